@@ -1,0 +1,18 @@
+# Writes OUT, a C file holding every QML file of FILES as a string, looked up by layer name
+# (the file's base name).
+set(body "/* Generated from the QML files of styles/ by cmake/embed_styles.cmake. Do not edit. */\n")
+string(APPEND body "#include <stddef.h>\n#include \"io/styles_internal.h\"\n\n")
+set(table "const struct dosah_style_entry dosah_styles_embedded[] = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
+set(i 0)
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME_WE)
+  file(READ ${f} hex HEX)
+  string(LENGTH "${hex}" hexlen)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "static const unsigned char style_${i}[] = {${bytes}0x00};\n")
+  string(APPEND table "  {\"${name}\", (const char *)style_${i}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND table "  {NULL, NULL}\n};\n")
+file(WRITE ${OUT} "${body}\n${table}")

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Computed columns that the measure stages add to the output layers (travel times, shares,
+ * capacity measures...). Plain data: the writer turns them into GeoPackage fields with their
+ * Czech and English aliases.
+ */
+#ifndef DOSAH_OUTPUT_H
+#define DOSAH_OUTPUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dosah/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The output layers that can carry computed columns. */
+enum dosah_layer {
+    DOSAH_LAYER_MUNICIPALITIES = 0,
+    DOSAH_LAYER_REGIONS,
+    DOSAH_LAYER_SERVICES,
+    DOSAH_LAYER_DEMAND,
+    DOSAH_LAYER_LOCALITIES,
+    DOSAH_LAYER_ROADS,
+    DOSAH_LAYER_COUNT
+};
+
+enum dosah_column_type { DOSAH_COLUMN_REAL, DOSAH_COLUMN_INTEGER, DOSAH_COLUMN_TEXT };
+
+/* One computed field: one value per row of its layer. */
+struct dosah_column {
+    char *name;       /* output field name, e.g. "care_minutes" */
+    char *alias_cs;   /* Czech alias */
+    char *alias_en;   /* English alias */
+    enum dosah_column_type type;
+    size_t rows;
+    double *real;     /* DOSAH_COLUMN_REAL: NAN is written as NULL */
+    int64_t *integer; /* DOSAH_COLUMN_INTEGER: INT64_MIN is written as NULL */
+    char **text;      /* DOSAH_COLUMN_TEXT: NULL is written as NULL */
+};
+
+/* One row of the services layer: a service location answering one service key. */
+struct dosah_service_row {
+    uint32_t service; /* index into model->services */
+    uint32_t key;     /* index into scenario->services, DOSAH_NONE when it answers no key */
+};
+
+struct dosah_output {
+    struct dosah_column *columns[DOSAH_LAYER_COUNT];
+    size_t column_count[DOSAH_LAYER_COUNT];
+    size_t column_cap[DOSAH_LAYER_COUNT];
+    struct dosah_service_row *service_rows; /* rows of the services layer */
+    size_t service_row_count;
+    char **timings;   /* "stage=seconds" lines for run_info */
+    size_t timing_count;
+};
+
+/* Creates an empty output; free with dosah_output_destroy. */
+struct dosah_output *dosah_output_create(struct dosah_ctx *ctx);
+struct dosah_output *dosah_output_destroy(struct dosah_output *out);
+
+/*
+ * Appends a column of `rows` values to a layer and returns it (borrowed from out) with its
+ * value array allocated and set to NULLs (NAN, INT64_MIN or NULL). NULL when memory is short.
+ * The name and aliases are copied; the aliases may be NULL (the name is used).
+ */
+struct dosah_column *dosah_output_add_column(struct dosah_ctx *ctx, struct dosah_output *out,
+                                             enum dosah_layer layer, const char *name,
+                                             const char *alias_cs, const char *alias_en,
+                                             enum dosah_column_type type, size_t rows);
+/* The column of that name on a layer, or NULL. */
+const struct dosah_column *dosah_output_find(const struct dosah_output *out,
+                                             enum dosah_layer layer, const char *name);
+/* Records how long a stage took, for run_info. */
+enum dosah_status dosah_output_add_timing(struct dosah_ctx *ctx, struct dosah_output *out,
+                                          const char *stage, double seconds);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The scenario: one YAML file naming the inputs, the network parameters and the questions
+ * (DESIGN.md §5; the schema is documented in README.md). Paths in the scenario are resolved
+ * against the scenario file's directory when loaded.
+ */
+#ifndef DOSAH_SCENARIO_H
+#define DOSAH_SCENARIO_H
+
+#include <stddef.h>
+
+#include "dosah/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The kinds of input a scenario can name under `inputs:`. */
+enum dosah_input_kind {
+    DOSAH_INPUT_MUNICIPALITIES = 0,
+    DOSAH_INPUT_REGIONS,
+    DOSAH_INPUT_POPULATION,
+    DOSAH_INPUT_DEMAND,
+    DOSAH_INPUT_ROADS,
+    DOSAH_INPUT_SERVICES,
+    DOSAH_INPUT_LOCALITIES,
+    DOSAH_INPUT_OD_MATRIX,
+    DOSAH_INPUT_KIND_COUNT
+};
+
+/*
+ * Logical fields an input can map (`id: kod` maps DOSAH_FIELD_ID to the column "kod").
+ * Which fields each kind accepts and requires is documented in README.md.
+ */
+enum dosah_field {
+    DOSAH_FIELD_ID = 0,
+    DOSAH_FIELD_NAME,
+    DOSAH_FIELD_POPULATION,
+    DOSAH_FIELD_REGION,
+    DOSAH_FIELD_MUNICIPALITY,
+    DOSAH_FIELD_CLASS,
+    DOSAH_FIELD_SPEED,
+    DOSAH_FIELD_ONEWAY,
+    DOSAH_FIELD_TYPE,
+    DOSAH_FIELD_FORM,
+    DOSAH_FIELD_CAPACITY,
+    DOSAH_FIELD_HOURS,
+    DOSAH_FIELD_SCOPE,
+    DOSAH_FIELD_ORIGIN,
+    DOSAH_FIELD_DESTINATION,
+    DOSAH_FIELD_MINUTES,
+    DOSAH_FIELD_X,
+    DOSAH_FIELD_Y,
+    DOSAH_FIELD_COUNT
+};
+
+/* Where a scenario value was written, for messages: 1-based line and column. */
+struct dosah_yaml_mark {
+    unsigned line, column;
+};
+
+struct dosah_input_spec {
+    int present;                       /* 0 when the scenario does not name this input */
+    char *path;                        /* resolved against the scenario's directory */
+    char *path_as_written;             /* as written in the scenario */
+    char *layer;                       /* NULL: the data source's only (first) layer */
+    char *fields[DOSAH_FIELD_COUNT];   /* column names, NULL when not mapped */
+    char *crs;                         /* CRS to assume when the data has none (CSV), or NULL */
+    char *encoding;                    /* attribute encoding override (e.g. CP1250), or NULL */
+    struct dosah_yaml_mark mark;       /* where the input is declared */
+    struct dosah_yaml_mark field_marks[DOSAH_FIELD_COUNT];
+};
+
+/* One road class and its speed. */
+struct dosah_speed {
+    char *road_class;
+    double speed_kmh;
+};
+
+struct dosah_network_spec {
+    struct dosah_speed *speeds;        /* the class table; defaults when the scenario omits it */
+    size_t speed_count;
+    double default_speed_kmh;          /* for a class missing from the table; 0 = such a road is
+                                          an input error */
+    double access_kmh;                 /* from a point to the road and back, default 5 */
+    double snap_max_m;                 /* default 2000 */
+};
+
+/* One question: a key, the service types it covers and how it is reached. */
+struct dosah_service_spec {
+    char *key;                 /* short ASCII name, used in output field names */
+    char *label;               /* human label (Czech in the demo) */
+    int *types;                /* § numbers */
+    size_t type_count;
+    unsigned form;             /* one enum dosah_form bit */
+    double threshold_min;      /* > 0 */
+    double norm_per_10k;       /* NAN when not set */
+    double target_share;       /* NAN when not set; coverage target in [0, 1] */
+    struct dosah_yaml_mark mark;
+};
+
+struct dosah_plan_spec {
+    char *service;             /* a service key */
+    long new_units;            /* 0 when target_share is used */
+    double target_share;       /* NAN when new_units is used */
+    int candidates_municipalities; /* 1: the municipality points */
+    struct dosah_input_spec candidates; /* otherwise a layer {path, layer, id} */
+    struct dosah_yaml_mark mark;
+};
+
+struct dosah_scenario {
+    char *path;                /* the scenario file as given */
+    char *dir;                 /* its directory, for resolving paths */
+    char *text;                /* the whole file, kept for provenance */
+    char *name;                /* required; also the output file's base name */
+    char *crs;                 /* working CRS as given (e.g. "EPSG:5514"); required */
+    struct dosah_input_spec inputs[DOSAH_INPUT_KIND_COUNT];
+    struct dosah_network_spec network;
+    struct dosah_service_spec *services;
+    size_t service_count;
+    double *thresholds_min;    /* ascending, defaults 15, 30, 45, 60 */
+    size_t threshold_count;
+    struct dosah_plan_spec *plans;
+    size_t plan_count;
+};
+
+/*
+ * Reads and validates a scenario file. On success *out is a new scenario (free with
+ * dosah_scenario_destroy). On a syntax error, an unknown key (the message names the nearest
+ * valid one), a wrong type or a missing required key, fails with DOSAH_EINVAL and a message
+ * that starts with "FILE:LINE:COLUMN: ". A file that cannot be read fails with DOSAH_EIO.
+ */
+enum dosah_status dosah_scenario_load(struct dosah_ctx *ctx, const char *path,
+                                      struct dosah_scenario **out);
+/* As dosah_scenario_load from text in memory; path is used for messages and as the base of
+ * relative paths. */
+enum dosah_status dosah_scenario_parse(struct dosah_ctx *ctx, const char *path,
+                                       const char *text, size_t size,
+                                       struct dosah_scenario **out);
+/* Frees the scenario; returns NULL. NULL does nothing. */
+struct dosah_scenario *dosah_scenario_destroy(struct dosah_scenario *s);
+
+/* The scenario name of an input kind ("municipalities", "excluded_localities", ...). */
+const char *dosah_input_kind_name(enum dosah_input_kind kind);
+/* The scenario name of a logical field ("id", "population", ...). */
+const char *dosah_field_name(enum dosah_field field);
+/* Index of a service key, or -1. */
+long dosah_scenario_find_service(const struct dosah_scenario *s, const char *key);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

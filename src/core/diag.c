@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Diagnostics: the warnings of a run (points snapped far, roads disconnected, population
+ * missing...). They are kept on the context, printed by the CLI and written by the writer
+ * into the GeoPackage's `diagnostics` table.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/core_internal.h"
+
+struct dosah_diagnostics {
+    struct dosah_diagnostic *items;
+    size_t count;
+    size_t cap;
+};
+
+struct dosah_diagnostics *dosah_diagnostics_create_internal(void)
+{
+    return calloc(1, sizeof(struct dosah_diagnostics));
+}
+
+static void diagnostic_clear(struct dosah_diagnostic *d)
+{
+    dosah_free(d->stage);
+    dosah_free(d->file);
+    dosah_free(d->layer);
+    dosah_free(d->feature);
+    dosah_free(d->field);
+    dosah_free(d->message);
+}
+
+void dosah_diagnostics_destroy_internal(struct dosah_diagnostics *d)
+{
+    size_t i;
+    if (!d)
+        return;
+    for (i = 0; i < d->count; i++)
+        diagnostic_clear(&d->items[i]);
+    dosah_free(d->items);
+    free(d);
+}
+
+size_t dosah_diagnostics_count(const struct dosah_diagnostics *d)
+{
+    return d->count;
+}
+
+const struct dosah_diagnostic *dosah_diagnostics_get(const struct dosah_diagnostics *d, size_t i)
+{
+    return i < d->count ? &d->items[i] : NULL;
+}
+
+/* strdup that keeps NULL as NULL and tells apart "no value" from "no memory". */
+static int dup_opt(struct dosah_ctx *ctx, char **dst, const char *src)
+{
+    *dst = NULL;
+    if (!src)
+        return 0;
+    *dst = dosah_strdup(ctx, src);
+    return *dst ? 0 : -1;
+}
+
+enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity severity,
+                                 const char *stage, const char *file, const char *layer,
+                                 const char *feature, const char *field, const char *fmt, ...)
+{
+    struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
+    struct dosah_diagnostic item;
+    char msg[2048];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    memset(&item, 0, sizeof item);
+    item.severity = severity;
+    if (dup_opt(ctx, &item.stage, stage) || dup_opt(ctx, &item.file, file) ||
+        dup_opt(ctx, &item.layer, layer) || dup_opt(ctx, &item.feature, feature) ||
+        dup_opt(ctx, &item.field, field) || dup_opt(ctx, &item.message, msg))
+        goto fail;
+    if (dosah_array_reserve(ctx, (void **)&d->items, &d->cap, d->count + 1, sizeof item))
+        goto fail;
+    d->items[d->count++] = item;
+    return DOSAH_OK;
+fail:
+    diagnostic_clear(&item);
+    return DOSAH_ENOMEM;
+}

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Computed output columns: the plain-data hand-over from the measure stages to the writer.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "dosah/output.h"
+
+struct dosah_output *dosah_output_create(struct dosah_ctx *ctx)
+{
+    return dosah_calloc(ctx, 1, sizeof(struct dosah_output));
+}
+
+static void column_clear(struct dosah_column *c)
+{
+    size_t i;
+    dosah_free(c->name);
+    dosah_free(c->alias_cs);
+    dosah_free(c->alias_en);
+    dosah_free(c->real);
+    dosah_free(c->integer);
+    if (c->text)
+        for (i = 0; i < c->rows; i++)
+            dosah_free(c->text[i]);
+    dosah_free(c->text);
+}
+
+struct dosah_output *dosah_output_destroy(struct dosah_output *out)
+{
+    size_t l, i;
+    if (!out)
+        return NULL;
+    for (l = 0; l < DOSAH_LAYER_COUNT; l++) {
+        for (i = 0; i < out->column_count[l]; i++)
+            column_clear(&out->columns[l][i]);
+        dosah_free(out->columns[l]);
+    }
+    dosah_free(out->service_rows);
+    for (i = 0; i < out->timing_count; i++)
+        dosah_free(out->timings[i]);
+    dosah_free(out->timings);
+    dosah_free(out);
+    return NULL;
+}
+
+static enum dosah_status column_alloc(struct dosah_ctx *ctx, struct dosah_column *c)
+{
+    size_t i, n = c->rows ? c->rows : 1;
+    switch (c->type) {
+    case DOSAH_COLUMN_REAL:
+        if (!(c->real = dosah_malloc(ctx, n * sizeof *c->real)))
+            return DOSAH_ENOMEM;
+        for (i = 0; i < c->rows; i++)
+            c->real[i] = NAN;
+        break;
+    case DOSAH_COLUMN_INTEGER:
+        if (!(c->integer = dosah_malloc(ctx, n * sizeof *c->integer)))
+            return DOSAH_ENOMEM;
+        for (i = 0; i < c->rows; i++)
+            c->integer[i] = INT64_MIN;
+        break;
+    case DOSAH_COLUMN_TEXT:
+        if (!(c->text = dosah_calloc(ctx, n, sizeof *c->text)))
+            return DOSAH_ENOMEM;
+        break;
+    }
+    return DOSAH_OK;
+}
+
+struct dosah_column *dosah_output_add_column(struct dosah_ctx *ctx, struct dosah_output *out,
+                                             enum dosah_layer layer, const char *name,
+                                             const char *alias_cs, const char *alias_en,
+                                             enum dosah_column_type type, size_t rows)
+{
+    struct dosah_column c;
+    memset(&c, 0, sizeof c);
+    c.type = type;
+    c.rows = rows;
+    c.name = dosah_strdup(ctx, name);
+    c.alias_cs = dosah_strdup(ctx, alias_cs ? alias_cs : name);
+    c.alias_en = dosah_strdup(ctx, alias_en ? alias_en : name);
+    if (!c.name || !c.alias_cs || !c.alias_en || column_alloc(ctx, &c) ||
+        dosah_array_reserve(ctx, (void **)&out->columns[layer], &out->column_cap[layer],
+                            out->column_count[layer] + 1, sizeof c)) {
+        column_clear(&c);
+        return NULL;
+    }
+    out->columns[layer][out->column_count[layer]] = c;
+    return &out->columns[layer][out->column_count[layer]++];
+}
+
+const struct dosah_column *dosah_output_find(const struct dosah_output *out,
+                                             enum dosah_layer layer, const char *name)
+{
+    size_t i;
+    for (i = 0; out && i < out->column_count[layer]; i++)
+        if (strcmp(out->columns[layer][i].name, name) == 0)
+            return &out->columns[layer][i];
+    return NULL;
+}
+
+enum dosah_status dosah_output_add_timing(struct dosah_ctx *ctx, struct dosah_output *out,
+                                          const char *stage, double seconds)
+{
+    char *line;
+    size_t cap = out->timing_count;
+    if (dosah_array_reserve(ctx, (void **)&out->timings, &cap, out->timing_count + 1,
+                            sizeof *out->timings))
+        return DOSAH_ENOMEM;
+    line = dosah_asprintf(ctx, "%s=%.3f", stage, seconds);
+    if (!line)
+        return DOSAH_ENOMEM;
+    out->timings[out->timing_count++] = line;
+    return DOSAH_OK;
+}

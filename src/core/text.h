@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* Small text helpers: UTF-8 validation, accent folding for lenient matching, edit distance. */
+#ifndef DOSAH_TEXT_H
+#define DOSAH_TEXT_H
+
+#include <stddef.h>
+
+/* Returns 1 when s[0..n) is valid UTF-8; otherwise 0 and the offset of the first bad byte. */
+int dosah_utf8_valid(const char *s, size_t n, size_t *bad_offset);
+
+/*
+ * Folds text for lenient comparison: ASCII lower case, Czech and Slovak letters with
+ * diacritics to their base letter, leading/trailing white space dropped. Writes at most
+ * out_size bytes including the NUL; returns the folded length (truncated when too long).
+ */
+size_t dosah_fold(const char *in, char *out, size_t out_size);
+
+/* Levenshtein distance between two byte strings (bytes, not characters), capped at 255. */
+unsigned dosah_edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/* Declarations shared by the files of the io module (the only module that includes GDAL). */
+#ifndef DOSAH_IO_INTERNAL_H
+#define DOSAH_IO_INTERNAL_H
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "dosah/load.h"
+#include "dosah/model.h"
+#include "dosah/scenario.h"
+
+/* Collects GDAL's last error message of this thread while a handler is pushed. */
+struct dosah_gdal_errors {
+    char last[1024];
+    CPLErr last_class;
+};
+void dosah_gdal_errors_push(struct dosah_gdal_errors *e);
+void dosah_gdal_errors_pop(void);
+/* GDAL's last message, or a fallback when GDAL said nothing. */
+const char *dosah_gdal_errors_last(const struct dosah_gdal_errors *e, const char *fallback);
+
+/* One opened input layer with its field mapping resolved. */
+struct dosah_reader {
+    const struct dosah_scenario *scenario;
+    const struct dosah_input_spec *spec;
+    enum dosah_input_kind kind;
+    GDALDatasetH ds;
+    OGRLayerH layer;
+    char *layer_name;                    /* the layer read (named or the only one) */
+    int field[DOSAH_FIELD_COUNT];        /* OGR field index, -1 when not mapped */
+    OGRCoordinateTransformationH ct;     /* NULL when the layer is in the working CRS */
+    OGRSpatialReferenceH src_srs;        /* owned when set from the scenario's crs */
+    GIntBig feature_count;
+    struct dosah_gdal_errors *errors;
+};
+
+/*
+ * Opens spec's data source and layer, resolves the mapped fields and prepares the transform
+ * into target (NULL for tables without geometry). need_geometry: 1 when the layer must carry
+ * geometry (or x/y fields). Fails with DOSAH_EINVAL naming the file, layer and field.
+ */
+enum dosah_status dosah_reader_open(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                    const struct dosah_scenario *s, enum dosah_input_kind kind,
+                                    OGRSpatialReferenceH target, int need_geometry,
+                                    struct dosah_gdal_errors *errors);
+void dosah_reader_close(struct dosah_reader *r);
+
+/*
+ * Records an input error on the context: "FILE: layer L, feature ID: field F ('col'): what".
+ * id may be NULL (then the OGR feature id is named); field may be DOSAH_FIELD_COUNT for none.
+ * Returns DOSAH_EINVAL.
+ */
+enum dosah_status dosah_reader_fail(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                    OGRFeatureH f, const char *id, enum dosah_field field,
+                                    const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* Adds a warning diagnostic about a feature of this reader (same naming as reader_fail). */
+enum dosah_status dosah_reader_warn(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                    OGRFeatureH f, const char *id, enum dosah_field field,
+                                    const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* The mapped field's value as text, or NULL when unmapped, unset or null. Borrowed. */
+const char *dosah_reader_string(const struct dosah_reader *r, OGRFeatureH f,
+                                enum dosah_field field);
+/*
+ * The mapped field's value as a number. *present is 0 when unmapped, unset, null or empty
+ * text. Text must parse whole as a number (a decimal comma is accepted); otherwise
+ * DOSAH_EINVAL naming the feature.
+ */
+enum dosah_status dosah_reader_number(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                      OGRFeatureH f, enum dosah_field field, double *value,
+                                      int *present);
+/* The feature's identifier (DOSAH_FIELD_ID, or `field` for codes); missing is an error. */
+enum dosah_status dosah_reader_id(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                  OGRFeatureH f, enum dosah_field field, struct dosah_id *id);
+
+/* What a geometry reader accepts. */
+enum dosah_geom_want {
+    DOSAH_WANT_POINT,        /* a point; a one-point multipoint is accepted */
+    DOSAH_WANT_POINT_OR_AREA,/* a point, or a polygon (its point on surface is used) */
+    DOSAH_WANT_AREA          /* a polygon or multipolygon */
+};
+/*
+ * Reads the feature's geometry (or x/y fields) in the working CRS: the representative point
+ * into *pt, and when wkb is not NULL the whole geometry as ISO WKB (caller frees).
+ */
+enum dosah_status dosah_reader_geometry(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                        OGRFeatureH f, const char *id,
+                                        enum dosah_geom_want want, struct dosah_point *pt,
+                                        unsigned char **wkb, size_t *wkb_size);
+
+/* Per-kind readers (load_layers.c); each appends to the model. */
+enum dosah_status dosah_load_areas(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                   struct dosah_area **areas, size_t *count);
+enum dosah_status dosah_load_demand(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                    struct dosah_model *m);
+enum dosah_status dosah_load_services(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                      struct dosah_model *m);
+enum dosah_status dosah_load_localities(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                        struct dosah_model *m);
+enum dosah_status dosah_load_roads(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                   struct dosah_roads *roads);
+enum dosah_status dosah_load_od(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                struct dosah_od *od);
+enum dosah_status dosah_load_population(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                        struct dosah_model *m);
+
+/* Dissolves regions from the municipalities' region codes (sorted by code). */
+enum dosah_status dosah_dissolve_regions(struct dosah_ctx *ctx, struct dosah_model *m);
+
+/* Sorts ids and fails on the first duplicate, naming both features. */
+enum dosah_status dosah_check_unique_ids(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                         const struct dosah_id *const *ids, const long *fids,
+                                         size_t count);
+
+#endif

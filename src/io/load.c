@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The load stage: opens every input the scenario names, in dependency order (municipalities
+ * before what is located in them), and fills the model. Regions are dissolved from the
+ * municipalities when no region layer is given; demand points stand for municipalities when
+ * no finer demand is given.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cpl_conv.h>
+#include <ogr_api.h>
+
+#include "io/io_internal.h"
+
+static enum dosah_status working_crs(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                     OGRSpatialReferenceH *out)
+{
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(NULL);
+    double to_metre;
+    *out = NULL;
+    if (OSRSetFromUserInput(srs, s->crs) != OGRERR_NONE) {
+        OSRRelease(srs);
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: crs: unknown CRS '%s'. Use a projected CRS in metres, e.g. "
+                               "EPSG:5514 (Czechia) or the region's UTM zone.",
+                               s->path, s->crs);
+    }
+    OSRSetAxisMappingStrategy(srs, OAMS_TRADITIONAL_GIS_ORDER);
+    to_metre = OSRGetLinearUnits(srs, NULL);
+    if (!OSRIsProjected(srs) || fabs(to_metre - 1.0) > 1e-9) {
+        OSRRelease(srs);
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: crs: '%s' is not a projected CRS in metres; distances and "
+                               "speeds need one. Use e.g. EPSG:5514 (Czechia) or the region's "
+                               "UTM zone.",
+                               s->path, s->crs);
+    }
+    *out = srs;
+    return DOSAH_OK;
+}
+
+static enum dosah_status keep_crs(struct dosah_ctx *ctx, OGRSpatialReferenceH srs,
+                                  struct dosah_model *m)
+{
+    char *wkt = NULL;
+    const char *auth, *code;
+    if (OSRExportToWkt(srs, &wkt) != OGRERR_NONE)
+        return dosah_error_set(ctx, DOSAH_EPROJ, "cannot export the working CRS as WKT");
+    m->crs_wkt = dosah_strdup(ctx, wkt);
+    CPLFree(wkt);
+    if (!m->crs_wkt)
+        return DOSAH_ENOMEM;
+    auth = OSRGetAuthorityName(srs, NULL);
+    code = OSRGetAuthorityCode(srs, NULL);
+    if (auth && code && strcmp(auth, "EPSG") == 0)
+        m->crs_epsg = atoi(code);
+    return DOSAH_OK;
+}
+
+/* Opens one input, runs its reader and closes it. */
+typedef enum dosah_status (*reader_fn)(struct dosah_ctx *, struct dosah_reader *,
+                                       struct dosah_model *);
+
+static enum dosah_status with_reader(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                     enum dosah_input_kind kind, OGRSpatialReferenceH target,
+                                     int need_geometry, struct dosah_gdal_errors *errors,
+                                     reader_fn fn, struct dosah_model *m)
+{
+    struct dosah_reader r;
+    enum dosah_status st = dosah_reader_open(ctx, &r, s, kind, target, need_geometry, errors);
+    if (!st)
+        st = fn(ctx, &r, m);
+    dosah_reader_close(&r);
+    return st;
+}
+
+static enum dosah_status read_municipalities(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                             struct dosah_model *m)
+{
+    return dosah_load_areas(ctx, r, &m->municipalities, &m->municipality_count);
+}
+
+static enum dosah_status read_regions(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                      struct dosah_model *m)
+{
+    return dosah_load_areas(ctx, r, &m->regions, &m->region_count);
+}
+
+static enum dosah_status read_roads(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                    struct dosah_model *m)
+{
+    m->has_roads = 1;
+    return dosah_load_roads(ctx, r, &m->roads);
+}
+
+static enum dosah_status read_od(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                 struct dosah_model *m)
+{
+    m->has_od = 1;
+    return dosah_load_od(ctx, r, &m->od);
+}
+
+static enum dosah_status check_population(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                          const struct dosah_model *m)
+{
+    const struct dosah_input_spec *sp = &s->inputs[DOSAH_INPUT_MUNICIPALITIES];
+    size_t i;
+    if (s->inputs[DOSAH_INPUT_DEMAND].present)
+        return DOSAH_OK; /* population comes with the demand points */
+    for (i = 0; i < m->municipality_count; i++)
+        if (!m->municipalities[i].has_population)
+            return dosah_error_set(
+                ctx, DOSAH_EINVAL,
+                "%s: municipality '%s' (fid %ld) has no population. %s",
+                sp->path_as_written, m->municipalities[i].code.text, m->municipalities[i].fid,
+                s->inputs[DOSAH_INPUT_POPULATION].present
+                    ? "Its code is missing from the population table; add it."
+                    : "Map 'population' on the municipalities input or add inputs.population.");
+    return DOSAH_OK;
+}
+
+static int area_code_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct dosah_area *)a)->code.text,
+                  ((const struct dosah_area *)b)->code.text);
+}
+
+/* Links municipalities to regions by code; sums region population. */
+static enum dosah_status link_regions(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                      struct dosah_model *m)
+{
+    size_t i;
+    for (i = 0; i < m->region_count; i++)
+        m->regions[i].population = 0, m->regions[i].has_population = 1;
+    for (i = 0; i < m->municipality_count; i++) {
+        struct dosah_area *a = &m->municipalities[i], key;
+        const struct dosah_area *hit;
+        if (!a->region_code)
+            continue;
+        key.code.text = a->region_code;
+        hit = bsearch(&key, m->regions, m->region_count, sizeof key, area_code_cmp);
+        if (!hit)
+            return dosah_error_set(
+                ctx, DOSAH_EINVAL,
+                "%s: municipality '%s' (fid %ld), field '%s': region code '%s' is not in the "
+                "regions input (%s). Correct the code or the regions layer.",
+                s->inputs[DOSAH_INPUT_MUNICIPALITIES].path_as_written, a->code.text, a->fid,
+                s->inputs[DOSAH_INPUT_MUNICIPALITIES].fields[DOSAH_FIELD_REGION], a->region_code,
+                s->inputs[DOSAH_INPUT_REGIONS].path_as_written);
+        a->region = (uint32_t)(hit - m->regions);
+        m->regions[a->region].population += a->population;
+    }
+    return DOSAH_OK;
+}
+
+/* Demand points standing for municipalities: one per municipality, at its point on surface. */
+static enum dosah_status demand_from_municipalities(struct dosah_ctx *ctx, struct dosah_model *m)
+{
+    size_t i;
+    m->demand = dosah_calloc(ctx, m->municipality_count ? m->municipality_count : 1,
+                             sizeof *m->demand);
+    if (!m->demand)
+        return DOSAH_ENOMEM;
+    for (i = 0; i < m->municipality_count; i++) {
+        struct dosah_demand *d = &m->demand[i];
+        const struct dosah_area *a = &m->municipalities[i];
+        d->id = a->code;
+        d->id.text = dosah_strdup(ctx, a->code.text);
+        if (!d->id.text)
+            return DOSAH_ENOMEM;
+        d->population = a->population;
+        d->municipality = (uint32_t)i;
+        d->pt = a->inside;
+        d->fid = a->fid;
+        m->demand_count++;
+    }
+    m->demand_given = 0;
+    return DOSAH_OK;
+}
+
+static enum dosah_status load_areas_stage(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                          OGRSpatialReferenceH target,
+                                          struct dosah_gdal_errors *errors, struct dosah_model *m)
+{
+    enum dosah_status st;
+    if (!s->inputs[DOSAH_INPUT_MUNICIPALITIES].present)
+        return DOSAH_OK;
+    if ((st = with_reader(ctx, s, DOSAH_INPUT_MUNICIPALITIES, target, 1, errors,
+                          read_municipalities, m)))
+        return st;
+    if (s->inputs[DOSAH_INPUT_POPULATION].present &&
+        (st = with_reader(ctx, s, DOSAH_INPUT_POPULATION, NULL, 0, errors, dosah_load_population,
+                          m)))
+        return st;
+    if ((st = check_population(ctx, s, m)))
+        return st;
+    if (s->inputs[DOSAH_INPUT_REGIONS].present) {
+        if ((st = with_reader(ctx, s, DOSAH_INPUT_REGIONS, target, 1, errors, read_regions, m)))
+            return st;
+        qsort(m->regions, m->region_count, sizeof *m->regions, area_code_cmp);
+    } else if (s->inputs[DOSAH_INPUT_MUNICIPALITIES].fields[DOSAH_FIELD_REGION]) {
+        if ((st = dosah_dissolve_regions(ctx, m)))
+            return st;
+    }
+    return link_regions(ctx, s, m);
+}
+
+enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                             struct dosah_model **out)
+{
+    struct dosah_gdal_errors errors;
+    OGRSpatialReferenceH target = NULL;
+    struct dosah_model *m = NULL;
+    enum dosah_status st;
+
+    *out = NULL;
+    GDALAllRegister();
+    dosah_gdal_errors_push(&errors);
+    if ((st = working_crs(ctx, s, &target)))
+        goto fail;
+    if (!(m = dosah_calloc(ctx, 1, sizeof *m))) {
+        st = DOSAH_ENOMEM;
+        goto fail;
+    }
+    if ((st = keep_crs(ctx, target, m)) || (st = load_areas_stage(ctx, s, target, &errors, m)))
+        goto fail;
+    if (s->inputs[DOSAH_INPUT_DEMAND].present)
+        st = with_reader(ctx, s, DOSAH_INPUT_DEMAND, target, 1, &errors, dosah_load_demand, m);
+    else
+        st = demand_from_municipalities(ctx, m);
+    if (st || (st = with_reader(ctx, s, DOSAH_INPUT_SERVICES, target, 1, &errors,
+                                dosah_load_services, m)))
+        goto fail;
+    if (s->inputs[DOSAH_INPUT_LOCALITIES].present &&
+        (st = with_reader(ctx, s, DOSAH_INPUT_LOCALITIES, target, 1, &errors,
+                          dosah_load_localities, m)))
+        goto fail;
+    if (s->inputs[DOSAH_INPUT_ROADS].present &&
+        (st = with_reader(ctx, s, DOSAH_INPUT_ROADS, target, 1, &errors, read_roads, m)))
+        goto fail;
+    if (s->inputs[DOSAH_INPUT_OD_MATRIX].present &&
+        (st = with_reader(ctx, s, DOSAH_INPUT_OD_MATRIX, NULL, 0, &errors, read_od, m)))
+        goto fail;
+    if ((st = dosah_progress(ctx, 1.0, "load")))
+        goto fail;
+    OSRRelease(target);
+    dosah_gdal_errors_pop();
+    *out = m;
+    return DOSAH_OK;
+fail:
+    dosah_model_destroy(m);
+    if (target)
+        OSRRelease(target);
+    dosah_gdal_errors_pop();
+    return st;
+}

@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Readers of each kind of input: areas, demand points, services, excluded localities, roads,
+ * the OD matrix and a population table. Each validates what it reads (DESIGN.md §8) and
+ * appends plain data to the model.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/text.h"
+#include "io/io_internal.h"
+
+/* Reports load progress every 1024 features. */
+static enum dosah_status feature_progress(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                          size_t i)
+{
+    if ((i & 1023) != 0 || r->feature_count <= 0)
+        return DOSAH_OK;
+    return dosah_progress(ctx, (double)i / (double)r->feature_count,
+                          dosah_input_kind_name(r->kind));
+}
+
+/* A count or a population: finite and >= 0. *present as dosah_reader_number. */
+static enum dosah_status non_negative(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                      OGRFeatureH f, const char *id, enum dosah_field field,
+                                      double *value, int *present)
+{
+    enum dosah_status st = dosah_reader_number(ctx, r, f, field, value, present);
+    if (st)
+        return st;
+    if (*present && *value < 0)
+        return dosah_reader_fail(ctx, r, f, id, field,
+                                 "negative value %g. Correct it; a count cannot be negative.",
+                                 *value);
+    return DOSAH_OK;
+}
+
+static char *dup_field(struct dosah_ctx *ctx, const struct dosah_reader *r, OGRFeatureH f,
+                       enum dosah_field field, int *oom)
+{
+    const char *s = dosah_reader_string(r, f, field);
+    char *d;
+    if (!s)
+        return NULL;
+    d = dosah_strdup(ctx, s);
+    if (!d)
+        *oom = 1;
+    return d;
+}
+
+static enum dosah_status read_area(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                   OGRFeatureH f, struct dosah_area *a)
+{
+    enum dosah_status st;
+    int oom = 0;
+    a->fid = (long)OGR_F_GetFID(f);
+    a->region = DOSAH_NONE;
+    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &a->code)))
+        return st;
+    a->name = dup_field(ctx, r, f, DOSAH_FIELD_NAME, &oom);
+    a->region_code = dup_field(ctx, r, f, DOSAH_FIELD_REGION, &oom);
+    if (oom)
+        return DOSAH_ENOMEM;
+    if (r->field[DOSAH_FIELD_REGION] >= 0 && !a->region_code)
+        return dosah_reader_fail(ctx, r, f, a->code.text, DOSAH_FIELD_REGION,
+                                 "no region code. Fill it in for every municipality.");
+    if ((st = non_negative(ctx, r, f, a->code.text, DOSAH_FIELD_POPULATION, &a->population,
+                           &a->has_population)))
+        return st;
+    if (r->field[DOSAH_FIELD_POPULATION] >= 0 && !a->has_population)
+        return dosah_reader_fail(ctx, r, f, a->code.text, DOSAH_FIELD_POPULATION,
+                                 "population is missing. Fill it in (0 for none).");
+    return dosah_reader_geometry(ctx, r, f, a->code.text, DOSAH_WANT_AREA, &a->inside, &a->wkb,
+                                 &a->wkb_size);
+}
+
+/* Grows *items (of *cap elements) to hold one more and zeroes the new one. */
+static enum dosah_status grow(struct dosah_ctx *ctx, void **items, size_t *cap, size_t count,
+                              size_t size)
+{
+    enum dosah_status st = dosah_array_reserve(ctx, items, cap, count + 1, size);
+    if (!st)
+        memset((char *)*items + count * size, 0, size);
+    return st;
+}
+
+/* Collects (id, fid) of count elements of a stride and checks them for duplicates. */
+static enum dosah_status unique_ids(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                    const void *items, size_t count, size_t stride,
+                                    size_t id_offset, size_t fid_offset)
+{
+    const struct dosah_id **ids = dosah_calloc(ctx, count ? count : 1, sizeof *ids);
+    long *fids = dosah_calloc(ctx, count ? count : 1, sizeof *fids);
+    enum dosah_status st = DOSAH_ENOMEM;
+    size_t i;
+    if (ids && fids) {
+        for (i = 0; i < count; i++) {
+            const char *base = (const char *)items + i * stride;
+            ids[i] = (const struct dosah_id *)(base + id_offset);
+            fids[i] = *(const long *)(base + fid_offset);
+        }
+        st = dosah_check_unique_ids(ctx, r, ids, fids, count);
+    }
+    dosah_free(ids);
+    dosah_free(fids);
+    return st;
+}
+
+#define UNIQUE_IDS(ctx, r, arr, n, type, idf)                                                  \
+    unique_ids(ctx, r, arr, n, sizeof(type), offsetof(type, idf), offsetof(type, fid))
+
+enum dosah_status dosah_load_areas(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                   struct dosah_area **areas, size_t *count)
+{
+    OGRFeatureH f;
+    size_t cap = 0;
+    enum dosah_status st = DOSAH_OK;
+    OGR_L_ResetReading(r->layer);
+    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        if (!(st = grow(ctx, (void **)areas, &cap, *count, sizeof **areas))) {
+            (*count)++;
+            st = read_area(ctx, r, f, &(*areas)[*count - 1]);
+        }
+        OGR_F_Destroy(f);
+        if (st || (st = feature_progress(ctx, r, *count)))
+            return st;
+    }
+    return UNIQUE_IDS(ctx, r, *areas, *count, struct dosah_area, code);
+}
+
+/* Assigns a point to the municipality whose polygon contains it (first match). */
+static uint32_t locate(const struct dosah_model *m, struct dosah_point pt)
+{
+    OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+    uint32_t i, found = DOSAH_NONE;
+    OGR_G_SetPoint_2D(p, 0, pt.x, pt.y);
+    for (i = 0; i < m->municipality_count && found == DOSAH_NONE; i++) {
+        const struct dosah_area *a = &m->municipalities[i];
+        OGRGeometryH g = NULL;
+        OGREnvelope env;
+        if (OGR_G_CreateFromWkb(a->wkb, NULL, &g, (int)a->wkb_size) != OGRERR_NONE)
+            continue;
+        OGR_G_GetEnvelope(g, &env);
+        if (pt.x >= env.MinX && pt.x <= env.MaxX && pt.y >= env.MinY && pt.y <= env.MaxY &&
+            OGR_G_Intersects(g, p))
+            found = i;
+        OGR_G_DestroyGeometry(g);
+    }
+    OGR_G_DestroyGeometry(p);
+    return found;
+}
+
+static enum dosah_status read_demand(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                     OGRFeatureH f, struct dosah_model *m, struct dosah_demand *d)
+{
+    enum dosah_status st;
+    int present;
+    const char *code;
+    d->fid = (long)OGR_F_GetFID(f);
+    d->municipality = DOSAH_NONE;
+    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &d->id)) ||
+        (st = non_negative(ctx, r, f, d->id.text, DOSAH_FIELD_POPULATION, &d->population,
+                           &present)))
+        return st;
+    if (!present)
+        return dosah_reader_fail(ctx, r, f, d->id.text, DOSAH_FIELD_POPULATION,
+                                 "population is missing. Fill it in (0 for none).");
+    if ((st = dosah_reader_geometry(ctx, r, f, d->id.text, DOSAH_WANT_POINT, &d->pt, NULL, NULL)))
+        return st;
+    code = dosah_reader_string(r, f, DOSAH_FIELD_MUNICIPALITY);
+    if (code && m->municipality_count) {
+        d->municipality = dosah_model_find_municipality(m, code);
+        if (d->municipality == DOSAH_NONE)
+            return dosah_reader_fail(ctx, r, f, d->id.text, DOSAH_FIELD_MUNICIPALITY,
+                                     "municipality code '%s' is not in the municipalities "
+                                     "input. Correct the code or add the municipality.",
+                                     code);
+    } else if (m->municipality_count) {
+        d->municipality = locate(m, d->pt);
+        if (d->municipality == DOSAH_NONE)
+            return dosah_reader_warn(ctx, r, f, d->id.text, DOSAH_FIELD_COUNT,
+                                     "the point lies in no municipality; it counts in no "
+                                     "area's figures");
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_load_demand(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                    struct dosah_model *m)
+{
+    OGRFeatureH f;
+    size_t cap = 0;
+    enum dosah_status st = DOSAH_OK;
+    OGR_L_ResetReading(r->layer);
+    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        if (!(st = grow(ctx, (void **)&m->demand, &cap, m->demand_count, sizeof *m->demand))) {
+            m->demand_count++;
+            st = read_demand(ctx, r, f, m, &m->demand[m->demand_count - 1]);
+        }
+        OGR_F_Destroy(f);
+        if (st || (st = feature_progress(ctx, r, m->demand_count)))
+            return st;
+    }
+    m->demand_given = 1;
+    return UNIQUE_IDS(ctx, r, m->demand, m->demand_count, struct dosah_demand, id);
+}
+
+static enum dosah_status read_service(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                      OGRFeatureH f, struct dosah_model *m,
+                                      struct dosah_service *s)
+{
+    enum dosah_status st;
+    const char *text;
+    int present, oom = 0;
+    s->fid = (long)OGR_F_GetFID(f);
+    s->municipality = DOSAH_NONE;
+    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &s->id)))
+        return st;
+    s->name = dup_field(ctx, r, f, DOSAH_FIELD_NAME, &oom);
+    s->hours = dup_field(ctx, r, f, DOSAH_FIELD_HOURS, &oom);
+    s->scope = dup_field(ctx, r, f, DOSAH_FIELD_SCOPE, &oom);
+    if (oom)
+        return DOSAH_ENOMEM;
+    text = dosah_reader_string(r, f, DOSAH_FIELD_TYPE);
+    s->type = dosah_type_parse(text);
+    if (!s->type)
+        return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_TYPE,
+                                 "unknown service type '%s'. Use the section of act 108/2006 "
+                                 "Sb., e.g. '§40' (§37, §39–§52, §54–§70).",
+                                 text ? text : "");
+    text = dosah_reader_string(r, f, DOSAH_FIELD_FORM);
+    s->forms = dosah_form_parse(text);
+    if (!s->forms)
+        return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_FORM,
+                                 "unknown form '%s'. Use field/ambulant/residential (terénní/"
+                                 "ambulantní/pobytová).",
+                                 text ? text : "");
+    if ((st = non_negative(ctx, r, f, s->id.text, DOSAH_FIELD_CAPACITY, &s->capacity, &present)))
+        return st;
+    if (!present && r->field[DOSAH_FIELD_CAPACITY] >= 0 &&
+        (st = dosah_reader_warn(ctx, r, f, s->id.text, DOSAH_FIELD_CAPACITY,
+                                "capacity is missing; capacity measures leave this service "
+                                "out")))
+        return st;
+    if ((st = dosah_reader_geometry(ctx, r, f, s->id.text, DOSAH_WANT_POINT_OR_AREA, &s->pt, NULL,
+                                    NULL)))
+        return st;
+    if (m->municipality_count) {
+        s->municipality = locate(m, s->pt);
+        if (s->municipality == DOSAH_NONE)
+            return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_COUNT,
+                                     "the service lies outside every municipality (x %.1f, y "
+                                     "%.1f in the working CRS). Check its coordinates and CRS, "
+                                     "or add the municipality it lies in.",
+                                     s->pt.x, s->pt.y);
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_load_services(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                      struct dosah_model *m)
+{
+    OGRFeatureH f;
+    size_t cap = 0;
+    enum dosah_status st = DOSAH_OK;
+    OGR_L_ResetReading(r->layer);
+    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        if (!(st = grow(ctx, (void **)&m->services, &cap, m->service_count,
+                        sizeof *m->services))) {
+            m->service_count++;
+            m->services[m->service_count - 1].capacity = NAN;
+            st = read_service(ctx, r, f, m, &m->services[m->service_count - 1]);
+        }
+        OGR_F_Destroy(f);
+        if (st || (st = feature_progress(ctx, r, m->service_count)))
+            return st;
+    }
+    return UNIQUE_IDS(ctx, r, m->services, m->service_count, struct dosah_service, id);
+}
+
+/* "120", "100-150" or "100–150" (en dash): a number or a range of two. */
+static int parse_range(const char *text, double *lo, double *hi)
+{
+    char buf[64], *sep, *end;
+    snprintf(buf, sizeof buf, "%s", text);
+    sep = strstr(buf, "\xe2\x80\x93"); /* – */
+    if (sep) {
+        *sep = '\0';
+        sep += 3;
+    } else if ((sep = strchr(buf + 1, '-')) != NULL) {
+        *sep++ = '\0';
+    }
+    *lo = strtod(buf, &end);
+    while (*end == ' ')
+        end++;
+    if (end == buf || *end)
+        return 0;
+    *hi = *lo;
+    if (sep) {
+        *hi = strtod(sep, &end);
+        while (*end == ' ')
+            end++;
+        if (end == sep || *end || *hi < *lo)
+            return 0;
+    }
+    return isfinite(*lo) && isfinite(*hi) && *lo >= 0;
+}
+
+static enum dosah_status locality_population(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                             OGRFeatureH f, struct dosah_locality *l)
+{
+    int idx = r->field[DOSAH_FIELD_POPULATION];
+    const char *text;
+    l->population = l->population_min = l->population_max = NAN;
+    if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(f, idx))
+        return DOSAH_OK;
+    if (OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx)) != OFTString) {
+        int present;
+        enum dosah_status st =
+            non_negative(ctx, r, f, l->id.text, DOSAH_FIELD_POPULATION, &l->population, &present);
+        l->population_min = l->population_max = l->population;
+        return st;
+    }
+    text = OGR_F_GetFieldAsString(f, idx);
+    if (!parse_range(text, &l->population_min, &l->population_max))
+        return dosah_reader_fail(ctx, r, f, l->id.text, DOSAH_FIELD_POPULATION,
+                                 "'%s' is neither a number nor a range such as '100-150'",
+                                 text);
+    l->population = 0.5 * (l->population_min + l->population_max);
+    return DOSAH_OK;
+}
+
+static enum dosah_status read_locality(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                       OGRFeatureH f, struct dosah_model *m,
+                                       struct dosah_locality *l)
+{
+    enum dosah_status st;
+    int oom = 0;
+    const char *code;
+    l->fid = (long)OGR_F_GetFID(f);
+    l->municipality = DOSAH_NONE;
+    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &l->id)))
+        return st;
+    l->name = dup_field(ctx, r, f, DOSAH_FIELD_NAME, &oom);
+    if (oom)
+        return DOSAH_ENOMEM;
+    if ((st = locality_population(ctx, r, f, l)) ||
+        (st = dosah_reader_geometry(ctx, r, f, l->id.text, DOSAH_WANT_POINT_OR_AREA, &l->pt,
+                                    &l->wkb, &l->wkb_size)))
+        return st;
+    code = dosah_reader_string(r, f, DOSAH_FIELD_MUNICIPALITY);
+    if (code && m->municipality_count) {
+        l->municipality = dosah_model_find_municipality(m, code);
+        if (l->municipality == DOSAH_NONE)
+            return dosah_reader_fail(ctx, r, f, l->id.text, DOSAH_FIELD_MUNICIPALITY,
+                                     "municipality code '%s' is not in the municipalities "
+                                     "input. Correct the code.",
+                                     code);
+    } else if (m->municipality_count) {
+        l->municipality = locate(m, l->pt);
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_load_localities(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                        struct dosah_model *m)
+{
+    OGRFeatureH f;
+    size_t cap = 0;
+    enum dosah_status st = DOSAH_OK;
+    OGR_L_ResetReading(r->layer);
+    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        if (!(st = grow(ctx, (void **)&m->localities, &cap, m->locality_count,
+                        sizeof *m->localities))) {
+            m->locality_count++;
+            st = read_locality(ctx, r, f, m, &m->localities[m->locality_count - 1]);
+        }
+        OGR_F_Destroy(f);
+        if (st || (st = feature_progress(ctx, r, m->locality_count)))
+            return st;
+    }
+    return UNIQUE_IDS(ctx, r, m->localities, m->locality_count, struct dosah_locality, id);
+}
+
+uint32_t dosah_model_find_municipality(const struct dosah_model *m, const char *code)
+{
+    uint32_t i;
+    for (i = 0; i < m->municipality_count; i++)
+        if (strcmp(m->municipalities[i].code.text, code) == 0)
+            return i;
+    return DOSAH_NONE;
+}

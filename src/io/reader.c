@@ -1,0 +1,588 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The input reader: opens one scenario input through GDAL/OGR, resolves its field mapping,
+ * prepares the transform into the working CRS and turns values and geometries into plain
+ * data, with messages that name the file, layer, feature and field of anything wrong.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+
+#include "core/buf.h"
+#include "io/io_internal.h"
+
+static void CPL_STDCALL gdal_error_handler(CPLErr cls, CPLErrorNum num, const char *msg)
+{
+    struct dosah_gdal_errors *e = CPLGetErrorHandlerUserData();
+    (void)num;
+    if (!e || cls < CE_Warning)
+        return;
+    e->last_class = cls;
+    snprintf(e->last, sizeof e->last, "%s", msg ? msg : "");
+}
+
+void dosah_gdal_errors_push(struct dosah_gdal_errors *e)
+{
+    e->last[0] = '\0';
+    e->last_class = CE_None;
+    CPLPushErrorHandlerEx(gdal_error_handler, e);
+}
+
+void dosah_gdal_errors_pop(void)
+{
+    CPLPopErrorHandler();
+}
+
+const char *dosah_gdal_errors_last(const struct dosah_gdal_errors *e, const char *fallback)
+{
+    return e && e->last[0] ? e->last : fallback;
+}
+
+/* "the field 'population' (column 'obyvatel')" or "" */
+static void field_phrase(const struct dosah_reader *r, enum dosah_field field, char *out,
+                         size_t n)
+{
+    if (field >= DOSAH_FIELD_COUNT || !r->spec->fields[field]) {
+        out[0] = '\0';
+        return;
+    }
+    snprintf(out, n, ", field '%s' (%s: %s)", r->spec->fields[field],
+             dosah_input_kind_name(r->kind), dosah_field_name(field));
+}
+
+static void where_phrase(const struct dosah_reader *r, OGRFeatureH f, const char *id,
+                         enum dosah_field field, char *out, size_t n)
+{
+    char fp[256], feat[256] = "";
+    field_phrase(r, field, fp, sizeof fp);
+    if (f && id)
+        snprintf(feat, sizeof feat, ", feature '%s' (fid %lld)", id,
+                 (long long)OGR_F_GetFID(f));
+    else if (f)
+        snprintf(feat, sizeof feat, ", feature fid %lld", (long long)OGR_F_GetFID(f));
+    snprintf(out, n, "%s: layer '%s'%s%s", r->spec->path_as_written,
+             r->layer_name ? r->layer_name : "?", feat, fp);
+}
+
+enum dosah_status dosah_reader_fail(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                    OGRFeatureH f, const char *id, enum dosah_field field,
+                                    const char *fmt, ...)
+{
+    char where[1024], what[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    where_phrase(r, f, id, field, where, sizeof where);
+    return dosah_error_set(ctx, DOSAH_EINVAL, "%s: %s", where, what);
+}
+
+enum dosah_status dosah_reader_warn(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                    OGRFeatureH f, const char *id, enum dosah_field field,
+                                    const char *fmt, ...)
+{
+    char what[1024], feature[64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (!id && f)
+        snprintf(feature, sizeof feature, "fid %lld", (long long)OGR_F_GetFID(f));
+    return dosah_diag_add(ctx, DOSAH_WARNING, "load", r->spec->path_as_written, r->layer_name,
+                          id ? id : (f ? feature : NULL),
+                          field < DOSAH_FIELD_COUNT ? r->spec->fields[field] : NULL, "%s", what);
+}
+
+/* Comma-separated list of a layer's field names, for "fields are: ..." hints. */
+static char *field_list(struct dosah_ctx *ctx, OGRLayerH layer)
+{
+    struct dosah_strbuf b;
+    OGRFeatureDefnH fd = OGR_L_GetLayerDefn(layer);
+    int i, n = OGR_FD_GetFieldCount(fd);
+    dosah_strbuf_init(&b, 0);
+    for (i = 0; i < n; i++)
+        if (dosah_strbuf_printf(ctx, &b, "%s%s", i ? ", " : "",
+                                OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(fd, i))))
+            break;
+    if (n == 0)
+        dosah_strbuf_puts(ctx, &b, "(none)");
+    return dosah_strbuf_take(ctx, &b);
+}
+
+static char *layer_list(struct dosah_ctx *ctx, GDALDatasetH ds)
+{
+    struct dosah_strbuf b;
+    int i, n = GDALDatasetGetLayerCount(ds);
+    dosah_strbuf_init(&b, 0);
+    for (i = 0; i < n; i++)
+        if (dosah_strbuf_printf(ctx, &b, "%s'%s'", i ? ", " : "",
+                                OGR_L_GetName(GDALDatasetGetLayer(ds, i))))
+            break;
+    return dosah_strbuf_take(ctx, &b);
+}
+
+static int is_numeric_type(OGRFieldType t)
+{
+    return t == OFTInteger || t == OFTInteger64 || t == OFTReal;
+}
+
+/* Fields that hold numbers: their OGR type must be numeric or text (parsed per feature). */
+static int field_wants_number(enum dosah_field f)
+{
+    return f == DOSAH_FIELD_POPULATION || f == DOSAH_FIELD_CAPACITY || f == DOSAH_FIELD_SPEED ||
+           f == DOSAH_FIELD_MINUTES || f == DOSAH_FIELD_X || f == DOSAH_FIELD_Y;
+}
+
+static enum dosah_status resolve_fields(struct dosah_ctx *ctx, struct dosah_reader *r)
+{
+    OGRFeatureDefnH fd = OGR_L_GetLayerDefn(r->layer);
+    int i;
+    for (i = 0; i < DOSAH_FIELD_COUNT; i++) {
+        const char *col = r->spec->fields[i];
+        int idx;
+        r->field[i] = -1;
+        if (!col)
+            continue;
+        idx = OGR_FD_GetFieldIndex(fd, col);
+        if (idx < 0) {
+            char *list = field_list(ctx, r->layer);
+            dosah_error_set(ctx, DOSAH_EINVAL,
+                            "%s: layer '%s': no field '%s' (mapped as %s.%s at %s:%u:%u); the "
+                            "layer's fields are: %s. Fix the mapping in the scenario.",
+                            r->spec->path_as_written, r->layer_name, col,
+                            dosah_input_kind_name(r->kind), dosah_field_name(i),
+                            r->scenario->path, r->spec->field_marks[i].line,
+                            r->spec->field_marks[i].column, list ? list : "?");
+            dosah_free(list);
+            return DOSAH_EINVAL;
+        }
+        if (field_wants_number(i)) {
+            OGRFieldType t = OGR_Fld_GetType(OGR_FD_GetFieldDefn(fd, idx));
+            if (!is_numeric_type(t) && t != OFTString)
+                return dosah_error_set(
+                    ctx, DOSAH_EINVAL,
+                    "%s: layer '%s': field '%s' (%s.%s) is of type %s; a number is needed. "
+                    "Map a numeric field.",
+                    r->spec->path_as_written, r->layer_name, col, dosah_input_kind_name(r->kind),
+                    dosah_field_name(i), OGR_GetFieldTypeName(t));
+        }
+        r->field[i] = idx;
+    }
+    return DOSAH_OK;
+}
+
+static enum dosah_status open_dataset(struct dosah_ctx *ctx, struct dosah_reader *r)
+{
+    char **opts = NULL;
+    const struct dosah_input_spec *sp = r->spec;
+    if (sp->fields[DOSAH_FIELD_X]) {
+        opts = CSLSetNameValue(opts, "X_POSSIBLE_NAMES", sp->fields[DOSAH_FIELD_X]);
+        opts = CSLSetNameValue(opts, "Y_POSSIBLE_NAMES", sp->fields[DOSAH_FIELD_Y]);
+        opts = CSLSetNameValue(opts, "KEEP_GEOM_COLUMNS", "YES");
+    }
+    if (sp->encoding)
+        opts = CSLSetNameValue(opts, "ENCODING", sp->encoding);
+    r->errors->last[0] = '\0';
+    r->ds = GDALOpenEx(sp->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                       (const char *const *)opts, NULL);
+    CSLDestroy(opts);
+    if (r->ds)
+        return DOSAH_OK;
+    if (access(sp->path, R_OK) != 0)
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: cannot open the %s input: %s (path from %s:%u:%u, resolved "
+                               "to '%s'). Check the path in the scenario.",
+                               sp->path_as_written, dosah_input_kind_name(r->kind),
+                               strerror(errno), r->scenario->path, sp->mark.line,
+                               sp->mark.column, sp->path);
+    return dosah_error_set(ctx, DOSAH_EINVAL,
+                           "%s: not a vector data source GDAL can read (%s). Convert it to "
+                           "GeoPackage, GeoJSON, Shapefile or CSV.",
+                           sp->path_as_written,
+                           dosah_gdal_errors_last(r->errors, "no driver recognised it"));
+}
+
+static enum dosah_status open_layer(struct dosah_ctx *ctx, struct dosah_reader *r)
+{
+    const struct dosah_input_spec *sp = r->spec;
+    int n = GDALDatasetGetLayerCount(r->ds);
+    if (sp->layer) {
+        r->layer = GDALDatasetGetLayerByName(r->ds, sp->layer);
+        if (!r->layer) {
+            char *list = layer_list(ctx, r->ds);
+            dosah_error_set(ctx, DOSAH_EINVAL,
+                            "%s: no layer '%s' (named at %s:%u:%u); its layers are: %s. Fix "
+                            "the layer name in the scenario.",
+                            sp->path_as_written, sp->layer, r->scenario->path, sp->mark.line,
+                            sp->mark.column, list ? list : "?");
+            dosah_free(list);
+            return DOSAH_EINVAL;
+        }
+    } else if (n == 1) {
+        r->layer = GDALDatasetGetLayer(r->ds, 0);
+    } else {
+        char *list = layer_list(ctx, r->ds);
+        dosah_error_set(ctx, DOSAH_EINVAL,
+                        "%s: %d layers and no 'layer:' for the %s input at %s:%u:%u; name one "
+                        "of: %s.",
+                        sp->path_as_written, n, dosah_input_kind_name(r->kind), r->scenario->path,
+                        sp->mark.line, sp->mark.column, list ? list : "?");
+        dosah_free(list);
+        return DOSAH_EINVAL;
+    }
+    r->layer_name = dosah_strdup(ctx, OGR_L_GetName(r->layer));
+    if (!r->layer_name)
+        return DOSAH_ENOMEM;
+    r->feature_count = OGR_L_GetFeatureCount(r->layer, TRUE);
+    if (r->feature_count == 0)
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: layer '%s' (the %s input) is empty. Point the scenario at "
+                               "a layer with features.",
+                               sp->path_as_written, r->layer_name,
+                               dosah_input_kind_name(r->kind));
+    return DOSAH_OK;
+}
+
+static enum dosah_status prepare_transform(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                           OGRSpatialReferenceH target)
+{
+    const struct dosah_input_spec *sp = r->spec;
+    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(r->layer);
+    if (sp->crs) {
+        r->src_srs = OSRNewSpatialReference(NULL);
+        if (OSRSetFromUserInput(r->src_srs, sp->crs) != OGRERR_NONE)
+            return dosah_error_set(ctx, DOSAH_EINVAL,
+                                   "%s:%u:%u: unknown CRS '%s' for the %s input. Use an EPSG "
+                                   "code such as EPSG:5514 or EPSG:4326.",
+                                   r->scenario->path, sp->mark.line, sp->mark.column, sp->crs,
+                                   dosah_input_kind_name(r->kind));
+        OSRSetAxisMappingStrategy(r->src_srs, OAMS_TRADITIONAL_GIS_ORDER);
+        src = r->src_srs;
+    }
+    if (!src)
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: layer '%s' has no coordinate reference system. Add 'crs: "
+                               "EPSG:...' to the %s input in the scenario, or assign one with "
+                               "ogr2ogr -a_srs.",
+                               sp->path_as_written, r->layer_name,
+                               dosah_input_kind_name(r->kind));
+    if (OSRIsSame(src, target))
+        return DOSAH_OK;
+    r->ct = OCTNewCoordinateTransformation(src, target);
+    if (!r->ct)
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: layer '%s': cannot transform its CRS into the working CRS "
+                               "(%s). Check the layer's CRS.",
+                               sp->path_as_written, r->layer_name,
+                               dosah_gdal_errors_last(r->errors, "PROJ found no transformation"));
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_reader_open(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                    const struct dosah_scenario *s, enum dosah_input_kind kind,
+                                    OGRSpatialReferenceH target, int need_geometry,
+                                    struct dosah_gdal_errors *errors)
+{
+    enum dosah_status st;
+    memset(r, 0, sizeof *r);
+    r->scenario = s;
+    r->kind = kind;
+    r->spec = &s->inputs[kind];
+    r->errors = errors;
+    if ((st = open_dataset(ctx, r)) || (st = open_layer(ctx, r)) || (st = resolve_fields(ctx, r)))
+        return st;
+    if (!need_geometry)
+        return DOSAH_OK;
+    if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(r->layer)) == 0)
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: layer '%s' has no geometry. The %s input needs geometries, "
+                               "or x and y fields for a table.",
+                               r->spec->path_as_written, r->layer_name,
+                               dosah_input_kind_name(kind));
+    return prepare_transform(ctx, r, target);
+}
+
+void dosah_reader_close(struct dosah_reader *r)
+{
+    if (r->ct)
+        OCTDestroyCoordinateTransformation(r->ct);
+    if (r->src_srs)
+        OSRRelease(r->src_srs);
+    if (r->ds)
+        GDALClose(r->ds);
+    dosah_free(r->layer_name);
+    memset(r, 0, sizeof *r);
+}
+
+const char *dosah_reader_string(const struct dosah_reader *r, OGRFeatureH f,
+                                enum dosah_field field)
+{
+    int idx = r->field[field];
+    if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(f, idx))
+        return NULL;
+    return OGR_F_GetFieldAsString(f, idx);
+}
+
+/* Parses a whole string as a number; a single decimal comma is accepted (Czech tables). */
+static int parse_number(const char *text, double *out)
+{
+    char buf[64], *end;
+    size_t n = strlen(text), i;
+    while (n && isspace((unsigned char)text[n - 1]))
+        n--;
+    while (n && isspace((unsigned char)*text))
+        text++, n--;
+    if (n == 0 || n >= sizeof buf)
+        return 0;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    for (i = 0; i < n; i++)
+        if (buf[i] == ',')
+            buf[i] = '.';
+    errno = 0;
+    *out = strtod(buf, &end);
+    return *end == '\0' && errno == 0 && isfinite(*out);
+}
+
+enum dosah_status dosah_reader_number(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                      OGRFeatureH f, enum dosah_field field, double *value,
+                                      int *present)
+{
+    int idx = r->field[field];
+    OGRFieldType t;
+    const char *text;
+    *present = 0;
+    *value = NAN;
+    if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(f, idx))
+        return DOSAH_OK;
+    t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx));
+    if (is_numeric_type(t)) {
+        *value = OGR_F_GetFieldAsDouble(f, idx);
+        *present = 1;
+        return DOSAH_OK;
+    }
+    text = OGR_F_GetFieldAsString(f, idx);
+    if (strspn(text, " \t") == strlen(text))
+        return DOSAH_OK;
+    if (!parse_number(text, value))
+        return dosah_reader_fail(ctx, r, f, NULL, field, "'%s' is not a number", text);
+    *present = 1;
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_reader_id(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                  OGRFeatureH f, enum dosah_field field, struct dosah_id *id)
+{
+    int idx = r->field[field];
+    OGRFieldType t;
+    const char *text;
+    memset(id, 0, sizeof *id);
+    if (idx < 0)
+        return DOSAH_OK;
+    text = dosah_reader_string(r, f, field);
+    if (!text || strspn(text, " \t") == strlen(text))
+        return dosah_reader_fail(ctx, r, f, NULL, field,
+                                 "the identifier is empty. Give every feature an identifier.");
+    t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx));
+    if (t == OFTInteger || t == OFTInteger64) {
+        id->number = OGR_F_GetFieldAsInteger64(f, idx);
+        id->is_number = 1;
+    } else if (t == OFTReal) {
+        double v = OGR_F_GetFieldAsDouble(f, idx);
+        if (v == floor(v) && fabs(v) < 9e15) {
+            id->number = (int64_t)v;
+            id->is_number = 1;
+            id->text = dosah_asprintf(ctx, "%lld", (long long)id->number);
+            return id->text ? DOSAH_OK : DOSAH_ENOMEM;
+        }
+    }
+    id->text = dosah_strdup(ctx, text);
+    return id->text ? DOSAH_OK : DOSAH_ENOMEM;
+}
+
+/* A point from the x/y fields of a table. */
+static enum dosah_status xy_point(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                  OGRFeatureH f, const char *id, OGRGeometryH *g)
+{
+    double x, y;
+    int px, py;
+    enum dosah_status st;
+    if ((st = dosah_reader_number(ctx, r, f, DOSAH_FIELD_X, &x, &px)) ||
+        (st = dosah_reader_number(ctx, r, f, DOSAH_FIELD_Y, &y, &py)))
+        return st;
+    if (!px || !py)
+        return dosah_reader_fail(ctx, r, f, id, px ? DOSAH_FIELD_Y : DOSAH_FIELD_X,
+                                 "no coordinate. Fill in x and y.");
+    *g = OGR_G_CreateGeometry(wkbPoint);
+    OGR_G_SetPoint_2D(*g, 0, x, y);
+    return DOSAH_OK;
+}
+
+/* Checks the geometry's type against what is wanted; may replace *g by a simpler one. */
+static enum dosah_status accept_type(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                     OGRFeatureH f, const char *id, enum dosah_geom_want want,
+                                     OGRGeometryH *g)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(*g));
+    int is_area = t == wkbPolygon || t == wkbMultiPolygon || t == wkbCurvePolygon ||
+                  t == wkbMultiSurface;
+    if (t == wkbMultiPoint && want != DOSAH_WANT_AREA) {
+        OGRGeometryH one;
+        if (OGR_G_GetGeometryCount(*g) != 1)
+            return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
+                                     "a multipoint of %d points; one location per feature is "
+                                     "needed. Split it into one feature per point.",
+                                     OGR_G_GetGeometryCount(*g));
+        one = OGR_G_Clone(OGR_G_GetGeometryRef(*g, 0));
+        OGR_G_DestroyGeometry(*g);
+        *g = one;
+        return DOSAH_OK;
+    }
+    if (t == wkbPoint && want != DOSAH_WANT_AREA)
+        return DOSAH_OK;
+    if (is_area && want != DOSAH_WANT_POINT) {
+        if (t == wkbCurvePolygon || t == wkbMultiSurface) {
+            OGRGeometryH lin = OGR_G_GetLinearGeometry(*g, 0, NULL);
+            OGR_G_DestroyGeometry(*g);
+            *g = lin;
+        }
+        return DOSAH_OK;
+    }
+    return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
+                             "geometry of type %s where %s is needed. Convert the layer.",
+                             OGRGeometryTypeToName(t),
+                             want == DOSAH_WANT_POINT  ? "a point"
+                             : want == DOSAH_WANT_AREA ? "a polygon"
+                                                       : "a point or a polygon");
+}
+
+static enum dosah_status to_plain(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                  OGRFeatureH f, const char *id, OGRGeometryH g,
+                                  struct dosah_point *pt, unsigned char **wkb, size_t *wkb_size)
+{
+    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbPoint) {
+        pt->x = OGR_G_GetX(g, 0);
+        pt->y = OGR_G_GetY(g, 0);
+    } else {
+        OGRGeometryH inside = OGR_G_PointOnSurface(g);
+        if (!inside)
+            return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
+                                     "no point on the surface could be found (%s)",
+                                     dosah_gdal_errors_last(r->errors, "degenerate polygon"));
+        pt->x = OGR_G_GetX(inside, 0);
+        pt->y = OGR_G_GetY(inside, 0);
+        OGR_G_DestroyGeometry(inside);
+    }
+    if (!isfinite(pt->x) || !isfinite(pt->y))
+        return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
+                                 "coordinates are not finite numbers");
+    if (wkb) {
+        size_t n = (size_t)OGR_G_WkbSize(g);
+        *wkb = dosah_malloc(ctx, n);
+        if (!*wkb)
+            return DOSAH_ENOMEM;
+        OGR_G_ExportToIsoWkb(g, wkbNDR, *wkb);
+        *wkb_size = n;
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_reader_geometry(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                        OGRFeatureH f, const char *id,
+                                        enum dosah_geom_want want, struct dosah_point *pt,
+                                        unsigned char **wkb, size_t *wkb_size)
+{
+    OGRGeometryH g = NULL;
+    enum dosah_status st = DOSAH_OK;
+    if (wkb)
+        *wkb = NULL;
+    if (r->field[DOSAH_FIELD_X] >= 0 && want != DOSAH_WANT_AREA) {
+        if ((st = xy_point(ctx, r, f, id, &g)))
+            return st;
+    } else {
+        OGRGeometryH ref = OGR_F_GetGeometryRef(f);
+        if (!ref || OGR_G_IsEmpty(ref))
+            return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
+                                     "no geometry (empty or NULL). Fix or remove the feature.");
+        g = OGR_G_Clone(ref);
+    }
+    OGR_G_FlattenTo2D(g);
+    if ((st = accept_type(ctx, r, f, id, want, &g)))
+        goto done;
+    if (want != DOSAH_WANT_POINT && wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint &&
+        !OGR_G_IsValid(g)) {
+        st = dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
+                               "invalid polygon (%s). Repair it, e.g. with ogr2ogr -makevalid.",
+                               dosah_gdal_errors_last(r->errors, "self-intersection"));
+        goto done;
+    }
+    if (r->ct && OGR_G_Transform(g, r->ct) != OGRERR_NONE) {
+        st = dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
+                               "cannot transform into the working CRS (%s). Check the layer's "
+                               "CRS and the coordinates.",
+                               dosah_gdal_errors_last(r->errors, "outside the CRS's area"));
+        goto done;
+    }
+    st = to_plain(ctx, r, f, id, g, pt, wkb, wkb_size);
+done:
+    OGR_G_DestroyGeometry(g);
+    if (st && wkb) {
+        dosah_free(*wkb);
+        *wkb = NULL;
+    }
+    return st;
+}
+
+struct id_ref {
+    const struct dosah_id *id;
+    long fid;
+};
+
+static int id_ref_cmp(const void *a, const void *b)
+{
+    const struct id_ref *x = a, *y = b;
+    return strcmp(x->id->text, y->id->text);
+}
+
+enum dosah_status dosah_check_unique_ids(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                         const struct dosah_id *const *ids, const long *fids,
+                                         size_t count)
+{
+    struct id_ref *refs;
+    size_t i;
+    if (count < 2)
+        return DOSAH_OK;
+    refs = dosah_calloc(ctx, count, sizeof *refs);
+    if (!refs)
+        return DOSAH_ENOMEM;
+    for (i = 0; i < count; i++) {
+        refs[i].id = ids[i];
+        refs[i].fid = fids[i];
+    }
+    qsort(refs, count, sizeof *refs, id_ref_cmp);
+    for (i = 1; i < count; i++) {
+        if (strcmp(refs[i - 1].id->text, refs[i].id->text) == 0) {
+            long a = refs[i - 1].fid < refs[i].fid ? refs[i - 1].fid : refs[i].fid;
+            long b = refs[i - 1].fid < refs[i].fid ? refs[i].fid : refs[i - 1].fid;
+            dosah_error_set(ctx, DOSAH_EINVAL,
+                            "%s: layer '%s', field '%s': duplicate identifier '%s' (features "
+                            "fid %ld and fid %ld). Identifiers must be unique.",
+                            r->spec->path_as_written, r->layer_name,
+                            r->spec->fields[DOSAH_FIELD_ID], refs[i].id->text, a, b);
+            dosah_free(refs);
+            return DOSAH_EINVAL;
+        }
+    }
+    dosah_free(refs);
+    return DOSAH_OK;
+}

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The GeoPackage writer: creates the file under a temporary name, writes every layer in a
+ * transaction (base fields from the model, then the computed columns), the provenance and
+ * diagnostics tables and the default QGIS styles, and renames the file into place only when
+ * all of it succeeded.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cpl_conv.h>
+#include <cpl_string.h>
+#include <ogr_api.h>
+
+#include "io/io_internal.h"
+#include "io/write_internal.h"
+
+void dosah_write_options_init(struct dosah_write_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->lang = "cs";
+}
+
+const char *dosah_alias(const struct dosah_writer *w, const char *cs, const char *en)
+{
+    return w->english ? en : cs;
+}
+
+enum dosah_status dosah_writer_gdal_fail(struct dosah_writer *w, const char *what)
+{
+    return dosah_error_set(w->ctx, DOSAH_EGDAL, "%s: %s: %s", w->final_path, what,
+                           dosah_gdal_errors_last(&w->errors, "GDAL reported no reason"));
+}
+
+enum dosah_status dosah_writer_field(struct dosah_writer *w, OGRLayerH layer, const char *name,
+                                     OGRFieldType type, const char *alias)
+{
+    OGRFieldDefnH fd = OGR_Fld_Create(name, type);
+    OGRErr err;
+    if (alias)
+        OGR_Fld_SetAlternativeName(fd, alias);
+    err = OGR_L_CreateField(layer, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+    if (err != OGRERR_NONE)
+        return dosah_writer_gdal_fail(w, "cannot create a field");
+    return dosah_writer_remember_alias(w, OGR_L_GetName(layer), name, alias);
+}
+
+OGRLayerH dosah_writer_layer(struct dosah_writer *w, const char *name, OGRwkbGeometryType type,
+                             const char *title)
+{
+    char **opts = NULL;
+    OGRLayerH layer;
+    opts = CSLSetNameValue(opts, "FID", "fid");
+    if (type != wkbNone)
+        opts = CSLSetNameValue(opts, "GEOMETRY_NAME", "geom");
+    if (title)
+        opts = CSLSetNameValue(opts, "IDENTIFIER", title);
+    layer = GDALDatasetCreateLayer(w->ds, name, type == wkbNone ? NULL : w->srs, type, opts);
+    CSLDestroy(opts);
+    if (!layer)
+        dosah_writer_gdal_fail(w, "cannot create a layer");
+    return layer;
+}
+
+/* Integer64 when every id is an integer, else String. */
+static OGRFieldType id_type(const struct dosah_id *first, size_t count, size_t stride)
+{
+    size_t i;
+    for (i = 0; i < count; i++) {
+        const struct dosah_id *id =
+            (const struct dosah_id *)((const char *)first + i * stride);
+        if (!id->is_number)
+            return OFTString;
+    }
+    return count ? OFTInteger64 : OFTString;
+}
+
+void dosah_writer_set_id(OGRFeatureH f, int idx, const struct dosah_id *id, OGRFieldType type)
+{
+    if (!id->text)
+        OGR_F_SetFieldNull(f, idx);
+    else if (type == OFTInteger64)
+        OGR_F_SetFieldInteger64(f, idx, id->number);
+    else
+        OGR_F_SetFieldString(f, idx, id->text);
+}
+
+void dosah_writer_set_real(OGRFeatureH f, int idx, double v)
+{
+    if (isnan(v))
+        OGR_F_SetFieldNull(f, idx);
+    else
+        OGR_F_SetFieldDouble(f, idx, v);
+}
+
+void dosah_writer_set_text(OGRFeatureH f, int idx, const char *s)
+{
+    if (s)
+        OGR_F_SetFieldString(f, idx, s);
+    else
+        OGR_F_SetFieldNull(f, idx);
+}
+
+/* Adds the computed columns of a layer as fields; returns the index of the first. */
+enum dosah_status dosah_writer_columns(struct dosah_writer *w, OGRLayerH layer,
+                                       enum dosah_layer kind, int *first)
+{
+    size_t i;
+    enum dosah_status st;
+    *first = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer));
+    for (i = 0; w->out && i < w->out->column_count[kind]; i++) {
+        const struct dosah_column *c = &w->out->columns[kind][i];
+        OGRFieldType t = c->type == DOSAH_COLUMN_REAL      ? OFTReal
+                         : c->type == DOSAH_COLUMN_INTEGER ? OFTInteger64
+                                                           : OFTString;
+        if ((st = dosah_writer_field(w, layer, c->name, t, dosah_alias(w, c->alias_cs,
+                                                                        c->alias_en))))
+            return st;
+    }
+    return DOSAH_OK;
+}
+
+void dosah_writer_set_columns(const struct dosah_writer *w, OGRFeatureH f, enum dosah_layer kind,
+                              int first, size_t row)
+{
+    size_t i;
+    for (i = 0; w->out && i < w->out->column_count[kind]; i++) {
+        const struct dosah_column *c = &w->out->columns[kind][i];
+        int idx = first + (int)i;
+        if (row >= c->rows) {
+            OGR_F_SetFieldNull(f, idx);
+            continue;
+        }
+        switch (c->type) {
+        case DOSAH_COLUMN_REAL:
+            dosah_writer_set_real(f, idx, c->real[row]);
+            break;
+        case DOSAH_COLUMN_INTEGER:
+            if (c->integer[row] == INT64_MIN)
+                OGR_F_SetFieldNull(f, idx);
+            else
+                OGR_F_SetFieldInteger64(f, idx, c->integer[row]);
+            break;
+        case DOSAH_COLUMN_TEXT:
+            dosah_writer_set_text(f, idx, c->text[row]);
+            break;
+        }
+    }
+}
+
+enum dosah_status dosah_writer_put(struct dosah_writer *w, OGRLayerH layer, OGRFeatureH f)
+{
+    OGRErr err = OGR_L_CreateFeature(layer, f);
+    OGR_F_Destroy(f);
+    if (err != OGRERR_NONE)
+        return dosah_writer_gdal_fail(w, "cannot write a feature");
+    return DOSAH_OK;
+}
+
+/* Sets the geometry from ISO WKB (or a point when wkb is NULL); forces multi-polygons. */
+void dosah_writer_set_geometry(OGRFeatureH f, const unsigned char *wkb, size_t size,
+                               struct dosah_point pt, int force_multi)
+{
+    OGRGeometryH g = NULL;
+    if (wkb && OGR_G_CreateFromWkb(wkb, NULL, &g, (int)size) == OGRERR_NONE) {
+        if (force_multi)
+            g = OGR_G_ForceToMultiPolygon(g);
+    } else {
+        g = OGR_G_CreateGeometry(wkbPoint);
+        OGR_G_SetPoint_2D(g, 0, pt.x, pt.y);
+    }
+    OGR_F_SetGeometryDirectly(f, g);
+}
+
+/* Integer64 when every population is integral, else Real. */
+OGRFieldType dosah_writer_count_type(const double *first, size_t count, size_t stride)
+{
+    size_t i;
+    for (i = 0; i < count; i++) {
+        double v = *(const double *)((const char *)first + i * stride);
+        if (!isnan(v) && v != floor(v))
+            return OFTReal;
+    }
+    return OFTInteger64;
+}
+
+void dosah_writer_set_count(OGRFeatureH f, int idx, double v, OGRFieldType type)
+{
+    if (isnan(v))
+        OGR_F_SetFieldNull(f, idx);
+    else if (type == OFTInteger64)
+        OGR_F_SetFieldInteger64(f, idx, (GIntBig)llround(v));
+    else
+        OGR_F_SetFieldDouble(f, idx, v);
+}
+
+static enum dosah_status write_areas(struct dosah_writer *w, const char *name,
+                                     const struct dosah_area *areas, size_t count,
+                                     enum dosah_layer kind, int municipalities)
+{
+    OGRLayerH layer;
+    OGRFieldType idt = id_type(&areas[0].code, count, sizeof *areas);
+    OGRFieldType popt = dosah_writer_count_type(&areas[0].population, count, sizeof *areas);
+    enum dosah_status st;
+    int first;
+    size_t i;
+    if (!(layer = dosah_writer_layer(w, name, wkbMultiPolygon,
+                                     municipalities ? dosah_alias(w, "Obce", "Municipalities")
+                                                    : dosah_alias(w, "Regiony (ORP)",
+                                                                  "Regions"))))
+        return DOSAH_EGDAL;
+    if ((st = dosah_writer_field(w, layer, "code", idt,
+                                 municipalities ? dosah_alias(w, "Kód obce", "Municipality code")
+                                                : dosah_alias(w, "Kód regionu",
+                                                              "Region code"))) ||
+        (st = dosah_writer_field(w, layer, "name", OFTString, dosah_alias(w, "Název", "Name"))) ||
+        (municipalities &&
+         (st = dosah_writer_field(w, layer, "region_code", OFTString,
+                                  dosah_alias(w, "Kód regionu (ORP)", "Region code")))) ||
+        (st = dosah_writer_field(w, layer, "population", popt,
+                                 dosah_alias(w, "Počet obyvatel", "Population"))) ||
+        (st = dosah_writer_columns(w, layer, kind, &first)))
+        return st;
+    for (i = 0; i < count; i++) {
+        const struct dosah_area *a = &areas[i];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+        int k = 0;
+        dosah_writer_set_id(f, k++, &a->code, idt);
+        dosah_writer_set_text(f, k++, a->name);
+        if (municipalities)
+            dosah_writer_set_text(f, k++, a->region_code);
+        dosah_writer_set_count(f, k++, a->has_population ? a->population : NAN, popt);
+        dosah_writer_set_columns(w, f, kind, first, i);
+        dosah_writer_set_geometry(f, a->wkb, a->wkb_size, a->inside, 1);
+        if ((st = dosah_writer_put(w, layer, f)))
+            return st;
+    }
+    return DOSAH_OK;
+}
+
+static enum dosah_status write_layers(struct dosah_writer *w)
+{
+    const struct dosah_model *m = w->model;
+    enum dosah_status st = DOSAH_OK;
+    if (m->municipality_count &&
+        (st = write_areas(w, "municipalities", m->municipalities, m->municipality_count,
+                          DOSAH_LAYER_MUNICIPALITIES, 1)))
+        return st;
+    if (m->region_count && (st = write_areas(w, "regions", m->regions, m->region_count,
+                                             DOSAH_LAYER_REGIONS, 0)))
+        return st;
+    if ((st = dosah_write_services(w)))
+        return st;
+    if (m->demand_given && (st = dosah_write_demand(w)))
+        return st;
+    if (m->locality_count && (st = dosah_write_localities(w)))
+        return st;
+    if (m->has_roads && (st = dosah_write_roads(w)))
+        return st;
+    return DOSAH_OK;
+}
+
+/* The temporary file: hidden, in the same directory (so that rename is atomic). */
+static char *temp_path_for(struct dosah_ctx *ctx, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+    return dosah_asprintf(ctx, "%.*s.%s.%ld.tmp.gpkg", (int)dirlen, path,
+                          slash ? slash + 1 : path, (long)getpid());
+}
+
+static void remove_temp(const char *tmp)
+{
+    char side[4096];
+    unlink(tmp);
+    snprintf(side, sizeof side, "%s-journal", tmp);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-wal", tmp);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", tmp);
+    unlink(side);
+}
+
+static enum dosah_status open_target(struct dosah_writer *w, const char *tmp)
+{
+    GDALDriverH drv = GDALGetDriverByName("GPKG");
+    if (!drv)
+        return dosah_error_set(w->ctx, DOSAH_EGDAL, "GDAL has no GPKG driver");
+    remove_temp(tmp);
+    w->ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
+    if (!w->ds)
+        return dosah_error_set(w->ctx, DOSAH_EIO, "%s: cannot create the GeoPackage: %s",
+                               w->final_path,
+                               dosah_gdal_errors_last(&w->errors, "check the directory"));
+    w->srs = OSRNewSpatialReference(w->model->crs_wkt);
+    if (!w->srs)
+        return dosah_error_set(w->ctx, DOSAH_EPROJ, "cannot rebuild the working CRS");
+    OSRSetAxisMappingStrategy(w->srs, OAMS_TRADITIONAL_GIS_ORDER);
+    return DOSAH_OK;
+}
+
+static enum dosah_status write_all(struct dosah_writer *w)
+{
+    enum dosah_status st;
+    if (GDALDatasetStartTransaction(w->ds, FALSE) != OGRERR_NONE)
+        return dosah_writer_gdal_fail(w, "cannot start a transaction");
+    if ((st = write_layers(w)) || (st = dosah_write_run_info(w)) ||
+        (st = dosah_write_diagnostics(w)) || (st = dosah_write_styles(w)))
+        return st;
+    if (GDALDatasetCommitTransaction(w->ds) != OGRERR_NONE)
+        return dosah_writer_gdal_fail(w, "cannot commit the GeoPackage");
+    return dosah_progress(w->ctx, 1.0, "write");
+}
+
+enum dosah_status dosah_write_gpkg(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                   const struct dosah_model *m, const struct dosah_output *out,
+                                   const struct dosah_write_options *opt, const char *path)
+{
+    struct dosah_writer w;
+    struct dosah_write_options defaults;
+    enum dosah_status st;
+    char *tmp;
+
+    if (!opt) {
+        dosah_write_options_init(&defaults);
+        opt = &defaults;
+    }
+    memset(&w, 0, sizeof w);
+    w.ctx = ctx;
+    w.scenario = s;
+    w.model = m;
+    w.out = out;
+    w.opt = opt;
+    w.final_path = path;
+    w.english = opt->lang && strcmp(opt->lang, "en") == 0;
+    if (!(tmp = temp_path_for(ctx, path)))
+        return DOSAH_ENOMEM;
+    GDALAllRegister();
+    dosah_gdal_errors_push(&w.errors);
+    if (!(st = open_target(&w, tmp)))
+        st = write_all(&w);
+    if (w.ds) {
+        /* GDALClose returns nothing in GDAL 3.6: a failure shows as an error raised by it. */
+        w.errors.last_class = CE_None;
+        GDALClose(w.ds);
+        if (w.errors.last_class >= CE_Failure && !st)
+            st = dosah_writer_gdal_fail(&w, "cannot close the GeoPackage");
+    }
+    if (w.srs)
+        OSRRelease(w.srs);
+    dosah_writer_aliases_clear(&w);
+    dosah_gdal_errors_pop();
+    if (!st && rename(tmp, path) != 0)
+        st = dosah_error_set(ctx, DOSAH_EIO, "%s: cannot move the finished GeoPackage into "
+                             "place", path);
+    if (st)
+        remove_temp(tmp);
+    dosah_free(tmp);
+    return st;
+}

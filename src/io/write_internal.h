@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/* The GeoPackage writer's shared state and helpers (write*.c, styles.c). */
+#ifndef DOSAH_WRITE_INTERNAL_H
+#define DOSAH_WRITE_INTERNAL_H
+
+#include "dosah/write.h"
+#include "io/io_internal.h"
+
+/* A field alias remembered for the layer's QGIS style. */
+struct dosah_alias_entry {
+    char *layer;
+    char *field;
+    char *alias;
+};
+
+struct dosah_writer {
+    struct dosah_ctx *ctx;
+    const struct dosah_scenario *scenario;
+    const struct dosah_model *model;
+    const struct dosah_output *out;       /* may be NULL */
+    const struct dosah_write_options *opt;
+    const char *final_path;
+    int english;
+    GDALDatasetH ds;
+    OGRSpatialReferenceH srs;
+    struct dosah_gdal_errors errors;
+    struct dosah_alias_entry *aliases;
+    size_t alias_count, alias_cap;
+};
+
+const char *dosah_alias(const struct dosah_writer *w, const char *cs, const char *en);
+enum dosah_status dosah_writer_gdal_fail(struct dosah_writer *w, const char *what);
+/* Creates a field with its alias (also remembered for the style). */
+enum dosah_status dosah_writer_field(struct dosah_writer *w, OGRLayerH layer, const char *name,
+                                     OGRFieldType type, const char *alias);
+/* Creates a layer (FID "fid", geometry "geom" in the working CRS); NULL with message set. */
+OGRLayerH dosah_writer_layer(struct dosah_writer *w, const char *name, OGRwkbGeometryType type,
+                             const char *title);
+enum dosah_status dosah_writer_columns(struct dosah_writer *w, OGRLayerH layer,
+                                       enum dosah_layer kind, int *first);
+void dosah_writer_set_columns(const struct dosah_writer *w, OGRFeatureH f, enum dosah_layer kind,
+                              int first, size_t row);
+void dosah_writer_set_id(OGRFeatureH f, int idx, const struct dosah_id *id, OGRFieldType type);
+void dosah_writer_set_real(OGRFeatureH f, int idx, double v);
+void dosah_writer_set_text(OGRFeatureH f, int idx, const char *s);
+OGRFieldType dosah_writer_count_type(const double *first, size_t count, size_t stride);
+void dosah_writer_set_count(OGRFeatureH f, int idx, double v, OGRFieldType type);
+void dosah_writer_set_geometry(OGRFeatureH f, const unsigned char *wkb, size_t size,
+                               struct dosah_point pt, int force_multi);
+/* Writes the feature (and destroys it). */
+enum dosah_status dosah_writer_put(struct dosah_writer *w, OGRLayerH layer, OGRFeatureH f);
+
+enum dosah_status dosah_write_services(struct dosah_writer *w);
+enum dosah_status dosah_write_demand(struct dosah_writer *w);
+enum dosah_status dosah_write_localities(struct dosah_writer *w);
+enum dosah_status dosah_write_roads(struct dosah_writer *w);
+enum dosah_status dosah_write_run_info(struct dosah_writer *w);
+enum dosah_status dosah_write_diagnostics(struct dosah_writer *w);
+
+/* styles.c */
+enum dosah_status dosah_writer_remember_alias(struct dosah_writer *w, const char *layer,
+                                              const char *field, const char *alias);
+void dosah_writer_aliases_clear(struct dosah_writer *w);
+enum dosah_status dosah_write_styles(struct dosah_writer *w);
+
+#endif

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The point and line layers of the GeoPackage: services (one row per service location and
+ * the question it answers), demand points, excluded localities and the roads as loaded.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <ogr_api.h>
+
+#include "io/write_internal.h"
+
+static const char *code_of(const struct dosah_model *m, uint32_t municipality)
+{
+    return municipality == DOSAH_NONE ? NULL : m->municipalities[municipality].code.text;
+}
+
+static void forms_text(unsigned forms, char *buf, size_t n)
+{
+    static const enum dosah_form all[] = {DOSAH_FORM_FIELD, DOSAH_FORM_AMBULANT,
+                                          DOSAH_FORM_RESIDENTIAL};
+    size_t i, len = 0;
+    buf[0] = '\0';
+    for (i = 0; i < 3; i++)
+        if (forms & all[i])
+            len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", len ? "," : "",
+                                    dosah_form_name(all[i]));
+}
+
+static enum dosah_status service_fields(struct dosah_writer *w, OGRLayerH layer,
+                                        OGRFieldType idt, int *first)
+{
+    enum dosah_status st;
+    if ((st = dosah_writer_field(w, layer, "id", idt, dosah_alias(w, "Identifikátor", "Id"))) ||
+        (st = dosah_writer_field(w, layer, "name", OFTString,
+                                 dosah_alias(w, "Název služby", "Service name"))) ||
+        (st = dosah_writer_field(w, layer, "type", OFTString,
+                                 dosah_alias(w, "Druh služby (§)", "Service type (§)"))) ||
+        (st = dosah_writer_field(w, layer, "form", OFTString, dosah_alias(w, "Forma", "Form"))) ||
+        (st = dosah_writer_field(w, layer, "key", OFTString,
+                                 dosah_alias(w, "Otázka (klíč)", "Question (key)"))) ||
+        (st = dosah_writer_field(w, layer, "capacity", OFTReal,
+                                 dosah_alias(w, "Kapacita", "Capacity"))) ||
+        (st = dosah_writer_field(w, layer, "hours", OFTString,
+                                 dosah_alias(w, "Provozní doba", "Opening hours"))) ||
+        (st = dosah_writer_field(w, layer, "scope", OFTString,
+                                 dosah_alias(w, "Územní působnost", "Territorial scope"))) ||
+        (st = dosah_writer_field(w, layer, "municipality", OFTString,
+                                 dosah_alias(w, "Obec (kód)", "Municipality code"))))
+        return st;
+    return dosah_writer_columns(w, layer, DOSAH_LAYER_SERVICES, first);
+}
+
+static enum dosah_status service_row(struct dosah_writer *w, OGRLayerH layer, OGRFieldType idt,
+                                     int first, size_t row, uint32_t si, uint32_t key)
+{
+    const struct dosah_service *s = &w->model->services[si];
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+    char buf[64];
+    dosah_writer_set_id(f, 0, &s->id, idt);
+    dosah_writer_set_text(f, 1, s->name);
+    snprintf(buf, sizeof buf, "\xc2\xa7%d", s->type);
+    OGR_F_SetFieldString(f, 2, buf);
+    forms_text(s->forms, buf, sizeof buf);
+    OGR_F_SetFieldString(f, 3, buf);
+    dosah_writer_set_text(f, 4, key == DOSAH_NONE ? NULL : w->scenario->services[key].key);
+    dosah_writer_set_real(f, 5, s->capacity);
+    dosah_writer_set_text(f, 6, s->hours);
+    dosah_writer_set_text(f, 7, s->scope);
+    dosah_writer_set_text(f, 8, code_of(w->model, s->municipality));
+    dosah_writer_set_columns(w, f, DOSAH_LAYER_SERVICES, first, row);
+    dosah_writer_set_geometry(f, NULL, 0, s->pt, 0);
+    return dosah_writer_put(w, layer, f);
+}
+
+enum dosah_status dosah_write_services(struct dosah_writer *w)
+{
+    const struct dosah_model *m = w->model;
+    OGRFieldType idt = OFTInteger64;
+    OGRLayerH layer;
+    enum dosah_status st;
+    size_t i;
+    int first;
+    for (i = 0; i < m->service_count; i++)
+        if (!m->services[i].id.is_number)
+            idt = OFTString;
+    if (!(layer = dosah_writer_layer(w, "services", wkbPoint,
+                                     dosah_alias(w, "Sociální služby", "Social services"))))
+        return DOSAH_EGDAL;
+    if ((st = service_fields(w, layer, idt, &first)))
+        return st;
+    if (w->out && w->out->service_rows) {
+        for (i = 0; i < w->out->service_row_count; i++)
+            if ((st = service_row(w, layer, idt, first, i, w->out->service_rows[i].service,
+                                  w->out->service_rows[i].key)))
+                return st;
+        return DOSAH_OK;
+    }
+    for (i = 0; i < m->service_count; i++)
+        if ((st = service_row(w, layer, idt, first, i, (uint32_t)i, DOSAH_NONE)))
+            return st;
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_write_demand(struct dosah_writer *w)
+{
+    const struct dosah_model *m = w->model;
+    OGRFieldType idt = OFTInteger64, popt;
+    OGRLayerH layer;
+    enum dosah_status st;
+    size_t i;
+    int first;
+    for (i = 0; i < m->demand_count; i++)
+        if (!m->demand[i].id.is_number)
+            idt = OFTString;
+    popt = dosah_writer_count_type(&m->demand[0].population, m->demand_count, sizeof *m->demand);
+    if (!(layer = dosah_writer_layer(w, "demand", wkbPoint,
+                                     dosah_alias(w, "Místa poptávky", "Demand points"))))
+        return DOSAH_EGDAL;
+    if ((st = dosah_writer_field(w, layer, "id", idt, dosah_alias(w, "Identifikátor", "Id"))) ||
+        (st = dosah_writer_field(w, layer, "population", popt,
+                                 dosah_alias(w, "Počet obyvatel", "Population"))) ||
+        (st = dosah_writer_field(w, layer, "municipality", OFTString,
+                                 dosah_alias(w, "Obec (kód)", "Municipality code"))) ||
+        (st = dosah_writer_columns(w, layer, DOSAH_LAYER_DEMAND, &first)))
+        return st;
+    for (i = 0; i < m->demand_count; i++) {
+        const struct dosah_demand *d = &m->demand[i];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+        dosah_writer_set_id(f, 0, &d->id, idt);
+        dosah_writer_set_count(f, 1, d->population, popt);
+        dosah_writer_set_text(f, 2, code_of(m, d->municipality));
+        dosah_writer_set_columns(w, f, DOSAH_LAYER_DEMAND, first, i);
+        dosah_writer_set_geometry(f, NULL, 0, d->pt, 0);
+        if ((st = dosah_writer_put(w, layer, f)))
+            return st;
+    }
+    return DOSAH_OK;
+}
+
+/* Point when every locality is a point, multipolygon when every one is an area, else points
+ * (the representative point of each area; the areas' outlines stay in the input). */
+static OGRwkbGeometryType locality_geometry_type(const struct dosah_model *m)
+{
+    size_t i, points = 0;
+    for (i = 0; i < m->locality_count; i++)
+        if (m->localities[i].wkb_size && m->localities[i].wkb[1] == wkbPoint)
+            points++;
+    return points == 0 ? wkbMultiPolygon : wkbPoint;
+}
+
+static enum dosah_status locality_fields(struct dosah_writer *w, OGRLayerH layer,
+                                         OGRFieldType idt, int *first)
+{
+    enum dosah_status st;
+    if ((st = dosah_writer_field(w, layer, "id", idt, dosah_alias(w, "Identifikátor", "Id"))) ||
+        (st = dosah_writer_field(w, layer, "name", OFTString,
+                                 dosah_alias(w, "Název lokality", "Locality"))) ||
+        (st = dosah_writer_field(w, layer, "population", OFTReal,
+                                 dosah_alias(w, "Odhad počtu obyvatel", "Population estimate"))) ||
+        (st = dosah_writer_field(w, layer, "population_min", OFTReal,
+                                 dosah_alias(w, "Odhad – dolní mez", "Estimate – low"))) ||
+        (st = dosah_writer_field(w, layer, "population_max", OFTReal,
+                                 dosah_alias(w, "Odhad – horní mez", "Estimate – high"))) ||
+        (st = dosah_writer_field(w, layer, "municipality", OFTString,
+                                 dosah_alias(w, "Obec (kód)", "Municipality code"))))
+        return st;
+    return dosah_writer_columns(w, layer, DOSAH_LAYER_LOCALITIES, first);
+}
+
+enum dosah_status dosah_write_localities(struct dosah_writer *w)
+{
+    const struct dosah_model *m = w->model;
+    OGRwkbGeometryType gt = locality_geometry_type(m);
+    OGRFieldType idt = OFTInteger64;
+    OGRLayerH layer;
+    enum dosah_status st;
+    size_t i;
+    int first;
+    for (i = 0; i < m->locality_count; i++)
+        if (!m->localities[i].id.is_number)
+            idt = OFTString;
+    if (!(layer = dosah_writer_layer(w, "excluded_localities", gt,
+                                     dosah_alias(w, "Sociálně vyloučené lokality",
+                                                 "Socially excluded localities"))))
+        return DOSAH_EGDAL;
+    if ((st = locality_fields(w, layer, idt, &first)))
+        return st;
+    for (i = 0; i < m->locality_count; i++) {
+        const struct dosah_locality *l = &m->localities[i];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+        dosah_writer_set_id(f, 0, &l->id, idt);
+        dosah_writer_set_text(f, 1, l->name);
+        dosah_writer_set_real(f, 2, l->population);
+        dosah_writer_set_real(f, 3, l->population_min);
+        dosah_writer_set_real(f, 4, l->population_max);
+        dosah_writer_set_text(f, 5, code_of(m, l->municipality));
+        dosah_writer_set_columns(w, f, DOSAH_LAYER_LOCALITIES, first, i);
+        if (gt == wkbPoint)
+            dosah_writer_set_geometry(f, NULL, 0, l->pt, 0);
+        else
+            dosah_writer_set_geometry(f, l->wkb, l->wkb_size, l->pt, 1);
+        if ((st = dosah_writer_put(w, layer, f)))
+            return st;
+    }
+    return DOSAH_OK;
+}
+
+static enum dosah_status road_row(struct dosah_writer *w, OGRLayerH layer, int first, size_t i)
+{
+    const struct dosah_roads *r = &w->model->roads;
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+    OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
+    size_t v;
+    OGR_F_SetFieldInteger64(f, 0, r->fid[i]);
+    dosah_writer_set_text(f, 1, r->class_index[i] == DOSAH_NONE
+                                    ? NULL
+                                    : r->class_names[r->class_index[i]]);
+    dosah_writer_set_real(f, 2, r->speed_kmh[i]);
+    OGR_F_SetFieldInteger(f, 3, r->oneway[i]);
+    dosah_writer_set_columns(w, f, DOSAH_LAYER_ROADS, first, i);
+    for (v = r->vertex_offset[i]; v < r->vertex_offset[i + 1]; v++)
+        OGR_G_AddPoint_2D(g, r->xy[2 * v], r->xy[2 * v + 1]);
+    OGR_F_SetGeometryDirectly(f, g);
+    return dosah_writer_put(w, layer, f);
+}
+
+enum dosah_status dosah_write_roads(struct dosah_writer *w)
+{
+    OGRLayerH layer;
+    enum dosah_status st;
+    size_t i;
+    int first;
+    if (!(layer = dosah_writer_layer(w, "roads", wkbLineString,
+                                     dosah_alias(w, "Silniční síť", "Road network"))))
+        return DOSAH_EGDAL;
+    if ((st = dosah_writer_field(w, layer, "id", OFTInteger64,
+                                 dosah_alias(w, "Prvek vstupu (fid)", "Input feature (fid)"))) ||
+        (st = dosah_writer_field(w, layer, "class", OFTString,
+                                 dosah_alias(w, "Třída", "Class"))) ||
+        (st = dosah_writer_field(w, layer, "speed_kmh", OFTReal,
+                                 dosah_alias(w, "Rychlost ze vstupu (km/h)",
+                                             "Input speed (km/h)"))) ||
+        (st = dosah_writer_field(w, layer, "oneway", OFTInteger,
+                                 dosah_alias(w, "Jednosměrnost (1 po směru, -1 proti, 0 ne)",
+                                             "One-way (1 along, -1 against, 0 no)"))) ||
+        (st = dosah_writer_columns(w, layer, DOSAH_LAYER_ROADS, &first)))
+        return st;
+    for (i = 0; i < w->model->roads.line_count; i++) {
+        if ((st = road_row(w, layer, first, i)))
+            return st;
+        if ((i & 4095) == 0 &&
+            (st = dosah_progress(w->ctx, (double)i / (double)w->model->roads.line_count,
+                                 "write roads")))
+            return st;
+    }
+    return DOSAH_OK;
+}

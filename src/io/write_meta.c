@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The GeoPackage's non-spatial tables: `run_info` (provenance: engine and library versions,
+ * the scenario's text, every input with its SHA-256, counts and timings) and `diagnostics`
+ * (every warning of the run).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <ogr_api.h>
+#include <sqlite3.h>
+
+#include "io/write_internal.h"
+
+static enum dosah_status info_row(struct dosah_writer *w, OGRLayerH layer, const char *key,
+                                  const char *value)
+{
+    OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+    OGR_F_SetFieldString(f, 0, key);
+    dosah_writer_set_text(f, 1, value);
+    return dosah_writer_put(w, layer, f);
+}
+
+static enum dosah_status info_count(struct dosah_writer *w, OGRLayerH layer, const char *key,
+                                    size_t n)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", n);
+    return info_row(w, layer, key, buf);
+}
+
+static enum dosah_status input_rows(struct dosah_writer *w, OGRLayerH layer)
+{
+    const struct dosah_scenario *s = w->scenario;
+    enum dosah_status st = DOSAH_OK;
+    int k;
+    for (k = 0; k < DOSAH_INPUT_KIND_COUNT && !st; k++) {
+        const struct dosah_input_spec *sp = &s->inputs[k];
+        char key[96], hex[65];
+        struct stat sb;
+        if (!sp->present)
+            continue;
+        snprintf(key, sizeof key, "input.%s.path", dosah_input_kind_name(k));
+        if ((st = info_row(w, layer, key, sp->path_as_written)))
+            break;
+        snprintf(key, sizeof key, "input.%s.layer", dosah_input_kind_name(k));
+        if (sp->layer && (st = info_row(w, layer, key, sp->layer)))
+            break;
+        if (stat(sp->path, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        if ((st = dosah_sha256_file(w->ctx, sp->path, hex)))
+            break;
+        snprintf(key, sizeof key, "input.%s.sha256", dosah_input_kind_name(k));
+        st = info_row(w, layer, key, hex);
+    }
+    return st;
+}
+
+static enum dosah_status version_rows(struct dosah_writer *w, OGRLayerH layer)
+{
+    char buf[128];
+    enum dosah_status st;
+    int major = 0, minor = 0, patch = 0;
+    snprintf(buf, sizeof buf, "dosah %s", dosah_version());
+    if ((st = info_row(w, layer, "engine", buf)) ||
+        (st = info_row(w, layer, "gdal_version", GDALVersionInfo("RELEASE_NAME"))))
+        return st;
+    OSRGetPROJVersion(&major, &minor, &patch);
+    snprintf(buf, sizeof buf, "%d.%d.%d", major, minor, patch);
+    if ((st = info_row(w, layer, "proj_version", buf)) ||
+        (st = info_row(w, layer, "sqlite_version", sqlite3_libversion())) ||
+        (st = info_row(w, layer, "gdal_build_info", GDALVersionInfo("BUILD_INFO"))))
+        return st;
+    return DOSAH_OK;
+}
+
+static enum dosah_status scenario_rows(struct dosah_writer *w, OGRLayerH layer)
+{
+    const struct dosah_scenario *s = w->scenario;
+    const struct dosah_model *m = w->model;
+    char hex[65], crs[32];
+    enum dosah_status st;
+    dosah_sha256(s->text, strlen(s->text), hex);
+    snprintf(crs, sizeof crs, "EPSG:%d", m->crs_epsg);
+    if ((st = info_row(w, layer, "scenario.name", s->name)) ||
+        (st = info_row(w, layer, "scenario.path", s->path)) ||
+        (st = info_row(w, layer, "scenario.sha256", hex)) ||
+        (st = info_row(w, layer, "scenario.text", s->text)) ||
+        (st = info_row(w, layer, "crs", m->crs_epsg ? crs : s->crs)) ||
+        (st = info_row(w, layer, "crs_wkt", m->crs_wkt)) ||
+        (st = info_row(w, layer, "language", w->english ? "en" : "cs")) ||
+        (w->opt->started_utc && (st = info_row(w, layer, "started_utc", w->opt->started_utc))))
+        return st;
+    if ((st = info_count(w, layer, "count.municipalities", m->municipality_count)) ||
+        (st = info_count(w, layer, "count.regions", m->region_count)) ||
+        (st = info_count(w, layer, "count.demand", m->demand_count)) ||
+        (st = info_count(w, layer, "count.services", m->service_count)) ||
+        (st = info_count(w, layer, "count.excluded_localities", m->locality_count)) ||
+        (st = info_count(w, layer, "count.road_lines", m->roads.line_count)))
+        return st;
+    return info_row(w, layer, "regions.source",
+                    m->region_count ? (m->regions_dissolved ? "dissolved from municipalities"
+                                                            : "regions input")
+                                    : "none");
+}
+
+enum dosah_status dosah_write_run_info(struct dosah_writer *w)
+{
+    OGRLayerH layer = dosah_writer_layer(w, "run_info", wkbNone,
+                                         dosah_alias(w, "O výpočtu", "Run information"));
+    enum dosah_status st;
+    size_t i;
+    if (!layer)
+        return DOSAH_EGDAL;
+    if ((st = dosah_writer_field(w, layer, "key", OFTString, dosah_alias(w, "Položka", "Key"))) ||
+        (st = dosah_writer_field(w, layer, "value", OFTString,
+                                 dosah_alias(w, "Hodnota", "Value"))) ||
+        (st = version_rows(w, layer)) || (st = scenario_rows(w, layer)) ||
+        (st = input_rows(w, layer)))
+        return st;
+    for (i = 0; w->out && i < w->out->timing_count; i++) {
+        char key[96];
+        const char *eq = strchr(w->out->timings[i], '=');
+        snprintf(key, sizeof key, "timing_s.%.*s", (int)(eq - w->out->timings[i]),
+                 w->out->timings[i]);
+        if ((st = info_row(w, layer, key, eq + 1)))
+            return st;
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_write_diagnostics(struct dosah_writer *w)
+{
+    const struct dosah_diagnostics *d = dosah_ctx_diagnostics(w->ctx);
+    OGRLayerH layer = dosah_writer_layer(w, "diagnostics", wkbNone,
+                                         dosah_alias(w, "Upozornění", "Diagnostics"));
+    static const char *const names[] = {"severity", "stage", "file", "layer",
+                                        "feature", "field", "message"};
+    const char *cs[] = {"Závažnost", "Krok", "Soubor", "Vrstva", "Prvek", "Pole", "Zpráva"};
+    const char *en[] = {"Severity", "Stage", "File", "Layer", "Feature", "Field", "Message"};
+    enum dosah_status st;
+    size_t i;
+    int k;
+    if (!layer)
+        return DOSAH_EGDAL;
+    for (k = 0; k < 7; k++)
+        if ((st = dosah_writer_field(w, layer, names[k], OFTString, dosah_alias(w, cs[k], en[k]))))
+            return st;
+    for (i = 0; i < dosah_diagnostics_count(d); i++) {
+        const struct dosah_diagnostic *g = dosah_diagnostics_get(d, i);
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+        OGR_F_SetFieldString(f, 0, g->severity == DOSAH_WARNING ? "warning" : "info");
+        dosah_writer_set_text(f, 1, g->stage);
+        dosah_writer_set_text(f, 2, g->file);
+        dosah_writer_set_text(f, 3, g->layer);
+        dosah_writer_set_text(f, 4, g->feature);
+        dosah_writer_set_text(f, 5, g->field);
+        dosah_writer_set_text(f, 6, g->message);
+        if ((st = dosah_writer_put(w, layer, f)))
+            return st;
+    }
+    return DOSAH_OK;
+}

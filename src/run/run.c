@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The pipeline: load the inputs, build what the questions need, compute, and write the one
+ * GeoPackage. Each stage hands plain data to the next; this file only sequences them, times
+ * them for provenance and makes sure a failure leaves no output behind.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "dosah/load.h"
+#include "dosah/output.h"
+#include "dosah/run.h"
+#include "dosah/write.h"
+
+void dosah_run_options_init(struct dosah_run_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->outdir = "out";
+    o->lang = "cs";
+}
+
+void dosah_run_result_clear(struct dosah_run_result *r)
+{
+    dosah_free(r->gpkg_path);
+    memset(r, 0, sizeof *r);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Creates dir and its missing parents. */
+static enum dosah_status make_dirs(struct dosah_ctx *ctx, const char *dir)
+{
+    char path[4096];
+    size_t i, n = strlen(dir);
+    if (n >= sizeof path)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "%s: output directory path too long", dir);
+    memcpy(path, dir, n + 1);
+    for (i = 1; i <= n; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        path[i] = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return dosah_error_set(ctx, DOSAH_EIO, "%s: cannot create the output directory: %s",
+                                   path, strerror(errno));
+        path[i] = dir[i];
+    }
+    return DOSAH_OK;
+}
+
+/* Does service s answer question q: one of its types, and the question's form? */
+static int answers(const struct dosah_service_spec *q, const struct dosah_service *s)
+{
+    size_t t;
+    if (!(s->forms & q->form))
+        return 0;
+    for (t = 0; t < q->type_count; t++)
+        if (q->types[t] == s->type)
+            return 1;
+    return 0;
+}
+
+/* One services-layer row per (service, question it answers); one row for a service that
+ * answers none, so that no input service is lost from the output. */
+static enum dosah_status service_rows(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                      const struct dosah_model *m, struct dosah_output *out)
+{
+    size_t i, k, n = 0, cap = 0;
+    for (i = 0; i < m->service_count; i++) {
+        size_t before = n;
+        for (k = 0; k <= s->service_count; k++) {
+            if (k < s->service_count && !answers(&s->services[k], &m->services[i]))
+                continue;
+            if (k == s->service_count && n > before)
+                break;
+            if (n == cap) {
+                size_t ncap = cap ? 2 * cap : 64;
+                void *p = dosah_reallocarray(ctx, out->service_rows, ncap,
+                                             sizeof *out->service_rows);
+                if (!p)
+                    return DOSAH_ENOMEM;
+                out->service_rows = p;
+                cap = ncap;
+            }
+            out->service_rows[n].service = (uint32_t)i;
+            out->service_rows[n].key = k < s->service_count ? (uint32_t)k : DOSAH_NONE;
+            out->service_row_count = ++n;
+        }
+    }
+    return DOSAH_OK;
+}
+
+static void fill_result(const struct dosah_model *m, struct dosah_run_result *r)
+{
+    size_t i;
+    r->municipality_count = m->municipality_count;
+    r->region_count = m->region_count;
+    r->demand_count = m->demand_count;
+    r->service_count = m->service_count;
+    r->locality_count = m->locality_count;
+    r->road_line_count = m->roads.line_count;
+    for (i = 0; i < m->demand_count; i++)
+        r->population += m->demand[i].population;
+}
+
+enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                            const struct dosah_run_options *opt, struct dosah_run_result *result)
+{
+    struct dosah_model *m = NULL;
+    struct dosah_output *out = NULL;
+    struct dosah_write_options wopt;
+    enum dosah_status st;
+    char *path = NULL;
+    double t0 = now_s();
+
+    memset(result, 0, sizeof *result);
+    if ((st = dosah_load(ctx, s, &m)))
+        goto done;
+    if (!(out = dosah_output_create(ctx))) {
+        st = DOSAH_ENOMEM;
+        goto done;
+    }
+    if ((st = dosah_output_add_timing(ctx, out, "load", now_s() - t0)) ||
+        (st = service_rows(ctx, s, m, out)))
+        goto done;
+    fill_result(m, result);
+    if (opt->check_only)
+        goto done;
+    if ((st = make_dirs(ctx, opt->outdir)))
+        goto done;
+    if (!(path = dosah_asprintf(ctx, "%s/%s.gpkg", opt->outdir, s->name))) {
+        st = DOSAH_ENOMEM;
+        goto done;
+    }
+    dosah_write_options_init(&wopt);
+    wopt.lang = opt->lang;
+    wopt.started_utc = opt->started_utc;
+    if ((st = dosah_output_add_timing(ctx, out, "compute", now_s() - t0)) ||
+        (st = dosah_write_gpkg(ctx, s, m, out, &wopt, path)))
+        goto done;
+    result->gpkg_path = path;
+    path = NULL;
+done:
+    dosah_free(path);
+    dosah_output_destroy(out);
+    dosah_model_destroy(m);
+    return st;
+}
