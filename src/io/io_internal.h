@@ -68,11 +68,11 @@ const char *dosah_reader_string(const struct dosah_reader *r, OGRFeatureH f,
 /*
  * The mapped field's value as a number. *present is 0 when unmapped, unset, null or empty
  * text. Text must parse whole as a number (a decimal comma is accepted); otherwise
- * DOSAH_EINVAL naming the feature.
+ * DOSAH_EINVAL naming the feature (by id when not NULL).
  */
 enum dosah_status dosah_reader_number(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                      OGRFeatureH f, enum dosah_field field, double *value,
-                                      int *present);
+                                      OGRFeatureH f, const char *id, enum dosah_field field,
+                                      double *value, int *present);
 /* The feature's identifier (DOSAH_FIELD_ID, or `field` for codes); missing is an error. */
 enum dosah_status dosah_reader_id(struct dosah_ctx *ctx, const struct dosah_reader *r,
                                   OGRFeatureH f, enum dosah_field field, struct dosah_id *id);

@@ -208,6 +208,34 @@ static enum dosah_status load_areas_stage(struct dosah_ctx *ctx, const struct do
     return link_regions(ctx, s, m);
 }
 
+/* Warns where a municipality's population differs from the sum of its demand points. */
+static enum dosah_status check_demand_sums(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                           const struct dosah_model *m)
+{
+    double *sum = NULL;
+    size_t i;
+    enum dosah_status st = DOSAH_OK;
+    if (!m->demand_given || !m->municipality_count)
+        return DOSAH_OK;
+    if (!(sum = dosah_calloc(ctx, m->municipality_count, sizeof *sum)))
+        return DOSAH_ENOMEM;
+    for (i = 0; i < m->demand_count; i++)
+        if (m->demand[i].municipality != DOSAH_NONE)
+            sum[m->demand[i].municipality] += m->demand[i].population;
+    for (i = 0; i < m->municipality_count && !st; i++) {
+        const struct dosah_area *a = &m->municipalities[i];
+        if (a->has_population && fabs(sum[i] - a->population) > 0.5)
+            st = dosah_diag_add(ctx, DOSAH_WARNING, "load",
+                                s->inputs[DOSAH_INPUT_DEMAND].path_as_written, NULL,
+                                a->code.text, NULL,
+                                "the demand points of municipality '%s' hold %.1f people, its "
+                                "population is %.1f; area figures use the demand points",
+                                a->code.text, sum[i], a->population);
+    }
+    dosah_free(sum);
+    return st;
+}
+
 enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                              struct dosah_model **out)
 {
@@ -231,7 +259,8 @@ enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario 
         st = with_reader(ctx, s, DOSAH_INPUT_DEMAND, target, 1, &errors, dosah_load_demand, m);
     else
         st = demand_from_municipalities(ctx, m);
-    if (st || (st = with_reader(ctx, s, DOSAH_INPUT_SERVICES, target, 1, &errors,
+    if (st || (st = check_demand_sums(ctx, s, m)) ||
+        (st = with_reader(ctx, s, DOSAH_INPUT_SERVICES, target, 1, &errors,
                                 dosah_load_services, m)))
         goto fail;
     if (s->inputs[DOSAH_INPUT_LOCALITIES].present &&

@@ -28,7 +28,7 @@ static enum dosah_status non_negative(struct dosah_ctx *ctx, const struct dosah_
                                       OGRFeatureH f, const char *id, enum dosah_field field,
                                       double *value, int *present)
 {
-    enum dosah_status st = dosah_reader_number(ctx, r, f, field, value, present);
+    enum dosah_status st = dosah_reader_number(ctx, r, f, id, field, value, present);
     if (st)
         return st;
     if (*present && *value < 0)
@@ -38,32 +38,34 @@ static enum dosah_status non_negative(struct dosah_ctx *ctx, const struct dosah_
     return DOSAH_OK;
 }
 
-static char *dup_field(struct dosah_ctx *ctx, const struct dosah_reader *r, OGRFeatureH f,
-                       enum dosah_field field, int *oom)
+/* Copies a mapped text field (NULL when unset); text must be valid UTF-8. */
+static enum dosah_status dup_field(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                   OGRFeatureH f, const char *id, enum dosah_field field,
+                                   char **out)
 {
     const char *s = dosah_reader_string(r, f, field);
-    char *d;
+    *out = NULL;
     if (!s)
-        return NULL;
-    d = dosah_strdup(ctx, s);
-    if (!d)
-        *oom = 1;
-    return d;
+        return DOSAH_OK;
+    if (!dosah_utf8_valid(s, strlen(s), NULL))
+        return dosah_reader_fail(ctx, r, f, id, field,
+                                 "the text is not valid UTF-8. Declare the file's encoding: "
+                                 "'encoding: CP1250' on the input in the scenario (or a .cpg "
+                                 "file beside a Shapefile).");
+    *out = dosah_strdup(ctx, s);
+    return *out ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
 static enum dosah_status read_area(struct dosah_ctx *ctx, const struct dosah_reader *r,
                                    OGRFeatureH f, struct dosah_area *a)
 {
     enum dosah_status st;
-    int oom = 0;
     a->fid = (long)OGR_F_GetFID(f);
     a->region = DOSAH_NONE;
-    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &a->code)))
+    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &a->code)) ||
+        (st = dup_field(ctx, r, f, a->code.text, DOSAH_FIELD_NAME, &a->name)) ||
+        (st = dup_field(ctx, r, f, a->code.text, DOSAH_FIELD_REGION, &a->region_code)))
         return st;
-    a->name = dup_field(ctx, r, f, DOSAH_FIELD_NAME, &oom);
-    a->region_code = dup_field(ctx, r, f, DOSAH_FIELD_REGION, &oom);
-    if (oom)
-        return DOSAH_ENOMEM;
     if (r->field[DOSAH_FIELD_REGION] >= 0 && !a->region_code)
         return dosah_reader_fail(ctx, r, f, a->code.text, DOSAH_FIELD_REGION,
                                  "no region code. Fill it in for every municipality.");
@@ -214,16 +216,14 @@ static enum dosah_status read_service(struct dosah_ctx *ctx, const struct dosah_
 {
     enum dosah_status st;
     const char *text;
-    int present, oom = 0;
+    int present;
     s->fid = (long)OGR_F_GetFID(f);
     s->municipality = DOSAH_NONE;
-    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &s->id)))
+    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &s->id)) ||
+        (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_NAME, &s->name)) ||
+        (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_HOURS, &s->hours)) ||
+        (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_SCOPE, &s->scope)))
         return st;
-    s->name = dup_field(ctx, r, f, DOSAH_FIELD_NAME, &oom);
-    s->hours = dup_field(ctx, r, f, DOSAH_FIELD_HOURS, &oom);
-    s->scope = dup_field(ctx, r, f, DOSAH_FIELD_SCOPE, &oom);
-    if (oom)
-        return DOSAH_ENOMEM;
     text = dosah_reader_string(r, f, DOSAH_FIELD_TYPE);
     s->type = dosah_type_parse(text);
     if (!s->type)
@@ -338,15 +338,12 @@ static enum dosah_status read_locality(struct dosah_ctx *ctx, const struct dosah
                                        struct dosah_locality *l)
 {
     enum dosah_status st;
-    int oom = 0;
     const char *code;
     l->fid = (long)OGR_F_GetFID(f);
     l->municipality = DOSAH_NONE;
-    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &l->id)))
+    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &l->id)) ||
+        (st = dup_field(ctx, r, f, l->id.text, DOSAH_FIELD_NAME, &l->name)))
         return st;
-    l->name = dup_field(ctx, r, f, DOSAH_FIELD_NAME, &oom);
-    if (oom)
-        return DOSAH_ENOMEM;
     if ((st = locality_population(ctx, r, f, l)) ||
         (st = dosah_reader_geometry(ctx, r, f, l->id.text, DOSAH_WANT_POINT_OR_AREA, &l->pt,
                                     &l->wkb, &l->wkb_size)))

@@ -152,7 +152,7 @@ static enum dosah_status read_road(struct dosah_ctx *ctx, struct roads_builder *
                                  "unknown one-way value '%s'. Use yes/1/true, -1/reverse or "
                                  "no/0/false (OpenStreetMap's meanings).",
                                  text);
-    if ((st = dosah_reader_number(ctx, r, f, DOSAH_FIELD_SPEED, &speed, &present)))
+    if ((st = dosah_reader_number(ctx, r, f, NULL, DOSAH_FIELD_SPEED, &speed, &present)))
         return st;
     if (present && !(speed > 0))
         return dosah_reader_fail(ctx, r, f, NULL, DOSAH_FIELD_SPEED,
@@ -237,7 +237,7 @@ static enum dosah_status read_od_row(struct dosah_ctx *ctx, const struct dosah_r
     if (!o || !d)
         return dosah_reader_fail(ctx, r, f, NULL, o ? DOSAH_FIELD_DESTINATION : DOSAH_FIELD_ORIGIN,
                                  "the id is empty. Fill in origin and destination.");
-    if ((st = dosah_reader_number(ctx, r, f, DOSAH_FIELD_MINUTES, &minutes, &present)))
+    if ((st = dosah_reader_number(ctx, r, f, NULL, DOSAH_FIELD_MINUTES, &minutes, &present)))
         return st;
     if (!present || minutes < 0)
         return dosah_reader_fail(ctx, r, f, NULL, DOSAH_FIELD_MINUTES,
@@ -275,7 +275,7 @@ enum dosah_status dosah_load_population(struct dosah_ctx *ctx, struct dosah_read
         int present;
         if (i == DOSAH_NONE) {
             unmatched++;
-        } else if (!(st = dosah_reader_number(ctx, r, f, DOSAH_FIELD_POPULATION, &pop,
+        } else if (!(st = dosah_reader_number(ctx, r, f, code, DOSAH_FIELD_POPULATION, &pop,
                                               &present)) &&
                    present) {
             if (pop < 0)

@@ -18,6 +18,7 @@
 #include <cpl_string.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 #include "io/io_internal.h"
 
 static void CPL_STDCALL gdal_error_handler(CPLErr cls, CPLErrorNum num, const char *msg)
@@ -354,8 +355,8 @@ static int parse_number(const char *text, double *out)
 }
 
 enum dosah_status dosah_reader_number(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                      OGRFeatureH f, enum dosah_field field, double *value,
-                                      int *present)
+                                      OGRFeatureH f, const char *id, enum dosah_field field,
+                                      double *value, int *present)
 {
     int idx = r->field[field];
     OGRFieldType t;
@@ -374,7 +375,7 @@ enum dosah_status dosah_reader_number(struct dosah_ctx *ctx, const struct dosah_
     if (strspn(text, " \t") == strlen(text))
         return DOSAH_OK;
     if (!parse_number(text, value))
-        return dosah_reader_fail(ctx, r, f, NULL, field, "'%s' is not a number", text);
+        return dosah_reader_fail(ctx, r, f, id, field, "'%s' is not a number", text);
     *present = 1;
     return DOSAH_OK;
 }
@@ -392,6 +393,10 @@ enum dosah_status dosah_reader_id(struct dosah_ctx *ctx, const struct dosah_read
     if (!text || strspn(text, " \t") == strlen(text))
         return dosah_reader_fail(ctx, r, f, NULL, field,
                                  "the identifier is empty. Give every feature an identifier.");
+    if (!dosah_utf8_valid(text, strlen(text), NULL))
+        return dosah_reader_fail(ctx, r, f, NULL, field,
+                                 "the identifier is not valid UTF-8. Declare the file's "
+                                 "encoding: 'encoding: CP1250' on the input in the scenario.");
     t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx));
     if (t == OFTInteger || t == OFTInteger64) {
         id->number = OGR_F_GetFieldAsInteger64(f, idx);
@@ -416,8 +421,8 @@ static enum dosah_status xy_point(struct dosah_ctx *ctx, const struct dosah_read
     double x, y;
     int px, py;
     enum dosah_status st;
-    if ((st = dosah_reader_number(ctx, r, f, DOSAH_FIELD_X, &x, &px)) ||
-        (st = dosah_reader_number(ctx, r, f, DOSAH_FIELD_Y, &y, &py)))
+    if ((st = dosah_reader_number(ctx, r, f, id, DOSAH_FIELD_X, &x, &px)) ||
+        (st = dosah_reader_number(ctx, r, f, id, DOSAH_FIELD_Y, &y, &py)))
         return st;
     if (!px || !py)
         return dosah_reader_fail(ctx, r, f, id, px ? DOSAH_FIELD_Y : DOSAH_FIELD_X,

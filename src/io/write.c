@@ -206,6 +206,11 @@ static enum dosah_status write_areas(struct dosah_writer *w, const char *name,
     OGRLayerH layer;
     OGRFieldType idt = id_type(&areas[0].code, count, sizeof *areas);
     OGRFieldType popt = dosah_writer_count_type(&areas[0].population, count, sizeof *areas);
+    /* region_code takes the type of the regions' code, so that the two join in QGIS. */
+    OGRFieldType rct = municipalities && w->model->region_count
+                           ? id_type(&w->model->regions[0].code, w->model->region_count,
+                                     sizeof *w->model->regions)
+                           : OFTString;
     enum dosah_status st;
     int first;
     size_t i;
@@ -220,7 +225,7 @@ static enum dosah_status write_areas(struct dosah_writer *w, const char *name,
                                                               "Region code"))) ||
         (st = dosah_writer_field(w, layer, "name", OFTString, dosah_alias(w, "Název", "Name"))) ||
         (municipalities &&
-         (st = dosah_writer_field(w, layer, "region_code", OFTString,
+         (st = dosah_writer_field(w, layer, "region_code", rct,
                                   dosah_alias(w, "Kód regionu (ORP)", "Region code")))) ||
         (st = dosah_writer_field(w, layer, "population", popt,
                                  dosah_alias(w, "Počet obyvatel", "Population"))) ||
@@ -232,7 +237,9 @@ static enum dosah_status write_areas(struct dosah_writer *w, const char *name,
         int k = 0;
         dosah_writer_set_id(f, k++, &a->code, idt);
         dosah_writer_set_text(f, k++, a->name);
-        if (municipalities)
+        if (municipalities && a->region != DOSAH_NONE)
+            dosah_writer_set_id(f, k++, &w->model->regions[a->region].code, rct);
+        else if (municipalities)
             dosah_writer_set_text(f, k++, a->region_code);
         dosah_writer_set_count(f, k++, a->has_population ? a->population : NAN, popt);
         dosah_writer_set_columns(w, f, kind, first, i);

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Bad input through the command line (DESIGN.md §8): each case copies the hand-made `mini`
+ * fixture into a temporary directory, breaks one thing, runs `dosah run` and `dosah check`,
+ * and checks the exit status (2), the message (file, layer, feature, field, what to do) and
+ * that no output file, not even a temporary one, appears.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "integration/cli_util.h"
+
+#define MINI DOSAH_TEST_DATA "/mini"
+
+/* One edit of a fixture file: replace `find` by `replace`, or write `replace` as the whole
+ * file when find is NULL. */
+struct edit {
+    const char *file;
+    const char *find;
+    const char *replace;
+};
+
+struct bad_case {
+    const char *name;
+    struct edit edits[3];
+    const char *expect[5]; /* substrings the message must contain */
+};
+
+static const char services_csv_cp1250[] =
+    "id,nazev,paragraf,forma,x,y\n"
+    "S1,Pe\xe8ovatelsk\xe1 slu\x9e" "ba,\xa7" "40,ter\xe9nn\xed,-695000,-995000\n";
+
+static const struct bad_case cases[] = {
+    {"missing file",
+     {{"scenario.yaml", "path: services.geojson", "path: nope.geojson"}},
+     {"nope.geojson", "cannot open the services input", "scenario.yaml:", "Check the path"}},
+    {"missing layer",
+     {{"scenario.yaml", "path: municipalities.geojson,", "path: municipalities.geojson, layer: obce,"}},
+     {"municipalities.geojson", "no layer 'obce'", "its layers are: 'municipalities'"}},
+    {"missing field",
+     {{"scenario.yaml", "id: kod,", "id: kood,"}},
+     {"municipalities.geojson", "no field 'kood'", "municipalities.id", "kod, nazev, orp",
+      "Fix the mapping"}},
+    {"wrong field type",
+     {{"municipalities.geojson", "\"obyvatel\": 1000", "\"obyvatel\": 1000, \"datum\": \"2024-01-01\""},
+      {"scenario.yaml", "population: obyvatel, region", "population: datum, region"}},
+     {"municipalities.geojson", "field 'datum'", "is of type Date", "a number is needed"}},
+    {"text that is not a number",
+     {{"municipalities.geojson", "\"obyvatel\": 2000", "\"obyvatel\": \"mnoho\""}},
+     {"municipalities.geojson", "feature '1002'", "field 'obyvatel'", "'mnoho' is not a number"}},
+    {"empty layer",
+     {{"services.geojson", NULL,
+       "{\"type\": \"FeatureCollection\", \"crs\": { \"type\": \"name\", \"properties\": "
+       "{ \"name\": \"urn:ogc:def:crs:EPSG::5514\" } }, \"features\": []}"}},
+     {"services.geojson", "is empty", "the services input"}},
+    {"no CRS",
+     {{"services.csv", NULL, "id,nazev,paragraf,forma,x,y\nS1,Alfa,40,field,-695000,-995000\n"},
+      {"scenario.yaml", "path: services.geojson, id: id, name: nazev, type: paragraf, form: forma,",
+       "path: services.csv, id: id, name: nazev, type: paragraf, form: forma, x: x, y: y,"},
+      {"scenario.yaml", "capacity: kapacita, hours: provoz, scope: pusobnost}", "}"}},
+     {"services.csv", "no coordinate reference system", "crs: EPSG"}},
+    {"unknown working CRS",
+     {{"scenario.yaml", "crs: EPSG:5514", "crs: EPSG:999999"}},
+     {"scenario.yaml", "unknown CRS 'EPSG:999999'"}},
+    {"working CRS not in metres",
+     {{"scenario.yaml", "crs: EPSG:5514", "crs: EPSG:4326"}},
+     {"'EPSG:4326' is not a projected CRS in metres", "EPSG:5514"}},
+    {"invalid polygon",
+     {{"municipalities.geojson",
+       "[[[-680000,-1000000],[-670000,-1000000],[-670000,-990000],[-680000,-990000],[-680000,-1000000]]]",
+       "[[[-680000,-1000000],[-670000,-990000],[-670000,-1000000],[-680000,-990000],[-680000,-1000000]]]"}},
+     {"municipalities.geojson", "feature '1003'", "invalid polygon", "-makevalid"}},
+    {"empty geometry",
+     {{"services.geojson", "\"geometry\": { \"type\": \"Point\", \"coordinates\": [-685000,-995000] }",
+       "\"geometry\": null"}},
+     {"services.geojson", "feature 'S2'", "no geometry"}},
+    {"multipoint of several points",
+     {{"services.geojson", "{ \"type\": \"Point\", \"coordinates\": [-685000,-995000] }",
+       "{ \"type\": \"MultiPoint\", \"coordinates\": [[-685000,-995000],[-684000,-995000]] }"}},
+     {"services.geojson", "feature 'S2'", "multipoint of 2 points", "Split it"}},
+    {"duplicate ids",
+     {{"services.geojson", "\"id\": \"S2\"", "\"id\": \"S1\""}},
+     {"services.geojson", "duplicate identifier 'S1'", "fid 0 and fid 1", "unique"}},
+    {"negative population",
+     {{"municipalities.geojson", "\"obyvatel\": 500", "\"obyvatel\": -5"}},
+     {"municipalities.geojson", "feature '1003'", "field 'obyvatel'", "negative value -5"}},
+    {"missing population",
+     {{"municipalities.geojson", "\"obyvatel\": 500", "\"obyvatel\": null"}},
+     {"municipalities.geojson", "feature '1003'", "population is missing"}},
+    {"negative capacity",
+     {{"services.geojson", "\"kapacita\": 5", "\"kapacita\": -1"}},
+     {"services.geojson", "feature 'S2'", "field 'kapacita'", "negative value -1"}},
+    {"unknown service type",
+     {{"services.geojson", "\"§51\"", "\"§99\""}},
+     {"services.geojson", "feature 'S2'", "field 'paragraf'", "unknown service type '§99'"}},
+    {"unknown form",
+     {{"services.geojson", "\"pobytová\"", "\"online\""}},
+     {"services.geojson", "feature 'S2'", "field 'forma'", "unknown form 'online'"}},
+    {"service outside every municipality",
+     {{"services.geojson", "[-685000,-995000]", "[-600000,-995000]"}},
+     {"services.geojson", "feature 'S2'", "outside every municipality"}},
+    {"unknown one-way value",
+     {{"roads.geojson", "\"jednosmerka\": \"no\"", "\"jednosmerka\": \"sometimes\""}},
+     {"roads.geojson", "field 'jednosmerka'", "unknown one-way value 'sometimes'"}},
+    {"non-UTF-8 text",
+     {{"services.csv", NULL, services_csv_cp1250},
+      {"scenario.yaml", "path: services.geojson, id: id, name: nazev, type: paragraf, form: forma,",
+       "path: services.csv, id: id, name: nazev, type: paragraf, form: forma, x: x, y: y, crs: "
+       "EPSG:5514,"},
+      {"scenario.yaml", "capacity: kapacita, hours: provoz, scope: pusobnost}", "}"}},
+     {"services.csv", "feature 'S1'", "not valid UTF-8", "encoding"}},
+    {"YAML syntax error",
+     {{"scenario.yaml", "thresholds_min: [15, 30, 45, 60]", "thresholds_min: [15, 30, 45, 60"}},
+     {"scenario.yaml:"}},
+    {"misspelt scenario key",
+     {{"scenario.yaml", "threshold_min: 45", "treshold_min: 45"}},
+     {"scenario.yaml:", "unknown key 'treshold_min'", "did you mean 'threshold_min'?"}},
+    {"wrong scenario value type",
+     {{"scenario.yaml", "access_kmh: 5", "access_kmh: fast"}},
+     {"scenario.yaml:", "access_kmh", "fast"}},
+};
+
+static void check_case(const struct bad_case *c, const char *command)
+{
+    char *dir = tu_copy_fixture(MINI), path[4096], outdir[4096], *err = NULL;
+    const char *args[] = {command, path, "-o", outdir, NULL};
+    size_t i;
+    int rc;
+    assert_non_null(dir);
+    for (i = 0; i < 3 && c->edits[i].file; i++) {
+        const struct edit *e = &c->edits[i];
+        snprintf(path, sizeof path, "%s/%s", dir, e->file);
+        if (e->find)
+            assert_int_equal(tu_replace_in_file(path, e->find, e->replace), 0);
+        else
+            assert_int_equal(tu_write_file(path, e->replace, strlen(e->replace)), 0);
+    }
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    snprintf(outdir, sizeof outdir, "%s/out", dir);
+    if (strcmp(command, "check") == 0)
+        args[2] = NULL;
+    rc = tu_run_dosah(NULL, &err, args);
+    assert_non_null(err);
+    if (rc != 2)
+        print_error("case '%s' (%s): exit %d, stderr:\n%s\n", c->name, command, rc, err);
+    assert_int_equal(rc, 2);
+    for (i = 0; i < 5 && c->expect[i]; i++) {
+        if (!strstr(err, c->expect[i]))
+            print_error("case '%s': '%s' not in message:\n%s\n", c->name, c->expect[i], err);
+        assert_non_null(strstr(err, c->expect[i]));
+    }
+    /* No output at all: the directory may exist (it is created first) but must be empty. */
+    assert_true(tu_count_entries(outdir) <= 0);
+    free(err);
+    tu_remove_tree(dir);
+}
+
+static void test_bad_input_run(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_case(&cases[i], "run");
+}
+
+static void test_bad_input_check(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        check_case(&cases[i], "check");
+}
+
+/* A failed run must leave the previous good GeoPackage exactly as it was. */
+static void test_failure_keeps_previous_output(void **state)
+{
+    char *dir = tu_copy_fixture(MINI), path[4096], outdir[2048], gpkg[4096];
+    const char *args[] = {"run", path, "-o", outdir, "-q", NULL};
+    char *before, *after;
+    size_t nb, na;
+    (void)state;
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    snprintf(outdir, sizeof outdir, "%s/out", dir);
+    snprintf(gpkg, sizeof gpkg, "%s/mini.gpkg", outdir);
+    assert_int_equal(tu_run_dosah(NULL, NULL, args), 0);
+    before = tu_read_file(gpkg, &nb);
+    assert_non_null(before);
+    snprintf(path, sizeof path, "%s/services.geojson", dir);
+    assert_int_equal(tu_replace_in_file(path, "\"§51\"", "\"§99\""), 0);
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    assert_int_equal(tu_run_dosah(NULL, NULL, args), 2);
+    after = tu_read_file(gpkg, &na);
+    assert_non_null(after);
+    assert_int_equal(na, nb);
+    assert_memory_equal(before, after, nb);
+    assert_int_equal(tu_count_entries(outdir), 1); /* no temporary file left beside it */
+    free(before);
+    free(after);
+    tu_remove_tree(dir);
+}
+
+static void test_usage_errors(void **state)
+{
+    const char *no_command[] = {NULL};
+    const char *unknown[] = {"frobnicate", NULL};
+    const char *no_scenario[] = {"run", NULL};
+    const char *bad_lang[] = {"run", "x.yaml", "--lang", "de", NULL};
+    const char *bad_option[] = {"run", "x.yaml", "--fast", NULL};
+    const char *help[] = {"--help", NULL};
+    const char *version[] = {"--version", NULL};
+    char *out = NULL, *err = NULL;
+    (void)state;
+    assert_int_equal(tu_run_dosah(NULL, NULL, no_command), 2);
+    assert_int_equal(tu_run_dosah(NULL, &err, unknown), 2);
+    assert_non_null(strstr(err, "unknown command 'frobnicate'"));
+    free(err);
+    assert_int_equal(tu_run_dosah(NULL, NULL, no_scenario), 2);
+    assert_int_equal(tu_run_dosah(NULL, &err, bad_lang), 2);
+    assert_non_null(strstr(err, "--lang must be cs or en"));
+    free(err);
+    assert_int_equal(tu_run_dosah(NULL, NULL, bad_option), 2);
+    assert_int_equal(tu_run_dosah(&out, NULL, help), 0);
+    assert_non_null(strstr(out, "dosah run SCENARIO.yaml"));
+    free(out);
+    assert_int_equal(tu_run_dosah(&out, NULL, version), 0);
+    assert_non_null(strstr(out, "dosah 0."));
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bad_input_run),
+        cmocka_unit_test(test_bad_input_check),
+        cmocka_unit_test(test_failure_keeps_previous_output),
+        cmocka_unit_test(test_usage_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

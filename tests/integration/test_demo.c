@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The demo end to end: `dosah run geodata/liberec/scenario.yaml`, then the GeoPackage read
+ * back with OGR and checked against figures published independently of dosah (ČSÚ counts and
+ * population per ORP, 1 Jan 2025, as listed in the facts this demo is built from), the CRS,
+ * and the styles stored for QGIS. The GeoPackage is left in the build tree for the QGIS test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "integration/cli_util.h"
+
+#define SCENARIO DOSAH_SOURCE_DIR "/geodata/liberec/scenario.yaml"
+#define OUTDIR "demo-out"
+#define GPKG OUTDIR "/liberecky-kraj-demo.gpkg"
+
+/* ČSÚ: municipalities and population per ORP of Liberecký kraj, 1 Jan 2025. */
+static const struct {
+    int code;
+    const char *name;
+    int municipalities;
+    long population;
+} orp[] = {
+    {5101, "Česká Lípa", 41, 76626},  {5102, "Frýdlant", 18, 24544},
+    {5103, "Jablonec nad Nisou", 12, 57971}, {5104, "Jilemnice", 21, 21726},
+    {5105, "Liberec", 28, 150640},    {5106, "Nový Bor", 16, 26234},
+    {5107, "Semily", 22, 25428},      {5108, "Tanvald", 10, 20237},
+    {5109, "Turnov", 36, 33799},      {5110, "Železný Brod", 11, 12289},
+};
+
+static GDALDatasetH ds;
+
+static int run_demo(void **state)
+{
+    const char *args[] = {"run", SCENARIO, "-o", OUTDIR, "-q", NULL};
+    char *err = NULL;
+    int rc;
+    (void)state;
+    rc = tu_run_dosah(NULL, &err, args);
+    if (rc != 0)
+        fprintf(stderr, "dosah exited %d:\n%s\n", rc, err ? err : "");
+    free(err);
+    if (rc != 0)
+        return -1;
+    GDALAllRegister();
+    ds = GDALOpenEx(GPKG, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    return ds ? 0 : -1;
+}
+
+static int close_demo(void **state)
+{
+    (void)state;
+    GDALClose(ds);
+    return 0;
+}
+
+/* Runs a SQL query returning one row and gives the first field as a double. */
+static double sql_number(const char *sql)
+{
+    OGRLayerH l = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    OGRFeatureH f;
+    double v = -1;
+    assert_non_null(l);
+    f = OGR_L_GetNextFeature(l);
+    assert_non_null(f);
+    v = OGR_F_GetFieldAsDouble(f, 0);
+    OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(ds, l);
+    return v;
+}
+
+static void test_counts_per_orp(void **state)
+{
+    char sql[512];
+    size_t i;
+    long total = 0;
+    (void)state;
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM municipalities"), 215, 0);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM regions"), 10, 0);
+    for (i = 0; i < sizeof orp / sizeof orp[0]; i++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT COUNT(*) FROM municipalities WHERE region_code = %d", orp[i].code);
+        assert_float_equal(sql_number(sql), orp[i].municipalities, 0);
+        snprintf(sql, sizeof sql,
+                 "SELECT SUM(population) FROM municipalities WHERE region_code = %d",
+                 orp[i].code);
+        assert_float_equal(sql_number(sql), (double)orp[i].population, 0);
+        snprintf(sql, sizeof sql,
+                 "SELECT population FROM regions WHERE code = %d AND name = '%s'", orp[i].code,
+                 orp[i].name);
+        assert_float_equal(sql_number(sql), (double)orp[i].population, 0);
+        total += orp[i].population;
+    }
+    assert_int_equal(total, 449494);
+    assert_float_equal(sql_number("SELECT SUM(population) FROM demand"), 449494, 0);
+}
+
+static void test_every_layer_in_5514(void **state)
+{
+    int i, n = GDALDatasetGetLayerCount(ds), spatial = 0;
+    (void)state;
+    for (i = 0; i < n; i++) {
+        OGRLayerH l = GDALDatasetGetLayer(ds, i);
+        OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(l);
+        if (OGR_L_GetGeomType(l) == wkbNone)
+            continue;
+        spatial++;
+        assert_non_null(srs);
+        assert_string_equal(OSRGetAuthorityName(srs, NULL), "EPSG");
+        assert_string_equal(OSRGetAuthorityCode(srs, NULL), "5514");
+    }
+    assert_int_equal(spatial, 6);
+}
+
+static void test_styles_stored(void **state)
+{
+    static const char *const layers[] = {"municipalities", "regions",   "services",
+                                         "demand",         "excluded_localities", "roads"};
+    char sql[256];
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof layers / sizeof layers[0]; i++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT COUNT(*) FROM layer_styles WHERE f_table_name = '%s' AND "
+                 "f_table_schema = '' AND f_geometry_column = 'geom' AND useAsDefault = 1 AND "
+                 "styleQML LIKE '%%<aliases>%%' AND styleQML NOT LIKE '%%@KEY@%%'",
+                 layers[i]);
+        assert_float_equal(sql_number(sql), 1, 0);
+    }
+    /* QGIS finds the table only when it is registered as a GeoPackage table. */
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM gpkg_contents WHERE "
+                                  "table_name = 'layer_styles' AND data_type = 'attributes'"),
+                       1, 0);
+}
+
+static void test_demo_content(void **state)
+{
+    (void)state;
+    /* The facts: 48 excluded localities of about 3,500 people; none in ORP Jilemnice/Turnov. */
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM excluded_localities"), 48, 0);
+    assert_true(sql_number("SELECT SUM(population) FROM excluded_localities") >= 3000);
+    assert_true(sql_number("SELECT SUM(population) FROM excluded_localities") <= 4000);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM excluded_localities l JOIN "
+                                  "municipalities m ON l.municipality = m.code WHERE "
+                                  "m.region_code IN (5104, 5109)"),
+                       0, 0);
+    /* Sheltered housing only in ORP Liberec, Česká Lípa, Nový Bor, Turnov, Železný Brod. */
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM services s JOIN municipalities m ON "
+                                  "s.municipality = m.code WHERE s.key = 'sheltered' AND "
+                                  "m.region_code NOT IN (5101, 5105, 5106, 5109, 5110)"),
+                       0, 0);
+    assert_true(sql_number("SELECT COUNT(*) FROM services WHERE key = 'sheltered'") >= 5);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM services s JOIN municipalities m ON "
+                                  "s.municipality = m.code WHERE s.key = 'contact' AND "
+                                  "m.name NOT IN ('Liberec', 'Česká Lípa')"),
+                       0, 0);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM run_info WHERE key = "
+                                  "'input.municipalities.sha256' AND length(value) = 64"),
+                       1, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_counts_per_orp),
+        cmocka_unit_test(test_every_layer_in_5514),
+        cmocka_unit_test(test_styles_stored),
+        cmocka_unit_test(test_demo_content),
+    };
+    return cmocka_run_group_tests(tests, run_demo, close_demo);
+}

@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The core module: SHA-256 against the FIPS 180-2 example vectors, UTF-8 validation, accent
+ * folding, the § type and form vocabularies, errors and diagnostics on the context, growable
+ * buffers, and allocation failure injection.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "core/text.h"
+#include "dosah/core.h"
+#include "dosah/model.h"
+
+static void test_sha256_vectors(void **state)
+{
+    char hex[65];
+    (void)state;
+    /* FIPS 180-2, appendix B.1 and B.2, and the empty message. */
+    dosah_sha256("abc", 3, hex);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    dosah_sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
+    assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    dosah_sha256("", 0, hex);
+    assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+}
+
+static void test_utf8(void **state)
+{
+    size_t bad = 0;
+    (void)state;
+    assert_true(dosah_utf8_valid("Česká Lípa", strlen("Česká Lípa"), NULL));
+    /* "Pe" then 0xE8 (č in Windows-1250) followed by ASCII: invalid at offset 2. */
+    assert_false(dosah_utf8_valid("Pe\xe8ovatelsk", 11, &bad));
+    assert_int_equal(bad, 2);
+    /* Overlong encoding of '/' and a lone surrogate are invalid. */
+    assert_false(dosah_utf8_valid("\xc0\xaf", 2, NULL));
+    assert_false(dosah_utf8_valid("\xed\xa0\x80", 3, NULL));
+    /* Truncated sequence at the end. */
+    assert_false(dosah_utf8_valid("a\xc5", 2, &bad));
+    assert_int_equal(bad, 1);
+}
+
+static void test_fold(void **state)
+{
+    char out[64];
+    (void)state;
+    assert_int_equal(dosah_fold("  Terénní ", out, sizeof out), 7);
+    assert_string_equal(out, "terenni");
+    dosah_fold("ŽLUŤOUČKÝ kůň", out, sizeof out);
+    assert_string_equal(out, "zlutoucky kun");
+    assert_int_equal(dosah_edit_distance("treshold_min", "threshold_min"), 1);
+    assert_int_equal(dosah_edit_distance("kitten", "sitting"), 3);
+    assert_int_equal(dosah_edit_distance("", "abc"), 3);
+}
+
+static void test_type_and_form(void **state)
+{
+    (void)state;
+    assert_int_equal(dosah_type_parse("§40"), 40);
+    assert_int_equal(dosah_type_parse("§ 51"), 51);
+    assert_int_equal(dosah_type_parse("69"), 69);
+    assert_int_equal(dosah_type_parse("par. 37"), 37);
+    assert_int_equal(dosah_type_parse("§38"), 0); /* not a service section */
+    assert_int_equal(dosah_type_parse("§53"), 0);
+    assert_int_equal(dosah_type_parse("§71"), 0);
+    assert_int_equal(dosah_type_parse("§40x"), 0);
+    assert_int_equal(dosah_type_parse(NULL), 0);
+    assert_int_equal(dosah_form_parse("terénní"), DOSAH_FORM_FIELD);
+    assert_int_equal(dosah_form_parse("Ambulantní"), DOSAH_FORM_AMBULANT);
+    assert_int_equal(dosah_form_parse("pobytova"), DOSAH_FORM_RESIDENTIAL);
+    assert_int_equal(dosah_form_parse("field, ambulant"), DOSAH_FORM_FIELD | DOSAH_FORM_AMBULANT);
+    assert_int_equal(dosah_form_parse("terénní + online"), 0);
+    assert_string_equal(dosah_form_name(DOSAH_FORM_RESIDENTIAL), "residential");
+}
+
+static void test_errors_and_diagnostics(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    const struct dosah_diagnostic *d;
+    (void)state;
+    assert_non_null(ctx);
+    assert_string_equal(dosah_ctx_errmsg(ctx), "");
+    assert_int_equal(dosah_error_set(ctx, DOSAH_EINVAL, "field '%s' missing", "kod"),
+                     DOSAH_EINVAL);
+    dosah_error_prefix(ctx, "%s", "obce.gpkg");
+    assert_string_equal(dosah_ctx_errmsg(ctx), "obce.gpkg: field 'kod' missing");
+    assert_int_equal(dosah_ctx_status(ctx), DOSAH_EINVAL);
+    dosah_ctx_clear_error(ctx);
+    assert_int_equal(dosah_ctx_status(ctx), DOSAH_OK);
+    assert_int_equal(dosah_diag_add(ctx, DOSAH_WARNING, "load", "a.gpkg", "obce", "513890", NULL,
+                                    "%d points far", 3),
+                     DOSAH_OK);
+    assert_int_equal(dosah_diagnostics_count(dosah_ctx_diagnostics(ctx)), 1);
+    d = dosah_diagnostics_get(dosah_ctx_diagnostics(ctx), 0);
+    assert_string_equal(d->message, "3 points far");
+    assert_string_equal(d->feature, "513890");
+    assert_null(d->field);
+    assert_null(dosah_diagnostics_get(dosah_ctx_diagnostics(ctx), 1));
+    assert_null(dosah_ctx_destroy(ctx));
+    assert_null(dosah_ctx_destroy(NULL));
+}
+
+static void test_strbuf_and_limit(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_strbuf b;
+    char *s;
+    (void)state;
+    dosah_strbuf_init(&b, 16);
+    assert_int_equal(dosah_strbuf_printf(ctx, &b, "%s-%d", "abc", 42), DOSAH_OK);
+    assert_int_equal(dosah_strbuf_puts(ctx, &b, "xyz"), DOSAH_OK);
+    assert_string_equal(b.data, "abc-42xyz");
+    /* 9 bytes + 8 more + NUL = 18 > the limit of 16. */
+    assert_int_equal(dosah_strbuf_puts(ctx, &b, "12345678"), DOSAH_EINVAL);
+    assert_string_equal(b.data, "abc-42xyz");
+    s = dosah_strbuf_take(ctx, &b);
+    assert_string_equal(s, "abc-42xyz");
+    assert_null(b.data);
+    dosah_free(s);
+    dosah_ctx_destroy(ctx);
+}
+
+static void test_allocation_failure(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    void *p;
+    (void)state;
+    dosah_ctx_fail_alloc_after(ctx, 1);
+    p = dosah_malloc(ctx, 10); /* the 0th: succeeds */
+    assert_non_null(p);
+    dosah_free(p);
+    assert_null(dosah_malloc(ctx, 10)); /* the 1st: fails */
+    assert_int_equal(dosah_ctx_status(ctx), DOSAH_ENOMEM);
+    p = dosah_malloc(ctx, 10); /* one-shot: later ones succeed */
+    assert_non_null(p);
+    dosah_free(p);
+    assert_null(dosah_reallocarray(ctx, NULL, SIZE_MAX / 2, 4)); /* overflow */
+    assert_null(dosah_calloc(ctx, SIZE_MAX / 2, 4));
+    dosah_ctx_destroy(ctx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sha256_vectors),   cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_fold),             cmocka_unit_test(test_type_and_form),
+        cmocka_unit_test(test_errors_and_diagnostics), cmocka_unit_test(test_strbuf_and_limit),
+        cmocka_unit_test(test_allocation_failure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
