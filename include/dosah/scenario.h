@@ -67,8 +67,10 @@ struct dosah_input_spec {
     char *fields[DOSAH_FIELD_COUNT];   /* column names, NULL when not mapped */
     char *crs;                         /* CRS to assume when the data has none (CSV), or NULL */
     char *encoding;                    /* attribute encoding override (e.g. CP1250), or NULL */
-    struct dosah_yaml_mark mark;       /* where the input is declared */
-    struct dosah_yaml_mark field_marks[DOSAH_FIELD_COUNT];
+    struct dosah_yaml_mark mark;       /* where the input is declared (its key) */
+    struct dosah_yaml_mark path_mark;  /* where its path is written */
+    struct dosah_yaml_mark layer_mark; /* where its layer is written ({0, 0} when none) */
+    struct dosah_yaml_mark field_marks[DOSAH_FIELD_COUNT]; /* {0, 0} when not mapped */
 };
 
 /* One road class and its speed. */

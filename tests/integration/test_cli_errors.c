@@ -159,6 +159,7 @@ static void check_case(const struct bad_case *c, const char *command)
     assert_true(tu_count_entries(outdir) <= 0);
     free(err);
     tu_remove_tree(dir);
+    free(dir);
 }
 
 static void test_bad_input_run(void **state)
@@ -203,6 +204,7 @@ static void test_failure_keeps_previous_output(void **state)
     free(before);
     free(after);
     tu_remove_tree(dir);
+    free(dir);
 }
 
 static void test_usage_errors(void **state)

@@ -168,6 +168,39 @@ static void test_demo_content(void **state)
                        1, 0);
 }
 
+/* Runs a command line under a pseudo-terminal (util-linux `script`) and returns its output. */
+static char *under_terminal(const char *args)
+{
+    char cmd[2048], *buf = malloc(65536);
+    size_t n = 0, r;
+    FILE *p;
+    assert_non_null(buf);
+    snprintf(cmd, sizeof cmd, "script -qec \"'%s' %s\" /dev/null", DOSAH_BINARY, args);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    while ((r = fread(buf + n, 1, 65535 - n, p)) > 0)
+        n += r;
+    buf[n] = '\0';
+    assert_int_equal(pclose(p), 0);
+    return buf;
+}
+
+static void test_progress_only_on_a_terminal(void **state)
+{
+    const char *args[] = {"check", SCENARIO, NULL};
+    char *out, *err = NULL;
+    (void)state;
+    out = under_terminal("check '" SCENARIO "'");
+    assert_non_null(strstr(out, "0...10...20...30...40...50...60...70...80...90...100 - done."));
+    free(out);
+    out = under_terminal("check -q '" SCENARIO "'");
+    assert_null(strstr(out, "...10"));
+    free(out);
+    assert_int_equal(tu_run_dosah(NULL, &err, args), 0);
+    assert_null(strstr(err, "...10"));
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +208,7 @@ int main(void)
         cmocka_unit_test(test_every_layer_in_5514),
         cmocka_unit_test(test_styles_stored),
         cmocka_unit_test(test_demo_content),
+        cmocka_unit_test(test_progress_only_on_a_terminal),
     };
     return cmocka_run_group_tests(tests, run_demo, close_demo);
 }
