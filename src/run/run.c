@@ -15,6 +15,7 @@
 #include "dosah/output.h"
 #include "dosah/run.h"
 #include "dosah/write.h"
+#include "run/run_internal.h"
 
 void dosah_run_options_init(struct dosah_run_options *o)
 {
@@ -111,6 +112,25 @@ static void fill_result(const struct dosah_model *m, struct dosah_run_result *r)
         r->population += m->demand[i].population;
 }
 
+/* Graph, snapping and every question: the computed columns of the output. */
+static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                 const struct dosah_model *m, struct dosah_output *out,
+                                 int check_only)
+{
+    struct dosah_access a;
+    enum dosah_status st = dosah_access_prepare(ctx, &a, s, m);
+    size_t k;
+    if (!st && !check_only)
+        st = dosah_access_common_columns(ctx, &a, m, out);
+    for (k = 0; k < s->service_count && !st && !check_only; k++) {
+        st = dosah_access_question(ctx, &a, s, m, out, k);
+        if (!st)
+            st = dosah_progress(ctx, (double)(k + 1) / (double)s->service_count, "route");
+    }
+    dosah_access_clear(&a);
+    return st;
+}
+
 enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                             const struct dosah_run_options *opt, struct dosah_run_result *result)
 {
@@ -132,6 +152,10 @@ enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *
         (st = service_rows(ctx, s, m, out)))
         goto done;
     fill_result(m, result);
+    t0 = now_s();
+    if ((st = compute(ctx, s, m, out, opt->check_only)) ||
+        (st = dosah_output_add_timing(ctx, out, "network_route_measure", now_s() - t0)))
+        goto done;
     if (opt->check_only)
         goto done;
     if ((st = make_dirs(ctx, opt->outdir)))
@@ -143,8 +167,7 @@ enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *
     dosah_write_options_init(&wopt);
     wopt.lang = opt->lang;
     wopt.started_utc = opt->started_utc;
-    if ((st = dosah_output_add_timing(ctx, out, "compute", now_s() - t0)) ||
-        (st = dosah_write_gpkg(ctx, s, m, out, &wopt, path)))
+    if ((st = dosah_write_gpkg(ctx, s, m, out, &wopt, path)))
         goto done;
     result->gpkg_path = path;
     path = NULL;

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Shortest travel times over the road graph (DESIGN.md §3, route): one multi-source
+ * Dijkstra per service for the nearest facility of every demand point, and bounded
+ * single-source searches for catchments and floating-catchment measures.
+ *
+ * Times include the access walk at both ends (struct dosah_snap's access_s) and the partial
+ * links between the snapped points and the nodes: from a point on a two-way link one may
+ * leave toward either end, on a one-way link only in its direction; two points on the same
+ * link reach each other directly along it. A point at a node uses all the node's edges.
+ *
+ * Scratch memory lives in a workspace that belongs to one thread. The graph is shared
+ * read-only, so per-facility searches can be spread over threads, each with its own
+ * context and workspace.
+ */
+#ifndef DOSAH_ROUTE_H
+#define DOSAH_ROUTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dosah/core.h"
+#include "dosah/graph.h"
+#include "dosah/snap.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct dosah_route_workspace;
+
+/* Which way people travel between sources (facilities) and targets (demand points). */
+enum dosah_route_direction {
+    DOSAH_ROUTE_FROM_SOURCES = 0, /* field services: facility -> client, forward graph */
+    DOSAH_ROUTE_TO_SOURCES = 1    /* ambulant, residential: client -> facility, searched from
+                                     the facilities on the reversed graph */
+};
+
+/*
+ * Slack in seconds allowed above a time bound, the same as the measures' threshold slack,
+ * so that a time that is exactly the bound is not lost to floating-point rounding.
+ */
+#define DOSAH_ROUTE_SLACK_S 1e-6
+
+struct dosah_route_options {
+    enum dosah_route_direction direction;
+    double max_time_s;  /* times above it (plus the slack) are unreachable; INFINITY: none */
+};
+
+/* Sets direction = DOSAH_ROUTE_FROM_SOURCES and max_time_s = INFINITY. */
+void dosah_route_options_init(struct dosah_route_options *opt);
+
+/*
+ * Creates a workspace for searches on g (about 40 bytes per node, allocated once: searches
+ * allocate nothing more of size proportional to the graph). It borrows g, which must
+ * outlive it. Use one workspace per thread. Free with dosah_route_workspace_destroy.
+ */
+enum dosah_status dosah_route_workspace_create(struct dosah_ctx *ctx,
+                                               const struct dosah_graph *g,
+                                               struct dosah_route_workspace **out);
+
+/* Frees the workspace; returns NULL. NULL does nothing. */
+struct dosah_route_workspace *dosah_route_workspace_destroy(struct dosah_route_workspace *ws);
+
+/* Bytes held by the workspace. */
+size_t dosah_route_workspace_memory(const struct dosah_route_workspace *ws);
+
+/*
+ * Nearest source for every target, by one multi-source search. Per target t: time_s[t] the
+ * travel time in seconds (NAN when unreachable, not attached, or above max_time_s) and
+ * nearest[t] the index of the nearest source (DOSAH_NONE when unreachable). Of sources at
+ * exactly the same time the one with the lower index wins. Unattached sources are ignored.
+ * Both arrays are the caller's, target_count long. Reports progress (stage "route") and
+ * fails with DOSAH_EINTERRUPT when asked to stop; DOSAH_EINVAL on a snap that does not
+ * belong to the workspace's graph; DOSAH_ENOMEM when memory is short.
+ */
+enum dosah_status dosah_route_nearest(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
+                                      const struct dosah_snap *sources, size_t source_count,
+                                      const struct dosah_snap *targets, size_t target_count,
+                                      const struct dosah_route_options *opt,
+                                      double *time_s, uint32_t *nearest);
+
+/*
+ * Bounded search from one source (a facility) in the given direction, up to
+ * opt->max_time_s: lists the targets reached within the bound in reached[] (their
+ * indices, ascending) with their times in reached_time_s[] (seconds); both arrays are the
+ * caller's, target_count long; *reached_count gets their number. Cost: the search's ball
+ * plus one pass over the targets. After it, dosah_route_node_time_s and dosah_route_settled
+ * describe the nodes reached (for catchment polygons). Fails with DOSAH_EINVAL on a bad
+ * snap. An unattached source reaches nothing.
+ */
+enum dosah_status dosah_route_reach(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
+                                    const struct dosah_snap *source,
+                                    const struct dosah_snap *targets, size_t target_count,
+                                    const struct dosah_route_options *opt, uint32_t *reached,
+                                    double *reached_time_s, size_t *reached_count);
+
+/*
+ * After a search: the time in seconds of a node (from the sources in FROM_SOURCES, to them
+ * in TO_SOURCES; access walk of the source included), NAN when the last search did not reach
+ * it within its bound; and the source it came from (DOSAH_NONE when not reached).
+ */
+double dosah_route_node_time_s(const struct dosah_route_workspace *ws, uint32_t node);
+uint32_t dosah_route_node_source(const struct dosah_route_workspace *ws, uint32_t node);
+
+/* After a search: the nodes it reached, in the order they were settled (borrowed). */
+const uint32_t *dosah_route_settled(const struct dosah_route_workspace *ws, size_t *count);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Snapping points to the nearest point of the road network. The index is a uniform grid of
+ * square cells over the bounding box of all link segments, about one cell per segment,
+ * stored in CSR form (cell -> segment ids, a segment being named by its first vertex); each
+ * segment is registered in the cells its line actually crosses, not its bounding box, so a
+ * long diagonal costs a few cells rather than a square of them. A query scans rings of
+ * cells around the point's cell and stops when the next ring lies farther than the best
+ * segment found, so it also finds the nearest road for points far outside the limit.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "dosah/snap.h"
+#include "net/net_internal.h"
+
+struct dosah_snap_index {
+    const struct dosah_graph *g;
+    double x0, y0;        /* lower-left corner of the grid */
+    double cell;          /* cell side, metres */
+    size_t nx, ny;        /* columns and rows; 0 when there is no segment */
+    uint32_t *cell_first; /* nx * ny + 1 entries */
+    uint32_t *items;      /* segment ids (first vertex), cell by cell */
+    size_t item_count;
+};
+
+/* The nearest segment to a point. */
+struct hit {
+    double d2;   /* squared distance */
+    double t;    /* position on the segment, 0 .. 1 */
+    uint32_t seg;
+};
+
+void dosah_snap_options_init(struct dosah_snap_options *opt)
+{
+    opt->snap_max_m = 2000.0;
+    opt->access_kmh = 5.0;
+}
+
+static const double *vertex(const struct dosah_graph *g, size_t v)
+{
+    return g->roads->xy + 2 * v;
+}
+
+static int zero_segment(const double *a)
+{
+    return a[0] == a[2] && a[1] == a[3];
+}
+
+/* Bounding box of all segments and their number. */
+static size_t segment_bounds(const struct dosah_graph *g, double box[4])
+{
+    size_t l, v, count = 0;
+    box[0] = box[1] = INFINITY;
+    box[2] = box[3] = -INFINITY;
+    for (l = 0; l < g->link_count; l++) {
+        for (v = g->link_v0[l]; v <= g->link_v1[l]; v++) {
+            const double *p = vertex(g, v);
+            box[0] = fmin(box[0], p[0]);
+            box[1] = fmin(box[1], p[1]);
+            box[2] = fmax(box[2], p[0]);
+            box[3] = fmax(box[3], p[1]);
+            if (v < g->link_v1[l] && !zero_segment(p))
+                count++;
+        }
+    }
+    return count;
+}
+
+static size_t clamp_cell(double c, size_t n)
+{
+    if (!(c > 0.0))
+        return 0;
+    if (c >= (double)(n - 1))
+        return n - 1;
+    return (size_t)c;
+}
+
+/*
+ * Visits the cells that segment a-b crosses, row by row: in each row the segment's x extent
+ * within the row's band gives a column range, widened by one cell on each side so that
+ * rounding cannot drop a cell. fill = 0 counts into cell_first[cell + 1]; fill = 1 stores.
+ */
+static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_t seg,
+                          int fill)
+{
+    double ylo = fmin(a[1], a[3]), yhi = fmax(a[1], a[3]), c = idx->cell;
+    size_t r, r0 = clamp_cell((ylo - idx->y0) / c, idx->ny);
+    size_t r1 = clamp_cell((yhi - idx->y0) / c, idx->ny);
+    for (r = r0; r <= r1; r++) {
+        double b0 = fmax(ylo, idx->y0 + (double)r * c);
+        double b1 = fmin(yhi, idx->y0 + (double)(r + 1) * c);
+        double xa = a[0], xb = a[2], lo, hi;
+        size_t k, k0, k1;
+        if (a[3] != a[1]) {
+            xa = a[0] + (a[2] - a[0]) * ((b0 - a[1]) / (a[3] - a[1]));
+            xb = a[0] + (a[2] - a[0]) * ((b1 - a[1]) / (a[3] - a[1]));
+        }
+        lo = fmin(xa, xb);
+        hi = fmax(xa, xb);
+        k0 = clamp_cell((lo - idx->x0) / c - 1.0, idx->nx);
+        k1 = clamp_cell((hi - idx->x0) / c + 1.0, idx->nx);
+        for (k = k0; k <= k1; k++) {
+            size_t cell = r * idx->nx + k;
+            if (fill)
+                idx->items[idx->cell_first[cell]++] = seg;
+            else
+                idx->cell_first[cell + 1]++;
+        }
+    }
+}
+
+static void cover_all(struct dosah_snap_index *idx, int fill)
+{
+    const struct dosah_graph *g = idx->g;
+    size_t l, v;
+    for (l = 0; l < g->link_count; l++)
+        for (v = g->link_v0[l]; v < g->link_v1[l]; v++)
+            if (!zero_segment(vertex(g, v)))
+                cover_segment(idx, vertex(g, v), (uint32_t)v, fill);
+}
+
+/* Chooses the cell size: about one cell per segment, never more than 5 per segment. */
+static void grid_shape(struct dosah_snap_index *idx, const double box[4], size_t segs)
+{
+    double w = box[2] - box[0], h = box[3] - box[1];
+    double cell = sqrt(w * h / (double)segs);
+    cell = fmax(cell, fmax(w, h) / (2.0 * (double)segs));
+    if (!(cell > 0.0))
+        cell = 1.0;
+    idx->x0 = box[0];
+    idx->y0 = box[1];
+    idx->cell = cell;
+    idx->nx = (size_t)(w / cell) + 1;
+    idx->ny = (size_t)(h / cell) + 1;
+}
+
+static enum dosah_status fill_grid(struct dosah_ctx *ctx, struct dosah_snap_index *idx)
+{
+    size_t c, cells = idx->nx * idx->ny;
+    idx->cell_first = dosah_calloc(ctx, cells + 1, sizeof *idx->cell_first);
+    if (!idx->cell_first)
+        return DOSAH_ENOMEM;
+    cover_all(idx, 0);
+    for (c = 0; c < cells; c++) {
+        if (idx->cell_first[c + 1] > UINT32_MAX - idx->cell_first[c])
+            return dosah_error_set(ctx, DOSAH_EINVAL, "the road network is too large for "
+                                   "the snapping index (over 2^32 cell entries)");
+        idx->cell_first[c + 1] += idx->cell_first[c];
+    }
+    idx->item_count = idx->cell_first[cells];
+    idx->items = dosah_malloc(ctx, idx->item_count * sizeof *idx->items);
+    if (!idx->items)
+        return DOSAH_ENOMEM;
+    cover_all(idx, 1);
+    for (c = cells; c > 0; c--)
+        idx->cell_first[c] = idx->cell_first[c - 1];
+    idx->cell_first[0] = 0;
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_snap_index_create(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                          struct dosah_snap_index **out)
+{
+    struct dosah_snap_index *idx;
+    double box[4];
+    size_t segs;
+    enum dosah_status st;
+
+    *out = NULL;
+    idx = dosah_calloc(ctx, 1, sizeof *idx);
+    if (!idx)
+        return DOSAH_ENOMEM;
+    idx->g = g;
+    segs = segment_bounds(g, box);
+    if (segs > 0) {
+        grid_shape(idx, box, segs);
+        if ((st = fill_grid(ctx, idx)) != DOSAH_OK) {
+            dosah_snap_index_destroy(idx);
+            return st;
+        }
+    }
+    *out = idx;
+    return DOSAH_OK;
+}
+
+struct dosah_snap_index *dosah_snap_index_destroy(struct dosah_snap_index *idx)
+{
+    if (!idx)
+        return NULL;
+    dosah_free(idx->items);
+    dosah_free(idx->cell_first);
+    dosah_free(idx);
+    return NULL;
+}
+
+size_t dosah_snap_index_memory(const struct dosah_snap_index *idx)
+{
+    size_t cells = idx->nx * idx->ny;
+    return sizeof *idx + (idx->nx ? (cells + 1) * sizeof(uint32_t) : 0) +
+           idx->item_count * sizeof(uint32_t);
+}
+
+/* Tests the segments of one cell against the best hit so far. */
+static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const double *p,
+                      struct hit *best)
+{
+    uint32_t i;
+    for (i = idx->cell_first[cell]; i < idx->cell_first[cell + 1]; i++) {
+        uint32_t seg = idx->items[i];
+        const double *a = vertex(idx->g, seg);
+        double dx = a[2] - a[0], dy = a[3] - a[1];
+        double t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy);
+        double qx, qy, d2;
+        t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
+        qx = a[0] + t * dx;
+        qy = a[1] + t * dy;
+        d2 = (p[0] - qx) * (p[0] - qx) + (p[1] - qy) * (p[1] - qy);
+        if (d2 < best->d2 || (d2 == best->d2 && seg < best->seg)) {
+            best->d2 = d2;
+            best->t = t;
+            best->seg = seg;
+        }
+    }
+}
+
+/* Scans the cells at Chebyshev distance r from cell (cx, cy), clipped to the grid. */
+static void scan_ring(const struct dosah_snap_index *idx, long cx, long cy, long r,
+                      const double *p, struct hit *best)
+{
+    long nx = (long)idx->nx, ny = (long)idx->ny, i, j;
+    long i0 = cx - r < 0 ? 0 : cx - r, i1 = cx + r >= nx ? nx - 1 : cx + r;
+    long j0 = cy - r + 1 < 0 ? 0 : cy - r + 1, j1 = cy + r - 1 >= ny ? ny - 1 : cy + r - 1;
+    if (r == 0) {
+        scan_cell(idx, (size_t)(cy * nx + cx), p, best);
+        return;
+    }
+    for (i = i0; i <= i1; i++) {
+        if (cy - r >= 0)
+            scan_cell(idx, (size_t)((cy - r) * nx + i), p, best);
+        if (cy + r < ny)
+            scan_cell(idx, (size_t)((cy + r) * nx + i), p, best);
+    }
+    for (j = j0; j <= j1; j++) {
+        if (cx - r >= 0)
+            scan_cell(idx, (size_t)(j * nx + cx - r), p, best);
+        if (cx + r < nx)
+            scan_cell(idx, (size_t)(j * nx + cx + r), p, best);
+    }
+}
+
+/*
+ * A lower bound of the distance from p to every cell outside rings 0 .. r: the distance to
+ * the nearest side of their block beyond which the grid has cells. Negative when no cell
+ * is left outside.
+ */
+static double beyond_ring(const struct dosah_snap_index *idx, long cx, long cy, long r,
+                          const double *p)
+{
+    double bound = INFINITY, c = idx->cell;
+    int any = 0;
+    if (cx - r > 0) {
+        bound = fmin(bound, fmax(0.0, p[0] - (idx->x0 + (double)(cx - r) * c)));
+        any = 1;
+    }
+    if (cx + r + 1 < (long)idx->nx) {
+        bound = fmin(bound, fmax(0.0, idx->x0 + (double)(cx + r + 1) * c - p[0]));
+        any = 1;
+    }
+    if (cy - r > 0) {
+        bound = fmin(bound, fmax(0.0, p[1] - (idx->y0 + (double)(cy - r) * c)));
+        any = 1;
+    }
+    if (cy + r + 1 < (long)idx->ny) {
+        bound = fmin(bound, fmax(0.0, idx->y0 + (double)(cy + r + 1) * c - p[1]));
+        any = 1;
+    }
+    return any ? bound : -1.0;
+}
+
+static struct hit nearest_segment(const struct dosah_snap_index *idx, const double *p)
+{
+    struct hit best;
+    long cx = (long)clamp_cell((p[0] - idx->x0) / idx->cell, idx->nx);
+    long cy = (long)clamp_cell((p[1] - idx->y0) / idx->cell, idx->ny), r;
+    best.d2 = INFINITY;
+    best.t = 0.0;
+    best.seg = DOSAH_NONE;
+    for (r = 0;; r++) {
+        double bound;
+        scan_ring(idx, cx, cy, r, p, &best);
+        bound = beyond_ring(idx, cx, cy, r, p);
+        /* Equal distances go on: a tie is settled by segment order, not by cell order. */
+        if (bound < 0.0 || bound * bound > best.d2)
+            break;
+    }
+    return best;
+}
+
+/* Turns the nearest segment into a link position. */
+static void fill_snap(const struct dosah_snap_index *idx, const struct hit *h,
+                      const struct dosah_snap_options *opt, struct dosah_snap *s)
+{
+    const struct dosah_graph *g = idx->g;
+    uint32_t link = dosah_net_segment_link(g, h->seg), v;
+    const double *a = vertex(g, h->seg);
+    double along = 0.0, length = g->link_length[link];
+
+    for (v = g->link_v0[link]; v < h->seg; v++) {
+        const double *q = vertex(g, v);
+        along += hypot(q[2] - q[0], q[3] - q[1]);
+    }
+    along += h->t * hypot(a[2] - a[0], a[3] - a[1]);
+    if (h->t >= 1.0 && h->seg + 1 == g->link_v1[link])
+        along = length; /* exactly at to_node, whatever the rounding of the sum */
+    s->snap_m = sqrt(h->d2);
+    s->link = link;
+    s->along_m = along < 0.0 ? 0.0 : along > length ? length : along;
+    s->at.x = a[0] + h->t * (a[2] - a[0]);
+    s->at.y = a[1] + h->t * (a[3] - a[1]);
+    s->attached = s->snap_m <= opt->snap_max_m;
+    s->access_s = s->attached ? s->snap_m / (opt->access_kmh / 3.6) : NAN;
+}
+
+static void no_road(struct dosah_snap *s)
+{
+    s->snap_m = NAN;
+    s->access_s = NAN;
+    s->link = DOSAH_NONE;
+    s->along_m = NAN;
+    s->at.x = NAN;
+    s->at.y = NAN;
+    s->attached = 0;
+}
+
+enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_snap_index *idx,
+                                    const struct dosah_point *pts, size_t count,
+                                    const struct dosah_snap_options *opt,
+                                    struct dosah_snap *out)
+{
+    size_t i;
+    if (!(opt->snap_max_m >= 0.0))
+        return dosah_error_set(ctx, DOSAH_EINVAL, "network.snap_max_m is %g; it must be a "
+                               "distance in metres, 0 or more", opt->snap_max_m);
+    if (!(opt->access_kmh > 0.0 && isfinite(opt->access_kmh)))
+        return dosah_error_set(ctx, DOSAH_EINVAL, "network.access_kmh is %g; it must be a "
+                               "positive speed", opt->access_kmh);
+    for (i = 0; i < count; i++) {
+        double p[2];
+        struct hit h;
+        p[0] = pts[i].x;
+        p[1] = pts[i].y;
+        if (!isfinite(p[0]) || !isfinite(p[1]))
+            return dosah_error_set(ctx, DOSAH_EINVAL, "point %zu to snap has a coordinate "
+                                   "that is not a finite number", i);
+        if (idx->nx == 0) {
+            no_road(&out[i]);
+            continue;
+        }
+        h = nearest_segment(idx, p);
+        fill_snap(idx, &h, opt, &out[i]);
+    }
+    return DOSAH_OK;
+}

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Searches between snapped points: the nearest facility of every demand point (one
+ * multi-source search over all facilities of a service) and the bounded reach of one
+ * facility. A snapped point joins the graph through legs on its partial link: its access
+ * walk, then toward the link's ends that its one-way restriction allows (or just the node,
+ * when it sits exactly on one). Field services search forward from the facilities; ambulant
+ * and residential services search the reversed graph from them, which gives every client's
+ * time to its nearest facility in the same single search. A facility and a client on the
+ * same link are also joined directly along it.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "route/route_internal.h"
+
+/* A source on a link, for finding the sources that share a target's link. */
+struct source_ref {
+    uint32_t link;
+    uint32_t index;
+};
+
+/* The best label found for one target so far. */
+struct best {
+    double time_s;
+    uint32_t source;
+};
+
+/*
+ * The legs of a snapped point: leaving = 1 for travel from the point onto the graph, 0
+ * for travel from the graph to the point. Returns their number (0 to 2).
+ */
+static int point_legs(const struct dosah_graph *g, const struct dosah_snap *s, int leaving,
+                      struct route_leg legs[2])
+{
+    struct dosah_graph_link l;
+    int n = 0, forward, backward;
+    double x = s->along_m;
+
+    dosah_graph_get_link(g, s->link, &l);
+    if (x <= 0.0 || x >= l.length_m) {
+        legs[0].node = x <= 0.0 ? l.from_node : l.to_node;
+        legs[0].time_s = 0.0;
+        return 1;
+    }
+    /* Leaving toward to_node, or arriving from from_node, both run along the link. */
+    forward = l.oneway >= 0;
+    backward = l.oneway <= 0;
+    if (leaving ? forward : backward) {
+        legs[n].node = l.to_node;
+        legs[n++].time_s = l.time_s * ((l.length_m - x) / l.length_m);
+    }
+    if (leaving ? backward : forward) {
+        legs[n].node = l.from_node;
+        legs[n++].time_s = l.time_s * (x / l.length_m);
+    }
+    return n;
+}
+
+/* Time along a link from position x0 to x1 (metres), INFINITY when one-way forbids it. */
+static double along_time(const struct dosah_graph *g, uint32_t link, double x0, double x1)
+{
+    struct dosah_graph_link l;
+    dosah_graph_get_link(g, link, &l);
+    if (x0 == x1)
+        return 0.0;
+    if (x0 < x1 ? l.oneway < 0 : l.oneway > 0)
+        return INFINITY;
+    return l.time_s * (fabs(x1 - x0) / l.length_m);
+}
+
+static void consider(struct best *b, double time_s, uint32_t source)
+{
+    if (time_s < b->time_s || (time_s == b->time_s && source < b->source)) {
+        b->time_s = time_s;
+        b->source = source;
+    }
+}
+
+/* First ref on link (refs sorted by link, then index), or count when none. */
+static size_t first_ref(const struct source_ref *refs, size_t count, uint32_t link)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (refs[mid].link < link)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * The time and nearest source of one target after a search: through the settled ends of
+ * its link, or directly from a source on the same link. NAN and DOSAH_NONE when
+ * unreachable or above max_time_s.
+ */
+static void eval_target(const struct dosah_route_workspace *ws, const struct dosah_snap *t,
+                        const struct dosah_snap *sources, const struct source_ref *refs,
+                        size_t ref_count, const struct dosah_route_options *opt,
+                        double *time_s, uint32_t *nearest)
+{
+    struct route_leg legs[2];
+    struct best b = {INFINITY, DOSAH_NONE};
+    int i, n, from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
+    size_t r;
+
+    *time_s = NAN;
+    *nearest = DOSAH_NONE;
+    if (!t->attached)
+        return;
+    n = point_legs(ws->g, t, !from, legs);
+    for (i = 0; i < n; i++)
+        if (dosah_route_is_settled(ws, legs[i].node))
+            consider(&b, ws->dist[legs[i].node] + legs[i].time_s, ws->src[legs[i].node]);
+    for (r = first_ref(refs, ref_count, t->link); r < ref_count && refs[r].link == t->link;
+         r++) {
+        const struct dosah_snap *s = &sources[refs[r].index];
+        double along = from ? along_time(ws->g, t->link, s->along_m, t->along_m)
+                            : along_time(ws->g, t->link, t->along_m, s->along_m);
+        consider(&b, s->access_s + along, refs[r].index);
+    }
+    if (b.source == DOSAH_NONE || !(b.time_s + t->access_s <= opt->max_time_s + DOSAH_ROUTE_SLACK_S))
+        return;
+    *time_s = b.time_s + t->access_s;
+    *nearest = b.source;
+}
+
+static enum dosah_status check_snaps(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                     const struct dosah_snap *s, size_t count,
+                                     const char *what)
+{
+    size_t i, links = dosah_graph_link_count(g);
+    for (i = 0; i < count; i++) {
+        struct dosah_graph_link l;
+        if (!s[i].attached)
+            continue;
+        if (s[i].link >= links)
+            return dosah_error_set(ctx, DOSAH_EINVAL, "%s %zu is snapped to link %u, which "
+                                   "this graph (%zu links) does not have", what, i,
+                                   s[i].link, links);
+        dosah_graph_get_link(g, s[i].link, &l);
+        if (!(s[i].along_m >= 0.0 && s[i].along_m <= l.length_m) ||
+            !(s[i].access_s >= 0.0 && isfinite(s[i].access_s)))
+            return dosah_error_set(ctx, DOSAH_EINVAL, "%s %zu has a snap position (%g m "
+                                   "along a link of %g m, access %g s) that is not on this "
+                                   "graph", what, i, s[i].along_m, l.length_m, s[i].access_s);
+    }
+    return DOSAH_OK;
+}
+
+static enum dosah_status check_options(struct dosah_ctx *ctx,
+                                       const struct dosah_route_options *opt)
+{
+    if (opt->direction != DOSAH_ROUTE_FROM_SOURCES && opt->direction != DOSAH_ROUTE_TO_SOURCES)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "unknown route direction %d",
+                               (int)opt->direction);
+    if (isnan(opt->max_time_s))
+        return dosah_error_set(ctx, DOSAH_EINVAL, "the time bound of a search is NAN");
+    return DOSAH_OK;
+}
+
+/* Offers the legs of source index as the search's starting labels. */
+static void offer_source(struct dosah_route_workspace *ws, const struct dosah_snap *s,
+                         uint32_t index, int from)
+{
+    struct route_leg legs[2];
+    int i, n = point_legs(ws->g, s, from, legs);
+    for (i = 0; i < n; i++)
+        dosah_route_offer(ws, legs[i].node, s->access_s + legs[i].time_s, index);
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+    const struct source_ref *x = a, *y = b;
+    if (x->link != y->link)
+        return x->link < y->link ? -1 : 1;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The attached sources sorted by link; *refs is NULL only on failure. */
+static enum dosah_status source_refs(struct dosah_ctx *ctx, const struct dosah_snap *sources,
+                                     size_t count, struct source_ref **refs, size_t *n)
+{
+    size_t i;
+    *n = 0;
+    *refs = dosah_malloc(ctx, (count ? count : 1) * sizeof **refs);
+    if (!*refs)
+        return DOSAH_ENOMEM;
+    for (i = 0; i < count; i++) {
+        if (!sources[i].attached)
+            continue;
+        (*refs)[*n].link = sources[i].link;
+        (*refs)[(*n)++].index = (uint32_t)i;
+    }
+    qsort(*refs, *n, sizeof **refs, ref_cmp);
+    return DOSAH_OK;
+}
+
+static enum dosah_status check_input(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                     const struct dosah_snap *sources, size_t source_count,
+                                     const struct dosah_snap *targets, size_t target_count,
+                                     const struct dosah_route_options *opt)
+{
+    enum dosah_status st;
+    if (source_count >= UINT32_MAX || target_count >= UINT32_MAX)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "too many points for one search (%zu "
+                               "sources, %zu targets)", source_count, target_count);
+    if ((st = check_options(ctx, opt)) != DOSAH_OK ||
+        (st = check_snaps(ctx, g, sources, source_count, "source")) != DOSAH_OK ||
+        (st = check_snaps(ctx, g, targets, target_count, "target")) != DOSAH_OK)
+        return st;
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_route_nearest(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
+                                      const struct dosah_snap *sources, size_t source_count,
+                                      const struct dosah_snap *targets, size_t target_count,
+                                      const struct dosah_route_options *opt,
+                                      double *time_s, uint32_t *nearest)
+{
+    struct source_ref *refs = NULL;
+    size_t i, ref_count;
+    int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
+    enum dosah_status st;
+
+    if ((st = check_input(ctx, ws->g, sources, source_count, targets, target_count, opt)) !=
+            DOSAH_OK ||
+        (st = source_refs(ctx, sources, source_count, &refs, &ref_count)) != DOSAH_OK)
+        return st;
+    dosah_route_begin(ws);
+    for (i = 0; i < source_count; i++)
+        if (sources[i].attached)
+            offer_source(ws, &sources[i], (uint32_t)i, from);
+    if ((st = dosah_route_run(ctx, ws, !from, opt->max_time_s, 1)) != DOSAH_OK)
+        goto done;
+    for (i = 0; i < target_count; i++)
+        eval_target(ws, &targets[i], sources, refs, ref_count, opt, &time_s[i], &nearest[i]);
+done:
+    dosah_free(refs);
+    return st;
+}
+
+enum dosah_status dosah_route_reach(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
+                                    const struct dosah_snap *source,
+                                    const struct dosah_snap *targets, size_t target_count,
+                                    const struct dosah_route_options *opt, uint32_t *reached,
+                                    double *reached_time_s, size_t *reached_count)
+{
+    struct source_ref ref;
+    size_t i, n = 0;
+    int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
+    enum dosah_status st;
+
+    *reached_count = 0;
+    if ((st = check_input(ctx, ws->g, source, 1, targets, target_count, opt)) != DOSAH_OK)
+        return st;
+    dosah_route_begin(ws);
+    if (!source->attached)
+        return DOSAH_OK;
+    offer_source(ws, source, 0, from);
+    if ((st = dosah_route_run(ctx, ws, !from, opt->max_time_s, 0)) != DOSAH_OK)
+        return st;
+    ref.link = source->link;
+    ref.index = 0;
+    for (i = 0; i < target_count; i++) {
+        double t;
+        uint32_t s;
+        eval_target(ws, &targets[i], source, &ref, 1, opt, &t, &s);
+        if (s == DOSAH_NONE)
+            continue;
+        reached[n] = (uint32_t)i;
+        reached_time_s[n++] = t;
+    }
+    *reached_count = n;
+    return DOSAH_OK;
+}

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Output columns of the access stage. Per service key K: on demand points K_minutes and
+ * K_nearest; on municipalities and regions the population-weighted mean time K_minutes, the
+ * share and population within K's threshold (K_within, K_pop_within) and within each of the
+ * scenario's thresholds T (K_within_T, K_pop_within_T), and the unreached population
+ * K_unreached; on excluded localities K_minutes, K_nearest and K_covered. Plus the columns
+ * common to all keys: snap distances and the road graph's components and times.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dosah/measure.h"
+#include "run/run_internal.h"
+
+/* Adds a column named "<key>_<suffix>" with aliases "<label>: <cs>" / "<label>: <en>". */
+static struct dosah_column *key_column(struct dosah_ctx *ctx, struct dosah_output *out,
+                                       enum dosah_layer layer,
+                                       const struct dosah_service_spec *q, const char *suffix,
+                                       const char *cs, const char *en,
+                                       enum dosah_column_type type, size_t rows)
+{
+    char name[96], acs[256], aen[256];
+    const char *label = q->label ? q->label : q->key;
+    snprintf(name, sizeof name, "%s_%s", q->key, suffix);
+    snprintf(acs, sizeof acs, "%s: %s", label, cs);
+    snprintf(aen, sizeof aen, "%s: %s", label, en);
+    return dosah_output_add_column(ctx, out, layer, name, acs, aen, type, rows);
+}
+
+/* The id of facility number `near` of the key, or NULL. */
+static const char *facility_id(const struct dosah_model *m, const struct dosah_times *t,
+                               uint32_t near)
+{
+    return near == DOSAH_NONE ? NULL : m->services[t->facilities[near]].id.text;
+}
+
+static enum dosah_status point_columns(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                       struct dosah_output *out, enum dosah_layer layer,
+                                       const struct dosah_service_spec *q,
+                                       const struct dosah_times *t, const double *time_s,
+                                       const uint32_t *near, size_t n, int covered)
+{
+    struct dosah_column *c_min, *c_near, *c_cov = NULL;
+    char cs[64], en[64];
+    size_t i;
+    c_min = key_column(ctx, out, layer, q, "minutes", "doba cesty (min)", "travel time (min)",
+                       DOSAH_COLUMN_REAL, n);
+    c_near = key_column(ctx, out, layer, q, "nearest", "nejbližší služba", "nearest service",
+                        DOSAH_COLUMN_TEXT, n);
+    snprintf(cs, sizeof cs, "dosažitelné do %g min", q->threshold_min);
+    snprintf(en, sizeof en, "reached within %g min", q->threshold_min);
+    if (covered)
+        c_cov = key_column(ctx, out, layer, q, "covered", cs, en, DOSAH_COLUMN_INTEGER, n);
+    if (!c_min || !c_near || (covered && !c_cov))
+        return DOSAH_ENOMEM;
+    for (i = 0; i < n; i++) {
+        c_min->real[i] = isnan(time_s[i]) ? NAN : time_s[i] / 60.0;
+        if (facility_id(m, t, near[i]) &&
+            !(c_near->text[i] = dosah_strdup(ctx, facility_id(m, t, near[i]))))
+            return DOSAH_ENOMEM;
+        if (c_cov)
+            c_cov->integer[i] = dosah_measure_within(time_s[i], q->threshold_min);
+    }
+    return DOSAH_OK;
+}
+
+/* The threshold-specific columns of one area layer. */
+static enum dosah_status threshold_columns(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                           struct dosah_output *out, enum dosah_layer layer,
+                                           const struct dosah_service_spec *q,
+                                           const struct dosah_coverage *c)
+{
+    size_t i, a;
+    for (i = 0; i < s->threshold_count; i++) {
+        char suffix[48], cs[96], en[96];
+        struct dosah_column *share, *pop;
+        snprintf(suffix, sizeof suffix, "within_%g", s->thresholds_min[i]);
+        snprintf(cs, sizeof cs, "podíl obyvatel do %g min", s->thresholds_min[i]);
+        snprintf(en, sizeof en, "share of population within %g min", s->thresholds_min[i]);
+        share = key_column(ctx, out, layer, q, suffix, cs, en, DOSAH_COLUMN_REAL, c->area_count);
+        snprintf(suffix, sizeof suffix, "pop_within_%g", s->thresholds_min[i]);
+        snprintf(cs, sizeof cs, "obyvatel do %g min", s->thresholds_min[i]);
+        snprintf(en, sizeof en, "population within %g min", s->thresholds_min[i]);
+        pop = key_column(ctx, out, layer, q, suffix, cs, en, DOSAH_COLUMN_REAL, c->area_count);
+        if (!share || !pop)
+            return DOSAH_ENOMEM;
+        for (a = 0; a < c->area_count; a++) {
+            share->real[a] = c->areas[a].within_share_at[i];
+            pop->real[a] = c->areas[a].within_population_at[i];
+        }
+    }
+    return DOSAH_OK;
+}
+
+static enum dosah_status area_columns(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                      struct dosah_output *out, enum dosah_layer layer,
+                                      const struct dosah_service_spec *q,
+                                      const struct dosah_coverage *c)
+{
+    struct dosah_column *mean, *share, *pop, *unreached;
+    char cs[96], en[96];
+    size_t a;
+    mean = key_column(ctx, out, layer, q, "minutes", "průměrná doba cesty (min)",
+                      "mean travel time (min)", DOSAH_COLUMN_REAL, c->area_count);
+    snprintf(cs, sizeof cs, "podíl obyvatel do %g min", q->threshold_min);
+    snprintf(en, sizeof en, "share of population within %g min", q->threshold_min);
+    share = key_column(ctx, out, layer, q, "within", cs, en, DOSAH_COLUMN_REAL, c->area_count);
+    snprintf(cs, sizeof cs, "obyvatel do %g min", q->threshold_min);
+    snprintf(en, sizeof en, "population within %g min", q->threshold_min);
+    pop = key_column(ctx, out, layer, q, "pop_within", cs, en, DOSAH_COLUMN_REAL, c->area_count);
+    unreached = key_column(ctx, out, layer, q, "unreached", "obyvatel bez dostupnosti",
+                           "population not reached", DOSAH_COLUMN_REAL, c->area_count);
+    if (!mean || !share || !pop || !unreached)
+        return DOSAH_ENOMEM;
+    for (a = 0; a < c->area_count; a++) {
+        mean->real[a] = c->areas[a].mean_minutes;
+        share->real[a] = c->areas[a].within_share;
+        pop->real[a] = c->areas[a].within_population;
+        unreached->real[a] = c->areas[a].unreached_population;
+    }
+    return threshold_columns(ctx, s, out, layer, q, c);
+}
+
+/* Coverage over the demand points grouped by area (area_of[i] per demand point). */
+static enum dosah_status coverage_by(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                     const struct dosah_model *m, const struct dosah_times *t,
+                                     const double *population, const uint32_t *area_of,
+                                     size_t area_count, double threshold_min,
+                                     struct dosah_coverage **c)
+{
+    struct dosah_coverage_input in;
+    (void)m;
+    dosah_coverage_input_init(&in);
+    in.point_count = m->demand_count;
+    in.time_s = t->demand_s;
+    in.population = population;
+    in.area = area_of;
+    in.area_count = area_count;
+    in.threshold_min = threshold_min;
+    in.thresholds_min = s->thresholds_min;
+    in.threshold_count = s->threshold_count;
+    return dosah_measure_coverage(ctx, &in, c);
+}
+
+/* Municipality K_nearest: the nearest facility of its most populous demand point. */
+static enum dosah_status municipality_nearest(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                              struct dosah_output *out,
+                                              const struct dosah_service_spec *q,
+                                              const struct dosah_times *t)
+{
+    struct dosah_column *c = key_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, q, "nearest",
+                                        "nejbližší služba", "nearest service", DOSAH_COLUMN_TEXT,
+                                        m->municipality_count);
+    double *best = dosah_calloc(ctx, m->municipality_count + 1, sizeof *best);
+    size_t i;
+    enum dosah_status st = DOSAH_OK;
+    if (!c || !best) {
+        dosah_free(best);
+        return DOSAH_ENOMEM;
+    }
+    for (i = 0; i < m->municipality_count; i++)
+        best[i] = -1;
+    for (i = 0; i < m->demand_count && !st; i++) {
+        uint32_t a = m->demand[i].municipality;
+        const char *id = facility_id(m, t, t->demand_near[i]);
+        if (a == DOSAH_NONE || m->demand[i].population <= best[a])
+            continue;
+        best[a] = m->demand[i].population;
+        dosah_free(c->text[a]);
+        c->text[a] = NULL;
+        if (id && !(c->text[a] = dosah_strdup(ctx, id)))
+            st = DOSAH_ENOMEM;
+    }
+    dosah_free(best);
+    return st;
+}
+
+static enum dosah_status area_layers(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                     const struct dosah_model *m, struct dosah_output *out,
+                                     const struct dosah_service_spec *q,
+                                     const struct dosah_times *t)
+{
+    double *pop = dosah_calloc(ctx, m->demand_count + 1, sizeof *pop);
+    uint32_t *muni = dosah_calloc(ctx, m->demand_count + 1, sizeof *muni);
+    uint32_t *region = dosah_calloc(ctx, m->demand_count + 1, sizeof *region);
+    struct dosah_coverage *c = NULL;
+    enum dosah_status st = DOSAH_ENOMEM;
+    size_t i;
+    if (!pop || !muni || !region)
+        goto done;
+    for (i = 0; i < m->demand_count; i++) {
+        pop[i] = m->demand[i].population;
+        muni[i] = m->demand[i].municipality;
+        region[i] = muni[i] == DOSAH_NONE ? DOSAH_NONE : m->municipalities[muni[i]].region;
+    }
+    st = DOSAH_OK;
+    if (m->municipality_count &&
+        (!(st = coverage_by(ctx, s, m, t, pop, muni, m->municipality_count, q->threshold_min,
+                            &c)) &&
+         !(st = area_columns(ctx, s, out, DOSAH_LAYER_MUNICIPALITIES, q, c))))
+        st = municipality_nearest(ctx, m, out, q, t);
+    c = dosah_coverage_destroy(c);
+    if (!st && m->region_count &&
+        !(st = coverage_by(ctx, s, m, t, pop, region, m->region_count, q->threshold_min, &c)))
+        st = area_columns(ctx, s, out, DOSAH_LAYER_REGIONS, q, c);
+    dosah_coverage_destroy(c);
+done:
+    dosah_free(pop);
+    dosah_free(muni);
+    dosah_free(region);
+    return st;
+}
+
+enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                       const struct dosah_model *m, struct dosah_output *out,
+                                       size_t k, const struct dosah_times *t)
+{
+    const struct dosah_service_spec *q = &s->services[k];
+    enum dosah_status st;
+    if ((st = point_columns(ctx, m, out, DOSAH_LAYER_DEMAND, q, t, t->demand_s, t->demand_near,
+                            m->demand_count, 0)) ||
+        (st = point_columns(ctx, m, out, DOSAH_LAYER_LOCALITIES, q, t, t->locality_s,
+                            t->locality_near, m->locality_count, 1)))
+        return st;
+    return area_layers(ctx, s, m, out, q, t);
+}
+
+static enum dosah_status snap_column(struct dosah_ctx *ctx, struct dosah_output *out,
+                                     enum dosah_layer layer, const struct dosah_snap *snaps,
+                                     const uint32_t *row_to_point, size_t rows)
+{
+    struct dosah_column *c = dosah_output_add_column(
+        ctx, out, layer, "snap_m", "Vzdálenost k silnici (m)", "Distance to the road (m)",
+        DOSAH_COLUMN_REAL, rows);
+    size_t i;
+    if (!c)
+        return DOSAH_ENOMEM;
+    for (i = 0; i < rows; i++)
+        c->real[i] = snaps[row_to_point ? row_to_point[i] : i].snap_m;
+    return DOSAH_OK;
+}
+
+static enum dosah_status road_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                      const struct dosah_model *m, struct dosah_output *out)
+{
+    size_t lines = m->roads.line_count, l, n = dosah_graph_link_count(a->graph);
+    struct dosah_graph_components weak;
+    struct dosah_column *comp, *time;
+    comp = dosah_output_add_column(ctx, out, DOSAH_LAYER_ROADS, "component",
+                                   "Souvislá část sítě", "Network piece", DOSAH_COLUMN_INTEGER,
+                                   lines);
+    time = dosah_output_add_column(ctx, out, DOSAH_LAYER_ROADS, "time_s", "Doba jízdy (s)",
+                                   "Travel time (s)", DOSAH_COLUMN_REAL, lines);
+    if (!comp || !time)
+        return DOSAH_ENOMEM;
+    dosah_graph_get_components(a->graph, DOSAH_WEAK, &weak);
+    for (l = 0; l < n; l++) {
+        struct dosah_graph_link link;
+        uint32_t line = dosah_graph_link_line(a->graph, (uint32_t)l);
+        dosah_graph_get_link(a->graph, (uint32_t)l, &link);
+        comp->integer[line] = weak.of_node[link.from_node];
+        time->real[line] = isnan(time->real[line]) ? link.time_s : time->real[line] + link.time_s;
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                              const struct dosah_model *m,
+                                              struct dosah_output *out)
+{
+    uint32_t *rows;
+    size_t i;
+    enum dosah_status st;
+    if (!a->graph)
+        return DOSAH_OK;
+    if (!(rows = dosah_calloc(ctx, out->service_row_count + 1, sizeof *rows)))
+        return DOSAH_ENOMEM;
+    for (i = 0; i < out->service_row_count; i++)
+        rows[i] = out->service_rows[i].service;
+    st = snap_column(ctx, out, DOSAH_LAYER_SERVICES, a->service_snap, rows,
+                     out->service_row_count);
+    dosah_free(rows);
+    if (st ||
+        (st = snap_column(ctx, out, DOSAH_LAYER_DEMAND, a->demand_snap, NULL, m->demand_count)) ||
+        (st = snap_column(ctx, out, DOSAH_LAYER_LOCALITIES, a->locality_snap, NULL,
+                          m->locality_count)))
+        return st;
+    return road_columns(ctx, a, m, out);
+}

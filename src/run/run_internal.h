@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* The pipeline's private stages: access (graph, snapping, routing or OD) and its columns. */
+#ifndef DOSAH_RUN_INTERNAL_H
+#define DOSAH_RUN_INTERNAL_H
+
+#include "dosah/graph.h"
+#include "dosah/model.h"
+#include "dosah/output.h"
+#include "dosah/route.h"
+#include "dosah/scenario.h"
+#include "dosah/snap.h"
+
+/* The OD matrix sorted by (origin, destination) for lookups. */
+struct dosah_od_index {
+    size_t count;
+    const struct dosah_od *od;  /* borrowed from the model */
+    uint32_t *order;            /* rows sorted by origin, then destination */
+};
+
+/* What the access stage keeps between service keys. */
+struct dosah_access {
+    struct dosah_graph *graph;          /* NULL with the OD matrix */
+    struct dosah_snap_index *index;
+    struct dosah_route_workspace *ws;
+    struct dosah_snap *demand_snap;     /* per demand point */
+    struct dosah_snap *service_snap;    /* per service */
+    struct dosah_snap *locality_snap;   /* per excluded locality */
+    struct dosah_od_index od;
+};
+
+/* The nearest times of one service key. */
+struct dosah_times {
+    uint32_t *facilities;    /* service indices answering the key */
+    size_t facility_count;
+    double *demand_s;        /* per demand point, seconds, NAN = unreached */
+    uint32_t *demand_near;   /* index into facilities, DOSAH_NONE */
+    double *locality_s;
+    uint32_t *locality_near;
+};
+
+/* Builds the graph, snaps demand points, services and localities (or indexes the OD matrix). */
+enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_access *a,
+                                       const struct dosah_scenario *s,
+                                       const struct dosah_model *m);
+/* Computes question k and adds its columns to out. */
+enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_access *a,
+                                        const struct dosah_scenario *s,
+                                        const struct dosah_model *m, struct dosah_output *out,
+                                        size_t k);
+/* Columns that do not depend on a question: snap distances, road components and times. */
+enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                              const struct dosah_model *m,
+                                              struct dosah_output *out);
+void dosah_access_clear(struct dosah_access *a);
+
+/* access_columns.c */
+enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                       const struct dosah_model *m, struct dosah_output *out,
+                                       size_t k, const struct dosah_times *t);
+
+/* od.c */
+enum dosah_status dosah_od_index_build(struct dosah_ctx *ctx, struct dosah_od_index *x,
+                                       const struct dosah_scenario *s,
+                                       const struct dosah_model *m);
+void dosah_od_index_clear(struct dosah_od_index *x);
+/* Nearest facility per point from the OD matrix: field services read the pair (facility id,
+ * point id), the others (point id, facility id); a pair given only the other way round is
+ * used as well (times are taken as symmetric then). Missing pairs are unreachable. */
+enum dosah_status dosah_od_nearest(struct dosah_ctx *ctx, const struct dosah_od_index *x,
+                                   const struct dosah_model *m, enum dosah_route_direction dir,
+                                   const uint32_t *fac, size_t nfac, const struct dosah_id *ids,
+                                   size_t stride, size_t count, double *time_s, uint32_t *near);
+
+#endif

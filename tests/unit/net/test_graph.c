@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tests of the road graph: nodes at line ends and shared vertices, links as chains of
+ * segments, travel times from class speeds and the speed field, one-way lines, bridges,
+ * degenerate input, components and their diagnostics, and every allocation failing.
+ * Expected values are worked out by hand in the comments.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dosah/core.h"
+#include "dosah/graph.h"
+#include "unit/net/roads_fixture.h"
+
+static char *classes[] = {"residential", "primary", "footway"};
+/* residential 36 km/h = 10 m/s, primary 72 km/h = 20 m/s, footway not in the table. */
+static const double class_speeds[] = {36.0, 72.0, NAN};
+
+static void options(struct dosah_graph_options *opt)
+{
+    dosah_graph_options_init(opt);
+    opt->class_speed_kmh = class_speeds;
+    opt->class_count = 3;
+}
+
+static struct dosah_graph *build(struct dosah_ctx *ctx, struct dosah_roads *r,
+                                 const struct fx_line *lines, size_t n)
+{
+    struct dosah_graph_options opt;
+    struct dosah_graph *g = NULL;
+    fx_roads(r, lines, n, classes, 3);
+    options(&opt);
+    assert_int_equal(dosah_graph_build(ctx, r, &opt, &g), DOSAH_OK);
+    assert_non_null(g);
+    return g;
+}
+
+/*
+ * A: (0,0) (100,0) (200,0); B: (100,0) (100,100) starts on A's middle vertex;
+ * C: (200,0) (250,50) (300,0) with a shape vertex. Nodes by first appearance:
+ * 0 (0,0), 1 (100,0), 2 (200,0), 3 (100,100), 4 (300,0). Links: A cut at node 1 into
+ * 0-1 and 1-2 (100 m each), B 1-3 (100 m), C 2-4 (2 * sqrt(50^2 + 50^2) = 141.421 m),
+ * all residential at 10 m/s: 10, 10, 10, 14.1421 s. Two-way: 8 directed edges.
+ */
+static const struct fx_line tee[] = {
+    {1, 3, {0, 0, 100, 0, 200, 0}, 0, NAN, 0},
+    {2, 2, {100, 0, 100, 100}, 0, NAN, 0},
+    {3, 3, {200, 0, 250, 50, 300, 0}, 0, NAN, 0},
+};
+
+static void test_nodes_and_links(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph *g = build(ctx, &r, tee, 3);
+    struct dosah_graph_link l;
+    struct dosah_graph_adjacency adj;
+    struct dosah_point p;
+    (void)state;
+
+    assert_int_equal(dosah_graph_node_count(g), 5);
+    assert_int_equal(dosah_graph_link_count(g), 4);
+    assert_int_equal(dosah_graph_edge_count(g), 8);
+    p = dosah_graph_node_xy(g, 3);
+    assert_true(p.x == 100.0 && p.y == 100.0);
+    dosah_graph_get_link(g, 3, &l);
+    /* C's vertices are 5, 6, 7 (A has 0-2, B 3-4). */
+    assert_int_equal(l.first_vertex, 5);
+    assert_int_equal(l.last_vertex, 7);
+    assert_int_equal(l.from_node, 2);
+    assert_int_equal(l.to_node, 4);
+    assert_int_equal(dosah_graph_link_line(g, 3), 2);
+    assert_float_equal(l.length_m, 141.42136, 1e-3);
+    assert_float_equal(l.time_s, 14.142136, 1e-4);
+    dosah_graph_get_link(g, 1, &l);
+    assert_int_equal(l.first_vertex, 1);
+    assert_int_equal(l.last_vertex, 2);
+    assert_int_equal(dosah_graph_link_line(g, 1), 0);
+    /* Node 1's out-edges in link order: back along 0-1 to 0, then to 2, then to 3. */
+    dosah_graph_get_adjacency(g, 0, &adj);
+    assert_int_equal(adj.first[2] - adj.first[1], 3);
+    assert_int_equal(adj.other[adj.first[1]], 0);
+    assert_int_equal(adj.other[adj.first[1] + 1], 2);
+    assert_int_equal(adj.other[adj.first[1] + 2], 3);
+    assert_float_equal(adj.time_s[adj.first[1]], 10.0, 1e-5);
+    /* Node 4 is only entered from node 2 (link C). */
+    dosah_graph_get_adjacency(g, 1, &adj);
+    assert_int_equal(adj.first[5] - adj.first[4], 1);
+    assert_int_equal(adj.other[adj.first[4]], 2);
+    assert_float_equal(adj.time_s[adj.first[4]], 14.142136, 1e-4);
+    assert_true(dosah_graph_memory(g) > 0);
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+/*
+ * Repeated points: (0,0) (0,0) (10,0) is one link of 10 m between 2 nodes; a line of one
+ * repeated point and a line of a single vertex add nothing (no node, no component).
+ */
+static const struct fx_line degenerate[] = {
+    {1, 3, {0, 0, 0, 0, 10, 0}, 0, NAN, 0},
+    {2, 2, {5, 5, 5, 5}, 0, NAN, 0},
+    {3, 1, {7, 7}, 0, NAN, 0},
+    {4, 4, {20, 0, 30, 0, 30, 0, 30, 0}, 0, NAN, 0},
+};
+
+static void test_degenerate_lines(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph *g = build(ctx, &r, degenerate, 4);
+    struct dosah_graph_link l;
+    struct dosah_graph_components c;
+    (void)state;
+    /* Line 4 ends in repeated points: one link (20,0)-(30,0) of 10 m. */
+    assert_int_equal(dosah_graph_node_count(g), 4);
+    assert_int_equal(dosah_graph_link_count(g), 2);
+    dosah_graph_get_link(g, 0, &l);
+    assert_float_equal(l.length_m, 10.0, 1e-9);
+    assert_int_equal(l.first_vertex, 0);
+    assert_int_equal(l.last_vertex, 2);
+    dosah_graph_get_link(g, 1, &l);
+    assert_float_equal(l.length_m, 10.0, 1e-9);
+    dosah_graph_get_components(g, DOSAH_WEAK, &c);
+    assert_int_equal(c.count, 2);
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+/*
+ * A bridge: (0,50)-(100,50) crosses (50,0)-(50,100) with no shared vertex: 4 nodes, 2
+ * links, 2 pieces. With a vertex (50,50) on both lines they meet: 5 nodes, 4 links, 1 piece.
+ */
+static const struct fx_line bridge[] = {
+    {1, 2, {0, 50, 100, 50}, 0, NAN, 0},
+    {2, 2, {50, 0, 50, 100}, 0, NAN, 0},
+};
+static const struct fx_line crossing[] = {
+    {1, 3, {0, 50, 50, 50, 100, 50}, 0, NAN, 0},
+    {2, 3, {50, 0, 50, 50, 50, 100}, 0, NAN, 0},
+};
+
+static void test_bridge_not_connected(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph *g = build(ctx, &r, bridge, 2);
+    struct dosah_graph_components c;
+    (void)state;
+    assert_int_equal(dosah_graph_node_count(g), 4);
+    assert_int_equal(dosah_graph_link_count(g), 2);
+    dosah_graph_get_components(g, DOSAH_WEAK, &c);
+    assert_int_equal(c.count, 2);
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    g = build(ctx, &r, crossing, 2);
+    assert_int_equal(dosah_graph_node_count(g), 5);
+    assert_int_equal(dosah_graph_link_count(g), 4);
+    dosah_graph_get_components(g, DOSAH_WEAK, &c);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.largest_nodes, 5);
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+/*
+ * One-way lines: (0,0)->(100,0) forward only; (100,0)-(200,0) with oneway -1, travelled
+ * only from (200,0) to (100,0); (200,0)-(200,100) both ways. Nodes 0 (0,0), 1 (100,0),
+ * 2 (200,0), 3 (200,100). Edges 0->1, 2->1, 2->3, 3->2. Strong components {0}, {1},
+ * {2, 3}: three, the largest {2, 3}. One weak component of 4 nodes.
+ */
+static const struct fx_line oneways[] = {
+    {1, 2, {0, 0, 100, 0}, 0, NAN, 1},
+    {2, 2, {100, 0, 200, 0}, 0, NAN, -1},
+    {3, 2, {200, 0, 200, 100}, 0, NAN, 0},
+};
+
+static void test_oneway(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph *g = build(ctx, &r, oneways, 3);
+    struct dosah_graph_adjacency f, b;
+    struct dosah_graph_components c;
+    (void)state;
+    assert_int_equal(dosah_graph_edge_count(g), 4);
+    dosah_graph_get_adjacency(g, 0, &f);
+    dosah_graph_get_adjacency(g, 1, &b);
+    assert_int_equal(f.first[1] - f.first[0], 1);
+    assert_int_equal(f.other[f.first[0]], 1);
+    assert_int_equal(f.first[2] - f.first[1], 0); /* nothing leaves (100,0) */
+    assert_int_equal(f.first[3] - f.first[2], 2);
+    assert_int_equal(f.other[f.first[2]], 1);
+    assert_int_equal(f.other[f.first[2] + 1], 3);
+    assert_int_equal(b.first[2] - b.first[1], 2); /* (100,0) is entered from 0 and 2 */
+    assert_int_equal(b.other[b.first[1]], 0);
+    assert_int_equal(b.other[b.first[1] + 1], 2);
+    dosah_graph_get_components(g, DOSAH_STRONG, &c);
+    assert_int_equal(c.count, 3);
+    assert_int_equal(c.largest_nodes, 2);
+    assert_int_equal(c.of_node[2], c.of_node[3]);
+    assert_int_equal(c.of_node[2], c.largest);
+    assert_int_not_equal(c.of_node[0], c.of_node[1]);
+    dosah_graph_get_components(g, DOSAH_WEAK, &c);
+    assert_int_equal(c.count, 1);
+    assert_int_equal(c.largest_nodes, 4);
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+/*
+ * Speeds, 100 m lines: primary from the table, 20 m/s: 5 s; primary with speed field
+ * 36 km/h (10 m/s): 10 s; footway (NAN in the table) and a line without class take the
+ * default of 18 km/h (5 m/s): 20 s.
+ */
+static const struct fx_line speeds[] = {
+    {1, 2, {0, 0, 100, 0}, 1, NAN, 0},
+    {2, 2, {100, 0, 200, 0}, 1, 36.0f, 0},
+    {3, 2, {200, 0, 300, 0}, 2, NAN, 0},
+    {4, 2, {300, 0, 400, 0}, FX_NO_CLASS, NAN, 0},
+};
+
+static void test_class_speeds_and_speed_field(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph_options opt;
+    struct dosah_graph *g = NULL;
+    struct dosah_graph_link l;
+    (void)state;
+    fx_roads(&r, speeds, 4, classes, 3);
+    options(&opt);
+    opt.default_speed_kmh = 18.0;
+    assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_OK);
+    dosah_graph_get_link(g, 0, &l);
+    assert_float_equal(l.time_s, 5.0, 1e-5);
+    dosah_graph_get_link(g, 1, &l);
+    assert_float_equal(l.time_s, 10.0, 1e-5);
+    dosah_graph_get_link(g, 2, &l);
+    assert_float_equal(l.time_s, 20.0, 1e-5);
+    dosah_graph_get_link(g, 3, &l);
+    assert_float_equal(l.time_s, 20.0, 1e-5);
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+static const struct fx_line footway[] = {
+    {41, 2, {0, 0, 100, 0}, 0, NAN, 0},
+    {42, 2, {100, 0, 200, 0}, 2, NAN, 0},
+};
+static const struct fx_line classless[] = {
+    {7, 2, {0, 0, 100, 0}, FX_NO_CLASS, NAN, 0},
+};
+static const struct fx_line negative_speed[] = {
+    {9, 2, {0, 0, 100, 0}, 0, -5.0f, 0},
+};
+static const struct fx_line infinite_xy[] = {
+    {11, 2, {0, 0, INFINITY, 0}, 0, NAN, 0},
+};
+
+static void expect_einval(const struct fx_line *lines, size_t n, double default_kmh,
+                          const char *const *parts)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph_options opt;
+    struct dosah_graph *g = (struct dosah_graph *)(void *)&r; /* must come back NULL */
+    fx_roads(&r, lines, n, classes, 3);
+    options(&opt);
+    opt.default_speed_kmh = default_kmh;
+    opt.file = "roads.gpkg";
+    opt.layer = "silnice";
+    assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_EINVAL);
+    assert_null(g);
+    assert_int_equal(dosah_ctx_status(ctx), DOSAH_EINVAL);
+    for (; *parts; parts++)
+        assert_non_null(strstr(dosah_ctx_errmsg(ctx), *parts));
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+static void test_missing_speed_errors(void **state)
+{
+    static const char *const missing[] = {"roads.gpkg", "silnice", "feature 42", "\"footway\"",
+                                          "network.speeds_kmh", NULL};
+    static const char *const none[] = {"feature 7", "no road class", NULL};
+    static const char *const negative[] = {"feature 9", "-5", "not a positive", NULL};
+    static const char *const coords[] = {"feature 11", "finite", NULL};
+    (void)state;
+    expect_einval(footway, 2, 0.0, missing);
+    expect_einval(footway, 2, NAN, missing);
+    expect_einval(classless, 1, 0.0, none);
+    expect_einval(negative_speed, 1, 0.0, negative);
+    expect_einval(infinite_xy, 1, 0.0, coords);
+}
+
+/*
+ * Components. Piece 1: a two-way square (0,0) (100,0) (100,100) (0,100) of four lines and
+ * a one-way spur (100,100) -> (200,100) (fid 5): 5 nodes; the spur's end can be entered
+ * but not left, so it is a strong component of its own. Piece 2: (1000,0)-(1100,0) two-way
+ * (fid 20), 2 nodes, one strong component. Piece 3: (2000,0)->(2100,0) one-way (fid 30),
+ * 2 nodes, two strong components. Weak: 3, largest 5 nodes. Strong: square (4), spur end,
+ * piece 2, and piece 3's two nodes: 5, largest 4 nodes.
+ */
+static const struct fx_line pieces[] = {
+    {1, 2, {0, 0, 100, 0}, 0, NAN, 0},
+    {2, 2, {100, 0, 100, 100}, 0, NAN, 0},
+    {3, 2, {100, 100, 0, 100}, 0, NAN, 0},
+    {4, 2, {0, 100, 0, 0}, 0, NAN, 0},
+    {5, 2, {100, 100, 200, 100}, 0, NAN, 1},
+    {20, 2, {1000, 0, 1100, 0}, 0, NAN, 0},
+    {30, 2, {2000, 0, 2100, 0}, 0, NAN, 1},
+};
+
+static void test_components(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph *g = build(ctx, &r, pieces, 7);
+    struct dosah_graph_components c;
+    struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
+    const struct dosah_diagnostic *item;
+    (void)state;
+    assert_int_equal(dosah_graph_node_count(g), 9);
+    dosah_graph_get_components(g, DOSAH_WEAK, &c);
+    assert_int_equal(c.count, 3);
+    assert_int_equal(c.largest_nodes, 5);
+    assert_int_equal(c.of_node[0], c.largest);
+    assert_int_equal(c.of_node[4], c.largest); /* (200,100), the spur's end */
+    assert_int_not_equal(c.of_node[5], c.largest);
+    dosah_graph_get_components(g, DOSAH_STRONG, &c);
+    assert_int_equal(c.count, 5);
+    assert_int_equal(c.largest_nodes, 4);
+    assert_int_not_equal(c.of_node[4], c.largest);
+    assert_int_equal(c.of_node[5], c.of_node[6]);
+    assert_int_not_equal(c.of_node[7], c.of_node[8]);
+
+    /* At most one piece named, then a summary of the other one, then the trap. */
+    assert_int_equal(dosah_graph_report_components(ctx, g, 1), DOSAH_OK);
+    assert_int_equal(dosah_diagnostics_count(d), 3);
+    item = dosah_diagnostics_get(d, 0);
+    assert_string_equal(item->stage, "network");
+    assert_string_equal(item->feature, "20");
+    assert_non_null(strstr(item->message, "2 nodes"));
+    assert_non_null(strstr(item->message, "largest piece (5 nodes)"));
+    item = dosah_diagnostics_get(d, 1);
+    assert_non_null(strstr(item->message, "1 more pieces of the road network (2 nodes in all)"));
+    item = dosah_diagnostics_get(d, 2);
+    assert_string_equal(item->feature, "5");
+    assert_non_null(strstr(item->message, "1 of the 5 nodes"));
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+/* A closed ring (0,0) (100,0) (100,100) (0,0): one node, one looping link, no edge. */
+static const struct fx_line ring[] = {
+    {1, 4, {0, 0, 100, 0, 100, 100, 0, 0}, 0, NAN, 0},
+};
+
+static void test_ring(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph *g = build(ctx, &r, ring, 1);
+    struct dosah_graph_link l;
+    (void)state;
+    assert_int_equal(dosah_graph_node_count(g), 1);
+    assert_int_equal(dosah_graph_link_count(g), 1);
+    assert_int_equal(dosah_graph_edge_count(g), 0);
+    dosah_graph_get_link(g, 0, &l);
+    assert_int_equal(l.from_node, 0);
+    assert_int_equal(l.to_node, 0);
+    assert_float_equal(l.length_m, 200.0 + sqrt(20000.0), 1e-3);
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+static void test_empty(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph *g = build(ctx, &r, NULL, 0);
+    struct dosah_graph_components c;
+    (void)state;
+    assert_int_equal(dosah_graph_node_count(g), 0);
+    dosah_graph_get_components(g, DOSAH_STRONG, &c);
+    assert_int_equal(c.count, 0);
+    assert_int_equal(c.largest, DOSAH_NONE);
+    assert_int_equal(dosah_graph_report_components(ctx, g, 10), DOSAH_OK);
+    assert_int_equal(dosah_diagnostics_count(dosah_ctx_diagnostics(ctx)), 0);
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+/* Every allocation of build and report fails in turn: ENOMEM, nothing leaks (ASan). */
+static void test_allocation_failures(void **state)
+{
+    struct dosah_roads r;
+    struct dosah_graph_options opt;
+    long n, failures = 0;
+    (void)state;
+    fx_roads(&r, pieces, 7, classes, 3);
+    options(&opt);
+    opt.file = "roads.gpkg";
+    for (n = 0;; n++) {
+        struct dosah_ctx *ctx = dosah_ctx_create();
+        struct dosah_graph *g = NULL;
+        enum dosah_status st;
+        dosah_ctx_fail_alloc_after(ctx, n);
+        st = dosah_graph_build(ctx, &r, &opt, &g);
+        if (st == DOSAH_OK)
+            st = dosah_graph_report_components(ctx, g, 10);
+        dosah_graph_destroy(g);
+        dosah_ctx_destroy(ctx);
+        if (st == DOSAH_OK)
+            break;
+        assert_int_equal(st, DOSAH_ENOMEM);
+        failures++;
+    }
+    assert_true(failures > 10);
+    fx_roads_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nodes_and_links),
+        cmocka_unit_test(test_degenerate_lines),
+        cmocka_unit_test(test_bridge_not_connected),
+        cmocka_unit_test(test_oneway),
+        cmocka_unit_test(test_class_speeds_and_speed_field),
+        cmocka_unit_test(test_missing_speed_errors),
+        cmocka_unit_test(test_components),
+        cmocka_unit_test(test_ring),
+        cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_allocation_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

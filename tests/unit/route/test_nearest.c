@@ -1,0 +1,419 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Tests of the nearest-facility search on small hand-made networks. Every road runs at
+ * 36 km/h (10 m/s, so 1 s per 10 m) and the access walk at 3.6 km/h (1 m/s, so 1 s per
+ * metre); every expected time below is worked out by hand from the drawn network.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dosah/core.h"
+#include "dosah/graph.h"
+#include "dosah/route.h"
+#include "dosah/snap.h"
+#include "unit/net/roads_fixture.h"
+
+#define MAX_POINTS 8
+
+static char *classes[] = {"residential"};
+static const double class_speeds[] = {36.0};
+
+struct fixture {
+    struct dosah_ctx *ctx;
+    struct dosah_roads roads;
+    struct dosah_graph *g;
+    struct dosah_snap_index *idx;
+    struct dosah_route_workspace *ws;
+    struct dosah_snap_options snap;
+};
+
+static void setup(struct fixture *f, const struct fx_line *lines, size_t n)
+{
+    struct dosah_graph_options opt;
+    f->ctx = dosah_ctx_create();
+    fx_roads(&f->roads, lines, n, classes, 1);
+    dosah_graph_options_init(&opt);
+    opt.class_speed_kmh = class_speeds;
+    opt.class_count = 1;
+    assert_int_equal(dosah_graph_build(f->ctx, &f->roads, &opt, &f->g), DOSAH_OK);
+    assert_int_equal(dosah_snap_index_create(f->ctx, f->g, &f->idx), DOSAH_OK);
+    assert_int_equal(dosah_route_workspace_create(f->ctx, f->g, &f->ws), DOSAH_OK);
+    dosah_snap_options_init(&f->snap);
+    f->snap.access_kmh = 3.6;
+}
+
+static void teardown(struct fixture *f)
+{
+    dosah_route_workspace_destroy(f->ws);
+    dosah_snap_index_destroy(f->idx);
+    dosah_graph_destroy(f->g);
+    fx_roads_free(&f->roads);
+    dosah_ctx_destroy(f->ctx);
+}
+
+/* Snaps the points (x, y pairs) into out. */
+static void snap(struct fixture *f, const double *xy, size_t n, struct dosah_snap *out)
+{
+    struct dosah_point p[MAX_POINTS];
+    size_t i;
+    assert_true(n <= MAX_POINTS);
+    for (i = 0; i < n; i++) {
+        p[i].x = xy[2 * i];
+        p[i].y = xy[2 * i + 1];
+    }
+    assert_int_equal(dosah_snap_points(f->ctx, f->idx, p, n, &f->snap, out), DOSAH_OK);
+}
+
+/* Routes from facilities src to clients dst in the given direction. */
+static void route(struct fixture *f, const double *src, size_t ns, const double *dst,
+                  size_t nd, enum dosah_route_direction dir, double *time_s, uint32_t *nearest)
+{
+    struct dosah_snap s[MAX_POINTS], d[MAX_POINTS];
+    struct dosah_route_options opt;
+    snap(f, src, ns, s);
+    snap(f, dst, nd, d);
+    dosah_route_options_init(&opt);
+    opt.direction = dir;
+    assert_int_equal(dosah_route_nearest(f->ctx, f->ws, s, ns, d, nd, &opt, time_s, nearest),
+                     DOSAH_OK);
+}
+
+/*
+ * A one-way street (0,0) -> (1000,0) and a two-way detour back (1000,0) (1000,1000)
+ * (0,1000) (0,0) of 3000 m. Facility F (200,-10), client P (800,-10): both 10 m below the
+ * street, at 200 m and 800 m along it.
+ *   field (F -> P): along the street 600 m = 60 s, plus 10 s + 10 s access: 80 s.
+ *   ambulant (P -> F): P cannot go back; 200 m to (1000,0) = 20 s, the detour 300 s,
+ *   200 m to F = 20 s, plus 20 s access: 360 s.
+ * The same street digitised the other way, (1000,0) -> (0,0) with oneway -1, gives the
+ * same times.
+ */
+static const struct fx_line forward_street[] = {
+    {1, 2, {0, 0, 1000, 0}, 0, NAN, 1},
+    {2, 4, {1000, 0, 1000, 1000, 0, 1000, 0, 0}, 0, NAN, 0},
+};
+static const struct fx_line backward_street[] = {
+    {1, 2, {1000, 0, 0, 0}, 0, NAN, -1},
+    {2, 4, {1000, 0, 1000, 1000, 0, 1000, 0, 0}, 0, NAN, 0},
+};
+
+static void check_directions(const struct fx_line *lines)
+{
+    static const double fac[] = {200, -10}, cli[] = {800, -10};
+    struct fixture f;
+    double t;
+    uint32_t s;
+    setup(&f, lines, 2);
+    route(&f, fac, 1, cli, 1, DOSAH_ROUTE_FROM_SOURCES, &t, &s);
+    assert_float_equal(t, 80.0, 1e-6);
+    assert_int_equal(s, 0);
+    route(&f, fac, 1, cli, 1, DOSAH_ROUTE_TO_SOURCES, &t, &s);
+    assert_float_equal(t, 360.0, 1e-6);
+    assert_int_equal(s, 0);
+    teardown(&f);
+}
+
+static void test_field_and_ambulant_on_oneway(void **state)
+{
+    (void)state;
+    check_directions(forward_street);
+    check_directions(backward_street);
+}
+
+/*
+ * One-way streets meeting at J (100,0): (0,0) -> J one-way in; J -> (200,0) one-way out;
+ * J-(100,100) digitised from J but oneway -1, so only travelled toward J. Two-way:
+ * (200,0) (200,100) (100,100) [200 m] and (100,100) (0,100) (0,0) [200 m].
+ * The facility sits exactly on J (snap 0 m, at the node: every edge of J usable).
+ * Client P (50,-10) on the first street, 50 m along; client Q (110,50) on J-(100,100),
+ * 50 m along.
+ *   field J -> P: out of J only east: 100 + 200 + 200 to (0,0), then 50: 550 m = 55 s
+ *   + 10 s access = 65 s.  J -> Q: Q is entered only from (100,100): 100 + 200 + 50 =
+ *   350 m = 35 s + 10 s = 45 s.
+ *   ambulant P -> J: 50 m = 5 s + 10 s = 15 s.  Q -> J: 50 m back to J = 5 s + 10 s = 15 s.
+ */
+static const struct fx_line junction[] = {
+    {1, 2, {0, 0, 100, 0}, 0, NAN, 1},
+    {2, 2, {100, 0, 200, 0}, 0, NAN, 1},
+    {3, 2, {100, 0, 100, 100}, 0, NAN, -1},
+    {4, 3, {200, 0, 200, 100, 100, 100}, 0, NAN, 0},
+    {5, 3, {100, 100, 0, 100, 0, 0}, 0, NAN, 0},
+};
+
+static void test_point_on_oneway_junction(void **state)
+{
+    static const double fac[] = {100, 0}, cli[] = {50, -10, 110, 50};
+    struct fixture f;
+    struct dosah_snap s;
+    double t[2];
+    uint32_t n[2];
+    (void)state;
+    setup(&f, junction, 5);
+    snap(&f, fac, 1, &s);
+    assert_true(s.snap_m == 0.0);
+    assert_int_equal(s.link, 0);
+    assert_true(s.along_m == 100.0); /* the end of (0,0) -> J: the node J */
+    route(&f, fac, 1, cli, 2, DOSAH_ROUTE_FROM_SOURCES, t, n);
+    assert_float_equal(t[0], 65.0, 1e-6);
+    assert_float_equal(t[1], 45.0, 1e-6);
+    route(&f, fac, 1, cli, 2, DOSAH_ROUTE_TO_SOURCES, t, n);
+    assert_float_equal(t[0], 15.0, 1e-6);
+    assert_float_equal(t[1], 15.0, 1e-6);
+    teardown(&f);
+}
+
+/*
+ * A bridge: road A (0,0)-(1000,0) passes under road B (500,-500)-(500,500) with no shared
+ * vertex; road C (500,500) (1000,500) (1000,0) joins B's top to A's east end.
+ * Facility F (100,-10) on A at 100 m; client P (510,400) on B, 10 m east of (500,400).
+ * Were the crossing a junction: 400 + 400 m = 80 s + 20 s = 100 s. It is not:
+ * 900 m east on A, 1000 m on C, 100 m down B = 2000 m = 200 s, plus 20 s: 220 s.
+ */
+static const struct fx_line bridge[] = {
+    {1, 2, {0, 0, 1000, 0}, 0, NAN, 0},
+    {2, 2, {500, -500, 500, 500}, 0, NAN, 0},
+    {3, 3, {500, 500, 1000, 500, 1000, 0}, 0, NAN, 0},
+};
+
+static void test_bridge(void **state)
+{
+    static const double fac[] = {100, -10}, cli[] = {510, 400};
+    struct fixture f;
+    double t;
+    uint32_t s;
+    (void)state;
+    setup(&f, bridge, 3);
+    route(&f, fac, 1, cli, 1, DOSAH_ROUTE_FROM_SOURCES, &t, &s);
+    assert_float_equal(t, 220.0, 1e-6);
+    route(&f, fac, 1, cli, 1, DOSAH_ROUTE_TO_SOURCES, &t, &s);
+    assert_float_equal(t, 220.0, 1e-6);
+    teardown(&f);
+}
+
+/*
+ * An island: road (0,0)-(1000,0) and, apart, (5000,0)-(6000,0). Facilities: F0 (500,5000)
+ * is 5000 m from every road, beyond snap_max_m = 2000, so it is ignored; F1 (100,-10).
+ * Clients: P0 (900,-10): 800 m = 80 s + 20 s = 100 s from F1; P1 (5500,-10) on the island:
+ * unreachable; P2 (500,-3000): beyond the limit, unreachable (never 0) although 3000 m.
+ */
+static const struct fx_line island[] = {
+    {1, 2, {0, 0, 1000, 0}, 0, NAN, 0},
+    {2, 2, {5000, 0, 6000, 0}, 0, NAN, 0},
+};
+
+static void test_island_and_snap_limit(void **state)
+{
+    static const double fac[] = {500, 5000, 100, -10};
+    static const double cli[] = {900, -10, 5500, -10, 500, -3000};
+    struct fixture f;
+    struct dosah_snap s[3];
+    double t[3];
+    uint32_t n[3];
+    int dir;
+    (void)state;
+    setup(&f, island, 2);
+    for (dir = 0; dir < 2; dir++) {
+        route(&f, fac, 2, cli, 3, (enum dosah_route_direction)dir, t, n);
+        assert_float_equal(t[0], 100.0, 1e-6);
+        assert_int_equal(n[0], 1);
+        assert_true(isnan(t[1]));
+        assert_int_equal(n[1], DOSAH_NONE);
+        assert_true(isnan(t[2]));
+        assert_int_equal(n[2], DOSAH_NONE);
+    }
+    snap(&f, cli, 3, s);
+    assert_false(s[2].attached);
+    assert_float_equal(s[2].snap_m, 3000.0, 1e-9);
+    teardown(&f);
+}
+
+/*
+ * Ties. Three roads in a row: (0,0)-(1000,0), (1000,0)-(2000,0), (2000,0)-(3000,0).
+ * Client P (1500,-10). Facilities L (700,-10) and R (2300,-10): each 300 m to the middle
+ * road's end and 500 m on it: 800 m = 80 s + 20 s = 100 s, a tie: the lower index wins.
+ * Far facility X (2900,-10): 1400 m, 160 s.
+ */
+static const struct fx_line row[] = {
+    {1, 2, {0, 0, 1000, 0}, 0, NAN, 0},
+    {2, 2, {1000, 0, 2000, 0}, 0, NAN, 0},
+    {3, 2, {2000, 0, 3000, 0}, 0, NAN, 0},
+};
+
+static void test_ties_lower_index_wins(void **state)
+{
+    static const double lr[] = {700, -10, 2300, -10}, rl[] = {2300, -10, 700, -10};
+    static const double xrl[] = {2900, -10, 2300, -10, 700, -10}, cli[] = {1500, -10};
+    struct fixture f;
+    double t;
+    uint32_t s;
+    int dir;
+    (void)state;
+    setup(&f, row, 3);
+    for (dir = 0; dir < 2; dir++) {
+        route(&f, lr, 2, cli, 1, (enum dosah_route_direction)dir, &t, &s);
+        assert_float_equal(t, 100.0, 1e-6);
+        assert_int_equal(s, 0);
+        route(&f, rl, 2, cli, 1, (enum dosah_route_direction)dir, &t, &s);
+        assert_float_equal(t, 100.0, 1e-6);
+        assert_int_equal(s, 0);
+        route(&f, xrl, 3, cli, 1, (enum dosah_route_direction)dir, &t, &s);
+        assert_float_equal(t, 100.0, 1e-6);
+        assert_int_equal(s, 1);
+    }
+    teardown(&f);
+}
+
+/*
+ * Two points on the same two-way link: road (0,0)-(1000,0) alone, facility at 200 m,
+ * client at 700 m: directly 500 m = 50 s + 20 s = 70 s both ways (through the ends it
+ * would be impossible: they are dead ends). Two facilities on the link, at 100 m and 900 m,
+ * client at 600 m: 300 m from the second = 30 s + 20 s = 50 s.
+ */
+static const struct fx_line single[] = {
+    {1, 2, {0, 0, 1000, 0}, 0, NAN, 0},
+};
+
+static void test_same_link(void **state)
+{
+    static const double fac[] = {200, 10}, cli[] = {700, -10};
+    static const double two[] = {100, 10, 900, 10}, mid[] = {600, -10};
+    struct fixture f;
+    double t;
+    uint32_t s;
+    int dir;
+    (void)state;
+    setup(&f, single, 1);
+    for (dir = 0; dir < 2; dir++) {
+        route(&f, fac, 1, cli, 1, (enum dosah_route_direction)dir, &t, &s);
+        assert_float_equal(t, 70.0, 1e-6);
+        route(&f, two, 2, mid, 1, (enum dosah_route_direction)dir, &t, &s);
+        assert_float_equal(t, 50.0, 1e-6);
+        assert_int_equal(s, 1);
+    }
+    teardown(&f);
+}
+
+/*
+ * Bounded reach on the row of three roads from facility L (700,-10), bound 100 s.
+ * Nodes: 0 (0,0), 1 (1000,0), 2 (2000,0), 3 (3000,0). Node 1: 10 s + 300 m = 40 s;
+ * node 0: 10 s + 700 m = 80 s; node 2: 140 s, beyond. Clients: (900,-10) 200 m on the
+ * same road = 40 s; (1500,-10) 100 s exactly (inclusive); (2500,-10) 200 s, not reached.
+ */
+static void test_bounded_reach(void **state)
+{
+    static const double fac[] = {700, -10}, cli[] = {2500, -10, 900, -10, 1500, -10};
+    struct fixture f;
+    struct dosah_snap s, d[3];
+    struct dosah_route_options opt;
+    uint32_t reached[3];
+    double times[3];
+    size_t count = 99;
+    const uint32_t *settled;
+    int dir;
+    (void)state;
+    setup(&f, row, 3);
+    snap(&f, fac, 1, &s);
+    snap(&f, cli, 3, d);
+    for (dir = 0; dir < 2; dir++) {
+        dosah_route_options_init(&opt);
+        opt.direction = (enum dosah_route_direction)dir;
+        opt.max_time_s = 100.0;
+        assert_int_equal(dosah_route_reach(f.ctx, f.ws, &s, d, 3, &opt, reached, times,
+                                           &count), DOSAH_OK);
+        assert_int_equal(count, 2);
+        assert_int_equal(reached[0], 1);
+        assert_float_equal(times[0], 40.0, 1e-6);
+        assert_int_equal(reached[1], 2);
+        assert_float_equal(times[1], 100.0, 1e-6);
+        assert_float_equal(dosah_route_node_time_s(f.ws, 1), 40.0, 1e-6);
+        assert_float_equal(dosah_route_node_time_s(f.ws, 0), 80.0, 1e-6);
+        assert_true(isnan(dosah_route_node_time_s(f.ws, 2)));
+        assert_int_equal(dosah_route_node_source(f.ws, 2), DOSAH_NONE);
+        settled = dosah_route_settled(f.ws, &count);
+        assert_int_equal(count, 2);
+        assert_int_equal(settled[0], 1);
+        assert_int_equal(settled[1], 0);
+    }
+    teardown(&f);
+}
+
+static void test_bad_snap_and_options(void **state)
+{
+    static const double fac[] = {700, -10};
+    struct fixture f;
+    struct dosah_snap s;
+    struct dosah_route_options opt;
+    double t;
+    uint32_t n;
+    (void)state;
+    setup(&f, row, 3);
+    snap(&f, fac, 1, &s);
+    dosah_route_options_init(&opt);
+    opt.max_time_s = NAN;
+    assert_int_equal(dosah_route_nearest(f.ctx, f.ws, &s, 1, &s, 1, &opt, &t, &n),
+                     DOSAH_EINVAL);
+    dosah_route_options_init(&opt);
+    s.link = 99;
+    assert_int_equal(dosah_route_nearest(f.ctx, f.ws, &s, 1, &s, 1, &opt, &t, &n),
+                     DOSAH_EINVAL);
+    assert_non_null(strstr(dosah_ctx_errmsg(f.ctx), "source 0"));
+    teardown(&f);
+}
+
+/* Every allocation of workspace creation and search fails in turn: ENOMEM, no leak. */
+static void test_allocation_failures(void **state)
+{
+    static const double fac[] = {700, -10, 2300, -10}, cli[] = {1500, -10};
+    struct fixture f;
+    struct dosah_snap s[2], d;
+    struct dosah_route_options opt;
+    long n, failures = 0;
+    (void)state;
+    setup(&f, row, 3);
+    snap(&f, fac, 2, s);
+    snap(&f, cli, 1, &d);
+    dosah_route_options_init(&opt);
+    for (n = 0;; n++) {
+        struct dosah_ctx *ctx = dosah_ctx_create();
+        struct dosah_route_workspace *ws = NULL;
+        enum dosah_status st;
+        double t = 0.0;
+        uint32_t near = 0;
+        dosah_ctx_fail_alloc_after(ctx, n);
+        st = dosah_route_workspace_create(ctx, f.g, &ws);
+        if (st == DOSAH_OK)
+            st = dosah_route_nearest(ctx, ws, s, 2, &d, 1, &opt, &t, &near);
+        dosah_route_workspace_destroy(ws);
+        dosah_ctx_destroy(ctx);
+        if (st == DOSAH_OK) {
+            assert_float_equal(t, 100.0, 1e-6);
+            break;
+        }
+        assert_int_equal(st, DOSAH_ENOMEM);
+        failures++;
+    }
+    assert_int_equal(failures, 8); /* struct, six arrays, the sources sorted by link */
+    teardown(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_field_and_ambulant_on_oneway),
+        cmocka_unit_test(test_point_on_oneway_junction),
+        cmocka_unit_test(test_bridge),
+        cmocka_unit_test(test_island_and_snap_limit),
+        cmocka_unit_test(test_ties_lower_index_wins),
+        cmocka_unit_test(test_same_link),
+        cmocka_unit_test(test_bounded_reach),
+        cmocka_unit_test(test_bad_snap_and_options),
+        cmocka_unit_test(test_allocation_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
