@@ -168,6 +168,33 @@ static void test_demo_content(void **state)
                        1, 0);
 }
 
+/* The generated network is connected and every municipality point is a road vertex, so every
+ * municipality has a travel time to every kind of service, and there is nothing to warn of. */
+static void test_travel_times_everywhere(void **state)
+{
+    static const char *const keys[] = {"care", "assistance", "sheltered", "contact", "terrain"};
+    char sql[256];
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT COUNT(*) FROM municipalities WHERE %s_minutes IS NULL OR "
+                 "%s_minutes < 0 OR %s_nearest IS NULL", keys[i], keys[i], keys[i]);
+        assert_float_equal(sql_number(sql), 0, 0);
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM demand WHERE %s_minutes IS NULL",
+                 keys[i]);
+        assert_float_equal(sql_number(sql), 0, 0);
+        /* Shares are shares, and the population within a threshold never exceeds it. */
+        snprintf(sql, sizeof sql,
+                 "SELECT COUNT(*) FROM regions WHERE %s_within < 0 OR %s_within > 1 OR "
+                 "%s_pop_within > population + 1e-6 OR %s_within_15 > %s_within_60",
+                 keys[i], keys[i], keys[i], keys[i], keys[i]);
+        assert_float_equal(sql_number(sql), 0, 0);
+    }
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM diagnostics WHERE severity = 'warning'"),
+                       0, 0);
+}
+
 /* Runs a command line under a pseudo-terminal (util-linux `script`) and returns its output. */
 static char *under_terminal(const char *args)
 {
@@ -208,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_every_layer_in_5514),
         cmocka_unit_test(test_styles_stored),
         cmocka_unit_test(test_demo_content),
+        cmocka_unit_test(test_travel_times_everywhere),
         cmocka_unit_test(test_progress_only_on_a_terminal),
     };
     return cmocka_run_group_tests(tests, run_demo, close_demo);

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * End to end on the hand-made `mini` fixture, every expected value worked out by hand:
+ *
+ * Three 10 km squares side by side (Alfa x -700..-690 km, Beta -690..-680, Gama -680..-670;
+ * y -1000..-990 km). A primary road (60 km/h) runs along y = -995 km from x = -695 km to
+ * -685 km, a secondary one (30 km/h) on to -675 km. Each square's demand point is its centre,
+ * which lies on the road: Alfa at -695 km (the road's west end), Beta at -685 km (the
+ * junction), Gama at -675 km (the east end). S1 (§40 home care, field) stands at Alfa's
+ * centre, S2 (§51 sheltered housing, residential) at Beta's; L1 (a locality) at Gama's.
+ *
+ * care (S1): Alfa 0 min; Beta 10 km / 60 km/h = 10 min; Gama 10 + 10 km / 30 km/h = 30 min.
+ * sheltered (S2): Alfa 10 min, Beta 0, Gama 20 min.
+ * Region 11 = Alfa (1000) + Beta (2000): care mean (0·1000 + 10·2000) / 3000 = 6.667 min;
+ * region 12 = Gama (500): care 30 min, within 15 min 0 %, within 30 min 100 % (inclusive).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include "integration/cli_util.h"
+
+#define MINI DOSAH_TEST_DATA "/mini"
+
+/* Copies the fixture, applies up to three edits, runs `dosah run`; returns the directory. */
+static char *run_variant(const char *const edits[][3], size_t n_edits, int expect_rc)
+{
+    char *dir = tu_copy_fixture(MINI), path[4096], out[2048], *err = NULL;
+    const char *args[] = {"run", path, "-o", out, NULL};
+    size_t i;
+    int rc;
+    assert_non_null(dir);
+    for (i = 0; i < n_edits; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, edits[i][0]);
+        if (edits[i][1])
+            assert_int_equal(tu_replace_in_file(path, edits[i][1], edits[i][2]), 0);
+        else
+            assert_int_equal(tu_write_file(path, edits[i][2], strlen(edits[i][2])), 0);
+    }
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    rc = tu_run_dosah(NULL, &err, args);
+    if (rc != expect_rc)
+        print_error("exit %d, stderr:\n%s\n", rc, err ? err : "");
+    assert_int_equal(rc, expect_rc);
+    free(err);
+    return dir;
+}
+
+static GDALDatasetH open_out(const char *dir)
+{
+    char path[4096];
+    GDALDatasetH ds;
+    snprintf(path, sizeof path, "%s/out/mini.gpkg", dir);
+    GDALAllRegister();
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    return ds;
+}
+
+/* The value of field `field` in the feature of `layer` where key_field = key; NAN if NULL. */
+static double value(GDALDatasetH ds, const char *layer, const char *key_field, const char *key,
+                    const char *field)
+{
+    char sql[512];
+    OGRLayerH l;
+    OGRFeatureH f;
+    double v;
+    snprintf(sql, sizeof sql, "SELECT \"%s\" FROM \"%s\" WHERE CAST(\"%s\" AS TEXT) = '%s'",
+             field, layer, key_field, key);
+    l = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    assert_non_null(l);
+    f = OGR_L_GetNextFeature(l);
+    if (!f)
+        print_error("no row: %s\n", sql);
+    assert_non_null(f);
+    v = OGR_F_IsFieldSetAndNotNull(f, 0) ? OGR_F_GetFieldAsDouble(f, 0) : NAN;
+    OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(ds, l);
+    return v;
+}
+
+/* Number of rows of a SQL query's result. */
+static long count_rows(GDALDatasetH ds, const char *sql)
+{
+    OGRLayerH l = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    long n;
+    assert_non_null(l);
+    n = (long)OGR_L_GetFeatureCount(l, TRUE);
+    GDALDatasetReleaseResultSet(ds, l);
+    return n;
+}
+
+static void test_times_and_coverage(void **state)
+{
+    char *dir = run_variant(NULL, 0, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_float_equal(value(ds, "municipalities", "code", "1001", "care_minutes"), 0, 1e-6);
+    assert_float_equal(value(ds, "municipalities", "code", "1002", "care_minutes"), 10, 1e-6);
+    assert_float_equal(value(ds, "municipalities", "code", "1003", "care_minutes"), 30, 1e-6);
+    assert_float_equal(value(ds, "municipalities", "code", "1001", "sheltered_minutes"), 10,
+                       1e-6);
+    assert_float_equal(value(ds, "municipalities", "code", "1003", "sheltered_minutes"), 20,
+                       1e-6);
+    /* Gama at exactly 30 min is within the 30 min threshold, not within 15. */
+    assert_float_equal(value(ds, "municipalities", "code", "1003", "care_within"), 1, 0);
+    assert_float_equal(value(ds, "municipalities", "code", "1003", "care_within_15"), 0, 0);
+    assert_float_equal(value(ds, "municipalities", "code", "1003", "care_pop_within_30"), 500,
+                       0);
+    assert_float_equal(value(ds, "regions", "code", "11", "care_minutes"), 20000.0 / 3000.0,
+                       1e-6);
+    assert_float_equal(value(ds, "regions", "code", "11", "care_pop_within_15"), 3000, 0);
+    assert_float_equal(value(ds, "regions", "code", "12", "care_within_15"), 0, 0);
+    assert_float_equal(value(ds, "regions", "code", "12", "care_within_30"), 1, 0);
+    assert_float_equal(value(ds, "regions", "code", "12", "care_unreached"), 0, 0);
+    assert_float_equal(value(ds, "excluded_localities", "id", "L1", "care_minutes"), 30, 1e-6);
+    assert_float_equal(value(ds, "excluded_localities", "id", "L1", "care_covered"), 1, 0);
+    assert_float_equal(value(ds, "excluded_localities", "id", "L1", "sheltered_minutes"), 20,
+                       1e-6);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* L1 moved 3 km north of the road, beyond snap_max_m = 2000 m: unreachable, NULL, warned. */
+static void test_beyond_snap_distance(void **state)
+{
+    static const char *const edits[][3] = {
+        {"localities.geojson", "[-675000,-995000]", "[-675000,-992000]"}};
+    char *dir = run_variant(edits, 1, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_true(isnan(value(ds, "excluded_localities", "id", "L1", "care_minutes")));
+    assert_float_equal(value(ds, "excluded_localities", "id", "L1", "care_covered"), 0, 0);
+    assert_float_equal(value(ds, "excluded_localities", "id", "L1", "snap_m"), 3000, 1e-6);
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE feature = 'L1' AND "
+                                    "severity = 'warning' AND message LIKE '%snap_max_m%'"),
+                     1);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* Travel times from a CSV instead of roads: facility -> point for field care, point ->
+ * facility for sheltered housing; the pair given only the other way is used as symmetric. */
+static void test_od_matrix(void **state)
+{
+    static const char *const edits[][3] = {
+        {"od.csv", NULL,
+         "from,to,min\n"
+         "S1,1001,4\nS1,1002,12.5\nS1,1003,50\n" /* care: facility -> municipality */
+         "1001,S2,7\n1002,S2,0\nS2,1003,33\n"},  /* sheltered; S2,1003 only reversed */
+        {"scenario.yaml",
+         "roads:          {path: roads.geojson, class: typ, speed: rychlost, oneway: jednosmerka}",
+         "od_matrix: {path: od.csv, origin: from, destination: to, minutes: min}"}};
+    char *dir = run_variant(edits, 2, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_float_equal(value(ds, "municipalities", "code", "1001", "care_minutes"), 4, 1e-9);
+    assert_float_equal(value(ds, "municipalities", "code", "1002", "care_minutes"), 12.5, 1e-9);
+    assert_float_equal(value(ds, "municipalities", "code", "1003", "care_minutes"), 50, 1e-9);
+    assert_float_equal(value(ds, "municipalities", "code", "1003", "care_within"), 0, 0);
+    assert_float_equal(value(ds, "municipalities", "code", "1003", "sheltered_minutes"), 33,
+                       1e-9);
+    /* Region 11: (4·1000 + 12.5·2000) / 3000 = 29000 / 3000. */
+    assert_float_equal(value(ds, "regions", "code", "11", "care_minutes"), 29000.0 / 3000.0,
+                       1e-9);
+    /* L1 is in no pair of the matrix: unreachable. */
+    assert_true(isnan(value(ds, "excluded_localities", "id", "L1", "care_minutes")));
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* Demand points alone are valid input: no municipalities, no regions, no area layers. */
+static void test_demand_points_alone(void **state)
+{
+    static const char *const edits[][3] = {
+        {"demand.csv", NULL, "id,pop,x,y\nD1,100,-685000,-995000\nD2,50,-675000,-995500\n"},
+        {"scenario.yaml",
+         "municipalities: {path: municipalities.geojson, id: kod, name: nazev, population: "
+         "obyvatel, region: orp}",
+         "demand: {path: demand.csv, id: id, population: pop, x: x, y: y, crs: EPSG:5514}"}};
+    char *dir = run_variant(edits, 2, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_null(GDALDatasetGetLayerByName(ds, "municipalities"));
+    assert_null(GDALDatasetGetLayerByName(ds, "regions"));
+    /* D1 at the junction: 10 min from S1. D2 500 m south of the east end: 30 min of road
+     * plus 500 m on foot at 5 km/h = 6 min, 36 min in all. */
+    assert_float_equal(value(ds, "demand", "id", "D1", "care_minutes"), 10, 1e-6);
+    assert_float_equal(value(ds, "demand", "id", "D2", "care_minutes"), 36, 1e-6);
+    assert_float_equal(value(ds, "demand", "id", "D2", "snap_m"), 500, 1e-6);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* A services layer in WGS84 is transformed into EPSG:5514: the facts give Liberec
+ * (50.76638 N, 15.054439 E) as (-688236.0, -974102.0) in EPSG:5514. */
+static void test_input_in_another_crs(void **state)
+{
+    static const char *const edits[][3] = {
+        {"services_wgs84.geojson", NULL,
+         "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+         "\"properties\": {\"id\": \"W1\", \"paragraf\": \"§40\", \"forma\": \"field\"}, "
+         "\"geometry\": {\"type\": \"Point\", \"coordinates\": [15.054439, 50.76638]}}]}"},
+        {"municipalities.geojson", "{ \"type\": \"Feature\", \"properties\": { \"kod\": 1003",
+         "{ \"type\": \"Feature\", \"properties\": { \"kod\": 1004, \"nazev\": \"Liberec\", "
+         "\"orp\": \"12\", \"obyvatel\": 1 }, \"geometry\": { \"type\": \"Polygon\", "
+         "\"coordinates\": [[[-690000,-976000],[-686000,-976000],[-686000,-972000],"
+         "[-690000,-972000],[-690000,-976000]]] } },\n"
+         "{ \"type\": \"Feature\", \"properties\": { \"kod\": 1003"},
+        {"scenario.yaml",
+         "path: services.geojson, id: id, name: nazev, type: paragraf, form: forma,\n"
+         "                   capacity: kapacita, hours: provoz, scope: pusobnost}",
+         "path: services_wgs84.geojson, id: id, type: paragraf, form: forma}"}};
+    char *dir = run_variant(edits, 3, 0);
+    GDALDatasetH ds = open_out(dir);
+    OGRLayerH l = GDALDatasetGetLayerByName(ds, "services");
+    OGRFeatureH f;
+    OGRGeometryH g;
+    (void)state;
+    assert_non_null(l);
+    f = OGR_L_GetNextFeature(l);
+    assert_non_null(f);
+    g = OGR_F_GetGeometryRef(f);
+    assert_float_equal(OGR_G_GetX(g, 0), -688236.0, 1.0);
+    assert_float_equal(OGR_G_GetY(g, 0), -974102.0, 1.0);
+    assert_float_equal(value(ds, "services", "id", "W1", "municipality"), 1004, 0);
+    OGR_F_Destroy(f);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_times_and_coverage),
+        cmocka_unit_test(test_beyond_snap_distance),
+        cmocka_unit_test(test_od_matrix),
+        cmocka_unit_test(test_demand_points_alone),
+        cmocka_unit_test(test_input_in_another_crs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
