@@ -1,20 +1,128 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<!-- dosah: region outlines over the municipalities, labelled with the name and the share of
-     population that @KEY@ reaches within @THRESHOLD@ min (the second line is left out when
-     the share is NULL). -->
+<!-- dosah: regions by population-weighted mean travel time to the nearest @KEY@ facility
+     (the classes and colours of the municipalities' style), with thick outlines, labelled
+     with the name and the share of population within @THRESHOLD@ min (the second line is
+     left out when the share is NULL). -->
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="1">
-  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
+  <renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
+    <rules key="root">
+      <rule key="unreachable" symbol="0" label="nedostupné" filter='"@KEY@_minutes" IS NULL'/>
+      <rule key="m0-10" symbol="1" label="0–10 min" filter='"@KEY@_minutes" &lt;= 10'/>
+      <rule key="m10-20" symbol="2" label="10–20 min" filter='"@KEY@_minutes" > 10 AND "@KEY@_minutes" &lt;= 20'/>
+      <rule key="m20-30" symbol="3" label="20–30 min" filter='"@KEY@_minutes" > 20 AND "@KEY@_minutes" &lt;= 30'/>
+      <rule key="m30-45" symbol="4" label="30–45 min" filter='"@KEY@_minutes" > 30 AND "@KEY@_minutes" &lt;= 45'/>
+      <rule key="m45-60" symbol="5" label="45–60 min" filter='"@KEY@_minutes" > 45 AND "@KEY@_minutes" &lt;= 60'/>
+      <rule key="m60-90" symbol="6" label="60–90 min" filter='"@KEY@_minutes" > 60 AND "@KEY@_minutes" &lt;= 90'/>
+      <rule key="m90" symbol="7" label="nad 90 min" filter='"@KEY@_minutes" > 90'/>
+    </rules>
     <symbols>
+      <!-- unreachable: pale grey, hatched, so that it never reads as a short time -->
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="style" type="QString" value="no"/>
-            <Option name="color" type="QString" value="0,0,0,0"/>
+            <Option name="color" type="QString" value="214,214,214,255"/>
+            <Option name="style" type="QString" value="solid"/>
             <Option name="outline_color" type="QString" value="35,35,35,255"/>
             <Option name="outline_style" type="QString" value="solid"/>
             <Option name="outline_width" type="QString" value="0.8"/>
             <Option name="outline_width_unit" type="QString" value="MM"/>
-            <Option name="joinstyle" type="QString" value="round"/>
+          </Option>
+        </layer>
+        <layer class="LinePatternFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="angle" type="QString" value="45"/>
+            <Option name="distance" type="QString" value="1.6"/>
+            <Option name="distance_unit" type="QString" value="MM"/>
+          </Option>
+          <symbol type="line" name="@0@1" alpha="1" clip_to_extent="1" force_rhr="0">
+            <layer class="SimpleLine" enabled="1" locked="0" pass="0">
+              <Option type="Map">
+                <Option name="line_color" type="QString" value="110,110,110,255"/>
+                <Option name="line_style" type="QString" value="solid"/>
+                <Option name="line_width" type="QString" value="0.2"/>
+                <Option name="line_width_unit" type="QString" value="MM"/>
+              </Option>
+            </layer>
+          </symbol>
+        </layer>
+      </symbol>
+      <!-- travel time: one hue path from pale lime through yellow and orange to dark red,
+           lightness falling monotonically so the order survives colour-vision deficiency
+           and greyscale printing -->
+      <symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="227,244,176,255"/>
+            <Option name="style" type="QString" value="solid"/>
+            <Option name="outline_color" type="QString" value="35,35,35,255"/>
+            <Option name="outline_width" type="QString" value="0.8"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="251,226,122,255"/>
+            <Option name="style" type="QString" value="solid"/>
+            <Option name="outline_color" type="QString" value="35,35,35,255"/>
+            <Option name="outline_width" type="QString" value="0.8"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="249,180,81,255"/>
+            <Option name="style" type="QString" value="solid"/>
+            <Option name="outline_color" type="QString" value="35,35,35,255"/>
+            <Option name="outline_width" type="QString" value="0.8"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="242,138,58,255"/>
+            <Option name="style" type="QString" value="solid"/>
+            <Option name="outline_color" type="QString" value="35,35,35,255"/>
+            <Option name="outline_width" type="QString" value="0.8"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="224,80,42,255"/>
+            <Option name="style" type="QString" value="solid"/>
+            <Option name="outline_color" type="QString" value="35,35,35,255"/>
+            <Option name="outline_width" type="QString" value="0.8"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="178,31,43,255"/>
+            <Option name="style" type="QString" value="solid"/>
+            <Option name="outline_color" type="QString" value="35,35,35,255"/>
+            <Option name="outline_width" type="QString" value="0.8"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
+          </Option>
+        </layer>
+      </symbol>
+      <symbol type="fill" name="7" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option name="color" type="QString" value="107,15,36,255"/>
+            <Option name="style" type="QString" value="solid"/>
+            <Option name="outline_color" type="QString" value="35,35,35,255"/>
+            <Option name="outline_width" type="QString" value="0.8"/>
+            <Option name="outline_width_unit" type="QString" value="MM"/>
           </Option>
         </layer>
       </symbol>

@@ -48,7 +48,8 @@ struct dosah_service_row {
 };
 
 struct dosah_output {
-    struct dosah_column *columns[DOSAH_LAYER_COUNT];
+    /* Each column is allocated on its own: a pointer to it stays valid until destroy. */
+    struct dosah_column **columns[DOSAH_LAYER_COUNT];
     size_t column_count[DOSAH_LAYER_COUNT];
     size_t column_cap[DOSAH_LAYER_COUNT];
     struct dosah_service_row *service_rows; /* rows of the services layer */
@@ -62,8 +63,9 @@ struct dosah_output *dosah_output_create(struct dosah_ctx *ctx);
 struct dosah_output *dosah_output_destroy(struct dosah_output *out);
 
 /*
- * Appends a column of `rows` values to a layer and returns it (borrowed from out) with its
- * value array allocated and set to NULLs (NAN, INT64_MIN or NULL). NULL when memory is short.
+ * Appends a column of `rows` values to a layer and returns it (borrowed from out, valid until
+ * dosah_output_destroy) with its value array allocated and set to NULLs (NAN, INT64_MIN or
+ * NULL). NULL when memory is short.
  * The name and aliases are copied; the aliases may be NULL (the name is used).
  */
 struct dosah_column *dosah_output_add_column(struct dosah_ctx *ctx, struct dosah_output *out,

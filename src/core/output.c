@@ -35,8 +35,10 @@ struct dosah_output *dosah_output_destroy(struct dosah_output *out)
     if (!out)
         return NULL;
     for (l = 0; l < DOSAH_LAYER_COUNT; l++) {
-        for (i = 0; i < out->column_count[l]; i++)
-            column_clear(&out->columns[l][i]);
+        for (i = 0; i < out->column_count[l]; i++) {
+            column_clear(out->columns[l][i]);
+            dosah_free(out->columns[l][i]);
+        }
         dosah_free(out->columns[l]);
     }
     dosah_free(out->service_rows);
@@ -76,21 +78,23 @@ struct dosah_column *dosah_output_add_column(struct dosah_ctx *ctx, struct dosah
                                              const char *alias_cs, const char *alias_en,
                                              enum dosah_column_type type, size_t rows)
 {
-    struct dosah_column c;
-    memset(&c, 0, sizeof c);
-    c.type = type;
-    c.rows = rows;
-    c.name = dosah_strdup(ctx, name);
-    c.alias_cs = dosah_strdup(ctx, alias_cs ? alias_cs : name);
-    c.alias_en = dosah_strdup(ctx, alias_en ? alias_en : name);
-    if (!c.name || !c.alias_cs || !c.alias_en || column_alloc(ctx, &c) ||
+    struct dosah_column *c = dosah_calloc(ctx, 1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->type = type;
+    c->rows = rows;
+    c->name = dosah_strdup(ctx, name);
+    c->alias_cs = dosah_strdup(ctx, alias_cs ? alias_cs : name);
+    c->alias_en = dosah_strdup(ctx, alias_en ? alias_en : name);
+    if (!c->name || !c->alias_cs || !c->alias_en || column_alloc(ctx, c) ||
         dosah_array_reserve(ctx, (void **)&out->columns[layer], &out->column_cap[layer],
                             out->column_count[layer] + 1, sizeof c)) {
-        column_clear(&c);
+        column_clear(c);
+        dosah_free(c);
         return NULL;
     }
-    out->columns[layer][out->column_count[layer]] = c;
-    return &out->columns[layer][out->column_count[layer]++];
+    out->columns[layer][out->column_count[layer]++] = c;
+    return c;
 }
 
 const struct dosah_column *dosah_output_find(const struct dosah_output *out,
@@ -98,8 +102,8 @@ const struct dosah_column *dosah_output_find(const struct dosah_output *out,
 {
     size_t i;
     for (i = 0; out && i < out->column_count[layer]; i++)
-        if (strcmp(out->columns[layer][i].name, name) == 0)
-            return &out->columns[layer][i];
+        if (strcmp(out->columns[layer][i]->name, name) == 0)
+            return out->columns[layer][i];
     return NULL;
 }
 

@@ -114,7 +114,7 @@ enum dosah_status dosah_writer_columns(struct dosah_writer *w, OGRLayerH layer,
     enum dosah_status st;
     *first = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer));
     for (i = 0; w->out && i < w->out->column_count[kind]; i++) {
-        const struct dosah_column *c = &w->out->columns[kind][i];
+        const struct dosah_column *c = w->out->columns[kind][i];
         OGRFieldType t = c->type == DOSAH_COLUMN_REAL      ? OFTReal
                          : c->type == DOSAH_COLUMN_INTEGER ? OFTInteger64
                                                            : OFTString;
@@ -130,7 +130,7 @@ void dosah_writer_set_columns(const struct dosah_writer *w, OGRFeatureH f, enum 
 {
     size_t i;
     for (i = 0; w->out && i < w->out->column_count[kind]; i++) {
-        const struct dosah_column *c = &w->out->columns[kind][i];
+        const struct dosah_column *c = w->out->columns[kind][i];
         int idx = first + (int)i;
         if (row >= c->rows) {
             OGR_F_SetFieldNull(f, idx);

@@ -217,18 +217,26 @@ static enum dosah_status check_roads(struct dosah_ctx *ctx, const struct dosah_r
     return DOSAH_OK;
 }
 
-/* Counts occurrences per point (line ends twice, saturating at 2); returns the node count. */
-static size_t count_points(struct vtable *t, const struct dosah_roads *r)
+/*
+ * Counts occurrences per point (line ends twice, saturating at 2) and notes each kept
+ * vertex's slot in vnode (repeated vertices keep NOT_A_NODE). Returns the node count;
+ * *lines gets the number of lines that are not degenerate.
+ */
+static size_t count_points(struct vtable *t, const struct dosah_roads *r, uint32_t *vnode,
+                           size_t *lines)
 {
     size_t i, k, a, e, nodes = 0;
+    *lines = 0;
     for (i = 0; i < r->line_count; i++) {
         if (!line_range(r, i, &a, &e))
             continue;
+        ++*lines;
         for (k = a; k <= e; k++) {
             struct vslot *s;
             if (k > a && same_xy(r->xy, k, k - 1))
                 continue;
             s = vtable_slot(t, (uint32_t)k);
+            vnode[k] = (uint32_t)(s - t->slots);
             s->val += (k == a || k == e) ? 2 : 1;
             if (s->val > 2)
                 s->val = 2;
@@ -246,30 +254,27 @@ static size_t count_points(struct vtable *t, const struct dosah_roads *r)
     return nodes;
 }
 
-/* Gives nodes their ids in order of first appearance; returns an upper bound of links. */
-static size_t number_nodes(struct vtable *t, struct dosah_graph *g)
+/*
+ * Gives nodes their ids in order of first appearance and turns vnode into each vertex's
+ * node id (NOT_A_NODE for other vertices). Returns the number of node occurrences.
+ */
+static size_t number_nodes(struct vtable *t, struct dosah_graph *g, uint32_t *vnode,
+                           size_t nv)
 {
-    const struct dosah_roads *r = g->roads;
-    size_t i, k, a, e, links = 0;
-    for (i = 0; i < r->line_count; i++) {
-        if (!line_range(r, i, &a, &e))
+    size_t k, occurrences = 0;
+    for (k = 0; k < nv; k++) {
+        struct vslot *s;
+        if (vnode[k] == NOT_A_NODE)
             continue;
-        for (k = a; k <= e; k++) {
-            struct vslot *s;
-            if (k > a && same_xy(r->xy, k, k - 1))
-                continue;
-            s = vtable_slot(t, (uint32_t)k);
-            if (s->val == NOT_A_NODE)
-                continue;
-            if (s->val == NODE_PENDING) {
-                s->val = (uint32_t)g->node_count;
-                g->node_vertex[g->node_count++] = (uint32_t)k;
-            }
-            if (k > a)
-                links++;
+        s = &t->slots[vnode[k]];
+        if (s->val == NODE_PENDING) {
+            s->val = (uint32_t)g->node_count;
+            g->node_vertex[g->node_count++] = (uint32_t)k;
         }
+        vnode[k] = s->val;
+        occurrences += s->val != NOT_A_NODE;
     }
-    return links;
+    return occurrences;
 }
 
 static void add_link(struct dosah_graph *g, size_t v0, size_t v1, uint32_t from, uint32_t to,
@@ -289,35 +294,30 @@ static void add_link(struct dosah_graph *g, size_t v0, size_t v1, uint32_t from,
     g->link_count++;
 }
 
-/* Cuts every line at its nodes into links. */
-static void make_links(struct vtable *t, struct dosah_graph *g,
-                       const struct dosah_graph_options *opt)
+/* Cuts every line at its nodes into links (repeated vertices add no length). */
+static void make_links(struct dosah_graph *g, const struct dosah_graph_options *opt,
+                       const uint32_t *vnode)
 {
     const struct dosah_roads *r = g->roads;
     const double *xy = r->xy;
     size_t i, k, a, e;
     for (i = 0; i < r->line_count; i++) {
-        size_t start, prev;
+        size_t start;
         uint32_t from;
         double length = 0.0, speed = 1.0;
         int oneway = r->oneway ? r->oneway[i] : 0;
         if (!line_range(r, i, &a, &e))
             continue;
         line_speed(r, opt, i, &speed); /* checked before: cannot fail */
-        start = prev = a;
-        from = vtable_slot(t, (uint32_t)a)->val;
+        start = a;
+        from = vnode[a];
         for (k = a + 1; k <= e; k++) {
-            uint32_t node;
-            if (same_xy(xy, k, prev))
+            length += hypot(xy[2 * k] - xy[2 * k - 2], xy[2 * k + 1] - xy[2 * k - 1]);
+            if (vnode[k] == NOT_A_NODE)
                 continue;
-            length += hypot(xy[2 * k] - xy[2 * prev], xy[2 * k + 1] - xy[2 * prev + 1]);
-            prev = k;
-            node = vtable_slot(t, (uint32_t)k)->val;
-            if (node == NOT_A_NODE)
-                continue;
-            add_link(g, start, k, from, node, length, speed, oneway);
+            add_link(g, start, k, from, vnode[k], length, speed, oneway);
             start = k;
-            from = node;
+            from = vnode[k];
             length = 0.0;
         }
     }
@@ -401,13 +401,18 @@ static enum dosah_status alloc_links(struct dosah_ctx *ctx, struct dosah_graph *
     return DOSAH_OK;
 }
 
-/* Finds the nodes and cuts the lines into links, through a temporary vertex table. */
+/*
+ * Finds the nodes and cuts the lines into links. The vertex table is freed before the links
+ * are allocated, which keeps the peak memory of a build down.
+ */
 static enum dosah_status make_nodes_and_links(struct dosah_ctx *ctx, struct dosah_graph *g,
                                               const struct dosah_graph_options *opt)
 {
     const struct dosah_roads *r = g->roads;
-    size_t nv = r->line_count ? r->vertex_offset[r->line_count] : 0, cap = 16, nodes, links;
+    size_t nv = r->line_count ? r->vertex_offset[r->line_count] : 0, cap = 16, nodes, lines;
+    size_t occurrences;
     struct vtable t;
+    uint32_t *vnode = NULL;
     enum dosah_status st = DOSAH_ENOMEM;
 
     while (cap < nv + nv / 2)
@@ -415,19 +420,25 @@ static enum dosah_status make_nodes_and_links(struct dosah_ctx *ctx, struct dosa
     t.xy = r->xy;
     t.mask = cap - 1;
     t.slots = dosah_malloc(ctx, cap * sizeof *t.slots);
-    if (!t.slots)
-        return DOSAH_ENOMEM;
+    vnode = dosah_malloc(ctx, nv * sizeof *vnode);
+    if (!t.slots || !vnode)
+        goto done;
     memset(t.slots, 0xff, cap * sizeof *t.slots);
-    nodes = count_points(&t, r);
+    memset(vnode, 0xff, nv * sizeof *vnode);
+    nodes = count_points(&t, r, vnode, &lines);
     g->node_vertex = dosah_malloc(ctx, nodes * sizeof *g->node_vertex);
     if (!g->node_vertex)
         goto done;
-    links = number_nodes(&t, g);
-    if (alloc_links(ctx, g, links) != DOSAH_OK)
+    occurrences = number_nodes(&t, g, vnode, nv);
+    dosah_free(t.slots);
+    t.slots = NULL;
+    /* Each line's first node occurrence starts its first link, every other one ends one. */
+    if (alloc_links(ctx, g, occurrences - lines) != DOSAH_OK)
         goto done;
-    make_links(&t, g, opt);
+    make_links(g, opt, vnode);
     st = DOSAH_OK;
 done:
+    dosah_free(vnode);
     dosah_free(t.slots);
     return st;
 }

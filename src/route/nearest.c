@@ -121,7 +121,8 @@ static void eval_target(const struct dosah_route_workspace *ws, const struct dos
                             : along_time(ws->g, t->link, t->along_m, s->along_m);
         consider(&b, s->access_s + along, refs[r].index);
     }
-    if (b.source == DOSAH_NONE || !(b.time_s + t->access_s <= opt->max_time_s + DOSAH_ROUTE_SLACK_S))
+    if (b.source == DOSAH_NONE ||
+        !(b.time_s + t->access_s <= opt->max_time_s + DOSAH_ROUTE_SLACK_S))
         return;
     *time_s = b.time_s + t->access_s;
     *nearest = b.source;

@@ -4,7 +4,9 @@
  * folding, the § type and form vocabularies, errors and diagnostics on the context, growable
  * buffers, and allocation failure injection.
  */
+#include <math.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@
 #include "core/text.h"
 #include "dosah/core.h"
 #include "dosah/model.h"
+#include "dosah/output.h"
 
 static void test_sha256_vectors(void **state)
 {
@@ -145,6 +148,36 @@ static void test_allocation_failure(void **state)
     dosah_ctx_destroy(ctx);
 }
 
+/* A column stays where it is while more columns are added (callers keep several at once). */
+static void test_output_columns_are_stable(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_output *out = dosah_output_create(ctx);
+    struct dosah_column *first, *c;
+    char name[16];
+    int i;
+    (void)state;
+    first = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, "a", "A cs", NULL,
+                                    DOSAH_COLUMN_REAL, 3);
+    assert_non_null(first);
+    assert_true(isnan(first->real[2]));
+    for (i = 0; i < 100; i++) {
+        snprintf(name, sizeof name, "c%d", i);
+        c = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, NULL, NULL,
+                                    i % 2 ? DOSAH_COLUMN_TEXT : DOSAH_COLUMN_INTEGER, 3);
+        assert_non_null(c);
+    }
+    first->real[2] = 7.5;
+    assert_ptr_equal(dosah_output_find(out, DOSAH_LAYER_REGIONS, "a"), first);
+    assert_float_equal(dosah_output_find(out, DOSAH_LAYER_REGIONS, "a")->real[2], 7.5, 0);
+    assert_string_equal(first->alias_en, "a"); /* no alias: the name */
+    assert_int_equal(dosah_output_find(out, DOSAH_LAYER_REGIONS, "c2")->integer[0], INT64_MIN);
+    assert_null(dosah_output_find(out, DOSAH_LAYER_REGIONS, "c1")->text[1]);
+    assert_null(dosah_output_find(out, DOSAH_LAYER_ROADS, "a"));
+    dosah_output_destroy(out);
+    dosah_ctx_destroy(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -152,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_fold),             cmocka_unit_test(test_type_and_form),
         cmocka_unit_test(test_errors_and_diagnostics), cmocka_unit_test(test_strbuf_and_limit),
         cmocka_unit_test(test_allocation_failure),
+        cmocka_unit_test(test_output_columns_are_stable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
