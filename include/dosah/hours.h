@@ -72,8 +72,8 @@ struct dosah_hours {
     enum dosah_hours_holiday public_holiday;
 };
 
-/* A time window: the days of bits and the minutes [start_min, end_min) of each of them; when
- * end_min <= start_min the window runs past midnight into the next day. */
+/* A time window: the minutes [start_min, end_min) of each of the days; when end_min <
+ * start_min the window runs past midnight into the next day. */
 struct dosah_time_window {
     unsigned days;       /* DOSAH_DAY_* bits */
     int start_min;       /* 0 .. 1439 */

@@ -54,8 +54,9 @@ struct dosah_output {
     size_t column_cap[DOSAH_LAYER_COUNT];
     struct dosah_service_row *service_rows; /* rows of the services layer */
     size_t service_row_count;
-    char **timings;   /* "stage=seconds" lines for run_info */
-    size_t timing_count;
+    char **facts;     /* "key=value" lines for run_info (timings, network size...) */
+    size_t fact_count;
+    size_t fact_cap;
 };
 
 /* Creates an empty output; free with dosah_output_destroy. */
@@ -75,9 +76,10 @@ struct dosah_column *dosah_output_add_column(struct dosah_ctx *ctx, struct dosah
 /* The column of that name on a layer, or NULL. */
 const struct dosah_column *dosah_output_find(const struct dosah_output *out,
                                              enum dosah_layer layer, const char *name);
-/* Records how long a stage took, for run_info. */
-enum dosah_status dosah_output_add_timing(struct dosah_ctx *ctx, struct dosah_output *out,
-                                          const char *stage, double seconds);
+/* Records a fact for run_info ("network.nodes" = "1234"); printf-style value. */
+enum dosah_status dosah_output_add_fact(struct dosah_ctx *ctx, struct dosah_output *out,
+                                        const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,7 @@
  * Computed output columns: the plain-data hand-over from the measure stages to the writer.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,9 +43,9 @@ struct dosah_output *dosah_output_destroy(struct dosah_output *out)
         dosah_free(out->columns[l]);
     }
     dosah_free(out->service_rows);
-    for (i = 0; i < out->timing_count; i++)
-        dosah_free(out->timings[i]);
-    dosah_free(out->timings);
+    for (i = 0; i < out->fact_count; i++)
+        dosah_free(out->facts[i]);
+    dosah_free(out->facts);
     dosah_free(out);
     return NULL;
 }
@@ -107,17 +108,24 @@ const struct dosah_column *dosah_output_find(const struct dosah_output *out,
     return NULL;
 }
 
-enum dosah_status dosah_output_add_timing(struct dosah_ctx *ctx, struct dosah_output *out,
-                                          const char *stage, double seconds)
+enum dosah_status dosah_output_add_fact(struct dosah_ctx *ctx, struct dosah_output *out,
+                                        const char *key, const char *fmt, ...)
 {
-    char *line;
-    size_t cap = out->timing_count;
-    if (dosah_array_reserve(ctx, (void **)&out->timings, &cap, out->timing_count + 1,
-                            sizeof *out->timings))
+    struct dosah_strbuf b;
+    char value[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(value, sizeof value, fmt, ap);
+    va_end(ap);
+    dosah_strbuf_init(&b, 0);
+    if (dosah_array_reserve(ctx, (void **)&out->facts, &out->fact_cap, out->fact_count + 1,
+                            sizeof *out->facts) ||
+        dosah_strbuf_printf(ctx, &b, "%s=%s", key, value)) {
+        dosah_strbuf_clear(&b);
         return DOSAH_ENOMEM;
-    line = dosah_asprintf(ctx, "%s=%.3f", stage, seconds);
-    if (!line)
+    }
+    if (!(out->facts[out->fact_count] = dosah_strbuf_take(ctx, &b)))
         return DOSAH_ENOMEM;
-    out->timings[out->timing_count++] = line;
+    out->fact_count++;
     return DOSAH_OK;
 }

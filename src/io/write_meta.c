@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The GeoPackage's non-spatial tables: `run_info` (provenance: engine and library versions,
- * the scenario's text, every input with its SHA-256, counts and timings) and `diagnostics`
+ * the scenario's text, every input with its SHA-256, counts, network facts and timings) and `diagnostics`
  * (every warning of the run).
  */
 #include <stdio.h>
@@ -119,11 +119,10 @@ enum dosah_status dosah_write_run_info(struct dosah_writer *w)
         (st = version_rows(w, layer)) || (st = scenario_rows(w, layer)) ||
         (st = input_rows(w, layer)))
         return st;
-    for (i = 0; w->out && i < w->out->timing_count; i++) {
-        char key[96];
-        const char *eq = strchr(w->out->timings[i], '=');
-        snprintf(key, sizeof key, "timing_s.%.*s", (int)(eq - w->out->timings[i]),
-                 w->out->timings[i]);
+    for (i = 0; w->out && i < w->out->fact_count; i++) {
+        char key[128];
+        const char *fact = w->out->facts[i], *eq = strchr(fact, '=');
+        snprintf(key, sizeof key, "%.*s", (int)(eq - fact), fact);
         if ((st = info_row(w, layer, key, eq + 1)))
             return st;
     }

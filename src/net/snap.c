@@ -79,13 +79,15 @@ static size_t clamp_cell(double c, size_t n)
 
 /*
  * Visits the cells that segment a-b crosses, row by row: in each row the segment's x extent
- * within the row's band gives a column range, widened by one cell on each side so that
- * rounding cannot drop a cell. fill = 0 counts into cell_first[cell + 1]; fill = 1 stores.
+ * within the row's band gives a column range. Ranges are widened by a millionth of a cell,
+ * far more than the rounding of these sums, so that a segment running along a cell border
+ * is registered on both sides. fill = 0 counts into cell_first[cell + 1]; 1 stores.
  */
 static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_t seg,
                           int fill)
 {
-    double ylo = fmin(a[1], a[3]), yhi = fmax(a[1], a[3]), c = idx->cell;
+    double c = idx->cell, eps = 1e-6 * c;
+    double ylo = fmin(a[1], a[3]) - eps, yhi = fmax(a[1], a[3]) + eps;
     size_t r, r0 = clamp_cell((ylo - idx->y0) / c, idx->ny);
     size_t r1 = clamp_cell((yhi - idx->y0) / c, idx->ny);
     for (r = r0; r <= r1; r++) {
@@ -97,10 +99,11 @@ static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_
             xa = a[0] + (a[2] - a[0]) * ((b0 - a[1]) / (a[3] - a[1]));
             xb = a[0] + (a[2] - a[0]) * ((b1 - a[1]) / (a[3] - a[1]));
         }
-        lo = fmin(xa, xb);
-        hi = fmax(xa, xb);
-        k0 = clamp_cell((lo - idx->x0) / c - 1.0, idx->nx);
-        k1 = clamp_cell((hi - idx->x0) / c + 1.0, idx->nx);
+        /* Clamp to the segment's own extent: b0, b1 may lie just beyond its ends. */
+        lo = fmax(fmin(xa, xb), fmin(a[0], a[2])) - eps;
+        hi = fmin(fmax(xa, xb), fmax(a[0], a[2])) + eps;
+        k0 = clamp_cell((lo - idx->x0) / c, idx->nx);
+        k1 = clamp_cell((hi - idx->x0) / c, idx->nx);
         for (k = k0; k <= k1; k++) {
             size_t cell = r * idx->nx + k;
             if (fill)

@@ -113,7 +113,8 @@ static void eval_target(const struct dosah_route_workspace *ws, const struct dos
     n = point_legs(ws->g, t, !from, legs);
     for (i = 0; i < n; i++)
         if (dosah_route_is_settled(ws, legs[i].node))
-            consider(&b, ws->dist[legs[i].node] + legs[i].time_s, ws->src[legs[i].node]);
+            consider(&b, ws->node[legs[i].node].dist + legs[i].time_s,
+                     ws->node[legs[i].node].src);
     for (r = first_ref(refs, ref_count, t->link); r < ref_count && refs[r].link == t->link;
          r++) {
         const struct dosah_snap *s = &sources[refs[r].index];

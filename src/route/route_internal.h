@@ -19,16 +19,22 @@ struct route_entry {
 };
 
 /*
- * Per-node arrays are valid for a node only when stamp[node] == now: a new search bumps
- * now instead of clearing them, so a bounded search costs its ball, not the whole graph.
+ * The label of one node. The fields a relaxation touches sit together, so that it costs
+ * one cache miss on a large graph rather than four. A label is valid only when its stamp is
+ * the workspace's `now`: a new search bumps `now` instead of clearing the array, so a
+ * bounded search costs its reach, not the whole graph.
  */
+struct route_node {
+    double dist;   /* seconds */
+    uint32_t src;  /* source of the label */
+    uint32_t stamp;
+    uint32_t pos;  /* heap position, ROUTE_SETTLED once settled */
+};
+
 struct dosah_route_workspace {
     const struct dosah_graph *g;
     size_t node_count;
-    double *dist;             /* seconds */
-    uint32_t *src;            /* source of the label */
-    uint32_t *stamp;
-    uint32_t *pos;            /* heap position, ROUTE_SETTLED once settled */
+    struct route_node *node;
     struct route_entry *heap; /* 4-ary min-heap of (key, src), at most one entry per node */
     size_t heap_size;
     uint32_t *settled;        /* nodes in settling order */

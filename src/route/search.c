@@ -35,13 +35,10 @@ enum dosah_status dosah_route_workspace_create(struct dosah_ctx *ctx,
         return DOSAH_ENOMEM;
     ws->g = g;
     ws->node_count = n;
-    ws->dist = dosah_malloc(ctx, n * sizeof *ws->dist);
-    ws->src = dosah_malloc(ctx, n * sizeof *ws->src);
-    ws->stamp = dosah_calloc(ctx, n, sizeof *ws->stamp);
-    ws->pos = dosah_malloc(ctx, n * sizeof *ws->pos);
+    ws->node = dosah_calloc(ctx, n, sizeof *ws->node);
     ws->heap = dosah_malloc(ctx, n * sizeof *ws->heap);
     ws->settled = dosah_malloc(ctx, n * sizeof *ws->settled);
-    if (!ws->dist || !ws->src || !ws->stamp || !ws->pos || !ws->heap || !ws->settled) {
+    if (!ws->node || !ws->heap || !ws->settled) {
         dosah_route_workspace_destroy(ws);
         return DOSAH_ENOMEM;
     }
@@ -55,19 +52,15 @@ struct dosah_route_workspace *dosah_route_workspace_destroy(struct dosah_route_w
         return NULL;
     dosah_free(ws->settled);
     dosah_free(ws->heap);
-    dosah_free(ws->pos);
-    dosah_free(ws->stamp);
-    dosah_free(ws->src);
-    dosah_free(ws->dist);
+    dosah_free(ws->node);
     dosah_free(ws);
     return NULL;
 }
 
 size_t dosah_route_workspace_memory(const struct dosah_route_workspace *ws)
 {
-    return sizeof *ws + ws->node_count * (sizeof *ws->dist + sizeof *ws->src +
-                                          sizeof *ws->stamp + sizeof *ws->pos +
-                                          sizeof *ws->heap + sizeof *ws->settled);
+    return sizeof *ws +
+           ws->node_count * (sizeof *ws->node + sizeof *ws->heap + sizeof *ws->settled);
 }
 
 void dosah_route_begin(struct dosah_route_workspace *ws)
@@ -76,7 +69,9 @@ void dosah_route_begin(struct dosah_route_workspace *ws)
     ws->settled_count = 0;
     if (++ws->now == 0) {
         /* The stamp wrapped after 2^32 searches: clear once and go on. */
-        memset(ws->stamp, 0, ws->node_count * sizeof *ws->stamp);
+        size_t v;
+        for (v = 0; v < ws->node_count; v++)
+            ws->node[v].stamp = 0;
         ws->now = 1;
     }
 }
@@ -94,11 +89,11 @@ static void sift_up(struct dosah_route_workspace *ws, size_t i)
         if (!entry_less(&e, &ws->heap[parent]))
             break;
         ws->heap[i] = ws->heap[parent];
-        ws->pos[ws->heap[i].node] = (uint32_t)i;
+        ws->node[ws->heap[i].node].pos = (uint32_t)i;
         i = parent;
     }
     ws->heap[i] = e;
-    ws->pos[e.node] = (uint32_t)i;
+    ws->node[e.node].pos = (uint32_t)i;
 }
 
 static void sift_down(struct dosah_route_workspace *ws, size_t i)
@@ -117,34 +112,33 @@ static void sift_down(struct dosah_route_workspace *ws, size_t i)
         if (!entry_less(&ws->heap[m], &e))
             break;
         ws->heap[i] = ws->heap[m];
-        ws->pos[ws->heap[i].node] = (uint32_t)i;
+        ws->node[ws->heap[i].node].pos = (uint32_t)i;
         i = m;
     }
     ws->heap[i] = e;
-    ws->pos[e.node] = (uint32_t)i;
+    ws->node[e.node].pos = (uint32_t)i;
 }
 
 void dosah_route_offer(struct dosah_route_workspace *ws, uint32_t node, double time_s,
                        uint32_t src)
 {
-    if (ws->stamp[node] != ws->now) {
-        size_t i = ws->heap_size++;
-        ws->stamp[node] = ws->now;
-        ws->dist[node] = time_s;
-        ws->src[node] = src;
-        ws->heap[i].key = time_s;
-        ws->heap[i].node = node;
-        ws->heap[i].src = src;
-        sift_up(ws, i);
-    } else if (ws->pos[node] != ROUTE_SETTLED &&
-               (time_s < ws->dist[node] || (time_s == ws->dist[node] && src < ws->src[node]))) {
-        size_t i = ws->pos[node];
-        ws->dist[node] = time_s;
-        ws->src[node] = src;
-        ws->heap[i].key = time_s;
-        ws->heap[i].src = src;
-        sift_up(ws, i);
+    struct route_node *n = &ws->node[node];
+    size_t i;
+    if (n->stamp != ws->now) {
+        i = ws->heap_size++;
+        n->stamp = ws->now;
+    } else if (n->pos != ROUTE_SETTLED &&
+               (time_s < n->dist || (time_s == n->dist && src < n->src))) {
+        i = n->pos;
+    } else {
+        return;
     }
+    n->dist = time_s;
+    n->src = src;
+    ws->heap[i].key = time_s;
+    ws->heap[i].node = node;
+    ws->heap[i].src = src;
+    sift_up(ws, i);
 }
 
 /* Removes the heap's top and marks its node settled. */
@@ -155,7 +149,7 @@ static struct route_entry pop(struct dosah_route_workspace *ws)
         ws->heap[0] = ws->heap[ws->heap_size];
         sift_down(ws, 0);
     }
-    ws->pos[top.node] = ROUTE_SETTLED;
+    ws->node[top.node].pos = ROUTE_SETTLED;
     ws->settled[ws->settled_count++] = top.node;
     return top;
 }
@@ -183,17 +177,17 @@ enum dosah_status dosah_route_run(struct dosah_ctx *ctx, struct dosah_route_work
 
 int dosah_route_is_settled(const struct dosah_route_workspace *ws, uint32_t node)
 {
-    return ws->stamp[node] == ws->now && ws->pos[node] == ROUTE_SETTLED;
+    return ws->node[node].stamp == ws->now && ws->node[node].pos == ROUTE_SETTLED;
 }
 
 double dosah_route_node_time_s(const struct dosah_route_workspace *ws, uint32_t node)
 {
-    return dosah_route_is_settled(ws, node) ? ws->dist[node] : NAN;
+    return dosah_route_is_settled(ws, node) ? ws->node[node].dist : NAN;
 }
 
 uint32_t dosah_route_node_source(const struct dosah_route_workspace *ws, uint32_t node)
 {
-    return dosah_route_is_settled(ws, node) ? ws->src[node] : DOSAH_NONE;
+    return dosah_route_is_settled(ws, node) ? ws->node[node].src : DOSAH_NONE;
 }
 
 const uint32_t *dosah_route_settled(const struct dosah_route_workspace *ws, size_t *count)

@@ -266,6 +266,31 @@ static enum dosah_status road_columns(struct dosah_ctx *ctx, const struct dosah_
     return DOSAH_OK;
 }
 
+/* The network's size and pieces, for run_info. */
+static enum dosah_status network_facts(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                       struct dosah_output *out)
+{
+    struct dosah_graph_components weak, strong;
+    enum dosah_status st;
+    dosah_graph_get_components(g, DOSAH_WEAK, &weak);
+    dosah_graph_get_components(g, DOSAH_STRONG, &strong);
+    if ((st = dosah_output_add_fact(ctx, out, "network.source", "roads")) ||
+        (st = dosah_output_add_fact(ctx, out, "network.nodes", "%zu",
+                                    dosah_graph_node_count(g))) ||
+        (st = dosah_output_add_fact(ctx, out, "network.directed_edges", "%zu",
+                                    dosah_graph_edge_count(g))) ||
+        (st = dosah_output_add_fact(ctx, out, "network.pieces", "%zu", weak.count)) ||
+        (st = dosah_output_add_fact(ctx, out, "network.largest_piece_nodes", "%zu",
+                                    weak.largest_nodes)) ||
+        (st = dosah_output_add_fact(ctx, out, "network.strong_components", "%zu",
+                                    strong.count)) ||
+        (st = dosah_output_add_fact(ctx, out, "network.largest_strong_component_nodes", "%zu",
+                                    strong.largest_nodes)))
+        return st;
+    return dosah_output_add_fact(ctx, out, "network.memory_bytes", "%zu",
+                                 dosah_graph_memory(g));
+}
+
 enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
                                               const struct dosah_model *m,
                                               struct dosah_output *out)
@@ -274,7 +299,9 @@ enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struc
     size_t i;
     enum dosah_status st;
     if (!a->graph)
-        return DOSAH_OK;
+        return dosah_output_add_fact(ctx, out, "network.source", "od_matrix");
+    if ((st = network_facts(ctx, a->graph, out)))
+        return st;
     if (!(rows = dosah_calloc(ctx, out->service_row_count + 1, sizeof *rows)))
         return DOSAH_ENOMEM;
     for (i = 0; i < out->service_row_count; i++)

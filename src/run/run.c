@@ -112,6 +112,25 @@ static void fill_result(const struct dosah_model *m, struct dosah_run_result *r)
         r->population += m->demand[i].population;
 }
 
+/* Says which parts of the scenario this version validates but does not compute yet, so that
+ * nobody reads their absence from the output as "no gap" or "nothing to propose". */
+static enum dosah_status not_computed(struct dosah_ctx *ctx, const struct dosah_scenario *s)
+{
+    enum dosah_status st = DOSAH_OK;
+    size_t i;
+    for (i = 0; i < s->service_count && !st; i++)
+        if (!isnan(s->services[i].norm_per_10k) || !isnan(s->services[i].target_share))
+            st = dosah_diag_add(ctx, DOSAH_INFO, "measure", s->path, NULL, s->services[i].key,
+                                NULL, "norm_per_10k and target_share of '%s' are read but gaps "
+                                "and shortfalls are not computed by dosah %s",
+                                s->services[i].key, dosah_version());
+    for (i = 0; i < s->plan_count && !st; i++)
+        st = dosah_diag_add(ctx, DOSAH_INFO, "plan", s->path, NULL, s->plans[i].service, NULL,
+                            "plan[%zu] is validated but new sites are not proposed by dosah %s",
+                            i, dosah_version());
+    return st;
+}
+
 /* Graph, snapping and every question: the computed columns of the output. */
 static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                  const struct dosah_model *m, struct dosah_output *out,
@@ -120,6 +139,8 @@ static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scena
     struct dosah_access a;
     enum dosah_status st = dosah_access_prepare(ctx, &a, s, m);
     size_t k;
+    if (!st)
+        st = not_computed(ctx, s);
     if (!st && !check_only)
         st = dosah_access_common_columns(ctx, &a, m, out);
     for (k = 0; k < s->service_count && !st && !check_only; k++) {
@@ -148,13 +169,14 @@ enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *
         st = DOSAH_ENOMEM;
         goto done;
     }
-    if ((st = dosah_output_add_timing(ctx, out, "load", now_s() - t0)) ||
+    if ((st = dosah_output_add_fact(ctx, out, "timing_s.load", "%.3f", now_s() - t0)) ||
         (st = service_rows(ctx, s, m, out)))
         goto done;
     fill_result(m, result);
     t0 = now_s();
     if ((st = compute(ctx, s, m, out, opt->check_only)) ||
-        (st = dosah_output_add_timing(ctx, out, "network_route_measure", now_s() - t0)))
+        (st = dosah_output_add_fact(ctx, out, "timing_s.network_route_measure", "%.3f",
+                                           now_s() - t0)))
         goto done;
     if (opt->check_only)
         goto done;
