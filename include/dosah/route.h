@@ -51,7 +51,7 @@ struct dosah_route_options {
 void dosah_route_options_init(struct dosah_route_options *opt);
 
 /*
- * Creates a workspace for searches on g (about 40 bytes per node, allocated once: searches
+ * Creates a workspace for searches on g (44 bytes per node, allocated once: searches
  * allocate nothing more of size proportional to the graph). It borrows g, which must
  * outlive it. Use one workspace per thread. Free with dosah_route_workspace_destroy.
  */

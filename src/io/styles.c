@@ -2,7 +2,8 @@
 /*
  * Default QGIS styles: each spatial layer gets the QML template of the same name from
  * styles/ (compiled in), with @KEY@ and @THRESHOLD@ replaced by the scenario's first service
- * key and its threshold, and an <aliases> element with the field aliases; stored in the
+ * key and its threshold, {{czech|english}} texts in the output's language, and an <aliases>
+ * element with the field aliases; stored in the
  * `layer_styles` table that QGIS reads (registered in gpkg_contents, as QGIS itself does).
  */
 #include <stdio.h>
@@ -94,33 +95,61 @@ static enum dosah_status aliases_xml(struct dosah_writer *w, const char *layer,
     return st ? st : dosah_strbuf_puts(w->ctx, b, "  </aliases>\n");
 }
 
-/* The template with placeholders replaced and the aliases inserted before </qgis>. */
-static char *render_style(struct dosah_writer *w, const char *layer, const char *tmpl)
+/* Appends the template text [p, end) with @KEY@ and @THRESHOLD@ replaced. */
+static enum dosah_status substitute(struct dosah_writer *w, struct dosah_strbuf *b,
+                                    const char *p, const char *end)
 {
     const struct dosah_service_spec *first = &w->scenario->services[0];
-    const char *end = strstr(tmpl, "</qgis>");
-    struct dosah_strbuf b;
     char threshold[32];
-    const char *p = tmpl;
     enum dosah_status st = DOSAH_OK;
     snprintf(threshold, sizeof threshold, "%g", first->threshold_min);
+    while (p < end && !st) {
+        const char *at = memchr(p, '@', (size_t)(end - p));
+        if (!at) {
+            st = dosah_strbuf_append(w->ctx, b, p, (size_t)(end - p));
+            p = end;
+        } else if (strncmp(at, "@KEY@", 5) == 0 || strncmp(at, "@THRESHOLD@", 11) == 0) {
+            int is_key = at[1] == 'K';
+            if (!(st = dosah_strbuf_append(w->ctx, b, p, (size_t)(at - p))))
+                st = dosah_strbuf_puts(w->ctx, b, is_key ? first->key : threshold);
+            p = at + (is_key ? 5 : 11);
+        } else {
+            st = dosah_strbuf_append(w->ctx, b, p, (size_t)(at - p) + 1);
+            p = at + 1;
+        }
+    }
+    return st;
+}
+
+/*
+ * The template rendered: {{czech|english}} becomes the text of the output's language,
+ * placeholders are replaced, and the aliases are inserted before </qgis>.
+ */
+static char *render_style(struct dosah_writer *w, const char *layer, const char *tmpl)
+{
+    const char *end = strstr(tmpl, "</qgis>"), *p = tmpl;
+    struct dosah_strbuf b;
+    enum dosah_status st = DOSAH_OK;
     dosah_strbuf_init(&b, 0);
     if (!end)
         end = tmpl + strlen(tmpl);
     while (p < end && !st) {
-        const char *at = strchr(p, '@');
-        if (!at || at >= end) {
-            st = dosah_strbuf_append(w->ctx, &b, p, (size_t)(end - p));
-            p = end;
-        } else if (strncmp(at, "@KEY@", 5) == 0 || strncmp(at, "@THRESHOLD@", 11) == 0) {
-            int is_key = at[1] == 'K';
-            if (!(st = dosah_strbuf_append(w->ctx, &b, p, (size_t)(at - p))))
-                st = dosah_strbuf_puts(w->ctx, &b, is_key ? first->key : threshold);
-            p = at + (is_key ? 5 : 11);
-        } else {
-            st = dosah_strbuf_append(w->ctx, &b, p, (size_t)(at - p) + 1);
-            p = at + 1;
+        const char *open = strstr(p, "{{"), *bar, *close;
+        if (!open || open >= end) {
+            st = substitute(w, &b, p, end);
+            break;
         }
+        bar = strchr(open, '|');
+        close = strstr(open, "}}");
+        if (!bar || !close || bar > close) {
+            st = substitute(w, &b, p, open + 2);
+            p = open + 2;
+            continue;
+        }
+        if (!(st = substitute(w, &b, p, open)))
+            st = w->english ? substitute(w, &b, bar + 1, close)
+                            : substitute(w, &b, open + 2, bar);
+        p = close + 2;
     }
     if (!st && !(st = aliases_xml(w, layer, &b)))
         st = dosah_strbuf_puts(w->ctx, &b, end);

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Capacity-limited coverage (DESIGN.md §6; definition in include/dosah/fca.h). Unlike the
- * AccessMod-style sum of catchment populations, which counts a person once per catchment that
- * reaches them, every demand point keeps the population that no facility has absorbed yet:
- * facilities in priority order sort their catchment by travel time and take from that
- * remainder, nearest first, until their capacity runs out. A facility's scratch list of
- * (time, point) pairs is sized once for the largest catchment. Also the helpers that build
- * priority orders. Pure computation.
+ * Capacity-limited coverage (DESIGN.md §6; definition in include/dosah/fca.h). Unlike a sum
+ * of catchment populations, which counts a person once per catchment that reaches them (the
+ * double counting DESIGN.md §6 warns of), every demand point keeps the population that no
+ * facility has absorbed yet: facilities in priority order sort their catchment by travel time
+ * and take from that remainder, nearest first, until their capacity runs out. A facility's
+ * scratch list of (time, point) pairs is sized once for the largest catchment. Also the
+ * helpers that build priority orders. Pure computation.
  */
 #include <math.h>
 #include <stdlib.h>

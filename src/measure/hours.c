@@ -390,7 +390,7 @@ int dosah_hours_is_open(const struct dosah_hours *h, int minute_of_week)
 {
     if (minute_of_week < 0 || minute_of_week >= DOSAH_HOURS_WEEK_MIN)
         return 0;
-    return (h->open[minute_of_week / 64] >> (minute_of_week % 64)) & 1u;
+    return (int)((h->open[minute_of_week / 64] >> (minute_of_week % 64)) & 1u);
 }
 
 int dosah_hours_open_throughout(const struct dosah_hours *h, const struct dosah_time_window *w)

@@ -15,7 +15,7 @@
 #include "net/net_internal.h"
 
 #define SLOT_EMPTY UINT32_MAX
-#define NOT_A_NODE UINT32_MAX          /* slot value after counting: the point is no node */
+#define NOT_A_NODE UINT32_MAX          /* slot or vertex value: the point is no node */
 #define NODE_PENDING (UINT32_MAX - 1)  /* a node that has no id yet */
 
 /* One slot of the vertex table: the first vertex seen at a point and a count or node id. */
@@ -193,13 +193,14 @@ static enum dosah_status check_roads(struct dosah_ctx *ctx, const struct dosah_r
     double speed;
 
     where_prefix(opt, where, sizeof where);
-    if (isnan(opt->default_speed_kmh) ? 0 : !(isfinite(opt->default_speed_kmh) &&
-                                              opt->default_speed_kmh >= 0.0))
+    if (!isnan(opt->default_speed_kmh) &&
+        !(isfinite(opt->default_speed_kmh) && opt->default_speed_kmh >= 0.0))
         return dosah_error_set(ctx, DOSAH_EINVAL, "network.default_speed_kmh is %g; it must "
                                "be a positive speed (or 0 for none)", opt->default_speed_kmh);
-    if (n >= UINT32_MAX / 2 || r->line_count >= UINT32_MAX)
+    /* 2^30 vertices keep every vertex, slot and link index below the 32-bit markers. */
+    if (n >= (size_t)1 << 30 || r->line_count >= UINT32_MAX)
         return dosah_error_set(ctx, DOSAH_EINVAL, "%s: %zu vertices in %zu lines is more than "
-                               "the road graph can hold (2^31 vertices)", where, n,
+                               "the road graph can hold (2^30 vertices)", where, n,
                                r->line_count);
     for (i = 0; i < r->line_count; i++) {
         size_t a, e;

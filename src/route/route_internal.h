@@ -57,8 +57,9 @@ void dosah_route_offer(struct dosah_route_workspace *ws, uint32_t node, double t
 
 /*
  * Runs Dijkstra from the offered labels on the forward (reverse = 0) or reverse side,
- * settling nodes up to max_time_s. With progress set, reports progress on ctx and fails
- * with DOSAH_EINTERRUPT when asked to stop.
+ * settling nodes up to max_time_s + DOSAH_ROUTE_SLACK_S. With progress set, reports
+ * progress on ctx every 65,536 settled nodes and fails with DOSAH_EINTERRUPT when asked
+ * to stop.
  */
 enum dosah_status dosah_route_run(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
                                   int reverse, double max_time_s, int progress);

@@ -195,6 +195,39 @@ static void test_travel_times_everywhere(void **state)
                        0, 0);
 }
 
+/* --lang en: English aliases and legend labels; Czech by default; no template text left. */
+static void test_languages(void **state)
+{
+    const char *args[] = {"run", SCENARIO, "-o", "demo-out-en", "--lang", "en", "-q", NULL};
+    GDALDatasetH en;
+    OGRLayerH l;
+    OGRFeatureH f;
+    const char *qml;
+    (void)state;
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM layer_styles WHERE f_table_name = "
+                                  "'municipalities' AND styleQML LIKE '%label=\"nedostupné\"%' "
+                                  "AND styleQML LIKE '%name=\"Pečovatelská služba: průměrná "
+                                  "doba cesty (min)\"%' AND styleQML NOT LIKE '%{{%'"),
+                       1, 0);
+    assert_int_equal(tu_run_dosah(NULL, NULL, args), 0);
+    en = GDALOpenEx("demo-out-en/liberecky-kraj-demo.gpkg", GDAL_OF_VECTOR, NULL, NULL, NULL);
+    assert_non_null(en);
+    l = GDALDatasetExecuteSQL(en, "SELECT styleQML FROM layer_styles WHERE f_table_name = "
+                                  "'municipalities'", NULL, NULL);
+    assert_non_null(l);
+    f = OGR_L_GetNextFeature(l);
+    assert_non_null(f);
+    qml = OGR_F_GetFieldAsString(f, 0);
+    assert_non_null(strstr(qml, "label=\"unreachable\""));
+    assert_non_null(strstr(qml, "name=\"Pečovatelská služba: mean travel time (min)\""));
+    assert_non_null(strstr(qml, "name=\"Population\""));
+    assert_null(strstr(qml, "nedostupné"));
+    assert_null(strstr(qml, "{{"));
+    OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(en, l);
+    GDALClose(en);
+}
+
 /* Runs a command line under a pseudo-terminal (util-linux `script`) and returns its output. */
 static char *under_terminal(const char *args)
 {
@@ -236,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_styles_stored),
         cmocka_unit_test(test_demo_content),
         cmocka_unit_test(test_travel_times_everywhere),
+        cmocka_unit_test(test_languages),
         cmocka_unit_test(test_progress_only_on_a_terminal),
     };
     return cmocka_run_group_tests(tests, run_demo, close_demo);

@@ -398,8 +398,82 @@ static void test_allocation_failures(void **state)
         assert_int_equal(st, DOSAH_ENOMEM);
         failures++;
     }
-    assert_int_equal(failures, 8); /* struct, six arrays, the sources sorted by link */
+    assert_int_equal(failures, 5); /* struct, three arrays, the sources sorted by link */
     teardown(&f);
+}
+
+/* Counts progress reports of one stage and asks to stop at the first of them. */
+struct stopper {
+    const char *stage;
+    int calls;
+};
+
+static int stop_at_first(double fraction, const char *stage, void *user)
+{
+    struct stopper *s = user;
+    (void)fraction;
+    if (strcmp(stage, s->stage) != 0)
+        return 0;
+    s->calls++;
+    return 1;
+}
+
+/*
+ * A 260 x 260 lattice of two-way streets (67,600 nodes, more than the 65,536 settled nodes
+ * between two progress reports): a progress callback that asks to stop makes the graph
+ * build and then the search fail with DOSAH_EINTERRUPT, leaving nothing behind.
+ */
+static void test_interrupt(void **state)
+{
+    enum { SIDE = 260 };
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph_options gopt;
+    struct dosah_graph *g = NULL;
+    struct dosah_route_workspace *ws = NULL;
+    struct dosah_route_options opt;
+    struct dosah_snap s;
+    struct stopper stop = {"network", 0};
+    double t;
+    uint32_t n;
+    size_t i, k;
+    (void)state;
+    memset(&r, 0, sizeof r);
+    r.line_count = 2 * SIDE;
+    r.vertex_offset = malloc((2 * SIDE + 1) * sizeof *r.vertex_offset);
+    r.xy = malloc(2 * 2 * SIDE * SIDE * sizeof *r.xy);
+    for (i = 0; i < 2 * SIDE; i++) {
+        r.vertex_offset[i] = i * SIDE;
+        for (k = 0; k < SIDE; k++) {
+            double along = 10.0 * (double)k, across = 10.0 * (double)(i % SIDE);
+            r.xy[2 * (i * SIDE + k)] = i < SIDE ? along : across;
+            r.xy[2 * (i * SIDE + k) + 1] = i < SIDE ? across : along;
+        }
+    }
+    r.vertex_offset[2 * SIDE] = 2 * SIDE * SIDE;
+    dosah_graph_options_init(&gopt);
+    gopt.default_speed_kmh = 36.0;
+    dosah_ctx_set_progress(ctx, stop_at_first, &stop);
+    assert_int_equal(dosah_graph_build(ctx, &r, &gopt, &g), DOSAH_EINTERRUPT);
+    assert_null(g);
+    assert_int_equal(stop.calls, 1);
+    stop.stage = "route";
+    assert_int_equal(dosah_graph_build(ctx, &r, &gopt, &g), DOSAH_OK);
+    assert_int_equal(dosah_graph_node_count(g), SIDE * SIDE);
+    assert_int_equal(dosah_route_workspace_create(ctx, g, &ws), DOSAH_OK);
+    memset(&s, 0, sizeof s);
+    s.attached = 1;
+    s.link = 0;
+    dosah_route_options_init(&opt);
+    assert_int_equal(dosah_route_nearest(ctx, ws, &s, 1, &s, 1, &opt, &t, &n),
+                     DOSAH_EINTERRUPT);
+    assert_int_equal(stop.calls, 2);
+    assert_non_null(strstr(dosah_ctx_errmsg(ctx), "route"));
+    dosah_route_workspace_destroy(ws);
+    dosah_graph_destroy(g);
+    free(r.vertex_offset);
+    free(r.xy);
+    dosah_ctx_destroy(ctx);
 }
 
 int main(void)
@@ -414,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_bounded_reach),
         cmocka_unit_test(test_bad_snap_and_options),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_interrupt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
