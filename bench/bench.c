@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * dosah_bench: measures the road graph, snapping and the multi-source nearest search on
+ * dosah_bench: measures the road graph, snapping, the multi-source nearest search and a
+ * 2SFCA-like batch of bounded searches (200 facilities, 30 minutes, on 1 and 2 threads) on
  * generated road-like networks of about 10 k, 200 k and 2 M nodes (or the sizes given),
- * and compares the search with igraph's Dijkstra from a virtual super-source when igraph
- * is available. Times are medians of a few repetitions; nothing here is asserted.
+ * and compares the nearest search with igraph's Dijkstra from a virtual super-source when
+ * igraph is available. Times are medians of a few repetitions; nothing here is asserted.
  *
  *   dosah_bench [-r REPS] [SIZE ...]     SIZE: a node count such as 10000, 200k or 2M
  */
@@ -225,6 +226,45 @@ static double bench_nearest(struct dosah_ctx *ctx, struct dosah_route_workspace 
     return med;
 }
 
+/* Facilities of the 2SFCA-like batch, and its bound. */
+#define FCA_FACILITIES 200
+#define FCA_BOUND_S 1800.0
+
+/*
+ * The 2SFCA-like batch: one bounded search per facility (the first FCA_FACILITIES of fs)
+ * toward the facility, as for an ambulant service, reaching the demand points, on 1 and 2
+ * threads.
+ */
+static void bench_reach_many(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                             const struct dosah_snap *fs, size_t nf, const struct dosah_snap *ds,
+                             size_t nd, int reps)
+{
+    struct dosah_route_options opt;
+    unsigned threads;
+    size_t count = nf < FCA_FACILITIES ? nf : FCA_FACILITIES;
+    dosah_route_options_init(&opt);
+    opt.direction = DOSAH_ROUTE_TO_SOURCES;
+    opt.max_time_s = FCA_BOUND_S;
+    for (threads = 1; threads <= 2; threads++) {
+        double t[MAX_REPS];
+        size_t pairs = 0;
+        int r;
+        for (r = 0; r < reps; r++) {
+            struct dosah_route_reach_set *set = NULL;
+            double t0 = bench_now();
+            if (dosah_route_reach_many(ctx, g, fs, count, ds, nd, &opt, threads, &set) !=
+                DOSAH_OK)
+                fail(ctx, "reach many");
+            t[r] = bench_now() - t0;
+            pairs = set->offsets[set->source_count];
+            dosah_route_reach_set_destroy(set);
+        }
+        printf("  2SFCA-like %u thread%s %8.4f s  (median of %d; %zu facilities, 30 min, %zu "
+               "pairs, %.0f demand points per facility)\n", threads, threads > 1 ? "s" : " ",
+               bench_median(t, reps), reps, count, pairs, (double)pairs / (double)count);
+    }
+}
+
 static void run_size(size_t target, int reps, uint64_t seed)
 {
     struct dosah_ctx *ctx = dosah_ctx_create();
@@ -260,14 +300,15 @@ static void run_size(size_t target, int reps, uint64_t seed)
     ds = bench_snap(ctx, idx, dem, nd, reps, "demand");
     if (dosah_route_workspace_create(ctx, g, &ws) != DOSAH_OK)
         fail(ctx, "workspace");
-    printf("  route workspace      %9.1f MB\n",
-           (double)dosah_route_workspace_memory(ws) / 1048576.0);
     bench_nearest(ctx, ws, fs, nf, ds, nd, DOSAH_ROUTE_TO_SOURCES, reps);
     dosah_s = bench_nearest(ctx, ws, fs, nf, ds, nd, DOSAH_ROUTE_FROM_SOURCES, reps);
+    printf("  route workspace      %9.1f MB  (after the searches, queue included)\n",
+           (double)dosah_route_workspace_memory(ws) / 1048576.0);
     fnodes = facility_nodes(g, fs, nf);
     if (fnodes)
         bench_igraph_compare(g, ws, fnodes, nf, reps, dosah_s);
     free(fnodes);
+    bench_reach_many(ctx, g, fs, nf, ds, nd, reps);
     free(ds);
     free(fs);
     free(dem);

@@ -7,9 +7,14 @@
  *
  * A node sits at every line end and at every vertex that two or more lines (or one line
  * twice) share with exactly the same coordinates. Lines that cross without a shared vertex
- * (bridges, tunnels) are not connected. The built graph is immutable: any number of threads
- * may read it at once. It refers to the roads' vertices without copying them, so the roads
- * must stay alive and unchanged until the graph is destroyed.
+ * (bridges, tunnels) are not connected. Node ids follow a Hilbert curve through the nodes'
+ * coordinates, so that nodes near each other on the ground have nearby ids and a search
+ * touches compact stretches of memory. They do not depend on the order of the input lines,
+ * except among nodes that share a cell of the curve (1/65,536 of the network's extent, a
+ * few metres on a national network), which keep the order in which they first appear. The
+ * built graph is immutable: any number of threads may read it at once. It refers to the
+ * roads' vertices without copying them, so the roads must stay alive and unchanged until
+ * the graph is destroyed.
  */
 #ifndef DOSAH_GRAPH_H
 #define DOSAH_GRAPH_H
@@ -26,7 +31,7 @@ extern "C" {
 
 struct dosah_graph;
 
-/* How the travel time of a line is found, and names for messages. */
+/* Which lines take part and how their travel time is found, and names for messages. */
 struct dosah_graph_options {
     /* Speed per road class, indexed like roads->class_names (class_count entries); NAN
      * marks a class missing from the scenario's table. NULL when there is no table. */
@@ -35,20 +40,40 @@ struct dosah_graph_options {
     /* Speed of a line whose class is missing from the table or that has no class; 0 or
      * NAN makes such a line an input error. */
     double default_speed_kmh;
+    /* 0: a line's own speed field comes first; 1: it is ignored (a speed limit is no
+     * walking speed). */
+    int ignore_speed_field;
+    /* Road classes that are not routable, by name as in roads->class_names (names the
+     * roads do not use are ignored): their lines take no part in the graph (no node, no
+     * edge, nothing to snap to) and need no speed. A separate list rather than a speed of 0
+     * in the class table, which stays an input error so that a typo is not taken for an
+     * exclusion. NULL (count 0) for none; borrowed for the build only. */
+    const char *const *excluded_classes;
+    size_t excluded_class_count;
     /* The roads' file and layer, used in messages and diagnostics only; may be NULL. */
     const char *file;
     const char *layer;
 };
 
-/* Sets no class table, default_speed_kmh = 0 (missing speed is an error), no names. */
+/* Sets no class table, default_speed_kmh = 0 (missing speed is an error), the speed field
+ * in use, no excluded class, no names (all zero, so a zeroed struct means the same). */
 void dosah_graph_options_init(struct dosah_graph_options *opt);
 
 /*
- * Builds the graph of roads. A line's speed is its speed_kmh when not NAN, else the class
- * table's, else default_speed_kmh. Fails with DOSAH_EINVAL (message names the feature fid
- * and the class, and says to add the class to network.speeds_kmh) when a line has no usable
- * speed, or on a non-finite coordinate; DOSAH_ENOMEM when memory is short. On success *out
- * is a new graph (free with dosah_graph_destroy), on failure NULL. roads must outlive it.
+ * Sets the options of a walking graph: every road at speed_kmh (no class table, speed field
+ * ignored), except the classes pedestrians may not use: motorway, motorway_link, trunk and
+ * trunk_link. Add a class table or names afterwards as needed.
+ */
+void dosah_graph_options_init_walk(struct dosah_graph_options *opt, double speed_kmh);
+
+/*
+ * Builds the graph of roads. A line's speed is its speed_kmh when not NAN (and the options
+ * do not ignore the speed field), else the class table's, else default_speed_kmh. Lines of excluded
+ * classes are left out. Fails with DOSAH_EINVAL (message names the feature fid and the
+ * class, and says to add the class to network.speeds_kmh) when a line that is not left out
+ * has no usable speed, or on a non-finite coordinate (of any line); DOSAH_ENOMEM when
+ * memory is short. On success *out is a new graph (free with dosah_graph_destroy), on
+ * failure NULL. roads must outlive it.
  */
 enum dosah_status dosah_graph_build(struct dosah_ctx *ctx, const struct dosah_roads *roads,
                                     const struct dosah_graph_options *opt,

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "dosah/core.h"
+#include "dosah/hours.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,6 +69,8 @@ struct dosah_service {
     unsigned forms;       /* bit set of enum dosah_form */
     double capacity;      /* NAN when unknown */
     char *hours;          /* opening hours as given, or NULL */
+    struct dosah_hours opening; /* parsed; known = 0 when not given (then open always) */
+    double priority;      /* the priority field, NAN when not given */
     char *scope;          /* declared territorial scope as given, or NULL */
     struct dosah_point pt;
     uint32_t municipality; /* containing municipality, or DOSAH_NONE */

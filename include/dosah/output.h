@@ -47,6 +47,24 @@ struct dosah_service_row {
     uint32_t key;     /* index into scenario->services, DOSAH_NONE when it answers no key */
 };
 
+/* Geometry of an extra output table. */
+enum dosah_table_geometry { DOSAH_TABLE_NONE, DOSAH_TABLE_POINT, DOSAH_TABLE_POLYGON };
+
+/*
+ * An extra output layer or table (catchments, scope mismatches, ...): columns defined first,
+ * then rows appended; every column grows with the rows. Geometry as ISO WKB per row.
+ */
+struct dosah_table {
+    char *name;                /* layer name in the GeoPackage */
+    char *title_cs, *title_en; /* the layer's title */
+    enum dosah_table_geometry geometry;
+    size_t rows, cap;
+    unsigned char **wkb;       /* per row, NULL when the row has no geometry */
+    size_t *wkb_size;
+    struct dosah_column **columns;
+    size_t column_count, column_cap;
+};
+
 struct dosah_output {
     /* Each column is allocated on its own: a pointer to it stays valid until destroy. */
     struct dosah_column **columns[DOSAH_LAYER_COUNT];
@@ -54,6 +72,8 @@ struct dosah_output {
     size_t column_cap[DOSAH_LAYER_COUNT];
     struct dosah_service_row *service_rows; /* rows of the services layer */
     size_t service_row_count;
+    struct dosah_table **tables; /* extra layers and tables, in order of creation */
+    size_t table_count, table_cap;
     char **facts;     /* "key=value" lines for run_info (timings, network size...) */
     size_t fact_count;
     size_t fact_cap;
@@ -76,6 +96,23 @@ struct dosah_column *dosah_output_add_column(struct dosah_ctx *ctx, struct dosah
 /* The column of that name on a layer, or NULL. */
 const struct dosah_column *dosah_output_find(const struct dosah_output *out,
                                              enum dosah_layer layer, const char *name);
+/* Adds an empty extra table (borrowed from out, valid until destroy); NULL when short. */
+struct dosah_table *dosah_output_add_table(struct dosah_ctx *ctx, struct dosah_output *out,
+                                           const char *name, const char *title_cs,
+                                           const char *title_en,
+                                           enum dosah_table_geometry geometry);
+/* The table of that name, or NULL. */
+struct dosah_table *dosah_output_find_table(const struct dosah_output *out, const char *name);
+/* Adds a column to a table before or after rows (earlier rows get NULL); NULL when short. */
+struct dosah_column *dosah_table_add_column(struct dosah_ctx *ctx, struct dosah_table *t,
+                                            const char *name, const char *alias_cs,
+                                            const char *alias_en, enum dosah_column_type type);
+/* Appends a row (all values NULL) with a copy of wkb (may be NULL); *row gets its index. */
+enum dosah_status dosah_table_add_row(struct dosah_ctx *ctx, struct dosah_table *t,
+                                      const unsigned char *wkb, size_t wkb_size, size_t *row);
+/* The column of that name in a table, or NULL. */
+struct dosah_column *dosah_table_find(const struct dosah_table *t, const char *name);
+
 /* Records a fact for run_info ("network.nodes" = "1234"); printf-style value. */
 enum dosah_status dosah_output_add_fact(struct dosah_ctx *ctx, struct dosah_output *out,
                                         const char *key, const char *fmt, ...)

@@ -51,9 +51,10 @@ struct dosah_route_options {
 void dosah_route_options_init(struct dosah_route_options *opt);
 
 /*
- * Creates a workspace for searches on g (44 bytes per node, allocated once: searches
- * allocate nothing more of size proportional to the graph). It borrows g, which must
- * outlive it. Use one workspace per thread. Free with dosah_route_workspace_destroy.
+ * Creates a workspace for searches on g (20 bytes per node, plus the search queue, which
+ * grows to the largest search's frontier and is kept: after its first searches a workspace
+ * allocates nothing more). It borrows g, which must outlive it. Use one workspace per
+ * thread. Free with dosah_route_workspace_destroy.
  */
 enum dosah_status dosah_route_workspace_create(struct dosah_ctx *ctx,
                                                const struct dosah_graph *g,
@@ -87,13 +88,49 @@ enum dosah_status dosah_route_nearest(struct dosah_ctx *ctx, struct dosah_route_
  * caller's, target_count long; *reached_count gets their number. Cost: the search's ball
  * plus one pass over the targets. After it, dosah_route_node_time_s and dosah_route_settled
  * describe the nodes reached (for catchment polygons). Fails with DOSAH_EINVAL on a bad
- * snap. An unattached source reaches nothing.
+ * snap, DOSAH_ENOMEM when the search queue cannot grow. An unattached source reaches
+ * nothing.
  */
 enum dosah_status dosah_route_reach(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
                                     const struct dosah_snap *source,
                                     const struct dosah_snap *targets, size_t target_count,
                                     const struct dosah_route_options *opt, uint32_t *reached,
                                     double *reached_time_s, size_t *reached_count);
+
+/*
+ * The bounded reach of many sources in CSR form (all arrays owned by the set): the targets
+ * reached by source s are target[k] for k = offsets[s] .. offsets[s + 1] - 1, ascending,
+ * with their times time_s[k] in seconds, exactly as dosah_route_reach lists them. The
+ * layout of struct dosah_catchments (fca.h). Free with dosah_route_reach_set_destroy.
+ */
+struct dosah_route_reach_set {
+    size_t source_count;
+    size_t *offsets;  /* source_count + 1 entries */
+    uint32_t *target; /* offsets[source_count] entries */
+    double *time_s;   /* offsets[source_count] entries */
+};
+
+/*
+ * One bounded search per source (dosah_route_reach with opt), spread over `threads` POSIX
+ * threads (0 counts as 1; no more threads than sources are used; the calling thread is one
+ * of them). Each thread has its own context and workspace, created here; g, sources and
+ * targets are only read. The result does not depend on the number of threads. Progress
+ * (stage "route", the share of sources done) is reported on ctx from the calling thread
+ * only: at the start, after each of its own searches and at the end; when the callback asks
+ * to stop, the other threads stop before their next source and the call fails with
+ * DOSAH_EINTERRUPT. Fails with
+ * DOSAH_EINVAL on bad options or snaps (as dosah_route_reach), DOSAH_ENOMEM when memory is
+ * short (in any thread: the message is carried to ctx). On success *out is a new set, on
+ * failure NULL.
+ */
+enum dosah_status dosah_route_reach_many(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                         const struct dosah_snap *sources, size_t source_count,
+                                         const struct dosah_snap *targets, size_t target_count,
+                                         const struct dosah_route_options *opt,
+                                         unsigned threads, struct dosah_route_reach_set **out);
+
+/* Frees the set; returns NULL. NULL does nothing. */
+struct dosah_route_reach_set *dosah_route_reach_set_destroy(struct dosah_route_reach_set *set);
 
 /*
  * After a search: the time in seconds of a node (from the sources in FROM_SOURCES, to them

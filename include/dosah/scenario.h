@@ -10,6 +10,8 @@
 #include <stddef.h>
 
 #include "dosah/core.h"
+#include "dosah/fca.h"
+#include "dosah/hours.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -51,6 +53,7 @@ enum dosah_field {
     DOSAH_FIELD_MINUTES,
     DOSAH_FIELD_X,
     DOSAH_FIELD_Y,
+    DOSAH_FIELD_PRIORITY,
     DOSAH_FIELD_COUNT
 };
 
@@ -85,7 +88,21 @@ struct dosah_network_spec {
     double default_speed_kmh;          /* for a class missing from the table; 0 = such a road is
                                           an input error */
     double access_kmh;                 /* from a point to the road and back, default 5 */
+    double walk_kmh;                   /* walking on roads (mode: walk, localities), default 5 */
     double snap_max_m;                 /* default 2000 */
+};
+
+/* How people travel for a question. */
+enum dosah_mode {
+    DOSAH_MODE_CAR = 0,  /* the class speed table */
+    DOSAH_MODE_WALK = 1  /* walk_kmh on every road except motorways and trunk roads */
+};
+
+/* The order in which facilities absorb population in capacity-limited coverage. */
+enum dosah_priority {
+    DOSAH_PRIORITY_CAPACITY = 0, /* largest capacity first (ties: as listed) */
+    DOSAH_PRIORITY_LISTED,       /* as the services layer lists them */
+    DOSAH_PRIORITY_FIELD         /* by the services input's `priority` field, highest first */
 };
 
 /* One question: a key, the service types it covers and how it is reached. */
@@ -98,7 +115,17 @@ struct dosah_service_spec {
     double threshold_min;      /* > 0 */
     double norm_per_10k;       /* NAN when not set */
     double target_share;       /* NAN when not set; coverage target in [0, 1] */
+    enum dosah_mode mode;      /* default car */
+    struct dosah_fca_options fca; /* weights of the floating catchment (threshold_min set) */
+    enum dosah_priority priority; /* default capacity */
     struct dosah_yaml_mark mark;
+};
+
+/* A named time window for coverage by opening hours ("weekday_evening": Mo-Fr 18:00-22:00). */
+struct dosah_window_spec {
+    char *name;                /* identifier, used in field names: KEY_within_NAME */
+    char *text;                /* as written */
+    struct dosah_time_window window;
 };
 
 struct dosah_plan_spec {
@@ -124,6 +151,10 @@ struct dosah_scenario {
     size_t threshold_count;
     struct dosah_plan_spec *plans;
     size_t plan_count;
+    struct dosah_window_spec *windows; /* defaults: weekday_day, weekday_evening, weekend_day */
+    size_t window_count;
+    int catchments;            /* 1 (default): write catchment polygons */
+    double catchment_buffer_m; /* half-width of the band around reached roads, default 100 */
 };
 
 /*

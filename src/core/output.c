@@ -30,11 +30,32 @@ static void column_clear(struct dosah_column *c)
     dosah_free(c->text);
 }
 
+static void table_free(struct dosah_table *t)
+{
+    size_t i;
+    for (i = 0; i < t->column_count; i++) {
+        column_clear(t->columns[i]);
+        dosah_free(t->columns[i]);
+    }
+    for (i = 0; i < t->rows; i++)
+        dosah_free(t->wkb[i]);
+    dosah_free(t->columns);
+    dosah_free(t->wkb);
+    dosah_free(t->wkb_size);
+    dosah_free(t->name);
+    dosah_free(t->title_cs);
+    dosah_free(t->title_en);
+    dosah_free(t);
+}
+
 struct dosah_output *dosah_output_destroy(struct dosah_output *out)
 {
     size_t l, i;
     if (!out)
         return NULL;
+    for (i = 0; i < out->table_count; i++)
+        table_free(out->tables[i]);
+    dosah_free(out->tables);
     for (l = 0; l < DOSAH_LAYER_COUNT; l++) {
         for (i = 0; i < out->column_count[l]; i++) {
             column_clear(out->columns[l][i]);
@@ -105,6 +126,131 @@ const struct dosah_column *dosah_output_find(const struct dosah_output *out,
     for (i = 0; out && i < out->column_count[layer]; i++)
         if (strcmp(out->columns[layer][i]->name, name) == 0)
             return out->columns[layer][i];
+    return NULL;
+}
+
+struct dosah_table *dosah_output_add_table(struct dosah_ctx *ctx, struct dosah_output *out,
+                                           const char *name, const char *title_cs,
+                                           const char *title_en,
+                                           enum dosah_table_geometry geometry)
+{
+    struct dosah_table *t = dosah_calloc(ctx, 1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->geometry = geometry;
+    t->name = dosah_strdup(ctx, name);
+    t->title_cs = dosah_strdup(ctx, title_cs);
+    t->title_en = dosah_strdup(ctx, title_en);
+    if (!t->name || !t->title_cs || !t->title_en ||
+        dosah_array_reserve(ctx, (void **)&out->tables, &out->table_cap, out->table_count + 1,
+                            sizeof t)) {
+        table_free(t);
+        return NULL;
+    }
+    out->tables[out->table_count++] = t;
+    return t;
+}
+
+struct dosah_table *dosah_output_find_table(const struct dosah_output *out, const char *name)
+{
+    size_t i;
+    for (i = 0; out && i < out->table_count; i++)
+        if (strcmp(out->tables[i]->name, name) == 0)
+            return out->tables[i];
+    return NULL;
+}
+
+/* Grows a column's value array to cap rows, new ones NULL. */
+static enum dosah_status column_grow(struct dosah_ctx *ctx, struct dosah_column *c, size_t cap)
+{
+    size_t i;
+    void *p;
+    switch (c->type) {
+    case DOSAH_COLUMN_REAL:
+        if (!(p = dosah_reallocarray(ctx, c->real, cap, sizeof *c->real)))
+            return DOSAH_ENOMEM;
+        c->real = p;
+        for (i = c->rows; i < cap; i++)
+            c->real[i] = NAN;
+        break;
+    case DOSAH_COLUMN_INTEGER:
+        if (!(p = dosah_reallocarray(ctx, c->integer, cap, sizeof *c->integer)))
+            return DOSAH_ENOMEM;
+        c->integer = p;
+        for (i = c->rows; i < cap; i++)
+            c->integer[i] = INT64_MIN;
+        break;
+    case DOSAH_COLUMN_TEXT:
+        if (!(p = dosah_reallocarray(ctx, c->text, cap, sizeof *c->text)))
+            return DOSAH_ENOMEM;
+        c->text = p;
+        for (i = c->rows; i < cap; i++)
+            c->text[i] = NULL;
+        break;
+    }
+    return DOSAH_OK;
+}
+
+struct dosah_column *dosah_table_add_column(struct dosah_ctx *ctx, struct dosah_table *t,
+                                            const char *name, const char *alias_cs,
+                                            const char *alias_en, enum dosah_column_type type)
+{
+    struct dosah_column *c = dosah_calloc(ctx, 1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->type = type;
+    c->name = dosah_strdup(ctx, name);
+    c->alias_cs = dosah_strdup(ctx, alias_cs ? alias_cs : name);
+    c->alias_en = dosah_strdup(ctx, alias_en ? alias_en : name);
+    if (!c->name || !c->alias_cs || !c->alias_en || column_grow(ctx, c, t->cap ? t->cap : 1) ||
+        dosah_array_reserve(ctx, (void **)&t->columns, &t->column_cap, t->column_count + 1,
+                            sizeof c)) {
+        column_clear(c);
+        dosah_free(c);
+        return NULL;
+    }
+    c->rows = t->rows;
+    t->columns[t->column_count++] = c;
+    return c;
+}
+
+enum dosah_status dosah_table_add_row(struct dosah_ctx *ctx, struct dosah_table *t,
+                                      const unsigned char *wkb, size_t wkb_size, size_t *row)
+{
+    unsigned char *copy = NULL;
+    size_t i;
+    if (t->rows == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 64;
+        void *p;
+        for (i = 0; i < t->column_count; i++)
+            if (column_grow(ctx, t->columns[i], cap))
+                return DOSAH_ENOMEM;
+        if (!(p = dosah_reallocarray(ctx, t->wkb, cap, sizeof *t->wkb)))
+            return DOSAH_ENOMEM;
+        t->wkb = p;
+        if (!(p = dosah_reallocarray(ctx, t->wkb_size, cap, sizeof *t->wkb_size)))
+            return DOSAH_ENOMEM;
+        t->wkb_size = p;
+        t->cap = cap;
+    }
+    if (wkb && !(copy = dosah_malloc(ctx, wkb_size)))
+        return DOSAH_ENOMEM;
+    if (copy)
+        memcpy(copy, wkb, wkb_size);
+    t->wkb[t->rows] = copy;
+    t->wkb_size[t->rows] = copy ? wkb_size : 0;
+    *row = t->rows++;
+    for (i = 0; i < t->column_count; i++)
+        t->columns[i]->rows = t->rows;
+    return DOSAH_OK;
+}
+
+struct dosah_column *dosah_table_find(const struct dosah_table *t, const char *name)
+{
+    size_t i;
+    for (i = 0; t && i < t->column_count; i++)
+        if (strcmp(t->columns[i]->name, name) == 0)
+            return t->columns[i];
     return NULL;
 }
 

@@ -216,7 +216,7 @@ static enum dosah_status read_service(struct dosah_ctx *ctx, const struct dosah_
 {
     enum dosah_status st;
     const char *text;
-    int present;
+    int present, has_priority;
     s->fid = (long)OGR_F_GetFID(f);
     s->municipality = DOSAH_NONE;
     if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &s->id)) ||
@@ -240,6 +240,19 @@ static enum dosah_status read_service(struct dosah_ctx *ctx, const struct dosah_
                                  text ? text : "");
     if ((st = non_negative(ctx, r, f, s->id.text, DOSAH_FIELD_CAPACITY, &s->capacity, &present)))
         return st;
+    if ((st = dosah_reader_number(ctx, r, f, s->id.text, DOSAH_FIELD_PRIORITY, &s->priority,
+                                  &has_priority)))
+        return st;
+    dosah_hours_init(&s->opening);
+    if (s->hours && dosah_hours_parse(ctx, s->hours, &s->opening) != DOSAH_OK) {
+        char why[1024];
+        snprintf(why, sizeof why, "%s", dosah_ctx_errmsg(ctx));
+        return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_HOURS,
+                                 "%s. Write the hours in the documented subset of "
+                                 "OpenStreetMap's opening_hours (e.g. Mo-Fr 07:00-15:30; Sa "
+                                 "08:00-12:00; PH off), or leave the field empty.",
+                                 why);
+    }
     if (!present && r->field[DOSAH_FIELD_CAPACITY] >= 0 &&
         (st = dosah_reader_warn(ctx, r, f, s->id.text, DOSAH_FIELD_CAPACITY,
                                 "capacity is missing; capacity measures leave this service "

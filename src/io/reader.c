@@ -140,7 +140,8 @@ static int is_numeric_type(OGRFieldType t)
 static int field_wants_number(enum dosah_field f)
 {
     return f == DOSAH_FIELD_POPULATION || f == DOSAH_FIELD_CAPACITY || f == DOSAH_FIELD_SPEED ||
-           f == DOSAH_FIELD_MINUTES || f == DOSAH_FIELD_X || f == DOSAH_FIELD_Y;
+           f == DOSAH_FIELD_MINUTES || f == DOSAH_FIELD_X || f == DOSAH_FIELD_Y ||
+           f == DOSAH_FIELD_PRIORITY;
 }
 
 static enum dosah_status resolve_fields(struct dosah_ctx *ctx, struct dosah_reader *r)

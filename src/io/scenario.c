@@ -546,6 +546,11 @@ struct dosah_scenario *dosah_scenario_destroy(struct dosah_scenario *s)
         input_clear(&s->plans[i].candidates);
     }
     dosah_free(s->plans);
+    for (i = 0; i < s->window_count; i++) {
+        dosah_free(s->windows[i].name);
+        dosah_free(s->windows[i].text);
+    }
+    dosah_free(s->windows);
     dosah_free(s->name);
     dosah_free(s->crs);
     dosah_free(s->text);
@@ -570,6 +575,7 @@ const char *dosah_field_name(enum dosah_field field)
         "id",       "name",  "population", "region",   "municipality", "class",
         "speed",    "oneway", "type",      "form",     "capacity",     "hours",
         "scope",    "origin", "destination", "minutes", "x",           "y",
+        "priority",
     };
     return (unsigned)field < DOSAH_FIELD_COUNT ? names[field] : "unknown";
 }

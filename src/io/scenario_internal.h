@@ -108,6 +108,16 @@ enum dosah_status scn_get_whole(const struct scn_parser *p, const struct scn_nod
  * and checks the whole-scenario rules. s->path and s->dir must be set; on failure s holds
  * whatever was filled so far and dosah_scenario_destroy frees it.
  */
+/* scenario_options.c: the service's mode, fca and priority (sv's other keys are parsed). */
+enum dosah_status scn_service_options(const struct scn_parser *p, const struct scn_node *map,
+                                      const char *name, const struct dosah_scenario *s,
+                                      struct dosah_service_spec *sv);
+/* time_windows (NULL: the three defaults) and catchments (NULL: defaults). */
+enum dosah_status scn_time_windows(const struct scn_parser *p, const struct scn_node *map,
+                                   struct dosah_scenario *s);
+enum dosah_status scn_catchments(const struct scn_parser *p, const struct scn_node *map,
+                                 struct dosah_scenario *s);
+
 enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_node *root,
                                    struct dosah_scenario *s);
 

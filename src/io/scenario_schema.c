@@ -32,7 +32,7 @@ static const struct kind_rule kind_rules[DOSAH_INPUT_KIND_COUNT] = {
                             F(ID) | F(POPULATION)},
     [DOSAH_INPUT_ROADS] = {F(CLASS) | F(SPEED) | F(ONEWAY), 0},
     [DOSAH_INPUT_SERVICES] = {F(ID) | F(NAME) | F(TYPE) | F(FORM) | F(CAPACITY) | F(HOURS) |
-                                  F(SCOPE) | F(X) | F(Y),
+                                  F(SCOPE) | F(X) | F(Y) | F(PRIORITY),
                               F(ID) | F(TYPE) | F(FORM)},
     [DOSAH_INPUT_LOCALITIES] = {F(ID) | F(NAME) | F(POPULATION) | F(MUNICIPALITY) | F(X) | F(Y),
                                 F(ID)},
@@ -277,11 +277,12 @@ static enum dosah_status parse_network(const struct scn_parser *p, const struct 
                                        struct dosah_network_spec *ns)
 {
     static const char *const keys[] = {"speeds_kmh", "default_speed_kmh", "access_kmh",
-                                       "snap_max_m"};
+                                       "snap_max_m", "walk_kmh"};
     const struct scn_node *speeds;
     enum dosah_status st;
     ns->default_speed_kmh = 0;
     ns->access_kmh = 5;
+    ns->walk_kmh = 5;
     ns->snap_max_m = 2000;
     if (!net)
         return set_default_speeds(p->ctx, ns);
@@ -299,6 +300,8 @@ static enum dosah_status parse_network(const struct scn_parser *p, const struct 
         st = scn_optional_bounded(p, net, "access_kmh", SCN_ABOVE_ZERO, &ns->access_kmh);
     if (st == DOSAH_OK)
         st = scn_optional_bounded(p, net, "snap_max_m", SCN_ABOVE_ZERO, &ns->snap_max_m);
+    if (st == DOSAH_OK)
+        st = scn_optional_bounded(p, net, "walk_kmh", SCN_ABOVE_ZERO, &ns->walk_kmh);
     return st;
 }
 
@@ -400,8 +403,10 @@ static enum dosah_status parse_form(const struct scn_parser *p, const struct scn
 static enum dosah_status parse_service(const struct scn_parser *p, const struct scn_node *map,
                                        size_t i, struct dosah_scenario *s)
 {
-    static const char *const keys[] = {"key",           "label",        "types",       "form",
-                                       "threshold_min", "norm_per_10k", "target_share"};
+    static const char *const keys[] = {"key",          "label",        "types",
+                                       "form",         "threshold_min", "norm_per_10k",
+                                       "target_share", "mode",          "fca",
+                                       "priority"};
     struct dosah_service_spec *sv = &s->services[i];
     const struct scn_node *v;
     char name[32], where[40];
@@ -438,6 +443,8 @@ static enum dosah_status parse_service(const struct scn_parser *p, const struct 
         st = scn_optional_bounded(p, map, "norm_per_10k", SCN_ZERO_OR_MORE, &sv->norm_per_10k);
     if (st == DOSAH_OK)
         st = scn_optional_bounded(p, map, "target_share", SCN_UNIT_RANGE, &sv->target_share);
+    if (st == DOSAH_OK)
+        st = scn_service_options(p, map, name, s, sv);
     return st;
 }
 
@@ -689,8 +696,9 @@ static enum dosah_status parse_name(const struct scn_parser *p, const struct scn
 enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_node *root,
                                    struct dosah_scenario *s)
 {
-    static const char *const keys[] = {"name",     "crs",            "inputs", "network",
-                                       "services", "thresholds_min", "plan"};
+    static const char *const keys[] = {"name",     "crs",            "inputs",
+                                       "network",  "services",       "thresholds_min",
+                                       "plan",     "time_windows",   "catchments"};
     const struct scn_node *v;
     char got[SCN_SHOWN];
     enum dosah_status st;
@@ -723,5 +731,9 @@ enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_
         st = v ? parse_thresholds(p, v, s) : set_default_thresholds(p->ctx, s);
     if (st == DOSAH_OK && (v = scn_value(root, "plan")) != NULL)
         st = parse_plans(p, v, s);
+    if (st == DOSAH_OK)
+        st = scn_time_windows(p, scn_value(root, "time_windows"), s);
+    if (st == DOSAH_OK)
+        st = scn_catchments(p, scn_value(root, "catchments"), s);
     return st;
 }

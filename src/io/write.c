@@ -106,15 +106,16 @@ void dosah_writer_set_text(OGRFeatureH f, int idx, const char *s)
         OGR_F_SetFieldNull(f, idx);
 }
 
-/* Adds the computed columns of a layer as fields; returns the index of the first. */
-enum dosah_status dosah_writer_columns(struct dosah_writer *w, OGRLayerH layer,
-                                       enum dosah_layer kind, int *first)
+/* Adds columns as fields; *first gets the index of the first. */
+enum dosah_status dosah_writer_column_list(struct dosah_writer *w, OGRLayerH layer,
+                                           struct dosah_column *const *cols, size_t count,
+                                           int *first)
 {
     size_t i;
     enum dosah_status st;
     *first = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer));
-    for (i = 0; w->out && i < w->out->column_count[kind]; i++) {
-        const struct dosah_column *c = w->out->columns[kind][i];
+    for (i = 0; i < count; i++) {
+        const struct dosah_column *c = cols[i];
         OGRFieldType t = c->type == DOSAH_COLUMN_REAL      ? OFTReal
                          : c->type == DOSAH_COLUMN_INTEGER ? OFTInteger64
                                                            : OFTString;
@@ -125,12 +126,13 @@ enum dosah_status dosah_writer_columns(struct dosah_writer *w, OGRLayerH layer,
     return DOSAH_OK;
 }
 
-void dosah_writer_set_columns(const struct dosah_writer *w, OGRFeatureH f, enum dosah_layer kind,
-                              int first, size_t row)
+/* Sets the values of row `row` of columns into the fields from index first on. */
+void dosah_writer_set_column_list(OGRFeatureH f, struct dosah_column *const *cols, size_t count,
+                                  int first, size_t row)
 {
     size_t i;
-    for (i = 0; w->out && i < w->out->column_count[kind]; i++) {
-        const struct dosah_column *c = w->out->columns[kind][i];
+    for (i = 0; i < count; i++) {
+        const struct dosah_column *c = cols[i];
         int idx = first + (int)i;
         if (row >= c->rows) {
             OGR_F_SetFieldNull(f, idx);
@@ -151,6 +153,21 @@ void dosah_writer_set_columns(const struct dosah_writer *w, OGRFeatureH f, enum 
             break;
         }
     }
+}
+
+enum dosah_status dosah_writer_columns(struct dosah_writer *w, OGRLayerH layer,
+                                       enum dosah_layer kind, int *first)
+{
+    return dosah_writer_column_list(w, layer, w->out ? w->out->columns[kind] : NULL,
+                                    w->out ? w->out->column_count[kind] : 0, first);
+}
+
+void dosah_writer_set_columns(const struct dosah_writer *w, OGRFeatureH f, enum dosah_layer kind,
+                              int first, size_t row)
+{
+    if (w->out)
+        dosah_writer_set_column_list(f, w->out->columns[kind], w->out->column_count[kind],
+                                     first, row);
 }
 
 enum dosah_status dosah_writer_put(struct dosah_writer *w, OGRLayerH layer, OGRFeatureH f)
@@ -269,7 +286,7 @@ static enum dosah_status write_layers(struct dosah_writer *w)
         return st;
     if (m->has_roads && (st = dosah_write_roads(w)))
         return st;
-    return DOSAH_OK;
+    return dosah_write_tables(w);
 }
 
 /* The temporary file: hidden, in the same directory (so that rename is atomic). */

@@ -36,6 +36,11 @@ enum dosah_status dosah_writer_field(struct dosah_writer *w, OGRLayerH layer, co
 /* Creates a layer (FID "fid", geometry "geom" in the working CRS); NULL with message set. */
 OGRLayerH dosah_writer_layer(struct dosah_writer *w, const char *name, OGRwkbGeometryType type,
                              const char *title);
+enum dosah_status dosah_writer_column_list(struct dosah_writer *w, OGRLayerH layer,
+                                           struct dosah_column *const *cols, size_t count,
+                                           int *first);
+void dosah_writer_set_column_list(OGRFeatureH f, struct dosah_column *const *cols, size_t count,
+                                  int first, size_t row);
 enum dosah_status dosah_writer_columns(struct dosah_writer *w, OGRLayerH layer,
                                        enum dosah_layer kind, int *first);
 void dosah_writer_set_columns(const struct dosah_writer *w, OGRFeatureH f, enum dosah_layer kind,
@@ -54,6 +59,8 @@ enum dosah_status dosah_write_services(struct dosah_writer *w);
 enum dosah_status dosah_write_demand(struct dosah_writer *w);
 enum dosah_status dosah_write_localities(struct dosah_writer *w);
 enum dosah_status dosah_write_roads(struct dosah_writer *w);
+/* The extra tables of the output (catchments, scope, ...). */
+enum dosah_status dosah_write_tables(struct dosah_writer *w);
 enum dosah_status dosah_write_run_info(struct dosah_writer *w);
 enum dosah_status dosah_write_diagnostics(struct dosah_writer *w);
 

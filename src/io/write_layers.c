@@ -257,3 +257,38 @@ enum dosah_status dosah_write_roads(struct dosah_writer *w)
     }
     return DOSAH_OK;
 }
+
+static enum dosah_status write_table(struct dosah_writer *w, const struct dosah_table *t)
+{
+    OGRwkbGeometryType gt = t->geometry == DOSAH_TABLE_POLYGON ? wkbMultiPolygon
+                            : t->geometry == DOSAH_TABLE_POINT ? wkbPoint
+                                                               : wkbNone;
+    OGRLayerH layer = dosah_writer_layer(w, t->name, gt, dosah_alias(w, t->title_cs, t->title_en));
+    enum dosah_status st;
+    size_t i;
+    int first;
+    if (!layer)
+        return DOSAH_EGDAL;
+    if ((st = dosah_writer_column_list(w, layer, t->columns, t->column_count, &first)))
+        return st;
+    for (i = 0; i < t->rows; i++) {
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
+        struct dosah_point none = {0, 0};
+        dosah_writer_set_column_list(f, t->columns, t->column_count, first, i);
+        if (gt != wkbNone && t->wkb[i])
+            dosah_writer_set_geometry(f, t->wkb[i], t->wkb_size[i], none,
+                                      t->geometry == DOSAH_TABLE_POLYGON);
+        if ((st = dosah_writer_put(w, layer, f)))
+            return st;
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_write_tables(struct dosah_writer *w)
+{
+    enum dosah_status st = DOSAH_OK;
+    size_t i;
+    for (i = 0; w->out && i < w->out->table_count && !st; i++)
+        st = write_table(w, w->out->tables[i]);
+    return st;
+}

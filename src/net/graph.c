@@ -2,9 +2,9 @@
 /*
  * Building the road graph from the model's road lines. A hash table over exact vertex
  * coordinates counts how often each point occurs (a line end counts twice); points that
- * occur twice or more become nodes, numbered in the order they first appear in the roads.
- * Each line is then cut at its nodes into links, and the links give the forward and
- * reverse CSR adjacency. Everything is in flat arrays of 32-bit ids: the graph is immutable
+ * occur twice or more become nodes. Each line is then cut at its nodes into links, the
+ * nodes are renumbered along a space-filling curve (order.c) and the links give the forward
+ * and reverse CSR adjacency. Everything is in flat arrays of 32-bit ids: the graph is immutable
  * once built and shared read-only by the route searches.
  */
 #include <math.h>
@@ -30,11 +30,28 @@ struct vtable {
     const double *xy;
 };
 
+/* The classes of OpenStreetMap's highway tag that pedestrians may not use. */
+static const char *const no_walk_classes[] = {"motorway", "motorway_link", "trunk",
+                                              "trunk_link"};
+
 void dosah_graph_options_init(struct dosah_graph_options *opt)
 {
     memset(opt, 0, sizeof *opt);
     opt->class_speed_kmh = NULL;
     opt->default_speed_kmh = 0.0;
+    opt->ignore_speed_field = 0;
+    opt->excluded_classes = NULL;
+    opt->file = NULL;
+    opt->layer = NULL;
+}
+
+void dosah_graph_options_init_walk(struct dosah_graph_options *opt, double speed_kmh)
+{
+    dosah_graph_options_init(opt);
+    opt->default_speed_kmh = speed_kmh;
+    opt->ignore_speed_field = 1;
+    opt->excluded_classes = no_walk_classes;
+    opt->excluded_class_count = sizeof no_walk_classes / sizeof no_walk_classes[0];
 }
 
 static int same_xy(const double *xy, size_t a, size_t b)
@@ -81,12 +98,17 @@ static struct vslot *vtable_slot(struct vtable *t, uint32_t v)
 
 /*
  * The vertex range of line i once trailing repeated points are cut: [*first, *end].
- * Returns 0 for a degenerate line (fewer than two distinct points), which adds nothing.
+ * Returns 0 for a degenerate line (fewer than two distinct points) and for a line of an
+ * excluded class (excluded[class], when excluded is not NULL), which add nothing.
  */
-static int line_range(const struct dosah_roads *r, size_t i, size_t *first, size_t *end)
+static int line_range(const struct dosah_roads *r, const unsigned char *excluded, size_t i,
+                      size_t *first, size_t *end)
 {
     size_t a = r->vertex_offset[i], e = r->vertex_offset[i + 1];
     if (e <= a + 1)
+        return 0;
+    if (excluded && r->class_index && r->class_index[i] < r->class_count &&
+        excluded[r->class_index[i]])
         return 0;
     e--;
     while (e > a && same_xy(r->xy, e, e - 1))
@@ -127,7 +149,7 @@ static enum speed_problem line_speed(const struct dosah_roads *r,
                                      const struct dosah_graph_options *opt, size_t i,
                                      double *speed_ms)
 {
-    double kmh = r->speed_kmh ? (double)r->speed_kmh[i] : NAN;
+    double kmh = r->speed_kmh && !opt->ignore_speed_field ? (double)r->speed_kmh[i] : NAN;
     uint32_t c = r->class_index ? r->class_index[i] : DOSAH_NONE;
     int from_table = 0;
 
@@ -184,9 +206,10 @@ static enum dosah_status speed_error(struct dosah_ctx *ctx, const struct dosah_r
     }
 }
 
-/* Checks sizes, coordinates and that every line has a speed. */
+/* Checks sizes, coordinates and that every line not excluded has a speed. */
 static enum dosah_status check_roads(struct dosah_ctx *ctx, const struct dosah_roads *r,
-                                     const struct dosah_graph_options *opt)
+                                     const struct dosah_graph_options *opt,
+                                     const unsigned char *excluded)
 {
     char where[512];
     size_t i, v, n = r->line_count ? r->vertex_offset[r->line_count] : 0;
@@ -209,7 +232,7 @@ static enum dosah_status check_roads(struct dosah_ctx *ctx, const struct dosah_r
                 return dosah_error_set(ctx, DOSAH_EINVAL, "%s: feature %ld has a coordinate "
                                        "that is not a finite number", where,
                                        r->fid ? r->fid[i] : (long)i);
-        if (line_range(r, i, &a, &e)) {
+        if (line_range(r, excluded, i, &a, &e)) {
             enum speed_problem p = line_speed(r, opt, i, &speed);
             if (p != SPEED_OK)
                 return speed_error(ctx, r, opt, i, p);
@@ -223,13 +246,13 @@ static enum dosah_status check_roads(struct dosah_ctx *ctx, const struct dosah_r
  * vertex's slot in vnode (repeated vertices keep NOT_A_NODE). Returns the node count;
  * *lines gets the number of lines that are not degenerate.
  */
-static size_t count_points(struct vtable *t, const struct dosah_roads *r, uint32_t *vnode,
-                           size_t *lines)
+static size_t count_points(struct vtable *t, const struct dosah_roads *r,
+                           const unsigned char *excluded, uint32_t *vnode, size_t *lines)
 {
     size_t i, k, a, e, nodes = 0;
     *lines = 0;
     for (i = 0; i < r->line_count; i++) {
-        if (!line_range(r, i, &a, &e))
+        if (!line_range(r, excluded, i, &a, &e))
             continue;
         ++*lines;
         for (k = a; k <= e; k++) {
@@ -297,7 +320,7 @@ static void add_link(struct dosah_graph *g, size_t v0, size_t v1, uint32_t from,
 
 /* Cuts every line at its nodes into links (repeated vertices add no length). */
 static void make_links(struct dosah_graph *g, const struct dosah_graph_options *opt,
-                       const uint32_t *vnode)
+                       const unsigned char *excluded, const uint32_t *vnode)
 {
     const struct dosah_roads *r = g->roads;
     const double *xy = r->xy;
@@ -307,7 +330,7 @@ static void make_links(struct dosah_graph *g, const struct dosah_graph_options *
         uint32_t from;
         double length = 0.0, speed = 1.0;
         int oneway = r->oneway ? r->oneway[i] : 0;
-        if (!line_range(r, i, &a, &e))
+        if (!line_range(r, excluded, i, &a, &e))
             continue;
         line_speed(r, opt, i, &speed); /* checked before: cannot fail */
         start = a;
@@ -407,7 +430,8 @@ static enum dosah_status alloc_links(struct dosah_ctx *ctx, struct dosah_graph *
  * are allocated, which keeps the peak memory of a build down.
  */
 static enum dosah_status make_nodes_and_links(struct dosah_ctx *ctx, struct dosah_graph *g,
-                                              const struct dosah_graph_options *opt)
+                                              const struct dosah_graph_options *opt,
+                                              const unsigned char *excluded)
 {
     const struct dosah_roads *r = g->roads;
     size_t nv = r->line_count ? r->vertex_offset[r->line_count] : 0, cap = 16, nodes, lines;
@@ -426,7 +450,7 @@ static enum dosah_status make_nodes_and_links(struct dosah_ctx *ctx, struct dosa
         goto done;
     memset(t.slots, 0xff, cap * sizeof *t.slots);
     memset(vnode, 0xff, nv * sizeof *vnode);
-    nodes = count_points(&t, r, vnode, &lines);
+    nodes = count_points(&t, r, excluded, vnode, &lines);
     g->node_vertex = dosah_malloc(ctx, nodes * sizeof *g->node_vertex);
     if (!g->node_vertex)
         goto done;
@@ -436,7 +460,7 @@ static enum dosah_status make_nodes_and_links(struct dosah_ctx *ctx, struct dosa
     /* Each line's first node occurrence starts its first link, every other one ends one. */
     if (alloc_links(ctx, g, occurrences - lines) != DOSAH_OK)
         goto done;
-    make_links(g, opt, vnode);
+    make_links(g, opt, excluded, vnode);
     st = DOSAH_OK;
 done:
     dosah_free(vnode);
@@ -454,12 +478,36 @@ static enum dosah_status copy_names(struct dosah_ctx *ctx, struct dosah_graph *g
     return DOSAH_OK;
 }
 
+/*
+ * Per road class, 1 when the options exclude it (by name); *out stays NULL when they
+ * exclude nothing.
+ */
+static enum dosah_status excluded_classes(struct dosah_ctx *ctx, const struct dosah_roads *r,
+                                          const struct dosah_graph_options *opt,
+                                          unsigned char **out)
+{
+    size_t c, k;
+    *out = NULL;
+    if (!opt->excluded_classes || opt->excluded_class_count == 0 || r->class_count == 0 ||
+        !r->class_names)
+        return DOSAH_OK;
+    if (!(*out = dosah_calloc(ctx, r->class_count, 1)))
+        return DOSAH_ENOMEM;
+    for (c = 0; c < r->class_count; c++)
+        for (k = 0; k < opt->excluded_class_count; k++)
+            if (r->class_names[c] && opt->excluded_classes[k] &&
+                strcmp(r->class_names[c], opt->excluded_classes[k]) == 0)
+                (*out)[c] = 1;
+    return DOSAH_OK;
+}
+
 enum dosah_status dosah_graph_build(struct dosah_ctx *ctx, const struct dosah_roads *roads,
                                     const struct dosah_graph_options *opt,
                                     struct dosah_graph **out)
 {
     struct dosah_graph_options defaults;
     struct dosah_graph *g = NULL;
+    unsigned char *excluded = NULL;
     enum dosah_status st;
 
     *out = NULL;
@@ -467,25 +515,31 @@ enum dosah_status dosah_graph_build(struct dosah_ctx *ctx, const struct dosah_ro
         dosah_graph_options_init(&defaults);
         opt = &defaults;
     }
-    if ((st = check_roads(ctx, roads, opt)) != DOSAH_OK)
-        return st;
+    if ((st = excluded_classes(ctx, roads, opt, &excluded)) != DOSAH_OK ||
+        (st = check_roads(ctx, roads, opt, excluded)) != DOSAH_OK)
+        goto fail;
     g = dosah_calloc(ctx, 1, sizeof *g);
-    if (!g)
-        return DOSAH_ENOMEM;
+    if (!g) {
+        st = DOSAH_ENOMEM;
+        goto fail;
+    }
     g->roads = roads;
     if ((st = copy_names(ctx, g, opt)) != DOSAH_OK ||
         (st = dosah_progress(ctx, 0.0, "network")) != DOSAH_OK ||
-        (st = make_nodes_and_links(ctx, g, opt)) != DOSAH_OK ||
+        (st = make_nodes_and_links(ctx, g, opt, excluded)) != DOSAH_OK ||
+        (st = dosah_net_order_nodes(ctx, g)) != DOSAH_OK ||
         (st = dosah_progress(ctx, 0.6, "network")) != DOSAH_OK ||
         (st = make_csr(ctx, g, 0)) != DOSAH_OK || (st = make_csr(ctx, g, 1)) != DOSAH_OK ||
         (st = dosah_progress(ctx, 0.8, "network")) != DOSAH_OK ||
         (st = dosah_net_components(ctx, g)) != DOSAH_OK ||
         (st = dosah_progress(ctx, 1.0, "network")) != DOSAH_OK)
         goto fail;
+    dosah_free(excluded);
     *out = g;
     return DOSAH_OK;
 fail:
     dosah_graph_destroy(g);
+    dosah_free(excluded);
     return st;
 }
 

@@ -43,6 +43,13 @@ struct dosah_graph {
     size_t comp_largest_nodes[2];
 };
 
+/*
+ * Renumbers the nodes along a Hilbert curve through their coordinates (node_vertex,
+ * link_from and link_to); run before the CSR sides are built. DOSAH_ENOMEM when memory is
+ * short (the graph is then unchanged).
+ */
+enum dosah_status dosah_net_order_nodes(struct dosah_ctx *ctx, struct dosah_graph *g);
+
 /* Computes the weak and strong components of a graph whose CSR sides are built. */
 enum dosah_status dosah_net_components(struct dosah_ctx *ctx, struct dosah_graph *g);
 

@@ -81,6 +81,9 @@ enum dosah_status plan_greedy_bound(struct dosah_ctx *ctx, const struct plan_pro
                                     size_t k, double value, const unsigned char *covered,
                                     double *bound);
 
+/* qsort comparison of doubles, largest first. */
+int plan_compare_desc(const void *a, const void *b);
+
 /* Classic bound: OPT <= value / (1 - (1 - 1/k)^k) for a greedy value of a submodular max. */
 double plan_greedy_ratio_bound(double value, size_t k);
 

@@ -91,30 +91,39 @@ static size_t first_ref(const struct source_ref *refs, size_t count, uint32_t li
     return lo;
 }
 
+void dosah_route_target_legs(const struct dosah_graph *g, const struct dosah_snap *t,
+                             size_t n, enum dosah_route_direction dir, struct route_target *out)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        out[i].count = t[i].attached ? point_legs(g, &t[i], dir != DOSAH_ROUTE_FROM_SOURCES,
+                                                  out[i].leg)
+                                     : 0;
+}
+
 /*
  * The time and nearest source of one target after a search: through the settled ends of
- * its link, or directly from a source on the same link. NAN and DOSAH_NONE when
- * unreachable or above max_time_s.
+ * its link (its n legs), or directly from a source on the same link. NAN and DOSAH_NONE
+ * when unreachable or above max_time_s.
  */
 static void eval_target(const struct dosah_route_workspace *ws, const struct dosah_snap *t,
-                        const struct dosah_snap *sources, const struct source_ref *refs,
-                        size_t ref_count, const struct dosah_route_options *opt,
-                        double *time_s, uint32_t *nearest)
+                        const struct route_leg *legs, int n, const struct dosah_snap *sources,
+                        const struct source_ref *refs, size_t ref_count,
+                        const struct dosah_route_options *opt, double *time_s,
+                        uint32_t *nearest)
 {
-    struct route_leg legs[2];
     struct best b = {INFINITY, DOSAH_NONE};
-    int i, n, from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
+    int i, from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
     size_t r;
 
     *time_s = NAN;
     *nearest = DOSAH_NONE;
     if (!t->attached)
         return;
-    n = point_legs(ws->g, t, !from, legs);
     for (i = 0; i < n; i++)
         if (dosah_route_is_settled(ws, legs[i].node))
-            consider(&b, ws->node[legs[i].node].dist + legs[i].time_s,
-                     ws->node[legs[i].node].src);
+            consider(&b, ws->label[legs[i].node].dist + legs[i].time_s,
+                     ws->label[legs[i].node].src);
     for (r = first_ref(refs, ref_count, t->link); r < ref_count && refs[r].link == t->link;
          r++) {
         const struct dosah_snap *s = &sources[refs[r].index];
@@ -164,13 +173,16 @@ static enum dosah_status check_options(struct dosah_ctx *ctx,
 }
 
 /* Offers the legs of source index as the search's starting labels. */
-static void offer_source(struct dosah_route_workspace *ws, const struct dosah_snap *s,
-                         uint32_t index, int from)
+static enum dosah_status offer_source(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
+                                      const struct dosah_snap *s, uint32_t index, int from)
 {
     struct route_leg legs[2];
     int i, n = point_legs(ws->g, s, from, legs);
     for (i = 0; i < n; i++)
-        dosah_route_offer(ws, legs[i].node, s->access_s + legs[i].time_s, index);
+        if (dosah_route_offer(ctx, ws, legs[i].node, s->access_s + legs[i].time_s, index) !=
+            DOSAH_OK)
+            return DOSAH_ENOMEM;
+    return DOSAH_OK;
 }
 
 static int ref_cmp(const void *a, const void *b)
@@ -200,10 +212,12 @@ static enum dosah_status source_refs(struct dosah_ctx *ctx, const struct dosah_s
     return DOSAH_OK;
 }
 
-static enum dosah_status check_input(struct dosah_ctx *ctx, const struct dosah_graph *g,
-                                     const struct dosah_snap *sources, size_t source_count,
-                                     const struct dosah_snap *targets, size_t target_count,
-                                     const struct dosah_route_options *opt)
+enum dosah_status dosah_route_check_input(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                          const struct dosah_snap *sources,
+                                          size_t source_count,
+                                          const struct dosah_snap *targets,
+                                          size_t target_count,
+                                          const struct dosah_route_options *opt)
 {
     enum dosah_status st;
     if (source_count >= UINT32_MAX || target_count >= UINT32_MAX)
@@ -227,21 +241,68 @@ enum dosah_status dosah_route_nearest(struct dosah_ctx *ctx, struct dosah_route_
     int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
     enum dosah_status st;
 
-    if ((st = check_input(ctx, ws->g, sources, source_count, targets, target_count, opt)) !=
-            DOSAH_OK ||
+    if ((st = dosah_route_check_input(ctx, ws->g, sources, source_count, targets,
+                                      target_count, opt)) != DOSAH_OK ||
         (st = source_refs(ctx, sources, source_count, &refs, &ref_count)) != DOSAH_OK)
         return st;
-    dosah_route_begin(ws);
+    dosah_route_begin(ws, opt->max_time_s);
     for (i = 0; i < source_count; i++)
-        if (sources[i].attached)
-            offer_source(ws, &sources[i], (uint32_t)i, from);
-    if ((st = dosah_route_run(ctx, ws, !from, opt->max_time_s, 1)) != DOSAH_OK)
+        if (sources[i].attached &&
+            (st = offer_source(ctx, ws, &sources[i], (uint32_t)i, from)) != DOSAH_OK)
+            goto done;
+    if ((st = dosah_route_run(ctx, ws, !from, 1)) != DOSAH_OK)
         goto done;
-    for (i = 0; i < target_count; i++)
-        eval_target(ws, &targets[i], sources, refs, ref_count, opt, &time_s[i], &nearest[i]);
+    for (i = 0; i < target_count; i++) {
+        struct route_leg legs[2];
+        int n = targets[i].attached ? point_legs(ws->g, &targets[i], !from, legs) : 0;
+        eval_target(ws, &targets[i], legs, n, sources, refs, ref_count, opt, &time_s[i],
+                    &nearest[i]);
+    }
 done:
     dosah_free(refs);
     return st;
+}
+
+enum dosah_status dosah_route_reach_checked(struct dosah_ctx *ctx,
+                                            struct dosah_route_workspace *ws,
+                                            const struct dosah_snap *source,
+                                            const struct dosah_snap *targets,
+                                            const struct route_target *target_legs,
+                                            size_t target_count,
+                                            const struct dosah_route_options *opt,
+                                            uint32_t *reached, double *reached_time_s,
+                                            size_t *reached_count)
+{
+    struct source_ref ref;
+    size_t i, n = 0;
+    int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
+    enum dosah_status st;
+
+    *reached_count = 0;
+    dosah_route_begin(ws, opt->max_time_s);
+    if (!source->attached)
+        return DOSAH_OK;
+    if ((st = offer_source(ctx, ws, source, 0, from)) != DOSAH_OK ||
+        (st = dosah_route_run(ctx, ws, !from, 0)) != DOSAH_OK)
+        return st;
+    ref.link = source->link;
+    ref.index = 0;
+    for (i = 0; i < target_count; i++) {
+        struct route_target legs;
+        double t;
+        uint32_t s;
+        if (!target_legs)
+            dosah_route_target_legs(ws->g, &targets[i], 1, opt->direction, &legs);
+        else
+            legs = target_legs[i];
+        eval_target(ws, &targets[i], legs.leg, legs.count, source, &ref, 1, opt, &t, &s);
+        if (s == DOSAH_NONE)
+            continue;
+        reached[n] = (uint32_t)i;
+        reached_time_s[n++] = t;
+    }
+    *reached_count = n;
+    return DOSAH_OK;
 }
 
 enum dosah_status dosah_route_reach(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
@@ -250,31 +311,11 @@ enum dosah_status dosah_route_reach(struct dosah_ctx *ctx, struct dosah_route_wo
                                     const struct dosah_route_options *opt, uint32_t *reached,
                                     double *reached_time_s, size_t *reached_count)
 {
-    struct source_ref ref;
-    size_t i, n = 0;
-    int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
     enum dosah_status st;
-
     *reached_count = 0;
-    if ((st = check_input(ctx, ws->g, source, 1, targets, target_count, opt)) != DOSAH_OK)
+    if ((st = dosah_route_check_input(ctx, ws->g, source, 1, targets, target_count, opt)) !=
+        DOSAH_OK)
         return st;
-    dosah_route_begin(ws);
-    if (!source->attached)
-        return DOSAH_OK;
-    offer_source(ws, source, 0, from);
-    if ((st = dosah_route_run(ctx, ws, !from, opt->max_time_s, 0)) != DOSAH_OK)
-        return st;
-    ref.link = source->link;
-    ref.index = 0;
-    for (i = 0; i < target_count; i++) {
-        double t;
-        uint32_t s;
-        eval_target(ws, &targets[i], source, &ref, 1, opt, &t, &s);
-        if (s == DOSAH_NONE)
-            continue;
-        reached[n] = (uint32_t)i;
-        reached_time_s[n++] = t;
-    }
-    *reached_count = n;
-    return DOSAH_OK;
+    return dosah_route_reach_checked(ctx, ws, source, targets, NULL, target_count, opt,
+                                     reached, reached_time_s, reached_count);
 }

@@ -8,38 +8,54 @@
 
 #include "dosah/route.h"
 
-/* Heap position of a node that is settled. */
-#define ROUTE_SETTLED UINT32_MAX
+/*
+ * Buckets of the radix queue: one for labels equal to the last one taken, then one per
+ * highest bit in which a label differs from it, 32 for the source index and 64 for the bits
+ * of the time (see search.c).
+ */
+#define ROUTE_BUCKETS 97
 
-/* A label in the heap: time, node and the source it comes from (ties: lower source). */
-struct route_entry {
-    double key;
+/*
+ * The label of one node, 16 bytes so that four share a cache line. A label is valid only
+ * when its stamp is the workspace's `now` (labelled) or `now + 1` (settled): a new search
+ * moves `now` on instead of clearing the array, so a bounded search costs its reach, not
+ * the whole graph.
+ */
+struct route_label {
+    double dist;    /* seconds */
+    uint32_t src;   /* source of the label */
+    uint32_t stamp;
+};
+
+/*
+ * An entry of the queue: the bits of a time (a non-negative double, whose bits order like
+ * the number), the node and the source. A node may have several entries; all but its best
+ * are skipped once it is settled.
+ */
+struct route_item {
+    uint64_t key;
     uint32_t node;
     uint32_t src;
 };
 
-/*
- * The label of one node. The fields a relaxation touches sit together, so that it costs
- * one cache miss on a large graph rather than four. A label is valid only when its stamp is
- * the workspace's `now`: a new search bumps `now` instead of clearing the array, so a
- * bounded search costs its reach, not the whole graph.
- */
-struct route_node {
-    double dist;   /* seconds */
-    uint32_t src;  /* source of the label */
-    uint32_t stamp;
-    uint32_t pos;  /* heap position, ROUTE_SETTLED once settled */
+struct route_bucket {
+    struct route_item *item;
+    size_t size;
+    size_t cap;
 };
 
 struct dosah_route_workspace {
     const struct dosah_graph *g;
     size_t node_count;
-    struct route_node *node;
-    struct route_entry *heap; /* 4-ary min-heap of (key, src), at most one entry per node */
-    size_t heap_size;
+    struct route_label *label;
     uint32_t *settled;        /* nodes in settling order */
     size_t settled_count;
-    uint32_t now;
+    uint32_t now;             /* labelled stamp; now + 1 is the settled stamp */
+    double bound_s;           /* labels above it are dropped */
+    uint64_t last_key;        /* the last entry taken from the queue */
+    uint32_t last_src;
+    uint64_t nonempty[2];     /* bit b: bucket b holds entries */
+    struct route_bucket bucket[ROUTE_BUCKETS];
 };
 
 /* A way between a snapped point and a node: the node and the time on the partial link. */
@@ -48,23 +64,81 @@ struct route_leg {
     double time_s;
 };
 
-/* Starts a new search: forgets every label. */
-void dosah_route_begin(struct dosah_route_workspace *ws);
-
-/* Offers label (time_s, src) to node: kept when better by time, then by lower source. */
-void dosah_route_offer(struct dosah_route_workspace *ws, uint32_t node, double time_s,
-                       uint32_t src);
+/*
+ * Starts a new search that settles nodes up to max_time_s + DOSAH_ROUTE_SLACK_S: forgets
+ * every label.
+ */
+void dosah_route_begin(struct dosah_route_workspace *ws, double max_time_s);
 
 /*
- * Runs Dijkstra from the offered labels on the forward (reverse = 0) or reverse side,
- * settling nodes up to max_time_s + DOSAH_ROUTE_SLACK_S. With progress set, reports
- * progress on ctx every 65,536 settled nodes and fails with DOSAH_EINTERRUPT when asked
- * to stop.
+ * Offers label (time_s, src) to node before dosah_route_run: kept when better by time,
+ * then by lower source, and within the bound. DOSAH_ENOMEM when the queue cannot grow.
+ */
+enum dosah_status dosah_route_offer(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
+                                    uint32_t node, double time_s, uint32_t src);
+
+/*
+ * Runs Dijkstra from the offered labels on the forward (reverse = 0) or reverse side. With
+ * progress set, reports progress on ctx every 65,536 settled nodes and fails with
+ * DOSAH_EINTERRUPT when asked to stop. DOSAH_ENOMEM when the queue cannot grow.
  */
 enum dosah_status dosah_route_run(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
-                                  int reverse, double max_time_s, int progress);
+                                  int reverse, int progress);
+
+/*
+ * Checks the sizes, the options and that every attached snap lies on g: DOSAH_EINVAL with
+ * a message naming the first bad point.
+ */
+enum dosah_status dosah_route_check_input(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                          const struct dosah_snap *sources,
+                                          size_t source_count,
+                                          const struct dosah_snap *targets,
+                                          size_t target_count,
+                                          const struct dosah_route_options *opt);
+
+/* The ways between a target and the graph (none when it is not attached). */
+struct route_target {
+    struct route_leg leg[2];
+    int count;
+};
+
+/* Fills out[0 .. n - 1] with the legs of the targets t for searches in direction dir. */
+void dosah_route_target_legs(const struct dosah_graph *g, const struct dosah_snap *t,
+                             size_t n, enum dosah_route_direction dir, struct route_target *out);
+
+/*
+ * dosah_route_reach on input that dosah_route_check_input accepted; target_legs, when not
+ * NULL, holds the targets' legs for opt's direction (dosah_route_target_legs), found once
+ * for many searches.
+ */
+enum dosah_status dosah_route_reach_checked(struct dosah_ctx *ctx,
+                                            struct dosah_route_workspace *ws,
+                                            const struct dosah_snap *source,
+                                            const struct dosah_snap *targets,
+                                            const struct route_target *target_legs,
+                                            size_t target_count,
+                                            const struct dosah_route_options *opt,
+                                            uint32_t *reached, double *reached_time_s,
+                                            size_t *reached_count);
+
+/*
+ * dosah_route_reach_many with a test hook: worker_fail_after >= 0 makes that allocation of
+ * every worker's own context fail (as dosah_ctx_fail_alloc_after); -1 for none.
+ */
+enum dosah_status dosah_route_reach_many_hooked(struct dosah_ctx *ctx,
+                                                const struct dosah_graph *g,
+                                                const struct dosah_snap *sources,
+                                                size_t source_count,
+                                                const struct dosah_snap *targets,
+                                                size_t target_count,
+                                                const struct dosah_route_options *opt,
+                                                unsigned threads, long worker_fail_after,
+                                                struct dosah_route_reach_set **out);
 
 /* 1 when the last search settled node. */
-int dosah_route_is_settled(const struct dosah_route_workspace *ws, uint32_t node);
+static inline int dosah_route_is_settled(const struct dosah_route_workspace *ws, uint32_t node)
+{
+    return ws->label[node].stamp == ws->now + 1;
+}
 
 #endif

@@ -25,6 +25,7 @@ void dosah_access_clear(struct dosah_access *a)
     dosah_free(a->service_snap);
     dosah_free(a->locality_snap);
     dosah_od_index_clear(&a->od);
+    dosah_geom_destroy(a->geom);
     memset(a, 0, sizeof *a);
 }
 
@@ -121,21 +122,26 @@ enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_acces
                                s->path);
     if (m->has_od)
         return dosah_od_index_build(ctx, &a->od, s, m);
+    if (s->catchments && dosah_geom_create(ctx, &a->geom))
+        return dosah_ctx_status(ctx);
     return build_network(ctx, a, s, m);
 }
 
-/* Facilities of question k: the services rows answering it, as service indices. */
+/* Facilities of question k: the services rows answering it, as service and row indices. */
 static enum dosah_status facilities_of(struct dosah_ctx *ctx, const struct dosah_output *out,
-                                       size_t k, uint32_t **list, size_t *count)
+                                       size_t k, struct dosah_times *t)
 {
     size_t i;
-    *count = 0;
-    *list = dosah_calloc(ctx, out->service_row_count + 1, sizeof **list);
-    if (!*list)
+    t->facility_count = 0;
+    t->facilities = dosah_calloc(ctx, out->service_row_count + 1, sizeof *t->facilities);
+    t->rows = dosah_calloc(ctx, out->service_row_count + 1, sizeof *t->rows);
+    if (!t->facilities || !t->rows)
         return DOSAH_ENOMEM;
     for (i = 0; i < out->service_row_count; i++)
-        if (out->service_rows[i].key == k)
-            (*list)[(*count)++] = out->service_rows[i].service;
+        if (out->service_rows[i].key == k) {
+            t->rows[t->facility_count] = (uint32_t)i;
+            t->facilities[t->facility_count++] = out->service_rows[i].service;
+        }
     return DOSAH_OK;
 }
 
@@ -144,12 +150,12 @@ static enum dosah_route_direction direction_of(const struct dosah_service_spec *
     return q->form == DOSAH_FORM_FIELD ? DOSAH_ROUTE_FROM_SOURCES : DOSAH_ROUTE_TO_SOURCES;
 }
 
-/* Nearest facility for count points snapped at targets (or, with the OD matrix, by id). */
-static enum dosah_status nearest(struct dosah_ctx *ctx, struct dosah_access *a,
-                                 const struct dosah_model *m, const struct dosah_service_spec *q,
-                                 const uint32_t *fac, size_t nfac, const struct dosah_snap *targets,
-                                 const struct dosah_id *ids, size_t stride, size_t count,
-                                 double *time_s, uint32_t *near)
+enum dosah_status dosah_access_nearest(struct dosah_ctx *ctx, struct dosah_access *a,
+                                       const struct dosah_model *m,
+                                       const struct dosah_service_spec *q, const uint32_t *fac,
+                                       size_t nfac, const struct dosah_snap *targets,
+                                       const struct dosah_id *ids, size_t stride, size_t count,
+                                       double *time_s, uint32_t *near)
 {
     struct dosah_route_options opt;
     struct dosah_snap *src;
@@ -176,10 +182,12 @@ enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_acce
 {
     const struct dosah_service_spec *q = &s->services[k];
     struct dosah_times t;
+    struct dosah_reach r;
     enum dosah_status st;
     memset(&t, 0, sizeof t);
-    if ((st = facilities_of(ctx, out, k, &t.facilities, &t.facility_count)))
-        return st;
+    memset(&r, 0, sizeof r);
+    if ((st = facilities_of(ctx, out, k, &t)))
+        goto done;
     t.demand_s = dosah_calloc(ctx, m->demand_count + 1, sizeof *t.demand_s);
     t.demand_near = dosah_calloc(ctx, m->demand_count + 1, sizeof *t.demand_near);
     t.locality_s = dosah_calloc(ctx, m->locality_count + 1, sizeof *t.locality_s);
@@ -193,17 +201,25 @@ enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_acce
                              "no service answers '%s' (%s); every time is NULL", q->key,
                              q->label ? q->label : q->key)))
         goto done;
-    if ((st = nearest(ctx, a, m, q, t.facilities, t.facility_count, a->demand_snap,
-                      &m->demand[0].id, sizeof *m->demand, m->demand_count, t.demand_s,
-                      t.demand_near)))
+    if ((st = dosah_access_nearest(ctx, a, m, q, t.facilities, t.facility_count, a->demand_snap,
+                                   &m->demand[0].id, sizeof *m->demand, m->demand_count,
+                                   t.demand_s, t.demand_near)))
         goto done;
     if (m->locality_count &&
-        (st = nearest(ctx, a, m, q, t.facilities, t.facility_count, a->locality_snap,
-                      &m->localities[0].id, sizeof *m->localities, m->locality_count,
-                      t.locality_s, t.locality_near)))
+        (st = dosah_access_nearest(ctx, a, m, q, t.facilities, t.facility_count,
+                                   a->locality_snap, &m->localities[0].id, sizeof *m->localities,
+                                   m->locality_count, t.locality_s, t.locality_near)))
         goto done;
-    st = dosah_access_columns(ctx, s, m, out, k, &t);
+    if ((st = dosah_access_columns(ctx, s, m, out, k, &t)) ||
+        (st = dosah_localities_by_region(ctx, m, out, q, t.locality_s)) ||
+        (st = dosah_reach_question(ctx, a, s, m, out, k, &t, &r)) ||
+        (st = dosah_capacity_columns(ctx, m, out, k, s, &t, &r)) ||
+        (st = dosah_scope_question(ctx, m, out, q, &t, &r)))
+        goto done;
+    st = dosah_windows_question(ctx, a, s, m, out, k, &t);
 done:
+    dosah_reach_clear(&r);
+    dosah_free(t.rows);
     dosah_free(t.facilities);
     dosah_free(t.demand_s);
     dosah_free(t.demand_near);

@@ -291,13 +291,67 @@ static enum dosah_status network_facts(struct dosah_ctx *ctx, const struct dosah
                                  dosah_graph_memory(g));
 }
 
+/* Per-row columns of the services layer that the questions fill for their own rows. */
+static enum dosah_status service_columns(struct dosah_ctx *ctx, struct dosah_output *out)
+{
+    static const struct {
+        const char *name, *cs, *en;
+        enum dosah_column_type type;
+    } cols[] = {
+        {"reach_population", "Obyvatel ve spádu (do limitu otázky)",
+         "Population within the question's threshold", DOSAH_COLUMN_REAL},
+        {"fca_ratio", "Kapacita na 1 000 obyvatel spádu (2SFCA R_j)",
+         "Capacity per 1,000 people in the catchment (2SFCA R_j)", DOSAH_COLUMN_REAL},
+        {"absorbed", "Obslouženo v rámci kapacity (osob)", "Served within capacity (persons)",
+         DOSAH_COLUMN_REAL},
+        {"scope_declared", "Působnost: deklarováno obcí", "Scope: municipalities declared",
+         DOSAH_COLUMN_INTEGER},
+        {"scope_not_reached", "Působnost: deklarováno, nedosaženo",
+         "Scope: declared, not reached", DOSAH_COLUMN_INTEGER},
+        {"scope_not_declared", "Působnost: dosaženo, nedeklarováno",
+         "Scope: reached, not declared", DOSAH_COLUMN_INTEGER},
+    };
+    size_t i;
+    for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        if (!dosah_output_add_column(ctx, out, DOSAH_LAYER_SERVICES, cols[i].name, cols[i].cs,
+                                     cols[i].en, cols[i].type, out->service_row_count))
+            return DOSAH_ENOMEM;
+    return DOSAH_OK;
+}
+
+/* The catchments layer: one polygon per facility and coverage threshold. */
+static enum dosah_status catchment_table(struct dosah_ctx *ctx, struct dosah_output *out)
+{
+    struct dosah_table *t = dosah_output_add_table(ctx, out, "catchments", "Spádové oblasti",
+                                                   "Catchments", DOSAH_TABLE_POLYGON);
+    if (!t || !dosah_table_add_column(ctx, t, "service_id", "Služba", "Service",
+                                      DOSAH_COLUMN_TEXT) ||
+        !dosah_table_add_column(ctx, t, "key", "Otázka (klíč)", "Question (key)",
+                                DOSAH_COLUMN_TEXT) ||
+        !dosah_table_add_column(ctx, t, "minutes", "Limit (min)", "Threshold (min)",
+                                DOSAH_COLUMN_REAL) ||
+        !dosah_table_add_column(ctx, t, "population", "Obyvatel uvnitř", "Population inside",
+                                DOSAH_COLUMN_REAL) ||
+        !dosah_table_add_column(ctx, t, "checked_points", "Kontrola: bodů silnic",
+                                "Check: road points tested", DOSAH_COLUMN_INTEGER) ||
+        !dosah_table_add_column(ctx, t, "violations", "Kontrola: nesouladů",
+                                "Check: disagreements", DOSAH_COLUMN_INTEGER))
+        return DOSAH_ENOMEM;
+    return DOSAH_OK;
+}
+
 enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                              const struct dosah_scenario *s,
                                               const struct dosah_model *m,
                                               struct dosah_output *out)
 {
     uint32_t *rows;
     size_t i;
     enum dosah_status st;
+    if ((st = service_columns(ctx, out)))
+        return st;
+    if (a->graph && s->catchments && (st = catchment_table(ctx, out)))
+        return st;
     if (!a->graph)
         return dosah_output_add_fact(ctx, out, "network.source", "od_matrix");
     if ((st = network_facts(ctx, a->graph, out)))

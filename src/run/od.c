@@ -79,6 +79,16 @@ static double lookup(const struct dosah_od_index *x, const char *o, const char *
     return NAN;
 }
 
+double dosah_od_time_s(const struct dosah_od_index *x, const struct dosah_model *m,
+                       enum dosah_route_direction dir, uint32_t service, const char *point)
+{
+    const char *f = m->services[service].id.text;
+    double t = dir == DOSAH_ROUTE_FROM_SOURCES ? lookup(x, f, point) : lookup(x, point, f);
+    if (isnan(t))
+        t = dir == DOSAH_ROUTE_FROM_SOURCES ? lookup(x, point, f) : lookup(x, f, point);
+    return 60.0 * t;
+}
+
 enum dosah_status dosah_od_nearest(struct dosah_ctx *ctx, const struct dosah_od_index *x,
                                    const struct dosah_model *m, enum dosah_route_direction dir,
                                    const uint32_t *fac, size_t nfac, const struct dosah_id *ids,
@@ -92,13 +102,9 @@ enum dosah_status dosah_od_nearest(struct dosah_ctx *ctx, const struct dosah_od_
         time_s[i] = NAN;
         near[i] = DOSAH_NONE;
         for (j = 0; j < nfac; j++) {
-            const char *f = m->services[fac[j]].id.text;
-            double t = dir == DOSAH_ROUTE_FROM_SOURCES ? lookup(x, f, point)
-                                                       : lookup(x, point, f);
-            if (isnan(t))
-                t = dir == DOSAH_ROUTE_FROM_SOURCES ? lookup(x, point, f) : lookup(x, f, point);
-            if (!isnan(t) && (isnan(time_s[i]) || 60.0 * t < time_s[i])) {
-                time_s[i] = 60.0 * t;
+            double t = dosah_od_time_s(x, m, dir, fac[j], point);
+            if (!isnan(t) && (isnan(time_s[i]) || t < time_s[i])) {
+                time_s[i] = t;
                 near[i] = (uint32_t)j;
             }
         }

@@ -142,7 +142,7 @@ static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scena
     if (!st)
         st = not_computed(ctx, s);
     if (!st && !check_only)
-        st = dosah_access_common_columns(ctx, &a, m, out);
+        st = dosah_access_common_columns(ctx, &a, s, m, out);
     for (k = 0; k < s->service_count && !st && !check_only; k++) {
         st = dosah_access_question(ctx, &a, s, m, out, k);
         if (!st)

@@ -3,6 +3,7 @@
 #ifndef DOSAH_RUN_INTERNAL_H
 #define DOSAH_RUN_INTERNAL_H
 
+#include "dosah/catchment.h"
 #include "dosah/graph.h"
 #include "dosah/model.h"
 #include "dosah/output.h"
@@ -26,17 +27,30 @@ struct dosah_access {
     struct dosah_snap *service_snap;    /* per service */
     struct dosah_snap *locality_snap;   /* per excluded locality */
     struct dosah_od_index od;
+    struct dosah_geom *geom;            /* GEOS, for catchment polygons */
 };
 
 /* The nearest times of one service key. */
 struct dosah_times {
     uint32_t *facilities;    /* service indices answering the key */
+    uint32_t *rows;          /* their rows in the services layer */
     size_t facility_count;
     double *demand_s;        /* per demand point, seconds, NAN = unreached */
     uint32_t *demand_near;   /* index into facilities, DOSAH_NONE */
     double *locality_s;
     uint32_t *locality_near;
 };
+
+/* Every facility's catchment: the demand points it reaches within the largest threshold
+ * that a question needs, with their times (CSR: offsets[count + 1]). */
+struct dosah_reach {
+    size_t count;
+    size_t *offsets;
+    uint32_t *point;
+    double *time_s;
+    size_t cap;
+};
+void dosah_reach_clear(struct dosah_reach *r);
 
 /* Builds the graph, snaps demand points, services and localities (or indexes the OD matrix). */
 enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_access *a,
@@ -49,9 +63,45 @@ enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_acce
                                         size_t k);
 /* Columns that do not depend on a question: snap distances, road components and times. */
 enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                              const struct dosah_scenario *s,
                                               const struct dosah_model *m,
                                               struct dosah_output *out);
 void dosah_access_clear(struct dosah_access *a);
+
+/* Nearest facility among fac (service indices) for count points (snapped, or by id). */
+enum dosah_status dosah_access_nearest(struct dosah_ctx *ctx, struct dosah_access *a,
+                                       const struct dosah_model *m,
+                                       const struct dosah_service_spec *q, const uint32_t *fac,
+                                       size_t nfac, const struct dosah_snap *targets,
+                                       const struct dosah_id *ids, size_t stride, size_t count,
+                                       double *time_s, uint32_t *near);
+
+/* facilities.c: the facilities' catchments (and catchment polygons) of question k. */
+enum dosah_status dosah_reach_question(struct dosah_ctx *ctx, struct dosah_access *a,
+                                       const struct dosah_scenario *s,
+                                       const struct dosah_model *m, struct dosah_output *out,
+                                       size_t k, const struct dosah_times *t,
+                                       struct dosah_reach *r);
+/* capacity_columns.c: K_fca, fca_ratio, reach_population, capacity-limited coverage. */
+enum dosah_status dosah_capacity_columns(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                         struct dosah_output *out, size_t k,
+                                         const struct dosah_scenario *s,
+                                         const struct dosah_times *t,
+                                         const struct dosah_reach *r);
+/* scope.c: declared scope against reach. */
+enum dosah_status dosah_scope_question(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                       struct dosah_output *out,
+                                       const struct dosah_service_spec *q,
+                                       const struct dosah_times *t, const struct dosah_reach *r);
+/* windows.c: coverage per time window; localities per region. */
+enum dosah_status dosah_windows_question(struct dosah_ctx *ctx, struct dosah_access *a,
+                                         const struct dosah_scenario *s,
+                                         const struct dosah_model *m, struct dosah_output *out,
+                                         size_t k, const struct dosah_times *t);
+enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                             struct dosah_output *out,
+                                             const struct dosah_service_spec *q,
+                                             const double *locality_s);
 
 /* access_columns.c */
 enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah_scenario *s,
@@ -63,6 +113,10 @@ enum dosah_status dosah_od_index_build(struct dosah_ctx *ctx, struct dosah_od_in
                                        const struct dosah_scenario *s,
                                        const struct dosah_model *m);
 void dosah_od_index_clear(struct dosah_od_index *x);
+/* Seconds from the OD matrix between service `service` and the point with id `point`, in
+ * the direction dir (the reverse pair when only it is given); NAN when missing. */
+double dosah_od_time_s(const struct dosah_od_index *x, const struct dosah_model *m,
+                       enum dosah_route_direction dir, uint32_t service, const char *point);
 /* Nearest facility per point from the OD matrix: field services read the pair (facility id,
  * point id), the others (point id, facility id); a pair given only the other way round is
  * used as well (times are taken as symmetric then). Missing pairs are unreachable. */

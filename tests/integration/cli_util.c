@@ -85,6 +85,19 @@ int tu_count_entries(const char *dir)
     return n;
 }
 
+int tu_count_hidden(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+    if (!d)
+        return -1;
+    while ((e = readdir(d)) != NULL)
+        n += e->d_name[0] == '.' && strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
 char *tu_copy_fixture(const char *src_dir)
 {
     char tmpl[] = "/tmp/dosah-test-XXXXXX";

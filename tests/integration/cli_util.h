@@ -23,6 +23,8 @@ int tu_replace_in_file(const char *path, const char *find, const char *replace);
 int tu_exists(const char *path);
 /* Number of entries in a directory other than . and .. (-1 when it does not exist). */
 int tu_count_entries(const char *dir);
+/* Number of entries whose name starts with '.' (temporary files), . and .. excepted. */
+int tu_count_hidden(const char *dir);
 /* Runs DOSAH_BINARY with the arguments (NULL-terminated); stdout and stderr are captured into
  * *out and *err (caller frees; may be NULL to discard). Returns the exit status, or -1. */
 int tu_run_dosah(char **out, char **err, const char *const *args);

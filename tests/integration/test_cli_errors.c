@@ -102,6 +102,9 @@ static const struct bad_case cases[] = {
     {"unknown form",
      {{"services.geojson", "\"pobytová\"", "\"online\""}},
      {"services.geojson", "feature 'S2'", "field 'forma'", "unknown form 'online'"}},
+    {"unparsable opening hours",
+     {{"services.geojson", "\"Mo-Fr 07:00-15:30\"", "\"Po-Pa 7-15\""}},
+     {"services.geojson", "feature 'S1'", "field 'provoz'", "unexpected 'Po'", "opening_hours"}},
     {"service outside every municipality",
      {{"services.geojson", "[-685000,-995000]", "[-600000,-995000]"}},
      {"services.geojson", "feature 'S2'", "outside every municipality"}},
@@ -200,7 +203,7 @@ static void test_failure_keeps_previous_output(void **state)
     assert_non_null(after);
     assert_int_equal(na, nb);
     assert_memory_equal(before, after, nb);
-    assert_int_equal(tu_count_entries(outdir), 1); /* no temporary file left beside it */
+    assert_int_equal(tu_count_hidden(outdir), 0); /* no temporary file left beside it */
     free(before);
     free(after);
     tu_remove_tree(dir);

@@ -118,13 +118,14 @@ static void test_every_layer_in_5514(void **state)
         assert_string_equal(OSRGetAuthorityName(srs, NULL), "EPSG");
         assert_string_equal(OSRGetAuthorityCode(srs, NULL), "5514");
     }
-    assert_int_equal(spatial, 6);
+    assert_int_equal(spatial, 8);
 }
 
 static void test_styles_stored(void **state)
 {
-    static const char *const layers[] = {"municipalities", "regions",   "services",
-                                         "demand",         "excluded_localities", "roads"};
+    static const char *const layers[] = {"municipalities",      "regions", "services",
+                                         "demand",              "excluded_localities",
+                                         "roads",               "catchments", "scope"};
     char sql[256];
     size_t i;
     (void)state;

@@ -703,12 +703,74 @@ static void test_alloc_failures_error(void **state)
     assert_non_null(strstr(dosah_ctx_errmsg(ctx), "did you mean 'sheltered'?"));
 }
 
+/* The options of the capacity and time measures, with their defaults. */
+static void test_measure_options(void **state)
+{
+    struct dosah_ctx *ctx = *state;
+    struct dosah_scenario *s = NULL;
+    const char *text = HEAD CARE
+        "    mode: walk\n"
+        "    fca: {method: e2sfca, weights: [1, 0.5]}\n"
+        "    priority: listed\n"
+        "  - key: home\n"
+        "    types: [40]\n"
+        "    form: field\n"
+        "    threshold_min: 20\n"
+        "network: {walk_kmh: 4}\n"
+        "time_windows: {night: \"Mo-Su 22:00-06:00\"}\n"
+        "catchments: {polygons: false, buffer_m: 50}\n";
+    assert_int_equal(parse(ctx, "d/s.yaml", text, &s), DOSAH_OK);
+    assert_int_equal(s->services[0].mode, DOSAH_MODE_WALK);
+    assert_int_equal(s->services[0].fca.weight, DOSAH_FCA_STEP);
+    assert_int_equal(s->services[0].fca.step_count, 2);
+    assert_float_equal(s->services[0].fca.step_weights[1], 0.5, 0);
+    assert_float_equal(s->services[0].fca.threshold_min, 30, 0);
+    assert_int_equal(s->services[0].priority, DOSAH_PRIORITY_LISTED);
+    /* Defaults: car, plain 2SFCA over the question's threshold, by capacity. */
+    assert_int_equal(s->services[1].mode, DOSAH_MODE_CAR);
+    assert_int_equal(s->services[1].fca.weight, DOSAH_FCA_CUTOFF);
+    assert_float_equal(s->services[1].fca.threshold_min, 20, 0);
+    assert_int_equal(s->services[1].priority, DOSAH_PRIORITY_CAPACITY);
+    assert_float_equal(s->network.walk_kmh, 4, 0);
+    assert_int_equal(s->window_count, 1);
+    assert_string_equal(s->windows[0].name, "night");
+    /* 22:00-06:00: starts at minute 1320, runs past midnight. */
+    assert_int_equal(s->windows[0].window.start_min, 22 * 60);
+    assert_int_equal(s->windows[0].window.end_min, 6 * 60);
+    assert_false(s->catchments);
+    assert_float_equal(s->catchment_buffer_m, 50, 0);
+    dosah_scenario_destroy(s);
+    /* Without the keys: three default windows, polygons with a 100 m band, walking at 5. */
+    assert_int_equal(parse(ctx, "d/s.yaml", HEAD CARE, &s), DOSAH_OK);
+    assert_int_equal(s->window_count, 3);
+    assert_string_equal(s->windows[1].name, "weekday_evening");
+    assert_int_equal(s->windows[1].window.start_min, 18 * 60);
+    assert_true(s->catchments);
+    assert_float_equal(s->catchment_buffer_m, 100, 0);
+    assert_float_equal(s->network.walk_kmh, 5, 0);
+    dosah_scenario_destroy(s);
+}
+
+/* Line 12 is the first line after HEAD CARE. */
+ERROR_TEST(test_unknown_mode, HEAD CARE "    mode: bike\n", SCN ":12:11:", "unknown mode 'bike'",
+           "car, walk")
+ERROR_TEST(test_unknown_fca_method, HEAD CARE "    fca: {method: 3sfca}\n", SCN ":12:19:",
+           "unknown fca method '3sfca'", "2sfca, e2sfca, gaussian")
+ERROR_TEST(test_priority_field_unmapped, HEAD CARE "    priority: field\n", SCN ":12:15:",
+           "maps no 'priority' column", "inputs.services")
+ERROR_TEST(test_bad_window, HEAD CARE "time_windows: {evening: \"Mo-Fr 18-22\"}\n",
+           SCN ":12:25:", "time window 'evening'", NULL)
+ERROR_TEST(test_bad_window_name, HEAD CARE "time_windows: {Evening: \"Mo-Fr 18:00-22:00\"}\n",
+           SCN ":12:16:", "window name 'Evening'", NULL)
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_full), T(test_defaults), T(test_locale), T(test_names),
+        T(test_measure_options), T(test_unknown_mode), T(test_unknown_fca_method),
+        T(test_priority_field_unmapped), T(test_bad_window), T(test_bad_window_name),
         T(test_missing_file), T(test_unreadable_file), T(test_empty), T(test_only_comments),
         T(test_not_mapping), T(test_two_documents),
         T(test_syntax), T(test_syntax_quote), T(test_syntax_tab), T(test_duplicate_key),

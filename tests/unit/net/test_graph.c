@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -29,6 +30,22 @@ static void options(struct dosah_graph_options *opt)
     opt->class_count = 3;
 }
 
+/* The node at exactly (x, y); fails the test unless there is exactly one. */
+static uint32_t node_at(const struct dosah_graph *g, double x, double y)
+{
+    size_t v, n = dosah_graph_node_count(g), found = 0;
+    uint32_t id = DOSAH_NONE;
+    for (v = 0; v < n; v++) {
+        struct dosah_point p = dosah_graph_node_xy(g, (uint32_t)v);
+        if (p.x == x && p.y == y) {
+            id = (uint32_t)v;
+            found++;
+        }
+    }
+    assert_int_equal(found, 1);
+    return id;
+}
+
 static struct dosah_graph *build(struct dosah_ctx *ctx, struct dosah_roads *r,
                                  const struct fx_line *lines, size_t n)
 {
@@ -43,10 +60,11 @@ static struct dosah_graph *build(struct dosah_ctx *ctx, struct dosah_roads *r,
 
 /*
  * A: (0,0) (100,0) (200,0); B: (100,0) (100,100) starts on A's middle vertex;
- * C: (200,0) (250,50) (300,0) with a shape vertex. Nodes by first appearance:
- * 0 (0,0), 1 (100,0), 2 (200,0), 3 (100,100), 4 (300,0). Links: A cut at node 1 into
- * 0-1 and 1-2 (100 m each), B 1-3 (100 m), C 2-4 (2 * sqrt(50^2 + 50^2) = 141.421 m),
- * all residential at 10 m/s: 10, 10, 10, 14.1421 s. Two-way: 8 directed edges.
+ * C: (200,0) (250,50) (300,0) with a shape vertex. Five nodes, named here by where they
+ * are (their ids follow a space-filling curve): n0 (0,0), n1 (100,0), n2 (200,0),
+ * n3 (100,100), n4 (300,0). Links: A cut at n1 into n0-n1 and n1-n2 (100 m each), B n1-n3
+ * (100 m), C n2-n4 (2 * sqrt(50^2 + 50^2) = 141.421 m), all residential at 10 m/s: 10, 10,
+ * 10, 14.1421 s. Two-way: 8 directed edges.
  */
 static const struct fx_line tee[] = {
     {1, 3, {0, 0, 100, 0, 200, 0}, 0, NAN, 0},
@@ -61,20 +79,23 @@ static void test_nodes_and_links(void **state)
     struct dosah_graph *g = build(ctx, &r, tee, 3);
     struct dosah_graph_link l;
     struct dosah_graph_adjacency adj;
-    struct dosah_point p;
+    uint32_t n0, n1, n2, n3, n4;
     (void)state;
 
     assert_int_equal(dosah_graph_node_count(g), 5);
     assert_int_equal(dosah_graph_link_count(g), 4);
     assert_int_equal(dosah_graph_edge_count(g), 8);
-    p = dosah_graph_node_xy(g, 3);
-    assert_true(p.x == 100.0 && p.y == 100.0);
+    n0 = node_at(g, 0, 0);
+    n1 = node_at(g, 100, 0);
+    n2 = node_at(g, 200, 0);
+    n3 = node_at(g, 100, 100);
+    n4 = node_at(g, 300, 0);
     dosah_graph_get_link(g, 3, &l);
     /* C's vertices are 5, 6, 7 (A has 0-2, B 3-4). */
     assert_int_equal(l.first_vertex, 5);
     assert_int_equal(l.last_vertex, 7);
-    assert_int_equal(l.from_node, 2);
-    assert_int_equal(l.to_node, 4);
+    assert_int_equal(l.from_node, n2);
+    assert_int_equal(l.to_node, n4);
     assert_int_equal(dosah_graph_link_line(g, 3), 2);
     assert_float_equal(l.length_m, 141.42136, 1e-3);
     assert_float_equal(l.time_s, 14.142136, 1e-4);
@@ -82,18 +103,18 @@ static void test_nodes_and_links(void **state)
     assert_int_equal(l.first_vertex, 1);
     assert_int_equal(l.last_vertex, 2);
     assert_int_equal(dosah_graph_link_line(g, 1), 0);
-    /* Node 1's out-edges in link order: back along 0-1 to 0, then to 2, then to 3. */
+    /* n1's out-edges in link order: back along n0-n1 to n0, then to n2, then to n3. */
     dosah_graph_get_adjacency(g, 0, &adj);
-    assert_int_equal(adj.first[2] - adj.first[1], 3);
-    assert_int_equal(adj.other[adj.first[1]], 0);
-    assert_int_equal(adj.other[adj.first[1] + 1], 2);
-    assert_int_equal(adj.other[adj.first[1] + 2], 3);
-    assert_float_equal(adj.time_s[adj.first[1]], 10.0, 1e-5);
-    /* Node 4 is only entered from node 2 (link C). */
+    assert_int_equal(adj.first[n1 + 1] - adj.first[n1], 3);
+    assert_int_equal(adj.other[adj.first[n1]], n0);
+    assert_int_equal(adj.other[adj.first[n1] + 1], n2);
+    assert_int_equal(adj.other[adj.first[n1] + 2], n3);
+    assert_float_equal(adj.time_s[adj.first[n1]], 10.0, 1e-5);
+    /* n4 is only entered from n2 (link C). */
     dosah_graph_get_adjacency(g, 1, &adj);
-    assert_int_equal(adj.first[5] - adj.first[4], 1);
-    assert_int_equal(adj.other[adj.first[4]], 2);
-    assert_float_equal(adj.time_s[adj.first[4]], 14.142136, 1e-4);
+    assert_int_equal(adj.first[n4 + 1] - adj.first[n4], 1);
+    assert_int_equal(adj.other[adj.first[n4]], n2);
+    assert_float_equal(adj.time_s[adj.first[n4]], 14.142136, 1e-4);
     assert_true(dosah_graph_memory(g) > 0);
     dosah_graph_destroy(g);
     fx_roads_free(&r);
@@ -174,9 +195,9 @@ static void test_bridge_not_connected(void **state)
 
 /*
  * One-way lines: (0,0)->(100,0) forward only; (100,0)-(200,0) with oneway -1, travelled
- * only from (200,0) to (100,0); (200,0)-(200,100) both ways. Nodes 0 (0,0), 1 (100,0),
- * 2 (200,0), 3 (200,100). Edges 0->1, 2->1, 2->3, 3->2. Strong components {0}, {1},
- * {2, 3}: three, the largest {2, 3}. One weak component of 4 nodes.
+ * only from (200,0) to (100,0); (200,0)-(200,100) both ways. Nodes n0 (0,0), n1 (100,0),
+ * n2 (200,0), n3 (200,100). Edges n0->n1, n2->n1, n2->n3, n3->n2. Strong components {n0},
+ * {n1}, {n2, n3}: three, the largest {n2, n3}. One weak component of 4 nodes.
  */
 static const struct fx_line oneways[] = {
     {1, 2, {0, 0, 100, 0}, 0, NAN, 1},
@@ -191,25 +212,30 @@ static void test_oneway(void **state)
     struct dosah_graph *g = build(ctx, &r, oneways, 3);
     struct dosah_graph_adjacency f, b;
     struct dosah_graph_components c;
+    uint32_t n0, n1, n2, n3;
     (void)state;
     assert_int_equal(dosah_graph_edge_count(g), 4);
+    n0 = node_at(g, 0, 0);
+    n1 = node_at(g, 100, 0);
+    n2 = node_at(g, 200, 0);
+    n3 = node_at(g, 200, 100);
     dosah_graph_get_adjacency(g, 0, &f);
     dosah_graph_get_adjacency(g, 1, &b);
-    assert_int_equal(f.first[1] - f.first[0], 1);
-    assert_int_equal(f.other[f.first[0]], 1);
-    assert_int_equal(f.first[2] - f.first[1], 0); /* nothing leaves (100,0) */
-    assert_int_equal(f.first[3] - f.first[2], 2);
-    assert_int_equal(f.other[f.first[2]], 1);
-    assert_int_equal(f.other[f.first[2] + 1], 3);
-    assert_int_equal(b.first[2] - b.first[1], 2); /* (100,0) is entered from 0 and 2 */
-    assert_int_equal(b.other[b.first[1]], 0);
-    assert_int_equal(b.other[b.first[1] + 1], 2);
+    assert_int_equal(f.first[n0 + 1] - f.first[n0], 1);
+    assert_int_equal(f.other[f.first[n0]], n1);
+    assert_int_equal(f.first[n1 + 1] - f.first[n1], 0); /* nothing leaves (100,0) */
+    assert_int_equal(f.first[n2 + 1] - f.first[n2], 2);
+    assert_int_equal(f.other[f.first[n2]], n1);
+    assert_int_equal(f.other[f.first[n2] + 1], n3);
+    assert_int_equal(b.first[n1 + 1] - b.first[n1], 2); /* (100,0) is entered from n0, n2 */
+    assert_int_equal(b.other[b.first[n1]], n0);
+    assert_int_equal(b.other[b.first[n1] + 1], n2);
     dosah_graph_get_components(g, DOSAH_STRONG, &c);
     assert_int_equal(c.count, 3);
     assert_int_equal(c.largest_nodes, 2);
-    assert_int_equal(c.of_node[2], c.of_node[3]);
-    assert_int_equal(c.of_node[2], c.largest);
-    assert_int_not_equal(c.of_node[0], c.of_node[1]);
+    assert_int_equal(c.of_node[n2], c.of_node[n3]);
+    assert_int_equal(c.of_node[n2], c.largest);
+    assert_int_not_equal(c.of_node[n0], c.of_node[n1]);
     dosah_graph_get_components(g, DOSAH_WEAK, &c);
     assert_int_equal(c.count, 1);
     assert_int_equal(c.largest_nodes, 4);
@@ -331,20 +357,27 @@ static void test_components(void **state)
     struct dosah_graph_components c;
     struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
     const struct dosah_diagnostic *item;
+    uint32_t origin, spur_end, p2a, p2b, p3a, p3b;
     (void)state;
     assert_int_equal(dosah_graph_node_count(g), 9);
+    origin = node_at(g, 0, 0);
+    spur_end = node_at(g, 200, 100);
+    p2a = node_at(g, 1000, 0);
+    p2b = node_at(g, 1100, 0);
+    p3a = node_at(g, 2000, 0);
+    p3b = node_at(g, 2100, 0);
     dosah_graph_get_components(g, DOSAH_WEAK, &c);
     assert_int_equal(c.count, 3);
     assert_int_equal(c.largest_nodes, 5);
-    assert_int_equal(c.of_node[0], c.largest);
-    assert_int_equal(c.of_node[4], c.largest); /* (200,100), the spur's end */
-    assert_int_not_equal(c.of_node[5], c.largest);
+    assert_int_equal(c.of_node[origin], c.largest);
+    assert_int_equal(c.of_node[spur_end], c.largest);
+    assert_int_not_equal(c.of_node[p2a], c.largest);
     dosah_graph_get_components(g, DOSAH_STRONG, &c);
     assert_int_equal(c.count, 5);
     assert_int_equal(c.largest_nodes, 4);
-    assert_int_not_equal(c.of_node[4], c.largest);
-    assert_int_equal(c.of_node[5], c.of_node[6]);
-    assert_int_not_equal(c.of_node[7], c.of_node[8]);
+    assert_int_not_equal(c.of_node[spur_end], c.largest);
+    assert_int_equal(c.of_node[p2a], c.of_node[p2b]);
+    assert_int_not_equal(c.of_node[p3a], c.of_node[p3b]);
 
     /* At most one piece named, then a summary of the other one, then the trap. */
     assert_int_equal(dosah_graph_report_components(ctx, g, 1), DOSAH_OK);
@@ -406,13 +439,205 @@ static void test_empty(void **state)
     dosah_ctx_destroy(ctx);
 }
 
-/* Every allocation of build and report fails in turn: ENOMEM, nothing leaks (ASan). */
+/*
+ * Walking. Residential R (0,50) (500,50) (1000,50) with a speed field of 50 km/h (fid 1);
+ * motorway M (0,0)-(1000,0) (fid 2); trunk_link T (500,50)-(500,0) joining R's middle
+ * vertex (fid 3); footway F (1000,50)-(1000,150) (fid 4), with no speed in the table.
+ * Driving (residential 36, motorway 110, trunk_link 60 km/h, footway at the default of
+ * 18 km/h): 7 nodes (R's middle vertex is one, shared with T), 5 links. Walking at
+ * 3.6 km/h (1 m/s) without motorway and trunk_link: R's middle vertex is no node, so
+ * 3 nodes, 2 links: R 1000 m = 1000 s (its speed field ignored), F 100 m = 100 s.
+ */
+static char *walk_classes[] = {"residential", "motorway", "trunk_link", "footway"};
+static const double walk_class_kmh[] = {36.0, 110.0, 60.0, NAN};
+static const struct fx_line walk_roads[] = {
+    {1, 3, {0, 50, 500, 50, 1000, 50}, 0, 50.0f, 0},
+    {2, 2, {0, 0, 1000, 0}, 1, NAN, 0},
+    {3, 2, {500, 50, 500, 0}, 2, NAN, 0},
+    {4, 2, {1000, 50, 1000, 150}, 3, NAN, 0},
+};
+
+static void test_walk_excludes_classes(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph_options opt;
+    struct dosah_graph *g = NULL;
+    struct dosah_graph_link l;
+    (void)state;
+    fx_roads(&r, walk_roads, 4, walk_classes, 4);
+    dosah_graph_options_init(&opt);
+    opt.class_speed_kmh = walk_class_kmh;
+    opt.class_count = 4;
+    opt.default_speed_kmh = 18.0;
+    assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_OK);
+    assert_int_equal(dosah_graph_node_count(g), 7);
+    assert_int_equal(dosah_graph_link_count(g), 5);
+    g = dosah_graph_destroy(g);
+
+    dosah_graph_options_init_walk(&opt, 3.6);
+    assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_OK);
+    assert_int_equal(dosah_graph_node_count(g), 3);
+    assert_int_equal(dosah_graph_link_count(g), 2);
+    assert_int_equal(dosah_graph_edge_count(g), 4);
+    (void)node_at(g, 0, 50);
+    (void)node_at(g, 1000, 50);
+    (void)node_at(g, 1000, 150);
+    dosah_graph_get_link(g, 0, &l);
+    assert_int_equal(dosah_graph_link_line(g, 0), 0);
+    assert_float_equal(l.length_m, 1000.0, 1e-9);
+    assert_float_equal(l.time_s, 1000.0, 1e-3);
+    dosah_graph_get_link(g, 1, &l);
+    assert_int_equal(dosah_graph_link_line(g, 1), 3);
+    assert_float_equal(l.time_s, 100.0, 1e-4);
+    g = dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+/*
+ * Excluding classes keeps the error for a class merely missing from the table: without a
+ * default, the footway (no speed) fails the build unless it is excluded too; an excluded
+ * class needs no speed, and a name the roads do not use changes nothing.
+ */
+static void test_excluded_class_needs_no_speed(void **state)
+{
+    static const char *const fast[] = {"motorway", "trunk_link", "busway"};
+    static const char *const fast_and_foot[] = {"motorway", "trunk_link", "footway"};
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph_options opt;
+    struct dosah_graph *g = NULL;
+    (void)state;
+    fx_roads(&r, walk_roads, 4, walk_classes, 4);
+    dosah_graph_options_init(&opt);
+    opt.class_speed_kmh = walk_class_kmh;
+    opt.class_count = 4;
+    opt.excluded_classes = fast;
+    opt.excluded_class_count = 3;
+    assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_EINVAL);
+    assert_null(g);
+    assert_non_null(strstr(dosah_ctx_errmsg(ctx), "feature 4"));
+    assert_non_null(strstr(dosah_ctx_errmsg(ctx), "\"footway\""));
+    opt.excluded_classes = fast_and_foot;
+    assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_OK);
+    /* Only R is left, and its middle vertex, shared with T alone, is no node. */
+    assert_int_equal(dosah_graph_link_count(g), 1);
+    assert_int_equal(dosah_graph_node_count(g), 2);
+    dosah_graph_destroy(g);
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+/* A lattice of side x side points 10 m apart: side rows, then side columns. */
+static void lattice_roads(struct dosah_roads *r, size_t side, int reversed)
+{
+    size_t i, k;
+    memset(r, 0, sizeof *r);
+    r->line_count = 2 * side;
+    r->vertex_offset = malloc((2 * side + 1) * sizeof *r->vertex_offset);
+    r->xy = malloc(2 * 2 * side * side * sizeof *r->xy);
+    for (i = 0; i < 2 * side; i++) {
+        size_t line = reversed ? 2 * side - 1 - i : i;
+        r->vertex_offset[i] = i * side;
+        for (k = 0; k < side; k++) {
+            size_t at = reversed ? side - 1 - k : k;
+            double along = 10.0 * (double)at, across = 10.0 * (double)(line % side);
+            r->xy[2 * (i * side + k)] = line < side ? along : across;
+            r->xy[2 * (i * side + k) + 1] = line < side ? across : along;
+        }
+    }
+    r->vertex_offset[2 * side] = 2 * side * side;
+}
+
+/*
+ * Node ids follow a space-filling curve through the nodes' coordinates: the same lattice
+ * given in two orders (lines and their vertices reversed) gets the same node at every id,
+ * nodes with consecutive ids are near each other on the ground (a row-by-row numbering
+ * would jump 150 m at every row's end), and the links' ends are the nodes at their first
+ * and last vertices.
+ */
+static void test_node_order(void **state)
+{
+    enum { SIDE = 16 };
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r[2];
+    struct dosah_graph_options opt;
+    struct dosah_graph *g[2] = {NULL, NULL};
+    size_t v, l;
+    int k;
+    (void)state;
+    dosah_graph_options_init(&opt);
+    opt.default_speed_kmh = 36.0;
+    for (k = 0; k < 2; k++) {
+        lattice_roads(&r[k], SIDE, k);
+        assert_int_equal(dosah_graph_build(ctx, &r[k], &opt, &g[k]), DOSAH_OK);
+        assert_int_equal(dosah_graph_node_count(g[k]), SIDE * SIDE);
+    }
+    for (v = 0; v < SIDE * SIDE; v++) {
+        struct dosah_point a = dosah_graph_node_xy(g[0], (uint32_t)v);
+        struct dosah_point b = dosah_graph_node_xy(g[1], (uint32_t)v);
+        assert_true(a.x == b.x && a.y == b.y);
+        if (v > 0) {
+            struct dosah_point p = dosah_graph_node_xy(g[0], (uint32_t)v - 1);
+            assert_true(hypot(a.x - p.x, a.y - p.y) <= 30.0);
+        }
+    }
+    for (k = 0; k < 2; k++) {
+        for (l = 0; l < dosah_graph_link_count(g[k]); l++) {
+            struct dosah_graph_link link;
+            struct dosah_point p, q;
+            dosah_graph_get_link(g[k], (uint32_t)l, &link);
+            p = dosah_graph_node_xy(g[k], link.from_node);
+            q = dosah_graph_node_xy(g[k], link.to_node);
+            assert_true(p.x == r[k].xy[2 * link.first_vertex]);
+            assert_true(p.y == r[k].xy[2 * link.first_vertex + 1]);
+            assert_true(q.x == r[k].xy[2 * link.last_vertex]);
+            assert_true(q.y == r[k].xy[2 * link.last_vertex + 1]);
+        }
+        dosah_graph_destroy(g[k]);
+        free(r[k].vertex_offset);
+        free(r[k].xy);
+    }
+    dosah_ctx_destroy(ctx);
+}
+
+/* Makes every allocation of one build fail in turn; returns how many there were. */
+static long build_failures(const struct dosah_roads *r, const struct dosah_graph_options *opt)
+{
+    long n;
+    for (n = 0;; n++) {
+        struct dosah_ctx *ctx = dosah_ctx_create();
+        struct dosah_graph *g = NULL;
+        enum dosah_status st;
+        dosah_ctx_fail_alloc_after(ctx, n);
+        st = dosah_graph_build(ctx, r, opt, &g);
+        dosah_graph_destroy(g);
+        dosah_ctx_destroy(ctx);
+        if (st == DOSAH_OK)
+            return n;
+        assert_int_equal(st, DOSAH_ENOMEM);
+        assert_null(g);
+    }
+}
+
+/*
+ * Every allocation of build and report fails in turn: ENOMEM, nothing leaks (ASan). A
+ * walking graph allocates once more than a driving one (its excluded classes).
+ */
 static void test_allocation_failures(void **state)
 {
     struct dosah_roads r;
     struct dosah_graph_options opt;
-    long n, failures = 0;
+    long n, failures = 0, drive;
     (void)state;
+    fx_roads(&r, walk_roads, 4, walk_classes, 4);
+    dosah_graph_options_init(&opt);
+    opt.default_speed_kmh = 18.0;
+    drive = build_failures(&r, &opt);
+    dosah_graph_options_init_walk(&opt, 5.0);
+    assert_int_equal(build_failures(&r, &opt), drive + 1);
+    fx_roads_free(&r);
     fx_roads(&r, pieces, 7, classes, 3);
     options(&opt);
     opt.file = "roads.gpkg";
@@ -447,6 +672,9 @@ int main(void)
         cmocka_unit_test(test_components),
         cmocka_unit_test(test_ring),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_node_order),
+        cmocka_unit_test(test_walk_excludes_classes),
+        cmocka_unit_test(test_excluded_class_needs_no_speed),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

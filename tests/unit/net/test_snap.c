@@ -240,6 +240,52 @@ static void test_many_cells(void **state)
     teardown(&f);
 }
 
+/*
+ * Walking: a motorway (0,0)-(1000,0) and a residential street (0,60)-(1000,60). The point
+ * (500,-10) is 10 m from the motorway; on the driving graph it snaps there, on the walking
+ * graph (no motorway) to the street instead, 70 m away at 500 m along it.
+ */
+static void test_walk_snaps_past_motorway(void **state)
+{
+    static char *names[] = {"residential", "motorway"};
+    static const double kmh[] = {30.0, 110.0};
+    static const struct fx_line roads[] = {
+        {1, 2, {0, 0, 1000, 0}, 1, NAN, 0},
+        {2, 2, {0, 60, 1000, 60}, 0, NAN, 0},
+    };
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph_options gopt;
+    struct dosah_snap_options opt;
+    struct dosah_graph *g = NULL;
+    struct dosah_snap_index *idx = NULL;
+    struct dosah_point p = {500, -10};
+    struct dosah_snap s;
+    int walk;
+    (void)state;
+    fx_roads(&r, roads, 2, names, 2);
+    dosah_snap_options_init(&opt);
+    for (walk = 0; walk < 2; walk++) {
+        dosah_graph_options_init(&gopt);
+        gopt.class_speed_kmh = kmh;
+        gopt.class_count = 2;
+        if (walk)
+            dosah_graph_options_init_walk(&gopt, 5.0);
+        assert_int_equal(dosah_graph_build(ctx, &r, &gopt, &g), DOSAH_OK);
+        assert_int_equal(dosah_snap_index_create(ctx, g, &idx), DOSAH_OK);
+        assert_int_equal(dosah_snap_points(ctx, idx, &p, 1, &opt, &s), DOSAH_OK);
+        assert_true(s.attached);
+        assert_int_equal(dosah_graph_link_line(g, s.link), walk ? 1 : 0);
+        assert_float_equal(s.snap_m, walk ? 70.0 : 10.0, 1e-9);
+        assert_float_equal(s.along_m, 500.0, 1e-9);
+        assert_float_equal(s.at.y, walk ? 60.0 : 0.0, 1e-9);
+        idx = dosah_snap_index_destroy(idx);
+        g = dosah_graph_destroy(g);
+    }
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
 static void test_allocation_failures(void **state)
 {
     struct dosah_roads r;
@@ -286,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_empty_network),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_many_cells),
+        cmocka_unit_test(test_walk_snaps_past_motorway),
         cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

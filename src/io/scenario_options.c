@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The scenario's options for the capacity and time measures: per question the travel mode,
+ * the floating-catchment weights and the capacity priority; the time windows of opening
+ * hours; the catchment polygons. Same rules as scenario_schema.c: unknown keys with the
+ * nearest valid one, bad values at their line and column.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/scenario_internal.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A scalar among a fixed set of words; *index gets its position. */
+static enum dosah_status one_of(const struct scn_parser *p, const struct scn_node *v,
+                                const char *what, const char *const *words, size_t n,
+                                size_t *index)
+{
+    char got[SCN_SHOWN], list[128];
+    size_t i;
+    for (i = 0; v->kind == SCN_SCALAR && !scn_is_null(v) && i < n; i++)
+        if (strcmp(v->text, words[i]) == 0) {
+            *index = i;
+            return DOSAH_OK;
+        }
+    scn_join(list, sizeof list, words, n);
+    return scn_error(p, v->mark, "unknown %s %s; use one of %s", what, scn_describe(v, got),
+                     list);
+}
+
+/* fca: {method: 2sfca | e2sfca | gaussian, weights: [...], beta: number} */
+static enum dosah_status parse_fca(const struct scn_parser *p, const struct scn_node *map,
+                                   const char *name, struct dosah_fca_options *fca)
+{
+    static const char *const keys[] = {"method", "weights", "beta"};
+    static const char *const methods[] = {"2sfca", "e2sfca", "gaussian"};
+    const struct scn_node *v;
+    char where[64], got[SCN_SHOWN];
+    size_t m = 0, i;
+    enum dosah_status st;
+    snprintf(where, sizeof where, "in %s.fca", name);
+    if ((st = scn_expect_mapping(p, map, "fca", "method: e2sfca, weights: [1, 0.68, 0.22]")) ||
+        (st = scn_check_keys(p, map, keys, COUNT(keys), where)))
+        return st;
+    if ((v = scn_value(map, "method")) && (st = one_of(p, v, "fca method", methods, 3, &m)))
+        return st;
+    fca->weight = m == 0 ? DOSAH_FCA_CUTOFF : m == 1 ? DOSAH_FCA_STEP : DOSAH_FCA_GAUSSIAN;
+    if ((v = scn_value(map, "weights")) != NULL) {
+        if (v->kind != SCN_SEQUENCE || v->nitems == 0 || v->nitems > DOSAH_FCA_MAX_STEPS)
+            return scn_error(p, v->mark,
+                             "expected a list of 1 to %d weights for the equal parts of the "
+                             "threshold (such as [1, 0.68, 0.22]), got %s",
+                             DOSAH_FCA_MAX_STEPS, scn_describe(v, got));
+        fca->step_count = v->nitems;
+        for (i = 0; i < v->nitems; i++)
+            if ((st = scn_get_bounded(p, v->items[i], "a weight", SCN_UNIT_RANGE,
+                                      &fca->step_weights[i])))
+                return st;
+    }
+    return scn_optional_bounded(p, map, "beta", SCN_ABOVE_ZERO, &fca->gaussian_beta);
+}
+
+enum dosah_status scn_service_options(const struct scn_parser *p, const struct scn_node *map,
+                                      const char *name, const struct dosah_scenario *s,
+                                      struct dosah_service_spec *sv)
+{
+    static const char *const modes[] = {"car", "walk"};
+    static const char *const priorities[] = {"capacity", "listed", "field"};
+    const struct scn_node *v;
+    size_t i = 0;
+    enum dosah_status st;
+    sv->mode = DOSAH_MODE_CAR;
+    sv->priority = DOSAH_PRIORITY_CAPACITY;
+    dosah_fca_options_init(&sv->fca);
+    sv->fca.threshold_min = sv->threshold_min;
+    if ((v = scn_value(map, "mode")) != NULL) {
+        if ((st = one_of(p, v, "mode", modes, 2, &i)))
+            return st;
+        sv->mode = i ? DOSAH_MODE_WALK : DOSAH_MODE_CAR;
+    }
+    if ((v = scn_value(map, "priority")) != NULL) {
+        if ((st = one_of(p, v, "priority", priorities, 3, &i)))
+            return st;
+        sv->priority = (enum dosah_priority)i;
+        if (sv->priority == DOSAH_PRIORITY_FIELD &&
+            !s->inputs[DOSAH_INPUT_SERVICES].fields[DOSAH_FIELD_PRIORITY])
+            return scn_error(p, v->mark,
+                             "%s has priority: field, but inputs.services maps no 'priority' "
+                             "column; add priority: COLUMN to inputs.services",
+                             name);
+    }
+    if ((v = scn_value(map, "fca")) != NULL)
+        return parse_fca(p, v, name, &sv->fca);
+    return DOSAH_OK;
+}
+
+/* 1 when name matches ^[a-z][a-z0-9_]{0,23}$ (it becomes part of field names). */
+static int valid_window_name(const char *name)
+{
+    size_t i;
+    if (!(name[0] >= 'a' && name[0] <= 'z'))
+        return 0;
+    for (i = 1; name[i]; i++)
+        if (i >= 24 || !((name[i] >= 'a' && name[i] <= 'z') ||
+                         (name[i] >= '0' && name[i] <= '9') || name[i] == '_'))
+            return 0;
+    return 1;
+}
+
+static enum dosah_status default_windows(struct dosah_ctx *ctx, struct dosah_scenario *s)
+{
+    static const char *const texts[] = {"Mo-Fr 07:00-15:00", "Mo-Fr 18:00-22:00",
+                                        "Sa,Su 09:00-17:00"};
+    size_t i;
+    s->windows = dosah_calloc(ctx, 3, sizeof *s->windows);
+    if (!s->windows)
+        return DOSAH_ENOMEM;
+    for (i = 0; i < 3; i++) {
+        s->window_count++;
+        dosah_time_window_preset(&s->windows[i].window, (enum dosah_window_preset)i);
+        s->windows[i].name = dosah_strdup(ctx, dosah_time_window_preset_name(i));
+        s->windows[i].text = dosah_strdup(ctx, texts[i]);
+        if (!s->windows[i].name || !s->windows[i].text)
+            return DOSAH_ENOMEM;
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status scn_time_windows(const struct scn_parser *p, const struct scn_node *map,
+                                   struct dosah_scenario *s)
+{
+    char got[SCN_SHOWN];
+    size_t i;
+    enum dosah_status st;
+    if (!map)
+        return default_windows(p->ctx, s);
+    if (map->kind != SCN_MAPPING || map->nitems == 0)
+        return scn_error(p, map->mark,
+                         "expected a mapping of window names to days and hours for "
+                         "'time_windows' (weekday_evening: \"Mo-Fr 18:00-22:00\"), got %s",
+                         scn_describe(map, got));
+    s->windows = dosah_calloc(p->ctx, map->nitems / 2 + 1, sizeof *s->windows);
+    if (!s->windows)
+        return DOSAH_ENOMEM;
+    for (i = 0; i + 1 < map->nitems; i += 2) {
+        const struct scn_node *k = map->items[i], *v = map->items[i + 1];
+        struct dosah_window_spec *w = &s->windows[s->window_count++];
+        if (!valid_window_name(k->text))
+            return scn_error(p, k->mark,
+                             "window name '%s' must be 1 to 24 characters of a-z, 0-9 and _, "
+                             "starting with a letter (it becomes part of field names)",
+                             k->text);
+        if (!(w->name = dosah_strdup(p->ctx, k->text)) ||
+            (st = scn_get_string(p, v, k->text, &w->text)))
+            return w->name ? st : DOSAH_ENOMEM;
+        if (dosah_time_window_parse(p->ctx, w->text, &w->window) != DOSAH_OK) {
+            char why[512];
+            snprintf(why, sizeof why, "%s", dosah_ctx_errmsg(p->ctx));
+            return scn_error(p, v->mark, "time window '%s': %s", k->text, why);
+        }
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status scn_catchments(const struct scn_parser *p, const struct scn_node *map,
+                                 struct dosah_scenario *s)
+{
+    static const char *const keys[] = {"polygons", "buffer_m"};
+    const struct scn_node *v;
+    char got[SCN_SHOWN];
+    enum dosah_status st;
+    s->catchments = 1;
+    s->catchment_buffer_m = 100;
+    if (!map)
+        return DOSAH_OK;
+    if ((st = scn_expect_mapping(p, map, "catchments", "polygons: true, buffer_m: 100")) ||
+        (st = scn_check_keys(p, map, keys, COUNT(keys), "in catchments")))
+        return st;
+    if ((v = scn_value(map, "polygons")) != NULL) {
+        if (v->kind == SCN_SCALAR && !strcmp(v->text, "true"))
+            s->catchments = 1;
+        else if (v->kind == SCN_SCALAR && !strcmp(v->text, "false"))
+            s->catchments = 0;
+        else
+            return scn_error(p, v->mark, "expected true or false for 'polygons', got %s",
+                             scn_describe(v, got));
+    }
+    return scn_optional_bounded(p, map, "buffer_m", SCN_ABOVE_ZERO, &s->catchment_buffer_m);
+}

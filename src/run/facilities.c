@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The facility side of a question: for every facility one bounded search up to the largest
+ * threshold (or the OD matrix), which gives its catchment (the demand points it reaches and
+ * their times) and its catchment polygons; then the floating-catchment accessibility (2SFCA
+ * or E2SFCA) and the capacity-limited coverage, as output columns.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dosah/catchment.h"
+#include "dosah/fca.h"
+#include "dosah/measure.h"
+#include "run/run_internal.h"
+
+void dosah_reach_clear(struct dosah_reach *r)
+{
+    dosah_free(r->offsets);
+    dosah_free(r->point);
+    dosah_free(r->time_s);
+    memset(r, 0, sizeof *r);
+}
+
+/* Appends one facility's reached points to the CSR arrays. */
+static enum dosah_status reach_append(struct dosah_ctx *ctx, struct dosah_reach *r,
+                                      const uint32_t *pts, const double *t, size_t n)
+{
+    size_t at = r->offsets[r->count], need = at + n;
+    if (need > r->cap) {
+        size_t cap = r->cap ? r->cap : 1024;
+        void *p;
+        while (cap < need)
+            cap *= 2;
+        if (!(p = dosah_reallocarray(ctx, r->point, cap, sizeof *r->point)))
+            return DOSAH_ENOMEM;
+        r->point = p;
+        if (!(p = dosah_reallocarray(ctx, r->time_s, cap, sizeof *r->time_s)))
+            return DOSAH_ENOMEM;
+        r->time_s = p;
+        r->cap = cap;
+    }
+    memcpy(r->point + at, pts, n * sizeof *pts);
+    memcpy(r->time_s + at, t, n * sizeof *t);
+    r->offsets[++r->count] = need;
+    return DOSAH_OK;
+}
+
+/* The largest threshold a question needs: its own and every coverage threshold. */
+static double max_threshold_min(const struct dosah_scenario *s, const struct dosah_service_spec *q)
+{
+    double t = q->threshold_min;
+    if (s->threshold_count && s->thresholds_min[s->threshold_count - 1] > t)
+        t = s->thresholds_min[s->threshold_count - 1];
+    return t;
+}
+
+/* Catchment polygons of facility j for every coverage threshold, after its search. */
+static enum dosah_status catchment_rows(struct dosah_ctx *ctx, struct dosah_access *a,
+                                        const struct dosah_scenario *s,
+                                        const struct dosah_model *m, struct dosah_output *out,
+                                        const struct dosah_service_spec *q, uint32_t si,
+                                        const uint32_t *pts, const double *t, size_t n,
+                                        enum dosah_route_direction dir)
+{
+    struct dosah_table *tab = dosah_output_find_table(out, "catchments");
+    const struct dosah_snap *src = &a->service_snap[si];
+    size_t k, i, row;
+    enum dosah_status st = DOSAH_OK;
+    for (k = 0; k < s->threshold_count && !st; k++) {
+        struct dosah_polylines parts;
+        unsigned char *wkb = NULL;
+        size_t wkb_size = 0, samples = 0, bad = 0;
+        double T = s->thresholds_min[k], pop = 0;
+        memset(&parts, 0, sizeof parts);
+        for (i = 0; i < n; i++)
+            if (dosah_measure_within(t[i], T))
+                pop += m->demand[pts[i]].population;
+        st = dosah_catchment_reached(ctx, a->graph, a->ws, src, dir, 60 * T, &parts);
+        if (!st)
+            st = dosah_catchment_polygon(a->geom, &parts, src->attached ? &src->at : NULL,
+                                         s->catchment_buffer_m, &wkb, &wkb_size);
+        if (!st)
+            st = dosah_catchment_check(a->geom, a->graph, a->ws, src, dir, 60 * T, wkb,
+                                       wkb_size, s->catchment_buffer_m,
+                                       s->catchment_buffer_m, &samples, &bad);
+        if (!st && !(st = dosah_table_add_row(ctx, tab, wkb, wkb_size, &row))) {
+            if (!(dosah_table_find(tab, "service_id")->text[row] =
+                      dosah_strdup(ctx, m->services[si].id.text)) ||
+                !(dosah_table_find(tab, "key")->text[row] = dosah_strdup(ctx, q->key)))
+                st = DOSAH_ENOMEM;
+            dosah_table_find(tab, "minutes")->real[row] = T;
+            dosah_table_find(tab, "population")->real[row] = pop;
+            dosah_table_find(tab, "checked_points")->integer[row] = (int64_t)samples;
+            dosah_table_find(tab, "violations")->integer[row] = (int64_t)bad;
+        }
+        if (!st && bad)
+            st = dosah_diag_add(ctx, DOSAH_WARNING, "catchment", NULL, "catchments",
+                                m->services[si].id.text, NULL,
+                                "the %g min catchment of '%s' disagrees with the computed "
+                                "times at %zu of %zu checked road points",
+                                T, q->key, bad, samples);
+        dosah_free(wkb);
+        dosah_polylines_clear(&parts);
+    }
+    return st;
+}
+
+/* One bounded search per facility (road network), appended to r. */
+static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_access *a,
+                                        const struct dosah_scenario *s,
+                                        const struct dosah_model *m, struct dosah_output *out,
+                                        const struct dosah_service_spec *q,
+                                        const struct dosah_times *t, struct dosah_reach *r)
+{
+    struct dosah_route_options opt;
+    uint32_t *pts = dosah_calloc(ctx, m->demand_count + 1, sizeof *pts);
+    double *tm = dosah_calloc(ctx, m->demand_count + 1, sizeof *tm);
+    enum dosah_status st = pts && tm ? DOSAH_OK : DOSAH_ENOMEM;
+    size_t j, n = 0;
+    dosah_route_options_init(&opt);
+    opt.direction = q->form == DOSAH_FORM_FIELD ? DOSAH_ROUTE_FROM_SOURCES
+                                                : DOSAH_ROUTE_TO_SOURCES;
+    opt.max_time_s = 60 * max_threshold_min(s, q);
+    for (j = 0; j < t->facility_count && !st; j++) {
+        uint32_t si = t->facilities[j];
+        st = dosah_route_reach(ctx, a->ws, &a->service_snap[si], a->demand_snap,
+                               m->demand_count, &opt, pts, tm, &n);
+        if (!st)
+            st = reach_append(ctx, r, pts, tm, n);
+        if (!st && s->catchments)
+            st = catchment_rows(ctx, a, s, m, out, q, si, pts, tm, n, opt.direction);
+    }
+    dosah_free(pts);
+    dosah_free(tm);
+    return st;
+}
+
+/* The same from the OD matrix: every pair within the largest threshold. */
+static enum dosah_status reach_by_od(struct dosah_ctx *ctx, struct dosah_access *a,
+                                     const struct dosah_scenario *s, const struct dosah_model *m,
+                                     const struct dosah_service_spec *q,
+                                     const struct dosah_times *t, struct dosah_reach *r)
+{
+    enum dosah_route_direction dir = q->form == DOSAH_FORM_FIELD ? DOSAH_ROUTE_FROM_SOURCES
+                                                                 : DOSAH_ROUTE_TO_SOURCES;
+    uint32_t *pts = dosah_calloc(ctx, m->demand_count + 1, sizeof *pts);
+    double *tm = dosah_calloc(ctx, m->demand_count + 1, sizeof *tm);
+    enum dosah_status st = pts && tm ? DOSAH_OK : DOSAH_ENOMEM;
+    double bound = max_threshold_min(s, q);
+    size_t j, i, n;
+    for (j = 0; j < t->facility_count && !st; j++) {
+        for (i = n = 0; i < m->demand_count; i++) {
+            double x = dosah_od_time_s(&a->od, m, dir, t->facilities[j], m->demand[i].id.text);
+            if (dosah_measure_within(x, bound)) {
+                pts[n] = (uint32_t)i;
+                tm[n++] = x;
+            }
+        }
+        st = reach_append(ctx, r, pts, tm, n);
+    }
+    dosah_free(pts);
+    dosah_free(tm);
+    return st;
+}
+
+enum dosah_status dosah_reach_question(struct dosah_ctx *ctx, struct dosah_access *a,
+                                       const struct dosah_scenario *s,
+                                       const struct dosah_model *m, struct dosah_output *out,
+                                       size_t k, const struct dosah_times *t,
+                                       struct dosah_reach *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!(r->offsets = dosah_calloc(ctx, t->facility_count + 1, sizeof *r->offsets)))
+        return DOSAH_ENOMEM;
+    if (a->graph)
+        return reach_by_roads(ctx, a, s, m, out, &s->services[k], t, r);
+    return reach_by_od(ctx, a, s, m, &s->services[k], t, r);
+}

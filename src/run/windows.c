@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Coverage by opening hours, and excluded localities per region. For each time window of the
+ * scenario, a question's coverage is computed again with only the facilities open
+ * throughout the window (unknown hours count as open, and are reported): K_within_<window>
+ * on municipalities and regions. Per region, the number of excluded localities and, per
+ * question, how many are covered; a region without localities has a NULL share ("not
+ * applicable"), never 0 %.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dosah/measure.h"
+#include "run/run_internal.h"
+
+static enum dosah_status window_columns(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                        struct dosah_output *out,
+                                        const struct dosah_service_spec *q,
+                                        const struct dosah_window_spec *w, const double *time_s)
+{
+    double *pop = dosah_calloc(ctx, m->demand_count + 1, sizeof *pop);
+    uint32_t *area = dosah_calloc(ctx, m->demand_count + 1, sizeof *area);
+    enum dosah_status st = pop && area ? DOSAH_OK : DOSAH_ENOMEM;
+    int regions;
+    size_t i, a;
+    for (i = 0; i < m->demand_count && !st; i++)
+        pop[i] = m->demand[i].population;
+    for (regions = 0; regions < 2 && !st; regions++) {
+        struct dosah_coverage_input in;
+        struct dosah_coverage *c = NULL;
+        struct dosah_column *col;
+        char name[96], cs[256], en[256];
+        size_t n = regions ? m->region_count : m->municipality_count;
+        if (!n)
+            continue;
+        for (i = 0; i < m->demand_count; i++) {
+            uint32_t mu = m->demand[i].municipality;
+            area[i] = !regions || mu == DOSAH_NONE ? mu : m->municipalities[mu].region;
+        }
+        dosah_coverage_input_init(&in);
+        in.point_count = m->demand_count;
+        in.time_s = time_s;
+        in.population = pop;
+        in.area = area;
+        in.area_count = n;
+        in.threshold_min = q->threshold_min;
+        if ((st = dosah_measure_coverage(ctx, &in, &c)))
+            break;
+        snprintf(name, sizeof name, "%s_within_%s", q->key, w->name);
+        snprintf(cs, sizeof cs, "%s: podíl do %g min, otevřeno %s", q->label, q->threshold_min,
+                 w->text);
+        snprintf(en, sizeof en, "%s: share within %g min, open %s", q->label, q->threshold_min,
+                 w->text);
+        col = dosah_output_add_column(ctx, out, regions ? DOSAH_LAYER_REGIONS
+                                                        : DOSAH_LAYER_MUNICIPALITIES,
+                                      name, cs, en, DOSAH_COLUMN_REAL, n);
+        if (!col)
+            st = DOSAH_ENOMEM;
+        for (a = 0; col && a < n; a++)
+            col->real[a] = c->areas[a].within_share;
+        dosah_coverage_destroy(c);
+    }
+    dosah_free(pop);
+    dosah_free(area);
+    return st;
+}
+
+enum dosah_status dosah_windows_question(struct dosah_ctx *ctx, struct dosah_access *a,
+                                         const struct dosah_scenario *s,
+                                         const struct dosah_model *m, struct dosah_output *out,
+                                         size_t k, const struct dosah_times *t)
+{
+    const struct dosah_service_spec *q = &s->services[k];
+    uint32_t *open = dosah_calloc(ctx, t->facility_count + 1, sizeof *open);
+    double *time_s = dosah_calloc(ctx, m->demand_count + 1, sizeof *time_s);
+    uint32_t *near = dosah_calloc(ctx, m->demand_count + 1, sizeof *near);
+    enum dosah_status st = open && time_s && near ? DOSAH_OK : DOSAH_ENOMEM;
+    size_t w, j, n, unknown = 0;
+    for (j = 0; j < t->facility_count; j++)
+        unknown += !m->services[t->facilities[j]].opening.known;
+    if (!st && unknown && s->window_count)
+        st = dosah_diag_add(ctx, DOSAH_INFO, "measure", NULL, "services", NULL, NULL,
+                            "%zu of the %zu services answering '%s' have no opening hours; "
+                            "they count as open in every time window",
+                            unknown, t->facility_count, q->key);
+    for (w = 0; w < s->window_count && !st; w++) {
+        for (j = n = 0; j < t->facility_count; j++)
+            if (dosah_hours_open_throughout(&m->services[t->facilities[j]].opening,
+                                            &s->windows[w].window))
+                open[n++] = t->facilities[j];
+        st = dosah_access_nearest(ctx, a, m, q, open, n, a->demand_snap, &m->demand[0].id,
+                                  sizeof *m->demand, m->demand_count, time_s, near);
+        if (!st)
+            st = window_columns(ctx, m, out, q, &s->windows[w], time_s);
+    }
+    dosah_free(open);
+    dosah_free(time_s);
+    dosah_free(near);
+    return st;
+}
+
+enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                             struct dosah_output *out,
+                                             const struct dosah_service_spec *q,
+                                             const double *locality_s)
+{
+    struct dosah_column *count, *covered, *share;
+    char name[96], cs[256], en[256];
+    size_t i, r;
+    if (!m->region_count || !m->locality_count)
+        return DOSAH_OK;
+    count = (struct dosah_column *)dosah_output_find(out, DOSAH_LAYER_REGIONS, "localities");
+    if (!count && !(count = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, "localities",
+                                                    "Sociálně vyloučené lokality (počet)",
+                                                    "Socially excluded localities (count)",
+                                                    DOSAH_COLUMN_INTEGER, m->region_count)))
+        return DOSAH_ENOMEM;
+    snprintf(name, sizeof name, "%s_localities_covered", q->key);
+    snprintf(cs, sizeof cs, "%s: lokality do %g min", q->label, q->threshold_min);
+    snprintf(en, sizeof en, "%s: localities within %g min", q->label, q->threshold_min);
+    covered = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, cs, en,
+                                      DOSAH_COLUMN_INTEGER, m->region_count);
+    snprintf(name, sizeof name, "%s_localities_share", q->key);
+    snprintf(cs, sizeof cs, "%s: podíl lokalit do %g min (prázdné = netýká se)", q->label,
+             q->threshold_min);
+    snprintf(en, sizeof en, "%s: share of localities within %g min (empty = not applicable)",
+             q->label, q->threshold_min);
+    share = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, cs, en,
+                                    DOSAH_COLUMN_REAL, m->region_count);
+    if (!covered || !share)
+        return DOSAH_ENOMEM;
+    for (r = 0; r < m->region_count; r++)
+        count->integer[r] = 0, covered->integer[r] = 0;
+    for (i = 0; i < m->locality_count; i++) {
+        uint32_t mu = m->localities[i].municipality;
+        uint32_t reg = mu == DOSAH_NONE ? DOSAH_NONE : m->municipalities[mu].region;
+        if (reg == DOSAH_NONE)
+            continue;
+        count->integer[reg]++;
+        covered->integer[reg] += dosah_measure_within(locality_s[i], q->threshold_min);
+    }
+    for (r = 0; r < m->region_count; r++)
+        share->real[r] = count->integer[r] ? (double)covered->integer[r] / (double)count->integer[r]
+                                           : NAN;
+    return DOSAH_OK;
+}
