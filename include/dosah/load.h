@@ -25,8 +25,6 @@ extern "C" {
 enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                              struct dosah_model **out);
 
-/* Index of the municipality with this code (text), or DOSAH_NONE. Linear; for messages. */
-uint32_t dosah_model_find_municipality(const struct dosah_model *m, const char *code);
 
 #ifdef __cplusplus
 }

@@ -114,6 +114,19 @@ struct dosah_roads {
     char **class_names;     /* distinct class values in order of first appearance */
 };
 
+/* Candidate sites of a plan given as a layer. */
+struct dosah_candidate {
+    struct dosah_id id;
+    char *name;
+    struct dosah_point pt;
+    long fid;
+};
+
+struct dosah_candidates {
+    struct dosah_candidate *items;
+    size_t count;
+};
+
 /* Travel times from another router (the od_matrix input), ids as written in the file. */
 struct dosah_od {
     size_t count;
@@ -139,12 +152,18 @@ struct dosah_model {
     int has_roads;
     struct dosah_od od;
     int has_od;
+    struct dosah_candidates *plan_candidates; /* per plan entry (empty: municipalities) */
+    size_t plan_count;
     char *crs_wkt;          /* the working CRS as WKT */
     int crs_epsg;           /* its EPSG code, 0 when none */
 };
 
 /* Frees everything the model owns, then the model; returns NULL. NULL does nothing. */
 struct dosah_model *dosah_model_destroy(struct dosah_model *m);
+
+/* Index of the municipality with this code (text), or DOSAH_NONE. Linear in the number of
+ * municipalities. */
+uint32_t dosah_model_find_municipality(const struct dosah_model *m, const char *code);
 
 /* Releases what an id owns and zeroes it. */
 void dosah_id_clear(struct dosah_id *id);

@@ -132,8 +132,30 @@ struct dosah_plan_spec {
     char *service;             /* a service key */
     long new_units;            /* 0 when target_share is used */
     double target_share;       /* NAN when new_units is used */
-    int candidates_municipalities; /* 1: the municipality points */
+    int candidates_municipalities; /* 1: the municipality points; 2: those in the regions
+                                      where the question has a gap; 0: a layer */
     struct dosah_input_spec candidates; /* otherwise a layer {path, layer, id} */
+    double unit_capacity;      /* > 0: capacity of one new unit (with the question's norm,
+                                  places units where they serve the most need); NAN: none */
+    int method;                /* enum dosah_plan_method: auto (default), exact or greedy */
+    struct dosah_yaml_mark mark;
+};
+
+/* One what-if change to the services (the `changes:` section). */
+enum dosah_change_kind { DOSAH_CHANGE_ADD, DOSAH_CHANGE_REMOVE, DOSAH_CHANGE_RESIZE };
+
+struct dosah_change_spec {
+    enum dosah_change_kind kind;
+    char *id;                  /* the service added, removed or resized */
+    char *name;                /* add: optional */
+    int type;                  /* add: § number */
+    unsigned forms;            /* add: enum dosah_form bits */
+    double capacity;           /* add, resize; NAN when not given (add) */
+    char *hours;               /* add: optional */
+    char *municipality;        /* add: the municipality (code) it lies in; it stands at the
+                                  municipality's main point unless x, y are given */
+    double x, y;               /* add: optional point in the working CRS */
+    int has_xy;
     struct dosah_yaml_mark mark;
 };
 
@@ -153,6 +175,8 @@ struct dosah_scenario {
     size_t plan_count;
     struct dosah_window_spec *windows; /* defaults: weekday_day, weekday_evening, weekend_day */
     size_t window_count;
+    struct dosah_change_spec *changes; /* what-if changes; the outputs compare before/after */
+    size_t change_count;
     int catchments;            /* 1 (default): write catchment polygons */
     double catchment_buffer_m; /* half-width of the band around reached roads, default 100 */
 };

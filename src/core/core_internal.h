@@ -11,4 +11,7 @@
 struct dosah_diagnostics *dosah_diagnostics_create_internal(void);
 void dosah_diagnostics_destroy_internal(struct dosah_diagnostics *d);
 
+/* Forgets the diagnostics added after the first n (a repeated computation's duplicates). */
+void dosah_diagnostics_truncate(struct dosah_ctx *ctx, size_t n);
+
 #endif

@@ -90,3 +90,10 @@ fail:
     diagnostic_clear(&item);
     return DOSAH_ENOMEM;
 }
+
+void dosah_diagnostics_truncate(struct dosah_ctx *ctx, size_t n)
+{
+    struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
+    while (d->count > n)
+        diagnostic_clear(&d->items[--d->count]);
+}

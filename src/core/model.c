@@ -62,6 +62,15 @@ struct dosah_model *dosah_model_destroy(struct dosah_model *m)
     if (!m)
         return NULL;
     od_free(&m->od);
+    for (i = 0; i < m->plan_count; i++) {
+        size_t c;
+        for (c = 0; c < m->plan_candidates[i].count; c++) {
+            dosah_id_clear(&m->plan_candidates[i].items[c].id);
+            dosah_free(m->plan_candidates[i].items[c].name);
+        }
+        dosah_free(m->plan_candidates[i].items);
+    }
+    dosah_free(m->plan_candidates);
     areas_free(m->municipalities, m->municipality_count);
     areas_free(m->regions, m->region_count);
     for (i = 0; i < m->demand_count; i++)
@@ -84,6 +93,15 @@ struct dosah_model *dosah_model_destroy(struct dosah_model *m)
     dosah_free(m->crs_wkt);
     dosah_free(m);
     return NULL;
+}
+
+uint32_t dosah_model_find_municipality(const struct dosah_model *m, const char *code)
+{
+    uint32_t i;
+    for (i = 0; i < m->municipality_count; i++)
+        if (strcmp(m->municipalities[i].code.text, code) == 0)
+            return i;
+    return DOSAH_NONE;
 }
 
 const char *dosah_form_name(enum dosah_form form)

@@ -25,7 +25,7 @@ const char *dosah_gdal_errors_last(const struct dosah_gdal_errors *e, const char
 struct dosah_reader {
     const struct dosah_scenario *scenario;
     const struct dosah_input_spec *spec;
-    enum dosah_input_kind kind;
+    const char *kind_name;               /* "municipalities", "plan[0].candidates", ... */
     GDALDatasetH ds;
     OGRLayerH layer;
     char *layer_name;                    /* the layer read (named or the only one) */
@@ -45,6 +45,12 @@ enum dosah_status dosah_reader_open(struct dosah_ctx *ctx, struct dosah_reader *
                                     const struct dosah_scenario *s, enum dosah_input_kind kind,
                                     OGRSpatialReferenceH target, int need_geometry,
                                     struct dosah_gdal_errors *errors);
+/* As dosah_reader_open for a spec that is not one of the scenario's inputs. */
+enum dosah_status dosah_reader_open_spec(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                         const struct dosah_scenario *s,
+                                         const struct dosah_input_spec *spec,
+                                         const char *kind_name, OGRSpatialReferenceH target,
+                                         int need_geometry, struct dosah_gdal_errors *errors);
 void dosah_reader_close(struct dosah_reader *r);
 
 /*
@@ -105,6 +111,8 @@ enum dosah_status dosah_load_roads(struct dosah_ctx *ctx, struct dosah_reader *r
                                    struct dosah_roads *roads);
 enum dosah_status dosah_load_od(struct dosah_ctx *ctx, struct dosah_reader *r,
                                 struct dosah_od *od);
+enum dosah_status dosah_load_candidates(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                        struct dosah_candidates *c);
 enum dosah_status dosah_load_population(struct dosah_ctx *ctx, struct dosah_reader *r,
                                         struct dosah_model *m);
 

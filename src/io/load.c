@@ -236,6 +236,32 @@ static enum dosah_status check_demand_sums(struct dosah_ctx *ctx, const struct d
     return st;
 }
 
+/* The candidate layers of the plan entries that give one. */
+static enum dosah_status load_candidates(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                         OGRSpatialReferenceH target,
+                                         struct dosah_gdal_errors *errors, struct dosah_model *m)
+{
+    size_t i;
+    enum dosah_status st = DOSAH_OK;
+    if (!s->plan_count)
+        return DOSAH_OK;
+    if (!(m->plan_candidates = dosah_calloc(ctx, s->plan_count, sizeof *m->plan_candidates)))
+        return DOSAH_ENOMEM;
+    m->plan_count = s->plan_count;
+    for (i = 0; i < s->plan_count && !st; i++) {
+        struct dosah_reader r;
+        char kind[48];
+        if (s->plans[i].candidates_municipalities)
+            continue;
+        snprintf(kind, sizeof kind, "plan[%zu].candidates", i);
+        st = dosah_reader_open_spec(ctx, &r, s, &s->plans[i].candidates, kind, target, 1, errors);
+        if (!st)
+            st = dosah_load_candidates(ctx, &r, &m->plan_candidates[i]);
+        dosah_reader_close(&r);
+    }
+    return st;
+}
+
 enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                              struct dosah_model **out)
 {
@@ -273,7 +299,8 @@ enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario 
     if (s->inputs[DOSAH_INPUT_OD_MATRIX].present &&
         (st = with_reader(ctx, s, DOSAH_INPUT_OD_MATRIX, NULL, 0, &errors, read_od, m)))
         goto fail;
-    if ((st = dosah_progress(ctx, 1.0, "load")))
+    if ((st = load_candidates(ctx, s, target, &errors, m)) ||
+        (st = dosah_progress(ctx, 1.0, "load")))
         goto fail;
     OSRRelease(target);
     dosah_gdal_errors_pop();

@@ -20,7 +20,7 @@ static enum dosah_status feature_progress(struct dosah_ctx *ctx, const struct do
     if ((i & 1023) != 0 || r->feature_count <= 0)
         return DOSAH_OK;
     return dosah_progress(ctx, (double)i / (double)r->feature_count,
-                          dosah_input_kind_name(r->kind));
+                          r->kind_name);
 }
 
 /* A count or a population: finite and >= 0. *present as dosah_reader_number. */
@@ -395,11 +395,34 @@ enum dosah_status dosah_load_localities(struct dosah_ctx *ctx, struct dosah_read
     return UNIQUE_IDS(ctx, r, m->localities, m->locality_count, struct dosah_locality, id);
 }
 
-uint32_t dosah_model_find_municipality(const struct dosah_model *m, const char *code)
+
+static enum dosah_status read_candidate(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                        OGRFeatureH f, struct dosah_candidate *c)
 {
-    uint32_t i;
-    for (i = 0; i < m->municipality_count; i++)
-        if (strcmp(m->municipalities[i].code.text, code) == 0)
-            return i;
-    return DOSAH_NONE;
+    enum dosah_status st;
+    c->fid = (long)OGR_F_GetFID(f);
+    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &c->id)) ||
+        (st = dup_field(ctx, r, f, c->id.text, DOSAH_FIELD_NAME, &c->name)))
+        return st;
+    return dosah_reader_geometry(ctx, r, f, c->id.text, DOSAH_WANT_POINT_OR_AREA, &c->pt, NULL,
+                                 NULL);
+}
+
+enum dosah_status dosah_load_candidates(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                        struct dosah_candidates *c)
+{
+    OGRFeatureH f;
+    size_t cap = 0;
+    enum dosah_status st = DOSAH_OK;
+    OGR_L_ResetReading(r->layer);
+    while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
+        if (!(st = grow(ctx, (void **)&c->items, &cap, c->count, sizeof *c->items))) {
+            c->count++;
+            st = read_candidate(ctx, r, f, &c->items[c->count - 1]);
+        }
+        OGR_F_Destroy(f);
+        if (st)
+            return st;
+    }
+    return UNIQUE_IDS(ctx, r, c->items, c->count, struct dosah_candidate, id);
 }

@@ -57,7 +57,7 @@ static void field_phrase(const struct dosah_reader *r, enum dosah_field field, c
         return;
     }
     snprintf(out, n, ", field '%s' (%s: %s)", r->spec->fields[field],
-             dosah_input_kind_name(r->kind), dosah_field_name(field));
+             r->kind_name, dosah_field_name(field));
 }
 
 static void where_phrase(const struct dosah_reader *r, OGRFeatureH f, const char *id,
@@ -161,7 +161,7 @@ static enum dosah_status resolve_fields(struct dosah_ctx *ctx, struct dosah_read
                             "%s: layer '%s': no field '%s' (mapped as %s.%s at %s:%u:%u); the "
                             "layer's fields are: %s. Fix the mapping in the scenario.",
                             r->spec->path_as_written, r->layer_name, col,
-                            dosah_input_kind_name(r->kind), dosah_field_name(i),
+                            r->kind_name, dosah_field_name(i),
                             r->scenario->path, r->spec->field_marks[i].line,
                             r->spec->field_marks[i].column, list ? list : "?");
             dosah_free(list);
@@ -174,7 +174,7 @@ static enum dosah_status resolve_fields(struct dosah_ctx *ctx, struct dosah_read
                     ctx, DOSAH_EINVAL,
                     "%s: layer '%s': field '%s' (%s.%s) is of type %s; a number is needed. "
                     "Map a numeric field.",
-                    r->spec->path_as_written, r->layer_name, col, dosah_input_kind_name(r->kind),
+                    r->spec->path_as_written, r->layer_name, col, r->kind_name,
                     dosah_field_name(i), OGR_GetFieldTypeName(t));
         }
         r->field[i] = idx;
@@ -203,7 +203,7 @@ static enum dosah_status open_dataset(struct dosah_ctx *ctx, struct dosah_reader
         return dosah_error_set(ctx, DOSAH_EINVAL,
                                "%s: cannot open the %s input: %s (path from %s:%u:%u, resolved "
                                "to '%s'). Check the path in the scenario.",
-                               sp->path_as_written, dosah_input_kind_name(r->kind),
+                               sp->path_as_written, r->kind_name,
                                strerror(errno), r->scenario->path, sp->mark.line,
                                sp->mark.column, sp->path);
     return dosah_error_set(ctx, DOSAH_EINVAL,
@@ -236,7 +236,7 @@ static enum dosah_status open_layer(struct dosah_ctx *ctx, struct dosah_reader *
         dosah_error_set(ctx, DOSAH_EINVAL,
                         "%s: %d layers and no 'layer:' for the %s input at %s:%u:%u; name one "
                         "of: %s.",
-                        sp->path_as_written, n, dosah_input_kind_name(r->kind), r->scenario->path,
+                        sp->path_as_written, n, r->kind_name, r->scenario->path,
                         sp->mark.line, sp->mark.column, list ? list : "?");
         dosah_free(list);
         return DOSAH_EINVAL;
@@ -250,7 +250,7 @@ static enum dosah_status open_layer(struct dosah_ctx *ctx, struct dosah_reader *
                                "%s: layer '%s' (the %s input) is empty. Point the scenario at "
                                "a layer with features.",
                                sp->path_as_written, r->layer_name,
-                               dosah_input_kind_name(r->kind));
+                               r->kind_name);
     return DOSAH_OK;
 }
 
@@ -266,7 +266,7 @@ static enum dosah_status prepare_transform(struct dosah_ctx *ctx, struct dosah_r
                                    "%s:%u:%u: unknown CRS '%s' for the %s input. Use an EPSG "
                                    "code such as EPSG:5514 or EPSG:4326.",
                                    r->scenario->path, sp->mark.line, sp->mark.column, sp->crs,
-                                   dosah_input_kind_name(r->kind));
+                                   r->kind_name);
         OSRSetAxisMappingStrategy(r->src_srs, OAMS_TRADITIONAL_GIS_ORDER);
         src = r->src_srs;
     }
@@ -276,7 +276,7 @@ static enum dosah_status prepare_transform(struct dosah_ctx *ctx, struct dosah_r
                                "EPSG:...' to the %s input in the scenario, or assign one with "
                                "ogr2ogr -a_srs.",
                                sp->path_as_written, r->layer_name,
-                               dosah_input_kind_name(r->kind));
+                               r->kind_name);
     if (OSRIsSame(src, target))
         return DOSAH_OK;
     r->ct = OCTNewCoordinateTransformation(src, target);
@@ -294,11 +294,21 @@ enum dosah_status dosah_reader_open(struct dosah_ctx *ctx, struct dosah_reader *
                                     OGRSpatialReferenceH target, int need_geometry,
                                     struct dosah_gdal_errors *errors)
 {
+    return dosah_reader_open_spec(ctx, r, s, &s->inputs[kind], dosah_input_kind_name(kind),
+                                  target, need_geometry, errors);
+}
+
+enum dosah_status dosah_reader_open_spec(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                         const struct dosah_scenario *s,
+                                         const struct dosah_input_spec *spec,
+                                         const char *kind_name, OGRSpatialReferenceH target,
+                                         int need_geometry, struct dosah_gdal_errors *errors)
+{
     enum dosah_status st;
     memset(r, 0, sizeof *r);
     r->scenario = s;
-    r->kind = kind;
-    r->spec = &s->inputs[kind];
+    r->kind_name = kind_name;
+    r->spec = spec;
     r->errors = errors;
     if ((st = open_dataset(ctx, r)) || (st = open_layer(ctx, r)) || (st = resolve_fields(ctx, r)))
         return st;
@@ -308,8 +318,7 @@ enum dosah_status dosah_reader_open(struct dosah_ctx *ctx, struct dosah_reader *
         return dosah_error_set(ctx, DOSAH_EINVAL,
                                "%s: layer '%s' has no geometry. The %s input needs geometries, "
                                "or x and y fields for a table.",
-                               r->spec->path_as_written, r->layer_name,
-                               dosah_input_kind_name(kind));
+                               r->spec->path_as_written, r->layer_name, kind_name);
     return prepare_transform(ctx, r, target);
 }
 

@@ -551,6 +551,13 @@ struct dosah_scenario *dosah_scenario_destroy(struct dosah_scenario *s)
         dosah_free(s->windows[i].text);
     }
     dosah_free(s->windows);
+    for (i = 0; i < s->change_count; i++) {
+        dosah_free(s->changes[i].id);
+        dosah_free(s->changes[i].name);
+        dosah_free(s->changes[i].hours);
+        dosah_free(s->changes[i].municipality);
+    }
+    dosah_free(s->changes);
     dosah_free(s->name);
     dosah_free(s->crs);
     dosah_free(s->text);

@@ -112,6 +112,13 @@ enum dosah_status scn_get_whole(const struct scn_parser *p, const struct scn_nod
 enum dosah_status scn_service_options(const struct scn_parser *p, const struct scn_node *map,
                                       const char *name, const struct dosah_scenario *s,
                                       struct dosah_service_spec *sv);
+/* A plan entry's unit_capacity and method (its other keys are parsed). */
+enum dosah_status scn_plan_options(const struct scn_parser *p, const struct scn_node *map,
+                                   const char *name, const struct dosah_scenario *s,
+                                   struct dosah_plan_spec *pl);
+/* changes: the what-if list. */
+enum dosah_status scn_changes(const struct scn_parser *p, const struct scn_node *list,
+                              struct dosah_scenario *s);
 /* time_windows (NULL: the three defaults) and catchments (NULL: defaults). */
 enum dosah_status scn_time_windows(const struct scn_parser *p, const struct scn_node *map,
                                    struct dosah_scenario *s);

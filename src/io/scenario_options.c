@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dosah/model.h"
 #include "io/scenario_internal.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -188,4 +189,131 @@ enum dosah_status scn_catchments(const struct scn_parser *p, const struct scn_no
                              scn_describe(v, got));
     }
     return scn_optional_bounded(p, map, "buffer_m", SCN_ABOVE_ZERO, &s->catchment_buffer_m);
+}
+
+enum dosah_status scn_plan_options(const struct scn_parser *p, const struct scn_node *map,
+                                   const char *name, const struct dosah_scenario *s,
+                                   struct dosah_plan_spec *pl)
+{
+    static const char *const methods[] = {"auto", "exact", "greedy"};
+    const struct scn_node *v;
+    enum dosah_status st;
+    long k = dosah_scenario_find_service(s, pl->service);
+    size_t i = 0;
+    if ((v = scn_value(map, "method")) != NULL) {
+        if ((st = one_of(p, v, "method", methods, 3, &i)))
+            return st;
+        pl->method = (int)i;
+    }
+    if ((v = scn_value(map, "unit_capacity")) == NULL)
+        return DOSAH_OK;
+    if ((st = scn_get_bounded(p, v, "unit_capacity", SCN_ABOVE_ZERO, &pl->unit_capacity)))
+        return st;
+    if (k >= 0 && isnan(s->services[k].norm_per_10k))
+        return scn_error(p, v->mark,
+                         "%s gives unit_capacity, which places units by the need a norm "
+                         "defines, but services '%s' has no norm_per_10k; add one",
+                         name, pl->service);
+    if (isnan(pl->target_share))
+        return DOSAH_OK;
+    return scn_error(p, v->mark,
+                     "%s: unit_capacity works with new_units, not with target_share", name);
+}
+
+/* add: {id, type, form, capacity, name, hours, municipality | x + y} */
+static enum dosah_status parse_add(const struct scn_parser *p, const struct scn_node *map,
+                                   const char *name, struct dosah_change_spec *c)
+{
+    static const char *const keys[] = {"id",    "name",         "type", "form", "capacity",
+                                       "hours", "municipality", "x",    "y"};
+    const struct scn_node *v;
+    char where[64], got[SCN_SHOWN];
+    enum dosah_status st;
+    snprintf(where, sizeof where, "in %s.add", name);
+    if ((st = scn_expect_mapping(p, map, "add", "id: ..., type: \"§51\", form: ..., ...")) ||
+        (st = scn_check_keys(p, map, keys, COUNT(keys), where)) ||
+        (st = scn_required(p, map, "id", where, "the new service's id", &v)) ||
+        (st = scn_get_string(p, v, "id", &c->id)) ||
+        (st = scn_required(p, map, "type", where, "its § type, e.g. \"§51\"", &v)))
+        return st;
+    if (!(c->type = v->kind == SCN_SCALAR ? dosah_type_parse(v->text) : 0))
+        return scn_error(p, v->mark, "unknown service type %s; write a section such as \"§51\"",
+                         scn_describe(v, got));
+    if ((st = scn_required(p, map, "form", where, "field, ambulant or residential", &v)))
+        return st;
+    if (!(c->forms = v->kind == SCN_SCALAR ? dosah_form_parse(v->text) : 0))
+        return scn_error(p, v->mark, "unknown form %s; use field, ambulant or residential",
+                         scn_describe(v, got));
+    if ((st = scn_optional_bounded(p, map, "capacity", SCN_ZERO_OR_MORE, &c->capacity)) ||
+        (st = scn_optional_string(p, map, "name", &c->name, NULL)) ||
+        (st = scn_optional_string(p, map, "hours", &c->hours, NULL)) ||
+        (st = scn_optional_string(p, map, "municipality", &c->municipality, NULL)))
+        return st;
+    if (scn_value(map, "x") || scn_value(map, "y")) {
+        if ((st = scn_required(p, map, "x", where, "x in the working CRS", &v)) ||
+            (st = scn_get_number(p, v, "x", &c->x)) ||
+            (st = scn_required(p, map, "y", where, "y in the working CRS", &v)) ||
+            (st = scn_get_number(p, v, "y", &c->y)))
+            return st;
+        c->has_xy = 1;
+    }
+    if (!c->municipality)
+        return scn_error(p, map->mark,
+                         "%s.add needs municipality: CODE, the municipality it lies in (it "
+                         "stands at the municipality's main point unless x and y are given)",
+                         name);
+    return DOSAH_OK;
+}
+
+static enum dosah_status parse_change(const struct scn_parser *p, const struct scn_node *map,
+                                      size_t i, struct dosah_change_spec *c)
+{
+    static const char *const keys[] = {"add", "remove", "resize", "capacity"};
+    const struct scn_node *v;
+    char name[32], where[40];
+    enum dosah_status st;
+    snprintf(name, sizeof name, "changes[%zu]", i);
+    snprintf(where, sizeof where, "in %s", name);
+    c->capacity = NAN;
+    c->mark = map->mark;
+    if ((st = scn_expect_mapping(p, map, name, "add: {...} | remove: ID | resize: ID, capacity: N")) ||
+        (st = scn_check_keys(p, map, keys, COUNT(keys), where)))
+        return st;
+    if ((!!scn_value(map, "add") + !!scn_value(map, "remove") + !!scn_value(map, "resize")) != 1)
+        return scn_error(p, map->mark, "%s must be exactly one of add, remove or resize", name);
+    if ((v = scn_value(map, "add")) != NULL) {
+        c->kind = DOSAH_CHANGE_ADD;
+        return parse_add(p, v, name, c);
+    }
+    if ((v = scn_value(map, "remove")) != NULL) {
+        c->kind = DOSAH_CHANGE_REMOVE;
+        return scn_get_string(p, v, "remove", &c->id);
+    }
+    c->kind = DOSAH_CHANGE_RESIZE;
+    if ((st = scn_get_string(p, scn_value(map, "resize"), "resize", &c->id)) ||
+        (st = scn_required(p, map, "capacity", where, "the new capacity", &v)))
+        return st;
+    return scn_get_bounded(p, v, "capacity", SCN_ZERO_OR_MORE, &c->capacity);
+}
+
+enum dosah_status scn_changes(const struct scn_parser *p, const struct scn_node *list,
+                              struct dosah_scenario *s)
+{
+    char got[SCN_SHOWN];
+    size_t i;
+    enum dosah_status st = DOSAH_OK;
+    if (list->kind != SCN_SEQUENCE)
+        return scn_error(p, list->mark,
+                         "expected a list for 'changes' (- add: {...}, - remove: ID, - resize: "
+                         "ID), got %s",
+                         scn_describe(list, got));
+    if (!list->nitems)
+        return DOSAH_OK;
+    if (!(s->changes = dosah_calloc(p->ctx, list->nitems, sizeof *s->changes)))
+        return DOSAH_ENOMEM;
+    for (i = 0; i < list->nitems && !st; i++) {
+        s->change_count++;
+        st = parse_change(p, list->items[i], i, &s->changes[i]);
+    }
+    return st;
 }

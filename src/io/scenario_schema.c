@@ -613,10 +613,14 @@ static enum dosah_status parse_plan_candidates(const struct scn_parser *p,
     char got[SCN_SHOWN], cname[48];
     if (!v || (v->kind == SCN_SCALAR && strcmp(v->text, "municipalities") == 0))
         return DOSAH_OK;
+    if (v->kind == SCN_SCALAR && strcmp(v->text, "gap_regions") == 0) {
+        pl->candidates_municipalities = 2;
+        return DOSAH_OK;
+    }
     if (v->kind != SCN_MAPPING)
         return scn_error(p, v->mark,
-                         "expected 'municipalities' or a mapping {path: ..., layer: ..., id: "
-                         "...} for 'candidates', got %s",
+                         "expected 'municipalities', 'gap_regions' or a mapping {path: ..., "
+                         "layer: ..., id: ...} for 'candidates', got %s",
                          scn_describe(v, got));
     pl->candidates_municipalities = 0;
     snprintf(cname, sizeof cname, "%s.candidates", name);
@@ -626,7 +630,8 @@ static enum dosah_status parse_plan_candidates(const struct scn_parser *p,
 static enum dosah_status parse_plans(const struct scn_parser *p, const struct scn_node *list,
                                      struct dosah_scenario *s)
 {
-    static const char *const keys[] = {"service", "new_units", "target_share", "candidates"};
+    static const char *const keys[] = {"service",    "new_units",     "target_share",
+                                       "candidates", "unit_capacity", "method"};
     char got[SCN_SHOWN], name[32], where[40];
     size_t i;
     enum dosah_status st = DOSAH_OK;
@@ -644,6 +649,7 @@ static enum dosah_status parse_plans(const struct scn_parser *p, const struct sc
         const struct scn_node *map = list->items[i];
         struct dosah_plan_spec *pl = &s->plans[i];
         pl->target_share = NAN;
+        pl->unit_capacity = NAN;
         pl->candidates_municipalities = 1;
         snprintf(name, sizeof name, "plan[%zu]", i);
         snprintf(where, sizeof where, "in %s", name);
@@ -658,6 +664,8 @@ static enum dosah_status parse_plans(const struct scn_parser *p, const struct sc
             st = parse_plan_amount(p, map, name, pl);
         if (st == DOSAH_OK)
             st = parse_plan_candidates(p, map, name, s, pl);
+        if (st == DOSAH_OK)
+            st = scn_plan_options(p, map, name, s, pl);
     }
     return st;
 }
@@ -698,7 +706,8 @@ enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_
 {
     static const char *const keys[] = {"name",     "crs",            "inputs",
                                        "network",  "services",       "thresholds_min",
-                                       "plan",     "time_windows",   "catchments"};
+                                       "plan",     "time_windows",   "catchments",
+                                       "changes"};
     const struct scn_node *v;
     char got[SCN_SHOWN];
     enum dosah_status st;
@@ -735,5 +744,7 @@ enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_
         st = scn_time_windows(p, scn_value(root, "time_windows"), s);
     if (st == DOSAH_OK)
         st = scn_catchments(p, scn_value(root, "catchments"), s);
+    if (st == DOSAH_OK && (v = scn_value(root, "changes")) != NULL)
+        st = scn_changes(p, v, s);
     return st;
 }

@@ -16,14 +16,21 @@
 #include "dosah/snap.h"
 #include "run/run_internal.h"
 
+static void net_clear(struct dosah_net *n)
+{
+    dosah_route_workspace_destroy(n->ws);
+    dosah_snap_index_destroy(n->index);
+    dosah_graph_destroy(n->graph);
+    dosah_free(n->demand_snap);
+    dosah_free(n->service_snap);
+    dosah_free(n->locality_snap);
+    memset(n, 0, sizeof *n);
+}
+
 void dosah_access_clear(struct dosah_access *a)
 {
-    dosah_route_workspace_destroy(a->ws);
-    dosah_snap_index_destroy(a->index);
-    dosah_graph_destroy(a->graph);
-    dosah_free(a->demand_snap);
-    dosah_free(a->service_snap);
-    dosah_free(a->locality_snap);
+    net_clear(&a->car);
+    net_clear(&a->walk);
     dosah_od_index_clear(&a->od);
     dosah_geom_destroy(a->geom);
     memset(a, 0, sizeof *a);
@@ -47,7 +54,7 @@ static double *class_speeds(struct dosah_ctx *ctx, const struct dosah_scenario *
 }
 
 /* Snaps points and warns about each one beyond snap_max_m. */
-static enum dosah_status snap_all(struct dosah_ctx *ctx, struct dosah_access *a,
+static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net *net, int warn,
                                   const struct dosah_scenario *s, const char *what,
                                   const struct dosah_point *pts, const struct dosah_id *ids,
                                   size_t stride, size_t n, struct dosah_snap **out)
@@ -63,10 +70,10 @@ static enum dosah_status snap_all(struct dosah_ctx *ctx, struct dosah_access *a,
     opt.access_kmh = s->network.access_kmh;
     for (i = 0; i < n; i++) {
         const struct dosah_point *p = (const void *)((const char *)pts + i * stride);
-        if ((st = dosah_snap_points(ctx, a->index, p, 1, &opt, &(*out)[i])))
+        if ((st = dosah_snap_points(ctx, net->index, p, 1, &opt, &(*out)[i])))
             return st;
     }
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < n && warn; i++) {
         const struct dosah_id *id = (const void *)((const char *)ids + i * stride);
         if (!(*out)[i].attached &&
             (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, what, id->text, NULL,
@@ -78,36 +85,57 @@ static enum dosah_status snap_all(struct dosah_ctx *ctx, struct dosah_access *a,
     return DOSAH_OK;
 }
 
-static enum dosah_status build_network(struct dosah_ctx *ctx, struct dosah_access *a,
-                                       const struct dosah_scenario *s,
+/* Builds the network of a mode and snaps every point to it (warnings for the car one). */
+static enum dosah_status build_network(struct dosah_ctx *ctx, struct dosah_net *net,
+                                       enum dosah_mode mode, const struct dosah_scenario *s,
                                        const struct dosah_model *m)
 {
     struct dosah_graph_options gopt;
-    double *speeds = class_speeds(ctx, s, &m->roads);
+    double *speeds = NULL;
+    int car = mode == DOSAH_MODE_CAR;
     enum dosah_status st;
-    if (!speeds)
-        return DOSAH_ENOMEM;
-    dosah_graph_options_init(&gopt);
-    gopt.class_speed_kmh = speeds;
-    gopt.class_count = m->roads.class_count;
-    gopt.default_speed_kmh = s->network.default_speed_kmh;
+    if (car) {
+        if (!(speeds = class_speeds(ctx, s, &m->roads)))
+            return DOSAH_ENOMEM;
+        dosah_graph_options_init(&gopt);
+        gopt.class_speed_kmh = speeds;
+        gopt.class_count = m->roads.class_count;
+        gopt.default_speed_kmh = s->network.default_speed_kmh;
+    } else {
+        dosah_graph_options_init_walk(&gopt, s->network.walk_kmh);
+    }
     gopt.file = s->inputs[DOSAH_INPUT_ROADS].path_as_written;
     gopt.layer = s->inputs[DOSAH_INPUT_ROADS].layer;
-    st = dosah_graph_build(ctx, &m->roads, &gopt, &a->graph);
+    st = dosah_graph_build(ctx, &m->roads, &gopt, &net->graph);
     dosah_free(speeds);
-    if (st || (st = dosah_graph_report_components(ctx, a->graph, 10)) ||
-        (st = dosah_snap_index_create(ctx, a->graph, &a->index)) ||
-        (st = dosah_route_workspace_create(ctx, a->graph, &a->ws)))
+    if (st || (car && (st = dosah_graph_report_components(ctx, net->graph, 10))) ||
+        (st = dosah_snap_index_create(ctx, net->graph, &net->index)) ||
+        (st = dosah_route_workspace_create(ctx, net->graph, &net->ws)))
         return st;
-    if ((st = snap_all(ctx, a, s, "demand", &m->demand[0].pt, &m->demand[0].id,
-                       sizeof *m->demand, m->demand_count, &a->demand_snap)) ||
-        (st = snap_all(ctx, a, s, "services", &m->services[0].pt, &m->services[0].id,
-                       sizeof *m->services, m->service_count, &a->service_snap)))
+    if ((st = snap_all(ctx, net, car, s, "demand", &m->demand[0].pt, &m->demand[0].id,
+                       sizeof *m->demand, m->demand_count, &net->demand_snap)) ||
+        (st = snap_all(ctx, net, car, s, "services", &m->services[0].pt, &m->services[0].id,
+                       sizeof *m->services, m->service_count, &net->service_snap)))
         return st;
-    return snap_all(ctx, a, s, "excluded_localities",
+    return snap_all(ctx, net, car, s, "excluded_localities",
                     m->locality_count ? &m->localities[0].pt : NULL,
                     m->locality_count ? &m->localities[0].id : NULL, sizeof *m->localities,
-                    m->locality_count, &a->locality_snap);
+                    m->locality_count, &net->locality_snap);
+}
+
+/* 1 when some question walks, or localities need their times on foot. */
+static int needs_walking(const struct dosah_scenario *s, const struct dosah_model *m)
+{
+    size_t k;
+    for (k = 0; k < s->service_count; k++)
+        if (s->services[k].mode == DOSAH_MODE_WALK)
+            return 1;
+    return m->locality_count > 0;
+}
+
+const struct dosah_net *dosah_access_net(const struct dosah_access *a, enum dosah_mode mode)
+{
+    return mode == DOSAH_MODE_WALK && a->walk.graph ? &a->walk : &a->car;
 }
 
 enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_access *a,
@@ -120,11 +148,15 @@ enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_acces
                                "%s: the scenario gives both inputs.roads and inputs.od_matrix; "
                                "travel times come from one of them. Remove the other.",
                                s->path);
+    enum dosah_status st;
     if (m->has_od)
         return dosah_od_index_build(ctx, &a->od, s, m);
+    a->roads = 1;
     if (s->catchments && dosah_geom_create(ctx, &a->geom))
         return dosah_ctx_status(ctx);
-    return build_network(ctx, a, s, m);
+    if ((st = build_network(ctx, &a->car, DOSAH_MODE_CAR, s, m)))
+        return st;
+    return needs_walking(s, m) ? build_network(ctx, &a->walk, DOSAH_MODE_WALK, s, m) : DOSAH_OK;
 }
 
 /* Facilities of question k: the services rows answering it, as service and row indices. */
@@ -145,32 +177,38 @@ static enum dosah_status facilities_of(struct dosah_ctx *ctx, const struct dosah
     return DOSAH_OK;
 }
 
-static enum dosah_route_direction direction_of(const struct dosah_service_spec *q)
+enum dosah_route_direction dosah_direction_of(const struct dosah_service_spec *q)
 {
     return q->form == DOSAH_FORM_FIELD ? DOSAH_ROUTE_FROM_SOURCES : DOSAH_ROUTE_TO_SOURCES;
 }
 
-enum dosah_status dosah_access_nearest(struct dosah_ctx *ctx, struct dosah_access *a,
-                                       const struct dosah_model *m,
-                                       const struct dosah_service_spec *q, const uint32_t *fac,
-                                       size_t nfac, const struct dosah_snap *targets,
-                                       const struct dosah_id *ids, size_t stride, size_t count,
-                                       double *time_s, uint32_t *near)
+enum dosah_status dosah_access_nearest(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                       const struct dosah_model *m, enum dosah_mode mode,
+                                       enum dosah_route_direction dir, const uint32_t *fac,
+                                       size_t nfac, enum dosah_targets which, double *time_s,
+                                       uint32_t *near)
 {
+    const struct dosah_net *net = dosah_access_net(a, mode);
+    int demand = which == DOSAH_TARGETS_DEMAND;
+    size_t count = demand ? m->demand_count : m->locality_count;
     struct dosah_route_options opt;
     struct dosah_snap *src;
     enum dosah_status st;
     size_t j;
-    if (a->od.count || !a->graph)
-        return dosah_od_nearest(ctx, &a->od, m, direction_of(q), fac, nfac, ids, stride, count,
+    if (!a->roads)
+        return dosah_od_nearest(ctx, &a->od, m, dir, fac, nfac,
+                                demand ? &m->demand[0].id : &m->localities[0].id,
+                                demand ? sizeof *m->demand : sizeof *m->localities, count,
                                 time_s, near);
     if (!(src = dosah_calloc(ctx, nfac + 1, sizeof *src)))
         return DOSAH_ENOMEM;
     for (j = 0; j < nfac; j++)
-        src[j] = a->service_snap[fac[j]];
+        src[j] = net->service_snap[fac[j]];
     dosah_route_options_init(&opt);
-    opt.direction = direction_of(q);
-    st = dosah_route_nearest(ctx, a->ws, src, nfac, targets, count, &opt, time_s, near);
+    opt.direction = dir;
+    st = dosah_route_nearest(ctx, net->ws, src, nfac, demand ? net->demand_snap
+                                                             : net->locality_snap,
+                             count, &opt, time_s, near);
     dosah_free(src);
     return st;
 }
@@ -184,6 +222,7 @@ enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_acce
     struct dosah_times t;
     struct dosah_reach r;
     enum dosah_status st;
+    size_t p;
     memset(&t, 0, sizeof t);
     memset(&r, 0, sizeof r);
     if ((st = facilities_of(ctx, out, k, &t)))
@@ -192,7 +231,10 @@ enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_acce
     t.demand_near = dosah_calloc(ctx, m->demand_count + 1, sizeof *t.demand_near);
     t.locality_s = dosah_calloc(ctx, m->locality_count + 1, sizeof *t.locality_s);
     t.locality_near = dosah_calloc(ctx, m->locality_count + 1, sizeof *t.locality_near);
-    if (!t.demand_s || !t.demand_near || !t.locality_s || !t.locality_near) {
+    if (a->walk.graph)
+        t.locality_walk_s = dosah_calloc(ctx, m->locality_count + 1, sizeof *t.locality_walk_s);
+    if (!t.demand_s || !t.demand_near || !t.locality_s || !t.locality_near ||
+        (a->walk.graph && !t.locality_walk_s)) {
         st = DOSAH_ENOMEM;
         goto done;
     }
@@ -201,22 +243,38 @@ enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_acce
                              "no service answers '%s' (%s); every time is NULL", q->key,
                              q->label ? q->label : q->key)))
         goto done;
-    if ((st = dosah_access_nearest(ctx, a, m, q, t.facilities, t.facility_count, a->demand_snap,
-                                   &m->demand[0].id, sizeof *m->demand, m->demand_count,
-                                   t.demand_s, t.demand_near)))
+    if ((st = dosah_access_nearest(ctx, a, m, q->mode, dosah_direction_of(q), t.facilities,
+                                   t.facility_count, DOSAH_TARGETS_DEMAND, t.demand_s,
+                                   t.demand_near)))
         goto done;
     if (m->locality_count &&
-        (st = dosah_access_nearest(ctx, a, m, q, t.facilities, t.facility_count,
-                                   a->locality_snap, &m->localities[0].id, sizeof *m->localities,
-                                   m->locality_count, t.locality_s, t.locality_near)))
+        (st = dosah_access_nearest(ctx, a, m, q->mode, dosah_direction_of(q), t.facilities,
+                                   t.facility_count, DOSAH_TARGETS_LOCALITIES, t.locality_s,
+                                   t.locality_near)))
         goto done;
+    /* On foot as well, whatever the question's mode: low-threshold services are walked to. */
+    if (m->locality_count && t.locality_walk_s) {
+        uint32_t *ignored = dosah_calloc(ctx, m->locality_count + 1, sizeof *ignored);
+        st = ignored ? dosah_access_nearest(ctx, a, m, DOSAH_MODE_WALK, dosah_direction_of(q),
+                                            t.facilities, t.facility_count,
+                                            DOSAH_TARGETS_LOCALITIES, t.locality_walk_s, ignored)
+                     : DOSAH_ENOMEM;
+        dosah_free(ignored);
+        if (st)
+            goto done;
+    }
     if ((st = dosah_access_columns(ctx, s, m, out, k, &t)) ||
         (st = dosah_localities_by_region(ctx, m, out, q, t.locality_s)) ||
         (st = dosah_reach_question(ctx, a, s, m, out, k, &t, &r)) ||
         (st = dosah_capacity_columns(ctx, m, out, k, s, &t, &r)) ||
         (st = dosah_scope_question(ctx, m, out, q, &t, &r)))
         goto done;
-    st = dosah_windows_question(ctx, a, s, m, out, k, &t);
+    if ((st = dosah_windows_question(ctx, a, s, m, out, k, &t)) ||
+        (st = dosah_gaps_question(ctx, m, out, q, &t)))
+        goto done;
+    for (p = 0; p < s->plan_count && !st; p++)
+        if (strcmp(s->plans[p].service, q->key) == 0)
+            st = dosah_plan_question(ctx, a, s, m, out, p, &t, &r);
 done:
     dosah_reach_clear(&r);
     dosah_free(t.rows);
@@ -225,5 +283,6 @@ done:
     dosah_free(t.demand_near);
     dosah_free(t.locality_s);
     dosah_free(t.locality_near);
+    dosah_free(t.locality_walk_s);
     return st;
 }

@@ -224,6 +224,16 @@ enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah
         (st = point_columns(ctx, m, out, DOSAH_LAYER_LOCALITIES, q, t, t->locality_s,
                             t->locality_near, m->locality_count, 1)))
         return st;
+    if (t->locality_walk_s) {
+        struct dosah_column *c = key_column(ctx, out, DOSAH_LAYER_LOCALITIES, q, "walk_minutes",
+                                            "pěšky (min)", "on foot (min)", DOSAH_COLUMN_REAL,
+                                            m->locality_count);
+        size_t i;
+        if (!c)
+            return DOSAH_ENOMEM;
+        for (i = 0; i < m->locality_count; i++)
+            c->real[i] = isnan(t->locality_walk_s[i]) ? NAN : t->locality_walk_s[i] / 60.0;
+    }
     return area_layers(ctx, s, m, out, q, t);
 }
 
@@ -245,7 +255,7 @@ static enum dosah_status snap_column(struct dosah_ctx *ctx, struct dosah_output 
 static enum dosah_status road_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
                                       const struct dosah_model *m, struct dosah_output *out)
 {
-    size_t lines = m->roads.line_count, l, n = dosah_graph_link_count(a->graph);
+    size_t lines = m->roads.line_count, l, n = dosah_graph_link_count(a->car.graph);
     struct dosah_graph_components weak;
     struct dosah_column *comp, *time;
     comp = dosah_output_add_column(ctx, out, DOSAH_LAYER_ROADS, "component",
@@ -255,11 +265,11 @@ static enum dosah_status road_columns(struct dosah_ctx *ctx, const struct dosah_
                                    "Travel time (s)", DOSAH_COLUMN_REAL, lines);
     if (!comp || !time)
         return DOSAH_ENOMEM;
-    dosah_graph_get_components(a->graph, DOSAH_WEAK, &weak);
+    dosah_graph_get_components(a->car.graph, DOSAH_WEAK, &weak);
     for (l = 0; l < n; l++) {
         struct dosah_graph_link link;
-        uint32_t line = dosah_graph_link_line(a->graph, (uint32_t)l);
-        dosah_graph_get_link(a->graph, (uint32_t)l, &link);
+        uint32_t line = dosah_graph_link_line(a->car.graph, (uint32_t)l);
+        dosah_graph_get_link(a->car.graph, (uint32_t)l, &link);
         comp->integer[line] = weak.of_node[link.from_node];
         time->real[line] = isnan(time->real[line]) ? link.time_s : time->real[line] + link.time_s;
     }
@@ -350,22 +360,23 @@ enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struc
     enum dosah_status st;
     if ((st = service_columns(ctx, out)))
         return st;
-    if (a->graph && s->catchments && (st = catchment_table(ctx, out)))
+    if (a->roads && s->catchments && (st = catchment_table(ctx, out)))
         return st;
-    if (!a->graph)
+    if (!a->roads)
         return dosah_output_add_fact(ctx, out, "network.source", "od_matrix");
-    if ((st = network_facts(ctx, a->graph, out)))
+    if ((st = network_facts(ctx, a->car.graph, out)))
         return st;
     if (!(rows = dosah_calloc(ctx, out->service_row_count + 1, sizeof *rows)))
         return DOSAH_ENOMEM;
     for (i = 0; i < out->service_row_count; i++)
         rows[i] = out->service_rows[i].service;
-    st = snap_column(ctx, out, DOSAH_LAYER_SERVICES, a->service_snap, rows,
+    st = snap_column(ctx, out, DOSAH_LAYER_SERVICES, a->car.service_snap, rows,
                      out->service_row_count);
     dosah_free(rows);
     if (st ||
-        (st = snap_column(ctx, out, DOSAH_LAYER_DEMAND, a->demand_snap, NULL, m->demand_count)) ||
-        (st = snap_column(ctx, out, DOSAH_LAYER_LOCALITIES, a->locality_snap, NULL,
+        (st = snap_column(ctx, out, DOSAH_LAYER_DEMAND, a->car.demand_snap, NULL,
+                          m->demand_count)) ||
+        (st = snap_column(ctx, out, DOSAH_LAYER_LOCALITIES, a->car.locality_snap, NULL,
                           m->locality_count)))
         return st;
     return road_columns(ctx, a, m, out);

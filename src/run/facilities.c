@@ -57,6 +57,7 @@ static double max_threshold_min(const struct dosah_scenario *s, const struct dos
 
 /* Catchment polygons of facility j for every coverage threshold, after its search. */
 static enum dosah_status catchment_rows(struct dosah_ctx *ctx, struct dosah_access *a,
+                                        const struct dosah_net *net,
                                         const struct dosah_scenario *s,
                                         const struct dosah_model *m, struct dosah_output *out,
                                         const struct dosah_service_spec *q, uint32_t si,
@@ -64,7 +65,7 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, struct dosah_acce
                                         enum dosah_route_direction dir)
 {
     struct dosah_table *tab = dosah_output_find_table(out, "catchments");
-    const struct dosah_snap *src = &a->service_snap[si];
+    const struct dosah_snap *src = &net->service_snap[si];
     size_t k, i, row;
     enum dosah_status st = DOSAH_OK;
     for (k = 0; k < s->threshold_count && !st; k++) {
@@ -76,12 +77,12 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, struct dosah_acce
         for (i = 0; i < n; i++)
             if (dosah_measure_within(t[i], T))
                 pop += m->demand[pts[i]].population;
-        st = dosah_catchment_reached(ctx, a->graph, a->ws, src, dir, 60 * T, &parts);
+        st = dosah_catchment_reached(ctx, net->graph, net->ws, src, dir, 60 * T, &parts);
         if (!st)
             st = dosah_catchment_polygon(a->geom, &parts, src->attached ? &src->at : NULL,
                                          s->catchment_buffer_m, &wkb, &wkb_size);
         if (!st)
-            st = dosah_catchment_check(a->geom, a->graph, a->ws, src, dir, 60 * T, wkb,
+            st = dosah_catchment_check(a->geom, net->graph, net->ws, src, dir, 60 * T, wkb,
                                        wkb_size, s->catchment_buffer_m,
                                        s->catchment_buffer_m, &samples, &bad);
         if (!st && !(st = dosah_table_add_row(ctx, tab, wkb, wkb_size, &row))) {
@@ -106,33 +107,40 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, struct dosah_acce
     return st;
 }
 
-/* One bounded search per facility (road network), appended to r. */
+/* The catchments by road: one bounded search per facility spread over two threads; then,
+ * for the polygons, each facility's search again on this thread's workspace (the polygons
+ * need the node times of that search). */
 static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_access *a,
                                         const struct dosah_scenario *s,
                                         const struct dosah_model *m, struct dosah_output *out,
                                         const struct dosah_service_spec *q,
                                         const struct dosah_times *t, struct dosah_reach *r)
 {
+    const struct dosah_net *net = dosah_access_net(a, q->mode);
+    struct dosah_route_reach_set *set = NULL;
     struct dosah_route_options opt;
-    uint32_t *pts = dosah_calloc(ctx, m->demand_count + 1, sizeof *pts);
-    double *tm = dosah_calloc(ctx, m->demand_count + 1, sizeof *tm);
-    enum dosah_status st = pts && tm ? DOSAH_OK : DOSAH_ENOMEM;
-    size_t j, n = 0;
+    struct dosah_snap *src = dosah_calloc(ctx, t->facility_count + 1, sizeof *src);
+    enum dosah_status st = src ? DOSAH_OK : DOSAH_ENOMEM;
+    size_t j, n;
     dosah_route_options_init(&opt);
-    opt.direction = q->form == DOSAH_FORM_FIELD ? DOSAH_ROUTE_FROM_SOURCES
-                                                : DOSAH_ROUTE_TO_SOURCES;
+    opt.direction = dosah_direction_of(q);
     opt.max_time_s = 60 * max_threshold_min(s, q);
+    for (j = 0; j < t->facility_count && !st; j++)
+        src[j] = net->service_snap[t->facilities[j]];
+    if (!st)
+        st = dosah_route_reach_many(ctx, net->graph, src, t->facility_count, net->demand_snap,
+                                    m->demand_count, &opt, 2, &set);
     for (j = 0; j < t->facility_count && !st; j++) {
-        uint32_t si = t->facilities[j];
-        st = dosah_route_reach(ctx, a->ws, &a->service_snap[si], a->demand_snap,
-                               m->demand_count, &opt, pts, tm, &n);
-        if (!st)
-            st = reach_append(ctx, r, pts, tm, n);
+        size_t e = set->offsets[j], count = set->offsets[j + 1] - e;
+        st = reach_append(ctx, r, set->target + e, set->time_s + e, count);
         if (!st && s->catchments)
-            st = catchment_rows(ctx, a, s, m, out, q, si, pts, tm, n, opt.direction);
+            st = dosah_route_reach(ctx, net->ws, &src[j], NULL, 0, &opt, NULL, NULL, &n);
+        if (!st && s->catchments)
+            st = catchment_rows(ctx, a, net, s, m, out, q, t->facilities[j], set->target + e,
+                                set->time_s + e, count, opt.direction);
     }
-    dosah_free(pts);
-    dosah_free(tm);
+    dosah_route_reach_set_destroy(set);
+    dosah_free(src);
     return st;
 }
 
@@ -142,8 +150,7 @@ static enum dosah_status reach_by_od(struct dosah_ctx *ctx, struct dosah_access 
                                      const struct dosah_service_spec *q,
                                      const struct dosah_times *t, struct dosah_reach *r)
 {
-    enum dosah_route_direction dir = q->form == DOSAH_FORM_FIELD ? DOSAH_ROUTE_FROM_SOURCES
-                                                                 : DOSAH_ROUTE_TO_SOURCES;
+    enum dosah_route_direction dir = dosah_direction_of(q);
     uint32_t *pts = dosah_calloc(ctx, m->demand_count + 1, sizeof *pts);
     double *tm = dosah_calloc(ctx, m->demand_count + 1, sizeof *tm);
     enum dosah_status st = pts && tm ? DOSAH_OK : DOSAH_ENOMEM;
@@ -173,7 +180,7 @@ enum dosah_status dosah_reach_question(struct dosah_ctx *ctx, struct dosah_acces
     memset(r, 0, sizeof *r);
     if (!(r->offsets = dosah_calloc(ctx, t->facility_count + 1, sizeof *r->offsets)))
         return DOSAH_ENOMEM;
-    if (a->graph)
+    if (a->roads)
         return reach_by_roads(ctx, a, s, m, out, &s->services[k], t, r);
     return reach_by_od(ctx, a, s, m, &s->services[k], t, r);
 }

@@ -82,7 +82,12 @@ static double lookup(const struct dosah_od_index *x, const char *o, const char *
 double dosah_od_time_s(const struct dosah_od_index *x, const struct dosah_model *m,
                        enum dosah_route_direction dir, uint32_t service, const char *point)
 {
-    const char *f = m->services[service].id.text;
+    return dosah_od_time_ids(x, dir, m->services[service].id.text, point);
+}
+
+double dosah_od_time_ids(const struct dosah_od_index *x, enum dosah_route_direction dir,
+                         const char *f, const char *point)
+{
     double t = dir == DOSAH_ROUTE_FROM_SOURCES ? lookup(x, f, point) : lookup(x, point, f);
     if (isnan(t))
         t = dir == DOSAH_ROUTE_FROM_SOURCES ? lookup(x, point, f) : lookup(x, f, point);

@@ -15,6 +15,7 @@
 #include "dosah/output.h"
 #include "dosah/run.h"
 #include "dosah/write.h"
+#include "core/core_internal.h"
 #include "run/run_internal.h"
 
 void dosah_run_options_init(struct dosah_run_options *o)
@@ -112,25 +113,6 @@ static void fill_result(const struct dosah_model *m, struct dosah_run_result *r)
         r->population += m->demand[i].population;
 }
 
-/* Says which parts of the scenario this version validates but does not compute yet, so that
- * nobody reads their absence from the output as "no gap" or "nothing to propose". */
-static enum dosah_status not_computed(struct dosah_ctx *ctx, const struct dosah_scenario *s)
-{
-    enum dosah_status st = DOSAH_OK;
-    size_t i;
-    for (i = 0; i < s->service_count && !st; i++)
-        if (!isnan(s->services[i].norm_per_10k) || !isnan(s->services[i].target_share))
-            st = dosah_diag_add(ctx, DOSAH_INFO, "measure", s->path, NULL, s->services[i].key,
-                                NULL, "norm_per_10k and target_share of '%s' are read but gaps "
-                                "and shortfalls are not computed by dosah %s",
-                                s->services[i].key, dosah_version());
-    for (i = 0; i < s->plan_count && !st; i++)
-        st = dosah_diag_add(ctx, DOSAH_INFO, "plan", s->path, NULL, s->plans[i].service, NULL,
-                            "plan[%zu] is validated but new sites are not proposed by dosah %s",
-                            i, dosah_version());
-    return st;
-}
-
 /* Graph, snapping and every question: the computed columns of the output. */
 static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                  const struct dosah_model *m, struct dosah_output *out,
@@ -139,8 +121,6 @@ static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scena
     struct dosah_access a;
     enum dosah_status st = dosah_access_prepare(ctx, &a, s, m);
     size_t k;
-    if (!st)
-        st = not_computed(ctx, s);
     if (!st && !check_only)
         st = dosah_access_common_columns(ctx, &a, s, m, out);
     for (k = 0; k < s->service_count && !st && !check_only; k++) {
@@ -149,6 +129,36 @@ static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scena
             st = dosah_progress(ctx, (double)(k + 1) / (double)s->service_count, "route");
     }
     dosah_access_clear(&a);
+    return st;
+}
+
+/*
+ * What if: the scenario's changes applied to the services, everything computed again (no
+ * catchment polygons, no plans: the comparison is of indicators), and every region indicator
+ * before and after into the `changes` table of out. check validates the changes only.
+ */
+static enum dosah_status what_if(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                 const struct dosah_model *m, struct dosah_output *out,
+                                 const struct dosah_run_options *opt)
+{
+    struct dosah_scenario again = *s; /* shallow: only two switches differ */
+    struct dosah_output *after = NULL;
+    struct dosah_whatif w;
+    size_t warnings = dosah_diagnostics_count(dosah_ctx_diagnostics(ctx));
+    enum dosah_status st = dosah_whatif_build(ctx, s, m, &w);
+    again.catchments = 0;
+    again.plan_count = 0;
+    if (!st && !opt->check_only) {
+        if (!(after = dosah_output_create(ctx)))
+            st = DOSAH_ENOMEM;
+        if (!st && !(st = service_rows(ctx, &again, &w.view, after)) &&
+            !(st = compute(ctx, &again, &w.view, after, 0)))
+            st = dosah_changes_compare(ctx, m, after, out,
+                                       opt->lang && strcmp(opt->lang, "en") == 0);
+        dosah_diagnostics_truncate(ctx, warnings);
+    }
+    dosah_output_destroy(after);
+    dosah_whatif_clear(&w);
     return st;
 }
 
@@ -176,7 +186,8 @@ enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *
     t0 = now_s();
     if ((st = compute(ctx, s, m, out, opt->check_only)) ||
         (st = dosah_output_add_fact(ctx, out, "timing_s.network_route_measure", "%.3f",
-                                           now_s() - t0)))
+                                    now_s() - t0)) ||
+        (s->change_count && (st = what_if(ctx, s, m, out, opt))))
         goto done;
     if (opt->check_only)
         goto done;

@@ -18,17 +18,30 @@ struct dosah_od_index {
     uint32_t *order;            /* rows sorted by origin, then destination */
 };
 
-/* What the access stage keeps between service keys. */
-struct dosah_access {
-    struct dosah_graph *graph;          /* NULL with the OD matrix */
+/* The road graph of one travel mode with every point snapped to it. */
+struct dosah_net {
+    struct dosah_graph *graph;          /* NULL when not built */
     struct dosah_snap_index *index;
     struct dosah_route_workspace *ws;
     struct dosah_snap *demand_snap;     /* per demand point */
     struct dosah_snap *service_snap;    /* per service */
     struct dosah_snap *locality_snap;   /* per excluded locality */
+};
+
+/* What the access stage keeps between service keys. */
+struct dosah_access {
+    struct dosah_net car;               /* the class speed table */
+    struct dosah_net walk;              /* walk_kmh, no motorways; built when needed */
+    int roads;                          /* 1: road networks, 0: the OD matrix */
     struct dosah_od_index od;
     struct dosah_geom *geom;            /* GEOS, for catchment polygons */
 };
+
+/* The network of a travel mode (the car one for the OD matrix, whose graph is NULL). */
+const struct dosah_net *dosah_access_net(const struct dosah_access *a, enum dosah_mode mode);
+
+/* Which points a nearest search is for. */
+enum dosah_targets { DOSAH_TARGETS_DEMAND, DOSAH_TARGETS_LOCALITIES };
 
 /* The nearest times of one service key. */
 struct dosah_times {
@@ -39,6 +52,7 @@ struct dosah_times {
     uint32_t *demand_near;   /* index into facilities, DOSAH_NONE */
     double *locality_s;
     uint32_t *locality_near;
+    double *locality_walk_s; /* on foot, NULL when no walking network */
 };
 
 /* Every facility's catchment: the demand points it reaches within the largest threshold
@@ -68,13 +82,15 @@ enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struc
                                               struct dosah_output *out);
 void dosah_access_clear(struct dosah_access *a);
 
-/* Nearest facility among fac (service indices) for count points (snapped, or by id). */
-enum dosah_status dosah_access_nearest(struct dosah_ctx *ctx, struct dosah_access *a,
-                                       const struct dosah_model *m,
-                                       const struct dosah_service_spec *q, const uint32_t *fac,
-                                       size_t nfac, const struct dosah_snap *targets,
-                                       const struct dosah_id *ids, size_t stride, size_t count,
-                                       double *time_s, uint32_t *near);
+/* Nearest facility among fac (service indices) for the demand points or the localities, by
+ * mode and direction; time_s and near have one entry per point. */
+enum dosah_status dosah_access_nearest(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                       const struct dosah_model *m, enum dosah_mode mode,
+                                       enum dosah_route_direction dir, const uint32_t *fac,
+                                       size_t nfac, enum dosah_targets which, double *time_s,
+                                       uint32_t *near);
+/* The direction a question's form routes in. */
+enum dosah_route_direction dosah_direction_of(const struct dosah_service_spec *q);
 
 /* facilities.c: the facilities' catchments (and catchment polygons) of question k. */
 enum dosah_status dosah_reach_question(struct dosah_ctx *ctx, struct dosah_access *a,
@@ -103,6 +119,32 @@ enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct
                                              const struct dosah_service_spec *q,
                                              const double *locality_s);
 
+/* gaps.c: per region capacity, norm, coverage target, gap and shortfall. */
+enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                      struct dosah_output *out,
+                                      const struct dosah_service_spec *q,
+                                      const struct dosah_times *t);
+/* proposals.c: plan entry p (its question's times in t) into the proposals layer. */
+enum dosah_status dosah_plan_question(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                      const struct dosah_scenario *s,
+                                      const struct dosah_model *m, struct dosah_output *out,
+                                      size_t p, const struct dosah_times *t,
+                                      const struct dosah_reach *r);
+
+/* changes.c: the model with the scenario's changes applied (a view sharing the model's
+ * data; only the services differ), and the before/after comparison of the regions. */
+struct dosah_whatif {
+    struct dosah_model view;
+    struct dosah_service *services; /* the view's services */
+    size_t added_first;             /* services from here on were added and own their text */
+};
+enum dosah_status dosah_whatif_build(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                     const struct dosah_model *m, struct dosah_whatif *w);
+void dosah_whatif_clear(struct dosah_whatif *w);
+enum dosah_status dosah_changes_compare(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                        const struct dosah_output *after,
+                                        struct dosah_output *before, int english);
+
 /* access_columns.c */
 enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                        const struct dosah_model *m, struct dosah_output *out,
@@ -117,6 +159,9 @@ void dosah_od_index_clear(struct dosah_od_index *x);
  * the direction dir (the reverse pair when only it is given); NAN when missing. */
 double dosah_od_time_s(const struct dosah_od_index *x, const struct dosah_model *m,
                        enum dosah_route_direction dir, uint32_t service, const char *point);
+/* As dosah_od_time_s for a facility or site given by its id. */
+double dosah_od_time_ids(const struct dosah_od_index *x, enum dosah_route_direction dir,
+                         const char *facility, const char *point);
 /* Nearest facility per point from the OD matrix: field services read the pair (facility id,
  * point id), the others (point id, facility id); a pair given only the other way round is
  * used as well (times are taken as symmetric then). Missing pairs are unreachable. */

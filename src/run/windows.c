@@ -89,8 +89,8 @@ enum dosah_status dosah_windows_question(struct dosah_ctx *ctx, struct dosah_acc
             if (dosah_hours_open_throughout(&m->services[t->facilities[j]].opening,
                                             &s->windows[w].window))
                 open[n++] = t->facilities[j];
-        st = dosah_access_nearest(ctx, a, m, q, open, n, a->demand_snap, &m->demand[0].id,
-                                  sizeof *m->demand, m->demand_count, time_s, near);
+        st = dosah_access_nearest(ctx, a, m, q->mode, dosah_direction_of(q), open, n,
+                                  DOSAH_TARGETS_DEMAND, time_s, near);
         if (!st)
             st = window_columns(ctx, m, out, q, &s->windows[w], time_s);
     }

@@ -118,14 +118,15 @@ static void test_every_layer_in_5514(void **state)
         assert_string_equal(OSRGetAuthorityName(srs, NULL), "EPSG");
         assert_string_equal(OSRGetAuthorityCode(srs, NULL), "5514");
     }
-    assert_int_equal(spatial, 8);
+    assert_int_equal(spatial, 10);
 }
 
 static void test_styles_stored(void **state)
 {
     static const char *const layers[] = {"municipalities",      "regions", "services",
                                          "demand",              "excluded_localities",
-                                         "roads",               "catchments", "scope"};
+                                         "roads",               "catchments", "scope",
+                                         "gaps",                "proposals"};
     char sql[256];
     size_t i;
     (void)state;
@@ -194,6 +195,103 @@ static void test_travel_times_everywhere(void **state)
     }
     assert_float_equal(sql_number("SELECT COUNT(*) FROM diagnostics WHERE severity = 'warning'"),
                        0, 0);
+}
+
+/* Invariants of the capacity measures on the demo: with the plain cutoff (the demo's
+ * default), Σ P_i·A_i = Σ S_j over the facilities that reach someone; and capacity-limited
+ * coverage never counts anyone twice: covered + unserved = population in every region. */
+static void test_capacity_invariants(void **state)
+{
+    static const char *const keys[] = {"care", "assistance", "sheltered", "terrain"};
+    char sql[512];
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        double access, supply;
+        snprintf(sql, sizeof sql, "SELECT SUM(population * %s_fca / 1000.0) FROM demand",
+                 keys[i]);
+        access = sql_number(sql);
+        snprintf(sql, sizeof sql,
+                 "SELECT SUM(capacity) FROM services WHERE key = '%s' AND reach_population > 0",
+                 keys[i]);
+        supply = sql_number(sql);
+        assert_true(supply > 0);
+        assert_float_equal(access, supply, 1e-6 * supply);
+        snprintf(sql, sizeof sql,
+                 "SELECT COUNT(*) FROM regions WHERE abs(%s_cap_covered + %s_cap_unserved - "
+                 "population) > 1e-6 OR %s_cap_share > 1",
+                 keys[i], keys[i], keys[i]);
+        assert_float_equal(sql_number(sql), 0, 0);
+    }
+    /* Every catchment agrees with the computed times. */
+    assert_float_equal(sql_number("SELECT SUM(violations) FROM catchments"), 0, 0);
+    assert_true(sql_number("SELECT COUNT(*) FROM catchments") > 0);
+}
+
+/*
+ * Sheltered housing (norm 3 beds per 10,000): gaps exactly in the five ORP districts with no
+ * facility, which the regional plan names, with shortfall ⌈3 × population / 10,000⌉ from the
+ * ČSÚ populations: Frýdlant 24,544 → 7.36 → 8; Jablonec n. N. 57,971 → 17.39 → 18;
+ * Jilemnice 21,726 → 6.52 → 7; Semily 25,428 → 7.63 → 8; Tanvald 20,237 → 6.07 → 7.
+ * The three proposed sheltered houses lie in those districts (candidates: gap_regions).
+ */
+static void test_gaps_and_proposals(void **state)
+{
+    static const struct {
+        int code;
+        int shortfall;
+    } gaps[] = {{5102, 8}, {5103, 18}, {5104, 7}, {5107, 8}, {5108, 7}};
+    char sql[256];
+    size_t i;
+    (void)state;
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM regions WHERE sheltered_gap = 1"), 5, 0);
+    for (i = 0; i < sizeof gaps / sizeof gaps[0]; i++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT sheltered_shortfall FROM regions WHERE code = %d AND sheltered_gap = 1 "
+                 "AND sheltered_has_facility = 0 AND sheltered_capacity = 0",
+                 gaps[i].code);
+        assert_float_equal(sql_number(sql), gaps[i].shortfall, 0);
+        snprintf(sql, sizeof sql,
+                 "SELECT shortfall FROM gaps WHERE key = 'sheltered' AND region = '%d' AND "
+                 "gap = 1 AND reason LIKE '%%no_facility%%'",
+                 gaps[i].code);
+        assert_float_equal(sql_number(sql), gaps[i].shortfall, 0);
+    }
+    assert_float_equal(sql_number("SELECT SUM(sheltered_shortfall) FROM regions WHERE "
+                                  "sheltered_gap = 0"),
+                       0, 0);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM proposals WHERE key = 'sheltered'"), 3,
+                       0);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM proposals p JOIN municipalities m ON "
+                                  "m.code = p.site WHERE p.key = 'sheltered' AND m.region_code "
+                                  "IN (5102, 5103, 5104, 5107, 5108)"),
+                       3, 0);
+    /* Each unit of 8 beds meets 8 units of need: 8 × 10,000 / 3 people at the norm. */
+    assert_float_equal(sql_number("SELECT MIN(added_need) FROM proposals WHERE key = "
+                                  "'sheltered'"),
+                       8, 1e-9);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM proposals WHERE key = 'contact'"), 1, 0);
+}
+
+/* What if 8 beds open in Jablonec nad Nisou (57,971 people, norm 3 per 10,000)? Shortfall
+ * ⌈17.39⌉ = 18 before, ⌈17.39 − 8⌉ = 10 after; capacity per 10,000: 0, then 80,000 / 57,971.
+ * Nothing changes in a district the new beds are not in, for capacity per 10,000. */
+static void test_what_if(void **state)
+{
+    (void)state;
+    assert_float_equal(sql_number("SELECT difference FROM changes WHERE region = '5103' AND "
+                                  "indicator = 'sheltered_shortfall' AND before = 18 AND "
+                                  "after = 10"),
+                       -8, 0);
+    assert_float_equal(sql_number("SELECT after FROM changes WHERE region = '5103' AND "
+                                  "indicator = 'sheltered_per_10k'"),
+                       80000.0 / 57971.0, 1e-9);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM changes WHERE region <> '5103' AND "
+                                  "indicator = 'sheltered_per_10k' AND difference <> 0"),
+                       0, 0);
+    /* The other layers show the situation before the change. */
+    assert_float_equal(sql_number("SELECT sheltered_shortfall FROM regions WHERE code = 5103"),
+                       18, 0);
 }
 
 /* --lang en: English aliases and legend labels; Czech by default; no template text left. */
@@ -271,6 +369,9 @@ int main(void)
         cmocka_unit_test(test_demo_content),
         cmocka_unit_test(test_travel_times_everywhere),
         cmocka_unit_test(test_languages),
+        cmocka_unit_test(test_capacity_invariants),
+        cmocka_unit_test(test_gaps_and_proposals),
+        cmocka_unit_test(test_what_if),
         cmocka_unit_test(test_progress_only_on_a_terminal),
     };
     return cmocka_run_group_tests(tests, run_demo, close_demo);

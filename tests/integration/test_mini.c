@@ -131,6 +131,72 @@ static void test_times_and_coverage(void **state)
     free(dir);
 }
 
+/*
+ * Capacity, catchments, scope, hours and localities, by hand:
+ * care: S1 (10 clients) reaches all 3,500 people within 30 min (Gama at exactly 30).
+ *   2SFCA: R = 10 / 3500, every A_i = 10 / 3500: 2.857 per 1,000; sum P_i A_i = 10 = S.
+ *   Capacity-limited: S1 absorbs its nearest people first: 10 of Alfa's 1,000 (time 0).
+ *   Catchments: within 15 min Alfa and Beta (3,000 people), within 30 all 3,500.
+ *   Scope "Alfa; Beta": Gama is reached (30 min) but not declared; nothing declared is
+ *   unreached. Hours Mo-Fr 07:00-15:30: open through weekday days (07-15), closed in the
+ *   evening and at weekends, when nobody is covered.
+ * sheltered: S2 (5 beds, 24/7) reaches all within 45 min: R = 5 / 3500, 1.4286 per 1,000;
+ *   it fills its beds from Beta (time 0).
+ * L1 (Gama's centre) on foot at 5 km/h: 20 km from S1 = 240 min, 10 km to S2 = 120 min.
+ *   Region 12 has L1 (covered by care within 30 min: share 1); region 11 has no locality:
+ *   share NULL (not applicable), not 0.
+ */
+static void test_capacity_and_time_measures(void **state)
+{
+    char *dir = run_variant(NULL, 0, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_float_equal(value(ds, "municipalities", "code", "1003", "care_fca"),
+                       1000.0 * 10 / 3500, 1e-9);
+    assert_float_equal(value(ds, "regions", "code", "11", "care_fca"), 1000.0 * 10 / 3500, 1e-9);
+    assert_float_equal(value(ds, "regions", "code", "12", "sheltered_fca"), 1000.0 * 5 / 3500,
+                       1e-9);
+    assert_float_equal(value(ds, "services", "id", "S1", "fca_ratio"), 1000.0 * 10 / 3500, 1e-9);
+    assert_float_equal(value(ds, "services", "id", "S1", "reach_population"), 3500, 1e-9);
+    assert_float_equal(value(ds, "municipalities", "code", "1001", "care_cap_covered"), 10, 1e-9);
+    assert_float_equal(value(ds, "municipalities", "code", "1001", "care_cap_unserved"), 990,
+                       1e-9);
+    assert_float_equal(value(ds, "regions", "code", "11", "care_cap_covered"), 10, 1e-9);
+    assert_float_equal(value(ds, "regions", "code", "11", "care_cap_unserved"), 2990, 1e-9);
+    assert_float_equal(value(ds, "municipalities", "code", "1002", "sheltered_cap_covered"), 5,
+                       1e-9);
+    assert_float_equal(value(ds, "services", "id", "S2", "absorbed"), 5, 1e-9);
+    assert_int_equal(count_rows(ds, "SELECT * FROM catchments WHERE service_id = 'S1' AND "
+                                    "minutes = 15 AND population = 3000 AND violations = 0"),
+                     1);
+    assert_int_equal(count_rows(ds, "SELECT * FROM catchments WHERE service_id = 'S1' AND "
+                                    "minutes = 30 AND population = 3500"),
+                     1);
+    assert_int_equal(count_rows(ds, "SELECT * FROM catchments"), 8); /* 2 services x 4 */
+    assert_int_equal(count_rows(ds, "SELECT * FROM scope"), 1);
+    assert_int_equal(count_rows(ds, "SELECT * FROM scope WHERE service_id = 'S1' AND "
+                                    "municipality = '1003' AND status = 'reached_not_declared'"),
+                     1);
+    assert_float_equal(value(ds, "services", "id", "S1", "scope_declared"), 2, 0);
+    assert_float_equal(value(ds, "services", "id", "S1", "scope_not_declared"), 1, 0);
+    assert_true(isnan(value(ds, "services", "id", "S2", "scope_declared")));
+    assert_float_equal(value(ds, "regions", "code", "11", "care_within_weekday_day"), 1, 0);
+    assert_float_equal(value(ds, "regions", "code", "11", "care_within_weekday_evening"), 0, 0);
+    assert_float_equal(value(ds, "regions", "code", "12", "care_within_weekend_day"), 0, 0);
+    assert_float_equal(value(ds, "regions", "code", "11", "sheltered_within_weekend_day"), 1, 0);
+    assert_float_equal(value(ds, "excluded_localities", "id", "L1", "care_walk_minutes"), 240,
+                       1e-6);
+    assert_float_equal(value(ds, "excluded_localities", "id", "L1", "sheltered_walk_minutes"),
+                       120, 1e-6);
+    assert_float_equal(value(ds, "regions", "code", "12", "localities"), 1, 0);
+    assert_float_equal(value(ds, "regions", "code", "12", "care_localities_share"), 1, 0);
+    assert_float_equal(value(ds, "regions", "code", "11", "localities"), 0, 0);
+    assert_true(isnan(value(ds, "regions", "code", "11", "care_localities_share")));
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 /* L1 moved 3 km north of the road, beyond snap_max_m = 2000 m: unreachable, NULL, warned. */
 static void test_beyond_snap_distance(void **state)
 {
@@ -158,13 +224,19 @@ static void test_od_matrix(void **state)
         {"od.csv", NULL,
          "from,to,min\n"
          "S1,1001,4\nS1,1002,12.5\nS1,1003,50\n" /* care: facility -> municipality */
-         "1001,S2,7\n1002,S2,0\nS2,1003,33\n"},  /* sheltered; S2,1003 only reversed */
+         "1001,S2,7\n1002,S2,0\nS2,1003,33\n"   /* sheltered; S2,1003 only reversed */
+         "1003,1003,0\n1003,1002,25\n1002,1003,45\n"}, /* candidate sites by id */
+        {"scenario.yaml", "thresholds_min: [15, 30, 45, 60]",
+         "thresholds_min: [15, 30, 45, 60]\nplan:\n  - {service: care, new_units: 1}"},
         {"scenario.yaml",
          "roads:          {path: roads.geojson, class: typ, speed: rychlost, oneway: jednosmerka}",
          "od_matrix: {path: od.csv, origin: from, destination: to, minutes: min}"}};
-    char *dir = run_variant(edits, 2, 0);
+    char *dir = run_variant(edits, 3, 0);
     GDALDatasetH ds = open_out(dir);
     (void)state;
+    /* Care leaves Gama (50 min) out; only site 1003 reaches it within 30 min: +500. */
+    assert_float_equal(value(ds, "proposals", "rank", "1", "site"), 1003, 0);
+    assert_float_equal(value(ds, "proposals", "rank", "1", "added_population"), 500, 1e-9);
     assert_float_equal(value(ds, "municipalities", "code", "1001", "care_minutes"), 4, 1e-9);
     assert_float_equal(value(ds, "municipalities", "code", "1002", "care_minutes"), 12.5, 1e-9);
     assert_float_equal(value(ds, "municipalities", "code", "1003", "care_minutes"), 50, 1e-9);
@@ -176,6 +248,32 @@ static void test_od_matrix(void **state)
                        1e-9);
     /* L1 is in no pair of the matrix: unreachable. */
     assert_true(isnan(value(ds, "excluded_localities", "id", "L1", "care_minutes")));
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/*
+ * No existing home-care service (S1 removed), one new unit, threshold 30 min. From Beta's
+ * centre (the junction) Alfa is 10 min away and Gama 20 min: Beta covers all 3,500; so does
+ * Alfa (Gama at exactly 30 min). Of equally good sites the more populous municipality is
+ * proposed: Beta (2,000). Proven optimal, cumulative share 1.
+ */
+static void test_plan_without_services(void **state)
+{
+    static const char *const edits[][3] = {
+        {"services.geojson", "\"paragraf\": \"§40\"", "\"paragraf\": \"§37\""},
+        {"scenario.yaml", "thresholds_min: [15, 30, 45, 60]",
+         "thresholds_min: [15, 30, 45, 60]\nplan:\n  - {service: care, new_units: 1}"}};
+    char *dir = run_variant(edits, 2, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_true(isnan(value(ds, "municipalities", "code", "1001", "care_minutes")));
+    assert_int_equal(count_rows(ds, "SELECT * FROM proposals"), 1);
+    assert_float_equal(value(ds, "proposals", "rank", "1", "site"), 1002, 0);
+    assert_float_equal(value(ds, "proposals", "rank", "1", "added_population"), 3500, 1e-9);
+    assert_float_equal(value(ds, "proposals", "rank", "1", "cumulative_share"), 1, 1e-12);
+    assert_float_equal(value(ds, "proposals", "rank", "1", "optimal"), 1, 0);
     GDALClose(ds);
     tu_remove_tree(dir);
     free(dir);
@@ -247,9 +345,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_times_and_coverage),
+        cmocka_unit_test(test_capacity_and_time_measures),
         cmocka_unit_test(test_beyond_snap_distance),
         cmocka_unit_test(test_od_matrix),
         cmocka_unit_test(test_demand_points_alone),
+        cmocka_unit_test(test_plan_without_services),
         cmocka_unit_test(test_input_in_another_crs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -654,7 +654,7 @@ ERROR_TEST(test_plan_share_zero,
            "'target_share' must be greater than 0 and at most 1", NULL)
 ERROR_TEST(test_plan_candidates,
            HEAD CARE "plan:\n  - service: care\n    new_units: 1\n    candidates: roads\n",
-           SCN ":15:17: ", "expected 'municipalities' or a mapping", "got 'roads'")
+           SCN ":15:17: ", "expected 'municipalities', 'gap_regions' or a mapping", "got 'roads'")
 ERROR_TEST(test_plan_candidates_id,
            HEAD CARE "plan:\n  - service: care\n    new_units: 1\n"
                      "    candidates: {path: c.gpkg}\n",
@@ -763,6 +763,40 @@ ERROR_TEST(test_bad_window, HEAD CARE "time_windows: {evening: \"Mo-Fr 18-22\"}\
 ERROR_TEST(test_bad_window_name, HEAD CARE "time_windows: {Evening: \"Mo-Fr 18:00-22:00\"}\n",
            SCN ":12:16:", "window name 'Evening'", NULL)
 
+static void test_changes(void **state)
+{
+    struct dosah_ctx *ctx = *state;
+    struct dosah_scenario *s = NULL;
+    const char *text = HEAD CARE
+        "changes:\n"
+        "  - add: {id: N1, type: \"§40\", form: field, capacity: 12, municipality: \"123\"}\n"
+        "  - remove: S7\n"
+        "  - resize: S8\n"
+        "    capacity: 0\n";
+    assert_int_equal(parse(ctx, "d/s.yaml", text, &s), DOSAH_OK);
+    assert_int_equal(s->change_count, 3);
+    assert_int_equal(s->changes[0].kind, DOSAH_CHANGE_ADD);
+    assert_string_equal(s->changes[0].id, "N1");
+    assert_int_equal(s->changes[0].type, 40);
+    assert_int_equal(s->changes[0].forms, DOSAH_FORM_FIELD);
+    assert_float_equal(s->changes[0].capacity, 12, 0);
+    assert_string_equal(s->changes[0].municipality, "123");
+    assert_false(s->changes[0].has_xy);
+    assert_int_equal(s->changes[1].kind, DOSAH_CHANGE_REMOVE);
+    assert_string_equal(s->changes[1].id, "S7");
+    assert_int_equal(s->changes[2].kind, DOSAH_CHANGE_RESIZE);
+    assert_float_equal(s->changes[2].capacity, 0, 0);
+    dosah_scenario_destroy(s);
+}
+
+ERROR_TEST(test_change_two_kinds, HEAD CARE "changes:\n  - {remove: A, resize: B}\n",
+           SCN ":13:5:", "exactly one of add, remove or resize", NULL)
+ERROR_TEST(test_change_add_without_place,
+           HEAD CARE "changes:\n  - add: {id: N, type: 40, form: field}\n", SCN ":13:10:",
+           "needs municipality", NULL)
+ERROR_TEST(test_change_resize_without_capacity, HEAD CARE "changes:\n  - resize: A\n",
+           SCN ":13:5:", "missing required key 'capacity'", NULL)
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -771,6 +805,8 @@ int main(void)
         T(test_full), T(test_defaults), T(test_locale), T(test_names),
         T(test_measure_options), T(test_unknown_mode), T(test_unknown_fca_method),
         T(test_priority_field_unmapped), T(test_bad_window), T(test_bad_window_name),
+        T(test_changes), T(test_change_two_kinds), T(test_change_add_without_place),
+        T(test_change_resize_without_capacity),
         T(test_missing_file), T(test_unreadable_file), T(test_empty), T(test_only_comments),
         T(test_not_mapping), T(test_two_documents),
         T(test_syntax), T(test_syntax_quote), T(test_syntax_tab), T(test_duplicate_key),

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What-if: the scenario's `changes` (services added, removed, resized) applied to a view of
+ * the model, the whole analysis run again on it, and every indicator of the regions compared
+ * before and after in the `changes` table. The other layers show the situation before.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "run/run_internal.h"
+
+void dosah_whatif_clear(struct dosah_whatif *w)
+{
+    size_t i;
+    for (i = w->added_first; w->services && i < w->view.service_count; i++) {
+        dosah_free(w->services[i].id.text);
+        dosah_free(w->services[i].name);
+        dosah_free(w->services[i].hours);
+    }
+    dosah_free(w->services);
+    memset(w, 0, sizeof *w);
+}
+
+static long find_service(const struct dosah_service *sv, size_t n, const char *id)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strcmp(sv[i].id.text, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Where an added service stands: the municipality's most populous demand point. */
+static struct dosah_point main_point(const struct dosah_model *m, uint32_t mu)
+{
+    struct dosah_point pt = m->municipalities[mu].inside;
+    double best = -1;
+    size_t i;
+    for (i = 0; i < m->demand_count; i++)
+        if (m->demand[i].municipality == mu && m->demand[i].population > best) {
+            best = m->demand[i].population;
+            pt = m->demand[i].pt;
+        }
+    return pt;
+}
+
+static enum dosah_status add_service(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                     const struct dosah_model *m, size_t i,
+                                     struct dosah_service *sv)
+{
+    const struct dosah_change_spec *c = &s->changes[i];
+    uint32_t mu = dosah_model_find_municipality(m, c->municipality);
+    memset(sv, 0, sizeof *sv);
+    if (mu == DOSAH_NONE)
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s:%u:%u: changes[%zu] adds a service in municipality '%s', "
+                               "which is not in the municipalities input; give a code it has",
+                               s->path, c->mark.line, c->mark.column, i, c->municipality);
+    sv->municipality = mu;
+    sv->type = c->type;
+    sv->forms = c->forms;
+    sv->capacity = c->capacity;
+    sv->priority = NAN;
+    sv->fid = -1;
+    sv->pt = c->has_xy ? (struct dosah_point){c->x, c->y} : main_point(m, mu);
+    dosah_hours_init(&sv->opening);
+    if (!(sv->id.text = dosah_strdup(ctx, c->id)) ||
+        (c->name && !(sv->name = dosah_strdup(ctx, c->name))) ||
+        (c->hours && !(sv->hours = dosah_strdup(ctx, c->hours))))
+        return DOSAH_ENOMEM;
+    if (c->hours && dosah_hours_parse(ctx, c->hours, &sv->opening)) {
+        dosah_error_prefix(ctx, "%s:%u:%u: changes[%zu]", s->path, c->mark.line,
+                           c->mark.column, i);
+        return DOSAH_EINVAL;
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_whatif_build(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                     const struct dosah_model *m, struct dosah_whatif *w)
+{
+    size_t i, n = 0, adds = 0;
+    memset(w, 0, sizeof *w);
+    for (i = 0; i < s->change_count; i++)
+        adds += s->changes[i].kind == DOSAH_CHANGE_ADD;
+    if (!(w->services = dosah_calloc(ctx, m->service_count + adds + 1, sizeof *w->services)))
+        return DOSAH_ENOMEM;
+    w->view = *m;
+    for (i = 0; i < m->service_count; i++)
+        w->services[n++] = m->services[i]; /* shares the model's strings */
+    w->added_first = n;
+    w->view.services = w->services;
+    w->view.service_count = n;
+    for (i = 0; i < s->change_count; i++) {
+        const struct dosah_change_spec *c = &s->changes[i];
+        long at = find_service(w->services, w->view.service_count, c->id);
+        enum dosah_status st;
+        if (c->kind == DOSAH_CHANGE_ADD) {
+            if (at >= 0)
+                return dosah_error_set(ctx, DOSAH_EINVAL,
+                                       "%s:%u:%u: changes[%zu] adds service '%s', but a "
+                                       "service has that id already; choose a new id",
+                                       s->path, c->mark.line, c->mark.column, i, c->id);
+            w->view.service_count++;
+            if ((st = add_service(ctx, s, m, i, &w->services[w->view.service_count - 1])))
+                return st;
+            continue;
+        }
+        if (at < 0 || (size_t)at >= w->added_first)
+            return dosah_error_set(ctx, DOSAH_EINVAL,
+                                   "%s:%u:%u: changes[%zu] names service '%s', which is not in "
+                                   "the services input; use one of its ids",
+                                   s->path, c->mark.line, c->mark.column, i, c->id);
+        if (c->kind == DOSAH_CHANGE_RESIZE)
+            w->services[at].capacity = c->capacity;
+        else
+            w->services[at].capacity = -1; /* marked: dropped below */
+    }
+    /* Drop the removed (only original services can be), keep the order. */
+    for (i = n = 0; i < w->view.service_count; i++)
+        if (!(w->services[i].capacity < 0))
+            w->services[n++] = w->services[i];
+    w->added_first -= w->view.service_count - n;
+    w->view.service_count = n;
+    return DOSAH_OK;
+}
+
+static enum dosah_status changes_table(struct dosah_ctx *ctx, struct dosah_output *out,
+                                       struct dosah_table **t)
+{
+    static const struct {
+        const char *name, *cs, *en;
+        enum dosah_column_type type;
+    } cols[] = {
+        {"region", "Region (kód)", "Region code", DOSAH_COLUMN_TEXT},
+        {"name", "Region", "Region", DOSAH_COLUMN_TEXT},
+        {"indicator", "Ukazatel (pole)", "Indicator (field)", DOSAH_COLUMN_TEXT},
+        {"label", "Ukazatel", "Indicator", DOSAH_COLUMN_TEXT},
+        {"before", "Před změnou", "Before", DOSAH_COLUMN_REAL},
+        {"after", "Po změně", "After", DOSAH_COLUMN_REAL},
+        {"difference", "Rozdíl", "Difference", DOSAH_COLUMN_REAL},
+    };
+    size_t i;
+    if (!(*t = dosah_output_add_table(ctx, out, "changes", "Změny (co kdyby)",
+                                      "Changes (what if)", DOSAH_TABLE_NONE)))
+        return DOSAH_ENOMEM;
+    for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        if (!dosah_table_add_column(ctx, *t, cols[i].name, cols[i].cs, cols[i].en, cols[i].type))
+            return DOSAH_ENOMEM;
+    return DOSAH_OK;
+}
+
+static double value_at(const struct dosah_column *c, size_t r)
+{
+    if (c->type == DOSAH_COLUMN_REAL)
+        return c->real[r];
+    return c->integer[r] == INT64_MIN ? NAN : (double)c->integer[r];
+}
+
+enum dosah_status dosah_changes_compare(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                        const struct dosah_output *after,
+                                        struct dosah_output *before, int english)
+{
+    struct dosah_table *t;
+    size_t k, r, row;
+    enum dosah_status st = changes_table(ctx, before, &t);
+    for (k = 0; k < before->column_count[DOSAH_LAYER_REGIONS] && !st; k++) {
+        const struct dosah_column *b = before->columns[DOSAH_LAYER_REGIONS][k];
+        const struct dosah_column *a = dosah_output_find(after, DOSAH_LAYER_REGIONS, b->name);
+        if (!a || b->type == DOSAH_COLUMN_TEXT || a->type != b->type)
+            continue;
+        for (r = 0; r < m->region_count && !st; r++) {
+            double x = value_at(b, r), y = value_at(a, r);
+            if ((st = dosah_table_add_row(ctx, t, NULL, 0, &row)))
+                break;
+            if (!(t->columns[0]->text[row] = dosah_strdup(ctx, m->regions[r].code.text)) ||
+                (m->regions[r].name &&
+                 !(t->columns[1]->text[row] = dosah_strdup(ctx, m->regions[r].name))) ||
+                !(t->columns[2]->text[row] = dosah_strdup(ctx, b->name)) ||
+                !(t->columns[3]->text[row] = dosah_strdup(ctx, english ? b->alias_en
+                                                                         : b->alias_cs)))
+                st = DOSAH_ENOMEM;
+            t->columns[4]->real[row] = x;
+            t->columns[5]->real[row] = y;
+            t->columns[6]->real[row] = y - x;
+        }
+    }
+    return st;
+}

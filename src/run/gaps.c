@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Gaps of a question with a norm or a coverage target, per region: the capacity of the
+ * facilities inside the region, per 10,000 inhabitants, the share within the threshold,
+ * whether any facility lies inside, the gap flag with its reasons and the shortfall in whole
+ * units: ⌈norm × population / 10,000 − capacity⌉ (0 when none).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dosah/plan.h"
+#include "run/run_internal.h"
+
+static struct dosah_column *region_column(struct dosah_ctx *ctx, struct dosah_output *out,
+                                          const struct dosah_service_spec *q, const char *suffix,
+                                          const char *cs, const char *en,
+                                          enum dosah_column_type type, size_t rows)
+{
+    char name[96], acs[256], aen[256];
+    snprintf(name, sizeof name, "%s_%s", q->key, suffix);
+    snprintf(acs, sizeof acs, "%s: %s", q->label, cs);
+    snprintf(aen, sizeof aen, "%s: %s", q->label, en);
+    return dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, acs, aen, type, rows);
+}
+
+/* "no_facility,below_norm" for the reason bits. */
+static void reason_text(unsigned reasons, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (reasons & DOSAH_PLAN_GAP_NO_FACILITY)
+        snprintf(buf + strlen(buf), n - strlen(buf), "%sno_facility", buf[0] ? "," : "");
+    if (reasons & DOSAH_PLAN_GAP_BELOW_NORM)
+        snprintf(buf + strlen(buf), n - strlen(buf), "%sbelow_norm", buf[0] ? "," : "");
+    if (reasons & DOSAH_PLAN_GAP_BELOW_COVERAGE)
+        snprintf(buf + strlen(buf), n - strlen(buf), "%sbelow_coverage", buf[0] ? "," : "");
+}
+
+static enum dosah_status gap_columns(struct dosah_ctx *ctx, struct dosah_output *out,
+                                     const struct dosah_service_spec *q,
+                                     const struct dosah_plan_gap *g, size_t n)
+{
+    struct dosah_column *cap, *per, *has, *gap, *why, *short_;
+    char buf[96];
+    size_t r;
+    cap = region_column(ctx, out, q, "capacity", "kapacita v regionu", "capacity in the region",
+                        DOSAH_COLUMN_REAL, n);
+    per = region_column(ctx, out, q, "per_10k", "kapacita na 10 000 obyvatel",
+                        "capacity per 10,000 inhabitants", DOSAH_COLUMN_REAL, n);
+    has = region_column(ctx, out, q, "has_facility", "zařízení v regionu (1 ano, 0 ne)",
+                        "facility in the region (1 yes, 0 no)", DOSAH_COLUMN_INTEGER, n);
+    gap = region_column(ctx, out, q, "gap", "nedostatek (1 ano, 0 ne)", "gap (1 yes, 0 no)",
+                        DOSAH_COLUMN_INTEGER, n);
+    why = region_column(ctx, out, q, "gap_reason", "důvod nedostatku", "gap reason",
+                        DOSAH_COLUMN_TEXT, n);
+    short_ = region_column(ctx, out, q, "shortfall", "chybějící kapacita (jednotek)",
+                           "shortfall (units)", DOSAH_COLUMN_INTEGER, n);
+    if (!cap || !per || !has || !gap || !why || !short_)
+        return DOSAH_ENOMEM;
+    for (r = 0; r < n; r++) {
+        cap->real[r] = g[r].capacity;
+        per->real[r] = g[r].per_10k;
+        has->integer[r] = g[r].has_facility;
+        gap->integer[r] = g[r].reasons != 0;
+        short_->integer[r] = (int64_t)g[r].shortfall_units;
+        reason_text(g[r].reasons, buf, sizeof buf);
+        if (buf[0] && !(why->text[r] = dosah_strdup(ctx, buf)))
+            return DOSAH_ENOMEM;
+    }
+    return DOSAH_OK;
+}
+
+/* The gaps layer: one row per region for this question, with the region's outline. */
+static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                  struct dosah_output *out, const struct dosah_service_spec *q,
+                                  const struct dosah_plan_gap *g)
+{
+    static const struct {
+        const char *name, *cs, *en;
+        enum dosah_column_type type;
+    } cols[] = {
+        {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
+        {"label", "Služba", "Service", DOSAH_COLUMN_TEXT},
+        {"region", "Region (kód)", "Region code", DOSAH_COLUMN_TEXT},
+        {"name", "Region", "Region", DOSAH_COLUMN_TEXT},
+        {"population", "Počet obyvatel", "Population", DOSAH_COLUMN_REAL},
+        {"capacity", "Kapacita v regionu", "Capacity in the region", DOSAH_COLUMN_REAL},
+        {"per_10k", "Kapacita na 10 000 obyvatel", "Capacity per 10,000", DOSAH_COLUMN_REAL},
+        {"norm_per_10k", "Norma na 10 000 obyvatel", "Norm per 10,000", DOSAH_COLUMN_REAL},
+        {"within_share", "Podíl obyvatel v dosahu", "Share within reach", DOSAH_COLUMN_REAL},
+        {"has_facility", "Zařízení v regionu", "Facility in the region", DOSAH_COLUMN_INTEGER},
+        {"gap", "Nedostatek", "Gap", DOSAH_COLUMN_INTEGER},
+        {"reason", "Důvod", "Reason", DOSAH_COLUMN_TEXT},
+        {"shortfall", "Chybí jednotek", "Shortfall (units)", DOSAH_COLUMN_INTEGER},
+    };
+    struct dosah_table *t = dosah_output_find_table(out, "gaps");
+    size_t i, r, row;
+    char buf[96];
+    if (!t) {
+        if (!(t = dosah_output_add_table(ctx, out, "gaps", "Nedostatky kapacity",
+                                         "Capacity gaps", DOSAH_TABLE_POLYGON)))
+            return DOSAH_ENOMEM;
+        for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+            if (!dosah_table_add_column(ctx, t, cols[i].name, cols[i].cs, cols[i].en,
+                                        cols[i].type))
+                return DOSAH_ENOMEM;
+    }
+    for (r = 0; r < m->region_count; r++) {
+        const struct dosah_area *a = &m->regions[r];
+        if (dosah_table_add_row(ctx, t, a->wkb, a->wkb_size, &row))
+            return DOSAH_ENOMEM;
+        reason_text(g[r].reasons, buf, sizeof buf);
+        if (!(t->columns[0]->text[row] = dosah_strdup(ctx, q->key)) ||
+            !(t->columns[1]->text[row] = dosah_strdup(ctx, q->label)) ||
+            !(t->columns[2]->text[row] = dosah_strdup(ctx, a->code.text)) ||
+            (a->name && !(t->columns[3]->text[row] = dosah_strdup(ctx, a->name))) ||
+            (buf[0] && !(t->columns[11]->text[row] = dosah_strdup(ctx, buf))))
+            return DOSAH_ENOMEM;
+        t->columns[4]->real[row] = a->population;
+        t->columns[5]->real[row] = g[r].capacity;
+        t->columns[6]->real[row] = g[r].per_10k;
+        t->columns[7]->real[row] = q->norm_per_10k;
+        t->columns[8]->real[row] = g[r].within_share;
+        t->columns[9]->integer[row] = g[r].has_facility;
+        t->columns[10]->integer[row] = g[r].reasons != 0;
+        t->columns[12]->integer[row] = (int64_t)g[r].shortfall_units;
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                      struct dosah_output *out, const struct dosah_service_spec *q,
+                                      const struct dosah_times *t)
+{
+    size_t n = m->region_count, j;
+    double *pop = dosah_calloc(ctx, n + 1, sizeof *pop), *cap = dosah_calloc(ctx, n + 1,
+                                                                              sizeof *cap);
+    uint32_t *count = dosah_calloc(ctx, n + 1, sizeof *count);
+    struct dosah_plan_gap *rows = dosah_calloc(ctx, n + 1, sizeof *rows);
+    const struct dosah_column *within;
+    struct dosah_plan_gap_input in;
+    char name[96];
+    enum dosah_status st = pop && cap && count && rows ? DOSAH_OK : DOSAH_ENOMEM;
+    if (!n || (isnan(q->norm_per_10k) && isnan(q->target_share)) || st)
+        goto done;
+    for (j = 0; j < n; j++)
+        pop[j] = m->regions[j].population;
+    for (j = 0; j < t->facility_count; j++) {
+        const struct dosah_service *sv = &m->services[t->facilities[j]];
+        uint32_t reg = sv->municipality == DOSAH_NONE
+                           ? DOSAH_NONE
+                           : m->municipalities[sv->municipality].region;
+        if (reg == DOSAH_NONE)
+            continue;
+        count[reg]++;
+        if (!isnan(sv->capacity))
+            cap[reg] += sv->capacity;
+    }
+    snprintf(name, sizeof name, "%s_pop_within", q->key);
+    within = dosah_output_find(out, DOSAH_LAYER_REGIONS, name);
+    dosah_plan_gap_input_init(&in);
+    in.region_count = n;
+    in.population = pop;
+    in.capacity = cap;
+    in.facility_count = count;
+    in.within_population = within ? within->real : NULL;
+    in.norm_per_10k = q->norm_per_10k;
+    in.coverage_target = q->target_share;
+    if (!(st = dosah_plan_gaps(ctx, &in, rows)) && !(st = gap_columns(ctx, out, q, rows, n)))
+        st = gap_rows(ctx, m, out, q, rows);
+done:
+    dosah_free(pop);
+    dosah_free(cap);
+    dosah_free(count);
+    dosah_free(rows);
+    return st;
+}
