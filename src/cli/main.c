@@ -12,15 +12,19 @@
 
 #include "cli/progress.h"
 #include "dosah/dosah.h"
+#include "dosah/report.h"
 
 #define EXIT_USAGE 2
 
 static const char usage_text[] =
     "Usage:\n"
     "  dosah run SCENARIO.yaml [-o OUTDIR] [--lang cs|en] [-q]\n"
-    "      Run the whole analysis; writes OUTDIR/<scenario name>.gpkg (OUTDIR: ./out).\n"
+    "      Run the whole analysis; writes OUTDIR/<scenario name>.gpkg and the report\n"
+    "      (OUTDIR/report.html, maps/, charts/, tables/) (OUTDIR: ./out).\n"
     "  dosah check SCENARIO.yaml [-q]\n"
     "      Validate the scenario and every input; writes nothing.\n"
+    "  dosah report OUT.gpkg [-o DIR] [--lang cs|en] [-q]\n"
+    "      Re-render the report from a GeoPackage alone (DIR: the GeoPackage's directory).\n"
     "  dosah --help | --version\n"
     "\n"
     "Options:\n"
@@ -33,7 +37,7 @@ static const char usage_text[] =
 
 struct cli_args {
     const char *command;
-    const char *scenario;
+    const char *scenario;    /* the GeoPackage for `report` */
     const char *outdir;
     const char *lang;
     int quiet;
@@ -52,7 +56,6 @@ static int parse_args(int argc, char **argv, struct cli_args *a)
 {
     int i;
     memset(a, 0, sizeof *a);
-    a->outdir = "out";
     a->lang = "cs";
     if (argc < 2)
         return usage_error("%s", "no command given");
@@ -65,7 +68,8 @@ static int parse_args(int argc, char **argv, struct cli_args *a)
         return 0;
     }
     a->command = argv[1];
-    if (strcmp(a->command, "run") != 0 && strcmp(a->command, "check") != 0)
+    if (strcmp(a->command, "run") != 0 && strcmp(a->command, "check") != 0 &&
+        strcmp(a->command, "report") != 0)
         return usage_error("unknown command '%s'", a->command);
     for (i = 2; i < argc; i++) {
         const char *s = argv[i];
@@ -84,7 +88,10 @@ static int parse_args(int argc, char **argv, struct cli_args *a)
             return usage_error("unexpected argument '%s'", s);
     }
     if (!a->scenario)
-        return usage_error("%s", "no scenario file given");
+        return usage_error("%s", strcmp(a->command, "report") ? "no scenario file given"
+                                                             : "no GeoPackage given");
+    if (!a->outdir && strcmp(a->command, "report") != 0)
+        a->outdir = "out";
     if (strcmp(a->lang, "cs") != 0 && strcmp(a->lang, "en") != 0)
         return usage_error("--lang must be cs or en, not '%s'", a->lang);
     return -1;
@@ -117,7 +124,8 @@ static void utc_now(char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void print_summary(const struct cli_args *a, const struct dosah_run_result *r)
+static void print_summary(const struct cli_args *a, const struct dosah_run_result *r,
+                          const char *report)
 {
     printf("%s: %zu municipalities, %zu regions, %zu demand points (population %.0f), "
            "%zu services, %zu excluded localities, %zu road lines\n",
@@ -125,8 +133,53 @@ static void print_summary(const struct cli_args *a, const struct dosah_run_resul
            r->service_count, r->locality_count, r->road_line_count);
     if (r->gpkg_path)
         printf("GeoPackage: %s\n", r->gpkg_path);
-    else
+    if (report)
+        printf("Report: %s\n", report);
+    if (!r->gpkg_path)
         printf("check: the scenario and its inputs are valid\n");
+}
+
+/* The report of a GeoPackage into dir (NULL: the GeoPackage's own); *path is its HTML. */
+static enum dosah_status write_report(struct dosah_ctx *ctx, const struct cli_args *a,
+                                      const char *gpkg, char **path)
+{
+    struct dosah_report_options opt;
+    const char *slash = strrchr(gpkg, '/');
+    enum dosah_status st;
+    dosah_report_options_init(&opt);
+    opt.lang = a->lang;
+    if ((st = dosah_report_write(ctx, gpkg, a->outdir, &opt)))
+        return st;
+    if (a->outdir)
+        *path = dosah_asprintf(ctx, "%s/report.html", a->outdir);
+    else if (slash)
+        *path = dosah_asprintf(ctx, "%.*s/report.html", (int)(slash - gpkg), gpkg);
+    else
+        *path = dosah_strdup(ctx, "report.html");
+    return *path ? DOSAH_OK : DOSAH_ENOMEM;
+}
+
+/* `run` and `check`: the pipeline, then the report of what `run` wrote. */
+static enum dosah_status run_scenario(struct dosah_ctx *ctx, const struct cli_args *a,
+                                      struct dosah_run_result *result, char **report)
+{
+    struct dosah_scenario *s = NULL;
+    struct dosah_run_options opt;
+    char started[32];
+    enum dosah_status st;
+    utc_now(started, sizeof started);
+    dosah_run_options_init(&opt);
+    opt.outdir = a->outdir;
+    opt.lang = a->lang;
+    opt.check_only = !strcmp(a->command, "check");
+    opt.started_utc = started;
+    st = dosah_scenario_load(ctx, a->scenario, &s);
+    if (!st)
+        st = dosah_run(ctx, s, &opt, result);
+    if (!st && result->gpkg_path)
+        st = write_report(ctx, a, result->gpkg_path, report);
+    dosah_scenario_destroy(s);
+    return st;
 }
 
 int main(int argc, char **argv)
@@ -134,11 +187,9 @@ int main(int argc, char **argv)
     struct cli_args a;
     struct cli_progress progress;
     struct dosah_ctx *ctx;
-    struct dosah_scenario *s = NULL;
-    struct dosah_run_options opt;
     struct dosah_run_result result;
     enum dosah_status st;
-    char started[32];
+    char *report = NULL;
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
@@ -149,27 +200,24 @@ int main(int argc, char **argv)
     cli_install_interrupt();
     cli_progress_init(&progress, !a.quiet && isatty(STDERR_FILENO));
     dosah_ctx_set_progress(ctx, cli_progress_fn, &progress);
-    utc_now(started, sizeof started);
-    dosah_run_options_init(&opt);
-    opt.outdir = a.outdir;
-    opt.lang = a.lang;
-    opt.check_only = !strcmp(a.command, "check");
-    opt.started_utc = started;
     memset(&result, 0, sizeof result);
-    st = dosah_scenario_load(ctx, a.scenario, &s);
-    if (!st)
-        st = dosah_run(ctx, s, &opt, &result);
+    if (!strcmp(a.command, "report"))
+        st = write_report(ctx, &a, a.scenario, &report);
+    else
+        st = run_scenario(ctx, &a, &result, &report);
     cli_progress_finish(&progress);
     if (!a.quiet)
         print_diagnostics(ctx);
     if (st)
         fprintf(stderr, "dosah: error: %s\n", dosah_ctx_errmsg(ctx));
+    else if (!a.quiet && !strcmp(a.command, "report"))
+        printf("Report: %s\n", report);
     else if (!a.quiet)
-        print_summary(&a, &result);
-    else if (result.gpkg_path)
-        printf("%s\n", result.gpkg_path);
+        print_summary(&a, &result, report);
+    else if (result.gpkg_path || report)
+        printf("%s\n", result.gpkg_path ? result.gpkg_path : report);
+    dosah_free(report);
     dosah_run_result_clear(&result);
-    dosah_scenario_destroy(s);
     dosah_ctx_destroy(ctx);
     return exit_status(st);
 }

@@ -40,8 +40,10 @@ static enum dosah_status reach_append(struct dosah_ctx *ctx, struct dosah_reach 
         r->time_s = p;
         r->cap = cap;
     }
-    memcpy(r->point + at, pts, n * sizeof *pts);
-    memcpy(r->time_s + at, t, n * sizeof *t);
+    if (n) { /* a facility that reaches nobody passes no arrays */
+        memcpy(r->point + at, pts, n * sizeof *pts);
+        memcpy(r->time_s + at, t, n * sizeof *t);
+    }
     r->offsets[++r->count] = need;
     return DOSAH_OK;
 }

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The report (DESIGN.md §3, §7): reads a GeoPackage written by dosah back through SQLite and
+ * SpatiaLite, and writes what a planner prints and a GIS specialist checks: a self-contained
+ * `report.html` (inline SVG maps and charts, inline CSS, nothing fetched), one travel-time map
+ * per service key as `maps/<key>.png`, the coverage charts as `charts/<name>.png`, and every
+ * table of the report as `tables/<name>.csv` (UTF-8, RFC 4180).
+ */
+#ifndef DOSAH_REPORT_H
+#define DOSAH_REPORT_H
+
+#include "dosah/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct dosah_report_options {
+    const char *lang;        /* "cs" (default) or "en": every text of the report */
+    double png_scale;        /* pixels per drawing unit of the PNG images (default 2) */
+};
+/* Fills the options with the defaults. */
+void dosah_report_options_init(struct dosah_report_options *o);
+
+/*
+ * Renders the report of the GeoPackage at gpkg_path (opened read-only; nothing else is read)
+ * into outdir (created when missing; NULL: the GeoPackage's directory). Files are written
+ * under temporary names and renamed into place. Fails with DOSAH_EINVAL when the file is not
+ * a dosah GeoPackage or the options are bad, DOSAH_EIO when reading or writing fails; the
+ * message names the file. Reports progress as "report". One context per thread.
+ */
+enum dosah_status dosah_report_write(struct dosah_ctx *ctx, const char *gpkg_path,
+                                     const char *outdir, const struct dosah_report_options *opt);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The report: opens the GeoPackage read-only, writes each section of report.html in turn
+ * (each section also writes its tables as CSV and its figures as PNG), and puts every file in
+ * place through a temporary name, so a report is never half-written over a good one. Reads
+ * nothing but the GeoPackage: `dosah report OUT.gpkg` re-renders it from the file alone.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report/report_internal.h"
+
+void dosah_report_options_init(struct dosah_report_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->lang = "cs";
+    o->png_scale = 2.0;
+}
+
+const char *dosah_report_t(const struct dosah_report *r, enum dosah_report_msg_id id)
+{
+    return dosah_report_msg(r->lang, id);
+}
+
+enum dosah_status dosah_report_out(struct dosah_report *r, const char *fmt, ...)
+{
+    char small[512], *big;
+    enum dosah_status st;
+    va_list ap;
+    int n;
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return dosah_error_set(r->ctx, DOSAH_EINVAL, "report: bad format");
+    if ((size_t)n < sizeof small)
+        return dosah_strbuf_append(r->ctx, &r->html, small, (size_t)n);
+    if (!(big = dosah_malloc(r->ctx, (size_t)n + 1)))
+        return DOSAH_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    st = dosah_strbuf_append(r->ctx, &r->html, big, (size_t)n);
+    dosah_free(big);
+    return st;
+}
+
+enum dosah_status dosah_report_out_text(struct dosah_report *r, const char *s)
+{
+    return dosah_report_html_escape(r->ctx, &r->html, s);
+}
+
+/* Creates dir and its missing parents. */
+static enum dosah_status make_dirs(struct dosah_ctx *ctx, const char *dir)
+{
+    char path[4096];
+    size_t i, n = strlen(dir);
+    if (n == 0 || n >= sizeof path)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "'%s': bad output directory", dir);
+    memcpy(path, dir, n + 1);
+    for (i = 1; i <= n; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        path[i] = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return dosah_error_set(ctx, DOSAH_EIO, "%s: cannot create the directory: %s", path,
+                                   strerror(errno));
+        path[i] = dir[i];
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_report_save(struct dosah_report *r, const char *relpath,
+                                    const void *data, size_t size)
+{
+    char *path = dosah_asprintf(r->ctx, "%s/%s", r->outdir, relpath);
+    char *tmp = path ? dosah_asprintf(r->ctx, "%s.tmp%ld", path, (long)getpid()) : NULL;
+    enum dosah_status st = DOSAH_OK;
+    FILE *f = NULL;
+    if (!tmp) {
+        st = DOSAH_ENOMEM;
+        goto fail;
+    }
+    if (!(f = fopen(tmp, "wb")) || (size && fwrite(data, 1, size, f) != size)) {
+        st = dosah_error_set(r->ctx, DOSAH_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+        goto fail;
+    }
+    if (fclose(f) != 0) {
+        f = NULL;
+        st = dosah_error_set(r->ctx, DOSAH_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+        goto fail;
+    }
+    f = NULL;
+    if (rename(tmp, path) != 0)
+        st = dosah_error_set(r->ctx, DOSAH_EIO, "%s: cannot rename into place: %s", path,
+                             strerror(errno));
+fail:
+    if (f)
+        fclose(f);
+    if (st && tmp)
+        unlink(tmp);
+    dosah_free(tmp);
+    dosah_free(path);
+    return st;
+}
+
+enum dosah_status dosah_report_save_csv(struct dosah_report *r,
+                                       const struct dosah_report_table *t)
+{
+    struct dosah_strbuf csv;
+    enum dosah_status st;
+    char *rel = dosah_asprintf(r->ctx, "tables/%s.csv", t->name);
+    dosah_strbuf_init(&csv, 0);
+    if (!rel)
+        return DOSAH_ENOMEM;
+    if (!(st = dosah_report_table_csv(r->ctx, t, &csv)))
+        st = dosah_report_save(r, rel, csv.data ? csv.data : "", csv.len);
+    dosah_strbuf_clear(&csv);
+    dosah_free(rel);
+    return st;
+}
+
+enum dosah_status dosah_report_emit_table(struct dosah_report *r,
+                                          const struct dosah_report_table *t,
+                                          const char *caption)
+{
+    enum dosah_status st;
+    char *rel = dosah_asprintf(r->ctx, "tables/%s.csv", t->name);
+    if (!rel)
+        return DOSAH_ENOMEM;
+    if ((st = dosah_report_save_csv(r, t)))
+        goto fail;
+    if ((st = dosah_report_out(r, "<div class=\"tablehead\"><span class=\"caption\">")) ||
+        (st = dosah_report_out_text(r, caption)) ||
+        (st = dosah_report_out(r, "</span> <a class=\"csv\" href=\"%s\">CSV</a></div>\n", rel)) ||
+        (st = dosah_report_table_html(r->ctx, t, &r->html)))
+        goto fail;
+fail:
+    dosah_free(rel);
+    return st;
+}
+
+enum dosah_status dosah_report_note(struct dosah_report *r, const char *text)
+{
+    enum dosah_status st;
+    if ((st = dosah_report_out(r, "<p class=\"note\">")) || (st = dosah_report_out_text(r, text)))
+        return st;
+    return dosah_report_out(r, "</p>\n");
+}
+
+enum dosah_status dosah_report_section(struct dosah_report *r, const char *id,
+                                       enum dosah_report_msg_id title)
+{
+    enum dosah_status st;
+    if ((st = dosah_report_out(r, "<section id=\"%s\">\n<h2>", id)) ||
+        (st = dosah_report_out_text(r, dosah_report_t(r, title))))
+        return st;
+    return dosah_report_out(r, "</h2>\n");
+}
+
+enum dosah_status dosah_report_section_end(struct dosah_report *r)
+{
+    return dosah_report_out(r, "</section>\n");
+}
+
+static const struct {
+    const char *id;
+    enum dosah_report_msg_id title;
+    enum dosah_status (*write)(struct dosah_report *r);
+} sections[] = {
+    {"summary", DOSAH_RMSG_SEC_SUMMARY, dosah_report_summary},
+    {"maps", DOSAH_RMSG_SEC_MAPS, dosah_report_maps},
+    {"coverage", DOSAH_RMSG_SEC_COVERAGE, dosah_report_coverage},
+    {"gaps", DOSAH_RMSG_SEC_GAPS, dosah_report_gaps},
+    {"localities", DOSAH_RMSG_SEC_LOCALITIES, dosah_report_localities},
+    {"proposals", DOSAH_RMSG_SEC_PROPOSALS, dosah_report_proposals},
+    {"changes", DOSAH_RMSG_SEC_CHANGES, dosah_report_changes},
+    {"diagnostics", DOSAH_RMSG_SEC_DIAGNOSTICS, dosah_report_diagnostics},
+    {"method", DOSAH_RMSG_SEC_METHOD, dosah_report_method},
+};
+#define SECTION_COUNT (sizeof sections / sizeof sections[0])
+
+/* The kicker, title and the line under it: when, by which engine, in which CRS. */
+static enum dosah_status html_title(struct dosah_report *r, const char *started,
+                                    const char *engine, const char *crs)
+{
+    const char *title = dosah_report_t(r, DOSAH_RMSG_TITLE);
+    enum dosah_status st;
+    if ((st = dosah_report_out(r, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+                               "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+                               "content=\"width=device-width, initial-scale=1\">\n<title>",
+                               r->lang == DOSAH_REPORT_EN ? "en" : "cs")) ||
+        (st = dosah_report_out_text(r, title)) || (st = dosah_report_out(r, " \xe2\x80\x93 ")) ||
+        (st = dosah_report_out_text(r, r->doc.name)) ||
+        (st = dosah_report_out(r, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header>\n"
+                               "<p class=\"kicker\">", dosah_report_css)) ||
+        (st = dosah_report_out_text(r, title)) || (st = dosah_report_out(r, "</p>\n<h1>")) ||
+        (st = dosah_report_out_text(r, r->doc.name)) ||
+        (st = dosah_report_out(r, "</h1>\n<p class=\"meta\">")) ||
+        (st = dosah_report_out_text(r, dosah_report_t(r, DOSAH_RMSG_HEAD_COMPUTED))) ||
+        (st = dosah_report_out_text(r, started ? started : "\xe2\x80\x93")) ||
+        (st = dosah_report_out(r, " \xc2\xb7 ")) ||
+        (st = dosah_report_out_text(r, engine ? engine : "dosah")) ||
+        (st = dosah_report_out(r, " \xc2\xb7 ")) ||
+        (st = dosah_report_out_text(r, crs ? crs : "")))
+        return st;
+    return dosah_report_out(r, "</p>\n</header>\n");
+}
+
+static enum dosah_status html_head(struct dosah_report *r)
+{
+    char *started = NULL, *engine = NULL, *crs = NULL;
+    enum dosah_status st;
+    size_t i;
+    if ((st = dosah_report_db_info(&r->doc, "started_utc", &started)) ||
+        (st = dosah_report_db_info(&r->doc, "engine", &engine)) ||
+        (st = dosah_report_db_info(&r->doc, "crs", &crs)) ||
+        (st = html_title(r, started, engine, crs)) ||
+        (st = dosah_report_out(r, "<nav><ol>\n")))
+        goto fail;
+    for (i = 0; i < SECTION_COUNT && !st; i++)
+        if (!(st = dosah_report_out(r, "<li><a href=\"#%s\">", sections[i].id)) &&
+            !(st = dosah_report_out_text(r, dosah_report_t(r, sections[i].title))))
+            st = dosah_report_out(r, "</a></li>\n");
+    if (!st)
+        st = dosah_report_out(r, "</ol></nav>\n<main>\n");
+fail:
+    dosah_free(started);
+    dosah_free(engine);
+    dosah_free(crs);
+    return st;
+}
+
+static enum dosah_status html_foot(struct dosah_report *r)
+{
+    enum dosah_status st;
+    if ((st = dosah_report_out(r, "</main>\n<footer>")) ||
+        (st = dosah_report_out_text(r, dosah_report_t(r, DOSAH_RMSG_FOOTER))) ||
+        (st = dosah_report_out(r, " ")) || (st = dosah_report_out_text(r, r->doc.path)))
+        return st;
+    return dosah_report_out(r, "</footer>\n</body>\n</html>\n");
+}
+
+static enum dosah_status write_all(struct dosah_report *r)
+{
+    enum dosah_status st;
+    size_t i;
+    if ((st = html_head(r)))
+        return st;
+    for (i = 0; i < SECTION_COUNT; i++) {
+        if ((st = dosah_report_section(r, sections[i].id, sections[i].title)) ||
+            (st = sections[i].write(r)) || (st = dosah_report_section_end(r)) ||
+            (st = dosah_progress(r->ctx, (double)(i + 1) / (SECTION_COUNT + 1), "report")))
+            return st;
+    }
+    if ((st = html_foot(r)) ||
+        (st = dosah_report_save(r, "report.html", r->html.data, r->html.len)))
+        return st;
+    return dosah_progress(r->ctx, 1.0, "report");
+}
+
+/* outdir, or the directory of the GeoPackage. */
+static char *pick_outdir(struct dosah_ctx *ctx, const char *gpkg_path, const char *outdir)
+{
+    const char *slash;
+    if (outdir && *outdir)
+        return dosah_strdup(ctx, outdir);
+    slash = strrchr(gpkg_path, '/');
+    if (!slash)
+        return dosah_strdup(ctx, ".");
+    if (slash == gpkg_path)
+        return dosah_strdup(ctx, "/");
+    return dosah_asprintf(ctx, "%.*s", (int)(slash - gpkg_path), gpkg_path);
+}
+
+static enum dosah_status prepare(struct dosah_report *r, const char *gpkg_path,
+                                 const char *outdir)
+{
+    static const char *const subdirs[] = {"maps", "charts", "tables"};
+    enum dosah_status st;
+    size_t i;
+    if (!(r->outdir = pick_outdir(r->ctx, gpkg_path, outdir)))
+        return DOSAH_ENOMEM;
+    if ((st = dosah_report_doc_open(r->ctx, gpkg_path, &r->doc)) ||
+        (st = make_dirs(r->ctx, r->outdir)))
+        return st;
+    for (i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++) {
+        char *dir = dosah_asprintf(r->ctx, "%s/%s", r->outdir, subdirs[i]);
+        if (!dir)
+            return DOSAH_ENOMEM;
+        st = make_dirs(r->ctx, dir);
+        dosah_free(dir);
+        if (st)
+            return st;
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_report_write(struct dosah_ctx *ctx, const char *gpkg_path,
+                                     const char *outdir, const struct dosah_report_options *opt)
+{
+    struct dosah_report_options defaults;
+    struct dosah_report r;
+    enum dosah_status st;
+    if (!opt) {
+        dosah_report_options_init(&defaults);
+        opt = &defaults;
+    }
+    memset(&r, 0, sizeof r);
+    r.ctx = ctx;
+    dosah_strbuf_init(&r.html, 0);
+    if (!gpkg_path || !*gpkg_path)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "no GeoPackage given for the report");
+    if (opt->lang && strcmp(opt->lang, "cs") != 0 && strcmp(opt->lang, "en") != 0)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "report language must be cs or en, not '%s'",
+                               opt->lang);
+    r.lang = opt->lang && !strcmp(opt->lang, "en") ? DOSAH_REPORT_EN : DOSAH_REPORT_CS;
+    r.png_scale = isfinite(opt->png_scale) && opt->png_scale > 0 && opt->png_scale <= 8
+                      ? opt->png_scale : 2.0;
+    if (!(st = prepare(&r, gpkg_path, outdir)))
+        st = write_all(&r);
+    dosah_report_mapdata_destroy(r.maps);
+    dosah_report_doc_close(&r.doc);
+    dosah_strbuf_clear(&r.html);
+    dosah_free(r.outdir);
+    return st;
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What-if differences: the `changes` table compares every regional indicator before and
+ * after the scenario's changes. The report lists the indicators that changed (a share in
+ * percent and its difference in percentage points, minutes and counts as numbers) and says
+ * how many did not; the CSV keeps the GeoPackage's own values (shares 0–1) and indicator
+ * names. A table without the expected columns is shown whole.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "report/sections_internal.h"
+
+static const char *const columns[] = {"region", "name", "indicator", "label", "before",
+                                      "after", "difference"};
+#define COLUMNS (sizeof columns / sizeof columns[0])
+
+/* How an indicator reads: 2 a share, 1 minutes, 0 a count or other number. */
+static int indicator_kind(const char *indicator)
+{
+    size_t n = strlen(indicator);
+    if (strstr(indicator, "pop_within") || strstr(indicator, "_unreached"))
+        return 0;
+    if (strstr(indicator, "_within") || (n > 6 && !strcmp(indicator + n - 6, "_share")))
+        return 2;
+    return n > 8 && !strcmp(indicator + n - 8, "_minutes");
+}
+
+/* One value as the report shows it; `signed_diff` adds a "+" and percentage points. */
+static void show(const struct dosah_report *r, int kind, double v, int signed_diff, char *buf,
+                 size_t n)
+{
+    size_t len;
+    if (isnan(v)) {
+        snprintf(buf, n, "\xe2\x80\x93");
+        return;
+    }
+    snprintf(buf, n, "%s", signed_diff && v > 0 ? "+" : "");
+    len = strlen(buf);
+    if (kind == 2 && !signed_diff)
+        dosah_report_fmt_percent(r->lang, v, 1, buf + len, n - len);
+    else
+        dosah_report_fmt_number(r->lang, kind == 2 ? 100 * v : v,
+                                kind              ? 1
+                                : fabs(v) >= 100  ? 0
+                                : fabs(v) >= 1    ? 2
+                                : v == floor(v)   ? 0
+                                                  : 3,
+                                buf + len, n - len);
+    len = strlen(buf);
+    if (kind == 2 && signed_diff)
+        snprintf(buf + len, n - len, "%s", dosah_report_t(r, DOSAH_RMSG_PERCENT_POINTS));
+}
+
+static enum dosah_status change_row(struct dosah_report *r, struct dosah_report_table *t,
+                                    sqlite3_stmt *stmt)
+{
+    const char *indicator = (const char *)sqlite3_column_text(stmt, 2);
+    int kind = indicator_kind(indicator ? indicator : "");
+    enum dosah_status st = dosah_report_table_row(r->ctx, t, 0);
+    size_t c;
+    for (c = 0; c < 4 && !st; c++)
+        st = dosah_report_cell(r, t, c, stmt, (int)c, DOSAH_CELL_TEXT);
+    for (c = 4; c < COLUMNS && !st; c++) {
+        double v = dosah_report_col_number(stmt, (int)c);
+        char csv[64] = "", html[96];
+        if (!isnan(v))
+            snprintf(csv, sizeof csv, "%.6g", v);
+        show(r, kind, v, c == 6, html, sizeof html);
+        st = dosah_report_table_set(r->ctx, t, c, csv, html);
+    }
+    return st;
+}
+
+static enum dosah_status changed_table(struct dosah_report *r, struct dosah_report_table *t)
+{
+    static const enum dosah_report_msg_id heads[] = {
+        DOSAH_RMSG_COL_CODE, DOSAH_RMSG_COL_REGION, DOSAH_RMSG_COL_INDICATOR,
+        DOSAH_RMSG_COL_LABEL, DOSAH_RMSG_COL_BEFORE, DOSAH_RMSG_COL_AFTER,
+        DOSAH_RMSG_COL_DIFFERENCE};
+    sqlite3_stmt *stmt = NULL;
+    enum dosah_status st;
+    size_t c;
+    int row;
+    if ((st = dosah_report_table_init(r->ctx, t, "changes", COLUMNS, r->lang)))
+        return st;
+    for (c = 0; c < COLUMNS && !st; c++)
+        st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c >= 4);
+    if (!st)
+        st = dosah_report_db_prepare(&r->doc, &stmt,
+                                     "SELECT region, name, indicator, label, before, after, "
+                                     "difference FROM changes WHERE abs(difference) > 1e-9 OR "
+                                     "(difference IS NULL AND before IS NOT after) ORDER BY fid");
+    while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
+        st = change_row(r, t, stmt);
+    sqlite3_finalize(stmt);
+    return st;
+}
+
+static int expected_columns(struct dosah_report *r)
+{
+    size_t c;
+    for (c = 0; c < COLUMNS; c++)
+        if (!dosah_report_db_has_column(&r->doc, "changes", columns[c]))
+            return 0;
+    return 1;
+}
+
+enum dosah_status dosah_report_changes(struct dosah_report *r)
+{
+    struct dosah_report_table t;
+    enum dosah_status st;
+    double all;
+    char note[256];
+    if (!r->doc.has_changes)
+        return dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_CHANGES_NONE));
+    memset(&t, 0, sizeof t);
+    st = expected_columns(r) ? changed_table(r, &t)
+                             : dosah_report_generic_table(r, "changes", "changes", &t);
+    if (!st)
+        st = dosah_report_db_number(&r->doc, &all, "SELECT COUNT(*) FROM changes");
+    if (!st) {
+        snprintf(note, sizeof note, dosah_report_t(r, DOSAH_RMSG_CHANGES_COUNT),
+                 (double)t.row_count, all);
+        st = dosah_report_note(r, note);
+    }
+    if (!st && t.row_count)
+        st = dosah_report_emit_table(r, &t, dosah_report_t(r, DOSAH_RMSG_TABLE_CHANGES));
+    dosah_report_table_clear(&t);
+    return st;
+}

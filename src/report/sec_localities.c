@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Excluded localities: per region the number of localities, their estimated population and
+ * how many of them each service reaches within its threshold; a region without localities
+ * says "not applicable" rather than a coverage of 0 %. Then every locality with its travel
+ * time to each service. A locality's region is that of its municipality (by code), else of
+ * the municipality it lies in (SpatiaLite, on the GeoPackage geometry).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "report/sections_internal.h"
+
+enum loc_rows { LOC_REGIONS, LOC_UNASSIGNED, LOC_TOTAL };
+
+/* Appends sqlite3_mprintf output; NULL from it is out of memory. */
+static enum dosah_status add(struct dosah_report *r, struct dosah_strbuf *b, char *s)
+{
+    enum dosah_status st = s ? dosah_strbuf_puts(r->ctx, b, s) : DOSAH_ENOMEM;
+    sqlite3_free(s);
+    return st;
+}
+
+/* The region code of locality l, as SQL. */
+static enum dosah_status region_expr(struct dosah_report *r, struct dosah_strbuf *b)
+{
+    enum dosah_status st;
+    if (!r->doc.has_region_code)
+        return dosah_strbuf_puts(r->ctx, b, "NULL");
+    if ((st = dosah_strbuf_puts(r->ctx, b, "COALESCE(")))
+        return st;
+    if (r->doc.has_locality_municipality &&
+        (st = dosah_strbuf_puts(r->ctx, b, "(SELECT m.region_code FROM municipalities m WHERE "
+                                "CAST(m.code AS TEXT) = CAST(l.municipality AS TEXT) LIMIT 1), ")))
+        return st;
+    return dosah_strbuf_puts(r->ctx, b, "(SELECT m.region_code FROM municipalities m WHERE "
+                             "ST_Intersects(m.geom, ST_PointOnSurface(l.geom)) = 1 LIMIT 1))");
+}
+
+static enum dosah_status covered_sums(struct dosah_report *r, struct dosah_strbuf *b)
+{
+    enum dosah_status st = DOSAH_OK;
+    size_t k;
+    for (k = 0; k < r->doc.key_count && !st; k++) {
+        char col[160];
+        snprintf(col, sizeof col, "%s_covered", r->doc.keys[k].key);
+        st = dosah_report_db_has_column(&r->doc, "excluded_localities", col)
+                 ? add(r, b, sqlite3_mprintf(", SUM(loc.\"%w\")", col))
+                 : dosah_strbuf_puts(r->ctx, b, ", NULL");
+    }
+    return st;
+}
+
+static enum dosah_status loc_sql(struct dosah_report *r, enum loc_rows mode,
+                                 struct dosah_strbuf *b)
+{
+    enum dosah_status st;
+    if ((st = dosah_strbuf_puts(r->ctx, b, "WITH loc AS (SELECT l.*, ")) ||
+        (st = region_expr(r, b)) ||
+        (st = dosah_strbuf_puts(r->ctx, b, " AS region_code FROM excluded_localities l) ")) ||
+        (st = dosah_strbuf_puts(r->ctx, b, mode == LOC_REGIONS ? "SELECT g.code, g.name"
+                                                               : "SELECT NULL, NULL")) ||
+        (st = dosah_strbuf_puts(r->ctx, b, ", COUNT(loc.fid), SUM(loc.population)")) ||
+        (st = covered_sums(r, b)))
+        return st;
+    if (mode == LOC_REGIONS)
+        return dosah_strbuf_puts(r->ctx, b, " FROM regions g LEFT JOIN loc ON loc.region_code "
+                                 "= g.code GROUP BY g.fid ORDER BY g.code");
+    return dosah_strbuf_puts(r->ctx, b, mode == LOC_UNASSIGNED
+                                            ? " FROM loc WHERE loc.region_code IS NULL"
+                                            : " FROM loc");
+}
+
+static enum dosah_status loc_row(struct dosah_report *r, struct dosah_report_table *t,
+                                 sqlite3_stmt *stmt, enum loc_rows mode)
+{
+    struct dosah_ctx *ctx = r->ctx;
+    const char *na = dosah_report_t(r, DOSAH_RMSG_NOT_APPLICABLE);
+    const char *code = (const char *)sqlite3_column_text(stmt, 0);
+    const char *name = (const char *)sqlite3_column_text(stmt, 1);
+    double count = sqlite3_column_double(stmt, 2);
+    enum dosah_status st;
+    size_t k;
+    if (mode != LOC_REGIONS)
+        name = dosah_report_t(r, mode == LOC_TOTAL ? DOSAH_RMSG_TOTAL : DOSAH_RMSG_NO_REGION);
+    if ((st = dosah_report_table_row(ctx, t, mode == LOC_TOTAL ? DOSAH_REPORT_ROW_TOTAL : 0)) ||
+        (st = dosah_report_table_set(ctx, t, 0, code ? code : "", NULL)) ||
+        (st = dosah_report_table_set(ctx, t, 1, name ? name : code ? code : "", NULL)) ||
+        (st = dosah_report_table_number(ctx, t, 2, count, 0, NULL)) ||
+        (st = dosah_report_table_number(ctx, t, 3, count > 0 ? dosah_report_col_number(stmt, 3)
+                                                             : NAN, 0, na)))
+        return st;
+    for (k = 0; k < r->doc.key_count && !st; k++)
+        st = dosah_report_table_number(ctx, t, 4 + k,
+                                       count > 0 ? dosah_report_col_number(stmt, 4 + (int)k)
+                                                 : NAN, 0, count > 0 ? NULL : na);
+    return st;
+}
+
+static enum dosah_status loc_rows(struct dosah_report *r, struct dosah_report_table *t,
+                                  enum loc_rows mode)
+{
+    struct dosah_strbuf sql;
+    sqlite3_stmt *stmt = NULL;
+    enum dosah_status st;
+    int row;
+    dosah_strbuf_init(&sql, 0);
+    if (!(st = loc_sql(r, mode, &sql)))
+        st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);
+    dosah_strbuf_clear(&sql);
+    while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row) {
+        if (mode == LOC_UNASSIGNED && sqlite3_column_int(stmt, 2) == 0)
+            continue;
+        st = loc_row(r, t, stmt, mode);
+    }
+    sqlite3_finalize(stmt);
+    return st;
+}
+
+static enum dosah_status region_table(struct dosah_report *r)
+{
+    static const enum dosah_report_msg_id heads[] = {
+        DOSAH_RMSG_COL_CODE, DOSAH_RMSG_COL_REGION, DOSAH_RMSG_COL_LOCALITIES,
+        DOSAH_RMSG_COL_LOC_POPULATION};
+    struct dosah_report_table t;
+    enum dosah_status st;
+    size_t k;
+    char head[256];
+    if ((st = dosah_report_table_init(r->ctx, &t, "localities_regions", 4 + r->doc.key_count,
+                                      r->lang)))
+        return st;
+    for (k = 0; k < 4 && !st; k++)
+        st = dosah_report_table_head(r->ctx, &t, k, dosah_report_t(r, heads[k]), k >= 2);
+    for (k = 0; k < r->doc.key_count && !st; k++) {
+        snprintf(head, sizeof head, dosah_report_t(r, DOSAH_RMSG_COL_COVERED),
+                 r->doc.keys[k].label);
+        st = dosah_report_table_head(r->ctx, &t, 4 + k, head, 1);
+    }
+    if (!st && r->doc.has_region_code && !(st = loc_rows(r, &t, LOC_REGIONS)))
+        st = loc_rows(r, &t, LOC_UNASSIGNED);
+    if (!st && !(st = loc_rows(r, &t, LOC_TOTAL)))
+        st = dosah_report_emit_table(r, &t, dosah_report_t(r, DOSAH_RMSG_TABLE_LOC_REGIONS));
+    dosah_report_table_clear(&t);
+    return st;
+}
+
+/* Column expression of excluded_localities, or NULL when it has no such column. */
+static enum dosah_status loc_col(struct dosah_report *r, struct dosah_strbuf *b, const char *col)
+{
+    if (!dosah_report_db_has_column(&r->doc, "excluded_localities", col))
+        return dosah_strbuf_puts(r->ctx, b, ", NULL");
+    return add(r, b, sqlite3_mprintf(", l.\"%w\"", col));
+}
+
+static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b)
+{
+    enum dosah_status st;
+    size_t k;
+    int names = r->doc.has_locality_municipality &&
+                dosah_report_db_has_column(&r->doc, "municipalities", "name");
+    if ((st = dosah_strbuf_puts(r->ctx, b, "SELECT l.name, ")) ||
+        (st = dosah_strbuf_puts(r->ctx, b, names ? "(SELECT m.name FROM municipalities m WHERE "
+                                "CAST(m.code AS TEXT) = CAST(l.municipality AS TEXT) LIMIT 1)"
+                                                 : "NULL")))
+        return st;
+    if (r->doc.has_region_code &&
+        ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT g.name FROM regions g WHERE g.code = ")) ||
+         (st = region_expr(r, b)) || (st = dosah_strbuf_puts(r->ctx, b, " LIMIT 1)"))))
+        return st;
+    if ((!r->doc.has_region_code && (st = dosah_strbuf_puts(r->ctx, b, ", NULL"))) ||
+        (st = loc_col(r, b, "population")) || (st = loc_col(r, b, "population_min")) ||
+        (st = loc_col(r, b, "population_max")))
+        return st;
+    for (k = 0; k < r->doc.key_count && !st; k++) {
+        char col[160];
+        snprintf(col, sizeof col, "%s_minutes", r->doc.keys[k].key);
+        if (!(st = loc_col(r, b, col))) {
+            snprintf(col, sizeof col, "%s_covered", r->doc.keys[k].key);
+            st = loc_col(r, b, col);
+        }
+    }
+    return st ? st : dosah_strbuf_puts(r->ctx, b, " FROM excluded_localities l ORDER BY l.fid");
+}
+
+/* Minutes to the key's nearest facility, marked when beyond its threshold. */
+static enum dosah_status minutes_cell(struct dosah_report *r, struct dosah_report_table *t,
+                                      size_t col, double minutes, double covered)
+{
+    char csv[32], html[96];
+    size_t len;
+    if (isnan(minutes))
+        return dosah_report_table_set(r->ctx, t, col, "",
+                                      dosah_report_t(r, DOSAH_RMSG_UNREACHABLE));
+    snprintf(csv, sizeof csv, "%.1f", minutes);
+    dosah_report_fmt_number(r->lang, minutes, 1, html, sizeof html);
+    len = strlen(html);
+    if (covered == 0)
+        snprintf(html + len, sizeof html - len, " \xe2\x9c\x97");
+    return dosah_report_table_set(r->ctx, t, col, csv, html);
+}
+
+static enum dosah_status list_row(struct dosah_report *r, struct dosah_report_table *t,
+                                  sqlite3_stmt *stmt)
+{
+    enum dosah_status st = dosah_report_table_row(r->ctx, t, 0);
+    size_t c, k;
+    for (c = 0; c < 3 && !st; c++) {
+        const char *v = (const char *)sqlite3_column_text(stmt, (int)c);
+        st = dosah_report_table_set(r->ctx, t, c, v ? v : "", NULL);
+    }
+    for (c = 3; c < 6 && !st; c++)
+        st = dosah_report_table_number(r->ctx, t, c, dosah_report_col_number(stmt, (int)c), 0,
+                                       NULL);
+    for (k = 0; k < r->doc.key_count && !st; k++)
+        st = minutes_cell(r, t, 6 + k, dosah_report_col_number(stmt, 6 + 2 * (int)k),
+                          dosah_report_col_number(stmt, 7 + 2 * (int)k));
+    return st;
+}
+
+static enum dosah_status list_heads(struct dosah_report *r, struct dosah_report_table *t)
+{
+    static const enum dosah_report_msg_id heads[] = {
+        DOSAH_RMSG_COL_LOCALITY, DOSAH_RMSG_COL_MUNICIPALITY, DOSAH_RMSG_COL_REGION,
+        DOSAH_RMSG_COL_LOC_ESTIMATE, DOSAH_RMSG_COL_LOC_MIN, DOSAH_RMSG_COL_LOC_MAX};
+    enum dosah_status st = DOSAH_OK;
+    size_t c, k;
+    char head[256];
+    for (c = 0; c < 6 && !st; c++)
+        st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c >= 3);
+    for (k = 0; k < r->doc.key_count && !st; k++) {
+        snprintf(head, sizeof head, dosah_report_t(r, DOSAH_RMSG_COL_MINUTES_OF),
+                 r->doc.keys[k].label);
+        st = dosah_report_table_head(r->ctx, t, 6 + k, head, 1);
+    }
+    return st;
+}
+
+static enum dosah_status list_table(struct dosah_report *r)
+{
+    struct dosah_report_table t;
+    struct dosah_strbuf sql;
+    sqlite3_stmt *stmt = NULL;
+    enum dosah_status st;
+    int row;
+    if ((st = dosah_report_table_init(r->ctx, &t, "localities", 6 + r->doc.key_count, r->lang)))
+        return st;
+    dosah_strbuf_init(&sql, 0);
+    if (!(st = list_heads(r, &t)) && !(st = list_sql(r, &sql)))
+        st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);
+    dosah_strbuf_clear(&sql);
+    while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
+        st = list_row(r, &t, stmt);
+    sqlite3_finalize(stmt);
+    if (!st)
+        st = dosah_report_emit_table(r, &t, dosah_report_t(r, DOSAH_RMSG_TABLE_LOCALITIES));
+    dosah_report_table_clear(&t);
+    return st;
+}
+
+enum dosah_status dosah_report_localities(struct dosah_report *r)
+{
+    enum dosah_status st;
+    if (!r->doc.has_localities)
+        return dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_LOCALITIES_NONE));
+    if ((st = dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_LOCALITIES_INTRO))) ||
+        (st = region_table(r)))
+        return st;
+    return list_table(r);
+}

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Method and provenance: how the figures are defined, the questions' parameters and the
+ * network parameters as the scenario set them, every input with its SHA-256, the engine and
+ * library versions, counts and timings from run_info, the GeoPackage the report was rendered
+ * from (with its own SHA-256), and the scenario's full text.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "dosah/scenario.h"
+#include "report/sections_internal.h"
+
+static enum dosah_status params_row(struct dosah_report *r, struct dosah_report_table *t,
+                                    const struct dosah_report_key *k)
+{
+    struct dosah_ctx *ctx = r->ctx;
+    enum dosah_status st;
+    if ((st = dosah_report_table_row(ctx, t, 0)) ||
+        (st = dosah_report_table_set(ctx, t, 0, k->key, NULL)) ||
+        (st = dosah_report_table_set(ctx, t, 1, k->label, NULL)) ||
+        (st = dosah_report_table_set(ctx, t, 2, k->types ? k->types : "", NULL)) ||
+        (st = dosah_report_table_set(ctx, t, 3, k->form ? k->form : "",
+                                     dosah_report_form_text(r, k->form))) ||
+        (st = dosah_report_table_number(ctx, t, 4, k->threshold_min, 0, NULL)) ||
+        (st = dosah_report_table_number(ctx, t, 5, k->norm_per_10k, 2, NULL)))
+        return st;
+    return dosah_report_table_share(ctx, t, 6, k->target_share, NULL);
+}
+
+static enum dosah_status params_table(struct dosah_report *r)
+{
+    static const enum dosah_report_msg_id heads[] = {
+        DOSAH_RMSG_COL_KEY, DOSAH_RMSG_COL_SERVICE, DOSAH_RMSG_COL_TYPES, DOSAH_RMSG_COL_FORM,
+        DOSAH_RMSG_COL_THRESHOLD, DOSAH_RMSG_COL_NORM, DOSAH_RMSG_COL_TARGET};
+    struct dosah_report_table t;
+    enum dosah_status st;
+    size_t c;
+    if ((st = dosah_report_table_init(r->ctx, &t, "parameters", 7, r->lang)))
+        return st;
+    for (c = 0; c < 7 && !st; c++)
+        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), c >= 4);
+    for (c = 0; c < r->doc.key_count && !st; c++)
+        st = params_row(r, &t, &r->doc.keys[c]);
+    if (!st)
+        st = dosah_report_emit_table(r, &t, dosah_report_t(r, DOSAH_RMSG_TABLE_PARAMETERS));
+    dosah_report_table_clear(&t);
+    return st;
+}
+
+static enum dosah_status kv(struct dosah_report *r, struct dosah_report_table *t,
+                            const char *key, const char *value)
+{
+    enum dosah_status st;
+    if ((st = dosah_report_table_row(r->ctx, t, 0)) ||
+        (st = dosah_report_table_set(r->ctx, t, 0, key, NULL)))
+        return st;
+    return dosah_report_table_set(r->ctx, t, 1, value ? value : "", NULL);
+}
+
+static enum dosah_status kv_number(struct dosah_report *r, struct dosah_report_table *t,
+                                   const char *key, double v)
+{
+    char num[64];
+    snprintf(num, sizeof num, "%g", v);
+    return kv(r, t, key, num);
+}
+
+/* Thresholds, snapping and speeds as the scenario set them. */
+static enum dosah_status network_rows(struct dosah_report *r, struct dosah_report_table *t)
+{
+    const struct dosah_scenario *s = r->doc.scenario;
+    struct dosah_strbuf b;
+    enum dosah_status st = DOSAH_OK;
+    size_t i;
+    dosah_strbuf_init(&b, 0);
+    for (i = 0; i < r->doc.threshold_count && !st; i++)
+        st = dosah_strbuf_printf(r->ctx, &b, "%s%g", i ? ", " : "", r->doc.thresholds[i]);
+    if (st || (st = kv(r, t, "thresholds_min", b.data)) || !s)
+        goto fail;
+    if ((st = kv_number(r, t, "network.access_kmh", s->network.access_kmh)) ||
+        (st = kv_number(r, t, "network.snap_max_m", s->network.snap_max_m)) ||
+        (st = kv_number(r, t, "network.default_speed_kmh", s->network.default_speed_kmh)))
+        goto fail;
+    dosah_strbuf_clear(&b);
+    for (i = 0; i < s->network.speed_count && !st; i++)
+        st = dosah_strbuf_printf(r->ctx, &b, "%s%s %g", i ? ", " : "",
+                                 s->network.speeds[i].road_class,
+                                 s->network.speeds[i].speed_kmh);
+    if (!st)
+        st = kv(r, t, "network.speeds_kmh", b.data);
+fail:
+    dosah_strbuf_clear(&b);
+    return st;
+}
+
+/* run_info rows matching `like` but not `unlike` (nor the long ones) as key/value rows. */
+static enum dosah_status info_rows(struct dosah_report *r, struct dosah_report_table *t,
+                                   const char *like, const char *unlike)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum dosah_status st;
+    int row;
+    if ((st = dosah_report_db_prepare(&r->doc, &stmt, "SELECT key, value FROM run_info WHERE "
+                                      "key LIKE %Q AND key NOT LIKE %Q AND key NOT IN "
+                                      "('scenario.text', 'crs_wkt', 'gdal_build_info') "
+                                      "ORDER BY fid", like, unlike)))
+        return st;
+    while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
+        if ((st = kv(r, t, (const char *)sqlite3_column_text(stmt, 0),
+                     (const char *)sqlite3_column_text(stmt, 1))))
+            break;
+    sqlite3_finalize(stmt);
+    return st;
+}
+
+static enum dosah_status kv_table(struct dosah_report *r, const char *name,
+                                  struct dosah_report_table *t)
+{
+    enum dosah_status st;
+    if ((st = dosah_report_table_init(r->ctx, t, name, 2, r->lang)) ||
+        (st = dosah_report_table_head(r->ctx, t, 0, dosah_report_t(r, DOSAH_RMSG_COL_ITEM), 0)) ||
+        (st = dosah_report_table_head(r->ctx, t, 1, dosah_report_t(r, DOSAH_RMSG_COL_VALUE), 0)))
+        return st;
+    return DOSAH_OK;
+}
+
+static enum dosah_status run_parameters(struct dosah_report *r)
+{
+    struct dosah_report_table t;
+    enum dosah_status st = kv_table(r, "run_parameters", &t);
+    if (!st && !(st = network_rows(r, &t)))
+        st = dosah_report_emit_table(r, &t, dosah_report_t(r, DOSAH_RMSG_TABLE_RUN_PARAMETERS));
+    dosah_report_table_clear(&t);
+    return st;
+}
+
+static enum dosah_status input_row(struct dosah_report *r, struct dosah_report_table *t,
+                                   sqlite3_stmt *stmt)
+{
+    enum dosah_status st = dosah_report_table_row(r->ctx, t, 0);
+    size_t c;
+    for (c = 0; c < 4 && !st; c++) {
+        const char *v = (const char *)sqlite3_column_text(stmt, (int)c);
+        st = dosah_report_table_set(r->ctx, t, c, v ? v : "", NULL);
+    }
+    return st;
+}
+
+/* One row per input: its kind, path as written, layer and SHA-256. */
+static enum dosah_status inputs_table(struct dosah_report *r)
+{
+    static const enum dosah_report_msg_id heads[] = {
+        DOSAH_RMSG_COL_INPUT, DOSAH_RMSG_COL_FILE, DOSAH_RMSG_COL_LAYER, DOSAH_RMSG_COL_SHA256};
+    struct dosah_report_table t;
+    sqlite3_stmt *stmt = NULL;
+    enum dosah_status st;
+    size_t c;
+    int row;
+    if ((st = dosah_report_table_init(r->ctx, &t, "inputs", 4, r->lang)))
+        return st;
+    for (c = 0; c < 4 && !st; c++)
+        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), 0);
+    if (!st)
+        st = dosah_report_db_prepare(
+            &r->doc, &stmt,
+            "SELECT substr(i.key, 7, length(i.key) - 11), i.value, "
+            "(SELECT value FROM run_info WHERE key = substr(i.key, 1, length(i.key) - 5) || "
+            "'.layer'), (SELECT value FROM run_info WHERE key = substr(i.key, 1, "
+            "length(i.key) - 5) || '.sha256') FROM run_info i WHERE i.key LIKE 'input.%%.path' "
+            "ORDER BY i.fid");
+    while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
+        st = input_row(r, &t, stmt);
+    sqlite3_finalize(stmt);
+    if (!st && t.row_count)
+        st = dosah_report_emit_table(r, &t, dosah_report_t(r, DOSAH_RMSG_TABLE_INPUTS));
+    dosah_report_table_clear(&t);
+    return st;
+}
+
+static enum dosah_status provenance_table(struct dosah_report *r)
+{
+    struct dosah_report_table t;
+    char hex[65];
+    enum dosah_status st = kv_table(r, "provenance", &t);
+    if (st)
+        return st;
+    if ((st = info_rows(r, &t, "%", "input.%")) == DOSAH_OK) {
+        /* The file the report was rendered from, so a printed report can be matched to it. */
+        st = dosah_sha256_file(r->ctx, r->doc.path, hex);
+        if (!st && !(st = kv(r, &t, "report.geopackage", r->doc.path)))
+            st = kv(r, &t, "report.geopackage_sha256", hex);
+    }
+    if (!st)
+        st = dosah_report_emit_table(r, &t, dosah_report_t(r, DOSAH_RMSG_TABLE_PROVENANCE));
+    dosah_report_table_clear(&t);
+    return st;
+}
+
+static enum dosah_status scenario_text(struct dosah_report *r)
+{
+    char *text = NULL;
+    enum dosah_status st = dosah_report_db_info(&r->doc, "scenario.text", &text);
+    if (st || !text)
+        return st;
+    if (!(st = dosah_report_out(r, "<details class=\"scenario\"><summary>")) &&
+        !(st = dosah_report_out_text(r, dosah_report_t(r, DOSAH_RMSG_SCENARIO_TEXT))) &&
+        !(st = dosah_report_out(r, "</summary>\n<pre>")) && !(st = dosah_report_out_text(r, text)))
+        st = dosah_report_out(r, "</pre></details>\n");
+    dosah_free(text);
+    return st;
+}
+
+enum dosah_status dosah_report_method(struct dosah_report *r)
+{
+    static const enum dosah_report_msg_id paragraphs[] = {
+        DOSAH_RMSG_METHOD_TIME, DOSAH_RMSG_METHOD_AREA, DOSAH_RMSG_METHOD_COVERAGE,
+        DOSAH_RMSG_METHOD_UNREACHABLE, DOSAH_RMSG_METHOD_MAPS, DOSAH_RMSG_METHOD_SOURCE};
+    enum dosah_status st = DOSAH_OK;
+    size_t i;
+    for (i = 0; i < sizeof paragraphs / sizeof paragraphs[0] && !st; i++)
+        if (!(st = dosah_report_out(r, "<p>")) &&
+            !(st = dosah_report_out_text(r, dosah_report_t(r, paragraphs[i]))))
+            st = dosah_report_out(r, "</p>\n");
+    if (st || (st = params_table(r)) || (st = run_parameters(r)) || (st = inputs_table(r)) ||
+        (st = provenance_table(r)))
+        return st;
+    return scenario_text(r);
+}

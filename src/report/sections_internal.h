@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by the report's sections (sec_*.c): coverage figures (coverage.c) and the time bands
+ * of the stacked charts (sec_coverage.c). */
+#ifndef DOSAH_REPORT_SECTIONS_INTERNAL_H
+#define DOSAH_REPORT_SECTIONS_INTERNAL_H
+
+#include "report/report_internal.h"
+
+/* Coverage of one key over a group of areas (a region, or the whole area). */
+struct dosah_report_cov {
+    char *code, *name;        /* the region's code and name; NULL for the whole area */
+    double population;
+    double pop_within;        /* within the key's threshold */
+    double unreached;
+    double mean_minutes;      /* population-weighted over reached demand; NaN when none */
+    double *pop_at;           /* within each of doc.thresholds */
+};
+
+/* One row for the whole area (per_region 0) or one per region code, ordered by code. */
+enum dosah_status dosah_report_cov_query(struct dosah_report *r, size_t k, int per_region,
+                                         struct dosah_report_cov **rows, size_t *count);
+void dosah_report_cov_free(struct dosah_report_cov *rows, size_t count);
+/* part / whole; NaN when whole is not positive or either is NaN. */
+double dosah_report_share(double part, double whole);
+
+/* Time bands of the stacked charts: up to T1, T1–T2, ..., over Tn, unreachable. Without
+ * thresholds: within the key's threshold, beyond it, unreachable. */
+struct dosah_report_bands {
+    size_t count;
+    char **labels;
+    const char **label_refs;  /* the same, as the chart takes them */
+    int *classes;
+};
+enum dosah_status dosah_report_bands_init(struct dosah_report *r,
+                                          struct dosah_report_bands *b);
+void dosah_report_bands_clear(struct dosah_report_bands *b);
+/* The shares of c's population in each band (b->count values; NaN without population). */
+void dosah_report_bands_shares(const struct dosah_report *r, const struct dosah_report_cov *c,
+                               const struct dosah_report_bands *b, double *out);
+/* The rows of a stacked bar chart, built from coverage figures (sec_coverage.c). */
+struct dosah_report_bar_rows {
+    size_t count;
+    const char **labels, **right;
+    unsigned char *bold;
+    double *marks, *shares;
+    char (*texts)[96];
+    struct dosah_report_bands bands;
+};
+enum dosah_status dosah_report_bar_rows_init(struct dosah_report *r,
+                                             struct dosah_report_bar_rows *rows, size_t n);
+void dosah_report_bar_rows_clear(struct dosah_report_bar_rows *rows);
+/* Row i: the label, the share within the threshold after the bar (with " · T min" when
+ * threshold is not NaN), the threshold mark and the band shares of c. */
+void dosah_report_bar_rows_set(struct dosah_report *r, struct dosah_report_bar_rows *rows,
+                               size_t i, const char *label, const struct dosah_report_cov *c,
+                               double threshold, int bold);
+/* Draws the chart into the HTML and into png (a path under the output directory). */
+enum dosah_status dosah_report_bar_rows_emit(struct dosah_report *r,
+                                             const struct dosah_report_bar_rows *rows,
+                                             const char *title, const char *subtitle,
+                                             const char *right_head, const char *png);
+/* How a cell shows a value of the GeoPackage (generic.c). */
+enum dosah_report_cell_kind {
+    DOSAH_CELL_AUTO = 0,  /* by the value's SQLite type */
+    DOSAH_CELL_TEXT,
+    DOSAH_CELL_INTEGER,
+    DOSAH_CELL_REAL,      /* two decimals */
+    DOSAH_CELL_SHARE,     /* 0–1, shown as a percentage */
+    DOSAH_CELL_BOOL,      /* 1/0, shown as yes/no */
+    DOSAH_CELL_KEY,       /* a service key, shown as its label */
+    DOSAH_CELL_REASONS    /* comma-separated reason codes, shown in words */
+};
+/* Sets cell c of the last row from column col of the statement's current row. */
+enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_table *t,
+                                   size_t c, struct sqlite3_stmt *stmt, int col,
+                                   enum dosah_report_cell_kind kind);
+
+/* A service's form in the report's language ("terénní"), or "–". */
+const char *dosah_report_form_text(const struct dosah_report *r, const char *form);
+
+#endif
