@@ -236,8 +236,8 @@ static double bench_nearest(struct dosah_ctx *ctx, struct dosah_route_workspace 
  * threads.
  */
 static void bench_reach_many(struct dosah_ctx *ctx, const struct dosah_graph *g,
-                             const struct dosah_snap *fs, size_t nf, const struct dosah_snap *ds,
-                             size_t nd, int reps)
+                             const struct dosah_snap *fs, size_t nf,
+                             const struct dosah_snap *ds, size_t nd, int reps)
 {
     struct dosah_route_options opt;
     unsigned threads;

@@ -7,8 +7,17 @@
 #include "dosah/model.h"
 #include "dosah/scenario.h"
 #include "dosah/load.h"
+#include "dosah/graph.h"
+#include "dosah/snap.h"
+#include "dosah/route.h"
+#include "dosah/catchment.h"
+#include "dosah/measure.h"
+#include "dosah/fca.h"
+#include "dosah/hours.h"
+#include "dosah/plan.h"
 #include "dosah/output.h"
 #include "dosah/write.h"
+#include "dosah/report.h"
 #include "dosah/run.h"
 
 #endif

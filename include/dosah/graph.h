@@ -68,11 +68,11 @@ void dosah_graph_options_init_walk(struct dosah_graph_options *opt, double speed
 
 /*
  * Builds the graph of roads. A line's speed is its speed_kmh when not NAN (and the options
- * do not ignore the speed field), else the class table's, else default_speed_kmh. Lines of excluded
- * classes are left out. Fails with DOSAH_EINVAL (message names the feature fid and the
- * class, and says to add the class to network.speeds_kmh) when a line that is not left out
- * has no usable speed, or on a non-finite coordinate (of any line); DOSAH_ENOMEM when
- * memory is short. On success *out is a new graph (free with dosah_graph_destroy), on
+ * do not ignore the speed field), else the class table's, else default_speed_kmh. Lines of
+ * excluded classes are left out. Fails with DOSAH_EINVAL (message names the feature fid
+ * and the class, and says to add the class to network.speeds_kmh) when a line that is not
+ * left out has no usable speed, or on a non-finite coordinate (of any line); DOSAH_ENOMEM
+ * when memory is short. On success *out is a new graph (free with dosah_graph_destroy), on
  * failure NULL. roads must outlive it.
  */
 enum dosah_status dosah_graph_build(struct dosah_ctx *ctx, const struct dosah_roads *roads,

@@ -11,7 +11,7 @@
  *
  * Scratch memory lives in a workspace that belongs to one thread. The graph is shared
  * read-only, so per-facility searches can be spread over threads, each with its own
- * context and workspace.
+ * context and workspace: dosah_route_reach_many does that for a batch of sources.
  */
 #ifndef DOSAH_ROUTE_H
 #define DOSAH_ROUTE_H
@@ -113,8 +113,8 @@ struct dosah_route_reach_set {
 /*
  * One bounded search per source (dosah_route_reach with opt), spread over `threads` POSIX
  * threads (0 counts as 1; no more threads than sources are used; the calling thread is one
- * of them). Each thread has its own context and workspace, created here; g, sources and
- * targets are only read. The result does not depend on the number of threads. Progress
+ * of them). Each thread has its own context and workspace (about 20 bytes per node, 20
+ * per target), created here; g, sources and targets are only read. The result does not depend on the number of threads. Progress
  * (stage "route", the share of sources done) is reported on ctx from the calling thread
  * only: at the start, after each of its own searches and at the end; when the callback asks
  * to stop, the other threads stop before their next source and the call fails with

@@ -3,9 +3,9 @@
  * Building the road graph from the model's road lines. A hash table over exact vertex
  * coordinates counts how often each point occurs (a line end counts twice); points that
  * occur twice or more become nodes. Each line is then cut at its nodes into links, the
- * nodes are renumbered along a space-filling curve (order.c) and the links give the forward
- * and reverse CSR adjacency. Everything is in flat arrays of 32-bit ids: the graph is immutable
- * once built and shared read-only by the route searches.
+ * nodes are renumbered along a space-filling curve (order.c) and the links give the
+ * forward and reverse CSR adjacency. Everything is in flat arrays of 32-bit ids: the graph
+ * is immutable once built and shared read-only by the route searches.
  */
 #include <math.h>
 #include <stdint.h>

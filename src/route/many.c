@@ -9,9 +9,17 @@
  * and the results are gathered into one CSR set in source order after all threads are
  * done. The calling thread works as one of them and is the only one that reports progress
  * on the caller's context. There is no global state.
+ *
+ * The targets are indexed once by the nodes their legs lead to, so that a search costs its
+ * reach: after it, the settled nodes give the targets reached, instead of a pass over all
+ * targets per source (which on a large region, with a hundred thousand demand points and
+ * a thousand facilities, would cost more than the searches). The times are the same sums
+ * as dosah_route_reach's, so both give exactly the same result.
  */
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "route/route_internal.h"
@@ -23,11 +31,27 @@ struct slot {
     uint32_t thread;
 };
 
+/* An attached target and its link, for those on the same link as a source. */
+struct link_ref {
+    uint32_t link;
+    uint32_t target;
+};
+
+/* The targets by the nodes of their legs (CSR) and by link; built once, then read-only. */
+struct target_index {
+    uint32_t *first;         /* node_count + 1 entries */
+    uint32_t *target;        /* per leg: its target */
+    double *leg_s;           /* per leg: its time */
+    struct link_ref *by_link; /* attached targets, by link then index */
+    size_t attached;
+};
+
 /* What all workers share: the inputs (read-only), the slots and the counters. */
 struct job {
+    const struct dosah_graph *g;
     const struct dosah_snap *sources;
     const struct dosah_snap *targets;
-    struct route_target *legs;  /* of every target, found once */
+    struct target_index index;
     size_t source_count;
     size_t target_count;
     const struct dosah_route_options *opt;
@@ -44,6 +68,7 @@ struct worker {
     struct dosah_route_workspace *ws;
     uint32_t *reached;       /* one search's result, target_count entries */
     double *reached_time;
+    double *best;            /* per target, INFINITY between searches */
     uint32_t *target;        /* the worker's results, source after source */
     double *time_s;
     size_t size;
@@ -89,16 +114,136 @@ static enum dosah_status keep(struct worker *w, size_t count)
     return DOSAH_OK;
 }
 
+static int link_ref_cmp(const void *a, const void *b)
+{
+    const struct link_ref *x = a, *y = b;
+    if (x->link != y->link)
+        return x->link < y->link ? -1 : 1;
+    return x->target < y->target ? -1 : x->target > y->target;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Indexes the targets' legs by node and the attached targets by link. */
+static enum dosah_status build_index(struct dosah_ctx *ctx, struct job *job)
+{
+    struct target_index *ix = &job->index;
+    size_t n = dosah_graph_node_count(job->g), t, v, legs = 0, m = job->target_count;
+    struct route_target *tl = dosah_malloc(ctx, (m ? m : 1) * sizeof *tl);
+    int k;
+    if (!tl || !(ix->first = dosah_calloc(ctx, n + 1, sizeof *ix->first)) ||
+        !(ix->by_link = dosah_malloc(ctx, (m ? m : 1) * sizeof *ix->by_link)))
+        goto fail;
+    dosah_route_target_legs(job->g, job->targets, m, job->opt->direction, tl);
+    for (t = 0; t < m; t++) {
+        for (k = 0; k < tl[t].count; k++, legs++)
+            ix->first[tl[t].leg[k].node + 1]++;
+        if (tl[t].count > 0) {
+            ix->by_link[ix->attached].link = job->targets[t].link;
+            ix->by_link[ix->attached++].target = (uint32_t)t;
+        }
+    }
+    qsort(ix->by_link, ix->attached, sizeof *ix->by_link, link_ref_cmp);
+    for (v = 0; v < n; v++)
+        ix->first[v + 1] += ix->first[v];
+    if (!(ix->target = dosah_malloc(ctx, (legs ? legs : 1) * sizeof *ix->target)) ||
+        !(ix->leg_s = dosah_malloc(ctx, (legs ? legs : 1) * sizeof *ix->leg_s)))
+        goto fail;
+    /* first[v] serves as node v's fill cursor, then shifts back. */
+    for (t = 0; t < m; t++) {
+        for (k = 0; k < tl[t].count; k++) {
+            uint32_t e = ix->first[tl[t].leg[k].node]++;
+            ix->target[e] = (uint32_t)t;
+            ix->leg_s[e] = tl[t].leg[k].time_s;
+        }
+    }
+    for (v = n; v > 0; v--)
+        ix->first[v] = ix->first[v - 1];
+    ix->first[0] = 0;
+    dosah_free(tl);
+    return DOSAH_OK;
+fail:
+    dosah_free(tl);
+    return DOSAH_ENOMEM;
+}
+
+/* Offers target t the time d; a target's first offer puts it on the worker's list. */
+static size_t improve(struct worker *w, uint32_t t, double d, size_t n)
+{
+    if (!(d < w->best[t]))
+        return n;
+    if (w->best[t] == INFINITY)
+        w->reached[n++] = t;
+    w->best[t] = d;
+    return n;
+}
+
+/* The first by_link entry on link, or attached when none. */
+static size_t first_on_link(const struct target_index *ix, uint32_t link)
+{
+    size_t lo = 0, hi = ix->attached;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ix->by_link[mid].link < link)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * After a search from source: the targets reached within the bound, ascending, in the
+ * worker's reached arrays; returns their number. Goes through the settled nodes' legs and
+ * the targets on the source's own link, as dosah_route_reach does target by target.
+ */
+static size_t collect(struct worker *w, const struct dosah_snap *source)
+{
+    const struct job *job = w->job;
+    const struct target_index *ix = &job->index;
+    const uint32_t *settled;
+    size_t i, k, ns, n = 0, out = 0;
+    double bound = job->opt->max_time_s + DOSAH_ROUTE_SLACK_S;
+
+    settled = dosah_route_settled(w->ws, &ns);
+    for (k = 0; k < ns; k++) {
+        uint32_t v = settled[k], e;
+        double dv = dosah_route_node_time_s(w->ws, v);
+        for (e = ix->first[v]; e < ix->first[v + 1]; e++)
+            n = improve(w, ix->target[e], dv + ix->leg_s[e], n);
+    }
+    for (i = source->attached ? first_on_link(ix, source->link) : ix->attached;
+         i < ix->attached && ix->by_link[i].link == source->link; i++) {
+        uint32_t t = ix->by_link[i].target;
+        n = improve(w, t, dosah_route_direct_s(job->g, source, &job->targets[t],
+                                             job->opt->direction), n);
+    }
+    qsort(w->reached, n, sizeof *w->reached, u32_cmp);
+    for (i = 0; i < n; i++) {
+        uint32_t t = w->reached[i];
+        double time_s = w->best[t] + job->targets[t].access_s;
+        w->best[t] = INFINITY;
+        if (!(time_s <= bound))
+            continue;
+        w->reached[out] = t;
+        w->reached_time[out++] = time_s;
+    }
+    return out;
+}
+
 /* Searches from one source into the worker's buffers. */
 static enum dosah_status search_one(struct worker *w, size_t s)
 {
     struct job *job = w->job;
     size_t count;
-    enum dosah_status st = dosah_route_reach_checked(
-        w->ctx, w->ws, &job->sources[s], job->targets, job->legs, job->target_count,
-        job->opt, w->reached, w->reached_time, &count);
+    enum dosah_status st = dosah_route_search_one(w->ctx, w->ws, &job->sources[s], job->opt);
     if (st != DOSAH_OK)
         return st;
+    count = collect(w, &job->sources[s]);
     job->slot[s].start = w->size;
     job->slot[s].count = (uint32_t)count;
     job->slot[s].thread = w->index;
@@ -148,7 +293,7 @@ static enum dosah_status worker_init(struct dosah_ctx *ctx, const struct dosah_g
                                      struct job *job, struct worker *w, uint32_t k,
                                      long fail_after)
 {
-    size_t n = job->target_count ? job->target_count : 1;
+    size_t i, n = job->target_count ? job->target_count : 1;
     w->job = job;
     w->index = k;
     if (!(w->ctx = dosah_ctx_create()))
@@ -157,8 +302,11 @@ static enum dosah_status worker_init(struct dosah_ctx *ctx, const struct dosah_g
         dosah_ctx_fail_alloc_after(w->ctx, fail_after);
     if (dosah_route_workspace_create(ctx, g, &w->ws) != DOSAH_OK ||
         !(w->reached = dosah_malloc(ctx, n * sizeof *w->reached)) ||
-        !(w->reached_time = dosah_malloc(ctx, n * sizeof *w->reached_time)))
+        !(w->reached_time = dosah_malloc(ctx, n * sizeof *w->reached_time)) ||
+        !(w->best = dosah_malloc(ctx, n * sizeof *w->best)))
         return DOSAH_ENOMEM;
+    for (i = 0; i < n; i++)
+        w->best[i] = INFINITY;
     return DOSAH_OK;
 }
 
@@ -166,6 +314,7 @@ static void worker_clear(struct worker *w)
 {
     dosah_free(w->time_s);
     dosah_free(w->target);
+    dosah_free(w->best);
     dosah_free(w->reached_time);
     dosah_free(w->reached);
     dosah_route_workspace_destroy(w->ws);
@@ -246,6 +395,7 @@ enum dosah_status dosah_route_reach_many_hooked(struct dosah_ctx *ctx,
         return st;
     if (count > source_count)
         count = source_count ? (uint32_t)source_count : 1;
+    job.g = g;
     job.sources = sources;
     job.targets = targets;
     job.source_count = source_count;
@@ -258,11 +408,9 @@ enum dosah_status dosah_route_reach_many_hooked(struct dosah_ctx *ctx,
     if (!(set = dosah_calloc(ctx, 1, sizeof *set)) ||
         !(set->offsets = dosah_malloc(ctx, (source_count + 1) * sizeof *set->offsets)) ||
         !(job.slot = dosah_calloc(ctx, source_count ? source_count : 1, sizeof *job.slot)) ||
-        !(job.legs = dosah_malloc(ctx, (target_count ? target_count : 1) * sizeof *job.legs)) ||
-        !(w = dosah_calloc(ctx, count, sizeof *w)))
+        build_index(ctx, &job) != DOSAH_OK || !(w = dosah_calloc(ctx, count, sizeof *w)))
         goto done;
     set->source_count = source_count;
-    dosah_route_target_legs(g, targets, target_count, opt->direction, job.legs);
     for (k = 0; k < count; k++)
         if ((st = worker_init(ctx, g, &job, &w[k], k, worker_fail_after)) != DOSAH_OK)
             goto done;
@@ -277,7 +425,10 @@ done:
     for (k = 0; w && k < count; k++)
         worker_clear(&w[k]);
     dosah_free(w);
-    dosah_free(job.legs);
+    dosah_free(job.index.by_link);
+    dosah_free(job.index.leg_s);
+    dosah_free(job.index.target);
+    dosah_free(job.index.first);
     dosah_free(job.slot);
     dosah_route_reach_set_destroy(set);
     return st;

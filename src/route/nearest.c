@@ -69,6 +69,15 @@ static double along_time(const struct dosah_graph *g, uint32_t link, double x0, 
     return l.time_s * (fabs(x1 - x0) / l.length_m);
 }
 
+double dosah_route_direct_s(const struct dosah_graph *g, const struct dosah_snap *source,
+                            const struct dosah_snap *target, enum dosah_route_direction dir)
+{
+    double along = dir == DOSAH_ROUTE_FROM_SOURCES
+                       ? along_time(g, target->link, source->along_m, target->along_m)
+                       : along_time(g, target->link, target->along_m, source->along_m);
+    return source->access_s + along;
+}
+
 static void consider(struct best *b, double time_s, uint32_t source)
 {
     if (time_s < b->time_s || (time_s == b->time_s && source < b->source)) {
@@ -92,7 +101,8 @@ static size_t first_ref(const struct source_ref *refs, size_t count, uint32_t li
 }
 
 void dosah_route_target_legs(const struct dosah_graph *g, const struct dosah_snap *t,
-                             size_t n, enum dosah_route_direction dir, struct route_target *out)
+                             size_t n, enum dosah_route_direction dir,
+                             struct route_target *out)
 {
     size_t i;
     for (i = 0; i < n; i++)
@@ -113,7 +123,7 @@ static void eval_target(const struct dosah_route_workspace *ws, const struct dos
                         uint32_t *nearest)
 {
     struct best b = {INFINITY, DOSAH_NONE};
-    int i, from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
+    int i;
     size_t r;
 
     *time_s = NAN;
@@ -125,12 +135,9 @@ static void eval_target(const struct dosah_route_workspace *ws, const struct dos
             consider(&b, ws->label[legs[i].node].dist + legs[i].time_s,
                      ws->label[legs[i].node].src);
     for (r = first_ref(refs, ref_count, t->link); r < ref_count && refs[r].link == t->link;
-         r++) {
-        const struct dosah_snap *s = &sources[refs[r].index];
-        double along = from ? along_time(ws->g, t->link, s->along_m, t->along_m)
-                            : along_time(ws->g, t->link, t->along_m, s->along_m);
-        consider(&b, s->access_s + along, refs[r].index);
-    }
+         r++)
+        consider(&b, dosah_route_direct_s(ws->g, &sources[refs[r].index], t, opt->direction),
+                 refs[r].index);
     if (b.source == DOSAH_NONE ||
         !(b.time_s + t->access_s <= opt->max_time_s + DOSAH_ROUTE_SLACK_S))
         return;
@@ -263,46 +270,19 @@ done:
     return st;
 }
 
-enum dosah_status dosah_route_reach_checked(struct dosah_ctx *ctx,
-                                            struct dosah_route_workspace *ws,
-                                            const struct dosah_snap *source,
-                                            const struct dosah_snap *targets,
-                                            const struct route_target *target_legs,
-                                            size_t target_count,
-                                            const struct dosah_route_options *opt,
-                                            uint32_t *reached, double *reached_time_s,
-                                            size_t *reached_count)
+enum dosah_status dosah_route_search_one(struct dosah_ctx *ctx,
+                                         struct dosah_route_workspace *ws,
+                                         const struct dosah_snap *source,
+                                         const struct dosah_route_options *opt)
 {
-    struct source_ref ref;
-    size_t i, n = 0;
     int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
     enum dosah_status st;
-
-    *reached_count = 0;
     dosah_route_begin(ws, opt->max_time_s);
     if (!source->attached)
         return DOSAH_OK;
-    if ((st = offer_source(ctx, ws, source, 0, from)) != DOSAH_OK ||
-        (st = dosah_route_run(ctx, ws, !from, 0)) != DOSAH_OK)
+    if ((st = offer_source(ctx, ws, source, 0, from)) != DOSAH_OK)
         return st;
-    ref.link = source->link;
-    ref.index = 0;
-    for (i = 0; i < target_count; i++) {
-        struct route_target legs;
-        double t;
-        uint32_t s;
-        if (!target_legs)
-            dosah_route_target_legs(ws->g, &targets[i], 1, opt->direction, &legs);
-        else
-            legs = target_legs[i];
-        eval_target(ws, &targets[i], legs.leg, legs.count, source, &ref, 1, opt, &t, &s);
-        if (s == DOSAH_NONE)
-            continue;
-        reached[n] = (uint32_t)i;
-        reached_time_s[n++] = t;
-    }
-    *reached_count = n;
-    return DOSAH_OK;
+    return dosah_route_run(ctx, ws, !from, 0);
 }
 
 enum dosah_status dosah_route_reach(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
@@ -311,11 +291,28 @@ enum dosah_status dosah_route_reach(struct dosah_ctx *ctx, struct dosah_route_wo
                                     const struct dosah_route_options *opt, uint32_t *reached,
                                     double *reached_time_s, size_t *reached_count)
 {
+    struct source_ref ref;
+    size_t i, n = 0;
     enum dosah_status st;
+
     *reached_count = 0;
     if ((st = dosah_route_check_input(ctx, ws->g, source, 1, targets, target_count, opt)) !=
-        DOSAH_OK)
+            DOSAH_OK ||
+        (st = dosah_route_search_one(ctx, ws, source, opt)) != DOSAH_OK || !source->attached)
         return st;
-    return dosah_route_reach_checked(ctx, ws, source, targets, NULL, target_count, opt,
-                                     reached, reached_time_s, reached_count);
+    ref.link = source->link;
+    ref.index = 0;
+    for (i = 0; i < target_count; i++) {
+        struct route_target legs;
+        double t;
+        uint32_t s;
+        dosah_route_target_legs(ws->g, &targets[i], 1, opt->direction, &legs);
+        eval_target(ws, &targets[i], legs.leg, legs.count, source, &ref, 1, opt, &t, &s);
+        if (s == DOSAH_NONE)
+            continue;
+        reached[n] = (uint32_t)i;
+        reached_time_s[n++] = t;
+    }
+    *reached_count = n;
+    return DOSAH_OK;
 }

@@ -9,11 +9,11 @@
 #include "dosah/route.h"
 
 /*
- * Buckets of the radix queue: one for labels equal to the last one taken, then one per
- * highest bit in which a label differs from it, 32 for the source index and 64 for the bits
- * of the time (see search.c).
+ * Buckets of the search queue (see search.c): bucket 0 is a heap of the entries in the
+ * current tick of time, bucket b > 0 holds those whose tick differs from it first in bit
+ * b - 1.
  */
-#define ROUTE_BUCKETS 97
+#define ROUTE_BUCKETS 65
 
 /*
  * The label of one node, 16 bytes so that four share a cache line. A label is valid only
@@ -28,12 +28,11 @@ struct route_label {
 };
 
 /*
- * An entry of the queue: the bits of a time (a non-negative double, whose bits order like
- * the number), the node and the source. A node may have several entries; all but its best
- * are skipped once it is settled.
+ * An entry of the queue: a time, the node and the source. A node may have several entries;
+ * all but its best are skipped once it is settled.
  */
 struct route_item {
-    uint64_t key;
+    double time_s;
     uint32_t node;
     uint32_t src;
 };
@@ -52,9 +51,8 @@ struct dosah_route_workspace {
     size_t settled_count;
     uint32_t now;             /* labelled stamp; now + 1 is the settled stamp */
     double bound_s;           /* labels above it are dropped */
-    uint64_t last_key;        /* the last entry taken from the queue */
-    uint32_t last_src;
-    uint64_t nonempty[2];     /* bit b: bucket b holds entries */
+    uint64_t tick;            /* the tick of the entries in the heap, bucket 0 */
+    uint64_t nonempty;        /* bit b - 1: bucket b > 0 holds entries */
     struct route_bucket bucket[ROUTE_BUCKETS];
 };
 
@@ -104,22 +102,26 @@ struct route_target {
 
 /* Fills out[0 .. n - 1] with the legs of the targets t for searches in direction dir. */
 void dosah_route_target_legs(const struct dosah_graph *g, const struct dosah_snap *t,
-                             size_t n, enum dosah_route_direction dir, struct route_target *out);
+                             size_t n, enum dosah_route_direction dir,
+                             struct route_target *out);
 
 /*
- * dosah_route_reach on input that dosah_route_check_input accepted; target_legs, when not
- * NULL, holds the targets' legs for opt's direction (dosah_route_target_legs), found once
- * for many searches.
+ * The bounded search of dosah_route_reach from one source on input that
+ * dosah_route_check_input accepted: afterwards the workspace describes the nodes reached
+ * (none when the source is not attached).
  */
-enum dosah_status dosah_route_reach_checked(struct dosah_ctx *ctx,
-                                            struct dosah_route_workspace *ws,
-                                            const struct dosah_snap *source,
-                                            const struct dosah_snap *targets,
-                                            const struct route_target *target_legs,
-                                            size_t target_count,
-                                            const struct dosah_route_options *opt,
-                                            uint32_t *reached, double *reached_time_s,
-                                            size_t *reached_count);
+enum dosah_status dosah_route_search_one(struct dosah_ctx *ctx,
+                                         struct dosah_route_workspace *ws,
+                                         const struct dosah_snap *source,
+                                         const struct dosah_route_options *opt);
+
+/*
+ * The time from source to target (both attached, on the same link) directly along their
+ * link, access walk of the source included, INFINITY when one-way forbids it; dir says
+ * which one travels to the other.
+ */
+double dosah_route_direct_s(const struct dosah_graph *g, const struct dosah_snap *source,
+                            const struct dosah_snap *target, enum dosah_route_direction dir);
 
 /*
  * dosah_route_reach_many with a test hook: worker_fail_after >= 0 makes that allocation of
