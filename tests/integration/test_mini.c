@@ -279,6 +279,40 @@ static void test_plan_without_services(void **state)
     free(dir);
 }
 
+/*
+ * Candidate sites from a layer: K1 at Gama's centre, K2 beyond Alfa (x = -699 km, 4 km of
+ * walking to the road end at -695 km). Without S1 nobody has home care; within 30 min K1
+ * covers Gama (0), Beta (10 km at 30 km/h: 20 min) and Alfa (20 + 10 min: exactly 30,
+ * inclusive), 3,500 people; K2 needs 48 min of walking to reach the road and covers nobody.
+ * One unit: K1, +3,500, share 1.
+ */
+static void test_plan_candidate_layer(void **state)
+{
+    static const char *const edits[][3] = {
+        {"services.geojson", "\"paragraf\": \"§40\"", "\"paragraf\": \"§37\""},
+        {"kandidati.geojson", NULL,
+         "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": "
+         "{\"name\": \"urn:ogc:def:crs:EPSG::5514\"}}, \"features\": ["
+         "{\"type\": \"Feature\", \"properties\": {\"kod\": \"K2\"}, \"geometry\": "
+         "{\"type\": \"Point\", \"coordinates\": [-699000, -995000]}},"
+         "{\"type\": \"Feature\", \"properties\": {\"kod\": \"K1\"}, \"geometry\": "
+         "{\"type\": \"Point\", \"coordinates\": [-675000, -995000]}}]}"},
+        {"scenario.yaml", "thresholds_min: [15, 30, 45, 60]",
+         "thresholds_min: [15, 30, 45, 60]\nplan:\n  - {service: care, new_units: 1, "
+         "candidates: {path: kandidati.geojson, id: kod}}"}};
+    char *dir = run_variant(edits, 3, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_int_equal(count_rows(ds, "SELECT * FROM proposals"), 1);
+    assert_int_equal(count_rows(ds, "SELECT * FROM proposals WHERE site = 'K1' AND rank = 1"),
+                     1);
+    assert_float_equal(value(ds, "proposals", "site", "K1", "added_population"), 3500, 1e-9);
+    assert_float_equal(value(ds, "proposals", "site", "K1", "cumulative_share"), 1, 1e-12);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 /* Demand points alone are valid input: no municipalities, no regions, no area layers. */
 static void test_demand_points_alone(void **state)
 {
@@ -350,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_od_matrix),
         cmocka_unit_test(test_demand_points_alone),
         cmocka_unit_test(test_plan_without_services),
+        cmocka_unit_test(test_plan_candidate_layer),
         cmocka_unit_test(test_input_in_another_crs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
