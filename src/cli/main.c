@@ -103,11 +103,19 @@ static void print_diagnostics(struct dosah_ctx *ctx)
     size_t i, n = dosah_diagnostics_count(d);
     for (i = 0; i < n; i++) {
         const struct dosah_diagnostic *g = dosah_diagnostics_get(d, i);
-        fprintf(stderr, "%s: %s%s%s%s%s%s%s%s\n",
-                g->severity == DOSAH_WARNING ? "warning" : "note", g->file ? g->file : "",
-                g->layer ? ": layer '" : "", g->layer ? g->layer : "", g->layer ? "'" : "",
-                g->feature ? ", feature " : "", g->feature ? g->feature : "",
-                (g->file || g->layer || g->feature) ? ": " : "", g->message);
+        /* "file: layer 'l', feature f: message", each part only when known */
+        char where[512] = "";
+        size_t len = 0;
+        if (g->file)
+            len += (size_t)snprintf(where + len, sizeof where - len, "%s", g->file);
+        if (g->layer && len < sizeof where)
+            len += (size_t)snprintf(where + len, sizeof where - len, "%slayer '%s'",
+                                    len ? ": " : "", g->layer);
+        if (g->feature && len < sizeof where)
+            len += (size_t)snprintf(where + len, sizeof where - len, "%sfeature %s",
+                                    len ? ", " : "", g->feature);
+        fprintf(stderr, "%s: %s%s%s\n", g->severity == DOSAH_WARNING ? "warning" : "note", where,
+                where[0] ? ": " : "", g->message);
     }
 }
 

@@ -11,7 +11,9 @@
 struct dosah_diagnostics *dosah_diagnostics_create_internal(void);
 void dosah_diagnostics_destroy_internal(struct dosah_diagnostics *d);
 
-/* Forgets the diagnostics added after the first n (a repeated computation's duplicates). */
-void dosah_diagnostics_truncate(struct dosah_ctx *ctx, size_t n);
+/* Of the diagnostics added after the first n (by a repeated computation), forgets those that
+ * repeat an earlier one and prefixes the others' message with `prefix`. */
+enum dosah_status dosah_diagnostics_keep_new(struct dosah_ctx *ctx, size_t n,
+                                             const char *prefix);
 
 #endif

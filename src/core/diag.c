@@ -91,9 +91,39 @@ fail:
     return DOSAH_ENOMEM;
 }
 
-void dosah_diagnostics_truncate(struct dosah_ctx *ctx, size_t n)
+static int same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static int same(const struct dosah_diagnostic *a, const struct dosah_diagnostic *b)
+{
+    return a->severity == b->severity && same_text(a->stage, b->stage) &&
+           same_text(a->file, b->file) && same_text(a->layer, b->layer) &&
+           same_text(a->feature, b->feature) && same_text(a->field, b->field) &&
+           same_text(a->message, b->message);
+}
+
+enum dosah_status dosah_diagnostics_keep_new(struct dosah_ctx *ctx, size_t n,
+                                             const char *prefix)
 {
     struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
-    while (d->count > n)
-        diagnostic_clear(&d->items[--d->count]);
+    size_t i, j, kept = n;
+    for (i = n; i < d->count; i++) {
+        struct dosah_diagnostic *g = &d->items[i];
+        char *msg;
+        for (j = 0; j < n && !same(&d->items[j], g); j++)
+            ;
+        if (j < n) {
+            diagnostic_clear(g);
+            continue;
+        }
+        if (!(msg = dosah_asprintf(ctx, "%s%s", prefix, g->message)))
+            return DOSAH_ENOMEM;
+        dosah_free(g->message);
+        g->message = msg;
+        d->items[kept++] = *g;
+    }
+    d->count = kept;
+    return DOSAH_OK;
 }

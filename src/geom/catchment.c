@@ -102,7 +102,9 @@ static enum dosah_status to_wkb(struct dosah_geom *g, GEOSGeometry *poly, unsign
     size_t n = 0;
     if (GEOSGeomTypeId_r(g->h, poly) == GEOS_POLYGON) {
         GEOSGeometry *one = GEOSGeom_clone_r(g->h, poly);
-        multi = GEOSGeom_createCollection_r(g->h, GEOS_MULTIPOLYGON, &one, 1);
+        multi = one ? GEOSGeom_createCollection_r(g->h, GEOS_MULTIPOLYGON, &one, 1) : NULL;
+        if (one && !multi)
+            GEOSGeom_destroy_r(g->h, one);
     }
     GEOSWKBWriter_setByteOrder_r(g->h, w, GEOS_WKB_NDR);
     buf = multi ? GEOSWKBWriter_write_r(g->h, w, multi, &n) : NULL;
@@ -123,7 +125,7 @@ static enum dosah_status to_wkb(struct dosah_geom *g, GEOSGeometry *poly, unsign
 /*
  * The union of the buffers of every part. Buffering each part on its own and merging them
  * with a cascaded union is much faster than buffering the whole collection at once when
- * hundreds of bands overlap (a catchment's roads). Four segments per quarter circle: the
+ * hundreds of bands overlap (a catchment's roads). Two segments per quarter circle: the
  * outline stays within 8 % of buffer_m of a true circle, inside the check's tolerance.
  */
 static GEOSGeometry *buffer_union(struct dosah_geom *g, const GEOSGeometry *all, double buffer_m)
@@ -335,6 +337,10 @@ enum dosah_status dosah_catchment_check(struct dosah_geom *g, const struct dosah
     memset(&s, 0, sizeof s);
     memset(&grid, 0, sizeof grid);
     *samples = *violations = 0;
+    if (!wkb && !at) { /* an unattached facility reaches nothing: nothing to check */
+        GEOSWKBReader_destroy_r(g->h, r);
+        return DOSAH_OK;
+    }
     GEOSWKBReader_destroy_r(g->h, r);
     if (!poly)
         poly = GEOSGeom_createEmptyPolygon_r(g->h);

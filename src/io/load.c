@@ -133,6 +133,7 @@ static enum dosah_status link_regions(struct dosah_ctx *ctx, const struct dosah_
                                       struct dosah_model *m)
 {
     size_t i;
+    /* A region's population is known when every member municipality's is. */
     for (i = 0; i < m->region_count; i++)
         m->regions[i].population = 0, m->regions[i].has_population = 1;
     for (i = 0; i < m->municipality_count; i++) {
@@ -151,7 +152,10 @@ static enum dosah_status link_regions(struct dosah_ctx *ctx, const struct dosah_
                 s->inputs[DOSAH_INPUT_MUNICIPALITIES].fields[DOSAH_FIELD_REGION], a->region_code,
                 s->inputs[DOSAH_INPUT_REGIONS].path_as_written);
         a->region = (uint32_t)(hit - m->regions);
-        m->regions[a->region].population += a->population;
+        if (a->has_population)
+            m->regions[a->region].population += a->population;
+        else
+            m->regions[a->region].has_population = 0;
     }
     return DOSAH_OK;
 }

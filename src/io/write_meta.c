@@ -34,7 +34,9 @@ static enum dosah_status input_rows(struct dosah_writer *w, OGRLayerH layer)
 {
     const struct dosah_scenario *s = w->scenario;
     enum dosah_status st = DOSAH_OK;
-    int k;
+    char hashes[DOSAH_INPUT_KIND_COUNT][65];
+    int k, j;
+    memset(hashes, 0, sizeof hashes);
     for (k = 0; k < DOSAH_INPUT_KIND_COUNT && !st; k++) {
         const struct dosah_input_spec *sp = &s->inputs[k];
         char key[96], hex[65];
@@ -49,8 +51,15 @@ static enum dosah_status input_rows(struct dosah_writer *w, OGRLayerH layer)
             break;
         if (stat(sp->path, &sb) != 0 || !S_ISREG(sb.st_mode))
             continue;
-        if ((st = dosah_sha256_file(w->ctx, sp->path, hex)))
+        /* One hash per file: several inputs are often layers of one GeoPackage. */
+        for (j = 0; j < k && strcmp(s->inputs[j].path ? s->inputs[j].path : "", sp->path); j++)
+            ;
+        if (j < k && s->inputs[j].present) {
+            memcpy(hex, hashes[j], sizeof hex);
+        } else if ((st = dosah_sha256_file(w->ctx, sp->path, hex))) {
             break;
+        }
+        memcpy(hashes[k], hex, sizeof hex);
         snprintf(key, sizeof key, "input.%s.sha256", dosah_input_kind_name(k));
         st = info_row(w, layer, key, hex);
     }

@@ -62,7 +62,8 @@ static enum dosah_status gap_columns(struct dosah_ctx *ctx, struct dosah_output 
         per->real[r] = g[r].per_10k;
         has->integer[r] = g[r].has_facility;
         gap->integer[r] = g[r].reasons != 0;
-        short_->integer[r] = (int64_t)g[r].shortfall_units;
+        short_->integer[r] = isnan(g[r].shortfall_units) ? INT64_MIN
+                                                         : (int64_t)g[r].shortfall_units;
         reason_text(g[r].reasons, buf, sizeof buf);
         if (buf[0] && !(why->text[r] = dosah_strdup(ctx, buf)))
             return DOSAH_ENOMEM;
@@ -116,16 +117,42 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
             (a->name && !(t->columns[3]->text[row] = dosah_strdup(ctx, a->name))) ||
             (buf[0] && !(t->columns[11]->text[row] = dosah_strdup(ctx, buf))))
             return DOSAH_ENOMEM;
-        t->columns[4]->real[row] = a->population;
+        t->columns[4]->real[row] = a->has_population ? a->population : NAN;
         t->columns[5]->real[row] = g[r].capacity;
         t->columns[6]->real[row] = g[r].per_10k;
         t->columns[7]->real[row] = q->norm_per_10k;
         t->columns[8]->real[row] = g[r].within_share;
         t->columns[9]->integer[row] = g[r].has_facility;
         t->columns[10]->integer[row] = g[r].reasons != 0;
-        t->columns[12]->integer[row] = (int64_t)g[r].shortfall_units;
+        t->columns[12]->integer[row] = isnan(g[r].shortfall_units)
+                                           ? INT64_MIN
+                                           : (int64_t)g[r].shortfall_units;
     }
     return DOSAH_OK;
+}
+
+/*
+ * A region with a facility of unknown capacity: its capacity, capacity per 10,000 and
+ * shortfall are unknown (NULL), and the norm cannot make it a gap; reported per region.
+ */
+static enum dosah_status unknown_capacity(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                          const struct dosah_service_spec *q,
+                                          const uint32_t *unknown, struct dosah_plan_gap *g)
+{
+    size_t r;
+    enum dosah_status st = DOSAH_OK;
+    for (r = 0; r < m->region_count && !st; r++) {
+        if (!unknown[r])
+            continue;
+        g[r].capacity = g[r].per_10k = g[r].shortfall_units = NAN;
+        g[r].reasons &= ~(unsigned)DOSAH_PLAN_GAP_BELOW_NORM;
+        st = dosah_diag_add(ctx, DOSAH_WARNING, "measure", NULL, "regions",
+                            m->regions[r].code.text, NULL,
+                            "%u facilities of '%s' in this region have no capacity: its "
+                            "capacity and shortfall are unknown (NULL)",
+                            unknown[r], q->key);
+    }
+    return st;
 }
 
 enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_model *m,
@@ -136,15 +163,20 @@ enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_
     double *pop = dosah_calloc(ctx, n + 1, sizeof *pop), *cap = dosah_calloc(ctx, n + 1,
                                                                               sizeof *cap);
     uint32_t *count = dosah_calloc(ctx, n + 1, sizeof *count);
+    uint32_t *unknown = dosah_calloc(ctx, n + 1, sizeof *unknown);
     struct dosah_plan_gap *rows = dosah_calloc(ctx, n + 1, sizeof *rows);
     const struct dosah_column *within;
     struct dosah_plan_gap_input in;
     char name[96];
-    enum dosah_status st = pop && cap && count && rows ? DOSAH_OK : DOSAH_ENOMEM;
+    enum dosah_status st = pop && cap && count && unknown && rows ? DOSAH_OK : DOSAH_ENOMEM;
     if (!n || (isnan(q->norm_per_10k) && isnan(q->target_share)) || st)
         goto done;
-    for (j = 0; j < n; j++)
-        pop[j] = m->regions[j].population;
+    /* The demand points' population: the same base as the shares within the threshold. */
+    for (j = 0; j < m->demand_count; j++) {
+        uint32_t mu = m->demand[j].municipality;
+        if (mu != DOSAH_NONE && m->municipalities[mu].region != DOSAH_NONE)
+            pop[m->municipalities[mu].region] += m->demand[j].population;
+    }
     for (j = 0; j < t->facility_count; j++) {
         const struct dosah_service *sv = &m->services[t->facilities[j]];
         uint32_t reg = sv->municipality == DOSAH_NONE
@@ -155,6 +187,8 @@ enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_
         count[reg]++;
         if (!isnan(sv->capacity))
             cap[reg] += sv->capacity;
+        else
+            unknown[reg]++;
     }
     snprintf(name, sizeof name, "%s_pop_within", q->key);
     within = dosah_output_find(out, DOSAH_LAYER_REGIONS, name);
@@ -166,9 +200,12 @@ enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_
     in.within_population = within ? within->real : NULL;
     in.norm_per_10k = q->norm_per_10k;
     in.coverage_target = q->target_share;
-    if (!(st = dosah_plan_gaps(ctx, &in, rows)) && !(st = gap_columns(ctx, out, q, rows, n)))
+    if (!(st = dosah_plan_gaps(ctx, &in, rows)))
+        st = unknown_capacity(ctx, m, q, unknown, rows);
+    if (!st && !(st = gap_columns(ctx, out, q, rows, n)))
         st = gap_rows(ctx, m, out, q, rows);
 done:
+    dosah_free(unknown);
     dosah_free(pop);
     dosah_free(cap);
     dosah_free(count);

@@ -27,14 +27,52 @@ static int row_cmp(const void *a, const void *b)
     return c ? c : (x < y ? -1 : x > y);
 }
 
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* 1 when some demand or locality id is also a service id. */
+static enum dosah_status ids_overlap(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                     int *overlap)
+{
+    char **ids = dosah_calloc(ctx, m->service_count + 1, sizeof *ids);
+    size_t i;
+    *overlap = 0;
+    if (!ids)
+        return DOSAH_ENOMEM;
+    for (i = 0; i < m->service_count; i++)
+        ids[i] = m->services[i].id.text;
+    qsort(ids, m->service_count, sizeof *ids, str_cmp);
+    for (i = 0; i < m->demand_count + m->locality_count && !*overlap; i++) {
+        char *key = i < m->demand_count ? m->demand[i].id.text
+                                        : m->localities[i - m->demand_count].id.text;
+        *overlap = bsearch(&key, ids, m->service_count, sizeof *ids, str_cmp) != NULL;
+    }
+    dosah_free(ids);
+    return DOSAH_OK;
+}
+
 enum dosah_status dosah_od_index_build(struct dosah_ctx *ctx, struct dosah_od_index *x,
                                        const struct dosah_scenario *s,
                                        const struct dosah_model *m)
 {
     size_t i;
     memset(x, 0, sizeof *x);
+    int overlap;
+    enum dosah_status st;
     x->od = &m->od;
     x->count = m->od.count;
+    if ((st = ids_overlap(ctx, m, &overlap)))
+        return st;
+    x->symmetric = !overlap;
+    if (overlap &&
+        (st = dosah_diag_add(ctx, DOSAH_INFO, "route",
+                             s->inputs[DOSAH_INPUT_OD_MATRIX].path_as_written, NULL, NULL, NULL,
+                             "some demand or locality ids are also service ids, so every pair "
+                             "is read only in the direction its question needs (facility to "
+                             "point for field services, point to facility otherwise)")))
+        return st;
     if (!(x->order = dosah_calloc(ctx, x->count + 1, sizeof *x->order)))
         return DOSAH_ENOMEM;
     for (i = 0; i < x->count; i++)
@@ -89,7 +127,7 @@ double dosah_od_time_ids(const struct dosah_od_index *x, enum dosah_route_direct
                          const char *f, const char *point)
 {
     double t = dir == DOSAH_ROUTE_FROM_SOURCES ? lookup(x, f, point) : lookup(x, point, f);
-    if (isnan(t))
+    if (isnan(t) && x->symmetric)
         t = dir == DOSAH_ROUTE_FROM_SOURCES ? lookup(x, point, f) : lookup(x, f, point);
     return 60.0 * t;
 }

@@ -135,7 +135,7 @@ static enum dosah_status cover_by_od(struct dosah_ctx *ctx, const struct dosah_a
                                      struct dosah_route_reach_set **out)
 {
     struct dosah_route_reach_set *set = dosah_calloc(ctx, 1, sizeof *set);
-    size_t c, i, cap = 0, used = 0;
+    size_t c, i, cap = 0, used = 0, known = 0;
     if (!set || !(set->offsets = dosah_calloc(ctx, n + 1, sizeof *set->offsets)))
         goto oom;
     set->source_count = n;
@@ -160,9 +160,16 @@ static enum dosah_status cover_by_od(struct dosah_ctx *ctx, const struct dosah_a
             set->target[used] = (uint32_t)i;
             set->time_s[used++] = t;
         }
+        known += set->offsets[c] < used;
         set->offsets[c + 1] = used;
     }
     *out = set;
+    if (n && !known) /* the matrix names none of the sites: say so rather than propose nothing */
+        return dosah_diag_add(ctx, DOSAH_WARNING, "plan", NULL, "od_matrix", q->key, NULL,
+                              "no candidate site of '%s' reaches anyone within %g min in the OD "
+                              "matrix; the matrix needs rows from the candidates' ids (%s, ...) "
+                              "to the demand ids",
+                              q->key, q->threshold_min, sites[0].id);
     return DOSAH_OK;
 oom:
     dosah_route_reach_set_destroy(set);

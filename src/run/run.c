@@ -43,6 +43,9 @@ static enum dosah_status make_dirs(struct dosah_ctx *ctx, const char *dir)
 {
     char path[4096];
     size_t i, n = strlen(dir);
+    if (n == 0)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "the output directory is empty; give one "
+                               "with -o DIR");
     if (n >= sizeof path)
         return dosah_error_set(ctx, DOSAH_EINVAL, "%s: output directory path too long", dir);
     memcpy(path, dir, n + 1);
@@ -113,6 +116,56 @@ static void fill_result(const struct dosah_model *m, struct dosah_run_result *r)
         r->population += m->demand[i].population;
 }
 
+/* The run_info fact "question.<key>.<field>" = text. */
+static enum dosah_status question_fact(struct dosah_ctx *ctx, struct dosah_output *out,
+                                       const char *key, const char *field, const char *text)
+{
+    char name[128];
+    snprintf(name, sizeof name, "question.%s.%s", key, field);
+    return dosah_output_add_fact(ctx, out, name, "%s", text);
+}
+
+/* A number as "%.15g" (the C locale's decimal point); no fact when it is NaN (not set). */
+static enum dosah_status question_number(struct dosah_ctx *ctx, struct dosah_output *out,
+                                         const char *key, const char *field, double v)
+{
+    char text[64];
+    if (isnan(v))
+        return DOSAH_OK;
+    snprintf(text, sizeof text, "%.15g", v);
+    return question_fact(ctx, out, key, field, text);
+}
+
+/* The questions and time windows as run_info facts, so that the report reads them from the
+ * GeoPackage without parsing the scenario text again. */
+static enum dosah_status question_facts(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                        struct dosah_output *out)
+{
+    enum dosah_status st = DOSAH_OK;
+    char types[512], name[64];
+    size_t k, i, n;
+    for (k = 0; k < s->service_count && !st; k++) {
+        const struct dosah_service_spec *q = &s->services[k];
+        for (i = 0, n = 0, types[0] = '\0'; i < q->type_count && n < sizeof types; i++)
+            n += (size_t)snprintf(types + n, sizeof types - n, "%s\xc2\xa7%d", i ? ", " : "",
+                                  q->types[i]);
+        if ((st = question_fact(ctx, out, q->key, "label", q->label ? q->label : q->key)) ||
+            (st = question_fact(ctx, out, q->key, "form",
+                                dosah_form_name((enum dosah_form)q->form))) ||
+            (st = question_fact(ctx, out, q->key, "types", types)) ||
+            (st = question_number(ctx, out, q->key, "threshold_min", q->threshold_min)) ||
+            (st = question_number(ctx, out, q->key, "norm_per_10k", q->norm_per_10k)) ||
+            (st = question_number(ctx, out, q->key, "target_share", q->target_share)))
+            break;
+        st = question_fact(ctx, out, q->key, "mode", q->mode == DOSAH_MODE_WALK ? "walk" : "car");
+    }
+    for (i = 0; i < s->window_count && !st; i++) {
+        snprintf(name, sizeof name, "window.%s", s->windows[i].name);
+        st = dosah_output_add_fact(ctx, out, name, "%s", s->windows[i].text);
+    }
+    return st;
+}
+
 /* Graph, snapping and every question: the computed columns of the output. */
 static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                  const struct dosah_model *m, struct dosah_output *out,
@@ -155,7 +208,8 @@ static enum dosah_status what_if(struct dosah_ctx *ctx, const struct dosah_scena
             !(st = compute(ctx, &again, &w.view, after, 0)))
             st = dosah_changes_compare(ctx, m, after, out,
                                        opt->lang && strcmp(opt->lang, "en") == 0);
-        dosah_diagnostics_truncate(ctx, warnings);
+        if (!st) /* the rerun repeats the first run's warnings; keep only its own */
+            st = dosah_diagnostics_keep_new(ctx, warnings, "what-if: ");
     }
     dosah_output_destroy(after);
     dosah_whatif_clear(&w);
@@ -180,7 +234,7 @@ enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *
         goto done;
     }
     if ((st = dosah_output_add_fact(ctx, out, "timing_s.load", "%.3f", now_s() - t0)) ||
-        (st = service_rows(ctx, s, m, out)))
+        (st = question_facts(ctx, s, out)) || (st = service_rows(ctx, s, m, out)))
         goto done;
     fill_result(m, result);
     t0 = now_s();

@@ -16,6 +16,9 @@ struct dosah_od_index {
     size_t count;
     const struct dosah_od *od;  /* borrowed from the model */
     uint32_t *order;            /* rows sorted by origin, then destination */
+    int symmetric;              /* 1: a pair given only the other way round is used too;
+                                   0 when point and service ids overlap, where that row could
+                                   belong to another pair */
 };
 
 /* The road graph of one travel mode with every point snapped to it. */

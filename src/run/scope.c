@@ -32,6 +32,9 @@ static uint32_t resolve(const struct dosah_model *m, const struct dosah_service 
     int best_same_region = 0;
     uint32_t own_region =
         sv->municipality == DOSAH_NONE ? DOSAH_NONE : m->municipalities[sv->municipality].region;
+    size_t len = strlen(word);
+    while (len && isspace((unsigned char)word[len - 1]))
+        len--;
     dosah_fold(word, want, sizeof want);
     if (!want[0])
         return DOSAH_NONE;
@@ -39,7 +42,8 @@ static uint32_t resolve(const struct dosah_model *m, const struct dosah_service 
         const struct dosah_area *a = &m->municipalities[i];
         int same;
         double d;
-        if (strcmp(a->code.text, want) == 0)
+        /* Codes as written (CZ0513 is not cz0513), names folded. */
+        if (strlen(a->code.text) == len && strncmp(a->code.text, word, len) == 0)
             return i;
         if (!a->name || (dosah_fold(a->name, have, sizeof have), strcmp(have, want) != 0))
             continue;
@@ -55,6 +59,22 @@ static uint32_t resolve(const struct dosah_model *m, const struct dosah_service 
     return best;
 }
 
+/* Removes every "(...)" (parts of the municipality before it) from s, in place. */
+static void drop_parentheses(char *s)
+{
+    char *out = s;
+    int depth = 0;
+    for (; *s; s++) {
+        if (*s == '(')
+            depth++;
+        else if (*s == ')' && depth > 0)
+            depth--;
+        else if (!depth)
+            *out++ = *s;
+    }
+    *out = '\0';
+}
+
 /* Marks declared[i] for the municipalities the scope names; unknown words into *unknown. */
 static enum dosah_status parse_scope(struct dosah_ctx *ctx, const struct dosah_model *m,
                                      const struct dosah_service *sv, unsigned char *declared,
@@ -64,10 +84,11 @@ static enum dosah_status parse_scope(struct dosah_ctx *ctx, const struct dosah_m
     enum dosah_status st = DOSAH_OK;
     if (!buf)
         return DOSAH_ENOMEM;
+    drop_parentheses(buf);
     for (group = strtok_r(buf, ";", &gsave); group && !st; group = strtok_r(NULL, ";", &gsave)) {
-        char *word, *wsave = NULL, *cut = strpbrk(group, "+(");
-        if (cut) /* parts of one municipality follow: only the head counts */
-            *cut = '\0', cut = NULL;
+        char *word, *wsave = NULL, *cut = strchr(group, '+');
+        if (cut) /* parts of the municipality before '+' follow: only it counts */
+            *cut = '\0';
         for (word = strtok_r(group, ",", &wsave); word && !st; word = strtok_r(NULL, ",", &wsave)) {
             uint32_t i;
             while (isspace((unsigned char)*word))

@@ -89,9 +89,10 @@ enum dosah_status dosah_windows_question(struct dosah_ctx *ctx, struct dosah_acc
             if (dosah_hours_open_throughout(&m->services[t->facilities[j]].opening,
                                             &s->windows[w].window))
                 open[n++] = t->facilities[j];
-        st = dosah_access_nearest(ctx, a, m, q->mode, dosah_direction_of(q), open, n,
-                                  DOSAH_TARGETS_DEMAND, time_s, near);
-        if (!st)
+        if (n == t->facility_count) /* all open throughout: the question's own times */
+            st = window_columns(ctx, m, out, q, &s->windows[w], t->demand_s);
+        else if (!(st = dosah_access_nearest(ctx, a, m, q->mode, dosah_direction_of(q), open, n,
+                                             DOSAH_TARGETS_DEMAND, time_s, near)))
             st = window_columns(ctx, m, out, q, &s->windows[w], time_s);
     }
     dosah_free(open);

@@ -217,6 +217,7 @@ static void test_usage_errors(void **state)
     const char *no_scenario[] = {"run", NULL};
     const char *bad_lang[] = {"run", "x.yaml", "--lang", "de", NULL};
     const char *bad_option[] = {"run", "x.yaml", "--fast", NULL};
+    const char *empty_out[] = {"run", MINI "/scenario.yaml", "-o", "", "-q", NULL};
     const char *help[] = {"--help", NULL};
     const char *version[] = {"--version", NULL};
     char *out = NULL, *err = NULL;
@@ -230,6 +231,9 @@ static void test_usage_errors(void **state)
     assert_non_null(strstr(err, "--lang must be cs or en"));
     free(err);
     assert_int_equal(tu_run_dosah(NULL, NULL, bad_option), 2);
+    assert_int_equal(tu_run_dosah(NULL, &err, empty_out), 2);
+    assert_non_null(strstr(err, "output directory is empty"));
+    free(err);
     assert_int_equal(tu_run_dosah(&out, NULL, help), 0);
     assert_non_null(strstr(out, "dosah run SCENARIO.yaml"));
     free(out);

@@ -313,6 +313,106 @@ static void test_plan_candidate_layer(void **state)
     free(dir);
 }
 
+/* Fixes found in review, each worked by hand on the mini region. */
+
+/* Parentheses name parts of the municipality before them; the rest of the group still
+ * counts ("Alfa (Dolní Alfa), Beta" declares Alfa and Beta); codes match as written. */
+static void test_scope_parts_and_codes(void **state)
+{
+    static const char *const parts[][3] = {
+        {"services.geojson", "\"pusobnost\": \"Alfa; Beta\"",
+         "\"pusobnost\": \"Alfa (Dolní Alfa), Beta\""}};
+    static const char *const codes[][3] = {
+        {"services.geojson", "\"pusobnost\": \"Alfa; Beta\"", "\"pusobnost\": \"1001; 1002\""}};
+    char *dir = run_variant(parts, 1, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_float_equal(value(ds, "services", "id", "S1", "scope_declared"), 2, 0);
+    assert_int_equal(count_rows(ds, "SELECT * FROM scope"), 1); /* Gama, reached only */
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+    dir = run_variant(codes, 1, 0);
+    ds = open_out(dir);
+    assert_float_equal(value(ds, "services", "id", "S1", "scope_declared"), 2, 0);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* A sheltered home without capacity: region 11's capacity, per 10,000 and shortfall are
+ * unknown (NULL), not 0, and say so; the region without a facility is still a gap. */
+static void test_gap_with_unknown_capacity(void **state)
+{
+    static const char *const edits[][3] = {
+        {"services.geojson", "\"kapacita\": 5", "\"kapacita\": null"}};
+    char *dir = run_variant(edits, 1, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_true(isnan(value(ds, "regions", "code", "11", "sheltered_capacity")));
+    assert_true(isnan(value(ds, "regions", "code", "11", "sheltered_shortfall")));
+    assert_float_equal(value(ds, "regions", "code", "11", "sheltered_has_facility"), 1, 0);
+    /* Region 12 (Gama, 500 people, no facility): ⌈3 × 500 / 10,000⌉ = ⌈0.15⌉ = 1. */
+    assert_float_equal(value(ds, "regions", "code", "12", "sheltered_shortfall"), 1, 0);
+    assert_float_equal(value(ds, "regions", "code", "12", "sheltered_gap"), 1, 0);
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE feature = '11' AND "
+                                    "message LIKE '%no capacity%'"),
+                     1);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* Population on demand points only (municipalities map none): gaps use the demand points'
+ * population. D1 (100) and D2 (900) in Beta (region 11), D3 (250) in Gama (region 12): region
+ * 12 has no sheltered home, shortfall ⌈3 × 250 / 10,000⌉ = 1; region 11's 5 beds exceed
+ * 3 × 1,000 / 10,000 = 0.3: no shortfall. Regions' own population is unknown (NULL). */
+static void test_gaps_from_demand_population(void **state)
+{
+    static const char *const edits[][3] = {
+        {"demand.csv", NULL,
+         "id,pop,obec,x,y\nD1,100,1002,-685000,-995000\nD2,900,1002,-684000,-995000\n"
+         "D3,250,1003,-675000,-995000\n"},
+        {"scenario.yaml", "population: obyvatel, region: orp}",
+         "region: orp}\n  demand: {path: demand.csv, id: id, population: pop, municipality: "
+         "obec, x: x, y: y, crs: EPSG:5514}"}};
+    char *dir = run_variant(edits, 2, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_float_equal(value(ds, "regions", "code", "12", "sheltered_shortfall"), 1, 0);
+    assert_float_equal(value(ds, "regions", "code", "11", "sheltered_shortfall"), 0, 0);
+    assert_float_equal(value(ds, "gaps", "region", "12", "population"), 250, 0);
+    assert_true(isnan(value(ds, "regions", "code", "11", "population")));
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* OD ids that overlap (service S2 renamed "1002", a municipality code too): a pair is read
+ * only in the direction its question needs. Sheltered housing (point -> facility) has
+ * 1001 -> 1002 = 7 min; Gama has only the row "1002,1003", the other direction, which here
+ * could be another pair: Gama's sheltered time is unknown, and a note says why. */
+static void test_od_overlapping_ids(void **state)
+{
+    static const char *const edits[][3] = {
+        {"services.geojson", "\"id\": \"S2\"", "\"id\": \"1002\""},
+        {"od.csv", NULL, "from,to,min\nS1,1001,4\n1001,1002,7\n1002,1003,45\n"},
+        {"scenario.yaml",
+         "roads:          {path: roads.geojson, class: typ, speed: rychlost, oneway: jednosmerka}",
+         "od_matrix: {path: od.csv, origin: from, destination: to, minutes: min}"}};
+    char *dir = run_variant(edits, 3, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_float_equal(value(ds, "municipalities", "code", "1001", "sheltered_minutes"), 7, 1e-9);
+    assert_true(isnan(value(ds, "municipalities", "code", "1003", "sheltered_minutes")));
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE message LIKE "
+                                    "'%also service ids%'"),
+                     1);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 /* Demand points alone are valid input: no municipalities, no regions, no area layers. */
 static void test_demand_points_alone(void **state)
 {
@@ -385,6 +485,10 @@ int main(void)
         cmocka_unit_test(test_demand_points_alone),
         cmocka_unit_test(test_plan_without_services),
         cmocka_unit_test(test_plan_candidate_layer),
+        cmocka_unit_test(test_scope_parts_and_codes),
+        cmocka_unit_test(test_gap_with_unknown_capacity),
+        cmocka_unit_test(test_gaps_from_demand_population),
+        cmocka_unit_test(test_od_overlapping_ids),
         cmocka_unit_test(test_input_in_another_crs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
