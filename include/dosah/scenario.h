@@ -70,10 +70,17 @@ struct dosah_input_spec {
     char *fields[DOSAH_FIELD_COUNT];   /* column names, NULL when not mapped */
     char *crs;                         /* CRS to assume when the data has none (CSV), or NULL */
     char *encoding;                    /* attribute encoding override (e.g. CP1250), or NULL */
+    char *geometry;                    /* the geometry column to read (RÚIAN files have
+                                          several), or NULL: the only one, else the first of
+                                          the kind the input needs */
     struct dosah_yaml_mark mark;       /* where the input is declared (its key) */
     struct dosah_yaml_mark path_mark;  /* where its path is written */
     struct dosah_yaml_mark layer_mark; /* where its layer is written ({0, 0} when none) */
     struct dosah_yaml_mark field_marks[DOSAH_FIELD_COUNT]; /* {0, 0} when not mapped */
+    char *where;                       /* an OGR SQL attribute filter ("OkresKod = 3503"),
+                                          or NULL: every feature */
+    struct dosah_yaml_mark geometry_mark; /* where geometry is written ({0, 0} when none) */
+    struct dosah_yaml_mark where_mark;    /* where `where` is written ({0, 0} when none) */
 };
 
 /* One road class and its speed. */
@@ -90,6 +97,11 @@ struct dosah_network_spec {
     double access_kmh;                 /* from a point to the road and back, default 5 */
     double walk_kmh;                   /* walking on roads (mode: walk, localities), default 5 */
     double snap_max_m;                 /* default 2000 */
+    int use_maxspeed;                  /* 1: an OpenStreetMap way's maxspeed caps its class
+                                          speed; 0 (default): maxspeed is not read */
+    int clip;                          /* 1: keep only roads within clip_buffer_m of the
+                                          study area; 0 (default): every road */
+    double clip_buffer_m;              /* >= 0, metres, when clip is 1 */
 };
 
 /* How people travel for a question. */

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Regions dissolved from municipalities: when the scenario gives no region layer but the
- * municipalities carry a region code, each region's polygon is the union of its members'.
+ * Regions and their municipalities: when the scenario gives no region layer but the
+ * municipalities carry a region code, each region's polygon is the union of its members';
+ * when it gives a region layer but the municipalities carry no region code (RÚIAN's Obce
+ * do not name their ORP), each municipality belongs to the region its point on surface
+ * lies in.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -118,5 +121,73 @@ enum dosah_status dosah_dissolve_regions(struct dosah_ctx *ctx, struct dosah_mod
             st = dosah_progress(ctx, (double)(i + 1) / (double)n, "regions");
     }
     dosah_free(codes);
+    return st;
+}
+
+/* The index of the region whose polygon contains pt (first match), or DOSAH_NONE. */
+static uint32_t region_at(OGRGeometryH *polys, const OGREnvelope *env, size_t n,
+                          struct dosah_point pt)
+{
+    OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
+    uint32_t i, found = DOSAH_NONE;
+    OGR_G_SetPoint_2D(p, 0, pt.x, pt.y);
+    for (i = 0; i < n && found == DOSAH_NONE; i++)
+        if (polys[i] && pt.x >= env[i].MinX && pt.x <= env[i].MaxX && pt.y >= env[i].MinY &&
+            pt.y <= env[i].MaxY && OGR_G_Intersects(polys[i], p))
+            found = i;
+    OGR_G_DestroyGeometry(p);
+    return found;
+}
+
+/* Gives each municipality the code of the region at its point on surface; notes the result. */
+static enum dosah_status assign(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                struct dosah_model *m, OGRGeometryH *polys,
+                                const OGREnvelope *env)
+{
+    size_t i, outside = 0;
+    const char *first = NULL;
+    for (i = 0; i < m->municipality_count; i++) {
+        struct dosah_area *a = &m->municipalities[i];
+        uint32_t k = region_at(polys, env, m->region_count, a->inside);
+        if (k == DOSAH_NONE) {
+            first = first ? first : a->code.text;
+            outside++;
+            continue;
+        }
+        if (!(a->region_code = dosah_strdup(ctx, m->regions[k].code.text)))
+            return DOSAH_ENOMEM;
+    }
+    if (outside)
+        return dosah_diag_add(ctx, DOSAH_WARNING, "load",
+                              s->inputs[DOSAH_INPUT_REGIONS].path_as_written, NULL, first, NULL,
+                              "%zu municipalit%s in no region of the regions input (the "
+                              "first: '%s'); %s in no region's figures",
+                              outside, outside == 1 ? "y lies" : "ies lie", first,
+                              outside == 1 ? "it counts" : "they count");
+    return dosah_diag_add(ctx, DOSAH_INFO, "load", s->inputs[DOSAH_INPUT_REGIONS].path_as_written,
+                          NULL, NULL, NULL,
+                          "the municipalities carry no region code (no 'region:' mapped): each "
+                          "of the %zu belongs to the region its point on surface lies in",
+                          m->municipality_count);
+}
+
+enum dosah_status dosah_locate_regions(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                       struct dosah_model *m)
+{
+    OGRGeometryH *polys = dosah_calloc(ctx, m->region_count + 1, sizeof *polys);
+    OGREnvelope *env = dosah_calloc(ctx, m->region_count + 1, sizeof *env);
+    enum dosah_status st = DOSAH_ENOMEM;
+    size_t i;
+    if (polys && env) {
+        for (i = 0; i < m->region_count; i++)
+            if (OGR_G_CreateFromWkb(m->regions[i].wkb, NULL, &polys[i],
+                                    (int)m->regions[i].wkb_size) == OGRERR_NONE)
+                OGR_G_GetEnvelope(polys[i], &env[i]);
+        st = assign(ctx, s, m, polys, env);
+        for (i = 0; i < m->region_count; i++)
+            OGR_G_DestroyGeometry(polys[i]);
+    }
+    dosah_free(polys);
+    dosah_free(env);
     return st;
 }

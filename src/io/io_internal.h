@@ -21,6 +21,14 @@ void dosah_gdal_errors_pop(void);
 /* GDAL's last message, or a fallback when GDAL said nothing. */
 const char *dosah_gdal_errors_last(const struct dosah_gdal_errors *e, const char *fallback);
 
+/* The geometry an input needs: none (a table), points, areas or lines. */
+enum dosah_geom_need {
+    DOSAH_GEOM_NONE = 0,
+    DOSAH_GEOM_POINTS,  /* points (demand, services, localities, candidates) */
+    DOSAH_GEOM_AREAS,   /* polygons (municipalities, regions) */
+    DOSAH_GEOM_LINES    /* lines (roads) */
+};
+
 /* One opened input layer with its field mapping resolved. */
 struct dosah_reader {
     const struct dosah_scenario *scenario;
@@ -30,27 +38,45 @@ struct dosah_reader {
     OGRLayerH layer;
     char *layer_name;                    /* the layer read (named or the only one) */
     int field[DOSAH_FIELD_COUNT];        /* OGR field index, -1 when not mapped */
+    int geom_field;                      /* the geometry column read, -1 for a table */
+    int is_osm;                          /* 1: read by GDAL's OSM driver */
     OGRCoordinateTransformationH ct;     /* NULL when the layer is in the working CRS */
     OGRSpatialReferenceH src_srs;        /* owned when set from the scenario's crs */
+    OGRSpatialReferenceH target;         /* the working CRS (borrowed), NULL for tables */
     GIntBig feature_count;
     struct dosah_gdal_errors *errors;
 };
 
 /*
- * Opens spec's data source and layer, resolves the mapped fields and prepares the transform
- * into target (NULL for tables without geometry). need_geometry: 1 when the layer must carry
- * geometry (or x/y fields). Fails with DOSAH_EINVAL naming the file, layer and field.
+ * Opens spec's data source and layer (an OpenStreetMap file: its `lines` layer unless named),
+ * resolves the mapped fields, picks the geometry column (spec->geometry, else the only one,
+ * else the first of the kind needed) and prepares the transform into target (NULL for tables
+ * without geometry). Fails with DOSAH_EINVAL naming the file, layer and field.
  */
 enum dosah_status dosah_reader_open(struct dosah_ctx *ctx, struct dosah_reader *r,
                                     const struct dosah_scenario *s, enum dosah_input_kind kind,
-                                    OGRSpatialReferenceH target, int need_geometry,
+                                    OGRSpatialReferenceH target, enum dosah_geom_need need,
                                     struct dosah_gdal_errors *errors);
 /* As dosah_reader_open for a spec that is not one of the scenario's inputs. */
 enum dosah_status dosah_reader_open_spec(struct dosah_ctx *ctx, struct dosah_reader *r,
                                          const struct dosah_scenario *s,
                                          const struct dosah_input_spec *spec,
                                          const char *kind_name, OGRSpatialReferenceH target,
-                                         int need_geometry, struct dosah_gdal_errors *errors);
+                                         enum dosah_geom_need need,
+                                         struct dosah_gdal_errors *errors);
+/* Picks the geometry column to read (reader_geometry.c): spec->geometry, else the only
+ * one, else the first that fits need (noted in the diagnostics). */
+enum dosah_status dosah_reader_pick_geometry(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                             enum dosah_geom_need need);
+/* The feature's geometry in the reader's geometry column (borrowed; may be NULL). */
+OGRGeometryH dosah_reader_geometry_ref(const struct dosah_reader *r, OGRFeatureH f);
+/*
+ * Keeps only the features whose geometry intersects area (working CRS; borrowed), through
+ * OGR's spatial filter on the reader's geometry column (area transformed into the layer's
+ * CRS). Fails with DOSAH_EINVAL when the area cannot be transformed.
+ */
+enum dosah_status dosah_reader_clip(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                    OGRGeometryH area);
 void dosah_reader_close(struct dosah_reader *r);
 
 /*
@@ -115,6 +141,19 @@ enum dosah_status dosah_load_candidates(struct dosah_ctx *ctx, struct dosah_read
                                         struct dosah_candidates *c);
 enum dosah_status dosah_load_population(struct dosah_ctx *ctx, struct dosah_reader *r,
                                         struct dosah_model *m);
+
+/*
+ * The study area the roads are clipped to (clip.c), in the working CRS: the union of the
+ * municipalities (plus demand points and localities outside them), else the bounding box of
+ * the model's points, widened by buffer_m (>= 0). *out is a new geometry (caller destroys).
+ */
+enum dosah_status dosah_study_area(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                   double buffer_m, OGRGeometryH *out);
+
+/* Gives each municipality without a region code the code of the region (loaded, sorted)
+ * that contains its point on surface; warns about those in none. */
+enum dosah_status dosah_locate_regions(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                       struct dosah_model *m);
 
 /* Dissolves regions from the municipalities' region codes (sorted by code). */
 enum dosah_status dosah_dissolve_regions(struct dosah_ctx *ctx, struct dosah_model *m);

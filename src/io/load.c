@@ -13,6 +13,7 @@
 #include <cpl_conv.h>
 #include <ogr_api.h>
 
+#include "core/buf.h"
 #include "io/io_internal.h"
 
 static enum dosah_status working_crs(struct dosah_ctx *ctx, const struct dosah_scenario *s,
@@ -66,11 +67,11 @@ typedef enum dosah_status (*reader_fn)(struct dosah_ctx *, struct dosah_reader *
 
 static enum dosah_status with_reader(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                      enum dosah_input_kind kind, OGRSpatialReferenceH target,
-                                     int need_geometry, struct dosah_gdal_errors *errors,
+                                     enum dosah_geom_need need, struct dosah_gdal_errors *errors,
                                      reader_fn fn, struct dosah_model *m)
 {
     struct dosah_reader r;
-    enum dosah_status st = dosah_reader_open(ctx, &r, s, kind, target, need_geometry, errors);
+    enum dosah_status st = dosah_reader_open(ctx, &r, s, kind, target, need, errors);
     if (!st)
         st = fn(ctx, &r, m);
     dosah_reader_close(&r);
@@ -89,11 +90,29 @@ static enum dosah_status read_regions(struct dosah_ctx *ctx, struct dosah_reader
     return dosah_load_areas(ctx, r, &m->regions, &m->region_count);
 }
 
+/* The roads, clipped to the study area when the scenario asks (network.clip_buffer_m). */
 static enum dosah_status read_roads(struct dosah_ctx *ctx, struct dosah_reader *r,
                                     struct dosah_model *m)
 {
+    const struct dosah_network_spec *ns = &r->scenario->network;
+    OGRGeometryH area = NULL;
+    enum dosah_status st;
     m->has_roads = 1;
-    return dosah_load_roads(ctx, r, &m->roads);
+    if (ns->clip) {
+        if ((st = dosah_study_area(ctx, m, ns->clip_buffer_m, &area)))
+            return st;
+        st = dosah_reader_clip(ctx, r, area);
+        OGR_G_DestroyGeometry(area);
+        if (st)
+            return st;
+    }
+    if ((st = dosah_load_roads(ctx, r, &m->roads)) || !ns->clip)
+        return st;
+    return dosah_diag_add(ctx, DOSAH_INFO, "load", r->spec->path_as_written, r->layer_name,
+                          NULL, NULL,
+                          "roads clipped to the study area widened by %.0f m "
+                          "(network.clip_buffer_m): %zu road lines kept", ns->clip_buffer_m,
+                          m->roads.line_count);
 }
 
 static enum dosah_status read_od(struct dosah_ctx *ctx, struct dosah_reader *r,
@@ -103,23 +122,40 @@ static enum dosah_status read_od(struct dosah_ctx *ctx, struct dosah_reader *r,
     return dosah_load_od(ctx, r, &m->od);
 }
 
+/* Every municipality needs a population (unless demand points bring it): all those that
+ * lack one are named in one message, the first few with their names. */
 static enum dosah_status check_population(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                           const struct dosah_model *m)
 {
     const struct dosah_input_spec *sp = &s->inputs[DOSAH_INPUT_MUNICIPALITIES];
-    size_t i;
+    struct dosah_strbuf b;
+    size_t i, missing = 0;
     if (s->inputs[DOSAH_INPUT_DEMAND].present)
         return DOSAH_OK; /* population comes with the demand points */
-    for (i = 0; i < m->municipality_count; i++)
-        if (!m->municipalities[i].has_population)
-            return dosah_error_set(
-                ctx, DOSAH_EINVAL,
-                "%s: municipality '%s' (fid %ld) has no population. %s",
-                sp->path_as_written, m->municipalities[i].code.text, m->municipalities[i].fid,
-                s->inputs[DOSAH_INPUT_POPULATION].present
-                    ? "Its code is missing from the population table; add it."
-                    : "Map 'population' on the municipalities input or add inputs.population.");
-    return DOSAH_OK;
+    dosah_strbuf_init(&b, 0);
+    for (i = 0; i < m->municipality_count; i++) {
+        const struct dosah_area *a = &m->municipalities[i];
+        if (a->has_population || missing++ >= 5)
+            continue;
+        if (dosah_strbuf_printf(ctx, &b, "%s'%s'%s%s (fid %ld)", missing > 1 ? ", " : "",
+                                a->code.text, a->name ? " " : "", a->name ? a->name : "",
+                                a->fid)) {
+            dosah_strbuf_clear(&b);
+            return DOSAH_ENOMEM;
+        }
+    }
+    if (!missing)
+        return DOSAH_OK;
+    dosah_error_set(ctx, DOSAH_EINVAL, "%s: %zu municipalit%s no population: %s%s. %s",
+                    sp->path_as_written, missing, missing == 1 ? "y has" : "ies have", b.data,
+                    missing > 5 ? ", ..." : "",
+                    s->inputs[DOSAH_INPUT_POPULATION].present
+                        ? "Their codes are missing from the population table; add them (0 "
+                          "for none)."
+                        : "Map 'population' on the municipalities input or add "
+                          "inputs.population.");
+    dosah_strbuf_clear(&b);
+    return DOSAH_EINVAL;
 }
 
 static int area_code_cmp(const void *a, const void *b)
@@ -192,19 +228,23 @@ static enum dosah_status load_areas_stage(struct dosah_ctx *ctx, const struct do
     enum dosah_status st;
     if (!s->inputs[DOSAH_INPUT_MUNICIPALITIES].present)
         return DOSAH_OK;
-    if ((st = with_reader(ctx, s, DOSAH_INPUT_MUNICIPALITIES, target, 1, errors,
+    if ((st = with_reader(ctx, s, DOSAH_INPUT_MUNICIPALITIES, target, DOSAH_GEOM_AREAS, errors,
                           read_municipalities, m)))
         return st;
     if (s->inputs[DOSAH_INPUT_POPULATION].present &&
-        (st = with_reader(ctx, s, DOSAH_INPUT_POPULATION, NULL, 0, errors, dosah_load_population,
-                          m)))
+        (st = with_reader(ctx, s, DOSAH_INPUT_POPULATION, NULL, DOSAH_GEOM_NONE, errors,
+                          dosah_load_population, m)))
         return st;
     if ((st = check_population(ctx, s, m)))
         return st;
     if (s->inputs[DOSAH_INPUT_REGIONS].present) {
-        if ((st = with_reader(ctx, s, DOSAH_INPUT_REGIONS, target, 1, errors, read_regions, m)))
+        if ((st = with_reader(ctx, s, DOSAH_INPUT_REGIONS, target, DOSAH_GEOM_AREAS, errors,
+                              read_regions, m)))
             return st;
         qsort(m->regions, m->region_count, sizeof *m->regions, area_code_cmp);
+        if (!s->inputs[DOSAH_INPUT_MUNICIPALITIES].fields[DOSAH_FIELD_REGION] &&
+            (st = dosah_locate_regions(ctx, s, m)))
+            return st;
     } else if (s->inputs[DOSAH_INPUT_MUNICIPALITIES].fields[DOSAH_FIELD_REGION]) {
         if ((st = dosah_dissolve_regions(ctx, m)))
             return st;
@@ -258,7 +298,8 @@ static enum dosah_status load_candidates(struct dosah_ctx *ctx, const struct dos
         if (s->plans[i].candidates_municipalities)
             continue;
         snprintf(kind, sizeof kind, "plan[%zu].candidates", i);
-        st = dosah_reader_open_spec(ctx, &r, s, &s->plans[i].candidates, kind, target, 1, errors);
+        st = dosah_reader_open_spec(ctx, &r, s, &s->plans[i].candidates, kind, target,
+                                    DOSAH_GEOM_POINTS, errors);
         if (!st)
             st = dosah_load_candidates(ctx, &r, &m->plan_candidates[i]);
         dosah_reader_close(&r);
@@ -286,22 +327,25 @@ enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario 
     if ((st = keep_crs(ctx, target, m)) || (st = load_areas_stage(ctx, s, target, &errors, m)))
         goto fail;
     if (s->inputs[DOSAH_INPUT_DEMAND].present)
-        st = with_reader(ctx, s, DOSAH_INPUT_DEMAND, target, 1, &errors, dosah_load_demand, m);
+        st = with_reader(ctx, s, DOSAH_INPUT_DEMAND, target, DOSAH_GEOM_POINTS, &errors,
+                         dosah_load_demand, m);
     else
         st = demand_from_municipalities(ctx, m);
     if (st || (st = check_demand_sums(ctx, s, m)) ||
-        (st = with_reader(ctx, s, DOSAH_INPUT_SERVICES, target, 1, &errors,
-                                dosah_load_services, m)))
+        (st = with_reader(ctx, s, DOSAH_INPUT_SERVICES, target, DOSAH_GEOM_POINTS, &errors,
+                          dosah_load_services, m)))
         goto fail;
     if (s->inputs[DOSAH_INPUT_LOCALITIES].present &&
-        (st = with_reader(ctx, s, DOSAH_INPUT_LOCALITIES, target, 1, &errors,
+        (st = with_reader(ctx, s, DOSAH_INPUT_LOCALITIES, target, DOSAH_GEOM_POINTS, &errors,
                           dosah_load_localities, m)))
         goto fail;
     if (s->inputs[DOSAH_INPUT_ROADS].present &&
-        (st = with_reader(ctx, s, DOSAH_INPUT_ROADS, target, 1, &errors, read_roads, m)))
+        (st = with_reader(ctx, s, DOSAH_INPUT_ROADS, target, DOSAH_GEOM_LINES, &errors,
+                          read_roads, m)))
         goto fail;
     if (s->inputs[DOSAH_INPUT_OD_MATRIX].present &&
-        (st = with_reader(ctx, s, DOSAH_INPUT_OD_MATRIX, NULL, 0, &errors, read_od, m)))
+        (st = with_reader(ctx, s, DOSAH_INPUT_OD_MATRIX, NULL, DOSAH_GEOM_NONE, &errors,
+                          read_od, m)))
         goto fail;
     if ((st = load_candidates(ctx, s, target, &errors, m)) ||
         (st = dosah_progress(ctx, 1.0, "load")))

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Readers of the network inputs: road lines (class, speed, one-way) into flat coordinate
- * arrays, and the OD matrix that can stand in for the roads; also the population table joined
- * to municipalities by code.
+ * arrays, from any line layer or from OpenStreetMap through GDAL's OSM driver, and the OD
+ * matrix that can stand in for the roads.
  */
 #include <math.h>
 #include <stdio.h>
@@ -11,6 +11,24 @@
 #include "core/buf.h"
 #include "core/text.h"
 #include "io/io_internal.h"
+#include "io/osm_internal.h"
+
+#define OSM_CLASSES 32 /* highway values counted one by one in the import summary */
+
+/* Counts of an OpenStreetMap import, for its summary in the diagnostics. */
+struct osm_import {
+    int highway_col, tags_col;         /* column indices, -1 when absent */
+    size_t ways;                       /* ways with a highway tag */
+    size_t kept, oneway, implied, capped;
+    size_t areas, no_access, broken;
+    struct {
+        char name[32];
+        size_t count;
+    } dropped[OSM_CLASSES];            /* left out by their highway value */
+    size_t dropped_other;              /* ... of values beyond the first OSM_CLASSES */
+    size_t odd_oneway_count, bad_maxspeed_count;
+    char odd_oneway[96], bad_maxspeed[96]; /* the first of each, with its way id */
+};
 
 struct roads_builder {
     struct dosah_roads *r;
@@ -107,7 +125,7 @@ static enum dosah_status add_line(struct dosah_ctx *ctx, struct roads_builder *b
 static OGRGeometryH road_geometry(struct dosah_ctx *ctx, const struct dosah_reader *r,
                                   OGRFeatureH f)
 {
-    OGRGeometryH ref = OGR_F_GetGeometryRef(f), g;
+    OGRGeometryH ref = dosah_reader_geometry_ref(r, f), g;
     OGRwkbGeometryType t;
     if (!ref || OGR_G_IsEmpty(ref)) {
         dosah_reader_fail(ctx, r, f, NULL, DOSAH_FIELD_COUNT,
@@ -136,13 +154,36 @@ static OGRGeometryH road_geometry(struct dosah_ctx *ctx, const struct dosah_read
     return g;
 }
 
+/* Appends the feature's line (each part of a multi-line) with its attributes. */
+static enum dosah_status add_lines(struct dosah_ctx *ctx, struct roads_builder *b,
+                                   const struct dosah_reader *r, OGRFeatureH f, uint32_t cls,
+                                   float speed, signed char oneway)
+{
+    OGRGeometryH g = road_geometry(ctx, r, f);
+    int parts, i;
+    enum dosah_status st = DOSAH_OK;
+    if (!g)
+        return DOSAH_EINVAL;
+    parts = wkbFlatten(OGR_G_GetGeometryType(g)) == wkbMultiLineString ? OGR_G_GetGeometryCount(g)
+                                                                        : 0;
+    for (i = 0; i < (parts ? parts : 1) && !st; i++) {
+        OGRGeometryH part = parts ? OGR_G_GetGeometryRef(g, i) : g;
+        if (OGR_G_GetPointCount(part) < 2)
+            st = dosah_reader_fail(ctx, r, f, NULL, DOSAH_FIELD_COUNT,
+                                   "a line with fewer than two vertices. Remove it.");
+        else
+            st = add_line(ctx, b, part, cls, speed, oneway, (long)OGR_F_GetFID(f));
+    }
+    OGR_G_DestroyGeometry(g);
+    return st;
+}
+
 static enum dosah_status read_road(struct dosah_ctx *ctx, struct roads_builder *b,
                                    const struct dosah_reader *r, OGRFeatureH f)
 {
-    OGRGeometryH g;
     uint32_t cls;
     double speed;
-    int present, ok, parts, i;
+    int present, ok;
     signed char oneway;
     enum dosah_status st;
     const char *text = dosah_reader_string(r, f, DOSAH_FIELD_ONEWAY);
@@ -161,36 +202,186 @@ static enum dosah_status read_road(struct dosah_ctx *ctx, struct roads_builder *
                                  speed);
     if ((st = class_of(ctx, b, dosah_reader_string(r, f, DOSAH_FIELD_CLASS), &cls)))
         return st;
-    if (!(g = road_geometry(ctx, r, f)))
-        return DOSAH_EINVAL;
-    parts = wkbFlatten(OGR_G_GetGeometryType(g)) == wkbMultiLineString ? OGR_G_GetGeometryCount(g)
-                                                                        : 0;
-    for (i = 0; i < (parts ? parts : 1) && !st; i++) {
-        OGRGeometryH part = parts ? OGR_G_GetGeometryRef(g, i) : g;
-        if (OGR_G_GetPointCount(part) < 2)
-            st = dosah_reader_fail(ctx, r, f, NULL, DOSAH_FIELD_COUNT,
-                                   "a line with fewer than two vertices. Remove it.");
-        else
-            st = add_line(ctx, b, part, cls, present ? (float)speed : NAN, oneway,
-                          (long)OGR_F_GetFID(f));
+    return add_lines(ctx, b, r, f, cls, present ? (float)speed : NAN, oneway);
+}
+
+/* The speed of a class in the scenario's table, NAN when it is not there. */
+static double table_speed(const struct dosah_network_spec *ns, const char *road_class)
+{
+    size_t i;
+    for (i = 0; i < ns->speed_count; i++)
+        if (strcmp(ns->speeds[i].road_class, road_class) == 0)
+            return ns->speeds[i].speed_kmh;
+    return NAN;
+}
+
+/* Ways left out by their highway value, counted per value (the first OSM_CLASSES values). */
+static void osm_drop_class(struct osm_import *o, const char *highway)
+{
+    size_t i;
+    for (i = 0; i < OSM_CLASSES && o->dropped[i].count; i++)
+        if (strcmp(o->dropped[i].name, highway) == 0)
+            break;
+    if (i == OSM_CLASSES) {
+        o->dropped_other++;
+        return;
     }
-    OGR_G_DestroyGeometry(g);
+    if (!o->dropped[i].count)
+        snprintf(o->dropped[i].name, sizeof o->dropped[i].name, "%s", highway);
+    o->dropped[i].count++;
+}
+
+/* A value worth a look, kept with its way id for the summary (the first only). */
+static void osm_note(char *out, size_t size, size_t *count, const char *value, OGRFeatureH f)
+{
+    if ((*count)++ == 0)
+        snprintf(out, size, "'%s' on way %lld", value, (long long)OGR_F_GetFID(f));
+}
+
+/*
+ * One way of GDAL's OSM `lines` layer: a road for cars when its highway value is in
+ * network.speeds_kmh, or not in it but a road (not a footway, path, track, ...) and
+ * network.default_speed_kmh > 0; areas and ways closed to cars are left out. With
+ * use_maxspeed the way's maxspeed caps its class speed.
+ */
+static enum dosah_status read_osm_way(struct dosah_ctx *ctx, struct roads_builder *b,
+                                      const struct dosah_reader *r, OGRFeatureH f,
+                                      struct osm_import *o)
+{
+    const struct dosah_network_spec *ns = &r->scenario->network;
+    const char *highway = o->highway_col >= 0 && OGR_F_IsFieldSetAndNotNull(f, o->highway_col)
+                              ? OGR_F_GetFieldAsString(f, o->highway_col)
+                              : NULL;
+    const char *tags = o->tags_col >= 0 && OGR_F_IsFieldSetAndNotNull(f, o->tags_col)
+                           ? OGR_F_GetFieldAsString(f, o->tags_col)
+                           : NULL;
+    OGRGeometryH g = dosah_reader_geometry_ref(r, f);
+    struct dosah_osm_way w;
+    double v, speed = NAN;
+    uint32_t cls;
+    enum dosah_status st;
+    dosah_osm_way_read(highway, tags, &w);
+    o->ways += w.verdict != DOSAH_OSM_NO_HIGHWAY;
+    if (w.verdict != DOSAH_OSM_ROAD) {
+        o->areas += w.verdict == DOSAH_OSM_AREA;
+        o->no_access += w.verdict == DOSAH_OSM_NO_ACCESS;
+        return DOSAH_OK;
+    }
+    if (!g || OGR_G_IsEmpty(g) || OGR_G_GetPointCount(g) < 2) {
+        o->broken++; /* a way cut by the extract's edge, its nodes missing */
+        return DOSAH_OK;
+    }
+    v = table_speed(ns, highway);
+    if (isnan(v) && (dosah_osm_highway_not_for_cars(highway) || !(ns->default_speed_kmh > 0))) {
+        osm_drop_class(o, highway);
+        return DOSAH_OK;
+    }
+    if (isnan(v))
+        v = ns->default_speed_kmh;
+    if (w.oneway_unknown)
+        osm_note(o->odd_oneway, sizeof o->odd_oneway, &o->odd_oneway_count, w.oneway_text, f);
+    if (ns->use_maxspeed && w.has_maxspeed && !w.maxspeed_ok)
+        osm_note(o->bad_maxspeed, sizeof o->bad_maxspeed, &o->bad_maxspeed_count, w.maxspeed,
+                 f);
+    if (ns->use_maxspeed && w.maxspeed_ok && w.maxspeed_kmh < v) {
+        speed = w.maxspeed_kmh;
+        o->capped++;
+    }
+    o->kept++;
+    o->oneway += w.oneway != DOSAH_ONEWAY_NO;
+    o->implied += w.oneway_implied;
+    if ((st = class_of(ctx, b, highway, &cls)))
+        return st;
+    return add_lines(ctx, b, r, f, cls, (float)speed, (signed char)w.oneway);
+}
+
+/* "1646 footway, 982 track, ..." in descending order of count. */
+static void osm_dropped_list(const struct osm_import *o, char *out, size_t size)
+{
+    unsigned char used[OSM_CLASSES] = {0};
+    size_t k, i, n = 0;
+    out[0] = '\0';
+    for (k = 0; k < OSM_CLASSES && n < size; k++) {
+        size_t best = OSM_CLASSES;
+        for (i = 0; i < OSM_CLASSES && o->dropped[i].count; i++)
+            if (!used[i] && (best == OSM_CLASSES || o->dropped[i].count > o->dropped[best].count))
+                best = i;
+        if (best == OSM_CLASSES)
+            break;
+        used[best] = 1;
+        n += (size_t)snprintf(out + n, size - n, "%s%zu %s", k ? ", " : "",
+                              o->dropped[best].count, o->dropped[best].name);
+    }
+    if (o->dropped_other && n < size)
+        snprintf(out + n, size - n, "%s%zu of other values", n ? ", " : "", o->dropped_other);
+}
+
+/* The import in the diagnostics: what was kept, what was left out and why. */
+static enum dosah_status osm_report(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                    const struct osm_import *o)
+{
+    const char *file = r->spec->path_as_written;
+    char dropped[1024];
+    size_t classes = 0, i;
+    enum dosah_status st;
+    for (i = 0; i < OSM_CLASSES; i++)
+        classes += o->dropped[i].count;
+    osm_dropped_list(o, dropped, sizeof dropped);
+    st = dosah_diag_add(
+        ctx, DOSAH_INFO, "load", file, r->layer_name, NULL, NULL,
+        "OpenStreetMap: %zu ways with a highway tag, %zu kept as roads for cars (%zu one-way, "
+        "%zu of them by a roundabout or motorway without a oneway tag); left out: %zu by their "
+        "highway value (%s), %zu areas (area=yes), %zu closed to cars (access tags), %zu cut "
+        "by the extract's edge",
+        o->ways, o->kept, o->oneway, o->implied, classes + o->dropped_other,
+        *dropped ? dropped : "none", o->areas, o->no_access, o->broken);
+    if (!st && r->scenario->network.use_maxspeed)
+        st = dosah_diag_add(ctx, DOSAH_INFO, "load", file, r->layer_name, NULL, NULL,
+                            "maxspeed lowered the class speed of %zu roads; %zu maxspeed values "
+                            "were not understood%s%s%s and the class speed applies there",
+                            o->capped, o->bad_maxspeed_count,
+                            o->bad_maxspeed_count ? " (first: " : "", o->bad_maxspeed,
+                            o->bad_maxspeed_count ? ")" : "");
+    if (!st && o->odd_oneway_count)
+        st = dosah_diag_add(ctx, DOSAH_WARNING, "load", file, r->layer_name, NULL, NULL,
+                            "%zu roads have a oneway value that is not yes, no, -1 or reverse "
+                            "(first: %s); they are read as two-way",
+                            o->odd_oneway_count, o->odd_oneway);
+    if (!st && o->kept == 0)
+        st = dosah_error_set(ctx, DOSAH_EINVAL,
+                             "%s: layer '%s': none of its %zu highway ways is a road for cars "
+                             "(%s)%s. Check network.speeds_kmh%s.",
+                             file, r->layer_name, o->ways, *dropped ? dropped : "no highway tag",
+                             r->scenario->network.clip ? " within the clipped study area" : "",
+                             r->scenario->network.clip ? " and network.clip_buffer_m" : "");
     return st;
+}
+
+/* The OSM columns: highway (or the mapped class column) and other_tags. */
+static void osm_columns(const struct dosah_reader *r, struct osm_import *o)
+{
+    OGRFeatureDefnH fd = OGR_L_GetLayerDefn(r->layer);
+    memset(o, 0, sizeof *o);
+    o->highway_col = r->field[DOSAH_FIELD_CLASS] >= 0 ? r->field[DOSAH_FIELD_CLASS]
+                                                      : OGR_FD_GetFieldIndex(fd, "highway");
+    o->tags_col = OGR_FD_GetFieldIndex(fd, "other_tags");
 }
 
 enum dosah_status dosah_load_roads(struct dosah_ctx *ctx, struct dosah_reader *r,
                                    struct dosah_roads *roads)
 {
     struct roads_builder b = {roads, 0, 0, 0};
+    struct osm_import osm;
     OGRFeatureH f;
     size_t i = 0;
     enum dosah_status st = reserve_lines(ctx, &b, 1);
     if (st)
         return st;
     roads->vertex_offset[0] = 0;
+    osm_columns(r, &osm);
     OGR_L_ResetReading(r->layer);
     while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
-        st = read_road(ctx, &b, r, f);
+        st = r->is_osm ? read_osm_way(ctx, &b, r, f, &osm) : read_road(ctx, &b, r, f);
         OGR_F_Destroy(f);
         if (st)
             return st;
@@ -198,7 +389,7 @@ enum dosah_status dosah_load_roads(struct dosah_ctx *ctx, struct dosah_reader *r
             (st = dosah_progress(ctx, (double)i / (double)r->feature_count, "roads")))
             return st;
     }
-    return DOSAH_OK;
+    return r->is_osm ? osm_report(ctx, r, &osm) : DOSAH_OK;
 }
 
 /* Appends one pair to the OD matrix, growing its three arrays together. */
@@ -258,44 +449,5 @@ enum dosah_status dosah_load_od(struct dosah_ctx *ctx, struct dosah_reader *r,
         st = read_od_row(ctx, r, f, od, &cap);
         OGR_F_Destroy(f);
     }
-    return st;
-}
-
-enum dosah_status dosah_load_population(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                        struct dosah_model *m)
-{
-    OGRFeatureH f;
-    enum dosah_status st = DOSAH_OK;
-    size_t unmatched = 0;
-    OGR_L_ResetReading(r->layer);
-    while (!st && (f = OGR_L_GetNextFeature(r->layer)) != NULL) {
-        const char *code = dosah_reader_string(r, f, DOSAH_FIELD_ID);
-        uint32_t i = code ? dosah_model_find_municipality(m, code) : DOSAH_NONE;
-        double pop;
-        int present;
-        if (i == DOSAH_NONE) {
-            unmatched++;
-        } else if (!(st = dosah_reader_number(ctx, r, f, code, DOSAH_FIELD_POPULATION, &pop,
-                                              &present)) &&
-                   present) {
-            if (pop < 0)
-                st = dosah_reader_fail(ctx, r, f, code, DOSAH_FIELD_POPULATION,
-                                       "negative population %g", pop);
-            else if (m->municipalities[i].has_population)
-                st = dosah_reader_fail(ctx, r, f, code, DOSAH_FIELD_ID,
-                                       "municipality '%s' has a population already (another "
-                                       "row or the municipalities' own field). Keep one.",
-                                       code);
-            m->municipalities[i].population = pop;
-            m->municipalities[i].has_population = 1;
-        }
-        OGR_F_Destroy(f);
-    }
-    if (!st && unmatched)
-        st = dosah_diag_add(ctx, DOSAH_INFO, "load", r->spec->path_as_written, r->layer_name,
-                            NULL, r->spec->fields[DOSAH_FIELD_ID],
-                            "%zu rows match no municipality code (rows of other regions are "
-                            "expected in a national table)",
-                            unmatched);
     return st;
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The input reader: opens one scenario input through GDAL/OGR, resolves its field mapping,
- * prepares the transform into the working CRS and turns values and geometries into plain
- * data, with messages that name the file, layer, feature and field of anything wrong.
+ * prepares the transform into the working CRS and turns values into plain data, with
+ * messages that name the file, layer, feature and field of anything wrong (geometries:
+ * reader_geometry.c).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -197,8 +198,11 @@ static enum dosah_status open_dataset(struct dosah_ctx *ctx, struct dosah_reader
     r->ds = GDALOpenEx(sp->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
                        (const char *const *)opts, NULL);
     CSLDestroy(opts);
-    if (r->ds)
+    if (r->ds) {
+        GDALDriverH drv = GDALGetDatasetDriver(r->ds);
+        r->is_osm = drv && strcmp(GDALGetDriverShortName(drv), "OSM") == 0;
         return DOSAH_OK;
+    }
     if (access(sp->path, R_OK) != 0)
         return dosah_error_set(ctx, DOSAH_EINVAL,
                                "%s: cannot open the %s input: %s (path from %s:%u:%u, resolved "
@@ -231,6 +235,8 @@ static enum dosah_status open_layer(struct dosah_ctx *ctx, struct dosah_reader *
         }
     } else if (n == 1) {
         r->layer = GDALDatasetGetLayer(r->ds, 0);
+    } else if (r->is_osm && (r->layer = GDALDatasetGetLayerByName(r->ds, "lines")) != NULL) {
+        /* OpenStreetMap: the ways that are not areas, where the roads are */
     } else {
         char *list = layer_list(ctx, r->ds);
         dosah_error_set(ctx, DOSAH_EINVAL,
@@ -244,7 +250,23 @@ static enum dosah_status open_layer(struct dosah_ctx *ctx, struct dosah_reader *
     r->layer_name = dosah_strdup(ctx, OGR_L_GetName(r->layer));
     if (!r->layer_name)
         return DOSAH_ENOMEM;
-    r->feature_count = OGR_L_GetFeatureCount(r->layer, TRUE);
+    if (sp->where && OGR_L_SetAttributeFilter(r->layer, sp->where) != OGRERR_NONE)
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: layer '%s': the condition where: \"%s\" (at %s:%u:%u) is "
+                               "not one OGR understands (%s). Write an OGR SQL condition on the "
+                               "layer's fields, such as \"OkresKod IN (3501, 3502)\".",
+                               sp->path_as_written, r->layer_name, sp->where, r->scenario->path,
+                               sp->where_mark.line, sp->where_mark.column,
+                               dosah_gdal_errors_last(r->errors, "syntax error"));
+    /* The OSM driver can count only by reading the whole file: not worth a second pass; an
+     * empty result is reported once the roads are read. */
+    r->feature_count = OGR_L_GetFeatureCount(r->layer, !r->is_osm);
+    if (r->feature_count == 0 && sp->where)
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: layer '%s' (the %s input): no feature matches where: \"%s\" "
+                               "(at %s:%u:%u). Check the condition.",
+                               sp->path_as_written, r->layer_name, r->kind_name, sp->where,
+                               r->scenario->path, sp->where_mark.line, sp->where_mark.column);
     if (r->feature_count == 0)
         return dosah_error_set(ctx, DOSAH_EINVAL,
                                "%s: layer '%s' (the %s input) is empty. Point the scenario at "
@@ -258,7 +280,8 @@ static enum dosah_status prepare_transform(struct dosah_ctx *ctx, struct dosah_r
                                            OGRSpatialReferenceH target)
 {
     const struct dosah_input_spec *sp = r->spec;
-    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(r->layer);
+    OGRSpatialReferenceH src = OGR_GFld_GetSpatialRef(
+        OGR_FD_GetGeomFieldDefn(OGR_L_GetLayerDefn(r->layer), r->geom_field));
     if (sp->crs) {
         r->src_srs = OSRNewSpatialReference(NULL);
         if (OSRSetFromUserInput(r->src_srs, sp->crs) != OGRERR_NONE)
@@ -291,18 +314,19 @@ static enum dosah_status prepare_transform(struct dosah_ctx *ctx, struct dosah_r
 
 enum dosah_status dosah_reader_open(struct dosah_ctx *ctx, struct dosah_reader *r,
                                     const struct dosah_scenario *s, enum dosah_input_kind kind,
-                                    OGRSpatialReferenceH target, int need_geometry,
+                                    OGRSpatialReferenceH target, enum dosah_geom_need need,
                                     struct dosah_gdal_errors *errors)
 {
     return dosah_reader_open_spec(ctx, r, s, &s->inputs[kind], dosah_input_kind_name(kind),
-                                  target, need_geometry, errors);
+                                  target, need, errors);
 }
 
 enum dosah_status dosah_reader_open_spec(struct dosah_ctx *ctx, struct dosah_reader *r,
                                          const struct dosah_scenario *s,
                                          const struct dosah_input_spec *spec,
                                          const char *kind_name, OGRSpatialReferenceH target,
-                                         int need_geometry, struct dosah_gdal_errors *errors)
+                                         enum dosah_geom_need need,
+                                         struct dosah_gdal_errors *errors)
 {
     enum dosah_status st;
     memset(r, 0, sizeof *r);
@@ -310,15 +334,19 @@ enum dosah_status dosah_reader_open_spec(struct dosah_ctx *ctx, struct dosah_rea
     r->kind_name = kind_name;
     r->spec = spec;
     r->errors = errors;
+    r->target = target;
+    r->geom_field = -1;
     if ((st = open_dataset(ctx, r)) || (st = open_layer(ctx, r)) || (st = resolve_fields(ctx, r)))
         return st;
-    if (!need_geometry)
+    if (need == DOSAH_GEOM_NONE)
         return DOSAH_OK;
     if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(r->layer)) == 0)
         return dosah_error_set(ctx, DOSAH_EINVAL,
                                "%s: layer '%s' has no geometry. The %s input needs geometries, "
                                "or x and y fields for a table.",
                                r->spec->path_as_written, r->layer_name, kind_name);
+    if ((st = dosah_reader_pick_geometry(ctx, r, need)))
+        return st;
     return prepare_transform(ctx, r, target);
 }
 
@@ -422,140 +450,6 @@ enum dosah_status dosah_reader_id(struct dosah_ctx *ctx, const struct dosah_read
     }
     id->text = dosah_strdup(ctx, text);
     return id->text ? DOSAH_OK : DOSAH_ENOMEM;
-}
-
-/* A point from the x/y fields of a table. */
-static enum dosah_status xy_point(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                  OGRFeatureH f, const char *id, OGRGeometryH *g)
-{
-    double x, y;
-    int px, py;
-    enum dosah_status st;
-    if ((st = dosah_reader_number(ctx, r, f, id, DOSAH_FIELD_X, &x, &px)) ||
-        (st = dosah_reader_number(ctx, r, f, id, DOSAH_FIELD_Y, &y, &py)))
-        return st;
-    if (!px || !py)
-        return dosah_reader_fail(ctx, r, f, id, px ? DOSAH_FIELD_Y : DOSAH_FIELD_X,
-                                 "no coordinate. Fill in x and y.");
-    *g = OGR_G_CreateGeometry(wkbPoint);
-    OGR_G_SetPoint_2D(*g, 0, x, y);
-    return DOSAH_OK;
-}
-
-/* Checks the geometry's type against what is wanted; may replace *g by a simpler one. */
-static enum dosah_status accept_type(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                     OGRFeatureH f, const char *id, enum dosah_geom_want want,
-                                     OGRGeometryH *g)
-{
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(*g));
-    int is_area = t == wkbPolygon || t == wkbMultiPolygon || t == wkbCurvePolygon ||
-                  t == wkbMultiSurface;
-    if (t == wkbMultiPoint && want != DOSAH_WANT_AREA) {
-        OGRGeometryH one;
-        if (OGR_G_GetGeometryCount(*g) != 1)
-            return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
-                                     "a multipoint of %d points; one location per feature is "
-                                     "needed. Split it into one feature per point.",
-                                     OGR_G_GetGeometryCount(*g));
-        one = OGR_G_Clone(OGR_G_GetGeometryRef(*g, 0));
-        OGR_G_DestroyGeometry(*g);
-        *g = one;
-        return DOSAH_OK;
-    }
-    if (t == wkbPoint && want != DOSAH_WANT_AREA)
-        return DOSAH_OK;
-    if (is_area && want != DOSAH_WANT_POINT) {
-        if (t == wkbCurvePolygon || t == wkbMultiSurface) {
-            OGRGeometryH lin = OGR_G_GetLinearGeometry(*g, 0, NULL);
-            OGR_G_DestroyGeometry(*g);
-            *g = lin;
-        }
-        return DOSAH_OK;
-    }
-    return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
-                             "geometry of type %s where %s is needed. Convert the layer.",
-                             OGRGeometryTypeToName(t),
-                             want == DOSAH_WANT_POINT  ? "a point"
-                             : want == DOSAH_WANT_AREA ? "a polygon"
-                                                       : "a point or a polygon");
-}
-
-static enum dosah_status to_plain(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                  OGRFeatureH f, const char *id, OGRGeometryH g,
-                                  struct dosah_point *pt, unsigned char **wkb, size_t *wkb_size)
-{
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
-    if (t == wkbPoint) {
-        pt->x = OGR_G_GetX(g, 0);
-        pt->y = OGR_G_GetY(g, 0);
-    } else {
-        OGRGeometryH inside = OGR_G_PointOnSurface(g);
-        if (!inside)
-            return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
-                                     "no point on the surface could be found (%s)",
-                                     dosah_gdal_errors_last(r->errors, "degenerate polygon"));
-        pt->x = OGR_G_GetX(inside, 0);
-        pt->y = OGR_G_GetY(inside, 0);
-        OGR_G_DestroyGeometry(inside);
-    }
-    if (!isfinite(pt->x) || !isfinite(pt->y))
-        return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
-                                 "coordinates are not finite numbers");
-    if (wkb) {
-        size_t n = (size_t)OGR_G_WkbSize(g);
-        *wkb = dosah_malloc(ctx, n);
-        if (!*wkb)
-            return DOSAH_ENOMEM;
-        OGR_G_ExportToIsoWkb(g, wkbNDR, *wkb);
-        *wkb_size = n;
-    }
-    return DOSAH_OK;
-}
-
-enum dosah_status dosah_reader_geometry(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                        OGRFeatureH f, const char *id,
-                                        enum dosah_geom_want want, struct dosah_point *pt,
-                                        unsigned char **wkb, size_t *wkb_size)
-{
-    OGRGeometryH g = NULL;
-    enum dosah_status st = DOSAH_OK;
-    if (wkb)
-        *wkb = NULL;
-    if (r->field[DOSAH_FIELD_X] >= 0 && want != DOSAH_WANT_AREA) {
-        if ((st = xy_point(ctx, r, f, id, &g)))
-            return st;
-    } else {
-        OGRGeometryH ref = OGR_F_GetGeometryRef(f);
-        if (!ref || OGR_G_IsEmpty(ref))
-            return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
-                                     "no geometry (empty or NULL). Fix or remove the feature.");
-        g = OGR_G_Clone(ref);
-    }
-    OGR_G_FlattenTo2D(g);
-    if ((st = accept_type(ctx, r, f, id, want, &g)))
-        goto done;
-    if (want != DOSAH_WANT_POINT && wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint &&
-        !OGR_G_IsValid(g)) {
-        st = dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
-                               "invalid polygon (%s). Repair it, e.g. with ogr2ogr -makevalid.",
-                               dosah_gdal_errors_last(r->errors, "self-intersection"));
-        goto done;
-    }
-    if (r->ct && OGR_G_Transform(g, r->ct) != OGRERR_NONE) {
-        st = dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
-                               "cannot transform into the working CRS (%s). Check the layer's "
-                               "CRS and the coordinates.",
-                               dosah_gdal_errors_last(r->errors, "outside the CRS's area"));
-        goto done;
-    }
-    st = to_plain(ctx, r, f, id, g, pt, wkb, wkb_size);
-done:
-    OGR_G_DestroyGeometry(g);
-    if (st && wkb) {
-        dosah_free(*wkb);
-        *wkb = NULL;
-    }
-    return st;
 }
 
 struct id_ref {

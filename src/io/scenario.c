@@ -520,6 +520,8 @@ static void input_clear(struct dosah_input_spec *in)
     dosah_free(in->layer);
     dosah_free(in->crs);
     dosah_free(in->encoding);
+    dosah_free(in->geometry);
+    dosah_free(in->where);
     for (f = 0; f < DOSAH_FIELD_COUNT; f++)
         dosah_free(in->fields[f]);
 }

@@ -99,6 +99,9 @@ enum dosah_status scn_get_bounded(const struct scn_parser *p, const struct scn_n
 /* As scn_get_bounded for an optional key; *out keeps its value when the key is absent. */
 enum dosah_status scn_optional_bounded(const struct scn_parser *p, const struct scn_node *map,
                                        const char *key, enum scn_bound b, double *out);
+/* An optional plain true or false; *out keeps its value when the key is absent. */
+enum dosah_status scn_optional_bool(const struct scn_parser *p, const struct scn_node *map,
+                                    const char *key, int *out);
 /* A plain scalar that is a whole number >= min. */
 enum dosah_status scn_get_whole(const struct scn_parser *p, const struct scn_node *n,
                                 const char *what, long min, long *out);
@@ -124,6 +127,10 @@ enum dosah_status scn_time_windows(const struct scn_parser *p, const struct scn_
                                    struct dosah_scenario *s);
 enum dosah_status scn_catchments(const struct scn_parser *p, const struct scn_node *map,
                                  struct dosah_scenario *s);
+
+/* scenario_network.c: the network section (NULL: every default). */
+enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node *net,
+                              struct dosah_network_spec *ns);
 
 enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_node *root,
                                    struct dosah_scenario *s);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dosah/model.h"
 #include "io/scenario_internal.h"
@@ -54,33 +55,49 @@ static const char *const field_hints[DOSAH_FIELD_COUNT] = {
     [DOSAH_FIELD_MINUTES] = "the column with the travel time in minutes",
 };
 
-/* The default table of road class speeds (OpenStreetMap highway values), km/h. */
-static const struct {
-    const char *road_class;
-    double speed_kmh;
-} default_speeds[] = {
-    {"motorway", 110},     {"motorway_link", 60},  {"trunk", 90},
-    {"trunk_link", 50},    {"primary", 70},        {"primary_link", 40},
-    {"secondary", 60},     {"secondary_link", 40}, {"tertiary", 50},
-    {"tertiary_link", 30}, {"unclassified", 40},   {"residential", 30},
-    {"service", 20},       {"living_street", 10},
-};
-
 static const double default_thresholds[] = {15, 30, 45, 60};
 
-/* A path as written, resolved against the scenario's directory unless absolute. */
+/* Length of a leading GDAL archive or compression prefix ("/vsizip/"), else 0. */
+static size_t archive_prefix(const char *path)
+{
+    static const char *const prefixes[] = {"/vsizip/", "/vsigzip/", "/vsitar/", "/vsi7z/",
+                                           "/vsirar/"};
+    size_t i;
+    for (i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+        if (strncmp(path, prefixes[i], strlen(prefixes[i])) == 0)
+            return strlen(prefixes[i]);
+    return 0;
+}
+
+/*
+ * A path as written, resolved against the scenario's directory unless absolute. A relative
+ * path behind an archive prefix (/vsigzip/obce.xml.gz, /vsizip/data.zip/obce.shp) is
+ * resolved the same way, behind the prefix.
+ */
 static enum dosah_status resolve_path(struct dosah_ctx *ctx, const char *dir,
                                       const char *written, char **out)
 {
-    size_t n = strlen(dir);
-    if (written[0] == '/' || strcmp(dir, ".") == 0)
+    size_t n = strlen(dir), pre = archive_prefix(written);
+    const char *sep = n && dir[n - 1] == '/' ? "" : "/";
+    if (pre && written[pre] != '/' && written[pre] != '\0' && strcmp(dir, ".") != 0)
+        *out = dosah_asprintf(ctx, "%.*s%s%s%s", (int)pre, written, dir, sep, written + pre);
+    else if (written[0] == '/' || strcmp(dir, ".") == 0)
         *out = dosah_strdup(ctx, written);
     else
-        *out = dosah_asprintf(ctx, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", written);
+        *out = dosah_asprintf(ctx, "%s%s%s", dir, sep, written);
     return *out ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
-/* path (required), layer, crs and encoding of an input. */
+/* 1 when the path names an OpenStreetMap file (.osm or .pbf, any case), which GDAL's OSM
+ * driver reads with the highway class and one-way tags dosah knows without a mapping. */
+static int osm_path(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 4 && strcasecmp(path + n - 4, ".osm") == 0) ||
+           (n > 4 && strcasecmp(path + n - 4, ".pbf") == 0);
+}
+
+/* path (required), layer, crs, encoding, geometry and where of an input. */
 static enum dosah_status parse_source(const struct scn_parser *p, const struct dosah_scenario *s,
                                       const struct scn_node *map, const char *name,
                                       struct dosah_input_spec *spec)
@@ -100,6 +117,10 @@ static enum dosah_status parse_source(const struct scn_parser *p, const struct d
         st = scn_optional_string(p, map, "crs", &spec->crs, NULL);
     if (st == DOSAH_OK)
         st = scn_optional_string(p, map, "encoding", &spec->encoding, NULL);
+    if (st == DOSAH_OK)
+        st = scn_optional_string(p, map, "geometry", &spec->geometry, &spec->geometry_mark);
+    if (st == DOSAH_OK)
+        st = scn_optional_string(p, map, "where", &spec->where, &spec->where_mark);
     return st;
 }
 
@@ -132,13 +153,15 @@ static enum dosah_status parse_fields(const struct scn_parser *p, const struct s
     return DOSAH_OK;
 }
 
-/* One input {path, layer, crs, encoding, field: column, ...}; name is "inputs.roads" etc. */
+/* One input {path, layer, crs, encoding, geometry, where, field: column, ...}; name is
+ * "inputs.roads" etc. */
 static enum dosah_status parse_input(const struct scn_parser *p, const struct dosah_scenario *s,
                                      const struct scn_node *key, const struct scn_node *map,
                                      const char *name, const struct kind_rule *rule,
                                      struct dosah_input_spec *spec)
 {
-    static const char *const source_keys[] = {"path", "layer", "crs", "encoding"};
+    static const char *const source_keys[] = {"path",     "layer", "crs", "encoding",
+                                              "geometry", "where"};
     const char *valid[COUNT(source_keys) + DOSAH_FIELD_COUNT];
     char where[64];
     size_t count = 0;
@@ -184,14 +207,9 @@ static enum dosah_status check_input_rules(const struct scn_parser *p,
                          "needs inputs.municipalities; add them or remove inputs.population");
     if (in[DOSAH_INPUT_REGIONS].present && !in[DOSAH_INPUT_MUNICIPALITIES].present)
         return scn_error(p, in[DOSAH_INPUT_REGIONS].mark,
-                         "inputs.regions are matched to municipalities by their region code, "
-                         "so they need inputs.municipalities; add them or remove "
-                         "inputs.regions");
-    if (in[DOSAH_INPUT_REGIONS].present &&
-        !in[DOSAH_INPUT_MUNICIPALITIES].fields[DOSAH_FIELD_REGION])
-        return scn_error(p, in[DOSAH_INPUT_MUNICIPALITIES].mark,
-                         "inputs.regions are matched to municipalities by their region code, "
-                         "so inputs.municipalities needs 'region' (the column with that code)");
+                         "inputs.regions are matched to municipalities (by their region code, "
+                         "or by location), so they need inputs.municipalities; add them or "
+                         "remove inputs.regions");
     return DOSAH_OK;
 }
 
@@ -216,93 +234,13 @@ static enum dosah_status parse_inputs(const struct scn_parser *p, const struct s
         snprintf(name, sizeof name, "inputs.%s", valid[k]);
         st = parse_input(p, s, key, scn_value(inputs, valid[k]), name, &kind_rules[k], spec);
         if (st == DOSAH_OK && k == DOSAH_INPUT_ROADS && !spec->fields[DOSAH_FIELD_CLASS] &&
-            !spec->fields[DOSAH_FIELD_SPEED])
+            !spec->fields[DOSAH_FIELD_SPEED] && !osm_path(spec->path))
             st = scn_error(p, scn_value(inputs, valid[k])->mark,
                            "inputs.roads needs 'class' (the road class column, looked up in "
                            "network.speeds_kmh) or 'speed' (a column of speeds in km/h), or "
-                           "both");
+                           "both; only an OpenStreetMap file (.osm, .osm.pbf) needs neither");
     }
     return st == DOSAH_OK ? check_input_rules(p, inputs, s) : st;
-}
-
-static enum dosah_status set_default_speeds(struct dosah_ctx *ctx, struct dosah_network_spec *ns)
-{
-    size_t i;
-    ns->speeds = dosah_calloc(ctx, COUNT(default_speeds), sizeof *ns->speeds);
-    if (!ns->speeds)
-        return DOSAH_ENOMEM;
-    ns->speed_count = COUNT(default_speeds);
-    for (i = 0; i < COUNT(default_speeds); i++) {
-        ns->speeds[i].road_class = dosah_strdup(ctx, default_speeds[i].road_class);
-        if (!ns->speeds[i].road_class)
-            return DOSAH_ENOMEM;
-        ns->speeds[i].speed_kmh = default_speeds[i].speed_kmh;
-    }
-    return DOSAH_OK;
-}
-
-/* speeds_kmh: {class: km/h, ...}; replaces the default table. */
-static enum dosah_status parse_speeds(const struct scn_parser *p, const struct scn_node *map,
-                                      struct dosah_network_spec *ns)
-{
-    char what[SCN_SHOWN + 16];
-    size_t i, n;
-    enum dosah_status st = scn_expect_mapping(p, map, "speeds_kmh", "road class: km/h, ...");
-    if (st != DOSAH_OK)
-        return st;
-    n = map->nitems / 2;
-    ns->speeds = dosah_calloc(p->ctx, n, sizeof *ns->speeds);
-    if (!ns->speeds)
-        return DOSAH_ENOMEM;
-    ns->speed_count = n;
-    for (i = 0; i < n; i++) {
-        const struct scn_node *k = map->items[2 * i], *v = map->items[2 * i + 1];
-        if (scn_is_null(k) || k->text[0] == '\0')
-            return scn_error(p, k->mark,
-                             "a road class in 'speeds_kmh' is empty; write the class, such as "
-                             "primary");
-        snprintf(what, sizeof what, "speeds_kmh.%s", k->text);
-        st = scn_get_bounded(p, v, what, SCN_ABOVE_ZERO, &ns->speeds[i].speed_kmh);
-        if (st != DOSAH_OK)
-            return st;
-        ns->speeds[i].road_class = dosah_strdup(p->ctx, k->text);
-        if (!ns->speeds[i].road_class)
-            return DOSAH_ENOMEM;
-    }
-    return DOSAH_OK;
-}
-
-/* network (optional): fills the defaults, then what the scenario gives. */
-static enum dosah_status parse_network(const struct scn_parser *p, const struct scn_node *net,
-                                       struct dosah_network_spec *ns)
-{
-    static const char *const keys[] = {"speeds_kmh", "default_speed_kmh", "access_kmh",
-                                       "snap_max_m", "walk_kmh"};
-    const struct scn_node *speeds;
-    enum dosah_status st;
-    ns->default_speed_kmh = 0;
-    ns->access_kmh = 5;
-    ns->walk_kmh = 5;
-    ns->snap_max_m = 2000;
-    if (!net)
-        return set_default_speeds(p->ctx, ns);
-    st = scn_expect_mapping(p, net, "network", "speeds_kmh: {...}, access_kmh: 5, ...");
-    if (st == DOSAH_OK)
-        st = scn_check_keys(p, net, keys, COUNT(keys), "in network");
-    if (st != DOSAH_OK)
-        return st;
-    speeds = scn_value(net, "speeds_kmh");
-    st = speeds ? parse_speeds(p, speeds, ns) : set_default_speeds(p->ctx, ns);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "default_speed_kmh", SCN_ZERO_OR_MORE,
-                                  &ns->default_speed_kmh);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "access_kmh", SCN_ABOVE_ZERO, &ns->access_kmh);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "snap_max_m", SCN_ABOVE_ZERO, &ns->snap_max_m);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "walk_kmh", SCN_ABOVE_ZERO, &ns->walk_kmh);
-    return st;
 }
 
 /* 1 when key matches ^[a-z][a-z0-9_]{0,23}$. */
@@ -729,7 +667,7 @@ enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_
     if (st == DOSAH_OK)
         st = parse_inputs(p, v, s);
     if (st == DOSAH_OK)
-        st = parse_network(p, scn_value(root, "network"), &s->network);
+        st = scn_network(p, scn_value(root, "network"), &s->network);
     if (st == DOSAH_OK)
         st = scn_required(p, root, "services", "at the top level", "the questions to answer", &v);
     if (st == DOSAH_OK)

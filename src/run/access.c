@@ -139,8 +139,7 @@ const struct dosah_net *dosah_access_net(const struct dosah_access *a, enum dosa
 }
 
 enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_access *a,
-                                       const struct dosah_scenario *s,
-                                       const struct dosah_model *m)
+                                       const struct dosah_scenario *s, const struct dosah_model *m)
 {
     memset(a, 0, sizeof *a);
     if (m->has_roads && m->has_od)
@@ -196,27 +195,25 @@ enum dosah_status dosah_access_nearest(struct dosah_ctx *ctx, const struct dosah
     enum dosah_status st;
     size_t j;
     if (!a->roads)
-        return dosah_od_nearest(ctx, &a->od, m, dir, fac, nfac,
-                                demand ? &m->demand[0].id : &m->localities[0].id,
-                                demand ? sizeof *m->demand : sizeof *m->localities, count,
-                                time_s, near);
+        return dosah_od_nearest(
+            ctx, &a->od, m, dir, fac, nfac, demand ? &m->demand[0].id : &m->localities[0].id,
+            demand ? sizeof *m->demand : sizeof *m->localities, count, time_s, near);
     if (!(src = dosah_calloc(ctx, nfac + 1, sizeof *src)))
         return DOSAH_ENOMEM;
     for (j = 0; j < nfac; j++)
         src[j] = net->service_snap[fac[j]];
     dosah_route_options_init(&opt);
     opt.direction = dir;
-    st = dosah_route_nearest(ctx, net->ws, src, nfac, demand ? net->demand_snap
-                                                             : net->locality_snap,
-                             count, &opt, time_s, near);
+    st =
+        dosah_route_nearest(ctx, net->ws, src, nfac, demand ? net->demand_snap : net->locality_snap,
+                            count, &opt, time_s, near);
     dosah_free(src);
     return st;
 }
 
 enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_access *a,
-                                        const struct dosah_scenario *s,
-                                        const struct dosah_model *m, struct dosah_output *out,
-                                        size_t k)
+                                        const struct dosah_scenario *s, const struct dosah_model *m,
+                                        struct dosah_output *out, size_t k)
 {
     const struct dosah_service_spec *q = &s->services[k];
     struct dosah_times t;

@@ -14,12 +14,10 @@
 #include "dosah/measure.h"
 #include "run/run_internal.h"
 
-/* Adds a column named "<key>_<suffix>" with aliases "<label>: <cs>" / "<label>: <en>". */
-static struct dosah_column *key_column(struct dosah_ctx *ctx, struct dosah_output *out,
-                                       enum dosah_layer layer,
-                                       const struct dosah_service_spec *q, const char *suffix,
-                                       const char *cs, const char *en,
-                                       enum dosah_column_type type, size_t rows)
+struct dosah_column *dosah_key_column(struct dosah_ctx *ctx, struct dosah_output *out,
+                                      enum dosah_layer layer, const struct dosah_service_spec *q,
+                                      const char *suffix, const char *cs, const char *en,
+                                      enum dosah_column_type type, size_t rows)
 {
     char name[96], acs[256], aen[256];
     const char *label = q->label ? q->label : q->key;
@@ -45,14 +43,14 @@ static enum dosah_status point_columns(struct dosah_ctx *ctx, const struct dosah
     struct dosah_column *c_min, *c_near, *c_cov = NULL;
     char cs[64], en[64];
     size_t i;
-    c_min = key_column(ctx, out, layer, q, "minutes", "doba cesty (min)", "travel time (min)",
-                       DOSAH_COLUMN_REAL, n);
-    c_near = key_column(ctx, out, layer, q, "nearest", "nejbližší služba", "nearest service",
-                        DOSAH_COLUMN_TEXT, n);
+    c_min = dosah_key_column(ctx, out, layer, q, "minutes", "doba cesty (min)", "travel time (min)",
+                             DOSAH_COLUMN_REAL, n);
+    c_near = dosah_key_column(ctx, out, layer, q, "nearest", "nejbližší služba", "nearest service",
+                              DOSAH_COLUMN_TEXT, n);
     snprintf(cs, sizeof cs, "dosažitelné do %g min", q->threshold_min);
     snprintf(en, sizeof en, "reached within %g min", q->threshold_min);
     if (covered)
-        c_cov = key_column(ctx, out, layer, q, "covered", cs, en, DOSAH_COLUMN_INTEGER, n);
+        c_cov = dosah_key_column(ctx, out, layer, q, "covered", cs, en, DOSAH_COLUMN_INTEGER, n);
     if (!c_min || !c_near || (covered && !c_cov))
         return DOSAH_ENOMEM;
     for (i = 0; i < n; i++) {
@@ -79,11 +77,13 @@ static enum dosah_status threshold_columns(struct dosah_ctx *ctx, const struct d
         snprintf(suffix, sizeof suffix, "within_%g", s->thresholds_min[i]);
         snprintf(cs, sizeof cs, "podíl obyvatel do %g min", s->thresholds_min[i]);
         snprintf(en, sizeof en, "share of population within %g min", s->thresholds_min[i]);
-        share = key_column(ctx, out, layer, q, suffix, cs, en, DOSAH_COLUMN_REAL, c->area_count);
+        share =
+            dosah_key_column(ctx, out, layer, q, suffix, cs, en, DOSAH_COLUMN_REAL, c->area_count);
         snprintf(suffix, sizeof suffix, "pop_within_%g", s->thresholds_min[i]);
         snprintf(cs, sizeof cs, "obyvatel do %g min", s->thresholds_min[i]);
         snprintf(en, sizeof en, "population within %g min", s->thresholds_min[i]);
-        pop = key_column(ctx, out, layer, q, suffix, cs, en, DOSAH_COLUMN_REAL, c->area_count);
+        pop =
+            dosah_key_column(ctx, out, layer, q, suffix, cs, en, DOSAH_COLUMN_REAL, c->area_count);
         if (!share || !pop)
             return DOSAH_ENOMEM;
         for (a = 0; a < c->area_count; a++) {
@@ -102,16 +102,18 @@ static enum dosah_status area_columns(struct dosah_ctx *ctx, const struct dosah_
     struct dosah_column *mean, *share, *pop, *unreached;
     char cs[96], en[96];
     size_t a;
-    mean = key_column(ctx, out, layer, q, "minutes", "průměrná doba cesty (min)",
-                      "mean travel time (min)", DOSAH_COLUMN_REAL, c->area_count);
+    mean = dosah_key_column(ctx, out, layer, q, "minutes", "průměrná doba cesty (min)",
+                            "mean travel time (min)", DOSAH_COLUMN_REAL, c->area_count);
     snprintf(cs, sizeof cs, "podíl obyvatel do %g min", q->threshold_min);
     snprintf(en, sizeof en, "share of population within %g min", q->threshold_min);
-    share = key_column(ctx, out, layer, q, "within", cs, en, DOSAH_COLUMN_REAL, c->area_count);
+    share =
+        dosah_key_column(ctx, out, layer, q, "within", cs, en, DOSAH_COLUMN_REAL, c->area_count);
     snprintf(cs, sizeof cs, "obyvatel do %g min", q->threshold_min);
     snprintf(en, sizeof en, "population within %g min", q->threshold_min);
-    pop = key_column(ctx, out, layer, q, "pop_within", cs, en, DOSAH_COLUMN_REAL, c->area_count);
-    unreached = key_column(ctx, out, layer, q, "unreached", "obyvatel bez dostupnosti",
-                           "population not reached", DOSAH_COLUMN_REAL, c->area_count);
+    pop = dosah_key_column(ctx, out, layer, q, "pop_within", cs, en, DOSAH_COLUMN_REAL,
+                           c->area_count);
+    unreached = dosah_key_column(ctx, out, layer, q, "unreached", "obyvatel bez dostupnosti",
+                                 "population not reached", DOSAH_COLUMN_REAL, c->area_count);
     if (!mean || !share || !pop || !unreached)
         return DOSAH_ENOMEM;
     for (a = 0; a < c->area_count; a++) {
@@ -150,9 +152,9 @@ static enum dosah_status municipality_nearest(struct dosah_ctx *ctx, const struc
                                               const struct dosah_service_spec *q,
                                               const struct dosah_times *t)
 {
-    struct dosah_column *c = key_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, q, "nearest",
-                                        "nejbližší služba", "nearest service", DOSAH_COLUMN_TEXT,
-                                        m->municipality_count);
+    struct dosah_column *c =
+        dosah_key_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, q, "nearest", "nejbližší služba",
+                         "nearest service", DOSAH_COLUMN_TEXT, m->municipality_count);
     double *best = dosah_calloc(ctx, m->municipality_count + 1, sizeof *best);
     size_t i;
     enum dosah_status st = DOSAH_OK;
@@ -197,8 +199,8 @@ static enum dosah_status area_layers(struct dosah_ctx *ctx, const struct dosah_s
     }
     st = DOSAH_OK;
     if (m->municipality_count &&
-        (!(st = coverage_by(ctx, s, m, t, pop, muni, m->municipality_count, q->threshold_min,
-                            &c)) &&
+        (!(st =
+               coverage_by(ctx, s, m, t, pop, muni, m->municipality_count, q->threshold_min, &c)) &&
          !(st = area_columns(ctx, s, out, DOSAH_LAYER_MUNICIPALITIES, q, c))))
         st = municipality_nearest(ctx, m, out, q, t);
     c = dosah_coverage_destroy(c);
@@ -225,9 +227,9 @@ enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah
                             t->locality_near, m->locality_count, 1)))
         return st;
     if (t->locality_walk_s) {
-        struct dosah_column *c = key_column(ctx, out, DOSAH_LAYER_LOCALITIES, q, "walk_minutes",
-                                            "pěšky (min)", "on foot (min)", DOSAH_COLUMN_REAL,
-                                            m->locality_count);
+        struct dosah_column *c =
+            dosah_key_column(ctx, out, DOSAH_LAYER_LOCALITIES, q, "walk_minutes", "pěšky (min)",
+                             "on foot (min)", DOSAH_COLUMN_REAL, m->locality_count);
         size_t i;
         if (!c)
             return DOSAH_ENOMEM;
@@ -241,9 +243,9 @@ static enum dosah_status snap_column(struct dosah_ctx *ctx, struct dosah_output 
                                      enum dosah_layer layer, const struct dosah_snap *snaps,
                                      const uint32_t *row_to_point, size_t rows)
 {
-    struct dosah_column *c = dosah_output_add_column(
-        ctx, out, layer, "snap_m", "Vzdálenost k silnici (m)", "Distance to the road (m)",
-        DOSAH_COLUMN_REAL, rows);
+    struct dosah_column *c =
+        dosah_output_add_column(ctx, out, layer, "snap_m", "Vzdálenost k silnici (m)",
+                                "Distance to the road (m)", DOSAH_COLUMN_REAL, rows);
     size_t i;
     if (!c)
         return DOSAH_ENOMEM;
@@ -258,9 +260,8 @@ static enum dosah_status road_columns(struct dosah_ctx *ctx, const struct dosah_
     size_t lines = m->roads.line_count, l, n = dosah_graph_link_count(a->car.graph);
     struct dosah_graph_components weak;
     struct dosah_column *comp, *time;
-    comp = dosah_output_add_column(ctx, out, DOSAH_LAYER_ROADS, "component",
-                                   "Souvislá část sítě", "Network piece", DOSAH_COLUMN_INTEGER,
-                                   lines);
+    comp = dosah_output_add_column(ctx, out, DOSAH_LAYER_ROADS, "component", "Souvislá část sítě",
+                                   "Network piece", DOSAH_COLUMN_INTEGER, lines);
     time = dosah_output_add_column(ctx, out, DOSAH_LAYER_ROADS, "time_s", "Doba jízdy (s)",
                                    "Travel time (s)", DOSAH_COLUMN_REAL, lines);
     if (!comp || !time)
@@ -285,20 +286,17 @@ static enum dosah_status network_facts(struct dosah_ctx *ctx, const struct dosah
     dosah_graph_get_components(g, DOSAH_WEAK, &weak);
     dosah_graph_get_components(g, DOSAH_STRONG, &strong);
     if ((st = dosah_output_add_fact(ctx, out, "network.source", "roads")) ||
-        (st = dosah_output_add_fact(ctx, out, "network.nodes", "%zu",
-                                    dosah_graph_node_count(g))) ||
+        (st = dosah_output_add_fact(ctx, out, "network.nodes", "%zu", dosah_graph_node_count(g))) ||
         (st = dosah_output_add_fact(ctx, out, "network.directed_edges", "%zu",
                                     dosah_graph_edge_count(g))) ||
         (st = dosah_output_add_fact(ctx, out, "network.pieces", "%zu", weak.count)) ||
         (st = dosah_output_add_fact(ctx, out, "network.largest_piece_nodes", "%zu",
                                     weak.largest_nodes)) ||
-        (st = dosah_output_add_fact(ctx, out, "network.strong_components", "%zu",
-                                    strong.count)) ||
+        (st = dosah_output_add_fact(ctx, out, "network.strong_components", "%zu", strong.count)) ||
         (st = dosah_output_add_fact(ctx, out, "network.largest_strong_component_nodes", "%zu",
                                     strong.largest_nodes)))
         return st;
-    return dosah_output_add_fact(ctx, out, "network.memory_bytes", "%zu",
-                                 dosah_graph_memory(g));
+    return dosah_output_add_fact(ctx, out, "network.memory_bytes", "%zu", dosah_graph_memory(g));
 }
 
 /* Per-row columns of the services layer that the questions fill for their own rows. */
@@ -316,10 +314,10 @@ static enum dosah_status service_columns(struct dosah_ctx *ctx, struct dosah_out
          DOSAH_COLUMN_REAL},
         {"scope_declared", "Působnost: deklarováno obcí", "Scope: municipalities declared",
          DOSAH_COLUMN_INTEGER},
-        {"scope_not_reached", "Působnost: deklarováno, nedosaženo",
-         "Scope: declared, not reached", DOSAH_COLUMN_INTEGER},
-        {"scope_not_declared", "Působnost: dosaženo, nedeklarováno",
-         "Scope: reached, not declared", DOSAH_COLUMN_INTEGER},
+        {"scope_not_reached", "Působnost: deklarováno, nedosaženo", "Scope: declared, not reached",
+         DOSAH_COLUMN_INTEGER},
+        {"scope_not_declared", "Působnost: dosaženo, nedeklarováno", "Scope: reached, not declared",
+         DOSAH_COLUMN_INTEGER},
     };
     size_t i;
     for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
@@ -334,8 +332,8 @@ static enum dosah_status catchment_table(struct dosah_ctx *ctx, struct dosah_out
 {
     struct dosah_table *t = dosah_output_add_table(ctx, out, "catchments", "Spádové oblasti",
                                                    "Catchments", DOSAH_TABLE_POLYGON);
-    if (!t || !dosah_table_add_column(ctx, t, "service_id", "Služba", "Service",
-                                      DOSAH_COLUMN_TEXT) ||
+    if (!t ||
+        !dosah_table_add_column(ctx, t, "service_id", "Služba", "Service", DOSAH_COLUMN_TEXT) ||
         !dosah_table_add_column(ctx, t, "key", "Otázka (klíč)", "Question (key)",
                                 DOSAH_COLUMN_TEXT) ||
         !dosah_table_add_column(ctx, t, "minutes", "Limit (min)", "Threshold (min)",
@@ -344,16 +342,15 @@ static enum dosah_status catchment_table(struct dosah_ctx *ctx, struct dosah_out
                                 DOSAH_COLUMN_REAL) ||
         !dosah_table_add_column(ctx, t, "checked_points", "Kontrola: bodů silnic",
                                 "Check: road points tested", DOSAH_COLUMN_INTEGER) ||
-        !dosah_table_add_column(ctx, t, "violations", "Kontrola: nesouladů",
-                                "Check: disagreements", DOSAH_COLUMN_INTEGER))
+        !dosah_table_add_column(ctx, t, "violations", "Kontrola: nesouladů", "Check: disagreements",
+                                DOSAH_COLUMN_INTEGER))
         return DOSAH_ENOMEM;
     return DOSAH_OK;
 }
 
 enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
                                               const struct dosah_scenario *s,
-                                              const struct dosah_model *m,
-                                              struct dosah_output *out)
+                                              const struct dosah_model *m, struct dosah_output *out)
 {
     uint32_t *rows;
     size_t i;

@@ -14,19 +14,6 @@
 #include "dosah/measure.h"
 #include "run/run_internal.h"
 
-/* A column "<key>_<suffix>" with aliases "<label>: <cs>" / "<label>: <en>". */
-static struct dosah_column *key_column(struct dosah_ctx *ctx, struct dosah_output *out,
-                                       enum dosah_layer layer, const struct dosah_service_spec *q,
-                                       const char *suffix, const char *cs, const char *en,
-                                       size_t rows)
-{
-    char name[96], acs[256], aen[256];
-    snprintf(name, sizeof name, "%s_%s", q->key, suffix);
-    snprintf(acs, sizeof acs, "%s: %s", q->label, cs);
-    snprintf(aen, sizeof aen, "%s: %s", q->label, en);
-    return dosah_output_add_column(ctx, out, layer, name, acs, aen, DOSAH_COLUMN_REAL, rows);
-}
-
 /* What both capacity measures read, for one grouping of the points into areas. */
 struct capacity_input {
     struct dosah_fca_input in;
@@ -44,8 +31,7 @@ static void capacity_input_clear(struct capacity_input *c)
 
 static enum dosah_status capacity_input_make(struct dosah_ctx *ctx, const struct dosah_model *m,
                                              const struct dosah_times *t,
-                                             const struct dosah_reach *r,
-                                             struct capacity_input *c)
+                                             const struct dosah_reach *r, struct capacity_input *c)
 {
     size_t i;
     memset(c, 0, sizeof *c);
@@ -84,14 +70,12 @@ static void group_by(struct capacity_input *c, const struct dosah_model *m, int 
 }
 
 static enum dosah_status fca_area_column(struct dosah_ctx *ctx, struct dosah_output *out,
-                                         enum dosah_layer layer,
-                                         const struct dosah_service_spec *q,
+                                         enum dosah_layer layer, const struct dosah_service_spec *q,
                                          const struct dosah_fca *f)
 {
-    struct dosah_column *c = key_column(ctx, out, layer, q, "fca",
-                                        "dostupnost kapacity (na 1 000 obyvatel)",
-                                        "accessible capacity (per 1,000 residents)",
-                                        f->area_count);
+    struct dosah_column *c = dosah_key_column(
+        ctx, out, layer, q, "fca", "dostupnost kapacity (na 1 000 obyvatel)",
+        "accessible capacity (per 1,000 residents)", DOSAH_COLUMN_REAL, f->area_count);
     size_t a;
     if (!c)
         return DOSAH_ENOMEM;
@@ -107,12 +91,12 @@ static enum dosah_status cap_area_columns(struct dosah_ctx *ctx, struct dosah_ou
 {
     struct dosah_column *cov, *uns, *share;
     size_t a;
-    cov = key_column(ctx, out, layer, q, "cap_covered", "obslouženo v rámci kapacity",
-                     "served within capacity", cc->area_count);
-    uns = key_column(ctx, out, layer, q, "cap_unserved", "neobslouženo (chybí kapacita)",
-                     "not served (capacity short)", cc->area_count);
-    share = key_column(ctx, out, layer, q, "cap_share", "podíl obslouženo v rámci kapacity",
-                       "share served within capacity", cc->area_count);
+    cov = dosah_key_column(ctx, out, layer, q, "cap_covered", "obslouženo v rámci kapacity",
+                           "served within capacity", DOSAH_COLUMN_REAL, cc->area_count);
+    uns = dosah_key_column(ctx, out, layer, q, "cap_unserved", "neobslouženo (chybí kapacita)",
+                           "not served (capacity short)", DOSAH_COLUMN_REAL, cc->area_count);
+    share = dosah_key_column(ctx, out, layer, q, "cap_share", "podíl obslouženo v rámci kapacity",
+                             "share served within capacity", DOSAH_COLUMN_REAL, cc->area_count);
     if (!cov || !uns || !share)
         return DOSAH_ENOMEM;
     for (a = 0; a < cc->area_count; a++) {
@@ -172,9 +156,9 @@ static enum dosah_status fca_columns(struct dosah_ctx *ctx, const struct dosah_m
     group_by(c, m, 0, muni);
     if ((st = dosah_measure_fca(ctx, &c->in, &q->fca, &f)))
         return st;
-    dem = key_column(ctx, out, DOSAH_LAYER_DEMAND, q, "fca",
-                     "dostupnost kapacity (na 1 000 obyvatel)",
-                     "accessible capacity (per 1,000 residents)", m->demand_count);
+    dem = dosah_key_column(
+        ctx, out, DOSAH_LAYER_DEMAND, q, "fca", "dostupnost kapacity (na 1 000 obyvatel)",
+        "accessible capacity (per 1,000 residents)", DOSAH_COLUMN_REAL, m->demand_count);
     if (!dem) {
         dosah_fca_destroy(f);
         return DOSAH_ENOMEM;

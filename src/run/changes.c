@@ -70,8 +70,7 @@ static enum dosah_status add_service(struct dosah_ctx *ctx, const struct dosah_s
         (c->hours && !(sv->hours = dosah_strdup(ctx, c->hours))))
         return DOSAH_ENOMEM;
     if (c->hours && dosah_hours_parse(ctx, c->hours, &sv->opening)) {
-        dosah_error_prefix(ctx, "%s:%u:%u: changes[%zu]", s->path, c->mark.line,
-                           c->mark.column, i);
+        dosah_error_prefix(ctx, "%s:%u:%u: changes[%zu]", s->path, c->mark.line, c->mark.column, i);
         return DOSAH_EINVAL;
     }
     return DOSAH_OK;
@@ -142,8 +141,8 @@ static enum dosah_status changes_table(struct dosah_ctx *ctx, struct dosah_outpu
         {"difference", "Rozdíl", "Difference", DOSAH_COLUMN_REAL},
     };
     size_t i;
-    if (!(*t = dosah_output_add_table(ctx, out, "changes", "Změny (co kdyby)",
-                                      "Changes (what if)", DOSAH_TABLE_NONE)))
+    if (!(*t = dosah_output_add_table(ctx, out, "changes", "Změny (co kdyby)", "Changes (what if)",
+                                      DOSAH_TABLE_NONE)))
         return DOSAH_ENOMEM;
     for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
         if (!dosah_table_add_column(ctx, *t, cols[i].name, cols[i].cs, cols[i].en, cols[i].type))
@@ -178,8 +177,8 @@ enum dosah_status dosah_changes_compare(struct dosah_ctx *ctx, const struct dosa
                 (m->regions[r].name &&
                  !(t->columns[1]->text[row] = dosah_strdup(ctx, m->regions[r].name))) ||
                 !(t->columns[2]->text[row] = dosah_strdup(ctx, b->name)) ||
-                !(t->columns[3]->text[row] = dosah_strdup(ctx, english ? b->alias_en
-                                                                         : b->alias_cs)))
+                !(t->columns[3]->text[row] =
+                      dosah_strdup(ctx, english ? b->alias_en : b->alias_cs)))
                 st = DOSAH_ENOMEM;
             t->columns[4]->real[row] = x;
             t->columns[5]->real[row] = y;

@@ -59,8 +59,7 @@ static double max_threshold_min(const struct dosah_scenario *s, const struct dos
 
 /* Catchment polygons of facility j for every coverage threshold, after its search. */
 static enum dosah_status catchment_rows(struct dosah_ctx *ctx, struct dosah_access *a,
-                                        const struct dosah_net *net,
-                                        const struct dosah_scenario *s,
+                                        const struct dosah_net *net, const struct dosah_scenario *s,
                                         const struct dosah_model *m, struct dosah_output *out,
                                         const struct dosah_service_spec *q, uint32_t si,
                                         const uint32_t *pts, const double *t, size_t n,
@@ -84,9 +83,9 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, struct dosah_acce
             st = dosah_catchment_polygon(a->geom, &parts, src->attached ? &src->at : NULL,
                                          s->catchment_buffer_m, &wkb, &wkb_size);
         if (!st)
-            st = dosah_catchment_check(a->geom, net->graph, net->ws, src, dir, 60 * T, wkb,
-                                       wkb_size, s->catchment_buffer_m,
-                                       s->catchment_buffer_m, &samples, &bad);
+            st =
+                dosah_catchment_check(a->geom, net->graph, net->ws, src, dir, 60 * T, wkb, wkb_size,
+                                      s->catchment_buffer_m, s->catchment_buffer_m, &samples, &bad);
         if (!st && !(st = dosah_table_add_row(ctx, tab, wkb, wkb_size, &row))) {
             if (!(dosah_table_find(tab, "service_id")->text[row] =
                       dosah_strdup(ctx, m->services[si].id.text)) ||
@@ -113,8 +112,8 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, struct dosah_acce
  * for the polygons, each facility's search again on this thread's workspace (the polygons
  * need the node times of that search). */
 static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_access *a,
-                                        const struct dosah_scenario *s,
-                                        const struct dosah_model *m, struct dosah_output *out,
+                                        const struct dosah_scenario *s, const struct dosah_model *m,
+                                        struct dosah_output *out,
                                         const struct dosah_service_spec *q,
                                         const struct dosah_times *t, struct dosah_reach *r)
 {
@@ -174,10 +173,9 @@ static enum dosah_status reach_by_od(struct dosah_ctx *ctx, struct dosah_access 
 }
 
 enum dosah_status dosah_reach_question(struct dosah_ctx *ctx, struct dosah_access *a,
-                                       const struct dosah_scenario *s,
-                                       const struct dosah_model *m, struct dosah_output *out,
-                                       size_t k, const struct dosah_times *t,
-                                       struct dosah_reach *r)
+                                       const struct dosah_scenario *s, const struct dosah_model *m,
+                                       struct dosah_output *out, size_t k,
+                                       const struct dosah_times *t, struct dosah_reach *r)
 {
     memset(r, 0, sizeof *r);
     if (!(r->offsets = dosah_calloc(ctx, t->facility_count + 1, sizeof *r->offsets)))

@@ -12,18 +12,6 @@
 #include "dosah/plan.h"
 #include "run/run_internal.h"
 
-static struct dosah_column *region_column(struct dosah_ctx *ctx, struct dosah_output *out,
-                                          const struct dosah_service_spec *q, const char *suffix,
-                                          const char *cs, const char *en,
-                                          enum dosah_column_type type, size_t rows)
-{
-    char name[96], acs[256], aen[256];
-    snprintf(name, sizeof name, "%s_%s", q->key, suffix);
-    snprintf(acs, sizeof acs, "%s: %s", q->label, cs);
-    snprintf(aen, sizeof aen, "%s: %s", q->label, en);
-    return dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, acs, aen, type, rows);
-}
-
 /* "no_facility,below_norm" for the reason bits. */
 static void reason_text(unsigned reasons, char *buf, size_t n)
 {
@@ -43,18 +31,21 @@ static enum dosah_status gap_columns(struct dosah_ctx *ctx, struct dosah_output 
     struct dosah_column *cap, *per, *has, *gap, *why, *short_;
     char buf[96];
     size_t r;
-    cap = region_column(ctx, out, q, "capacity", "kapacita v regionu", "capacity in the region",
-                        DOSAH_COLUMN_REAL, n);
-    per = region_column(ctx, out, q, "per_10k", "kapacita na 10 000 obyvatel",
-                        "capacity per 10,000 inhabitants", DOSAH_COLUMN_REAL, n);
-    has = region_column(ctx, out, q, "has_facility", "zařízení v regionu (1 ano, 0 ne)",
-                        "facility in the region (1 yes, 0 no)", DOSAH_COLUMN_INTEGER, n);
-    gap = region_column(ctx, out, q, "gap", "nedostatek (1 ano, 0 ne)", "gap (1 yes, 0 no)",
-                        DOSAH_COLUMN_INTEGER, n);
-    why = region_column(ctx, out, q, "gap_reason", "důvod nedostatku", "gap reason",
-                        DOSAH_COLUMN_TEXT, n);
-    short_ = region_column(ctx, out, q, "shortfall", "chybějící kapacita (jednotek)",
-                           "shortfall (units)", DOSAH_COLUMN_INTEGER, n);
+    cap = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "capacity", "kapacita v regionu",
+                           "capacity in the region", DOSAH_COLUMN_REAL, n);
+    per =
+        dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "per_10k", "kapacita na 10 000 obyvatel",
+                         "capacity per 10,000 inhabitants", DOSAH_COLUMN_REAL, n);
+    has = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "has_facility",
+                           "zařízení v regionu (1 ano, 0 ne)",
+                           "facility in the region (1 yes, 0 no)", DOSAH_COLUMN_INTEGER, n);
+    gap = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "gap", "nedostatek (1 ano, 0 ne)",
+                           "gap (1 yes, 0 no)", DOSAH_COLUMN_INTEGER, n);
+    why = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "gap_reason", "důvod nedostatku",
+                           "gap reason", DOSAH_COLUMN_TEXT, n);
+    short_ = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "shortfall",
+                              "chybějící kapacita (jednotek)", "shortfall (units)",
+                              DOSAH_COLUMN_INTEGER, n);
     if (!cap || !per || !has || !gap || !why || !short_)
         return DOSAH_ENOMEM;
     for (r = 0; r < n; r++) {
@@ -62,8 +53,8 @@ static enum dosah_status gap_columns(struct dosah_ctx *ctx, struct dosah_output 
         per->real[r] = g[r].per_10k;
         has->integer[r] = g[r].has_facility;
         gap->integer[r] = g[r].reasons != 0;
-        short_->integer[r] = isnan(g[r].shortfall_units) ? INT64_MIN
-                                                         : (int64_t)g[r].shortfall_units;
+        short_->integer[r] =
+            isnan(g[r].shortfall_units) ? INT64_MIN : (int64_t)g[r].shortfall_units;
         reason_text(g[r].reasons, buf, sizeof buf);
         if (buf[0] && !(why->text[r] = dosah_strdup(ctx, buf)))
             return DOSAH_ENOMEM;
@@ -98,12 +89,11 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
     size_t i, r, row;
     char buf[96];
     if (!t) {
-        if (!(t = dosah_output_add_table(ctx, out, "gaps", "Nedostatky kapacity",
-                                         "Capacity gaps", DOSAH_TABLE_POLYGON)))
+        if (!(t = dosah_output_add_table(ctx, out, "gaps", "Nedostatky kapacity", "Capacity gaps",
+                                         DOSAH_TABLE_POLYGON)))
             return DOSAH_ENOMEM;
         for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-            if (!dosah_table_add_column(ctx, t, cols[i].name, cols[i].cs, cols[i].en,
-                                        cols[i].type))
+            if (!dosah_table_add_column(ctx, t, cols[i].name, cols[i].cs, cols[i].en, cols[i].type))
                 return DOSAH_ENOMEM;
     }
     for (r = 0; r < m->region_count; r++) {
@@ -124,9 +114,8 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
         t->columns[8]->real[row] = g[r].within_share;
         t->columns[9]->integer[row] = g[r].has_facility;
         t->columns[10]->integer[row] = g[r].reasons != 0;
-        t->columns[12]->integer[row] = isnan(g[r].shortfall_units)
-                                           ? INT64_MIN
-                                           : (int64_t)g[r].shortfall_units;
+        t->columns[12]->integer[row] =
+            isnan(g[r].shortfall_units) ? INT64_MIN : (int64_t)g[r].shortfall_units;
     }
     return DOSAH_OK;
 }
@@ -146,8 +135,8 @@ static enum dosah_status unknown_capacity(struct dosah_ctx *ctx, const struct do
             continue;
         g[r].capacity = g[r].per_10k = g[r].shortfall_units = NAN;
         g[r].reasons &= ~(unsigned)DOSAH_PLAN_GAP_BELOW_NORM;
-        st = dosah_diag_add(ctx, DOSAH_WARNING, "measure", NULL, "regions",
-                            m->regions[r].code.text, NULL,
+        st = dosah_diag_add(ctx, DOSAH_WARNING, "measure", NULL, "regions", m->regions[r].code.text,
+                            NULL,
                             "%u facilities of '%s' in this region have no capacity: its "
                             "capacity and shortfall are unknown (NULL)",
                             unknown[r], q->key);
@@ -160,8 +149,8 @@ enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_
                                       const struct dosah_times *t)
 {
     size_t n = m->region_count, j;
-    double *pop = dosah_calloc(ctx, n + 1, sizeof *pop), *cap = dosah_calloc(ctx, n + 1,
-                                                                              sizeof *cap);
+    double *pop = dosah_calloc(ctx, n + 1, sizeof *pop),
+           *cap = dosah_calloc(ctx, n + 1, sizeof *cap);
     uint32_t *count = dosah_calloc(ctx, n + 1, sizeof *count);
     uint32_t *unknown = dosah_calloc(ctx, n + 1, sizeof *unknown);
     struct dosah_plan_gap *rows = dosah_calloc(ctx, n + 1, sizeof *rows);
@@ -179,9 +168,8 @@ enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_
     }
     for (j = 0; j < t->facility_count; j++) {
         const struct dosah_service *sv = &m->services[t->facilities[j]];
-        uint32_t reg = sv->municipality == DOSAH_NONE
-                           ? DOSAH_NONE
-                           : m->municipalities[sv->municipality].region;
+        uint32_t reg = sv->municipality == DOSAH_NONE ? DOSAH_NONE
+                                                      : m->municipalities[sv->municipality].region;
         if (reg == DOSAH_NONE)
             continue;
         count[reg]++;

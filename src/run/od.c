@@ -45,8 +45,8 @@ static enum dosah_status ids_overlap(struct dosah_ctx *ctx, const struct dosah_m
         ids[i] = m->services[i].id.text;
     qsort(ids, m->service_count, sizeof *ids, str_cmp);
     for (i = 0; i < m->demand_count + m->locality_count && !*overlap; i++) {
-        char *key = i < m->demand_count ? m->demand[i].id.text
-                                        : m->localities[i - m->demand_count].id.text;
+        char *key =
+            i < m->demand_count ? m->demand[i].id.text : m->localities[i - m->demand_count].id.text;
         *overlap = bsearch(&key, ids, m->service_count, sizeof *ids, str_cmp) != NULL;
     }
     dosah_free(ids);
@@ -54,8 +54,7 @@ static enum dosah_status ids_overlap(struct dosah_ctx *ctx, const struct dosah_m
 }
 
 enum dosah_status dosah_od_index_build(struct dosah_ctx *ctx, struct dosah_od_index *x,
-                                       const struct dosah_scenario *s,
-                                       const struct dosah_model *m)
+                                       const struct dosah_scenario *s, const struct dosah_model *m)
 {
     size_t i;
     memset(x, 0, sizeof *x);
@@ -82,8 +81,7 @@ enum dosah_status dosah_od_index_build(struct dosah_ctx *ctx, struct dosah_od_in
     sorting = NULL;
     for (i = 1; i < x->count; i++) {
         uint32_t a = x->order[i - 1], b = x->order[i];
-        if (!pair_cmp(m->od.origin[a], m->od.destination[a], m->od.origin[b],
-                      m->od.destination[b]))
+        if (!pair_cmp(m->od.origin[a], m->od.destination[a], m->od.origin[b], m->od.destination[b]))
             return dosah_error_set(ctx, DOSAH_EINVAL,
                                    "%s: the pair '%s' -> '%s' appears twice (rows %u and %u). "
                                    "Keep one time per pair.",
@@ -140,8 +138,8 @@ enum dosah_status dosah_od_nearest(struct dosah_ctx *ctx, const struct dosah_od_
     size_t i, j;
     (void)ctx;
     for (i = 0; i < count; i++) {
-        const char *point = ((const struct dosah_id *)(const void *)((const char *)ids +
-                                                                      i * stride))->text;
+        const char *point =
+            ((const struct dosah_id *)(const void *)((const char *)ids + i * stride))->text;
         time_s[i] = NAN;
         near[i] = DOSAH_NONE;
         for (j = 0; j < nfac; j++) {

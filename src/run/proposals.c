@@ -28,8 +28,9 @@ struct site {
 static int site_cmp(const void *a, const void *b)
 {
     const struct site *x = a, *y = b;
-    return x->population > y->population ? -1 : x->population < y->population ? 1
-                                                                           : strcmp(x->id, y->id);
+    return x->population > y->population   ? -1
+           : x->population < y->population ? 1
+                                           : strcmp(x->id, y->id);
 }
 
 /* The municipalities as candidates: each at its most populous demand point (its point on
@@ -96,8 +97,7 @@ static enum dosah_status layer_sites(struct dosah_ctx *ctx, const struct dosah_c
 
 /* Coverage of every site by road: CSR of the demand points within the threshold. */
 static enum dosah_status cover_by_roads(struct dosah_ctx *ctx, const struct dosah_access *a,
-                                        const struct dosah_scenario *s,
-                                        const struct dosah_model *m,
+                                        const struct dosah_scenario *s, const struct dosah_model *m,
                                         const struct dosah_service_spec *q,
                                         const struct site *sites, size_t n,
                                         struct dosah_route_reach_set **set)
@@ -130,9 +130,8 @@ static enum dosah_status cover_by_roads(struct dosah_ctx *ctx, const struct dosa
 /* The same from the OD matrix (sites by id). */
 static enum dosah_status cover_by_od(struct dosah_ctx *ctx, const struct dosah_access *a,
                                      const struct dosah_model *m,
-                                     const struct dosah_service_spec *q,
-                                     const struct site *sites, size_t n,
-                                     struct dosah_route_reach_set **out)
+                                     const struct dosah_service_spec *q, const struct site *sites,
+                                     size_t n, struct dosah_route_reach_set **out)
 {
     struct dosah_route_reach_set *set = dosah_calloc(ctx, 1, sizeof *set);
     size_t c, i, cap = 0, used = 0, known = 0;
@@ -141,8 +140,8 @@ static enum dosah_status cover_by_od(struct dosah_ctx *ctx, const struct dosah_a
     set->source_count = n;
     for (c = 0; c < n; c++) {
         for (i = 0; i < m->demand_count; i++) {
-            double t = dosah_od_time_ids(&a->od, dosah_direction_of(q), sites[c].id,
-                                         m->demand[i].id.text);
+            double t =
+                dosah_od_time_ids(&a->od, dosah_direction_of(q), sites[c].id, m->demand[i].id.text);
             if (!dosah_measure_within(t, q->threshold_min))
                 continue;
             if (used == cap) {
@@ -201,8 +200,8 @@ static enum dosah_status proposals_table(struct dosah_ctx *ctx, struct dosah_out
     size_t i;
     if ((*t = dosah_output_find_table(out, "proposals")) != NULL)
         return DOSAH_OK;
-    if (!(*t = dosah_output_add_table(ctx, out, "proposals", "Návrhy nových míst",
-                                      "Proposed sites", DOSAH_TABLE_POINT)))
+    if (!(*t = dosah_output_add_table(ctx, out, "proposals", "Návrhy nových míst", "Proposed sites",
+                                      DOSAH_TABLE_POINT)))
         return DOSAH_ENOMEM;
     for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
         if (!dosah_table_add_column(ctx, *t, cols[i].name, cols[i].cs, cols[i].en, cols[i].type))
@@ -211,8 +210,7 @@ static enum dosah_status proposals_table(struct dosah_ctx *ctx, struct dosah_out
 }
 
 static enum dosah_status proposal_rows(struct dosah_ctx *ctx, struct dosah_output *out,
-                                       const struct dosah_service_spec *q,
-                                       const struct site *sites,
+                                       const struct dosah_service_spec *q, const struct site *sites,
                                        const struct dosah_plan_result *res)
 {
     struct dosah_table *t;
@@ -231,7 +229,8 @@ static enum dosah_status proposal_rows(struct dosah_ctx *ctx, struct dosah_outpu
             break;
         if (!(dosah_table_find(t, "key")->text[row] = dosah_strdup(ctx, q->key)) ||
             !(dosah_table_find(t, "site")->text[row] = dosah_strdup(ctx, site->id)) ||
-            (site->name && !(dosah_table_find(t, "name")->text[row] = dosah_strdup(ctx, site->name))) ||
+            (site->name &&
+             !(dosah_table_find(t, "name")->text[row] = dosah_strdup(ctx, site->name))) ||
             !(dosah_table_find(t, "method")->text[row] =
                   dosah_strdup(ctx, res->method == DOSAH_PLAN_EXACT ? "exact" : "greedy")))
             return DOSAH_ENOMEM;
@@ -296,8 +295,7 @@ static enum dosah_status need_met(struct dosah_ctx *ctx, const struct dosah_mode
 static enum dosah_status solve(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                const struct dosah_model *m, size_t p,
                                const struct dosah_service_spec *q,
-                               const struct dosah_plan_input *in,
-                               struct dosah_plan_result **res)
+                               const struct dosah_plan_input *in, struct dosah_plan_result **res)
 {
     const struct dosah_plan_spec *pl = &s->plans[p];
     struct dosah_plan_options opt;

@@ -44,7 +44,8 @@ static enum dosah_status make_dirs(struct dosah_ctx *ctx, const char *dir)
     char path[4096];
     size_t i, n = strlen(dir);
     if (n == 0)
-        return dosah_error_set(ctx, DOSAH_EINVAL, "the output directory is empty; give one "
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "the output directory is empty; give one "
                                "with -o DIR");
     if (n >= sizeof path)
         return dosah_error_set(ctx, DOSAH_EINVAL, "%s: output directory path too long", dir);
@@ -88,8 +89,8 @@ static enum dosah_status service_rows(struct dosah_ctx *ctx, const struct dosah_
                 break;
             if (n == cap) {
                 size_t ncap = cap ? 2 * cap : 64;
-                void *p = dosah_reallocarray(ctx, out->service_rows, ncap,
-                                             sizeof *out->service_rows);
+                void *p =
+                    dosah_reallocarray(ctx, out->service_rows, ncap, sizeof *out->service_rows);
                 if (!p)
                     return DOSAH_ENOMEM;
                 out->service_rows = p;

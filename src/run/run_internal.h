@@ -14,30 +14,30 @@
 /* The OD matrix sorted by (origin, destination) for lookups. */
 struct dosah_od_index {
     size_t count;
-    const struct dosah_od *od;  /* borrowed from the model */
-    uint32_t *order;            /* rows sorted by origin, then destination */
-    int symmetric;              /* 1: a pair given only the other way round is used too;
-                                   0 when point and service ids overlap, where that row could
-                                   belong to another pair */
+    const struct dosah_od *od; /* borrowed from the model */
+    uint32_t *order;           /* rows sorted by origin, then destination */
+    int symmetric;             /* 1: a pair given only the other way round is used too;
+                                  0 when point and service ids overlap, where that row could
+                                  belong to another pair */
 };
 
 /* The road graph of one travel mode with every point snapped to it. */
 struct dosah_net {
-    struct dosah_graph *graph;          /* NULL when not built */
+    struct dosah_graph *graph; /* NULL when not built */
     struct dosah_snap_index *index;
     struct dosah_route_workspace *ws;
-    struct dosah_snap *demand_snap;     /* per demand point */
-    struct dosah_snap *service_snap;    /* per service */
-    struct dosah_snap *locality_snap;   /* per excluded locality */
+    struct dosah_snap *demand_snap;   /* per demand point */
+    struct dosah_snap *service_snap;  /* per service */
+    struct dosah_snap *locality_snap; /* per excluded locality */
 };
 
 /* What the access stage keeps between service keys. */
 struct dosah_access {
-    struct dosah_net car;               /* the class speed table */
-    struct dosah_net walk;              /* walk_kmh, no motorways; built when needed */
-    int roads;                          /* 1: road networks, 0: the OD matrix */
+    struct dosah_net car;  /* the class speed table */
+    struct dosah_net walk; /* walk_kmh, no motorways; built when needed */
+    int roads;             /* 1: road networks, 0: the OD matrix */
     struct dosah_od_index od;
-    struct dosah_geom *geom;            /* GEOS, for catchment polygons */
+    struct dosah_geom *geom; /* GEOS, for catchment polygons */
 };
 
 /* The network of a travel mode (the car one for the OD matrix, whose graph is NULL). */
@@ -48,11 +48,11 @@ enum dosah_targets { DOSAH_TARGETS_DEMAND, DOSAH_TARGETS_LOCALITIES };
 
 /* The nearest times of one service key. */
 struct dosah_times {
-    uint32_t *facilities;    /* service indices answering the key */
-    uint32_t *rows;          /* their rows in the services layer */
+    uint32_t *facilities; /* service indices answering the key */
+    uint32_t *rows;       /* their rows in the services layer */
     size_t facility_count;
-    double *demand_s;        /* per demand point, seconds, NAN = unreached */
-    uint32_t *demand_near;   /* index into facilities, DOSAH_NONE */
+    double *demand_s;      /* per demand point, seconds, NAN = unreached */
+    uint32_t *demand_near; /* index into facilities, DOSAH_NONE */
     double *locality_s;
     uint32_t *locality_near;
     double *locality_walk_s; /* on foot, NULL when no walking network */
@@ -71,13 +71,11 @@ void dosah_reach_clear(struct dosah_reach *r);
 
 /* Builds the graph, snaps demand points, services and localities (or indexes the OD matrix). */
 enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_access *a,
-                                       const struct dosah_scenario *s,
-                                       const struct dosah_model *m);
+                                       const struct dosah_scenario *s, const struct dosah_model *m);
 /* Computes question k and adds its columns to out. */
 enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_access *a,
-                                        const struct dosah_scenario *s,
-                                        const struct dosah_model *m, struct dosah_output *out,
-                                        size_t k);
+                                        const struct dosah_scenario *s, const struct dosah_model *m,
+                                        struct dosah_output *out, size_t k);
 /* Columns that do not depend on a question: snap distances, road components and times. */
 enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
                                               const struct dosah_scenario *s,
@@ -97,20 +95,17 @@ enum dosah_route_direction dosah_direction_of(const struct dosah_service_spec *q
 
 /* facilities.c: the facilities' catchments (and catchment polygons) of question k. */
 enum dosah_status dosah_reach_question(struct dosah_ctx *ctx, struct dosah_access *a,
-                                       const struct dosah_scenario *s,
-                                       const struct dosah_model *m, struct dosah_output *out,
-                                       size_t k, const struct dosah_times *t,
-                                       struct dosah_reach *r);
+                                       const struct dosah_scenario *s, const struct dosah_model *m,
+                                       struct dosah_output *out, size_t k,
+                                       const struct dosah_times *t, struct dosah_reach *r);
 /* capacity_columns.c: K_fca, fca_ratio, reach_population, capacity-limited coverage. */
 enum dosah_status dosah_capacity_columns(struct dosah_ctx *ctx, const struct dosah_model *m,
                                          struct dosah_output *out, size_t k,
                                          const struct dosah_scenario *s,
-                                         const struct dosah_times *t,
-                                         const struct dosah_reach *r);
+                                         const struct dosah_times *t, const struct dosah_reach *r);
 /* scope.c: declared scope against reach. */
 enum dosah_status dosah_scope_question(struct dosah_ctx *ctx, const struct dosah_model *m,
-                                       struct dosah_output *out,
-                                       const struct dosah_service_spec *q,
+                                       struct dosah_output *out, const struct dosah_service_spec *q,
                                        const struct dosah_times *t, const struct dosah_reach *r);
 /* windows.c: coverage per time window; localities per region. */
 enum dosah_status dosah_windows_question(struct dosah_ctx *ctx, struct dosah_access *a,
@@ -124,15 +119,13 @@ enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct
 
 /* gaps.c: per region capacity, norm, coverage target, gap and shortfall. */
 enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_model *m,
-                                      struct dosah_output *out,
-                                      const struct dosah_service_spec *q,
+                                      struct dosah_output *out, const struct dosah_service_spec *q,
                                       const struct dosah_times *t);
 /* proposals.c: plan entry p (its question's times in t) into the proposals layer. */
 enum dosah_status dosah_plan_question(struct dosah_ctx *ctx, const struct dosah_access *a,
-                                      const struct dosah_scenario *s,
-                                      const struct dosah_model *m, struct dosah_output *out,
-                                      size_t p, const struct dosah_times *t,
-                                      const struct dosah_reach *r);
+                                      const struct dosah_scenario *s, const struct dosah_model *m,
+                                      struct dosah_output *out, size_t p,
+                                      const struct dosah_times *t, const struct dosah_reach *r);
 
 /* changes.c: the model with the scenario's changes applied (a view sharing the model's
  * data; only the services differ), and the before/after comparison of the regions. */
@@ -149,14 +142,19 @@ enum dosah_status dosah_changes_compare(struct dosah_ctx *ctx, const struct dosa
                                         struct dosah_output *before, int english);
 
 /* access_columns.c */
+/* Adds the column "<key>_<suffix>" of question q with aliases "<label>: <cs>" and
+ * "<label>: <en>" (borrowed from out); NULL when memory is short. */
+struct dosah_column *dosah_key_column(struct dosah_ctx *ctx, struct dosah_output *out,
+                                      enum dosah_layer layer, const struct dosah_service_spec *q,
+                                      const char *suffix, const char *cs, const char *en,
+                                      enum dosah_column_type type, size_t rows);
 enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                        const struct dosah_model *m, struct dosah_output *out,
                                        size_t k, const struct dosah_times *t);
 
 /* od.c */
 enum dosah_status dosah_od_index_build(struct dosah_ctx *ctx, struct dosah_od_index *x,
-                                       const struct dosah_scenario *s,
-                                       const struct dosah_model *m);
+                                       const struct dosah_scenario *s, const struct dosah_model *m);
 void dosah_od_index_clear(struct dosah_od_index *x);
 /* Seconds from the OD matrix between service `service` and the point with id `point`, in
  * the direction dir (the reverse pair when only it is given); NAN when missing. */

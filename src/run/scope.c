@@ -99,8 +99,7 @@ static enum dosah_status parse_scope(struct dosah_ctx *ctx, const struct dosah_m
             if (i != DOSAH_NONE)
                 declared[i] = 1;
             else if (unknown->len < 400) /* enough to point at the problem */
-                st = dosah_strbuf_printf(ctx, unknown, "%s'%s'", unknown->len ? ", " : "",
-                                         word);
+                st = dosah_strbuf_printf(ctx, unknown, "%s'%s'", unknown->len ? ", " : "", word);
         }
     }
     dosah_free(buf);
@@ -130,8 +129,8 @@ static enum dosah_status scope_table(struct dosah_ctx *ctx, struct dosah_output 
         return DOSAH_OK;
     *t = dosah_output_add_table(ctx, out, "scope", "Působnost a dosah", "Scope and reach",
                                 DOSAH_TABLE_POLYGON);
-    if (!*t || !dosah_table_add_column(ctx, *t, "service_id", "Služba", "Service",
-                                       DOSAH_COLUMN_TEXT) ||
+    if (!*t ||
+        !dosah_table_add_column(ctx, *t, "service_id", "Služba", "Service", DOSAH_COLUMN_TEXT) ||
         !dosah_table_add_column(ctx, *t, "key", "Otázka (klíč)", "Question (key)",
                                 DOSAH_COLUMN_TEXT) ||
         !dosah_table_add_column(ctx, *t, "municipality", "Obec (kód)", "Municipality code",
@@ -162,8 +161,8 @@ static enum dosah_status mismatch_row(struct dosah_ctx *ctx, struct dosah_table 
 /* One facility: its declared and reached municipalities compared. */
 static enum dosah_status one_service(struct dosah_ctx *ctx, const struct dosah_model *m,
                                      struct dosah_output *out, const struct dosah_service_spec *q,
-                                     const struct dosah_times *t, size_t j,
-                                     unsigned char *declared, const unsigned char *reached)
+                                     const struct dosah_times *t, size_t j, unsigned char *declared,
+                                     const unsigned char *reached)
 {
     const struct dosah_service *sv = &m->services[t->facilities[j]];
     struct dosah_strbuf unknown;
@@ -185,12 +184,12 @@ static enum dosah_status one_service(struct dosah_ctx *ctx, const struct dosah_m
         n_declared += declared[i];
         if (declared[i] && !reached[i]) {
             not_reached++;
-            st = mismatch_row(ctx, tab, m, sv->id.text, q->key, (uint32_t)i,
-                              "declared_not_reached");
+            st =
+                mismatch_row(ctx, tab, m, sv->id.text, q->key, (uint32_t)i, "declared_not_reached");
         } else if (!declared[i] && reached[i]) {
             not_declared++;
-            st = mismatch_row(ctx, tab, m, sv->id.text, q->key, (uint32_t)i,
-                              "reached_not_declared");
+            st =
+                mismatch_row(ctx, tab, m, sv->id.text, q->key, (uint32_t)i, "reached_not_declared");
         }
     }
     dosah_output_find(out, DOSAH_LAYER_SERVICES, "scope_declared")->integer[t->rows[j]] =
@@ -209,8 +208,8 @@ enum dosah_status dosah_scope_question(struct dosah_ctx *ctx, const struct dosah
                                        const struct dosah_times *t, const struct dosah_reach *r)
 {
     size_t n = m->municipality_count, i, j;
-    double *pop = dosah_calloc(ctx, n + 1, sizeof *pop), *within = dosah_calloc(ctx, n + 1,
-                                                                                 sizeof *within);
+    double *pop = dosah_calloc(ctx, n + 1, sizeof *pop),
+           *within = dosah_calloc(ctx, n + 1, sizeof *within);
     unsigned char *declared = dosah_calloc(ctx, n + 1, 1), *reached = dosah_calloc(ctx, n + 1, 1);
     enum dosah_status st = pop && within && declared && reached ? DOSAH_OK : DOSAH_ENOMEM;
     for (i = 0; i < m->demand_count && !st; i++)

@@ -52,8 +52,8 @@ static enum dosah_status window_columns(struct dosah_ctx *ctx, const struct dosa
                  w->text);
         snprintf(en, sizeof en, "%s: share within %g min, open %s", q->label, q->threshold_min,
                  w->text);
-        col = dosah_output_add_column(ctx, out, regions ? DOSAH_LAYER_REGIONS
-                                                        : DOSAH_LAYER_MUNICIPALITIES,
+        col = dosah_output_add_column(ctx, out,
+                                      regions ? DOSAH_LAYER_REGIONS : DOSAH_LAYER_MUNICIPALITIES,
                                       name, cs, en, DOSAH_COLUMN_REAL, n);
         if (!col)
             st = DOSAH_ENOMEM;
@@ -127,8 +127,8 @@ enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct
              q->threshold_min);
     snprintf(en, sizeof en, "%s: share of localities within %g min (empty = not applicable)",
              q->label, q->threshold_min);
-    share = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, cs, en,
-                                    DOSAH_COLUMN_REAL, m->region_count);
+    share = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, cs, en, DOSAH_COLUMN_REAL,
+                                    m->region_count);
     if (!covered || !share)
         return DOSAH_ENOMEM;
     for (r = 0; r < m->region_count; r++)
@@ -142,7 +142,7 @@ enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct
         covered->integer[reg] += dosah_measure_within(locality_s[i], q->threshold_min);
     }
     for (r = 0; r < m->region_count; r++)
-        share->real[r] = count->integer[r] ? (double)covered->integer[r] / (double)count->integer[r]
-                                           : NAN;
+        share->real[r] =
+            count->integer[r] ? (double)covered->integer[r] / (double)count->integer[r] : NAN;
     return DOSAH_OK;
 }

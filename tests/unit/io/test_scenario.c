@@ -481,7 +481,7 @@ ERROR_TEST(test_field_of_other_kind,
            "  municipalities: {path: m.gpkg, id: kod, capacity: kap}\n",
            SCN ":4:43: ",
            "unknown key 'capacity' in inputs.municipalities; the valid keys are: path, layer, crs, "
-           "encoding, id, name, population, region",
+           "encoding, geometry, where, id, name, population, region",
            NULL)
 ERROR_TEST(test_unknown_network_key, HEAD "network:\n  acces_kmh: 4\n" CARE, SCN ":8:3: ",
            "unknown key 'acces_kmh' in network; did you mean 'access_kmh'?", NULL)
@@ -619,9 +619,52 @@ ERROR_TEST(test_rule_regions,
            "  roads: {path: r.gpkg, class: typ}\n"
            "  services: {path: s.gpkg, id: id, type: par, form: forma}\n" CARE,
            SCN ":5:3: ", "inputs.regions", "need inputs.municipalities")
-ERROR_TEST(test_rule_region_field,
-           HEAD "  regions: {path: o.gpkg, id: kod}\n" CARE, SCN ":4:3: ",
-           "inputs.municipalities needs 'region'", NULL)
+ERROR_TEST(test_rule_osm_roads_only,
+           "name: test\ncrs: EPSG:5514\ninputs:\n"
+           "  municipalities: {path: m.gpkg, id: kod}\n"
+           "  roads: {path: roads.gpkg}\n"
+           "  services: {path: s.gpkg, id: id, type: par, form: forma}\n" CARE,
+           SCN ":5:10: ", "inputs.roads needs 'class'",
+           "only an OpenStreetMap file (.osm, .osm.pbf) needs neither")
+ERROR_TEST(test_use_maxspeed_bool, HEAD "network:\n  use_maxspeed: yes\n" CARE, SCN ":8:17: ",
+           "expected true or false for 'use_maxspeed', got 'yes'", NULL)
+ERROR_TEST(test_clip_negative, HEAD "network:\n  clip_buffer_m: -1\n" CARE, SCN ":8:18: ",
+           "clip_buffer_m", NULL)
+
+/* The keys for official data: geometry, where, OSM roads without a mapping, regions by
+ * location, the network's maxspeed and clip, relative paths behind an archive prefix. */
+static void test_official_keys(void **state)
+{
+    struct dosah_ctx *ctx = *state;
+    struct dosah_scenario *s = NULL;
+    const char *text =
+        "name: test\ncrs: EPSG:5514\ninputs:\n"
+        "  municipalities: {path: /vsigzip/obce.xml.gz, layer: Obce, id: Kod,\n"
+        "                   geometry: GeneralizovaneHranice, where: \"OkresKod = 3503\"}\n"
+        "  regions: {path: /vsizip//data/st.zip, layer: Orp, id: Kod}\n"
+        "  roads: {path: cz.OSM.PBF}\n"
+        "  services: {path: s.csv, id: id, type: par, form: forma}\n"
+        "network: {use_maxspeed: true, clip_buffer_m: 0}\n" CARE;
+    assert_int_equal(parse(ctx, "dir/scn.yaml", text, &s), DOSAH_OK);
+    assert_string_equal(s->inputs[DOSAH_INPUT_MUNICIPALITIES].geometry, "GeneralizovaneHranice");
+    assert_int_equal(s->inputs[DOSAH_INPUT_MUNICIPALITIES].geometry_mark.line, 5);
+    assert_string_equal(s->inputs[DOSAH_INPUT_MUNICIPALITIES].where, "OkresKod = 3503");
+    assert_string_equal(s->inputs[DOSAH_INPUT_MUNICIPALITIES].path, "/vsigzip/dir/obce.xml.gz");
+    assert_string_equal(s->inputs[DOSAH_INPUT_REGIONS].path, "/vsizip//data/st.zip");
+    assert_string_equal(s->inputs[DOSAH_INPUT_ROADS].path, "dir/cz.OSM.PBF");
+    assert_null(s->inputs[DOSAH_INPUT_ROADS].fields[DOSAH_FIELD_CLASS]);
+    assert_int_equal(s->network.use_maxspeed, 1);
+    assert_int_equal(s->network.clip, 1);
+    assert_float_equal(s->network.clip_buffer_m, 0, 0);
+    s = dosah_scenario_destroy(s);
+    /* defaults: maxspeed not read, no clip */
+    assert_int_equal(parse(ctx, "dir/scn.yaml", HEAD CARE, &s), DOSAH_OK);
+    assert_int_equal(s->network.use_maxspeed, 0);
+    assert_int_equal(s->network.clip, 0);
+    assert_null(s->inputs[DOSAH_INPUT_MUNICIPALITIES].geometry);
+    assert_null(s->inputs[DOSAH_INPUT_MUNICIPALITIES].where);
+    dosah_scenario_destroy(s);
+}
 
 /* ---- plan ---- */
 
@@ -828,7 +871,8 @@ int main(void)
         T(test_duplicate_service_key), T(test_no_services), T(test_services_missing),
         T(test_name_slash), T(test_name_dot), T(test_name_control),
         T(test_rule_services_input), T(test_rule_travel_times), T(test_rule_people),
-        T(test_rule_population), T(test_rule_regions), T(test_rule_region_field),
+        T(test_rule_population), T(test_rule_regions), T(test_rule_osm_roads_only),
+        T(test_use_maxspeed_bool), T(test_clip_negative), T(test_official_keys),
         T(test_plan_unknown_service), T(test_plan_unknown_service_far), T(test_plan_both),
         T(test_plan_neither), T(test_plan_units_zero), T(test_plan_units_fraction),
         T(test_plan_share_zero), T(test_plan_candidates), T(test_plan_candidates_id),

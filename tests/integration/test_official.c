@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `dosah run` and `dosah check` on official-data fixtures (tests/data/official): OpenStreetMap
+ * roads, RÚIAN municipalities, a ČSÚ-style population table. Times worked out by hand from
+ * the fixture's plan (the header of roads.osm), primary 60 km/h, residential 30 km/h:
+ *
+ *   care (§40, field: from the service at A to the clients)
+ *     Beta's point F lies on road E-D, 500 m from E:
+ *     A-B 1000 m / 60 km/h = 60 s, B-E 1000 m / 30 km/h = 120 s (the one-way street, along
+ *     its direction), E-F 500 m = 60 s: 240 s = 4 min (round by C: 300 s).
+ *   day (§46, ambulant: from the clients to the service at A)
+ *     The one-way street cannot be taken back from E to B, so F-D 60 s, D-C 120 s,
+ *     C-B 60 s, B-A 60 s: 300 s = 5 min. The footway A-G-E would be shorter; it is no road.
+ *   With use_maxspeed, the primary road's maxspeed 50 caps its 60 km/h: 1000 m takes 72 s:
+ *     care 72 + 120 + 60 = 252 s = 4.2 min; day 60 + 120 + 72 + 72 = 324 s = 5.4 min.
+ *   Without the one-way tag: day F-E-B-A = 60 + 120 + 60 = 240 s = 4 min.
+ *   With oneway=-1 (only E -> B): care goes round by C, 300 s = 5 min; day 4 min.
+ * Alfa's point is A itself: 0 min (a few millimetres of snapping).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include "integration/cli_util.h"
+
+#define OFFICIAL DOSAH_TEST_DATA "/official"
+#define TOL_MIN 0.001 /* 60 ms: the fixture's coordinates are good to about 1 cm */
+
+/* Copies the fixture, applies up to two edits (file, find, replace) and runs dosah. */
+static char *run_variant(const char *command, const char *const edits[][3], size_t n_edits,
+                         int expect_rc, char **err_out)
+{
+    char *dir = tu_copy_fixture(OFFICIAL), path[4096], out[2048], *err = NULL;
+    const char *run[] = {command, path, "-o", out, NULL}, *check[] = {command, path, NULL};
+    size_t i;
+    int rc;
+    assert_non_null(dir);
+    for (i = 0; i < n_edits; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, edits[i][0]);
+        assert_int_equal(tu_replace_in_file(path, edits[i][1], edits[i][2]), 0);
+    }
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    rc = tu_run_dosah(NULL, &err, strcmp(command, "run") ? check : run);
+    if (rc != expect_rc)
+        print_error("exit %d, stderr:\n%s\n", rc, err ? err : "");
+    assert_int_equal(rc, expect_rc);
+    if (err_out)
+        *err_out = err;
+    else
+        free(err);
+    return dir;
+}
+
+/* K_minutes of municipality code in the run's GeoPackage. */
+static double minutes(const char *dir, const char *code, const char *key)
+{
+    char path[4096], sql[256];
+    GDALDatasetH ds;
+    OGRLayerH l;
+    OGRFeatureH f;
+    double v;
+    snprintf(path, sizeof path, "%s/out/official.gpkg", dir);
+    GDALAllRegister();
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    snprintf(sql, sizeof sql, "SELECT %s_minutes FROM municipalities WHERE code = %s", key, code);
+    l = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    assert_non_null(l);
+    f = OGR_L_GetNextFeature(l);
+    assert_non_null(f);
+    v = OGR_F_IsFieldSetAndNotNull(f, 0) ? OGR_F_GetFieldAsDouble(f, 0) : NAN;
+    OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(ds, l);
+    GDALClose(ds);
+    return v;
+}
+
+/* The first value of a query on the run's GeoPackage, as text (static buffer). */
+static const char *text_of(const char *dir, const char *sql)
+{
+    static char buf[256];
+    char path[4096];
+    GDALDatasetH ds;
+    OGRLayerH l;
+    OGRFeatureH f;
+    snprintf(path, sizeof path, "%s/out/official.gpkg", dir);
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    l = GDALDatasetExecuteSQL(ds, sql, NULL, NULL);
+    assert_non_null(l);
+    f = OGR_L_GetNextFeature(l);
+    assert_non_null(f);
+    snprintf(buf, sizeof buf, "%s", OGR_F_GetFieldAsString(f, 0));
+    OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(ds, l);
+    GDALClose(ds);
+    return buf;
+}
+
+static void finish(char *dir)
+{
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+static void test_around_the_one_way_street(void **state)
+{
+    char *dir = run_variant("run", NULL, 0, 0, NULL);
+    (void)state;
+    assert_float_equal(minutes(dir, "500001", "care"), 0, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "care"), 4, TOL_MIN);
+    assert_float_equal(minutes(dir, "500001", "day"), 0, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 5, TOL_MIN);
+    /* population from the table; the ORP by location; Czech names as written */
+    assert_string_equal(text_of(dir, "SELECT name FROM municipalities WHERE code = 500002"),
+                        "Běta nad Želivkou");
+    assert_string_equal(text_of(dir, "SELECT population FROM municipalities WHERE code = 500002"),
+                        "500");
+    assert_string_equal(text_of(dir, "SELECT group_concat(DISTINCT region_code) FROM "
+                                     "municipalities"),
+                        "9001");
+    assert_string_equal(text_of(dir, "SELECT name || ' ' || population FROM regions"),
+                        "Alfov 1500");
+    finish(dir);
+}
+
+static void test_maxspeed_caps(void **state)
+{
+    const char *const edits[][3] = {
+        {"scenario.yaml", "clip_buffer_m: 10000", "clip_buffer_m: 10000\n  use_maxspeed: true"}};
+    char *dir = run_variant("run", edits, 1, 0, NULL);
+    (void)state;
+    assert_float_equal(minutes(dir, "500002", "care"), 4.2, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 5.4, TOL_MIN);
+    finish(dir);
+}
+
+static void test_oneway_tags(void **state)
+{
+    const char *const two_way[][3] = {{"roads.osm", "<tag k=\"oneway\" v=\"yes\"/>", ""}};
+    const char *const reverse[][3] = {
+        {"roads.osm", "<tag k=\"oneway\" v=\"yes\"/>", "<tag k=\"oneway\" v=\"-1\"/>"}};
+    char *dir = run_variant("run", two_way, 1, 0, NULL);
+    (void)state;
+    assert_float_equal(minutes(dir, "500002", "care"), 4, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 4, TOL_MIN);
+    finish(dir);
+    dir = run_variant("run", reverse, 1, 0, NULL);
+    assert_float_equal(minutes(dir, "500002", "care"), 5, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 4, TOL_MIN);
+    finish(dir);
+}
+
+static void expect_in(const char *text, const char *part)
+{
+    if (!strstr(text, part))
+        fail_msg("\"%s\" not in:\n%s", part, text);
+}
+
+static void test_check_reports_the_join(void **state)
+{
+    char *err = NULL, out[4096];
+    char *dir = run_variant("check", NULL, 0, 0, &err);
+    (void)state;
+    expect_in(err, "note: obyvatele.csv: layer 'obyvatele': population joined by code: 5 rows "
+                   "read, 2 municipalities of 2 matched (population 1500); 2 rows match no "
+                   "municipality (e.g. '500003', '554782'; rows of other regions are expected "
+                   "in a national table)");
+    expect_in(err, "warning: obyvatele.csv: layer 'obyvatele': 1 code appears more than once, "
+                   "with the same population ('500002'); each counts once");
+    expect_in(err, "note: roads.osm: layer 'lines': OpenStreetMap: 5 ways with a highway tag, 3 "
+                   "kept as roads for cars (1 one-way");
+    expect_in(err, "note: ST_UKSH.xml: layer 'Obce': the layer has 3 geometry columns");
+    snprintf(out, sizeof out, "%s/out", dir);
+    assert_false(tu_exists(out));
+    free(err);
+    finish(dir);
+}
+
+static void test_far_road_without_clip(void **state)
+{
+    const char *const edits[][3] = {{"scenario.yaml", "  clip_buffer_m: 10000\n", ""}};
+    char *err = NULL;
+    char *dir = run_variant("check", edits, 1, 0, &err);
+    (void)state;
+    /* way 107, 30 km away, is a piece of its own: the network check names it */
+    expect_in(err, "107");
+    free(err);
+    finish(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_around_the_one_way_street),
+        cmocka_unit_test(test_maxspeed_caps),
+        cmocka_unit_test(test_oneway_tags),
+        cmocka_unit_test(test_check_reports_the_join),
+        cmocka_unit_test(test_far_road_without_clip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
