@@ -151,6 +151,24 @@ struct dosah_table *dosah_output_add_table(struct dosah_ctx *ctx, struct dosah_o
     return t;
 }
 
+struct dosah_table *dosah_output_table(struct dosah_ctx *ctx, struct dosah_output *out,
+                                       const char *name, const char *title_cs,
+                                       const char *title_en, enum dosah_table_geometry geometry,
+                                       const struct dosah_column_def *defs, size_t count)
+{
+    struct dosah_table *t = dosah_output_find_table(out, name);
+    size_t i;
+    if (t)
+        return t;
+    if (!(t = dosah_output_add_table(ctx, out, name, title_cs, title_en, geometry)))
+        return NULL;
+    for (i = 0; i < count; i++)
+        if (!dosah_table_add_column(ctx, t, defs[i].name, defs[i].alias_cs, defs[i].alias_en,
+                                    defs[i].type))
+            return NULL;
+    return t;
+}
+
 struct dosah_table *dosah_output_find_table(const struct dosah_output *out, const char *name)
 {
     size_t i;

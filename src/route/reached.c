@@ -22,46 +22,54 @@ struct span {
     double lo, hi;
 };
 
-/* Which ways a link may be travelled: along (from -> to) and against. */
-static void allowed(const struct dosah_graph_link *l, int *along, int *against)
+/*
+ * What both the spans and the point times need of a link after a search: its geometry and
+ * time per metre, its end nodes' times, and which ways count. Searches from the facility
+ * travel away from a node, searches toward it travel to the node, so the direction a
+ * stretch needs is the opposite one for them. Ahead of the facility on its own link (larger
+ * positions) one travels along the link when leaving it, against the link when coming to it.
+ */
+struct link_state {
+    struct dosah_graph_link l;
+    double per_m, tu, tv;
+    int from_u, from_v; /* the stretch may be reached from the from- / to-node */
+    int ahead, behind;  /* from the facility on this link: toward larger / smaller positions */
+};
+
+static void link_state(const struct dosah_graph *g, const struct dosah_route_workspace *ws,
+                       enum dosah_route_direction dir, uint32_t link, struct link_state *k)
 {
-    *along = l->oneway != DOSAH_ONEWAY_BACKWARD;
-    *against = l->oneway != DOSAH_ONEWAY_FORWARD;
+    int along, against, from;
+    dosah_graph_get_link(g, link, &k->l);
+    along = k->l.oneway != DOSAH_ONEWAY_BACKWARD;
+    against = k->l.oneway != DOSAH_ONEWAY_FORWARD;
+    from = dir == DOSAH_ROUTE_FROM_SOURCES;
+    k->per_m = k->l.time_s / k->l.length_m;
+    k->tu = dosah_route_node_time_s(ws, k->l.from_node);
+    k->tv = dosah_route_node_time_s(ws, k->l.to_node);
+    k->from_u = k->ahead = from ? along : against;
+    k->from_v = k->behind = from ? against : along;
 }
 
-/*
- * The spans of a link reached within t_max. From a node with time t the reach along the
- * link is (t_max - t) / w · L. Searches from the facility travel away from the node; searches
- * toward it travel to the node, so the direction a span needs is the opposite one.
- */
+/* The spans of a link reached within t_max: from a node with time t the reach along the link
+ * is (t_max - t) / w · L, and on the facility's own link also from the facility. */
 static size_t link_spans(const struct dosah_graph *g, const struct dosah_route_workspace *ws,
                          const struct dosah_snap *src, enum dosah_route_direction dir,
                          uint32_t link, double t_max, struct span out[4])
 {
-    struct dosah_graph_link l;
-    double tu, tv, per_m;
-    int along, against, from_u, from_v;
+    struct link_state k;
     size_t n = 0;
-    dosah_graph_get_link(g, link, &l);
-    allowed(&l, &along, &against);
-    per_m = l.time_s / l.length_m;
-    tu = dosah_route_node_time_s(ws, l.from_node);
-    tv = dosah_route_node_time_s(ws, l.to_node);
-    from_u = dir == DOSAH_ROUTE_FROM_SOURCES ? along : against;
-    from_v = dir == DOSAH_ROUTE_FROM_SOURCES ? against : along;
-    if (from_u && tu <= t_max)
-        out[n].lo = 0, out[n].hi = fmin(l.length_m, (t_max - tu) / per_m), n++;
-    if (from_v && tv <= t_max)
-        out[n].lo = fmax(0.0, l.length_m - (t_max - tv) / per_m), out[n].hi = l.length_m, n++;
+    link_state(g, ws, dir, link, &k);
+    if (k.from_u && k.tu <= t_max)
+        out[n].lo = 0, out[n].hi = fmin(k.l.length_m, (t_max - k.tu) / k.per_m), n++;
+    if (k.from_v && k.tv <= t_max)
+        out[n].lo = fmax(0.0, k.l.length_m - (t_max - k.tv) / k.per_m), out[n].hi = k.l.length_m,
+        n++;
     if (src && src->attached && src->link == link && src->access_s <= t_max) {
-        double r = (t_max - src->access_s) / per_m;
-        /* Ahead of the facility (larger positions) one travels along the link when leaving
-         * it, against the link when coming to it; behind it the other way round. */
-        int ahead = dir == DOSAH_ROUTE_FROM_SOURCES ? along : against;
-        int behind = dir == DOSAH_ROUTE_FROM_SOURCES ? against : along;
-        if (ahead)
-            out[n].lo = src->along_m, out[n].hi = fmin(l.length_m, src->along_m + r), n++;
-        if (behind)
+        double r = (t_max - src->access_s) / k.per_m;
+        if (k.ahead)
+            out[n].lo = src->along_m, out[n].hi = fmin(k.l.length_m, src->along_m + r), n++;
+        if (k.behind)
             out[n].lo = fmax(0.0, src->along_m - r), out[n].hi = src->along_m, n++;
     }
     return n;
@@ -69,29 +77,20 @@ static size_t link_spans(const struct dosah_graph *g, const struct dosah_route_w
 
 double dosah_catchment_point_time(const struct dosah_graph *g,
                                   const struct dosah_route_workspace *ws,
-                                  const struct dosah_snap *source,
-                                  enum dosah_route_direction dir, uint32_t link, double along_m)
+                                  const struct dosah_snap *source, enum dosah_route_direction dir,
+                                  uint32_t link, double along_m)
 {
-    struct dosah_graph_link l;
-    double best = NAN, per_m, tu, tv;
-    int along, against, from_u, from_v;
-    dosah_graph_get_link(g, link, &l);
-    allowed(&l, &along, &against);
-    per_m = l.time_s / l.length_m;
-    tu = dosah_route_node_time_s(ws, l.from_node);
-    tv = dosah_route_node_time_s(ws, l.to_node);
-    from_u = dir == DOSAH_ROUTE_FROM_SOURCES ? along : against;
-    from_v = dir == DOSAH_ROUTE_FROM_SOURCES ? against : along;
-    if (from_u && !isnan(tu))
-        best = tu + per_m * along_m;
-    if (from_v && !isnan(tv) && !(best <= tv + per_m * (l.length_m - along_m)))
-        best = tv + per_m * (l.length_m - along_m);
+    struct link_state k;
+    double best = NAN;
+    link_state(g, ws, dir, link, &k);
+    if (k.from_u && !isnan(k.tu))
+        best = k.tu + k.per_m * along_m;
+    if (k.from_v && !isnan(k.tv) && !(best <= k.tv + k.per_m * (k.l.length_m - along_m)))
+        best = k.tv + k.per_m * (k.l.length_m - along_m);
     if (source && source->attached && source->link == link) {
-        int ahead = dir == DOSAH_ROUTE_FROM_SOURCES ? along : against;
-        int behind = dir == DOSAH_ROUTE_FROM_SOURCES ? against : along;
         double d = along_m - source->along_m;
-        if ((d >= 0 ? ahead : behind)) {
-            double t = source->access_s + per_m * fabs(d);
+        if (d >= 0 ? k.ahead : k.behind) {
+            double t = source->access_s + k.per_m * fabs(d);
             if (!(best <= t))
                 best = t;
         }
@@ -136,8 +135,8 @@ static enum dosah_status add_point(struct dosah_ctx *ctx, struct dosah_polylines
 }
 
 /* Appends the part of a link between positions lo and hi (lo < hi) as one polyline. */
-static enum dosah_status add_part(struct dosah_ctx *ctx, const struct dosah_graph *g,
-                                  uint32_t link, double lo, double hi, struct dosah_polylines *p)
+static enum dosah_status add_part(struct dosah_ctx *ctx, const struct dosah_graph *g, uint32_t link,
+                                  double lo, double hi, struct dosah_polylines *p)
 {
     const struct dosah_roads *r = dosah_graph_get_roads(g);
     struct dosah_graph_link l;

@@ -302,10 +302,7 @@ static enum dosah_status network_facts(struct dosah_ctx *ctx, const struct dosah
 /* Per-row columns of the services layer that the questions fill for their own rows. */
 static enum dosah_status service_columns(struct dosah_ctx *ctx, struct dosah_output *out)
 {
-    static const struct {
-        const char *name, *cs, *en;
-        enum dosah_column_type type;
-    } cols[] = {
+    static const struct dosah_column_def cols[] = {
         {"reach_population", "Obyvatel ve spádu (do limitu otázky)",
          "Population within the question's threshold", DOSAH_COLUMN_REAL},
         {"fca_ratio", "Kapacita na 1 000 obyvatel spádu (2SFCA R_j)",
@@ -321,8 +318,8 @@ static enum dosah_status service_columns(struct dosah_ctx *ctx, struct dosah_out
     };
     size_t i;
     for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-        if (!dosah_output_add_column(ctx, out, DOSAH_LAYER_SERVICES, cols[i].name, cols[i].cs,
-                                     cols[i].en, cols[i].type, out->service_row_count))
+        if (!dosah_output_add_column(ctx, out, DOSAH_LAYER_SERVICES, cols[i].name, cols[i].alias_cs,
+                                     cols[i].alias_en, cols[i].type, out->service_row_count))
             return DOSAH_ENOMEM;
     return DOSAH_OK;
 }
@@ -330,22 +327,19 @@ static enum dosah_status service_columns(struct dosah_ctx *ctx, struct dosah_out
 /* The catchments layer: one polygon per facility and coverage threshold. */
 static enum dosah_status catchment_table(struct dosah_ctx *ctx, struct dosah_output *out)
 {
-    struct dosah_table *t = dosah_output_add_table(ctx, out, "catchments", "Spádové oblasti",
-                                                   "Catchments", DOSAH_TABLE_POLYGON);
-    if (!t ||
-        !dosah_table_add_column(ctx, t, "service_id", "Služba", "Service", DOSAH_COLUMN_TEXT) ||
-        !dosah_table_add_column(ctx, t, "key", "Otázka (klíč)", "Question (key)",
-                                DOSAH_COLUMN_TEXT) ||
-        !dosah_table_add_column(ctx, t, "minutes", "Limit (min)", "Threshold (min)",
-                                DOSAH_COLUMN_REAL) ||
-        !dosah_table_add_column(ctx, t, "population", "Obyvatel uvnitř", "Population inside",
-                                DOSAH_COLUMN_REAL) ||
-        !dosah_table_add_column(ctx, t, "checked_points", "Kontrola: bodů silnic",
-                                "Check: road points tested", DOSAH_COLUMN_INTEGER) ||
-        !dosah_table_add_column(ctx, t, "violations", "Kontrola: nesouladů", "Check: disagreements",
-                                DOSAH_COLUMN_INTEGER))
-        return DOSAH_ENOMEM;
-    return DOSAH_OK;
+    static const struct dosah_column_def cols[] = {
+        {"service_id", "Služba", "Service", DOSAH_COLUMN_TEXT},
+        {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
+        {"minutes", "Limit (min)", "Threshold (min)", DOSAH_COLUMN_REAL},
+        {"population", "Obyvatel uvnitř", "Population inside", DOSAH_COLUMN_REAL},
+        {"checked_points", "Kontrola: bodů silnic", "Check: road points tested",
+         DOSAH_COLUMN_INTEGER},
+        {"violations", "Kontrola: nesouladů", "Check: disagreements", DOSAH_COLUMN_INTEGER},
+    };
+    return dosah_output_table(ctx, out, "catchments", "Spádové oblasti", "Catchments",
+                              DOSAH_TABLE_POLYGON, cols, sizeof cols / sizeof cols[0])
+               ? DOSAH_OK
+               : DOSAH_ENOMEM;
 }
 
 enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struct dosah_access *a,

@@ -128,10 +128,7 @@ enum dosah_status dosah_whatif_build(struct dosah_ctx *ctx, const struct dosah_s
 static enum dosah_status changes_table(struct dosah_ctx *ctx, struct dosah_output *out,
                                        struct dosah_table **t)
 {
-    static const struct {
-        const char *name, *cs, *en;
-        enum dosah_column_type type;
-    } cols[] = {
+    static const struct dosah_column_def cols[] = {
         {"region", "Region (kód)", "Region code", DOSAH_COLUMN_TEXT},
         {"name", "Region", "Region", DOSAH_COLUMN_TEXT},
         {"indicator", "Ukazatel (pole)", "Indicator (field)", DOSAH_COLUMN_TEXT},
@@ -140,14 +137,9 @@ static enum dosah_status changes_table(struct dosah_ctx *ctx, struct dosah_outpu
         {"after", "Po změně", "After", DOSAH_COLUMN_REAL},
         {"difference", "Rozdíl", "Difference", DOSAH_COLUMN_REAL},
     };
-    size_t i;
-    if (!(*t = dosah_output_add_table(ctx, out, "changes", "Změny (co kdyby)", "Changes (what if)",
-                                      DOSAH_TABLE_NONE)))
-        return DOSAH_ENOMEM;
-    for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-        if (!dosah_table_add_column(ctx, *t, cols[i].name, cols[i].cs, cols[i].en, cols[i].type))
-            return DOSAH_ENOMEM;
-    return DOSAH_OK;
+    *t = dosah_output_table(ctx, out, "changes", "Změny (co kdyby)", "Changes (what if)",
+                            DOSAH_TABLE_NONE, cols, sizeof cols / sizeof cols[0]);
+    return *t ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
 static double value_at(const struct dosah_column *c, size_t r)

@@ -67,10 +67,7 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
                                   struct dosah_output *out, const struct dosah_service_spec *q,
                                   const struct dosah_plan_gap *g)
 {
-    static const struct {
-        const char *name, *cs, *en;
-        enum dosah_column_type type;
-    } cols[] = {
+    static const struct dosah_column_def cols[] = {
         {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
         {"label", "Služba", "Service", DOSAH_COLUMN_TEXT},
         {"region", "Region (kód)", "Region code", DOSAH_COLUMN_TEXT},
@@ -85,17 +82,13 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
         {"reason", "Důvod", "Reason", DOSAH_COLUMN_TEXT},
         {"shortfall", "Chybí jednotek", "Shortfall (units)", DOSAH_COLUMN_INTEGER},
     };
-    struct dosah_table *t = dosah_output_find_table(out, "gaps");
-    size_t i, r, row;
+    struct dosah_table *t =
+        dosah_output_table(ctx, out, "gaps", "Nedostatky kapacity", "Capacity gaps",
+                           DOSAH_TABLE_POLYGON, cols, sizeof cols / sizeof cols[0]);
+    size_t r, row;
     char buf[96];
-    if (!t) {
-        if (!(t = dosah_output_add_table(ctx, out, "gaps", "Nedostatky kapacity", "Capacity gaps",
-                                         DOSAH_TABLE_POLYGON)))
-            return DOSAH_ENOMEM;
-        for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-            if (!dosah_table_add_column(ctx, t, cols[i].name, cols[i].cs, cols[i].en, cols[i].type))
-                return DOSAH_ENOMEM;
-    }
+    if (!t)
+        return DOSAH_ENOMEM;
     for (r = 0; r < m->region_count; r++) {
         const struct dosah_area *a = &m->regions[r];
         if (dosah_table_add_row(ctx, t, a->wkb, a->wkb_size, &row))

@@ -178,10 +178,7 @@ oom:
 static enum dosah_status proposals_table(struct dosah_ctx *ctx, struct dosah_output *out,
                                          struct dosah_table **t)
 {
-    static const struct {
-        const char *name, *cs, *en;
-        enum dosah_column_type type;
-    } cols[] = {
+    static const struct dosah_column_def cols[] = {
         {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
         {"rank", "Pořadí", "Rank", DOSAH_COLUMN_INTEGER},
         {"site", "Místo (kód)", "Site (id)", DOSAH_COLUMN_TEXT},
@@ -197,16 +194,9 @@ static enum dosah_status proposals_table(struct dosah_ctx *ctx, struct dosah_out
         {"bound", "Horní mez cíle", "Bound of the objective", DOSAH_COLUMN_REAL},
         {"gap", "Mezera k optimu", "Optimality gap", DOSAH_COLUMN_REAL},
     };
-    size_t i;
-    if ((*t = dosah_output_find_table(out, "proposals")) != NULL)
-        return DOSAH_OK;
-    if (!(*t = dosah_output_add_table(ctx, out, "proposals", "Návrhy nových míst", "Proposed sites",
-                                      DOSAH_TABLE_POINT)))
-        return DOSAH_ENOMEM;
-    for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-        if (!dosah_table_add_column(ctx, *t, cols[i].name, cols[i].cs, cols[i].en, cols[i].type))
-            return DOSAH_ENOMEM;
-    return DOSAH_OK;
+    *t = dosah_output_table(ctx, out, "proposals", "Návrhy nových míst", "Proposed sites",
+                            DOSAH_TABLE_POINT, cols, sizeof cols / sizeof cols[0]);
+    return *t ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
 static enum dosah_status proposal_rows(struct dosah_ctx *ctx, struct dosah_output *out,

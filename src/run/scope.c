@@ -125,20 +125,16 @@ static void reached_by(const struct dosah_model *m, const struct dosah_reach *r,
 static enum dosah_status scope_table(struct dosah_ctx *ctx, struct dosah_output *out,
                                      struct dosah_table **t)
 {
-    if ((*t = dosah_output_find_table(out, "scope")) != NULL)
-        return DOSAH_OK;
-    *t = dosah_output_add_table(ctx, out, "scope", "Působnost a dosah", "Scope and reach",
-                                DOSAH_TABLE_POLYGON);
-    if (!*t ||
-        !dosah_table_add_column(ctx, *t, "service_id", "Služba", "Service", DOSAH_COLUMN_TEXT) ||
-        !dosah_table_add_column(ctx, *t, "key", "Otázka (klíč)", "Question (key)",
-                                DOSAH_COLUMN_TEXT) ||
-        !dosah_table_add_column(ctx, *t, "municipality", "Obec (kód)", "Municipality code",
-                                DOSAH_COLUMN_TEXT) ||
-        !dosah_table_add_column(ctx, *t, "name", "Obec", "Municipality", DOSAH_COLUMN_TEXT) ||
-        !dosah_table_add_column(ctx, *t, "status", "Nesoulad", "Mismatch", DOSAH_COLUMN_TEXT))
-        return DOSAH_ENOMEM;
-    return DOSAH_OK;
+    static const struct dosah_column_def cols[] = {
+        {"service_id", "Služba", "Service", DOSAH_COLUMN_TEXT},
+        {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
+        {"municipality", "Obec (kód)", "Municipality code", DOSAH_COLUMN_TEXT},
+        {"name", "Obec", "Municipality", DOSAH_COLUMN_TEXT},
+        {"status", "Nesoulad", "Mismatch", DOSAH_COLUMN_TEXT},
+    };
+    *t = dosah_output_table(ctx, out, "scope", "Působnost a dosah", "Scope and reach",
+                            DOSAH_TABLE_POLYGON, cols, sizeof cols / sizeof cols[0]);
+    return *t ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
 static enum dosah_status mismatch_row(struct dosah_ctx *ctx, struct dosah_table *t,
