@@ -156,14 +156,21 @@ struct dosah_model {
     size_t plan_count;
     char *crs_wkt;          /* the working CRS as WKT */
     int crs_epsg;           /* its EPSG code, 0 when none */
+    uint32_t *municipality_by_code; /* indices of the municipalities sorted by code text
+                                       (dosah_model_index_municipalities), or NULL */
+    size_t municipality_by_code_count; /* municipality_count when the index was built */
 };
 
 /* Frees everything the model owns, then the model; returns NULL. NULL does nothing. */
 struct dosah_model *dosah_model_destroy(struct dosah_model *m);
 
-/* Index of the municipality with this code (text), or DOSAH_NONE. Linear in the number of
- * municipalities. */
+/* Index of the municipality with this code (text), or DOSAH_NONE. O(log n) once
+ * dosah_model_index_municipalities has run (dosah_load does), linear otherwise; with two
+ * municipalities of the same code, either may be returned. */
 uint32_t dosah_model_find_municipality(const struct dosah_model *m, const char *code);
+/* Builds (again) the code index that dosah_model_find_municipality searches; run it after
+ * the municipalities change (the index is ignored when their count differs). */
+enum dosah_status dosah_model_index_municipalities(struct dosah_ctx *ctx, struct dosah_model *m);
 
 /* Releases what an id owns and zeroes it. */
 void dosah_id_clear(struct dosah_id *id);

@@ -27,6 +27,8 @@ enum dosah_input_kind {
     DOSAH_INPUT_SERVICES,
     DOSAH_INPUT_LOCALITIES,
     DOSAH_INPUT_OD_MATRIX,
+    DOSAH_INPUT_BUILDINGS,  /* flats per building code, for demand spread over addresses */
+    DOSAH_INPUT_ADDRESSES,  /* address points by code, to place services by address */
     DOSAH_INPUT_KIND_COUNT
 };
 
@@ -54,6 +56,9 @@ enum dosah_field {
     DOSAH_FIELD_X,
     DOSAH_FIELD_Y,
     DOSAH_FIELD_PRIORITY,
+    DOSAH_FIELD_BUILDING,   /* demand: the code of the address point's building */
+    DOSAH_FIELD_FLATS,      /* buildings: the number of flats */
+    DOSAH_FIELD_ADDRESS,    /* services: the code of the address point it stands at */
     DOSAH_FIELD_COUNT
 };
 
@@ -81,6 +86,8 @@ struct dosah_input_spec {
                                           or NULL: every feature */
     struct dosah_yaml_mark geometry_mark; /* where geometry is written ({0, 0} when none) */
     struct dosah_yaml_mark where_mark;    /* where `where` is written ({0, 0} when none) */
+    long band;                            /* demand from a raster: the band read (1-based);
+                                             0 when not written (then 1 for a raster) */
 };
 
 /* One road class and its speed. */

@@ -91,16 +91,65 @@ struct dosah_model *dosah_model_destroy(struct dosah_model *m)
     dosah_free(m->localities);
     roads_free(&m->roads);
     dosah_free(m->crs_wkt);
+    dosah_free(m->municipality_by_code);
     dosah_free(m);
     return NULL;
+}
+
+struct code_ref {
+    const char *code;
+    uint32_t index;
+};
+
+static int code_ref_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct code_ref *)a)->code, ((const struct code_ref *)b)->code);
+}
+
+enum dosah_status dosah_model_index_municipalities(struct dosah_ctx *ctx, struct dosah_model *m)
+{
+    size_t i, n = m->municipality_count;
+    struct code_ref *refs = dosah_calloc(ctx, n ? n : 1, sizeof *refs);
+    uint32_t *order = dosah_calloc(ctx, n ? n : 1, sizeof *order);
+    if (!refs || !order) {
+        dosah_free(refs);
+        dosah_free(order);
+        return DOSAH_ENOMEM;
+    }
+    for (i = 0; i < n; i++) {
+        refs[i].code = m->municipalities[i].code.text;
+        refs[i].index = (uint32_t)i;
+    }
+    qsort(refs, n, sizeof *refs, code_ref_cmp);
+    for (i = 0; i < n; i++)
+        order[i] = refs[i].index;
+    dosah_free(refs);
+    dosah_free(m->municipality_by_code);
+    m->municipality_by_code = order;
+    m->municipality_by_code_count = n;
+    return DOSAH_OK;
 }
 
 uint32_t dosah_model_find_municipality(const struct dosah_model *m, const char *code)
 {
     uint32_t i;
-    for (i = 0; i < m->municipality_count; i++)
-        if (strcmp(m->municipalities[i].code.text, code) == 0)
-            return i;
+    size_t lo = 0, hi = m->municipality_by_code_count;
+    if (!m->municipality_by_code || hi != m->municipality_count) {
+        for (i = 0; i < m->municipality_count; i++)
+            if (strcmp(m->municipalities[i].code.text, code) == 0)
+                return i;
+        return DOSAH_NONE;
+    }
+    while (lo < hi) { /* the first entry whose code is not below code */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(m->municipalities[m->municipality_by_code[mid]].code.text, code) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < m->municipality_by_code_count &&
+        strcmp(m->municipalities[m->municipality_by_code[lo]].code.text, code) == 0)
+        return m->municipality_by_code[lo];
     return DOSAH_NONE;
 }
 

@@ -124,15 +124,67 @@ enum dosah_status dosah_reader_geometry(struct dosah_ctx *ctx, const struct dosa
                                         enum dosah_geom_want want, struct dosah_point *pt,
                                         unsigned char **wkb, size_t *wkb_size);
 
+struct dosah_locator;
+struct dosah_code_table;
+
+/* What the readers of one load share: the model being filled and the indexes built on the
+ * way (each NULL until built, freed by dosah_loading_clear). */
+struct dosah_loading {
+    struct dosah_model *m;
+    struct dosah_locator *municipalities;  /* spatial index of m->municipalities */
+    struct dosah_code_table *buildings;    /* flats by building code (inputs.buildings) */
+    struct dosah_code_table *addresses;    /* address points by code (inputs.addresses) */
+    double *flats;                         /* demand spread by flats: per demand point, its
+                                              building's flats, NAN when unknown */
+    size_t flats_cap;
+};
+void dosah_loading_clear(struct dosah_loading *L);
+
 /* Per-kind readers (load_layers.c); each appends to the model. */
 enum dosah_status dosah_load_areas(struct dosah_ctx *ctx, struct dosah_reader *r,
                                    struct dosah_area **areas, size_t *count);
 enum dosah_status dosah_load_demand(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                    struct dosah_model *m);
+                                    struct dosah_loading *L);
 enum dosah_status dosah_load_services(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                      struct dosah_model *m);
+                                      struct dosah_loading *L);
 enum dosah_status dosah_load_localities(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                        struct dosah_model *m);
+                                        struct dosah_loading *L);
+/* The municipality that contains pt (by the spatial index), or DOSAH_NONE. */
+uint32_t dosah_loading_locate(const struct dosah_loading *L, struct dosah_point pt);
+
+/*
+ * Demand from a population raster (load_raster.c): every cell of spec->band (default 1) with
+ * a value > 0 that is not nodata becomes a demand point at the cell's centre (in the working
+ * CRS target) with that population, located in the municipalities. Fails with DOSAH_EINVAL
+ * naming the file when it is not a raster GDAL reads, the band does not exist or the raster
+ * has no CRS (and no crs: on the input).
+ */
+enum dosah_status dosah_load_demand_raster(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                           OGRSpatialReferenceH target,
+                                           struct dosah_loading *L);
+/* 1 when the demand input is to be read as a raster (band: given, or no field mapped). */
+int dosah_demand_is_raster(const struct dosah_scenario *s);
+
+/*
+ * Address points and buildings (load_addresses.c). dosah_load_buildings reads the flats of
+ * every building code; dosah_load_addresses the point of every address code (working CRS);
+ * dosah_spread_population gives each demand point without population its share of its
+ * municipality's population (by flats, see README) and adds a point on surface for a
+ * municipality without address points. dosah_address_find: the point of an address code.
+ */
+enum dosah_status dosah_load_buildings(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                       struct dosah_loading *L);
+enum dosah_status dosah_load_addresses(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                       struct dosah_loading *L);
+/* The flats of a building code: 1 and *flats when known, 0 otherwise (unknown code or NULL). */
+int dosah_building_flats(const struct dosah_loading *L, const char *code, double *flats);
+enum dosah_status dosah_spread_population(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                          struct dosah_loading *L);
+int dosah_address_find(const struct dosah_loading *L, const char *code, struct dosah_point *pt);
+
+/* The § of a service type written as a section (§40) or by its name in Czech ("pečovatelská
+ * služba", any case, with or without diacritics); 0 when neither (service_types.c). */
+int dosah_service_type_parse(const char *text);
 enum dosah_status dosah_load_roads(struct dosah_ctx *ctx, struct dosah_reader *r,
                                    struct dosah_roads *roads);
 enum dosah_status dosah_load_od(struct dosah_ctx *ctx, struct dosah_reader *r,

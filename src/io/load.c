@@ -14,6 +14,7 @@
 #include <ogr_api.h>
 
 #include "core/buf.h"
+#include "geom/locate.h"
 #include "io/io_internal.h"
 
 static enum dosah_status working_crs(struct dosah_ctx *ctx, const struct dosah_scenario *s,
@@ -63,37 +64,44 @@ static enum dosah_status keep_crs(struct dosah_ctx *ctx, OGRSpatialReferenceH sr
 
 /* Opens one input, runs its reader and closes it. */
 typedef enum dosah_status (*reader_fn)(struct dosah_ctx *, struct dosah_reader *,
-                                       struct dosah_model *);
+                                       struct dosah_loading *);
 
 static enum dosah_status with_reader(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                      enum dosah_input_kind kind, OGRSpatialReferenceH target,
                                      enum dosah_geom_need need, struct dosah_gdal_errors *errors,
-                                     reader_fn fn, struct dosah_model *m)
+                                     reader_fn fn, struct dosah_loading *L)
 {
     struct dosah_reader r;
     enum dosah_status st = dosah_reader_open(ctx, &r, s, kind, target, need, errors);
     if (!st)
-        st = fn(ctx, &r, m);
+        st = fn(ctx, &r, L);
     dosah_reader_close(&r);
     return st;
 }
 
 static enum dosah_status read_municipalities(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                             struct dosah_model *m)
+                                             struct dosah_loading *L)
 {
-    return dosah_load_areas(ctx, r, &m->municipalities, &m->municipality_count);
+    return dosah_load_areas(ctx, r, &L->m->municipalities, &L->m->municipality_count);
 }
 
 static enum dosah_status read_regions(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                      struct dosah_model *m)
+                                      struct dosah_loading *L)
 {
-    return dosah_load_areas(ctx, r, &m->regions, &m->region_count);
+    return dosah_load_areas(ctx, r, &L->m->regions, &L->m->region_count);
+}
+
+static enum dosah_status read_population(struct dosah_ctx *ctx, struct dosah_reader *r,
+                                         struct dosah_loading *L)
+{
+    return dosah_load_population(ctx, r, L->m);
 }
 
 /* The roads, clipped to the study area when the scenario asks (network.clip_buffer_m). */
 static enum dosah_status read_roads(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                    struct dosah_model *m)
+                                    struct dosah_loading *L)
 {
+    struct dosah_model *m = L->m;
     const struct dosah_network_spec *ns = &r->scenario->network;
     OGRGeometryH area = NULL;
     enum dosah_status st;
@@ -116,10 +124,10 @@ static enum dosah_status read_roads(struct dosah_ctx *ctx, struct dosah_reader *
 }
 
 static enum dosah_status read_od(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                 struct dosah_model *m)
+                                 struct dosah_loading *L)
 {
-    m->has_od = 1;
-    return dosah_load_od(ctx, r, &m->od);
+    L->m->has_od = 1;
+    return dosah_load_od(ctx, r, &L->m->od);
 }
 
 /* Every municipality needs a population (unless demand points bring it): all those that
@@ -130,7 +138,9 @@ static enum dosah_status check_population(struct dosah_ctx *ctx, const struct do
     const struct dosah_input_spec *sp = &s->inputs[DOSAH_INPUT_MUNICIPALITIES];
     struct dosah_strbuf b;
     size_t i, missing = 0;
-    if (s->inputs[DOSAH_INPUT_DEMAND].present)
+    if (s->inputs[DOSAH_INPUT_DEMAND].present &&
+        (dosah_demand_is_raster(s) ||
+         s->inputs[DOSAH_INPUT_DEMAND].fields[DOSAH_FIELD_POPULATION]))
         return DOSAH_OK; /* population comes with the demand points */
     dosah_strbuf_init(&b, 0);
     for (i = 0; i < m->municipality_count; i++) {
@@ -223,23 +233,30 @@ static enum dosah_status demand_from_municipalities(struct dosah_ctx *ctx, struc
 
 static enum dosah_status load_areas_stage(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                           OGRSpatialReferenceH target,
-                                          struct dosah_gdal_errors *errors, struct dosah_model *m)
+                                          struct dosah_gdal_errors *errors,
+                                          struct dosah_loading *L)
 {
+    struct dosah_model *m = L->m;
     enum dosah_status st;
     if (!s->inputs[DOSAH_INPUT_MUNICIPALITIES].present)
         return DOSAH_OK;
     if ((st = with_reader(ctx, s, DOSAH_INPUT_MUNICIPALITIES, target, DOSAH_GEOM_AREAS, errors,
-                          read_municipalities, m)))
+                          read_municipalities, L)))
+        return st;
+    /* Built once: every later point is located in the municipalities through them. */
+    if ((st = dosah_model_index_municipalities(ctx, m)) ||
+        (st = dosah_locator_create(ctx, m->municipalities, m->municipality_count,
+                                   &L->municipalities)))
         return st;
     if (s->inputs[DOSAH_INPUT_POPULATION].present &&
         (st = with_reader(ctx, s, DOSAH_INPUT_POPULATION, NULL, DOSAH_GEOM_NONE, errors,
-                          dosah_load_population, m)))
+                          read_population, L)))
         return st;
     if ((st = check_population(ctx, s, m)))
         return st;
     if (s->inputs[DOSAH_INPUT_REGIONS].present) {
         if ((st = with_reader(ctx, s, DOSAH_INPUT_REGIONS, target, DOSAH_GEOM_AREAS, errors,
-                              read_regions, m)))
+                              read_regions, L)))
             return st;
         qsort(m->regions, m->region_count, sizeof *m->regions, area_code_cmp);
         if (!s->inputs[DOSAH_INPUT_MUNICIPALITIES].fields[DOSAH_FIELD_REGION] &&
@@ -307,55 +324,84 @@ static enum dosah_status load_candidates(struct dosah_ctx *ctx, const struct dos
     return st;
 }
 
+/* The demand: a raster, points (with population, or sharing their municipality's), or one
+ * point per municipality. */
+static enum dosah_status load_demand_stage(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                           OGRSpatialReferenceH target,
+                                           struct dosah_gdal_errors *errors,
+                                           struct dosah_loading *L)
+{
+    const struct dosah_input_spec *d = &s->inputs[DOSAH_INPUT_DEMAND];
+    enum dosah_status st;
+    if (!d->present)
+        return demand_from_municipalities(ctx, L->m);
+    if (dosah_demand_is_raster(s))
+        return dosah_load_demand_raster(ctx, s, target, L);
+    if (s->inputs[DOSAH_INPUT_BUILDINGS].present &&
+        (st = with_reader(ctx, s, DOSAH_INPUT_BUILDINGS, NULL, DOSAH_GEOM_NONE, errors,
+                          dosah_load_buildings, L)))
+        return st;
+    if ((st = with_reader(ctx, s, DOSAH_INPUT_DEMAND, target, DOSAH_GEOM_POINTS, errors,
+                          dosah_load_demand, L)))
+        return st;
+    return d->fields[DOSAH_FIELD_POPULATION] ? DOSAH_OK : dosah_spread_population(ctx, s, L);
+}
+
 enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                              struct dosah_model **out)
 {
     struct dosah_gdal_errors errors;
+    struct dosah_loading L;
     OGRSpatialReferenceH target = NULL;
-    struct dosah_model *m = NULL;
     enum dosah_status st;
 
     *out = NULL;
+    memset(&L, 0, sizeof L);
     GDALAllRegister();
     dosah_gdal_errors_push(&errors);
     if ((st = working_crs(ctx, s, &target)))
         goto fail;
-    if (!(m = dosah_calloc(ctx, 1, sizeof *m))) {
+    if (!(L.m = dosah_calloc(ctx, 1, sizeof *L.m))) {
         st = DOSAH_ENOMEM;
         goto fail;
     }
-    if ((st = keep_crs(ctx, target, m)) || (st = load_areas_stage(ctx, s, target, &errors, m)))
+    if ((st = keep_crs(ctx, target, L.m)) ||
+        (st = load_areas_stage(ctx, s, target, &errors, &L)) ||
+        (st = load_demand_stage(ctx, s, target, &errors, &L)) ||
+        (st = check_demand_sums(ctx, s, L.m)))
         goto fail;
-    if (s->inputs[DOSAH_INPUT_DEMAND].present)
-        st = with_reader(ctx, s, DOSAH_INPUT_DEMAND, target, DOSAH_GEOM_POINTS, &errors,
-                         dosah_load_demand, m);
-    else
-        st = demand_from_municipalities(ctx, m);
-    if (st || (st = check_demand_sums(ctx, s, m)) ||
-        (st = with_reader(ctx, s, DOSAH_INPUT_SERVICES, target, DOSAH_GEOM_POINTS, &errors,
-                          dosah_load_services, m)))
+    if (s->inputs[DOSAH_INPUT_ADDRESSES].present &&
+        (st = with_reader(ctx, s, DOSAH_INPUT_ADDRESSES, target, DOSAH_GEOM_POINTS, &errors,
+                          dosah_load_addresses, &L)))
+        goto fail;
+    if ((st = with_reader(ctx, s, DOSAH_INPUT_SERVICES, target, DOSAH_GEOM_POINTS, &errors,
+                          dosah_load_services, &L)))
         goto fail;
     if (s->inputs[DOSAH_INPUT_LOCALITIES].present &&
         (st = with_reader(ctx, s, DOSAH_INPUT_LOCALITIES, target, DOSAH_GEOM_POINTS, &errors,
-                          dosah_load_localities, m)))
+                          dosah_load_localities, &L)))
         goto fail;
     if (s->inputs[DOSAH_INPUT_ROADS].present &&
         (st = with_reader(ctx, s, DOSAH_INPUT_ROADS, target, DOSAH_GEOM_LINES, &errors,
-                          read_roads, m)))
+                          read_roads, &L)))
         goto fail;
     if (s->inputs[DOSAH_INPUT_OD_MATRIX].present &&
         (st = with_reader(ctx, s, DOSAH_INPUT_OD_MATRIX, NULL, DOSAH_GEOM_NONE, &errors,
-                          read_od, m)))
+                          read_od, &L)))
         goto fail;
-    if ((st = load_candidates(ctx, s, target, &errors, m)) ||
+    if ((st = load_candidates(ctx, s, target, &errors, L.m)) ||
         (st = dosah_progress(ctx, 1.0, "load")))
         goto fail;
     OSRRelease(target);
     dosah_gdal_errors_pop();
-    *out = m;
+    *out = L.m;
+    L.m = NULL;
+    dosah_loading_clear(&L);
     return DOSAH_OK;
 fail:
-    dosah_model_destroy(m);
+    dosah_model_destroy(L.m);
+    L.m = NULL;
+    dosah_loading_clear(&L);
     if (target)
         OSRRelease(target);
     dosah_gdal_errors_pop();

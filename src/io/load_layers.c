@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/text.h"
+#include "geom/locate.h"
 #include "io/io_internal.h"
 
 /* Reports load progress every 1024 features. */
@@ -133,39 +134,42 @@ enum dosah_status dosah_load_areas(struct dosah_ctx *ctx, struct dosah_reader *r
     return UNIQUE_IDS(ctx, r, *areas, *count, struct dosah_area, code);
 }
 
-/* Assigns a point to the municipality whose polygon contains it (first match). */
-static uint32_t locate(const struct dosah_model *m, struct dosah_point pt)
+uint32_t dosah_loading_locate(const struct dosah_loading *L, struct dosah_point pt)
 {
-    OGRGeometryH p = OGR_G_CreateGeometry(wkbPoint);
-    uint32_t i, found = DOSAH_NONE;
-    OGR_G_SetPoint_2D(p, 0, pt.x, pt.y);
-    for (i = 0; i < m->municipality_count && found == DOSAH_NONE; i++) {
-        const struct dosah_area *a = &m->municipalities[i];
-        OGRGeometryH g = NULL;
-        OGREnvelope env;
-        if (OGR_G_CreateFromWkb(a->wkb, NULL, &g, (int)a->wkb_size) != OGRERR_NONE)
-            continue;
-        OGR_G_GetEnvelope(g, &env);
-        if (pt.x >= env.MinX && pt.x <= env.MaxX && pt.y >= env.MinY && pt.y <= env.MaxY &&
-            OGR_G_Intersects(g, p))
-            found = i;
-        OGR_G_DestroyGeometry(g);
-    }
-    OGR_G_DestroyGeometry(p);
-    return found;
+    return L->municipalities ? dosah_locator_find(L->municipalities, pt) : DOSAH_NONE;
+}
+
+/* Spread mode (no population mapped): the point's building flats go to L->flats[i]. */
+static enum dosah_status demand_flats(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                      OGRFeatureH f, struct dosah_loading *L, size_t i)
+{
+    const char *building = dosah_reader_string(r, f, DOSAH_FIELD_BUILDING);
+    double flats = NAN;
+    if (dosah_array_reserve(ctx, (void **)&L->flats, &L->flats_cap, i + 1, sizeof *L->flats))
+        return DOSAH_ENOMEM;
+    if (building && !dosah_building_flats(L, building, &flats))
+        flats = NAN;
+    L->flats[i] = flats;
+    return DOSAH_OK;
 }
 
 static enum dosah_status read_demand(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                     OGRFeatureH f, struct dosah_model *m, struct dosah_demand *d)
+                                     OGRFeatureH f, struct dosah_loading *L, struct dosah_demand *d)
 {
+    struct dosah_model *m = L->m;
     enum dosah_status st;
-    int present;
+    int present = 1, spread = r->field[DOSAH_FIELD_POPULATION] < 0;
     const char *code;
     d->fid = (long)OGR_F_GetFID(f);
     d->municipality = DOSAH_NONE;
-    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &d->id)) ||
-        (st = non_negative(ctx, r, f, d->id.text, DOSAH_FIELD_POPULATION, &d->population,
-                           &present)))
+    if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &d->id)))
+        return st;
+    if (spread)
+        st = demand_flats(ctx, r, f, L, (size_t)(d - m->demand));
+    else
+        st = non_negative(ctx, r, f, d->id.text, DOSAH_FIELD_POPULATION, &d->population,
+                          &present);
+    if (st)
         return st;
     if (!present)
         return dosah_reader_fail(ctx, r, f, d->id.text, DOSAH_FIELD_POPULATION,
@@ -181,8 +185,8 @@ static enum dosah_status read_demand(struct dosah_ctx *ctx, const struct dosah_r
                                      "input. Correct the code or add the municipality.",
                                      code);
     } else if (m->municipality_count) {
-        d->municipality = locate(m, d->pt);
-        if (d->municipality == DOSAH_NONE)
+        d->municipality = dosah_loading_locate(L, d->pt);
+        if (d->municipality == DOSAH_NONE && !spread)
             return dosah_reader_warn(ctx, r, f, d->id.text, DOSAH_FIELD_COUNT,
                                      "the point lies in no municipality; it counts in no "
                                      "area's figures");
@@ -191,8 +195,9 @@ static enum dosah_status read_demand(struct dosah_ctx *ctx, const struct dosah_r
 }
 
 enum dosah_status dosah_load_demand(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                    struct dosah_model *m)
+                                    struct dosah_loading *L)
 {
+    struct dosah_model *m = L->m;
     OGRFeatureH f;
     size_t cap = 0;
     enum dosah_status st = DOSAH_OK;
@@ -200,7 +205,7 @@ enum dosah_status dosah_load_demand(struct dosah_ctx *ctx, struct dosah_reader *
     while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
         if (!(st = grow(ctx, (void **)&m->demand, &cap, m->demand_count, sizeof *m->demand))) {
             m->demand_count++;
-            st = read_demand(ctx, r, f, m, &m->demand[m->demand_count - 1]);
+            st = read_demand(ctx, r, f, L, &m->demand[m->demand_count - 1]);
         }
         OGR_F_Destroy(f);
         if (st || (st = feature_progress(ctx, r, m->demand_count)))
@@ -210,10 +215,37 @@ enum dosah_status dosah_load_demand(struct dosah_ctx *ctx, struct dosah_reader *
     return UNIQUE_IDS(ctx, r, m->demand, m->demand_count, struct dosah_demand, id);
 }
 
+/* The service's point: its address point when the row has an address code, else its
+ * geometry or x/y. */
+static enum dosah_status service_point(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                       OGRFeatureH f, const struct dosah_loading *L,
+                                       struct dosah_service *s)
+{
+    const char *address = dosah_reader_string(r, f, DOSAH_FIELD_ADDRESS);
+    while (address && (*address == ' ' || *address == '\t'))
+        address++;
+    if (address && *address) {
+        if (dosah_address_find(L, address, &s->pt))
+            return DOSAH_OK;
+        return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_ADDRESS,
+                                 "address code '%s' is not among the address points of "
+                                 "inputs.addresses (%s). Check the code, or load the address "
+                                 "points of the municipality it lies in.",
+                                 address, r->scenario->inputs[DOSAH_INPUT_ADDRESSES].path_as_written);
+    }
+    if (r->geom_field < 0 && r->field[DOSAH_FIELD_X] < 0)
+        return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_ADDRESS,
+                                 "no address code and no coordinates. Fill in the address code "
+                                 "(RÚIAN) or map x and y.");
+    return dosah_reader_geometry(ctx, r, f, s->id.text, DOSAH_WANT_POINT_OR_AREA, &s->pt, NULL,
+                                 NULL);
+}
+
 static enum dosah_status read_service(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                      OGRFeatureH f, struct dosah_model *m,
+                                      OGRFeatureH f, struct dosah_loading *L,
                                       struct dosah_service *s)
 {
+    struct dosah_model *m = L->m;
     enum dosah_status st;
     const char *text;
     int present, has_priority;
@@ -225,11 +257,12 @@ static enum dosah_status read_service(struct dosah_ctx *ctx, const struct dosah_
         (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_SCOPE, &s->scope)))
         return st;
     text = dosah_reader_string(r, f, DOSAH_FIELD_TYPE);
-    s->type = dosah_type_parse(text);
+    s->type = dosah_service_type_parse(text);
     if (!s->type)
         return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_TYPE,
                                  "unknown service type '%s'. Use the section of act 108/2006 "
-                                 "Sb., e.g. '§40' (§37, §39–§52, §54–§70).",
+                                 "Sb., e.g. '§40' (§37, §39–§52, §54–§70), or the service's "
+                                 "name as the act gives it (e.g. 'pečovatelská služba').",
                                  text ? text : "");
     text = dosah_reader_string(r, f, DOSAH_FIELD_FORM);
     s->forms = dosah_form_parse(text);
@@ -258,11 +291,10 @@ static enum dosah_status read_service(struct dosah_ctx *ctx, const struct dosah_
                                 "capacity is missing; capacity measures leave this service "
                                 "out")))
         return st;
-    if ((st = dosah_reader_geometry(ctx, r, f, s->id.text, DOSAH_WANT_POINT_OR_AREA, &s->pt, NULL,
-                                    NULL)))
+    if ((st = service_point(ctx, r, f, L, s)))
         return st;
     if (m->municipality_count) {
-        s->municipality = locate(m, s->pt);
+        s->municipality = dosah_loading_locate(L, s->pt);
         if (s->municipality == DOSAH_NONE)
             return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_COUNT,
                                      "the service lies outside every municipality (x %.1f, y "
@@ -274,8 +306,9 @@ static enum dosah_status read_service(struct dosah_ctx *ctx, const struct dosah_
 }
 
 enum dosah_status dosah_load_services(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                      struct dosah_model *m)
+                                      struct dosah_loading *L)
 {
+    struct dosah_model *m = L->m;
     OGRFeatureH f;
     size_t cap = 0;
     enum dosah_status st = DOSAH_OK;
@@ -285,7 +318,7 @@ enum dosah_status dosah_load_services(struct dosah_ctx *ctx, struct dosah_reader
                         sizeof *m->services))) {
             m->service_count++;
             m->services[m->service_count - 1].capacity = NAN;
-            st = read_service(ctx, r, f, m, &m->services[m->service_count - 1]);
+            st = read_service(ctx, r, f, L, &m->services[m->service_count - 1]);
         }
         OGR_F_Destroy(f);
         if (st || (st = feature_progress(ctx, r, m->service_count)))
@@ -347,9 +380,10 @@ static enum dosah_status locality_population(struct dosah_ctx *ctx, const struct
 }
 
 static enum dosah_status read_locality(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                       OGRFeatureH f, struct dosah_model *m,
+                                       OGRFeatureH f, struct dosah_loading *L,
                                        struct dosah_locality *l)
 {
+    const struct dosah_model *m = L->m;
     enum dosah_status st;
     const char *code;
     l->fid = (long)OGR_F_GetFID(f);
@@ -370,14 +404,15 @@ static enum dosah_status read_locality(struct dosah_ctx *ctx, const struct dosah
                                      "input. Correct the code.",
                                      code);
     } else if (m->municipality_count) {
-        l->municipality = locate(m, l->pt);
+        l->municipality = dosah_loading_locate(L, l->pt);
     }
     return DOSAH_OK;
 }
 
 enum dosah_status dosah_load_localities(struct dosah_ctx *ctx, struct dosah_reader *r,
-                                        struct dosah_model *m)
+                                        struct dosah_loading *L)
 {
+    struct dosah_model *m = L->m;
     OGRFeatureH f;
     size_t cap = 0;
     enum dosah_status st = DOSAH_OK;
@@ -386,7 +421,7 @@ enum dosah_status dosah_load_localities(struct dosah_ctx *ctx, struct dosah_read
         if (!(st = grow(ctx, (void **)&m->localities, &cap, m->locality_count,
                         sizeof *m->localities))) {
             m->locality_count++;
-            st = read_locality(ctx, r, f, m, &m->localities[m->locality_count - 1]);
+            st = read_locality(ctx, r, f, L, &m->localities[m->locality_count - 1]);
         }
         OGR_F_Destroy(f);
         if (st || (st = feature_progress(ctx, r, m->locality_count)))

@@ -142,7 +142,7 @@ static int field_wants_number(enum dosah_field f)
 {
     return f == DOSAH_FIELD_POPULATION || f == DOSAH_FIELD_CAPACITY || f == DOSAH_FIELD_SPEED ||
            f == DOSAH_FIELD_MINUTES || f == DOSAH_FIELD_X || f == DOSAH_FIELD_Y ||
-           f == DOSAH_FIELD_PRIORITY;
+           f == DOSAH_FIELD_PRIORITY || f == DOSAH_FIELD_FLATS;
 }
 
 static enum dosah_status resolve_fields(struct dosah_ctx *ctx, struct dosah_reader *r)
@@ -340,6 +340,9 @@ enum dosah_status dosah_reader_open_spec(struct dosah_ctx *ctx, struct dosah_rea
         return st;
     if (need == DOSAH_GEOM_NONE)
         return DOSAH_OK;
+    if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(r->layer)) == 0 &&
+        spec->fields[DOSAH_FIELD_ADDRESS] && !spec->fields[DOSAH_FIELD_X])
+        return DOSAH_OK; /* a table of services placed by address code */
     if (OGR_FD_GetGeomFieldCount(OGR_L_GetLayerDefn(r->layer)) == 0)
         return dosah_error_set(ctx, DOSAH_EINVAL,
                                "%s: layer '%s' has no geometry. The %s input needs geometries, "

@@ -574,6 +574,7 @@ const char *dosah_input_kind_name(enum dosah_input_kind kind)
     static const char *const names[DOSAH_INPUT_KIND_COUNT] = {
         "municipalities", "regions",  "population",          "demand",
         "roads",          "services", "excluded_localities", "od_matrix",
+        "buildings",      "addresses",
     };
     return (unsigned)kind < DOSAH_INPUT_KIND_COUNT ? names[kind] : "unknown";
 }
@@ -584,7 +585,7 @@ const char *dosah_field_name(enum dosah_field field)
         "id",       "name",  "population", "region",   "municipality", "class",
         "speed",    "oneway", "type",      "form",     "capacity",     "hours",
         "scope",    "origin", "destination", "minutes", "x",           "y",
-        "priority",
+        "priority", "building", "flats",     "address",
     };
     return (unsigned)field < DOSAH_FIELD_COUNT ? names[field] : "unknown";
 }

@@ -29,16 +29,19 @@ static const struct kind_rule kind_rules[DOSAH_INPUT_KIND_COUNT] = {
     [DOSAH_INPUT_MUNICIPALITIES] = {F(ID) | F(NAME) | F(POPULATION) | F(REGION), F(ID)},
     [DOSAH_INPUT_REGIONS] = {F(ID) | F(NAME), F(ID)},
     [DOSAH_INPUT_POPULATION] = {F(ID) | F(POPULATION), F(ID) | F(POPULATION)},
-    [DOSAH_INPUT_DEMAND] = {F(ID) | F(POPULATION) | F(MUNICIPALITY) | F(X) | F(Y),
-                            F(ID) | F(POPULATION)},
+    /* demand: id is required of a layer, nothing of a raster (check_demand) */
+    [DOSAH_INPUT_DEMAND] = {F(ID) | F(POPULATION) | F(MUNICIPALITY) | F(X) | F(Y) | F(BUILDING),
+                            0},
     [DOSAH_INPUT_ROADS] = {F(CLASS) | F(SPEED) | F(ONEWAY), 0},
     [DOSAH_INPUT_SERVICES] = {F(ID) | F(NAME) | F(TYPE) | F(FORM) | F(CAPACITY) | F(HOURS) |
-                                  F(SCOPE) | F(X) | F(Y) | F(PRIORITY),
+                                  F(SCOPE) | F(X) | F(Y) | F(PRIORITY) | F(ADDRESS),
                               F(ID) | F(TYPE) | F(FORM)},
     [DOSAH_INPUT_LOCALITIES] = {F(ID) | F(NAME) | F(POPULATION) | F(MUNICIPALITY) | F(X) | F(Y),
                                 F(ID)},
     [DOSAH_INPUT_OD_MATRIX] = {F(ORIGIN) | F(DESTINATION) | F(MINUTES),
                                F(ORIGIN) | F(DESTINATION) | F(MINUTES)},
+    [DOSAH_INPUT_BUILDINGS] = {F(ID) | F(FLATS), F(ID) | F(FLATS)},
+    [DOSAH_INPUT_ADDRESSES] = {F(ID) | F(X) | F(Y), F(ID)},
 };
 
 /* Candidate sites of a plan given as a layer. */
@@ -53,6 +56,7 @@ static const char *const field_hints[DOSAH_FIELD_COUNT] = {
     [DOSAH_FIELD_ORIGIN] = "the column with the origin's id",
     [DOSAH_FIELD_DESTINATION] = "the column with the destination's id",
     [DOSAH_FIELD_MINUTES] = "the column with the travel time in minutes",
+    [DOSAH_FIELD_FLATS] = "the column with the number of flats in the building",
 };
 
 static const double default_thresholds[] = {15, 30, 45, 60};
@@ -161,8 +165,9 @@ static enum dosah_status parse_input(const struct scn_parser *p, const struct do
                                      struct dosah_input_spec *spec)
 {
     static const char *const source_keys[] = {"path",     "layer", "crs", "encoding",
-                                              "geometry", "where"};
+                                              "geometry", "where", "band"};
     const char *valid[COUNT(source_keys) + DOSAH_FIELD_COUNT];
+    int is_demand = rule == &kind_rules[DOSAH_INPUT_DEMAND];
     char where[64];
     size_t count = 0;
     unsigned f;
@@ -170,7 +175,8 @@ static enum dosah_status parse_input(const struct scn_parser *p, const struct do
     if (st != DOSAH_OK)
         return st;
     for (f = 0; f < COUNT(source_keys); f++)
-        valid[count++] = source_keys[f];
+        if (strcmp(source_keys[f], "band") != 0 || is_demand) /* only demand reads rasters */
+            valid[count++] = source_keys[f];
     for (f = 0; f < DOSAH_FIELD_COUNT; f++)
         if (rule->accepted & (1u << f))
             valid[count++] = dosah_field_name((enum dosah_field)f);
@@ -181,7 +187,53 @@ static enum dosah_status parse_input(const struct scn_parser *p, const struct do
     spec->present = 1;
     spec->mark = key->mark;
     st = parse_source(p, s, map, where, spec);
+    if (st == DOSAH_OK && is_demand && scn_value(map, "band"))
+        st = scn_get_whole(p, scn_value(map, "band"), "band", 1, &spec->band);
     return st == DOSAH_OK ? parse_fields(p, map, where, rule, spec) : st;
+}
+
+/*
+ * inputs.demand is one of: a population raster (`band:`, or no field mapped: no mapping
+ * allowed); points with `id` and `population`; or address points with `id` and no
+ * population, which share their municipality's population (by the flats of their
+ * `building` when mapped, which needs inputs.buildings).
+ */
+static enum dosah_status check_demand(const struct scn_parser *p, const struct scn_node *map,
+                                      const struct dosah_scenario *s)
+{
+    const struct dosah_input_spec *d = &s->inputs[DOSAH_INPUT_DEMAND];
+    unsigned f;
+    int mapped = 0;
+    for (f = 0; f < DOSAH_FIELD_COUNT; f++)
+        mapped |= d->fields[f] != NULL;
+    if (d->band && mapped) {
+        for (f = 0; !d->fields[f]; f++)
+            ;
+        return scn_error(p, d->field_marks[f],
+                         "inputs.demand is a population raster (band: %ld) and takes no field "
+                         "mapping; remove '%s', or remove 'band' to read points",
+                         d->band, dosah_field_name((enum dosah_field)f));
+    }
+    if (!mapped)
+        return DOSAH_OK; /* a raster; the loader checks that GDAL opens it as one */
+    if (!d->fields[DOSAH_FIELD_ID])
+        return scn_error(p, map->mark, "missing required key 'id' in inputs.demand (%s)",
+                         field_hints[DOSAH_FIELD_ID]);
+    if (d->fields[DOSAH_FIELD_BUILDING] && d->fields[DOSAH_FIELD_POPULATION])
+        return scn_error(p, d->field_marks[DOSAH_FIELD_BUILDING],
+                         "inputs.demand maps both 'population' and 'building'; 'building' "
+                         "spreads each municipality's population over its address points by "
+                         "flats, so remove one of them");
+    if (!d->fields[DOSAH_FIELD_POPULATION] && !s->inputs[DOSAH_INPUT_MUNICIPALITIES].present)
+        return scn_error(p, map->mark,
+                         "inputs.demand has no 'population': its points are address points "
+                         "that share their municipality's population, so inputs.municipalities "
+                         "(with population) is needed; add it, or map 'population'");
+    if (d->fields[DOSAH_FIELD_BUILDING] && !s->inputs[DOSAH_INPUT_BUILDINGS].present)
+        return scn_error(p, d->field_marks[DOSAH_FIELD_BUILDING],
+                         "inputs.demand maps 'building' but there is no inputs.buildings to "
+                         "look up the flats of each building; add it (path, id, flats)");
+    return DOSAH_OK;
 }
 
 /* The rules that tie the inputs together; marks point at the inputs mapping. */
@@ -205,6 +257,17 @@ static enum dosah_status check_input_rules(const struct scn_parser *p,
         return scn_error(p, in[DOSAH_INPUT_POPULATION].mark,
                          "inputs.population joins population to municipalities by code, so it "
                          "needs inputs.municipalities; add them or remove inputs.population");
+    if (in[DOSAH_INPUT_BUILDINGS].present &&
+        !(in[DOSAH_INPUT_DEMAND].present && in[DOSAH_INPUT_DEMAND].fields[DOSAH_FIELD_BUILDING]))
+        return scn_error(p, in[DOSAH_INPUT_BUILDINGS].mark,
+                         "inputs.buildings gives the flats of the buildings of address points, "
+                         "so it needs inputs.demand with 'building' mapped; map it or remove "
+                         "inputs.buildings");
+    if (in[DOSAH_INPUT_SERVICES].fields[DOSAH_FIELD_ADDRESS] && !in[DOSAH_INPUT_ADDRESSES].present)
+        return scn_error(p, in[DOSAH_INPUT_SERVICES].field_marks[DOSAH_FIELD_ADDRESS],
+                         "inputs.services maps 'address', which is looked up in the address "
+                         "points; add inputs.addresses (e.g. RÚIAN's AdresniMista: {path, "
+                         "layer: AdresniMista, id: Kod})");
     if (in[DOSAH_INPUT_REGIONS].present && !in[DOSAH_INPUT_MUNICIPALITIES].present)
         return scn_error(p, in[DOSAH_INPUT_REGIONS].mark,
                          "inputs.regions are matched to municipalities (by their region code, "
@@ -240,6 +303,8 @@ static enum dosah_status parse_inputs(const struct scn_parser *p, const struct s
                            "network.speeds_kmh) or 'speed' (a column of speeds in km/h), or "
                            "both; only an OpenStreetMap file (.osm, .osm.pbf) needs neither");
     }
+    if (st == DOSAH_OK && s->inputs[DOSAH_INPUT_DEMAND].present)
+        st = check_demand(p, scn_value(inputs, "demand"), s);
     return st == DOSAH_OK ? check_input_rules(p, inputs, s) : st;
 }
 
