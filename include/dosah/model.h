@@ -72,6 +72,8 @@ struct dosah_service {
     struct dosah_hours opening; /* parsed; known = 0 when not given (then open always) */
     double priority;      /* the priority field, NAN when not given */
     char *scope;          /* declared territorial scope as given, or NULL */
+    char *provider;       /* the provider's name, or NULL */
+    char *capacity_unit;  /* the unit of capacity as given (clients, beds...), or NULL */
     struct dosah_point pt;
     uint32_t municipality; /* containing municipality, or DOSAH_NONE */
     long fid;

@@ -59,6 +59,8 @@ enum dosah_field {
     DOSAH_FIELD_BUILDING,   /* demand: the code of the address point's building */
     DOSAH_FIELD_FLATS,      /* buildings: the number of flats */
     DOSAH_FIELD_ADDRESS,    /* services: the code of the address point it stands at */
+    DOSAH_FIELD_PROVIDER,   /* services: the provider's name */
+    DOSAH_FIELD_UNIT,       /* services: the unit of capacity (clients, beds, ...) */
     DOSAH_FIELD_COUNT
 };
 

@@ -81,6 +81,8 @@ struct dosah_model *dosah_model_destroy(struct dosah_model *m)
         dosah_free(m->services[i].name);
         dosah_free(m->services[i].hours);
         dosah_free(m->services[i].scope);
+        dosah_free(m->services[i].provider);
+        dosah_free(m->services[i].capacity_unit);
     }
     dosah_free(m->services);
     for (i = 0; i < m->locality_count; i++) {

@@ -254,7 +254,9 @@ static enum dosah_status read_service(struct dosah_ctx *ctx, const struct dosah_
     if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &s->id)) ||
         (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_NAME, &s->name)) ||
         (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_HOURS, &s->hours)) ||
-        (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_SCOPE, &s->scope)))
+        (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_SCOPE, &s->scope)) ||
+        (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_PROVIDER, &s->provider)) ||
+        (st = dup_field(ctx, r, f, s->id.text, DOSAH_FIELD_UNIT, &s->capacity_unit)))
         return st;
     text = dosah_reader_string(r, f, DOSAH_FIELD_TYPE);
     s->type = dosah_service_type_parse(text);

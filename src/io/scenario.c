@@ -585,7 +585,7 @@ const char *dosah_field_name(enum dosah_field field)
         "id",       "name",  "population", "region",   "municipality", "class",
         "speed",    "oneway", "type",      "form",     "capacity",     "hours",
         "scope",    "origin", "destination", "minutes", "x",           "y",
-        "priority", "building", "flats",     "address",
+        "priority", "building", "flats",     "address", "provider",     "unit",
     };
     return (unsigned)field < DOSAH_FIELD_COUNT ? names[field] : "unknown";
 }

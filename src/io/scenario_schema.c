@@ -34,7 +34,8 @@ static const struct kind_rule kind_rules[DOSAH_INPUT_KIND_COUNT] = {
                             0},
     [DOSAH_INPUT_ROADS] = {F(CLASS) | F(SPEED) | F(ONEWAY), 0},
     [DOSAH_INPUT_SERVICES] = {F(ID) | F(NAME) | F(TYPE) | F(FORM) | F(CAPACITY) | F(HOURS) |
-                                  F(SCOPE) | F(X) | F(Y) | F(PRIORITY) | F(ADDRESS),
+                                  F(SCOPE) | F(X) | F(Y) | F(PRIORITY) | F(ADDRESS) |
+                                  F(PROVIDER) | F(UNIT),
                               F(ID) | F(TYPE) | F(FORM)},
     [DOSAH_INPUT_LOCALITIES] = {F(ID) | F(NAME) | F(POPULATION) | F(MUNICIPALITY) | F(X) | F(Y),
                                 F(ID)},

@@ -47,7 +47,11 @@ static enum dosah_status service_fields(struct dosah_writer *w, OGRLayerH layer,
         (st = dosah_writer_field(w, layer, "scope", OFTString,
                                  dosah_alias(w, "Územní působnost", "Territorial scope"))) ||
         (st = dosah_writer_field(w, layer, "municipality", OFTString,
-                                 dosah_alias(w, "Obec (kód)", "Municipality code"))))
+                                 dosah_alias(w, "Obec (kód)", "Municipality code"))) ||
+        (st = dosah_writer_field(w, layer, "provider", OFTString,
+                                 dosah_alias(w, "Poskytovatel", "Provider"))) ||
+        (st = dosah_writer_field(w, layer, "capacity_unit", OFTString,
+                                 dosah_alias(w, "Jednotka kapacity", "Unit of capacity"))))
         return st;
     return dosah_writer_columns(w, layer, DOSAH_LAYER_SERVICES, first);
 }
@@ -69,6 +73,8 @@ static enum dosah_status service_row(struct dosah_writer *w, OGRLayerH layer, OG
     dosah_writer_set_text(f, 6, s->hours);
     dosah_writer_set_text(f, 7, s->scope);
     dosah_writer_set_text(f, 8, code_of(w->model, s->municipality));
+    dosah_writer_set_text(f, 9, s->provider);
+    dosah_writer_set_text(f, 10, s->capacity_unit);
     dosah_writer_set_columns(w, f, DOSAH_LAYER_SERVICES, first, row);
     dosah_writer_set_geometry(f, NULL, 0, s->pt, 0);
     return dosah_writer_put(w, layer, f);

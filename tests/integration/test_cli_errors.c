@@ -63,7 +63,8 @@ static const struct bad_case cases[] = {
      {{"services.csv", NULL, "id,nazev,paragraf,forma,x,y\nS1,Alfa,40,field,-695000,-995000\n"},
       {"scenario.yaml", "path: services.geojson, id: id, name: nazev, type: paragraf, form: forma,",
        "path: services.csv, id: id, name: nazev, type: paragraf, form: forma, x: x, y: y,"},
-      {"scenario.yaml", "capacity: kapacita, hours: provoz, scope: pusobnost}", "}"}},
+      {"scenario.yaml", "capacity: kapacita, hours: provoz, scope: pusobnost,\n"
+       "                   provider: poskytovatel, unit: jednotka}", "}"}},
      {"services.csv", "no coordinate reference system", "crs: EPSG"}},
     {"unknown working CRS",
      {{"scenario.yaml", "crs: EPSG:5514", "crs: EPSG:999999"}},
@@ -116,7 +117,8 @@ static const struct bad_case cases[] = {
       {"scenario.yaml", "path: services.geojson, id: id, name: nazev, type: paragraf, form: forma,",
        "path: services.csv, id: id, name: nazev, type: paragraf, form: forma, x: x, y: y, crs: "
        "EPSG:5514,"},
-      {"scenario.yaml", "capacity: kapacita, hours: provoz, scope: pusobnost}", "}"}},
+      {"scenario.yaml", "capacity: kapacita, hours: provoz, scope: pusobnost,\n"
+       "                   provider: poskytovatel, unit: jednotka}", "}"}},
      {"services.csv", "feature 'S1'", "not valid UTF-8", "encoding"}},
     {"YAML syntax error",
      {{"scenario.yaml", "thresholds_min: [15, 30, 45, 60]", "thresholds_min: [15, 30, 45, 60"}},

@@ -124,6 +124,10 @@ static void test_times_and_coverage(void **state)
     assert_float_equal(value(ds, "regions", "code", "12", "care_unreached"), 0, 0);
     assert_float_equal(value(ds, "excluded_localities", "id", "L1", "care_minutes"), 30, 1e-6);
     assert_float_equal(value(ds, "excluded_localities", "id", "L1", "care_covered"), 1, 0);
+    /* The provider and the unit of capacity reach the services layer as given. */
+    assert_int_equal(count_rows(ds, "SELECT * FROM services WHERE id = 'S1' AND provider = "
+                                    "'Charita Alfa' AND capacity_unit = 'klienti'"),
+                     1);
     assert_float_equal(value(ds, "excluded_localities", "id", "L1", "sheltered_minutes"), 20,
                        1e-6);
     GDALClose(ds);
@@ -454,7 +458,8 @@ static void test_input_in_another_crs(void **state)
          "{ \"type\": \"Feature\", \"properties\": { \"kod\": 1003"},
         {"scenario.yaml",
          "path: services.geojson, id: id, name: nazev, type: paragraf, form: forma,\n"
-         "                   capacity: kapacita, hours: provoz, scope: pusobnost}",
+         "                   capacity: kapacita, hours: provoz, scope: pusobnost,\n"
+         "                   provider: poskytovatel, unit: jednotka}",
          "path: services_wgs84.geojson, id: id, type: paragraf, form: forma}"}};
     char *dir = run_variant(edits, 3, 0);
     GDALDatasetH ds = open_out(dir);

@@ -83,6 +83,9 @@ static void test_load_values(void **state)
     assert_float_equal(m->services[1].capacity, 5.0, 0.0);
     assert_int_equal(m->services[1].municipality, 1);
     assert_string_equal(m->services[0].scope, "Alfa; Beta");
+    assert_string_equal(m->services[0].provider, "Charita Alfa");
+    assert_string_equal(m->services[0].capacity_unit, "klienti");
+    assert_null(m->services[1].provider); /* the property is absent on S2 */
     /* The locality's population "20-40" is a range with midpoint 30. */
     assert_int_equal(m->locality_count, 1);
     assert_float_equal(m->localities[0].population_min, 20.0, 0.0);
