@@ -138,9 +138,10 @@ double dosah_report_col_number(sqlite3_stmt *stmt, int col)
     return sqlite3_column_double(stmt, col);
 }
 
-/* The scenario stored in run_info, parsed again for labels, thresholds and norms. A text
- * that no longer parses (written by another version) is not an error: the keys are then
- * found from the columns alone. */
+/* The scenario stored in run_info, parsed again for the network parameters and the plan, and
+ * for the questions' labels, thresholds and norms when run_info has no question facts (a
+ * GeoPackage of an older version). A text that no longer parses (written by another
+ * version) is not an error: the keys are then found from the columns and facts alone. */
 static enum dosah_status load_scenario(struct dosah_report_doc *doc)
 {
     char *text = NULL, *path = NULL;
@@ -185,6 +186,8 @@ static void find_layers(struct dosah_report_doc *doc)
     doc->has_changes = dosah_report_db_has_table(doc, "changes");
     doc->has_gaps = dosah_report_db_has_table(doc, "gaps");
     doc->has_diagnostics = dosah_report_db_has_table(doc, "diagnostics");
+    doc->has_catchments = dosah_report_db_has_table(doc, "catchments");
+    doc->has_scope = dosah_report_db_has_table(doc, "scope");
 }
 
 static enum dosah_status open_db(struct dosah_ctx *ctx, const char *path,
@@ -253,8 +256,14 @@ void dosah_report_doc_close(struct dosah_report_doc *doc)
         dosah_free(doc->keys[i].label);
         dosah_free(doc->keys[i].form);
         dosah_free(doc->keys[i].types);
+        dosah_free(doc->keys[i].mode);
     }
     dosah_free(doc->keys);
+    for (i = 0; i < doc->window_count; i++) {
+        dosah_free(doc->windows[i].name);
+        dosah_free(doc->windows[i].text);
+    }
+    dosah_free(doc->windows);
     dosah_free(doc->thresholds);
     dosah_free(doc->name);
     dosah_scenario_destroy(doc->scenario);

@@ -2,9 +2,11 @@
 /*
  * Which questions a GeoPackage answers. The columns decide: every `K_minutes` column of the
  * municipalities (else demand) layer is a service key K, in column order, and the
- * `K_within_T` columns of the first key give the thresholds T. The scenario text kept in
- * run_info adds what columns cannot say (label, form, § types, threshold, norm, target); a
- * key the scenario does not know is still reported, under its own name.
+ * `K_within_T` columns of the first key give the thresholds T. What columns cannot say
+ * (label, form, § types, threshold, norm, target, mode) comes from the question.<K>.* facts
+ * the run stored in run_info, else (a GeoPackage written before there were such facts) from
+ * the scenario text kept there; a key neither knows is still reported, under its own name.
+ * The time windows come the same way: window.<name> facts, else the scenario.
  */
 #include <math.h>
 #include <stdio.h>
@@ -38,33 +40,100 @@ static enum dosah_status describe_types(struct dosah_ctx *ctx, const struct dosa
     return st;
 }
 
-/* Fills one key from its column name prefix and the scenario. */
+/* The run_info fact "question.<key>.<field>" (a copy), NULL when absent. */
+static enum dosah_status key_fact(struct dosah_report_doc *doc, const char *key, const char *field,
+                                  char **out)
+{
+    char name[160];
+    snprintf(name, sizeof name, "question.%s.%s", key, field);
+    return dosah_report_db_info(doc, name, out);
+}
+
+/* A number fact; NaN when absent or not a number. */
+static enum dosah_status key_number(struct dosah_report_doc *doc, const char *key,
+                                    const char *field, double *out)
+{
+    char *text = NULL, *end;
+    enum dosah_status st = key_fact(doc, key, field, &text);
+    double v;
+    *out = NAN;
+    if (!st && text) {
+        v = strtod(text, &end);
+        if (end != text && *end == '\0')
+            *out = v;
+    }
+    dosah_free(text);
+    return st;
+}
+
+/* The question as the run described it in run_info; *found = 0 when it did not. */
+static enum dosah_status fill_from_facts(struct dosah_report_doc *doc, struct dosah_report_key *k,
+                                         int *found)
+{
+    enum dosah_status st;
+    *found = 0;
+    if ((st = key_fact(doc, k->key, "label", &k->label)) || !k->label)
+        return st;
+    *found = 1;
+    if ((st = key_fact(doc, k->key, "form", &k->form)) ||
+        (st = key_fact(doc, k->key, "types", &k->types)) ||
+        (st = key_fact(doc, k->key, "mode", &k->mode)) ||
+        (st = key_number(doc, k->key, "threshold_min", &k->threshold_min)) ||
+        (st = key_number(doc, k->key, "norm_per_10k", &k->norm_per_10k)))
+        return st;
+    return key_number(doc, k->key, "target_share", &k->target_share);
+}
+
+/* The question as the scenario text describes it (GeoPackages without question facts). */
+static enum dosah_status fill_from_scenario(struct dosah_report_doc *doc,
+                                            struct dosah_report_key *k)
+{
+    const struct dosah_scenario *s = doc->scenario;
+    const struct dosah_service_spec *q;
+    long i;
+    if (!s || (i = dosah_scenario_find_service(s, k->key)) < 0)
+        return DOSAH_OK;
+    q = &s->services[i];
+    k->threshold_min = q->threshold_min;
+    k->norm_per_10k = q->norm_per_10k;
+    k->target_share = q->target_share;
+    if (!(k->form = dosah_strdup(doc->ctx, dosah_form_name((enum dosah_form)q->form))) ||
+        !(k->mode = dosah_strdup(doc->ctx, q->mode == DOSAH_MODE_WALK ? "walk" : "car")) ||
+        describe_types(doc->ctx, q, &k->types) ||
+        (q->label && !(k->label = dosah_strdup(doc->ctx, q->label))))
+        return DOSAH_ENOMEM;
+    return DOSAH_OK;
+}
+
+/* Whether the areas (or regions) carry column "<key>_<suffix>". */
+static int has_key_column(const struct dosah_report_doc *doc, const char *key, const char *suffix)
+{
+    char col[160];
+    snprintf(col, sizeof col, "%s_%s", key, suffix);
+    return dosah_report_db_has_column(doc, doc->area_table, col) ||
+           (doc->has_regions && dosah_report_db_has_column(doc, "regions", col));
+}
+
+/* Fills one key from its column name prefix, the run's facts or the scenario. */
 static enum dosah_status fill_key(struct dosah_report_doc *doc, struct dosah_report_key *k,
                                   const char *name, size_t len)
 {
-    const struct dosah_scenario *s = doc->scenario;
-    const struct dosah_service_spec *q = NULL;
+    enum dosah_status st;
     char gap[160];
-    long i;
+    int found;
     k->threshold_min = k->norm_per_10k = k->target_share = NAN;
     if (!(k->key = dosah_malloc(doc->ctx, len + 1)))
         return DOSAH_ENOMEM;
     memcpy(k->key, name, len);
     k->key[len] = '\0';
-    if (s && (i = dosah_scenario_find_service(s, k->key)) >= 0)
-        q = &s->services[i];
-    if (q) {
-        k->threshold_min = q->threshold_min;
-        k->norm_per_10k = q->norm_per_10k;
-        k->target_share = q->target_share;
-        if (!(k->form = dosah_strdup(doc->ctx, dosah_form_name((enum dosah_form)q->form))) ||
-            describe_types(doc->ctx, q, &k->types))
-            return DOSAH_ENOMEM;
-    }
-    if (!(k->label = dosah_strdup(doc->ctx, q && q->label ? q->label : k->key)))
+    if ((st = fill_from_facts(doc, k, &found)) || (!found && (st = fill_from_scenario(doc, k))))
+        return st;
+    if (!k->label && !(k->label = dosah_strdup(doc->ctx, k->key)))
         return DOSAH_ENOMEM;
     snprintf(gap, sizeof gap, "%s_gap", k->key);
     k->has_gap = doc->has_regions && dosah_report_db_has_column(doc, "regions", gap);
+    k->has_capacity =
+        has_key_column(doc, k->key, "fca") || has_key_column(doc, k->key, "cap_covered");
     return DOSAH_OK;
 }
 
@@ -124,6 +193,52 @@ static enum dosah_status find_thresholds(struct dosah_report_doc *doc, size_t co
     return DOSAH_OK;
 }
 
+static enum dosah_status add_window(struct dosah_report_doc *doc, size_t *cap, const char *name,
+                                    const char *text)
+{
+    struct dosah_report_window *w;
+    void *p = doc->windows;
+    enum dosah_status st;
+    if ((st = dosah_array_reserve(doc->ctx, &p, cap, doc->window_count + 1, sizeof *w)))
+        return st;
+    doc->windows = p;
+    w = &doc->windows[doc->window_count];
+    memset(w, 0, sizeof *w);
+    if (!(w->name = dosah_strdup(doc->ctx, name)) ||
+        (text && !(w->text = dosah_strdup(doc->ctx, text)))) {
+        dosah_free(w->name);
+        return DOSAH_ENOMEM;
+    }
+    doc->window_count++;
+    return DOSAH_OK;
+}
+
+/* The time windows: run_info's window.<name> facts in the order written, else the
+ * scenario's. */
+static enum dosah_status find_windows(struct dosah_report_doc *doc)
+{
+    sqlite3_stmt *stmt = NULL;
+    enum dosah_status st;
+    size_t cap = 0, i;
+    int row;
+    if ((st = dosah_report_db_prepare(doc, &stmt,
+                                      "SELECT substr(key, 8), value FROM run_info "
+                                      "WHERE substr(key, 1, 7) = 'window.' ORDER BY fid")))
+        return st;
+    while (!(st = dosah_report_db_step(doc, stmt, &row)) && row) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        if (name && *name &&
+            (st = add_window(doc, &cap, name, (const char *)sqlite3_column_text(stmt, 1))))
+            break;
+    }
+    sqlite3_finalize(stmt);
+    if (st || doc->window_count || !doc->scenario)
+        return st;
+    for (i = 0; i < doc->scenario->window_count && !st; i++)
+        st = add_window(doc, &cap, doc->scenario->windows[i].name, doc->scenario->windows[i].text);
+    return st;
+}
+
 enum dosah_status dosah_report_doc_keys(struct dosah_report_doc *doc)
 {
     sqlite3_stmt *stmt = NULL;
@@ -152,6 +267,8 @@ enum dosah_status dosah_report_doc_keys(struct dosah_report_doc *doc)
                              "(<key>_minutes); nothing to report", doc->path, doc->area_table);
     if (!st)
         st = find_thresholds(doc, count, columns);
+    if (!st)
+        st = find_windows(doc);
     for (i = 0; i < count; i++)
         dosah_free(columns[i]);
     dosah_free(columns);

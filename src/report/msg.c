@@ -201,11 +201,13 @@ static const struct {
     [DOSAH_RMSG_LOCALITIES_INTRO] = {{
         "Počet lokalit v regionu a kolik z nich je v dosahu jednotlivých služeb (doba cesty "
         "nejvýše rovna prahu služby). U regionů bez lokalit se pokrytí neuvádí. V seznamu "
-        "lokalit značí ✗ dobu cesty nad prahem služby.",
+        "lokalit značí ✗ dobu cesty nad prahem služby; doba pěšky je po silnicích rychlostí "
+        "network.walk_kmh, bez dálnic a silnic pro motorová vozidla.",
         "The number of localities in each region and how many of them are within reach of each "
         "service (travel time at most the service's threshold). Regions without localities show "
         "no coverage. In the list of localities, ✗ marks a travel time over the service's "
-        "threshold."}},
+        "threshold. Times on foot are along the roads at network.walk_kmh, without motorways "
+        "and trunk roads."}},
     [DOSAH_RMSG_DIAGNOSTICS_NONE] = {{
         "Výpočet nezaznamenal žádná upozornění.",
         "The run recorded no diagnostics."}},
@@ -281,6 +283,116 @@ static const struct {
         "kdykoli vytvoří znovu.",
         "The report is made from the GeoPackage named below alone; the command dosah report "
         "re-creates it from that file at any time."}},
+    [DOSAH_RMSG_SEC_CAPACITY] = {{"Kapacita v dosahu", "Capacity within reach"}},
+    [DOSAH_RMSG_CAPACITY_INTRO] = {{
+        "Dostupnost vážená kapacitou (metoda 2SFCA) rozdělí kapacitu každého zařízení mezi "
+        "všechny obyvatele v jeho dosahu a každému obyvateli sečte, co mu připadá ze zařízení, "
+        "která dosáhne (míst na 1\xc2\xa0" "000 obyvatel), kdežto pokrytí v rámci kapacity "
+        "nechá zařízení obsloužit nejbližší obyvatele v dosahu, dokud jim nedojde kapacita "
+        "(jedno místo na osobu), takže nikdo není započten dvakrát a zbytek zůstane "
+        "neobsloužen.",
+        "Capacity-weighted accessibility (2SFCA) shares each facility's capacity among all the "
+        "people within its threshold and gives each resident the sum of their shares of the "
+        "facilities they reach (places per 1,000 residents), while capacity-limited coverage "
+        "lets the facilities serve the nearest residents within the threshold until their "
+        "capacity runs out (one place per person), so that nobody is counted twice and the "
+        "rest are left unserved."}},
+    [DOSAH_RMSG_CAPACITY_NONE] = {{
+        "GeoPackage neobsahuje ukazatele kapacity (pole K_fca, K_cap_covered): zařízení nemají "
+        "uvedenu kapacitu, nebo jde o GeoPackage ze starší verze programu dosah.",
+        "The GeoPackage holds no capacity measures (K_fca, K_cap_covered fields): the "
+        "facilities have no capacity, or an older version of dosah wrote the GeoPackage."}},
+    [DOSAH_RMSG_CAPACITY_KEY_NONE] = {{
+        "Bez ukazatelů kapacity: zařízení této služby nemají uvedenu kapacitu.",
+        "No capacity measures: this service's facilities have no capacity."}},
+    [DOSAH_RMSG_COL_FCA] = {{
+        "Dostupnost vážená kapacitou (na 1\xc2\xa0" "000 obyv.)",
+        "Capacity-weighted accessibility (per 1,000)"}},
+    [DOSAH_RMSG_COL_CAP_SERVED] = {{"Obslouženo v rámci kapacity", "Served within capacity"}},
+    [DOSAH_RMSG_COL_CAP_UNSERVED] = {{"Neobslouženo", "Unserved"}},
+    [DOSAH_RMSG_COL_CAP_SHARE] = {{"Podíl obslouženo (%)", "Share served (%)"}},
+    [DOSAH_RMSG_TABLE_CAPACITY] = {{
+        "%s: kapacita v dosahu podle regionů",
+        "%s: capacity within reach by region"}},
+    [DOSAH_RMSG_SEC_HOURS] = {{"Pokrytí podle otevírací doby", "Coverage by opening hours"}},
+    [DOSAH_RMSG_HOURS_INTRO] = {{
+        "Podíl obyvatel v dosahu služby (doba cesty nejvýše rovna prahu), když se počítají jen "
+        "zařízení otevřená po celé časové okno; sloupec „kdykoli“ počítá se všemi zařízeními. "
+        "Zařízení bez uvedené otevírací doby se počítají jako otevřená (viz upozornění k datům). "
+        "Časová okna zadání:",
+        "The share of residents within the service's threshold when only the facilities open "
+        "throughout a time window count; the “at any time” column counts every "
+        "facility. Facilities with no opening hours count as open (see the data diagnostics). "
+        "The scenario's time windows:"}},
+    [DOSAH_RMSG_HOURS_NONE] = {{
+        "GeoPackage neobsahuje pokrytí podle otevírací doby (pole K_within_<okno>); jde zřejmě "
+        "o GeoPackage ze starší verze programu dosah.",
+        "The GeoPackage holds no coverage by opening hours (K_within_<window> fields); an older "
+        "version of dosah probably wrote it."}},
+    [DOSAH_RMSG_HOURS_DEMAND] = {{
+        "Pokrytí podle otevírací doby je jen u obcí a regionů; tento výpočet je nemá (jen místa "
+        "poptávky).",
+        "Coverage by opening hours is given for municipalities and regions only; this run has "
+        "neither (demand points only)."}},
+    [DOSAH_RMSG_HOURS_KEY_NONE] = {{
+        "Pokrytí podle otevírací doby není pro tuto službu v GeoPackage spočteno.",
+        "The GeoPackage holds no coverage by opening hours for this service."}},
+    [DOSAH_RMSG_COL_ANY_TIME] = {{"Kdykoli (%)", "At any time (%)"}},
+    [DOSAH_RMSG_TABLE_HOURS] = {{
+        "%s: podíl v dosahu podle časových oken",
+        "%s: share within reach by time window"}},
+    [DOSAH_RMSG_TABLE_HOURS_T] = {{
+        "%s: podíl v dosahu %g min podle časových oken",
+        "%s: share within %g min by time window"}},
+    [DOSAH_RMSG_SEC_CATCHMENTS] = {{
+        "Spádové oblasti a deklarovaná působnost",
+        "Catchments and declared scope"}},
+    [DOSAH_RMSG_CATCHMENTS_AGREE] = {{
+        "Polygony spádových oblastí (%s, pro každé zařízení a práh) souhlasí s vypočtenými "
+        "dobami cesty ve všech %s kontrolovaných bodech silniční sítě.",
+        "The catchments (%s polygons, one per facility and threshold) agree with the computed "
+        "times at all %s checked road points."}},
+    [DOSAH_RMSG_CATCHMENTS_DISAGREE] = {{
+        "Polygony spádových oblastí (%s, pro každé zařízení a práh) nesouhlasí s vypočtenými "
+        "dobami cesty v %s z %s kontrolovaných bodů silniční sítě; jednotlivé případy jsou v "
+        "upozorněních k datům.",
+        "The catchments (%s polygons, one per facility and threshold) disagree with the "
+        "computed times at %s of %s checked road points; the data diagnostics list them."}},
+    [DOSAH_RMSG_CATCHMENTS_NONE] = {{
+        "GeoPackage neobsahuje polygony spádových oblastí (v zadání catchments: polygons: "
+        "false, nebo jde o GeoPackage ze starší verze programu dosah).",
+        "The GeoPackage holds no catchment polygons (catchments: polygons: false in the "
+        "scenario, or an older version of dosah wrote it)."}},
+    [DOSAH_RMSG_TABLE_CATCHMENTS] = {{
+        "Spádové oblasti a jejich kontrola",
+        "Catchment polygons and their check"}},
+    [DOSAH_RMSG_COL_POLYGONS] = {{"Polygonů", "Polygons"}},
+    [DOSAH_RMSG_COL_CHECKED_POINTS] = {{"Kontrolovaných bodů", "Checked points"}},
+    [DOSAH_RMSG_COL_VIOLATIONS] = {{"Nesouhlasí", "Disagreements"}},
+    [DOSAH_RMSG_SCOPE_INTRO] = {{
+        "Působnost, kterou zařízení deklaruje (pole scope), proti jeho dosahu: obec je "
+        "dosažena, když víc než polovina jejích obyvatel je v dosahu zařízení (doba cesty "
+        "nejvýše rovna prahu služby). Jednotlivé obce jsou ve vrstvě scope.",
+        "Each facility's declared scope (the scope field) against its reach: a municipality is "
+        "reached when more than half of its residents are within the facility's threshold. "
+        "The municipalities themselves are in the scope layer."}},
+    [DOSAH_RMSG_SCOPE_NONE] = {{
+        "Žádné zařízení nemá uvedenu působnost (pole scope); není co srovnat.",
+        "No facility declares its scope (the scope field); there is nothing to compare."}},
+    [DOSAH_RMSG_TABLE_SCOPE] = {{
+        "%s: deklarovaná působnost a dosah zařízení (počty obcí)",
+        "%s: declared scope and reach of the facilities (municipalities)"}},
+    [DOSAH_RMSG_COL_FACILITY_ID] = {{"Zařízení (id)", "Facility (id)"}},
+    [DOSAH_RMSG_COL_SCOPE_DECLARED] = {{"Deklarováno", "Declared"}},
+    [DOSAH_RMSG_COL_SCOPE_NOT_REACHED] = {{"Deklarováno, nedosaženo", "Declared, not reached"}},
+    [DOSAH_RMSG_COL_SCOPE_NOT_DECLARED] = {{"Dosaženo, nedeklarováno", "Reached, not declared"}},
+    [DOSAH_RMSG_COL_SCOPE_NAMES] = {{
+        "Deklarované obce mimo dosah",
+        "Declared municipalities not reached"}},
+    [DOSAH_RMSG_COL_WALK_MINUTES_OF] = {{"%s pěšky (min)", "%s on foot (min)"}},
+    [DOSAH_RMSG_COL_MODE] = {{"Doprava", "Travel mode"}},
+    [DOSAH_RMSG_MODE_CAR] = {{"autem", "by car"}},
+    [DOSAH_RMSG_MODE_WALK] = {{"pěšky", "on foot"}},
 };
 
 const char *dosah_report_msg(enum dosah_report_lang lang, enum dosah_report_msg_id id)

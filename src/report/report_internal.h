@@ -86,6 +86,10 @@ enum dosah_status dosah_report_table_number(struct dosah_ctx *ctx, struct dosah_
 /* A share in [0, 1]: CSV as a percentage with 2 decimals, HTML with 1 ("87,3 %"). */
 enum dosah_status dosah_report_table_share(struct dosah_ctx *ctx, struct dosah_report_table *t,
                                            size_t col, double share, const char *missing);
+/* The same with `decimals` in the HTML (small shares: capacity served); CSV as above. */
+enum dosah_status dosah_report_table_percent(struct dosah_ctx *ctx, struct dosah_report_table *t,
+                                             size_t col, double share, int decimals,
+                                             const char *missing);
 /* The whole table as CSV text (header row, CRLF line ends as RFC 4180 says). */
 enum dosah_status dosah_report_table_csv(struct dosah_ctx *ctx,
                                          const struct dosah_report_table *t,
@@ -149,7 +153,15 @@ struct dosah_report_key {
     double threshold_min;     /* NaN when unknown */
     double norm_per_10k;      /* NaN when not set */
     double target_share;      /* NaN when not set */
+    char *mode;               /* "car", "walk" or NULL when unknown */
     int has_gap;              /* regions carry K_gap / K_shortfall */
+    int has_capacity;         /* the areas carry K_fca or K_cap_covered */
+};
+
+/* A time window of coverage by opening hours (the K_within_<name> columns). */
+struct dosah_report_window {
+    char *name; /* "weekday_evening" */
+    char *text; /* "Mo-Fr 18:00-22:00"; NULL when unknown */
 };
 
 struct dosah_report_doc {
@@ -163,9 +175,12 @@ struct dosah_report_doc {
     size_t key_count;
     double *thresholds;               /* the T of the K_within_T columns, ascending */
     size_t threshold_count;
+    struct dosah_report_window *windows; /* run_info's window.* facts, else the scenario's */
+    size_t window_count;
     const char *area_table;           /* "municipalities", else "demand" */
     int has_regions, has_region_code, has_localities, has_locality_municipality;
     int has_services, has_proposals, has_changes, has_gaps, has_diagnostics;
+    int has_catchments, has_scope;
 };
 
 /* Opens the GeoPackage read-only with SpatiaLite and finds what it holds. On failure the doc
@@ -191,7 +206,8 @@ enum dosah_status dosah_report_db_info(struct dosah_report_doc *doc, const char 
 /* Column accessors that copy text (NULL for SQL NULL) and read numbers (NaN for NULL). */
 char *dosah_report_col_text(struct dosah_ctx *ctx, struct sqlite3_stmt *stmt, int col);
 double dosah_report_col_number(struct sqlite3_stmt *stmt, int col);
-/* Discovers the service keys and thresholds (keys.c). */
+/* Discovers the service keys, thresholds and time windows (keys.c): labels and parameters
+ * from run_info's question.<key>.* facts, else from the scenario text. */
 enum dosah_status dosah_report_doc_keys(struct dosah_report_doc *doc);
 
 /* ---- the report being written (report.c) ---------------------------------------------- */
@@ -236,8 +252,11 @@ enum dosah_status dosah_report_section_end(struct dosah_report *r);
 enum dosah_status dosah_report_summary(struct dosah_report *r);
 enum dosah_status dosah_report_maps(struct dosah_report *r);
 enum dosah_status dosah_report_coverage(struct dosah_report *r);
+enum dosah_status dosah_report_capacity(struct dosah_report *r);
+enum dosah_status dosah_report_hours(struct dosah_report *r);
 enum dosah_status dosah_report_gaps(struct dosah_report *r);
 enum dosah_status dosah_report_localities(struct dosah_report *r);
+enum dosah_status dosah_report_catchments(struct dosah_report *r);
 enum dosah_status dosah_report_proposals(struct dosah_report *r);
 enum dosah_status dosah_report_changes(struct dosah_report *r);
 enum dosah_status dosah_report_diagnostics(struct dosah_report *r);

@@ -3,8 +3,9 @@
  * Excluded localities: per region the number of localities, their estimated population and
  * how many of them each service reaches within its threshold; a region without localities
  * says "not applicable" rather than a coverage of 0 %. Then every locality with its travel
- * time to each service. A locality's region is that of its municipality (by code), else of
- * the municipality it lies in (SpatiaLite, on the GeoPackage geometry).
+ * time to each service, and the time on foot (K_walk_minutes) when the GeoPackage has it. A
+ * locality's region is that of its municipality (by code), else of the municipality it lies
+ * in (SpatiaLite, on the GeoPackage geometry).
  */
 #include <math.h>
 #include <stdio.h>
@@ -175,14 +176,23 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
         (st = loc_col(r, b, "population_max")))
         return st;
     for (k = 0; k < r->doc.key_count && !st; k++) {
+        static const char *const suffixes[] = {"minutes", "covered", "walk_minutes"};
         char col[160];
-        snprintf(col, sizeof col, "%s_minutes", r->doc.keys[k].key);
-        if (!(st = loc_col(r, b, col))) {
-            snprintf(col, sizeof col, "%s_covered", r->doc.keys[k].key);
+        size_t i;
+        for (i = 0; i < 3 && !st; i++) {
+            snprintf(col, sizeof col, "%s_%s", r->doc.keys[k].key, suffixes[i]);
             st = loc_col(r, b, col);
         }
     }
     return st ? st : dosah_strbuf_puts(r->ctx, b, " FROM excluded_localities l ORDER BY l.fid");
+}
+
+/* Whether the localities carry the time on foot to key k's facilities (K_walk_minutes). */
+static int has_walk(const struct dosah_report *r, size_t k)
+{
+    char col[160];
+    snprintf(col, sizeof col, "%s_walk_minutes", r->doc.keys[k].key);
+    return dosah_report_db_has_column(&r->doc, "excluded_localities", col);
 }
 
 /* Minutes to the key's nearest facility, marked when beyond its threshold. */
@@ -203,7 +213,7 @@ static enum dosah_status minutes_cell(struct dosah_report *r, struct dosah_repor
 }
 
 static enum dosah_status list_row(struct dosah_report *r, struct dosah_report_table *t,
-                                  sqlite3_stmt *stmt)
+                                  sqlite3_stmt *stmt, const unsigned char *walk)
 {
     enum dosah_status st = dosah_report_table_row(r->ctx, t, 0);
     size_t c, k;
@@ -215,12 +225,19 @@ static enum dosah_status list_row(struct dosah_report *r, struct dosah_report_ta
         st = dosah_report_table_number(r->ctx, t, c, dosah_report_col_number(stmt, (int)c), 0,
                                        NULL);
     for (k = 0; k < r->doc.key_count && !st; k++)
-        st = minutes_cell(r, t, 6 + k, dosah_report_col_number(stmt, 6 + 2 * (int)k),
-                          dosah_report_col_number(stmt, 7 + 2 * (int)k));
+        st = minutes_cell(r, t, 6 + k, dosah_report_col_number(stmt, 6 + 3 * (int)k),
+                          dosah_report_col_number(stmt, 7 + 3 * (int)k));
+    /* On foot, without a mark: the threshold is that of the question's own mode. */
+    for (k = 0, c = 6 + r->doc.key_count; k < r->doc.key_count && !st; k++)
+        if (walk[k])
+            st = dosah_report_table_number(r->ctx, t, c++,
+                                           dosah_report_col_number(stmt, 8 + 3 * (int)k), 1,
+                                           dosah_report_t(r, DOSAH_RMSG_UNREACHABLE));
     return st;
 }
 
-static enum dosah_status list_heads(struct dosah_report *r, struct dosah_report_table *t)
+static enum dosah_status list_heads(struct dosah_report *r, struct dosah_report_table *t,
+                                    const unsigned char *walk)
 {
     static const enum dosah_report_msg_id heads[] = {
         DOSAH_RMSG_COL_LOCALITY, DOSAH_RMSG_COL_MUNICIPALITY, DOSAH_RMSG_COL_REGION,
@@ -230,33 +247,50 @@ static enum dosah_status list_heads(struct dosah_report *r, struct dosah_report_
     char head[256];
     for (c = 0; c < 6 && !st; c++)
         st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c >= 3);
-    for (k = 0; k < r->doc.key_count && !st; k++) {
-        snprintf(head, sizeof head, dosah_report_t(r, DOSAH_RMSG_COL_MINUTES_OF),
-                 r->doc.keys[k].label);
-        st = dosah_report_table_head(r->ctx, t, 6 + k, head, 1);
+    for (k = 0, c = 6; k < 2 * r->doc.key_count && !st; k++) {
+        size_t key = k % r->doc.key_count;
+        if (k >= r->doc.key_count && !walk[key])
+            continue;
+        snprintf(head, sizeof head,
+                 dosah_report_t(r, k < r->doc.key_count ? DOSAH_RMSG_COL_MINUTES_OF
+                                                        : DOSAH_RMSG_COL_WALK_MINUTES_OF),
+                 r->doc.keys[key].label);
+        st = dosah_report_table_head(r->ctx, t, c++, head, 1);
     }
     return st;
 }
 
+/* Columns: six, the time to each key's facilities, then the times on foot to those whose
+ * K_walk_minutes the localities carry (walk[k]); last, so that the times by the questions'
+ * own mode stay together as before. */
 static enum dosah_status list_table(struct dosah_report *r)
 {
+    unsigned char *walk = dosah_calloc(r->ctx, r->doc.key_count + 1, 1);
     struct dosah_report_table t;
     struct dosah_strbuf sql;
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
+    size_t k, columns = 6;
     int row;
-    if ((st = dosah_report_table_init(r->ctx, &t, "localities", 6 + r->doc.key_count, r->lang)))
+    if (!walk)
+        return DOSAH_ENOMEM;
+    for (k = 0; k < r->doc.key_count; k++)
+        columns += 1 + (walk[k] = (unsigned char)has_walk(r, k));
+    if ((st = dosah_report_table_init(r->ctx, &t, "localities", columns, r->lang))) {
+        dosah_free(walk);
         return st;
+    }
     dosah_strbuf_init(&sql, 0);
-    if (!(st = list_heads(r, &t)) && !(st = list_sql(r, &sql)))
+    if (!(st = list_heads(r, &t, walk)) && !(st = list_sql(r, &sql)))
         st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);
     dosah_strbuf_clear(&sql);
     while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
-        st = list_row(r, &t, stmt);
+        st = list_row(r, &t, stmt, walk);
     sqlite3_finalize(stmt);
     if (!st)
         st = dosah_report_emit_table(r, &t, dosah_report_t(r, DOSAH_RMSG_TABLE_LOCALITIES));
     dosah_report_table_clear(&t);
+    dosah_free(walk);
     return st;
 }
 

@@ -14,6 +14,18 @@
 #include "dosah/scenario.h"
 #include "report/sections_internal.h"
 
+/* "by car" / "on foot" in the report's language; the mode as written otherwise. */
+static const char *mode_text(const struct dosah_report *r, const char *mode)
+{
+    if (!mode)
+        return "\xe2\x80\x93";
+    if (!strcmp(mode, "car"))
+        return dosah_report_t(r, DOSAH_RMSG_MODE_CAR);
+    if (!strcmp(mode, "walk"))
+        return dosah_report_t(r, DOSAH_RMSG_MODE_WALK);
+    return mode;
+}
+
 static enum dosah_status params_row(struct dosah_report *r, struct dosah_report_table *t,
                                     const struct dosah_report_key *k)
 {
@@ -26,23 +38,26 @@ static enum dosah_status params_row(struct dosah_report *r, struct dosah_report_
         (st = dosah_report_table_set(ctx, t, 3, k->form ? k->form : "",
                                      dosah_report_form_text(r, k->form))) ||
         (st = dosah_report_table_number(ctx, t, 4, k->threshold_min, 0, NULL)) ||
-        (st = dosah_report_table_number(ctx, t, 5, k->norm_per_10k, 2, NULL)))
+        (st = dosah_report_table_number(ctx, t, 5, k->norm_per_10k, 2, NULL)) ||
+        (st = dosah_report_table_share(ctx, t, 6, k->target_share, NULL)))
         return st;
-    return dosah_report_table_share(ctx, t, 6, k->target_share, NULL);
+    return dosah_report_table_set(ctx, t, 7, k->mode ? k->mode : "", mode_text(r, k->mode));
 }
 
 static enum dosah_status params_table(struct dosah_report *r)
 {
     static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_KEY, DOSAH_RMSG_COL_SERVICE, DOSAH_RMSG_COL_TYPES, DOSAH_RMSG_COL_FORM,
-        DOSAH_RMSG_COL_THRESHOLD, DOSAH_RMSG_COL_NORM, DOSAH_RMSG_COL_TARGET};
+        DOSAH_RMSG_COL_KEY,    DOSAH_RMSG_COL_SERVICE,   DOSAH_RMSG_COL_TYPES,
+        DOSAH_RMSG_COL_FORM,   DOSAH_RMSG_COL_THRESHOLD, DOSAH_RMSG_COL_NORM,
+        DOSAH_RMSG_COL_TARGET, DOSAH_RMSG_COL_MODE};
+    const size_t ncol = sizeof heads / sizeof heads[0];
     struct dosah_report_table t;
     enum dosah_status st;
     size_t c;
-    if ((st = dosah_report_table_init(r->ctx, &t, "parameters", 7, r->lang)))
+    if ((st = dosah_report_table_init(r->ctx, &t, "parameters", ncol, r->lang)))
         return st;
-    for (c = 0; c < 7 && !st; c++)
-        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), c >= 4);
+    for (c = 0; c < ncol && !st; c++)
+        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), c >= 4 && c <= 6);
     for (c = 0; c < r->doc.key_count && !st; c++)
         st = params_row(r, &t, &r->doc.keys[c]);
     if (!st)
@@ -79,7 +94,13 @@ static enum dosah_status network_rows(struct dosah_report *r, struct dosah_repor
     dosah_strbuf_init(&b, 0);
     for (i = 0; i < r->doc.threshold_count && !st; i++)
         st = dosah_strbuf_printf(r->ctx, &b, "%s%g", i ? ", " : "", r->doc.thresholds[i]);
-    if (st || (st = kv(r, t, "thresholds_min", b.data)) || !s)
+    if (st || (st = kv(r, t, "thresholds_min", b.data)))
+        goto fail;
+    dosah_strbuf_clear(&b);
+    for (i = 0; i < r->doc.window_count && !st; i++)
+        st = dosah_strbuf_printf(r->ctx, &b, "%s%s: %s", i ? "; " : "", r->doc.windows[i].name,
+                                 r->doc.windows[i].text ? r->doc.windows[i].text : "");
+    if (st || (r->doc.window_count && (st = kv(r, t, "time_windows", b.data))) || !s)
         goto fail;
     if ((st = kv_number(r, t, "network.access_kmh", s->network.access_kmh)) ||
         (st = kv_number(r, t, "network.snap_max_m", s->network.snap_max_m)) ||
@@ -97,17 +118,22 @@ fail:
     return st;
 }
 
-/* run_info rows matching `like` but not `unlike` (nor the long ones) as key/value rows. */
+/* run_info rows matching `like` but not `unlike` as key/value rows; not the long ones, nor
+ * the questions' and windows' facts, which the tables above show. */
 static enum dosah_status info_rows(struct dosah_report *r, struct dosah_report_table *t,
                                    const char *like, const char *unlike)
 {
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
     int row;
-    if ((st = dosah_report_db_prepare(&r->doc, &stmt, "SELECT key, value FROM run_info WHERE "
+    if ((st = dosah_report_db_prepare(&r->doc, &stmt,
+                                      "SELECT key, value FROM run_info WHERE "
                                       "key LIKE %Q AND key NOT LIKE %Q AND key NOT IN "
                                       "('scenario.text', 'crs_wkt', 'gdal_build_info') "
-                                      "ORDER BY fid", like, unlike)))
+                                      "AND substr(key, 1, 9) <> 'question.' AND "
+                                      "substr(key, 1, 7) <> 'window.' "
+                                      "ORDER BY fid",
+                                      like, unlike)))
         return st;
     while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
         if ((st = kv(r, t, (const char *)sqlite3_column_text(stmt, 0),

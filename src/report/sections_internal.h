@@ -75,6 +75,36 @@ enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_
                                    size_t c, struct sqlite3_stmt *stmt, int col,
                                    enum dosah_report_cell_kind kind);
 
+/* One row of a regional table (regional.c): the region's code and name (both NULL for the
+ * whole area) and the values of the section's columns (NaN for NULL). */
+struct dosah_report_region_row {
+    char *code, *name;
+    double *v;
+};
+/* One row per region code of the areas (ordered by code), then the whole area as the last
+ * row (only that one without regions); free with dosah_report_region_rows_free. columns
+ * appends to b the SQL of the section's n values for key k, each as ", expr" over the areas
+ * `m` (grouped by region when per_region). */
+enum dosah_status dosah_report_region_rows(struct dosah_report *r, size_t k, size_t n,
+                                           enum dosah_status (*columns)(struct dosah_report *r,
+                                                                        size_t k, int per_region,
+                                                                        struct dosah_strbuf *b),
+                                           struct dosah_report_region_row **rows, size_t *count);
+void dosah_report_region_rows_free(struct dosah_report_region_row *rows, size_t count);
+/* Appends sqlite3_mprintf(fmt, ...) to b (%w quotes identifiers, %Q literals). */
+enum dosah_status dosah_report_sql_add(struct dosah_ctx *ctx, struct dosah_strbuf *b,
+                                       const char *fmt, ...);
+/* Appends ", SUM(m."<key>_<suffix>" * m.population)" (weighted) or ", SUM(m."<key>_<suffix>")"
+ * over the areas, or ", NULL" when they have no such column. */
+enum dosah_status dosah_report_sql_sum(struct dosah_report *r, struct dosah_strbuf *b,
+                                       const char *key, const char *suffix, int weighted);
+/* Appends a row to a regional table with its code and name (columns 0 and 1): "Total" for
+ * the whole area (a total row), "No region" for areas without one. */
+enum dosah_status dosah_report_region_row_start(struct dosah_report *r,
+                                                struct dosah_report_table *t,
+                                                const struct dosah_report_region_row *row,
+                                                int total);
+
 /* A service's form in the report's language ("terénní"), or "–". */
 const char *dosah_report_form_text(const struct dosah_report *r, const char *form);
 

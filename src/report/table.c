@@ -117,11 +117,18 @@ enum dosah_status dosah_report_table_number(struct dosah_ctx *ctx, struct dosah_
 enum dosah_status dosah_report_table_share(struct dosah_ctx *ctx, struct dosah_report_table *t,
                                            size_t col, double share, const char *missing)
 {
+    return dosah_report_table_percent(ctx, t, col, share, 1, missing);
+}
+
+enum dosah_status dosah_report_table_percent(struct dosah_ctx *ctx, struct dosah_report_table *t,
+                                             size_t col, double share, int decimals,
+                                             const char *missing)
+{
     char csv[64], html[96];
     if (!isfinite(share))
         return dosah_report_table_set(ctx, t, col, "", missing ? missing : "\xe2\x80\x93");
     snprintf(csv, sizeof csv, "%.2f", 100.0 * share);
-    dosah_report_fmt_percent(t->lang, share, 1, html, sizeof html);
+    dosah_report_fmt_percent(t->lang, share, decimals, html, sizeof html);
     return dosah_report_table_set(ctx, t, col, csv, html);
 }
 
@@ -168,7 +175,13 @@ enum dosah_status dosah_report_table_html(struct dosah_ctx *ctx,
 {
     enum dosah_status st;
     size_t r, c;
-    if ((st = dosah_strbuf_puts(ctx, b, "<div class=\"tablewrap\"><table>\n<thead><tr>")))
+    /* Many columns (the localities with a time per service by car and on foot): a smaller
+     * type, so that more of the table fits the page before it scrolls. */
+    if ((st = dosah_strbuf_puts(ctx, b,
+                                t->col_count > 11
+                                    ? "<div class=\"tablewrap\"><table class=\"wide\">\n"
+                                      "<thead><tr>"
+                                    : "<div class=\"tablewrap\"><table>\n<thead><tr>")))
         return st;
     for (c = 0; c < t->col_count; c++)
         if ((st = dosah_strbuf_puts(ctx, b, t->numeric[c] ? "<th class=\"num\">" : "<th>")) ||

@@ -21,8 +21,8 @@ import tempfile
 import time
 import zlib
 
-SECTIONS = ["summary", "maps", "coverage", "gaps", "localities", "proposals", "changes",
-            "diagnostics", "method"]
+SECTIONS = ["summary", "maps", "coverage", "capacity", "hours", "gaps", "localities",
+            "catchments", "proposals", "changes", "diagnostics", "method"]
 WIDTH, HEIGHT = 1280, 4000
 TIMEOUT_S = 120
 

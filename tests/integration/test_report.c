@@ -4,8 +4,12 @@
  * has every section and is self-contained, the CSV tables are RFC 4180 with one header row,
  * and figures recomputed here from the GeoPackage with SQL (a region's share within the
  * threshold = SUM(pop_within) / SUM(population) over its municipalities, populations,
- * facility and locality counts) are found in the CSV tables and, formatted, in the HTML; in
- * Czech and in English. Also the default output directory and the errors.
+ * facility and locality counts, a region's share served = K_cap_covered / population, its
+ * share in a time window, the catchments' checked points and disagreements, the scope
+ * layer's rows per facility, the localities' times on foot) are found in the CSV tables and,
+ * formatted, in the HTML; in Czech and in English. The question and window facts of
+ * run_info win over the scenario text, which still serves a GeoPackage without them. Also
+ * the default output directory and the errors.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -26,8 +30,9 @@
 #define GPKG "demo-out/liberecky-kraj-demo.gpkg"
 #define NBSP "\xc2\xa0"
 
-static const char *const sections[] = {"summary", "maps", "coverage", "gaps", "localities",
-                                       "proposals", "changes", "diagnostics", "method"};
+static const char *const sections[] = {"summary",    "maps",      "coverage",   "capacity",
+                                       "hours",      "gaps",      "localities", "catchments",
+                                       "proposals",  "changes",   "diagnostics", "method"};
 
 static sqlite3 *db;
 static char *keys[16];
@@ -173,22 +178,45 @@ static char **csv_row(const struct csv *c, const char *first)
     return NULL;
 }
 
-/* A share as the report's HTML shows it (1 decimal, never rounded up to 100 % or down to
- * 0 %). */
-static void percent(double share, int czech, char *buf, size_t n)
+/* A share as the report's HTML shows it (`decimals` decimals, never rounded up to 100 % or
+ * down to 0 %). */
+static void percent_dec(double share, int decimals, int czech, char *buf, size_t n)
 {
-    double pct = 100 * share;
+    double pct = 100 * share, step = pow(10, -decimals);
     const char *sign = "";
     char *dot;
-    if (share < 1 && pct >= 99.95)
-        pct = 99.9, sign = "> ";
-    else if (share > 0 && pct < 0.05)
-        pct = 0.1, sign = "< ";
+    if (share < 1 && pct >= 100 - step / 2)
+        pct = 100 - step, sign = "> ";
+    else if (share > 0 && pct < step / 2)
+        pct = step, sign = "< ";
     /* As it stands in the HTML: "<" and ">" escaped. */
-    snprintf(buf, n, "%s%.1f%s", *sign == '>' ? "&gt; " : *sign == '<' ? "&lt; " : "", pct,
-             czech ? NBSP "%" : "%");
+    snprintf(buf, n, "%s%.*f%s", *sign == '>' ? "&gt; " : *sign == '<' ? "&lt; " : "", decimals,
+             pct, czech ? NBSP "%" : "%");
     if (czech && (dot = strchr(buf, '.')))
         *dot = ',';
+}
+
+static void percent(double share, int czech, char *buf, size_t n)
+{
+    percent_dec(share, 1, czech, buf, n);
+}
+
+/* A whole number as the HTML shows it: "2 433 188" (no-break spaces) or "2,433,188". */
+static void whole(double v, int czech, char *buf, size_t n)
+{
+    char digits[64];
+    size_t len, i, k = 0;
+    snprintf(digits, sizeof digits, "%.0f", v);
+    len = strlen(digits);
+    for (i = 0; i < len && k + 4 < n; i++) {
+        if (i && (len - i) % 3 == 0) {
+            const char *sep = czech ? NBSP : ",";
+            memcpy(buf + k, sep, strlen(sep));
+            k += strlen(sep);
+        }
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
 }
 
 static char *html_of(const char *dir)
@@ -202,6 +230,22 @@ static char *html_of(const char *dir)
     return html;
 }
 
+/* The text of <section id="id"> (a copy, caller frees). */
+static char *section_of(const char *html, const char *id)
+{
+    char open[64], *copy;
+    const char *start, *end;
+    snprintf(open, sizeof open, "<section id=\"%s\">", id);
+    start = strstr(html, open);
+    if (!start)
+        fail_msg("no section %s", id);
+    end = strstr(start, "</section>");
+    assert_non_null(end);
+    copy = strndup(start, (size_t)(end - start));
+    assert_non_null(copy);
+    return copy;
+}
+
 static size_t count_of(const char *hay, const char *needle)
 {
     size_t n = 0;
@@ -213,6 +257,31 @@ static size_t count_of(const char *hay, const char *needle)
 static int has_table(const char *table)
 {
     return sql_number("SELECT COUNT(*) FROM sqlite_master WHERE name = %Q", table) > 0;
+}
+
+static int has_column(const char *table, const char *column)
+{
+    return sql_number("SELECT COUNT(*) FROM pragma_table_info(%Q) WHERE name = %Q", table,
+                      column) > 0;
+}
+
+/* Keys whose municipalities carry column K_<suffix>. */
+static size_t keys_with(const char *suffix)
+{
+    char col[128];
+    size_t k, n = 0;
+    for (k = 0; k < key_count; k++) {
+        snprintf(col, sizeof col, "%s_%s", keys[k], suffix);
+        n += has_column("municipalities", col);
+    }
+    return n;
+}
+
+/* Keys with a row of declared scope in the services layer. */
+static size_t scope_keys(void)
+{
+    return (size_t)sql_number("SELECT COUNT(DISTINCT key) FROM services WHERE key IS NOT NULL "
+                              "AND scope_declared IS NOT NULL");
 }
 
 /* Keys whose regions carry gap fields (K_gap). */
@@ -321,7 +390,13 @@ static void test_files(void **state)
     assert_int_equal(tu_count_entries(out("report-cs/charts")), (int)key_count + 1);
     assert_int_equal(tu_count_entries(out("report-cs/tables")),
                      (int)(key_count + 8 + gap_keys() + (gap_keys() ? 0 : has_table("gaps")) +
-                           has_table("proposals") + has_table("changes")));
+                           has_table("proposals") + has_table("changes") +
+                           keys_with("cap_covered") + keys_with("within_weekday_day") +
+                           has_table("catchments") + scope_keys()));
+    /* The demo has every one of them. */
+    assert_int_equal(keys_with("cap_covered"), key_count);
+    assert_int_equal(keys_with("within_weekday_evening"), key_count);
+    assert_true(has_table("catchments") && scope_keys() >= 3);
 }
 
 static void test_html_sections(void **state)
@@ -435,7 +510,7 @@ static void test_localities_recomputed(void **state)
     char *html = html_of(out("report-cs"));
     struct csv c;
     sqlite3_stmt *st;
-    size_t count_col, care_col;
+    size_t count_col, care_col, i;
     int empty_regions = 0;
     (void)state;
     csv_load(out("report-cs"), "localities_regions", &c);
@@ -470,7 +545,18 @@ static void test_localities_recomputed(void **state)
     csv_load(out("report-cs"), "localities", &c);
     assert_float_equal((double)(c.count - 1),
                        sql_number("SELECT COUNT(*) FROM excluded_localities"), 0);
+    /* The time on foot, row by row as the layer lists them. */
+    care_col = csv_column(&c, "Pečovatelská služba pěšky (min)");
+    for (i = 1; i < c.count; i++) {
+        double walk = sql_number("SELECT care_walk_minutes FROM excluded_localities ORDER BY "
+                                 "fid LIMIT 1 OFFSET %d", (int)i - 1);
+        if (isnan(walk))
+            assert_string_equal(c.rows[i][care_col], "");
+        else
+            assert_float_equal(atof(c.rows[i][care_col]), walk, 0.05);
+    }
     csv_free(&c);
+    assert_non_null(strstr(html, "Pečovatelská služba pěšky (min)"));
     free(html);
 }
 
@@ -528,6 +614,258 @@ static void test_english(void **state)
     assert_non_null(strstr(html, text));
     assert_true(col > 0);
     csv_free(&c);
+    free(html);
+}
+
+/* Capacity within reach, per region: the share served is K_cap_covered / population of the
+ * regions layer (and the engine's K_cap_share), the people served and K_fca are the regions'
+ * own; the whole area serves what the facilities absorb (the services layer). In the CSV and,
+ * formatted, in the HTML. */
+static void capacity_check(const char *dir, int czech)
+{
+    char *html = html_of(out(dir)), *sec = section_of(html, "capacity"), name[64], text[64];
+    size_t k, share_col, served_col, fca_col;
+    int checked = 0;
+    for (k = 0; k < key_count; k++) {
+        struct csv c;
+        sqlite3_stmt *st;
+        snprintf(name, sizeof name, "capacity_%s", keys[k]);
+        csv_load(out(dir), name, &c);
+        share_col = csv_column(&c, czech ? "Podíl obslouženo (%)" : "Share served (%)");
+        served_col = csv_column(&c, czech ? "Obslouženo v rámci kapacity"
+                                          : "Served within capacity");
+        fca_col = csv_column_prefix(&c, czech ? "Dostupnost vážená kapacitou"
+                                              : "Capacity-weighted accessibility");
+        assert_int_equal(sqlite3_prepare_v2(db, "SELECT code FROM regions ORDER BY code", -1,
+                                            &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *code = (const char *)sqlite3_column_text(st, 0);
+            char **row = csv_row(&c, code);
+            double share = sql_number("SELECT \"%w_cap_covered\" / population FROM regions "
+                                      "WHERE code = %s", keys[k], code);
+            assert_float_equal(share, sql_number("SELECT \"%w_cap_share\" FROM regions WHERE "
+                                                 "code = %s", keys[k], code), 1e-9);
+            assert_float_equal(atof(row[share_col]), 100 * share, 0.006);
+            assert_float_equal(atof(row[served_col]),
+                               sql_number("SELECT \"%w_cap_covered\" FROM regions WHERE code = "
+                                          "%s", keys[k], code), 0.5);
+            assert_float_equal(atof(row[fca_col]),
+                               sql_number("SELECT \"%w_fca\" FROM regions WHERE code = %s",
+                                          keys[k], code), 0.006);
+            percent_dec(share, 2, czech, text, sizeof text);
+            if (!strstr(sec, text))
+                fail_msg("%s %s: %s not in the capacity section", keys[k], code, text);
+            checked++;
+        }
+        sqlite3_finalize(st);
+        assert_string_equal(c.rows[c.count - 1][1], czech ? "Celkem" : "Total");
+        assert_float_equal(atof(c.rows[c.count - 1][served_col]),
+                           sql_number("SELECT SUM(absorbed) FROM services WHERE key = %Q",
+                                      keys[k]), 0.5);
+        /* With the plain cutoff (the demo's) and every facility reaching someone, 2SFCA hands
+         * out all the capacity: Σ P_i A_i = Σ S_j, so the whole area's K_fca is 1,000 times
+         * the capacity per resident. */
+        if (sql_number("SELECT COUNT(*) FROM services WHERE key = %Q AND NOT "
+                       "(reach_population > 0 AND capacity IS NOT NULL)", keys[k]) == 0)
+            assert_float_equal(atof(c.rows[c.count - 1][fca_col]),
+                               1000 * sql_number("SELECT SUM(capacity) FROM services WHERE key "
+                                                 "= %Q", keys[k]) /
+                                   sql_number("SELECT SUM(population) FROM demand"),
+                               0.006);
+        csv_free(&c);
+    }
+    assert_true(checked >= 50);
+    free(sec);
+    free(html);
+}
+
+static void test_capacity_recomputed(void **state)
+{
+    (void)state;
+    capacity_check("report-cs", 1);
+    capacity_check("report-en", 0);
+}
+
+/* Coverage by opening hours: per region and window the share is the regions layer's own
+ * K_within_W (the report sums the municipalities), the share at any time is
+ * SUM(K_pop_within) / SUM(population); the windows' texts come from run_info. */
+static void hours_check(const char *dir, int czech)
+{
+    char *html = html_of(out(dir)), *sec = section_of(html, "hours"), name[64], text[256];
+    sqlite3_stmt *win;
+    size_t k;
+    int checked = 0;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT substr(key, 8), value FROM run_info WHERE "
+                                        "key LIKE 'window.%' ORDER BY fid", -1, &win, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(win) == SQLITE_ROW) {
+        const char *w = (const char *)sqlite3_column_text(win, 0);
+        const char *hours = (const char *)sqlite3_column_text(win, 1);
+        /* Which window: its days and hours, as the scenario wrote them. */
+        assert_non_null(strstr(sec, hours));
+        for (k = 0; k < key_count; k++) {
+            struct csv c;
+            sqlite3_stmt *st;
+            size_t col, any_col;
+            snprintf(name, sizeof name, "hours_%s", keys[k]);
+            csv_load(out(dir), name, &c);
+            snprintf(text, sizeof text, "%s: %s (%%)", w, hours);
+            col = csv_column(&c, text);
+            any_col = csv_column(&c, czech ? "Kdykoli (%)" : "At any time (%)");
+            assert_int_equal(sqlite3_prepare_v2(db, "SELECT code FROM regions ORDER BY code",
+                                                -1, &st, NULL), SQLITE_OK);
+            while (sqlite3_step(st) == SQLITE_ROW) {
+                const char *code = (const char *)sqlite3_column_text(st, 0);
+                char **row = csv_row(&c, code);
+                double share = sql_number("SELECT \"%w_within_%w\" FROM regions WHERE code = "
+                                          "%s", keys[k], w, code);
+                assert_float_equal(atof(row[col]), 100 * share, 0.006);
+                assert_float_equal(atof(row[any_col]),
+                                   100 * sql_number("SELECT SUM(\"%w_pop_within\") / "
+                                                    "SUM(population) FROM municipalities WHERE "
+                                                    "region_code = %s", keys[k], code), 0.006);
+                percent(share, czech, text, sizeof text);
+                if (!strstr(sec, text))
+                    fail_msg("%s %s %s: %s not in the hours section", keys[k], w, code, text);
+                checked++;
+            }
+            sqlite3_finalize(st);
+            csv_free(&c);
+        }
+    }
+    sqlite3_finalize(win);
+    assert_true(checked >= 150);
+    free(sec);
+    free(html);
+}
+
+static void test_hours_recomputed(void **state)
+{
+    (void)state;
+    hours_check("report-cs", 1);
+    hours_check("report-en", 0);
+}
+
+/* Scope per facility: the services layer's counts, as the report shows them, are the rows
+ * of the scope layer. */
+static void scope_check(const char *dir, int czech)
+{
+    size_t k, r;
+    int checked = 0;
+    for (k = 0; k < key_count; k++) {
+        char name[64];
+        struct csv c;
+        size_t not_reached, not_declared;
+        double rows = sql_number("SELECT COUNT(*) FROM services WHERE key = %Q AND "
+                                 "scope_declared IS NOT NULL", keys[k]);
+        if (rows == 0)
+            continue;
+        snprintf(name, sizeof name, "scope_%s", keys[k]);
+        csv_load(out(dir), name, &c);
+        assert_float_equal((double)(c.count - 1), rows, 0);
+        not_reached = csv_column(&c, czech ? "Deklarováno, nedosaženo" : "Declared, not reached");
+        not_declared = csv_column(&c, czech ? "Dosaženo, nedeklarováno" : "Reached, not declared");
+        for (r = 1; r < c.count; r++, checked++) {
+            assert_float_equal(atof(c.rows[r][not_reached]),
+                               sql_number("SELECT COUNT(*) FROM scope WHERE service_id = %Q AND "
+                                          "key = %Q AND status = 'declared_not_reached'",
+                                          c.rows[r][0], keys[k]), 0);
+            assert_float_equal(atof(c.rows[r][not_declared]),
+                               sql_number("SELECT COUNT(*) FROM scope WHERE service_id = %Q AND "
+                                          "key = %Q AND status = 'reached_not_declared'",
+                                          c.rows[r][0], keys[k]), 0);
+        }
+        csv_free(&c);
+    }
+    assert_true(checked >= 10);
+}
+
+/* Catchments: polygons, checked points and disagreements (none) summed from the catchments
+ * layer, in the CSV's total row and the section's sentence. */
+static void catchments_check(const char *dir, int czech)
+{
+    char *html = html_of(out(dir)), *sec = section_of(html, "catchments"), num[64], want[256];
+    double polygons = sql_number("SELECT COUNT(*) FROM catchments");
+    double points = sql_number("SELECT SUM(checked_points) FROM catchments");
+    double violations = sql_number("SELECT SUM(violations) FROM catchments");
+    struct csv c;
+    char **total;
+    size_t k;
+    assert_float_equal(violations, 0, 0);
+    assert_true(points > polygons && polygons > 0);
+    csv_load(out(dir), "catchments", &c);
+    total = c.rows[c.count - 1];
+    assert_float_equal(atof(total[csv_column(&c, czech ? "Polygonů" : "Polygons")]), polygons, 0);
+    assert_float_equal(atof(total[csv_column(&c, czech ? "Kontrolovaných bodů"
+                                                       : "Checked points")]), points, 0);
+    assert_float_equal(atof(total[csv_column(&c, czech ? "Nesouhlasí" : "Disagreements")]),
+                       violations, 0);
+    for (k = 0; k < key_count; k++)
+        assert_float_equal(atof(csv_row(&c, keys[k])[csv_column(&c, czech ? "Polygonů"
+                                                                          : "Polygons")]),
+                           sql_number("SELECT COUNT(*) FROM catchments WHERE key = %Q",
+                                      keys[k]), 0);
+    csv_free(&c);
+    whole(points, czech, num, sizeof num);
+    snprintf(want, sizeof want, czech ? "ve všech %s kontrolovaných bodech"
+                                      : "agree with the computed times at all %s checked road "
+                                        "points", num);
+    if (!strstr(sec, want))
+        fail_msg("'%s' not in the catchments section", want);
+    free(sec);
+    free(html);
+    scope_check(dir, czech);
+}
+
+static void test_catchments_recomputed(void **state)
+{
+    (void)state;
+    catchments_check("report-cs", 1);
+    catchments_check("report-en", 0);
+}
+
+/* The question and window facts of run_info win over the scenario text; without them (an
+ * older GeoPackage) the scenario text still gives labels and windows. */
+static void test_facts_first(void **state)
+{
+    char path[512], *html;
+    const char *args[] = {"report", path, "-o", out("report-facts"), "-q", NULL};
+    sqlite3 *rw = NULL;
+    size_t size;
+    char *data;
+    (void)state;
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM run_info WHERE key = "
+                                  "'question.care.label' AND value = 'Pečovatelská služba'"), 1, 0);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM run_info WHERE key = "
+                                  "'question.sheltered.norm_per_10k' AND value = '3'"), 1, 0);
+    /* Not set: no fact. */
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM run_info WHERE key = "
+                                  "'question.care.norm_per_10k'"), 0, 0);
+    snprintf(path, sizeof path, "%s/facts.gpkg", base);
+    data = tu_read_file(GPKG, &size);
+    assert_non_null(data);
+    assert_int_equal(tu_write_file(path, data, size), 0);
+    free(data);
+    assert_int_equal(sqlite3_open_v2(path, &rw, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(rw, "UPDATE run_info SET value = 'Péče podle faktů' WHERE key "
+                                  "= 'question.care.label'; UPDATE run_info SET value = "
+                                  "'Mo-Fr 18:30-21:00' WHERE key = 'window.weekday_evening'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(tu_run_dosah(NULL, NULL, args), 0);
+    html = html_of(out("report-facts"));
+    assert_non_null(strstr(html, "Péče podle faktů"));
+    assert_non_null(strstr(html, "Mo-Fr 18:30-21:00"));
+    assert_null(strstr(html, "Mo-Fr 18:00-22:00"));
+    free(html);
+    assert_int_equal(sqlite3_exec(rw, "DELETE FROM run_info WHERE key LIKE 'question.%' OR key "
+                                  "LIKE 'window.%'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(rw);
+    assert_int_equal(tu_run_dosah(NULL, NULL, args), 0);
+    html = html_of(out("report-facts"));
+    assert_null(strstr(html, "Péče podle faktů"));
+    assert_non_null(strstr(html, "<h3>Pečovatelská služba</h3>"));
+    assert_non_null(strstr(html, "weekday_evening: Mo-Fr 18:00-22:00"));
+    assert_non_null(strstr(html, "Norma na 10"));
     free(html);
 }
 
@@ -660,6 +998,10 @@ int main(void)
         cmocka_unit_test(test_localities_recomputed),
         cmocka_unit_test(test_provenance),
         cmocka_unit_test(test_gaps_and_proposals),
+        cmocka_unit_test(test_capacity_recomputed),
+        cmocka_unit_test(test_hours_recomputed),
+        cmocka_unit_test(test_catchments_recomputed),
+        cmocka_unit_test(test_facts_first),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_default_directory),
         cmocka_unit_test(test_errors),

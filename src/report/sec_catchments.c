@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Catchments and declared scope. The engine checked each catchment polygon against travel
+ * times computed on their own at sampled road points: the section says how many polygons
+ * there are, at how many points they were checked and how many points disagree (which must
+ * be none), in a sentence and per question. Then, per question and facility, how its declared
+ * scope compares with its reach: municipalities declared, declared but not reached, reached
+ * but not declared (the services layer's scope_* fields, else counted from the scope layer),
+ * and the names of the declared ones not reached.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "report/sections_internal.h"
+
+enum { CA_KEY, CA_FACILITIES, CA_POLYGONS, CA_CHECKED, CA_VIOLATIONS, CA_COLUMNS };
+
+/* ", SUM(<col>)" over the catchments, or ", NULL" without that column. */
+static const char *catchment_sum(const struct dosah_report *r, const char *col)
+{
+    if (!dosah_report_db_has_column(&r->doc, "catchments", col))
+        return ", NULL";
+    return !strcmp(col, "violations") ? ", SUM(violations)" : ", SUM(checked_points)";
+}
+
+/* "The catchments (N polygons) agree with the computed times at all M checked road points",
+ * or at how many they disagree. */
+static enum dosah_status catchment_sentence(struct dosah_report *r, const double *total)
+{
+    char p[64], c[64], v[64], text[1024];
+    enum dosah_status st;
+    dosah_report_fmt_number(r->lang, total[CA_POLYGONS], 0, p, sizeof p);
+    dosah_report_fmt_number(r->lang, total[CA_CHECKED], 0, c, sizeof c);
+    dosah_report_fmt_number(r->lang, total[CA_VIOLATIONS], 0, v, sizeof v);
+    if (total[CA_VIOLATIONS] == 0)
+        snprintf(text, sizeof text, dosah_report_t(r, DOSAH_RMSG_CATCHMENTS_AGREE), p, c);
+    else
+        snprintf(text, sizeof text, dosah_report_t(r, DOSAH_RMSG_CATCHMENTS_DISAGREE), p, v, c);
+    if ((st = dosah_report_out(r, "<p class=\"finding\">")) ||
+        (st = dosah_report_out_text(r, text)))
+        return st;
+    return dosah_report_out(r, "</p>\n");
+}
+
+static enum dosah_status catchment_row(struct dosah_report *r, struct dosah_report_table *t,
+                                       sqlite3_stmt *stmt, int total, double *values)
+{
+    enum dosah_status st = dosah_report_table_row(r->ctx, t, total ? DOSAH_REPORT_ROW_TOTAL : 0);
+    int c;
+    if (!st)
+        st = total ? dosah_report_table_set(r->ctx, t, CA_KEY, "",
+                                            dosah_report_t(r, DOSAH_RMSG_TOTAL))
+                   : dosah_report_cell(r, t, CA_KEY, stmt, CA_KEY, DOSAH_CELL_KEY);
+    for (c = CA_FACILITIES; c < CA_COLUMNS && !st; c++) {
+        values[c] = dosah_report_col_number(stmt, c);
+        st = dosah_report_table_number(r->ctx, t, (size_t)c, values[c], 0, NULL);
+    }
+    return st;
+}
+
+/* Per question (in the order the engine wrote them), then the total into `total`. */
+static enum dosah_status catchment_rows(struct dosah_report *r, struct dosah_report_table *t,
+                                        double *total)
+{
+    static const enum dosah_report_msg_id heads[CA_COLUMNS] = {
+        DOSAH_RMSG_COL_SERVICE, DOSAH_RMSG_COL_FACILITIES, DOSAH_RMSG_COL_POLYGONS,
+        DOSAH_RMSG_COL_CHECKED_POINTS, DOSAH_RMSG_COL_VIOLATIONS};
+    double scratch[CA_COLUMNS];
+    sqlite3_stmt *stmt = NULL;
+    enum dosah_status st;
+    int all, row;
+    size_t c;
+    if ((st = dosah_report_table_init(r->ctx, t, "catchments", CA_COLUMNS, r->lang)))
+        return st;
+    for (c = 0; c < CA_COLUMNS && !st; c++)
+        st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c != CA_KEY);
+    for (all = 0; all < 2 && !st; all++) {
+        st = dosah_report_db_prepare(&r->doc, &stmt,
+                                     "SELECT %s, COUNT(DISTINCT service_id), "
+                                     "COUNT(*)%s%s FROM catchments%s",
+                                     all ? "NULL" : "key", catchment_sum(r, "checked_points"),
+                                     catchment_sum(r, "violations"),
+                                     all ? "" : " GROUP BY key ORDER BY MIN(fid)");
+        while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
+            st = catchment_row(r, t, stmt, all, all ? total : scratch);
+        sqlite3_finalize(stmt);
+        stmt = NULL;
+    }
+    return st;
+}
+
+static enum dosah_status catchments_part(struct dosah_report *r)
+{
+    struct dosah_report_table t;
+    double total[CA_COLUMNS] = {0};
+    enum dosah_status st;
+    if (!r->doc.has_catchments)
+        return dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_CATCHMENTS_NONE));
+    if (!(st = catchment_rows(r, &t, total))) {
+        if (!(total[CA_POLYGONS] > 0))
+            st = dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_CATCHMENTS_NONE));
+        else if (!(st = catchment_sentence(r, total)))
+            st = dosah_report_emit_table(r, &t, dosah_report_t(r, DOSAH_RMSG_TABLE_CATCHMENTS));
+    }
+    dosah_report_table_clear(&t);
+    return st;
+}
+
+/* The declared-but-not-reached municipalities of service s.id for key s.key, as SQL. */
+static const char *names_sql(const struct dosah_report *r)
+{
+    if (!r->doc.has_scope)
+        return "NULL";
+    return "(SELECT group_concat(c.name, ', ') FROM scope c WHERE CAST(c.service_id AS TEXT) = "
+           "CAST(s.id AS TEXT) AND c.key = s.key AND c.status = 'declared_not_reached')";
+}
+
+static int scope_fields(const struct dosah_report *r)
+{
+    return r->doc.has_services &&
+           dosah_report_db_has_column(&r->doc, "services", "scope_not_declared");
+}
+
+static int has_scope_data(const struct dosah_report *r)
+{
+    return scope_fields(r) || r->doc.has_scope;
+}
+
+/* The scope rows of key k (key, facility id, name, declared, declared but not reached, reached
+ * but not declared, names of the declared not reached): from the services layer's fields
+ * when it has them, else counted from the scope layer (declared counts are then unknown). */
+static enum dosah_status scope_query(struct dosah_report *r, size_t k, sqlite3_stmt **stmt)
+{
+    const char *key = r->doc.keys[k].key;
+    if (scope_fields(r))
+        return dosah_report_db_prepare(&r->doc, stmt,
+                                       "SELECT s.key, s.id, s.name, "
+                                       "s.scope_declared, s.scope_not_reached, "
+                                       "s.scope_not_declared, %s FROM services s WHERE s.key = "
+                                       "%Q AND s.scope_declared IS NOT NULL ORDER BY s.fid",
+                                       names_sql(r), key);
+    return dosah_report_db_prepare(&r->doc, stmt,
+                                   "SELECT key, service_id, %s, NULL, "
+                                   "SUM(status = 'declared_not_reached'), SUM(status = "
+                                   "'reached_not_declared'), group_concat(CASE WHEN status = "
+                                   "'declared_not_reached' THEN name END, ', ') FROM scope "
+                                   "WHERE key = %Q GROUP BY service_id ORDER BY MIN(fid)",
+                                   r->doc.has_services
+                                       ? "(SELECT v.name FROM services v WHERE CAST(v.id AS "
+                                         "TEXT) = CAST(service_id AS TEXT) LIMIT 1)"
+                                       : "NULL",
+                                   key);
+}
+
+static enum dosah_status scope_row(struct dosah_report *r, struct dosah_report_table *t,
+                                   sqlite3_stmt *stmt)
+{
+    /* Columns 1... of the query (the first is the key, which the table's caption names). */
+    static const enum dosah_report_cell_kind kinds[] = {DOSAH_CELL_TEXT,    DOSAH_CELL_TEXT,
+                                                        DOSAH_CELL_INTEGER, DOSAH_CELL_INTEGER,
+                                                        DOSAH_CELL_INTEGER, DOSAH_CELL_TEXT};
+    /* A facility that does not reach what it declares stands out. */
+    enum dosah_status st = dosah_report_table_row(
+        r->ctx, t, sqlite3_column_int(stmt, 4) > 0 ? DOSAH_REPORT_ROW_ALERT : 0);
+    size_t c;
+    for (c = 0; c < sizeof kinds / sizeof kinds[0] && !st; c++)
+        st = dosah_report_cell(r, t, c, stmt, (int)c + 1, kinds[c]);
+    return st;
+}
+
+/* The table of key k, when some facility of it declares a scope (*shown: 1). */
+static enum dosah_status scope_table(struct dosah_report *r, size_t k, int *shown)
+{
+    static const enum dosah_report_msg_id heads[] = {
+        DOSAH_RMSG_COL_FACILITY_ID,        DOSAH_RMSG_COL_NAME,
+        DOSAH_RMSG_COL_SCOPE_DECLARED,     DOSAH_RMSG_COL_SCOPE_NOT_REACHED,
+        DOSAH_RMSG_COL_SCOPE_NOT_DECLARED, DOSAH_RMSG_COL_SCOPE_NAMES};
+    const size_t ncol = sizeof heads / sizeof heads[0];
+    struct dosah_report_table t;
+    sqlite3_stmt *stmt = NULL;
+    char name[96], slug[64], caption[256];
+    enum dosah_status st;
+    size_t c;
+    int row;
+    dosah_report_slug(r->doc.keys[k].key, slug, sizeof slug);
+    snprintf(name, sizeof name, "scope_%s", slug);
+    if ((st = dosah_report_table_init(r->ctx, &t, name, ncol, r->lang)))
+        return st;
+    for (c = 0; c < ncol && !st; c++)
+        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), c >= 2 && c <= 4);
+    if (!st)
+        st = scope_query(r, k, &stmt);
+    while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
+        st = scope_row(r, &t, stmt);
+    sqlite3_finalize(stmt);
+    snprintf(caption, sizeof caption, dosah_report_t(r, DOSAH_RMSG_TABLE_SCOPE),
+             r->doc.keys[k].label);
+    if (!st && t.row_count) {
+        /* The intro goes before the first table. */
+        if (!*shown)
+            st = dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_SCOPE_INTRO));
+        *shown = 1;
+        if (!st)
+            st = dosah_report_emit_table(r, &t, caption);
+    }
+    dosah_report_table_clear(&t);
+    return st;
+}
+
+static enum dosah_status scope_part(struct dosah_report *r)
+{
+    enum dosah_status st = DOSAH_OK;
+    int shown = 0;
+    size_t k;
+    for (k = 0; k < r->doc.key_count && !st && has_scope_data(r); k++)
+        st = scope_table(r, k, &shown);
+    if (!st && !shown)
+        st = dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_SCOPE_NONE));
+    return st;
+}
+
+enum dosah_status dosah_report_catchments(struct dosah_report *r)
+{
+    enum dosah_status st = catchments_part(r);
+    return st ? st : scope_part(r);
+}
