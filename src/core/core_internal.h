@@ -16,4 +16,8 @@ void dosah_diagnostics_destroy_internal(struct dosah_diagnostics *d);
 enum dosah_status dosah_diagnostics_keep_new(struct dosah_ctx *ctx, size_t n,
                                              const char *prefix);
 
+/* Creates dir and its missing parents (mkdir -p). DOSAH_EINVAL for an empty or too long
+ * path, DOSAH_EIO (with the path and the reason) when a directory cannot be created. */
+enum dosah_status dosah_make_dirs(struct dosah_ctx *ctx, const char *dir);
+
 #endif

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/core_internal.h"
 #include "report/report_internal.h"
 
 void dosah_report_options_init(struct dosah_report_options *o)
@@ -55,25 +56,6 @@ enum dosah_status dosah_report_out_text(struct dosah_report *r, const char *s)
     return dosah_report_html_escape(r->ctx, &r->html, s);
 }
 
-/* Creates dir and its missing parents. */
-static enum dosah_status make_dirs(struct dosah_ctx *ctx, const char *dir)
-{
-    char path[4096];
-    size_t i, n = strlen(dir);
-    if (n == 0 || n >= sizeof path)
-        return dosah_error_set(ctx, DOSAH_EINVAL, "'%s': bad output directory", dir);
-    memcpy(path, dir, n + 1);
-    for (i = 1; i <= n; i++) {
-        if (path[i] != '/' && path[i] != '\0')
-            continue;
-        path[i] = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            return dosah_error_set(ctx, DOSAH_EIO, "%s: cannot create the directory: %s", path,
-                                   strerror(errno));
-        path[i] = dir[i];
-    }
-    return DOSAH_OK;
-}
 
 enum dosah_status dosah_report_save(struct dosah_report *r, const char *relpath,
                                     const void *data, size_t size)
@@ -290,13 +272,13 @@ static enum dosah_status prepare(struct dosah_report *r, const char *gpkg_path,
     if (!(r->outdir = pick_outdir(r->ctx, gpkg_path, outdir)))
         return DOSAH_ENOMEM;
     if ((st = dosah_report_doc_open(r->ctx, gpkg_path, &r->doc)) ||
-        (st = make_dirs(r->ctx, r->outdir)))
+        (st = dosah_make_dirs(r->ctx, r->outdir)))
         return st;
     for (i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++) {
         char *dir = dosah_asprintf(r->ctx, "%s/%s", r->outdir, subdirs[i]);
         if (!dir)
             return DOSAH_ENOMEM;
-        st = make_dirs(r->ctx, dir);
+        st = dosah_make_dirs(r->ctx, dir);
         dosah_free(dir);
         if (st)
             return st;

@@ -38,29 +38,6 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Creates dir and its missing parents. */
-static enum dosah_status make_dirs(struct dosah_ctx *ctx, const char *dir)
-{
-    char path[4096];
-    size_t i, n = strlen(dir);
-    if (n == 0)
-        return dosah_error_set(ctx, DOSAH_EINVAL,
-                               "the output directory is empty; give one "
-                               "with -o DIR");
-    if (n >= sizeof path)
-        return dosah_error_set(ctx, DOSAH_EINVAL, "%s: output directory path too long", dir);
-    memcpy(path, dir, n + 1);
-    for (i = 1; i <= n; i++) {
-        if (path[i] != '/' && path[i] != '\0')
-            continue;
-        path[i] = '\0';
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            return dosah_error_set(ctx, DOSAH_EIO, "%s: cannot create the output directory: %s",
-                                   path, strerror(errno));
-        path[i] = dir[i];
-    }
-    return DOSAH_OK;
-}
 
 /* Does service s answer question q: one of its types, and the question's form? */
 static int answers(const struct dosah_service_spec *q, const struct dosah_service *s)
@@ -246,7 +223,7 @@ enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *
         goto done;
     if (opt->check_only)
         goto done;
-    if ((st = make_dirs(ctx, opt->outdir)))
+    if ((st = dosah_make_dirs(ctx, opt->outdir)))
         goto done;
     if (!(path = dosah_asprintf(ctx, "%s/%s.gpkg", opt->outdir, s->name))) {
         st = DOSAH_ENOMEM;
