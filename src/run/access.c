@@ -32,7 +32,6 @@ void dosah_access_clear(struct dosah_access *a)
     net_clear(&a->car);
     net_clear(&a->walk);
     dosah_od_index_clear(&a->od);
-    dosah_geom_destroy(a->geom);
     memset(a, 0, sizeof *a);
 }
 
@@ -151,8 +150,6 @@ enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_acces
     if (m->has_od)
         return dosah_od_index_build(ctx, &a->od, s, m);
     a->roads = 1;
-    if (s->catchments && dosah_geom_create(ctx, &a->geom))
-        return dosah_ctx_status(ctx);
     if ((st = build_network(ctx, &a->car, DOSAH_MODE_CAR, s, m)))
         return st;
     return needs_walking(s, m) ? build_network(ctx, &a->walk, DOSAH_MODE_WALK, s, m) : DOSAH_OK;

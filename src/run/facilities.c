@@ -58,59 +58,44 @@ static double max_threshold_min(const struct dosah_scenario *s, const struct dos
 }
 
 /* Catchment polygons of facility j for every coverage threshold, after its search. */
-static enum dosah_status catchment_rows(struct dosah_ctx *ctx, struct dosah_access *a,
-                                        const struct dosah_net *net, const struct dosah_scenario *s,
+static enum dosah_status catchment_rows(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                         const struct dosah_model *m, struct dosah_output *out,
                                         const struct dosah_service_spec *q, uint32_t si,
                                         const uint32_t *pts, const double *t, size_t n,
-                                        enum dosah_route_direction dir)
+                                        const struct dosah_catchment_cell *cells)
 {
     struct dosah_table *tab = dosah_output_find_table(out, "catchments");
-    const struct dosah_snap *src = &net->service_snap[si];
     size_t k, i, row;
     enum dosah_status st = DOSAH_OK;
     for (k = 0; k < s->threshold_count && !st; k++) {
-        struct dosah_polylines parts;
-        unsigned char *wkb = NULL;
-        size_t wkb_size = 0, samples = 0, bad = 0;
+        const struct dosah_catchment_cell *c = &cells[k];
         double T = s->thresholds_min[k], pop = 0;
-        memset(&parts, 0, sizeof parts);
         for (i = 0; i < n; i++)
             if (dosah_measure_within(t[i], T))
                 pop += m->demand[pts[i]].population;
-        st = dosah_catchment_reached(ctx, net->graph, net->ws, src, dir, 60 * T, &parts);
-        if (!st)
-            st = dosah_catchment_polygon(a->geom, &parts, src->attached ? &src->at : NULL,
-                                         s->catchment_buffer_m, &wkb, &wkb_size);
-        if (!st)
-            st =
-                dosah_catchment_check(a->geom, net->graph, net->ws, src, dir, 60 * T, wkb, wkb_size,
-                                      s->catchment_buffer_m, s->catchment_buffer_m, &samples, &bad);
-        if (!st && !(st = dosah_table_add_row(ctx, tab, wkb, wkb_size, &row))) {
-            if (!(dosah_table_find(tab, "service_id")->text[row] =
-                      dosah_strdup(ctx, m->services[si].id.text)) ||
-                !(dosah_table_find(tab, "key")->text[row] = dosah_strdup(ctx, q->key)))
-                st = DOSAH_ENOMEM;
-            dosah_table_find(tab, "minutes")->real[row] = T;
-            dosah_table_find(tab, "population")->real[row] = pop;
-            dosah_table_find(tab, "checked_points")->integer[row] = (int64_t)samples;
-            dosah_table_find(tab, "violations")->integer[row] = (int64_t)bad;
-        }
-        if (!st && bad)
+        if ((st = dosah_table_add_row(ctx, tab, c->wkb, c->wkb_size, &row)))
+            break;
+        if (!(dosah_table_find(tab, "service_id")->text[row] =
+                  dosah_strdup(ctx, m->services[si].id.text)) ||
+            !(dosah_table_find(tab, "key")->text[row] = dosah_strdup(ctx, q->key)))
+            st = DOSAH_ENOMEM;
+        dosah_table_find(tab, "minutes")->real[row] = T;
+        dosah_table_find(tab, "population")->real[row] = pop;
+        dosah_table_find(tab, "checked_points")->integer[row] = (int64_t)c->samples;
+        dosah_table_find(tab, "violations")->integer[row] = (int64_t)c->violations;
+        if (!st && c->violations)
             st = dosah_diag_add(ctx, DOSAH_WARNING, "catchment", NULL, "catchments",
                                 m->services[si].id.text, NULL,
                                 "the %g min catchment of '%s' disagrees with the computed "
                                 "times at %zu of %zu checked road points",
-                                T, q->key, bad, samples);
-        dosah_free(wkb);
-        dosah_polylines_clear(&parts);
+                                T, q->key, c->violations, c->samples);
     }
     return st;
 }
 
-/* The catchments by road: one bounded search per facility spread over two threads; then,
- * for the polygons, each facility's search again on this thread's workspace (the polygons
- * need the node times of that search). */
+/* The catchments by road: one bounded search per facility spread over two threads; then
+ * the polygons, also on two threads (each facility's search again, as the polygons need the
+ * node times of that search), turned into rows in facility order. */
 static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_access *a,
                                         const struct dosah_scenario *s, const struct dosah_model *m,
                                         struct dosah_output *out,
@@ -120,9 +105,11 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     const struct dosah_net *net = dosah_access_net(a, q->mode);
     struct dosah_route_reach_set *set = NULL;
     struct dosah_route_options opt;
+    struct dosah_catchment_job job;
     struct dosah_snap *src = dosah_calloc(ctx, t->facility_count + 1, sizeof *src);
     enum dosah_status st = src ? DOSAH_OK : DOSAH_ENOMEM;
-    size_t j, n;
+    size_t j;
+    memset(&job, 0, sizeof job);
     dosah_route_options_init(&opt);
     opt.direction = dosah_direction_of(q);
     opt.max_time_s = 60 * max_threshold_min(s, q);
@@ -131,15 +118,23 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     if (!st)
         st = dosah_route_reach_many(ctx, net->graph, src, t->facility_count, net->demand_snap,
                                     m->demand_count, &opt, 2, &set);
+    job.graph = net->graph;
+    job.sources = src;
+    job.facility_count = t->facility_count;
+    job.opt = opt;
+    job.thresholds_min = s->thresholds_min;
+    job.threshold_count = s->threshold_count;
+    job.buffer_m = s->catchment_buffer_m;
+    if (!st && s->catchments)
+        st = dosah_catchment_build_all(ctx, &job, 2);
     for (j = 0; j < t->facility_count && !st; j++) {
         size_t e = set->offsets[j], count = set->offsets[j + 1] - e;
         st = reach_append(ctx, r, set->target + e, set->time_s + e, count);
         if (!st && s->catchments)
-            st = dosah_route_reach(ctx, net->ws, &src[j], NULL, 0, &opt, NULL, NULL, &n);
-        if (!st && s->catchments)
-            st = catchment_rows(ctx, a, net, s, m, out, q, t->facilities[j], set->target + e,
-                                set->time_s + e, count, opt.direction);
+            st = catchment_rows(ctx, s, m, out, q, t->facilities[j], set->target + e,
+                                set->time_s + e, count, &job.cells[j * job.threshold_count]);
     }
+    dosah_catchment_cells_free(&job);
     dosah_route_reach_set_destroy(set);
     dosah_free(src);
     return st;

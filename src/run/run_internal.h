@@ -37,7 +37,6 @@ struct dosah_access {
     struct dosah_net walk; /* walk_kmh, no motorways; built when needed */
     int roads;             /* 1: road networks, 0: the OD matrix */
     struct dosah_od_index od;
-    struct dosah_geom *geom; /* GEOS, for catchment polygons */
 };
 
 /* The network of a travel mode (the car one for the OD matrix, whose graph is NULL). */
@@ -92,6 +91,27 @@ enum dosah_status dosah_access_nearest(struct dosah_ctx *ctx, const struct dosah
                                        uint32_t *near);
 /* The direction a question's form routes in. */
 enum dosah_route_direction dosah_direction_of(const struct dosah_service_spec *q);
+
+/* catchments.c: the catchment polygons of many facilities, built on several threads. */
+struct dosah_catchment_cell {
+    unsigned char *wkb; /* the polygon (ISO WKB), NULL when nothing is reached */
+    size_t wkb_size;
+    size_t samples, violations; /* the check against the computed times */
+};
+struct dosah_catchment_job {
+    const struct dosah_graph *graph;
+    const struct dosah_snap *sources; /* per facility, snapped to graph */
+    size_t facility_count;
+    struct dosah_route_options opt; /* direction and the largest threshold */
+    const double *thresholds_min;   /* the polygons' thresholds */
+    size_t threshold_count;
+    double buffer_m;
+    struct dosah_catchment_cell *cells; /* facility j, threshold k: j * threshold_count + k */
+};
+/* Fills job->cells (free with dosah_catchment_cells_free), threads 1 or 2. */
+enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_catchment_job *job,
+                                            unsigned threads);
+void dosah_catchment_cells_free(struct dosah_catchment_job *job);
 
 /* facilities.c: the facilities' catchments (and catchment polygons) of question k. */
 enum dosah_status dosah_reach_question(struct dosah_ctx *ctx, struct dosah_access *a,
