@@ -22,6 +22,7 @@
 #include <ogr_api.h>
 
 #include "dosah/catchment.h"
+#include "run/run_internal.h"
 #include "unit/net/roads_fixture.h"
 
 struct net {
@@ -240,6 +241,48 @@ static void test_check_catches_wrong_polygons(void **state)
     net_close(&n);
 }
 
+/* The threaded builder gives the same polygons and checks with one thread or two, for
+ * facilities at A, mid-link (x = 4000) and B, thresholds 3 and 12 min. */
+static void test_build_all_threads(void **state)
+{
+    struct net n;
+    struct dosah_point pts[3] = {{0, 0}, {4000, 0}, {10000, 0}};
+    struct dosah_snap snaps[3];
+    struct dosah_snap_options sopt;
+    const double thresholds[2] = {3, 12};
+    struct dosah_catchment_job one, two;
+    size_t i;
+    (void)state;
+    net_open(&n, pts[0]);
+    dosah_snap_options_init(&sopt);
+    assert_int_equal(dosah_snap_points(n.ctx, n.idx, pts, 3, &sopt, snaps), DOSAH_OK);
+    memset(&one, 0, sizeof one);
+    one.graph = n.g;
+    one.sources = snaps;
+    one.facility_count = 3;
+    dosah_route_options_init(&one.opt);
+    one.opt.max_time_s = 12 * 60;
+    one.thresholds_min = thresholds;
+    one.threshold_count = 2;
+    one.buffer_m = 100;
+    two = one;
+    assert_int_equal(dosah_catchment_build_all(n.ctx, &one, 1), DOSAH_OK);
+    assert_int_equal(dosah_catchment_build_all(n.ctx, &two, 2), DOSAH_OK);
+    for (i = 0; i < 6; i++) {
+        assert_non_null(one.cells[i].wkb);
+        assert_int_equal(one.cells[i].wkb_size, two.cells[i].wkb_size);
+        assert_memory_equal(one.cells[i].wkb, two.cells[i].wkb, one.cells[i].wkb_size);
+        assert_int_equal(one.cells[i].samples, two.cells[i].samples);
+        assert_int_equal(one.cells[i].violations, 0);
+    }
+    /* From x = 4000 within 3 min: x in [1000, 7000], inside; x = 8000 is not. */
+    assert_true(contains(one.cells[2].wkb, one.cells[2].wkb_size, 6900, 0));
+    assert_false(contains(one.cells[2].wkb, one.cells[2].wkb_size, 8000, 0));
+    dosah_catchment_cells_free(&one);
+    dosah_catchment_cells_free(&two);
+    net_close(&n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_ambulant_reach),
         cmocka_unit_test(test_facility_mid_link),
         cmocka_unit_test(test_check_catches_wrong_polygons),
+        cmocka_unit_test(test_build_all_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
