@@ -132,6 +132,25 @@ static int needs_walking(const struct dosah_scenario *s, const struct dosah_mode
     return m->locality_count > 0;
 }
 
+enum dosah_status dosah_main_demand(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                    uint32_t **out)
+{
+    uint32_t *main = dosah_malloc(ctx, (m->municipality_count + 1) * sizeof *main);
+    size_t i;
+    *out = main;
+    if (!main)
+        return DOSAH_ENOMEM;
+    for (i = 0; i < m->municipality_count; i++)
+        main[i] = DOSAH_NONE;
+    for (i = 0; i < m->demand_count; i++) {
+        uint32_t mu = m->demand[i].municipality;
+        if (mu != DOSAH_NONE &&
+            (main[mu] == DOSAH_NONE || m->demand[i].population > m->demand[main[mu]].population))
+            main[mu] = (uint32_t)i;
+    }
+    return DOSAH_OK;
+}
+
 const struct dosah_net *dosah_access_net(const struct dosah_access *a, enum dosah_mode mode)
 {
     return mode == DOSAH_MODE_WALK && a->walk.graph ? &a->walk : &a->car;

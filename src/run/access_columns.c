@@ -155,27 +155,15 @@ static enum dosah_status municipality_nearest(struct dosah_ctx *ctx, const struc
     struct dosah_column *c =
         dosah_key_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, q, "nearest", "nejbližší služba",
                          "nearest service", DOSAH_COLUMN_TEXT, m->municipality_count);
-    double *best = dosah_calloc(ctx, m->municipality_count + 1, sizeof *best);
-    size_t i;
-    enum dosah_status st = DOSAH_OK;
-    if (!c || !best) {
-        dosah_free(best);
-        return DOSAH_ENOMEM;
-    }
-    for (i = 0; i < m->municipality_count; i++)
-        best[i] = -1;
-    for (i = 0; i < m->demand_count && !st; i++) {
-        uint32_t a = m->demand[i].municipality;
-        const char *id = facility_id(m, t, t->demand_near[i]);
-        if (a == DOSAH_NONE || m->demand[i].population <= best[a])
-            continue;
-        best[a] = m->demand[i].population;
-        dosah_free(c->text[a]);
-        c->text[a] = NULL;
+    uint32_t *main = NULL;
+    size_t a;
+    enum dosah_status st = c ? dosah_main_demand(ctx, m, &main) : DOSAH_ENOMEM;
+    for (a = 0; a < m->municipality_count && !st; a++) {
+        const char *id = main[a] == DOSAH_NONE ? NULL : facility_id(m, t, t->demand_near[main[a]]);
         if (id && !(c->text[a] = dosah_strdup(ctx, id)))
             st = DOSAH_ENOMEM;
     }
-    dosah_free(best);
+    dosah_free(main);
     return st;
 }
 

@@ -31,22 +31,10 @@ static long find_service(const struct dosah_service *sv, size_t n, const char *i
     return -1;
 }
 
-/* Where an added service stands: the municipality's most populous demand point. */
-static struct dosah_point main_point(const struct dosah_model *m, uint32_t mu)
-{
-    struct dosah_point pt = m->municipalities[mu].inside;
-    double best = -1;
-    size_t i;
-    for (i = 0; i < m->demand_count; i++)
-        if (m->demand[i].municipality == mu && m->demand[i].population > best) {
-            best = m->demand[i].population;
-            pt = m->demand[i].pt;
-        }
-    return pt;
-}
-
+/* An added service; it stands at its municipality's most populous demand point (main[]),
+ * its point on surface when it has none, unless the change gives x and y. */
 static enum dosah_status add_service(struct dosah_ctx *ctx, const struct dosah_scenario *s,
-                                     const struct dosah_model *m, size_t i,
+                                     const struct dosah_model *m, const uint32_t *main, size_t i,
                                      struct dosah_service *sv)
 {
     const struct dosah_change_spec *c = &s->changes[i];
@@ -63,7 +51,9 @@ static enum dosah_status add_service(struct dosah_ctx *ctx, const struct dosah_s
     sv->capacity = c->capacity;
     sv->priority = NAN;
     sv->fid = -1;
-    sv->pt = c->has_xy ? (struct dosah_point){c->x, c->y} : main_point(m, mu);
+    sv->pt = c->has_xy                ? (struct dosah_point){c->x, c->y}
+             : main[mu] == DOSAH_NONE ? m->municipalities[mu].inside
+                                      : m->demand[main[mu]].pt;
     dosah_hours_init(&sv->opening);
     if (!(sv->id.text = dosah_strdup(ctx, c->id)) ||
         (c->name && !(sv->name = dosah_strdup(ctx, c->name))) ||
@@ -80,10 +70,13 @@ enum dosah_status dosah_whatif_build(struct dosah_ctx *ctx, const struct dosah_s
                                      const struct dosah_model *m, struct dosah_whatif *w)
 {
     size_t i, n = 0, adds = 0;
+    uint32_t *main = NULL;
     memset(w, 0, sizeof *w);
     for (i = 0; i < s->change_count; i++)
         adds += s->changes[i].kind == DOSAH_CHANGE_ADD;
     if (!(w->services = dosah_calloc(ctx, m->service_count + adds + 1, sizeof *w->services)))
+        return DOSAH_ENOMEM;
+    if (adds && dosah_main_demand(ctx, m, &main))
         return DOSAH_ENOMEM;
     w->view = *m;
     for (i = 0; i < m->service_count; i++)
@@ -96,26 +89,33 @@ enum dosah_status dosah_whatif_build(struct dosah_ctx *ctx, const struct dosah_s
         long at = find_service(w->services, w->view.service_count, c->id);
         enum dosah_status st;
         if (c->kind == DOSAH_CHANGE_ADD) {
-            if (at >= 0)
+            if (at >= 0) {
+                dosah_free(main);
                 return dosah_error_set(ctx, DOSAH_EINVAL,
                                        "%s:%u:%u: changes[%zu] adds service '%s', but a "
                                        "service has that id already; choose a new id",
                                        s->path, c->mark.line, c->mark.column, i, c->id);
+            }
             w->view.service_count++;
-            if ((st = add_service(ctx, s, m, i, &w->services[w->view.service_count - 1])))
+            if ((st = add_service(ctx, s, m, main, i, &w->services[w->view.service_count - 1]))) {
+                dosah_free(main);
                 return st;
+            }
             continue;
         }
-        if (at < 0 || (size_t)at >= w->added_first)
+        if (at < 0 || (size_t)at >= w->added_first) {
+            dosah_free(main);
             return dosah_error_set(ctx, DOSAH_EINVAL,
                                    "%s:%u:%u: changes[%zu] names service '%s', which is not in "
                                    "the services input; use one of its ids",
                                    s->path, c->mark.line, c->mark.column, i, c->id);
+        }
         if (c->kind == DOSAH_CHANGE_RESIZE)
             w->services[at].capacity = c->capacity;
         else
             w->services[at].capacity = -1; /* marked: dropped below */
     }
+    dosah_free(main);
     /* Drop the removed (only original services can be), keep the order. */
     for (i = n = 0; i < w->view.service_count; i++)
         if (!(w->services[i].capacity < 0))

@@ -40,29 +40,20 @@ static enum dosah_status municipality_sites(struct dosah_ctx *ctx, const struct 
                                             const struct dosah_column *gap, struct site **out,
                                             size_t *n)
 {
-    double *best = dosah_calloc(ctx, m->municipality_count + 1, sizeof *best);
     struct site *s = dosah_calloc(ctx, m->municipality_count + 1, sizeof *s);
+    uint32_t *main = NULL;
     size_t i;
-    if (!best || !s) {
-        dosah_free(best);
+    if (!s || dosah_main_demand(ctx, m, &main)) {
         dosah_free(s);
         return DOSAH_ENOMEM;
     }
     for (i = 0; i < m->municipality_count; i++) {
         s[i].id = m->municipalities[i].code.text;
         s[i].name = m->municipalities[i].name;
-        s[i].pt = m->municipalities[i].inside;
+        s[i].pt = main[i] == DOSAH_NONE ? m->municipalities[i].inside : m->demand[main[i]].pt;
         s[i].population = m->municipalities[i].population;
-        best[i] = -1;
     }
-    for (i = 0; i < m->demand_count; i++) {
-        uint32_t mu = m->demand[i].municipality;
-        if (mu != DOSAH_NONE && m->demand[i].population > best[mu]) {
-            best[mu] = m->demand[i].population;
-            s[mu].pt = m->demand[i].pt;
-        }
-    }
-    dosah_free(best);
+    dosah_free(main);
     *n = m->municipality_count;
     if (gap) { /* only the municipalities of gap regions */
         size_t k = 0;

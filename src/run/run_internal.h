@@ -39,6 +39,12 @@ struct dosah_access {
     struct dosah_od_index od;
 };
 
+/* Per municipality, its most populous demand point (the first of equals), DOSAH_NONE when it
+ * has none: where a municipality "is" for nearest ids, candidate sites and added services.
+ * *out has municipality_count entries; free with dosah_free. */
+enum dosah_status dosah_main_demand(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                    uint32_t **out);
+
 /* The network of a travel mode (the car one for the OD matrix, whose graph is NULL). */
 const struct dosah_net *dosah_access_net(const struct dosah_access *a, enum dosah_mode mode);
 
