@@ -130,7 +130,7 @@ static void test_change_remove_added(void **state)
 /*
  * Allocation n fails, for n = 0, 1, 2, ... until the pipeline succeeds: each failure is
  * DOSAH_ENOMEM with a message (or a refusal the failure caused), nothing leaks (ASan).
- * Catchment polygons are on, so their threads' path is covered too.
+ * Catchment polygons and a plan are on, so their threads' paths are covered too.
  */
 static void alloc_failures(const char *extra, int with_roads)
 {
@@ -168,7 +168,8 @@ static void test_alloc_failures_roads(void **state)
 {
     (void)state;
     alloc_failures("changes:\n  - add: {id: S3, type: \"§51\", form: residential, capacity: 2, "
-                   "municipality: 1003}\n  - remove: S1\n",
+                   "municipality: 1003}\n  - remove: S1\n"
+                   "plan:\n  - service: care\n    new_units: 1\n",
                    1);
 }
 

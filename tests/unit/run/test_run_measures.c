@@ -288,6 +288,51 @@ static void test_od_matrix(void **state)
     run_done(&r);
 }
 
+/*
+ * Declared scope against reach: S1 declares "1001" (A) only. Within its 15 min it reaches
+ * A (0 min) and B (10 min), not C (20 min): one municipality declared, none declared but
+ * not reached, one (B) reached but not declared. S2 declares nothing: no counts.
+ */
+static void test_scope(void **state)
+{
+    struct run r;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    r.m->services[0].scope = rfx_strdup("1001");
+    compute(&r);
+    assert_float_equal(rfx_real(r.out, S, NULL, "scope_declared", 0), 1, 0);
+    assert_float_equal(rfx_real(r.out, S, NULL, "scope_not_reached", 0), 0, 0);
+    assert_float_equal(rfx_real(r.out, S, NULL, "scope_not_declared", 0), 1, 0);
+    assert_true(isnan(rfx_real(r.out, S, NULL, "scope_declared", 1)));
+    run_done(&r);
+}
+
+/*
+ * One new care unit among the municipalities' main points when no care facility exists
+ * (S1 made a §41). Within 15 min a unit at A (5 km) reaches A and B (10 km): 3000; at B
+ * (15 km) all three (10, 0, 10 km): 7000; at C (25 km) B and C: 6000. B is chosen, rank 1,
+ * 7000 newly within reach, cumulative share 7000 / 7000 = 1.
+ */
+static void test_plan(void **state)
+{
+    const struct dosah_table *t;
+    struct run r;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\nplan:\n  - service: care\n    new_units: 1\n",
+             1);
+    r.m->services[0].type = 41;
+    compute(&r);
+    t = dosah_output_find_table(r.out, "proposals");
+    assert_non_null(t);
+    assert_int_equal(t->rows, 1);
+    assert_string_equal(dosah_table_find(t, "key")->text[0], "care");
+    assert_int_equal(dosah_table_find(t, "rank")->integer[0], 1);
+    assert_string_equal(dosah_table_find(t, "site")->text[0], "1002");
+    assert_float_equal(dosah_table_find(t, "added_population")->real[0], 7000, EPS);
+    assert_float_equal(dosah_table_find(t, "cumulative_share")->real[0], 1, EPS);
+    run_done(&r);
+}
+
 /* The row of the changes table for a region and an indicator, or -1. */
 static long change_row(const struct dosah_table *t, const char *region, const char *indicator)
 {
@@ -366,7 +411,9 @@ int main(void)
         cmocka_unit_test(test_coverage_shares),
         cmocka_unit_test(test_fca),             cmocka_unit_test(test_capacity_coverage),
         cmocka_unit_test(test_time_windows),    cmocka_unit_test(test_gaps),
-        cmocka_unit_test(test_od_matrix),       cmocka_unit_test(test_what_if),
+        cmocka_unit_test(test_od_matrix),       cmocka_unit_test(test_scope),
+        cmocka_unit_test(test_plan),
+        cmocka_unit_test(test_what_if),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
