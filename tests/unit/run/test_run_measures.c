@@ -289,6 +289,36 @@ static void test_od_matrix(void **state)
 }
 
 /*
+ * Catchments with their polygons: per facility and threshold of thresholds_min, the
+ * population reached. S1 (care): within 15 min A and B, 3000; within 30 min all, 7000.
+ * S2 (sheltered) reaches all three within 10 min: 7000 at both. Each polygon is checked
+ * against the computed times with no disagreement.
+ */
+static void test_catchments(void **state)
+{
+    static const char *const service[] = {"S1", "S1", "S2", "S2"};
+    static const double minutes[] = {15, 30, 15, 30}, pop[] = {3000, 7000, 7000, 7000};
+    const struct dosah_table *t;
+    struct run r;
+    size_t i;
+    (void)state;
+    run_line(&r, "", 1);
+    compute(&r);
+    t = dosah_output_find_table(r.out, "catchments");
+    assert_non_null(t);
+    assert_int_equal(t->rows, 4);
+    for (i = 0; i < 4; i++) {
+        assert_string_equal(dosah_table_find(t, "service_id")->text[i], service[i]);
+        assert_float_equal(dosah_table_find(t, "minutes")->real[i], minutes[i], 0);
+        assert_float_equal(dosah_table_find(t, "population")->real[i], pop[i], EPS);
+        assert_non_null(t->wkb[i]);
+        assert_true(dosah_table_find(t, "checked_points")->integer[i] > 0);
+        assert_int_equal(dosah_table_find(t, "violations")->integer[i], 0);
+    }
+    run_done(&r);
+}
+
+/*
  * Declared scope against reach: S1 declares "1001" (A) only. Within its 15 min it reaches
  * A (0 min) and B (10 min), not C (20 min): one municipality declared, none declared but
  * not reached, one (B) reached but not declared. S2 declares nothing: no counts.
@@ -411,7 +441,8 @@ int main(void)
         cmocka_unit_test(test_coverage_shares),
         cmocka_unit_test(test_fca),             cmocka_unit_test(test_capacity_coverage),
         cmocka_unit_test(test_time_windows),    cmocka_unit_test(test_gaps),
-        cmocka_unit_test(test_od_matrix),       cmocka_unit_test(test_scope),
+        cmocka_unit_test(test_od_matrix),       cmocka_unit_test(test_catchments),
+        cmocka_unit_test(test_scope),
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_what_if),
     };
