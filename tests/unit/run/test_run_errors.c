@@ -38,7 +38,8 @@ static enum dosah_status pipeline(struct dosah_ctx *ctx, const struct dosah_scen
 
 /* Expects the pipeline on the line model (changed by edit) with `extra` scenario text to
  * fail with status and a message holding each of the NULL-terminated parts. */
-static void expect_failure(const char *extra, void (*edit)(struct dosah_model *),
+static void expect_failure(const char *extra,
+                           void (*edit)(struct dosah_model *, struct dosah_scenario *),
                            enum dosah_status status, const char *const *parts)
 {
     struct dosah_ctx *ctx = dosah_ctx_create();
@@ -47,7 +48,7 @@ static void expect_failure(const char *extra, void (*edit)(struct dosah_model *)
     enum dosah_status st;
     assert_int_equal(rfx_scenario(ctx, extra, &s), DOSAH_OK);
     if (edit)
-        edit(m);
+        edit(m, s);
     st = pipeline(ctx, s, m);
     assert_int_equal(st, status);
     for (; *parts; parts++) {
@@ -60,13 +61,26 @@ static void expect_failure(const char *extra, void (*edit)(struct dosah_model *)
     dosah_ctx_destroy(ctx);
 }
 
-static void add_od(struct dosah_model *m)
+static void add_od(struct dosah_model *m, struct dosah_scenario *s)
 {
+    (void)s;
     rfx_od(m, "S1", "1001", 3);
 }
 
-static void unknown_class(struct dosah_model *m)
+/* Times from an OD matrix (named od.csv) that gives one pair twice. */
+static void od_twice(struct dosah_model *m, struct dosah_scenario *s)
 {
+    m->has_roads = 0;
+    rfx_od(m, "S1", "1001", 3);
+    rfx_od(m, "S1", "1002", 5);
+    rfx_od(m, "S1", "1001", 4);
+    s->inputs[DOSAH_INPUT_OD_MATRIX].present = 1;
+    s->inputs[DOSAH_INPUT_OD_MATRIX].path_as_written = rfx_strdup("od.csv");
+}
+
+static void unknown_class(struct dosah_model *m, struct dosah_scenario *s)
+{
+    (void)s;
     free(m->roads.class_names[0]);
     m->roads.class_names[0] = rfx_strdup("track");
 }
@@ -77,6 +91,14 @@ static void test_roads_and_od(void **state)
                                         "Remove the other", NULL};
     (void)state;
     expect_failure("", add_od, DOSAH_EINVAL, parts);
+}
+
+static void test_od_pair_twice(void **state)
+{
+    static const char *const parts[] = {"od.csv: the pair 'S1' -> '1001' appears twice",
+                                        "Keep one time per pair", NULL};
+    (void)state;
+    expect_failure("", od_twice, DOSAH_EINVAL, parts);
 }
 
 static void test_class_without_speed(void **state)
@@ -187,6 +209,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roads_and_od),
+        cmocka_unit_test(test_od_pair_twice),
         cmocka_unit_test(test_class_without_speed),
         cmocka_unit_test(test_change_unknown_municipality),
         cmocka_unit_test(test_change_existing_id),
