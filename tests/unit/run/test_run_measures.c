@@ -81,6 +81,27 @@ static void test_nearest_times(void **state)
 }
 
 /*
+ * Direction on a one-way road (digitised from x = 0 to 30 km, passable that way only). care
+ * is a field service, routed from S1 (5 km) to the clients: A 0, B 10, C 20 min as before.
+ * sheltered is residential, routed from the client to S2 (15 km): A drives forward, 10 min;
+ * B is there, 0; C would have to drive back against the one-way: unreached (NULL).
+ */
+static void test_direction_one_way(void **state)
+{
+    struct run r;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    r.m->roads.oneway[0] = DOSAH_ONEWAY_FORWARD;
+    compute(&r);
+    assert_float_equal(rfx_real(r.out, D, "care", "minutes", 2), 20, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 0), 10, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 1), 0, EPS);
+    assert_true(isnan(rfx_real(r.out, D, "sheltered", "minutes", 2)));
+    assert_float_equal(rfx_real(r.out, M, "sheltered", "unreached", 2), 4000, EPS);
+    run_done(&r);
+}
+
+/*
  * An excluded locality of 100 people on the road at x = 12 km, in B (region R1). By car S1
  * is 7 km away: 7 min, within 15 (covered 1). On foot at the default 5 km/h the same 7 km
  * take 7 / 5 * 60 = 84 min. Region R1 has that one locality, covered: count 1, share 1;
@@ -437,7 +458,8 @@ static void test_what_if(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_nearest_times),   cmocka_unit_test(test_locality),
+        cmocka_unit_test(test_nearest_times),   cmocka_unit_test(test_direction_one_way),
+        cmocka_unit_test(test_locality),
         cmocka_unit_test(test_coverage_shares),
         cmocka_unit_test(test_fca),             cmocka_unit_test(test_capacity_coverage),
         cmocka_unit_test(test_time_windows),    cmocka_unit_test(test_gaps),
