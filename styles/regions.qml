@@ -138,7 +138,7 @@
         <text-buffer bufferDraw="1" bufferSize="0.9" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferJoinStyle="128"/>
       </text-style>
       <text-format multilineAlign="1" wrapChar=""/>
-      <placement placement="1" centroidInside="1" centroidWhole="0"/>
+      <placement placement="4" priority="10" centroidInside="1" centroidWhole="0"/>
       <rendering obstacle="0" displayAll="0" upsidedownLabels="0"/>
     </settings>
   </labeling>
