@@ -64,6 +64,7 @@ def run_dosah(args, feedback):
         else:
             feedback.pushInfo(line)
     status = proc.wait()
+    feedback.setProgress(100)
     reader.join()
     for line in out:
         feedback.pushConsoleInfo(line)

@@ -440,33 +440,39 @@ static void project_extent(struct dosah_writer *w, OGREnvelope *env)
     env->MaxY += pad;
 }
 
-/* The .qgs zipped into a .qgz (in GDAL's memory file system), hex-encoded as QGIS stores it. */
-static char *qgz_hex(struct dosah_writer *w, const struct dosah_strbuf *qgs)
+/* The .qgs zipped into a .qgz (in GDAL's memory file system), hex-encoded as QGIS stores it
+ * (*hex: free with dosah_free). */
+static enum dosah_status qgz_hex(struct dosah_writer *w, const struct dosah_strbuf *qgs,
+                                 char **hex)
 {
+    static const char digits[] = "0123456789abcdef";
     char path[64];
     void *zip;
     GByte *data;
     vsi_l_offset size = 0, i;
-    char *hex = NULL;
     int ok;
+    *hex = NULL;
     snprintf(path, sizeof path, "/vsimem/dosah-project-%p.qgz", (void *)w);
     if (!(zip = CPLCreateZip(path, NULL)))
-        return NULL;
+        return dosah_writer_gdal_fail(w, "cannot zip the QGIS project");
     ok = CPLCreateFileInZip(zip, "project.qgs", NULL) == CE_None &&
          CPLWriteFileInZip(zip, qgs->data, (int)qgs->len) == CE_None &&
          CPLCloseFileInZip(zip) == CE_None;
     ok = CPLCloseZip(zip) == CE_None && ok;
     data = VSIGetMemFileBuffer(path, &size, TRUE);
-    if (ok && data && (hex = dosah_malloc(w->ctx, 2 * (size_t)size + 1)) != NULL) {
-        static const char digits[] = "0123456789abcdef";
+    if (!ok || !data) {
+        CPLFree(data);
+        return dosah_writer_gdal_fail(w, "cannot zip the QGIS project");
+    }
+    if ((*hex = dosah_malloc(w->ctx, 2 * (size_t)size + 1)) != NULL) {
         for (i = 0; i < size; i++) {
-            hex[2 * i] = digits[data[i] >> 4];
-            hex[2 * i + 1] = digits[data[i] & 15];
+            (*hex)[2 * i] = digits[data[i] >> 4];
+            (*hex)[2 * i + 1] = digits[data[i] & 15];
         }
-        hex[2 * size] = '\0';
+        (*hex)[2 * size] = '\0';
     }
     CPLFree(data);
-    return hex;
+    return *hex ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
 static enum dosah_status sql_string(struct dosah_ctx *ctx, struct dosah_strbuf *b, const char *s)
@@ -549,12 +555,8 @@ enum dosah_status dosah_write_project(struct dosah_writer *w)
     project_extent(w, &env);
     if ((st = project_xml(&p, &env, &qgs)))
         goto fail;
-    if (!(hex = qgz_hex(w, &qgs))) {
-        st = dosah_error_set(w->ctx, DOSAH_EGDAL, "%s: cannot zip the QGIS project",
-                             w->final_path);
-        goto fail;
-    }
-    st = store_project(w, hex);
+    if (!(st = qgz_hex(w, &qgs, &hex)))
+        st = store_project(w, hex);
 fail:
     dosah_free(hex);
     dosah_strbuf_clear(&qgs);
