@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Catchments and declared scope. The engine checked each catchment polygon against travel
- * times computed on their own at sampled road points: the section says how many polygons
+ * Catchments and declared scope. The engine checked each catchment polygon against the
+ * computed times of the demand points: the section says how many polygons
  * there are, at how many points they were checked and how many points disagree (which must
  * be none), in a sentence and per question. Then, per question and facility, how its declared
  * scope compares with its reach: municipalities declared, declared but not reached, reached
@@ -26,7 +26,7 @@ static const char *catchment_sum(const struct dosah_report *r, const char *col)
     return !strcmp(col, "violations") ? ", SUM(violations)" : ", SUM(checked_points)";
 }
 
-/* "The catchments (N polygons) agree with the computed times at all M checked road points",
+/* "The catchments (N polygons) agree with the computed times at all M checked demand points",
  * or at how many they disagree. */
 static enum dosah_status catchment_sentence(struct dosah_report *r, const double *total)
 {

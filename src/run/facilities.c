@@ -87,7 +87,7 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, const struct dosa
             st = dosah_diag_add(ctx, DOSAH_WARNING, "catchment", NULL, "catchments",
                                 m->services[si].id.text, NULL,
                                 "the %g min catchment of '%s' disagrees with the computed "
-                                "times at %zu of %zu checked road points",
+                                "times at %zu of %zu checked demand points",
                                 T, q->key, c->violations, c->samples);
     }
     return st;
