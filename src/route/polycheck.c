@@ -170,7 +170,8 @@ static int near_outline(const struct edges *e, double x, double y, double tol)
         double dx = q[2] - q[0], dy = q[3] - q[1], l2 = dx * dx + dy * dy;
         double f = l2 > 0 ? ((x - q[0]) * dx + (y - q[1]) * dy) / l2 : 0;
         f = f < 0 ? 0 : f > 1 ? 1 : f;
-        if (hypot(x - q[0] - f * dx, y - q[1] - f * dy) <= tol)
+        double ex = x - q[0] - f * dx, ey = y - q[1] - f * dy;
+        if (ex * ex + ey * ey <= tol * tol)
             return 1;
     }
     return 0;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Catchment polygons of a question's facilities, built on several threads: each worker has
- * its own context, route workspace and time surface, takes the next facility, runs its one
- * bounded search (shared by every threshold), fills the time surface and traces and checks
+ * its own context, route workspace and time surface, takes the next facility, runs its
+ * bounded search for the node times (shared by every threshold), fills the time surface and traces and checks
  * one polygon per coverage threshold into the facility's cells. The graph, the snaps and
  * the cell grid (filled under its own lock) are shared. The caller turns the cells into rows
  * in facility order, so the output does not depend on the number of threads.
@@ -29,8 +29,8 @@ struct worker {
     struct dosah_ctx *ctx;
     struct dosah_route_workspace *ws;
     struct dosah_surface surf;
-    uint32_t *reached, *sel; /* one search's reached points; the points checked */
-    double *reached_s, *point_s; /* their times; per point, NAN when not reached */
+    uint32_t *sel;     /* the points checked */
+    double *point_s;   /* per point, its time from the facility; NAN when not reached */
     struct dosah_point *pts;
     unsigned char *want;
     enum dosah_status st;
@@ -84,11 +84,13 @@ static enum dosah_status one_facility(struct worker *w, const struct dosah_catch
     const struct dosah_snap *src = &job->sources[j];
     double tol = sqrt(2.0) * dosah_surface_cells_size(job->surface);
     size_t k, i, n = 0, m = 0;
-    enum dosah_status st = dosah_route_reach(w->ctx, w->ws, src, job->point_snaps,
-                                             job->point_count, &job->opt, w->reached,
-                                             w->reached_s, &n);
+    /* The node times only: the points it reaches are known from the caller's searches. */
+    enum dosah_status st = dosah_route_reach(w->ctx, w->ws, src, NULL, 0, &job->opt, NULL,
+                                             NULL, &n);
+    const uint32_t *reached = job->reach_target + job->reach_offsets[j];
+    n = job->reach_offsets[j + 1] - job->reach_offsets[j];
     for (i = 0; i < n && !st; i++)
-        w->point_s[w->reached[i]] = w->reached_s[i];
+        w->point_s[reached[i]] = job->reach_time_s[job->reach_offsets[j] + i];
     if (!st)
         st = dosah_surface_fill(w->ctx, job->surface, w->ws, src, job->opt.direction,
                                 job->opt.max_time_s, &w->surf);
@@ -109,7 +111,7 @@ static enum dosah_status one_facility(struct worker *w, const struct dosah_catch
         c->samples = m;
     }
     for (i = 0; i < n; i++)
-        w->point_s[w->reached[i]] = NAN;
+        w->point_s[reached[i]] = NAN;
     return st;
 }
 
@@ -119,13 +121,11 @@ static enum dosah_status worker_open(struct worker *w, const struct dosah_catchm
     enum dosah_status st = dosah_route_workspace_create(w->ctx, job->graph, &w->ws);
     if (st)
         return st;
-    w->reached = dosah_calloc(w->ctx, n, sizeof *w->reached);
     w->sel = dosah_calloc(w->ctx, n, sizeof *w->sel);
-    w->reached_s = dosah_calloc(w->ctx, n, sizeof *w->reached_s);
     w->point_s = dosah_calloc(w->ctx, n, sizeof *w->point_s);
     w->pts = dosah_calloc(w->ctx, n, sizeof *w->pts);
     w->want = dosah_calloc(w->ctx, n, sizeof *w->want);
-    if (!w->reached || !w->sel || !w->reached_s || !w->point_s || !w->pts || !w->want)
+    if (!w->sel || !w->point_s || !w->pts || !w->want)
         return DOSAH_ENOMEM;
     for (i = 0; i < n; i++)
         w->point_s[i] = NAN;
@@ -135,9 +135,7 @@ static enum dosah_status worker_open(struct worker *w, const struct dosah_catchm
 static void worker_close(struct worker *w)
 {
     dosah_surface_clear(&w->surf);
-    dosah_free(w->reached);
     dosah_free(w->sel);
-    dosah_free(w->reached_s);
     dosah_free(w->point_s);
     dosah_free(w->pts);
     dosah_free(w->want);

@@ -112,6 +112,7 @@ static enum dosah_status net_cells(struct dosah_ctx *ctx, struct dosah_net *net,
  * points; job->cells filled. */
 static enum dosah_status polygons(struct dosah_ctx *ctx, struct dosah_net *net,
                                   const struct dosah_scenario *s, const struct dosah_model *m,
+                                  const struct dosah_route_reach_set *set,
                                   struct dosah_catchment_job *job)
 {
     struct dosah_point *pts = dosah_calloc(ctx, m->demand_count + 1, sizeof *pts);
@@ -121,8 +122,10 @@ static enum dosah_status polygons(struct dosah_ctx *ctx, struct dosah_net *net,
         pts[i] = m->demand[i].pt;
     job->surface = net->cells;
     job->points = pts;
-    job->point_snaps = net->demand_snap;
     job->point_count = m->demand_count;
+    job->reach_offsets = set->offsets;
+    job->reach_target = set->target;
+    job->reach_time_s = set->time_s;
     if (!st)
         st = dosah_catchment_build_all(ctx, job, 2);
     job->points = NULL;
@@ -162,7 +165,7 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     job.thresholds_min = s->thresholds_min;
     job.threshold_count = s->threshold_count;
     if (!st && s->catchments)
-        st = polygons(ctx, net, s, m, &job);
+        st = polygons(ctx, net, s, m, set, &job);
     for (j = 0; j < t->facility_count && !st; j++) {
         size_t e = set->offsets[j], count = set->offsets[j + 1] - e;
         st = reach_append(ctx, r, set->target + e, set->time_s + e, count);

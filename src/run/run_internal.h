@@ -115,8 +115,13 @@ struct dosah_catchment_job {
     const double *thresholds_min;   /* the polygons' thresholds */
     size_t threshold_count;
     const struct dosah_point *points;     /* the demand points the polygons are checked at */
-    const struct dosah_snap *point_snaps; /* their snaps to graph */
     size_t point_count;
+    /* The points each facility reaches within opt.max_time_s and their times (CSR, as
+     * struct dosah_route_reach_set): facility j's are reach_target[reach_offsets[j] ..
+     * reach_offsets[j + 1] - 1]. */
+    const size_t *reach_offsets;
+    const uint32_t *reach_target;
+    const double *reach_time_s;
     struct dosah_catchment_cell *cells; /* facility j, threshold k: j * threshold_count + k */
 };
 /* Fills job->cells (free with dosah_catchment_cells_free), threads 1 or 2. Reports progress

@@ -195,6 +195,7 @@ static void polygon_of(const struct poly_case *pc, unsigned threads, struct poly
     struct dosah_surface_cells *cells = NULL;
     struct dosah_snap src, *psnap = calloc(pc->point_count + 1, sizeof *psnap);
     struct dosah_catchment_job job;
+    struct dosah_route_reach_set *set = NULL;
     fx_roads(&roads, pc->lines, pc->line_count, NULL, 0);
     dosah_graph_options_init(&gopt);
     assert_int_equal(dosah_graph_build(ctx, &roads, &gopt, &g), DOSAH_OK);
@@ -217,9 +218,14 @@ static void polygon_of(const struct poly_case *pc, unsigned threads, struct poly
     job.opt.max_time_s = 60 * pc->threshold_min;
     job.thresholds_min = &pc->threshold_min;
     job.threshold_count = 1;
+    assert_int_equal(dosah_route_reach_many(ctx, g, &src, 1, psnap, pc->point_count, &job.opt,
+                                            1, &set),
+                     DOSAH_OK);
     job.points = pc->points;
-    job.point_snaps = psnap;
     job.point_count = pc->point_count;
+    job.reach_offsets = set->offsets;
+    job.reach_target = set->target;
+    job.reach_time_s = set->time_s;
     assert_int_equal(dosah_catchment_build_all(ctx, &job, threads), DOSAH_OK);
     res->wkb = job.cells[0].wkb;
     job.cells[0].wkb = NULL;
@@ -227,6 +233,7 @@ static void polygon_of(const struct poly_case *pc, unsigned threads, struct poly
     res->samples = job.cells[0].samples;
     res->violations = job.cells[0].violations;
     dosah_catchment_cells_free(&job);
+    dosah_route_reach_set_destroy(set);
     dosah_surface_cells_destroy(cells);
     dosah_snap_index_destroy(idx);
     dosah_graph_destroy(g);
