@@ -428,7 +428,7 @@ static enum dosah_status numeric_value(struct dosah_ctx *ctx, const struct dosah
                                      "the value). Correct the value.",
                                      (long long)v);
         *value = (double)v;
-        if (fabs(*value) > EXACT_MAX)
+        if (v > (GIntBig)EXACT_MAX || v < -(GIntBig)EXACT_MAX)
             return dosah_reader_fail(ctx, r, f, id, field,
                                      "%lld is too large to be kept exactly (at most "
                                      "9007199254740992). Correct the value.",
