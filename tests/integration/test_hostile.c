@@ -394,7 +394,7 @@ static void test_hostile_geopackages(void **state)
     gp = tu_read_file(good, &n);
     assert_non_null(gp);
     /* a hang (GEOS's endless loop) fails the test instead of blocking it */
-    alarm(600);
+    alarm(300);
     for (i = 0; i < sizeof hostiles / sizeof hostiles[0]; i++) {
         const struct hostile *h = &hostiles[i];
         unsigned char blob[512];
