@@ -119,7 +119,8 @@ static int is_geometry_column(struct dosah_report_doc *doc, const char *table, c
     return found;
 }
 
-/* One value: text (or a blob outside the geometry column) must be UTF-8. */
+/* One value: text must be UTF-8, a geometry sound. Other blobs (the QGIS project stored in
+ * the GeoPackage) are never drawn or shown, and are left alone. */
 static enum dosah_status check_value(const struct place *p, sqlite3_stmt *st, int c, int geom,
                                      struct dosah_report_shape *shape)
 {
@@ -130,8 +131,7 @@ static enum dosah_status check_value(const struct place *p, sqlite3_stmt *st, in
         return reject(p, "not a GeoPackage geometry blob");
     if (geom)
         return check_geometry(p, sqlite3_column_blob(st, c), sqlite3_column_bytes(st, c), shape);
-    if ((type == SQLITE_TEXT || type == SQLITE_BLOB) &&
-        !utf8(sqlite3_column_blob(st, c), sqlite3_column_bytes(st, c)))
+    if (type == SQLITE_TEXT && !utf8(sqlite3_column_blob(st, c), sqlite3_column_bytes(st, c)))
         return reject(p, "text that is not valid UTF-8");
     return DOSAH_OK;
 }
