@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "dosah/catchment.h"
+#include "geom/interrupt.h"
 
 struct dosah_geom {
     struct dosah_ctx *ctx;
@@ -38,6 +39,7 @@ enum dosah_status dosah_geom_create(struct dosah_ctx *ctx, struct dosah_geom **o
     if (!g)
         return DOSAH_ENOMEM;
     g->ctx = ctx;
+    dosah_geos_interrupt_bind(ctx);
     g->h = GEOS_init_r();
     if (!g->h) {
         dosah_free(g);
@@ -135,10 +137,13 @@ static GEOSGeometry *buffer_union(struct dosah_geom *g, const GEOSGeometry *all,
     if (!bands)
         return NULL;
     for (i = 0; i < n; i++) {
+        if ((i & 255) == 0 && dosah_ctx_cancelled(g->ctx))
+            break;
         bands[k] = GEOSBuffer_r(g->h, GEOSGetGeometryN_r(g->h, all, i), buffer_m, 2);
         k += bands[k] != NULL;
     }
-    coll = GEOSGeom_createCollection_r(g->h, GEOS_GEOMETRYCOLLECTION, bands, (unsigned)k);
+    coll = i < n ? NULL /* cancelled */
+                 : GEOSGeom_createCollection_r(g->h, GEOS_GEOMETRYCOLLECTION, bands, (unsigned)k);
     if (!coll) {
         for (i = 0; i < k; i++)
             GEOSGeom_destroy_r(g->h, bands[i]);
@@ -362,7 +367,10 @@ enum dosah_status dosah_catchment_check(struct dosah_geom *g, const struct dosah
         goto done;
     }
     for (i = 0; i < s.count; i++) {
-        GEOSGeometry *pt = GEOSGeom_createPointFromXY_r(g->h, s.pt[i].x, s.pt[i].y);
+        GEOSGeometry *pt;
+        if ((i & 4095) == 0 && (st = dosah_check_cancel(g->ctx, "catchments")))
+            goto done;
+        pt = GEOSGeom_createPointFromXY_r(g->h, s.pt[i].x, s.pt[i].y);
         int in = pt ? GEOSPreparedIntersects_r(g->h, inside, pt) == 1 : 0;
         int ok = s.reached[i] ? in
                               : (!in || near_reached(&grid, &s, s.pt[i], at, buffer_m + spacing_m));

@@ -15,6 +15,7 @@
 
 struct worker {
     const struct dosah_catchment_job *job;
+    struct dosah_ctx *parent; /* cancellation; progress from worker 0 (the caller's thread) */
     unsigned tid, threads;
     enum dosah_status st;
     char msg[512];
@@ -59,11 +60,19 @@ static void *work(void *arg)
         snprintf(w->msg, sizeof w->msg, "out of memory");
         return NULL;
     }
+    dosah_ctx_inherit_cancel(ctx, w->parent);
     w->st = dosah_route_workspace_create(ctx, job->graph, &ws);
     if (!w->st)
         w->st = dosah_geom_create(ctx, &geom);
-    for (j = w->tid; j < job->facility_count && !w->st; j += w->threads)
-        w->st = one_facility(ctx, ws, geom, job, j);
+    for (j = w->tid; j < job->facility_count && !w->st; j += w->threads) {
+        if (!(w->st = dosah_check_cancel(ctx, "catchments")))
+            w->st = one_facility(ctx, ws, geom, job, j);
+        if (!w->st && w->tid == 0)
+            w->st = dosah_progress(w->parent, (double)(j + 1) / (double)job->facility_count,
+                                   "catchments");
+        if (w->st == DOSAH_EINTERRUPT && w->tid == 0)
+            dosah_error_set(ctx, DOSAH_EINTERRUPT, "%s", dosah_ctx_errmsg(w->parent));
+    }
     if (w->st)
         snprintf(w->msg, sizeof w->msg, "%s", dosah_ctx_errmsg(ctx));
     dosah_geom_destroy(geom);
@@ -95,7 +104,7 @@ enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_
     threads = threads < 1 ? 1 : threads > 2 ? 2 : threads;
     memset(w, 0, sizeof w);
     for (i = 0; i < threads; i++)
-        w[i].job = job, w[i].tid = i, w[i].threads = threads;
+        w[i].job = job, w[i].parent = ctx, w[i].tid = i, w[i].threads = threads;
     for (i = 1; i < threads; i++) /* the calling thread is worker 0 */
         if (pthread_create(&tid[i], NULL, work, &w[i]) == 0)
             started = i;
