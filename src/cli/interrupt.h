@@ -4,8 +4,9 @@
  * reads (every long loop, GEOS, SQLite and GDAL's SQL consult it), so the run stops within a
  * second and cleans up as on any failure. A second one ends the process at once: the handler
  * removes the registered staging directory (async-signal-safe) and exits with 128 + the
- * first signal's number. The handlers do not restart system calls, so an open or read that
- * waits (a FIFO given as input) returns at the first signal.
+ * first signal's number. The handlers do not restart system calls, and a watchdog thread
+ * keeps interrupting a system call that waits (GDAL opening a FIFO given as input); should
+ * the library not stop within a second, the watchdog ends the process as a second signal.
  */
 #ifndef DOSAH_CLI_INTERRUPT_H
 #define DOSAH_CLI_INTERRUPT_H
@@ -14,6 +15,8 @@
 void cli_interrupt_install(void);
 /* The dosah_cancel_fn: non-zero once a signal came. */
 int cli_interrupt_cancel(void *user);
+/* The library has returned: the watchdog stops nudging the main thread. */
+void cli_interrupt_finished(void);
 /* The first signal's number, 0 when none came. */
 int cli_interrupt_signal(void);
 /* The staging directory a second signal removes (copied; NULL forgets it). Call with the

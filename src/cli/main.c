@@ -289,6 +289,7 @@ int main(int argc, char **argv)
         st = report_command(ctx, &a, &report);
     else
         st = run_scenario(ctx, &a, &result, &report);
+    cli_interrupt_finished();
     cli_progress_finish(&progress);
     if (!a.quiet)
         print_diagnostics(ctx);

@@ -26,6 +26,9 @@ enum dosah_status dosah_make_dirs(struct dosah_ctx *ctx, const char *dir);
 void dosah_ctx_bind_thread(struct dosah_ctx *ctx);
 const struct dosah_ctx *dosah_ctx_thread_bound(void);
 
+/* Remembers the stage a later "interrupted during <stage>" names (dosah_progress does it). */
+void dosah_ctx_note_stage(struct dosah_ctx *ctx, const char *stage);
+
 /* A private temporary directory `parent/.dosah-tmp-XXXXXX` (mkdtemp, mode 0700), locked
  * (flock) for as long as it lives, so that no other process writes there and a run that
  * died leaves nothing another run does not remove (tempdir.c). */

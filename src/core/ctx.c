@@ -154,8 +154,12 @@ int dosah_ctx_cancelled(const struct dosah_ctx *ctx)
     return ctx && ctx->cancel && ctx->cancel(ctx->cancel_user) != 0;
 }
 
-/* Remembers the stage for the message of a later interruption. */
 static void note_stage(struct dosah_ctx *ctx, const char *stage)
+{
+    dosah_ctx_note_stage(ctx, stage);
+}
+
+void dosah_ctx_note_stage(struct dosah_ctx *ctx, const char *stage)
 {
     if (stage && strncmp(ctx->stage, stage, sizeof ctx->stage) != 0)
         snprintf(ctx->stage, sizeof ctx->stage, "%s", stage);
