@@ -227,7 +227,13 @@ done:
 static enum dosah_status commit_dir(struct dosah_ctx *ctx, struct dosah_outset *set,
                                     struct journal *j, const char *rel_dir);
 
-/* The names in a staged directory (its own temporaries left out), read before any move. */
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in a staged directory (its own temporaries left out), read before any move,
+ * in byte order (a commit moves files in the same order every time). */
 static enum dosah_status list_dir(struct dosah_ctx *ctx, const char *path, char ***names,
                                   size_t *count)
 {
@@ -250,6 +256,8 @@ static enum dosah_status list_dir(struct dosah_ctx *ctx, const char *path, char 
             ++*count;
     }
     closedir(d);
+    if (!st && *count > 1)
+        qsort(*names, *count, sizeof **names, by_name);
     return st;
 }
 
