@@ -15,7 +15,9 @@
 
 #include "core/buf.h"
 #include "core/core_internal.h"
+#include "geom/interrupt.h"
 #include "geom/locate.h"
+#include "io/interrupt.h"
 #include "io/io_internal.h"
 
 static enum dosah_status working_crs(struct dosah_ctx *ctx, const struct dosah_scenario *s,
@@ -415,4 +417,9 @@ fail:
         OSRRelease(target);
     dosah_gdal_errors_pop();
     return st;
+}
+
+void dosah_io_bind_geos_interrupt(struct dosah_ctx *ctx)
+{
+    dosah_geos_interrupt_bind(ctx);
 }

@@ -16,7 +16,7 @@
 
 #include "core/core_internal.h"
 #include "dosah/outset.h"
-#include "geom/interrupt.h"
+#include "io/interrupt.h"
 #include "report/report_internal.h"
 
 void dosah_report_options_init(struct dosah_report_options *o)
@@ -335,7 +335,7 @@ enum dosah_status dosah_report_write(struct dosah_ctx *ctx, const char *gpkg_pat
     r.png_scale = isfinite(opt->png_scale) && opt->png_scale > 0 && opt->png_scale <= 8
                       ? opt->png_scale : 2.0;
     r.shown_path = opt->shown_path ? opt->shown_path : gpkg_path;
-    dosah_geos_interrupt_bind(ctx); /* SpatiaLite's GEOS calls */
+    dosah_io_bind_geos_interrupt(ctx); /* SpatiaLite's GEOS calls */
     if (!(st = prepare(&r, gpkg_path, outdir, &set)) && !(st = write_all(&r)))
         st = dosah_outset_commit(ctx, set);
     dosah_outset_destroy(set);
