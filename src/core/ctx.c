@@ -106,7 +106,7 @@ enum dosah_status dosah_error_set(struct dosah_ctx *ctx, enum dosah_status statu
 {
     va_list ap;
     va_start(ap, fmt);
-    dosah_error_setv(ctx, status, fmt, ap);
+    status = dosah_error_setv(ctx, status, fmt, ap);
     va_end(ap);
     return status;
 }
