@@ -154,11 +154,6 @@ int dosah_ctx_cancelled(const struct dosah_ctx *ctx)
     return ctx && ctx->cancel && ctx->cancel(ctx->cancel_user) != 0;
 }
 
-static void note_stage(struct dosah_ctx *ctx, const char *stage)
-{
-    dosah_ctx_note_stage(ctx, stage);
-}
-
 void dosah_ctx_note_stage(struct dosah_ctx *ctx, const char *stage)
 {
     if (stage && strncmp(ctx->stage, stage, sizeof ctx->stage) != 0)
@@ -169,7 +164,7 @@ enum dosah_status dosah_check_cancel(struct dosah_ctx *ctx, const char *stage)
 {
     if (!dosah_ctx_cancelled(ctx))
         return DOSAH_OK;
-    note_stage(ctx, stage);
+    dosah_ctx_note_stage(ctx, stage);
     ctx->status = DOSAH_EINTERRUPT;
     snprintf(ctx->errmsg, sizeof ctx->errmsg, "interrupted during %s",
              ctx->stage[0] ? ctx->stage : "the run");
@@ -179,7 +174,7 @@ enum dosah_status dosah_check_cancel(struct dosah_ctx *ctx, const char *stage)
 enum dosah_status dosah_progress(struct dosah_ctx *ctx, double fraction, const char *stage)
 {
     enum dosah_status st;
-    note_stage(ctx, stage);
+    dosah_ctx_note_stage(ctx, stage);
     if ((st = dosah_check_cancel(ctx, stage)))
         return st;
     if (!ctx->progress)

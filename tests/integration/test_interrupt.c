@@ -226,6 +226,12 @@ static void test_network(void **state)
     interrupt_at(f, f->nocatch, "network", SIGINT, 0, "interrupted during", NULL);
 }
 
+static void test_route(void **state)
+{
+    struct fixture *f = *state;
+    interrupt_at(f, f->full, "route", SIGINT, 0, "interrupted during", NULL);
+}
+
 static void test_write(void **state)
 {
     struct fixture *f = *state;
@@ -292,7 +298,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_fifo),   cmocka_unit_test(test_network),
-        cmocka_unit_test(test_catchments),  cmocka_unit_test(test_write),
+        cmocka_unit_test(test_route),       cmocka_unit_test(test_catchments),
+        cmocka_unit_test(test_write),
         cmocka_unit_test(test_report),      cmocka_unit_test(test_second_signal),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
