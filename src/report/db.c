@@ -83,7 +83,13 @@ enum dosah_status dosah_report_db_prepare(struct dosah_report_doc *doc, sqlite3_
 enum dosah_status dosah_report_db_step(struct dosah_report_doc *doc, sqlite3_stmt *stmt,
                                        int *row)
 {
-    int rc = sqlite3_step(stmt);
+    int rc;
+    /* Many short queries never reach the progress handler's step count: check each row. */
+    if (dosah_ctx_cancelled(doc->ctx)) {
+        *row = 0;
+        return dosah_check_cancel(doc->ctx, "report");
+    }
+    rc = sqlite3_step(stmt);
     *row = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW || rc == SQLITE_DONE)
         return DOSAH_OK;
