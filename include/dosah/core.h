@@ -25,7 +25,7 @@ enum dosah_status {
     DOSAH_EGEOS,      /* GEOS failed */
     DOSAH_EPROJ,      /* PROJ failed */
     DOSAH_ENOTFOUND,  /* something asked for does not exist */
-    DOSAH_EINTERRUPT  /* the progress callback asked to stop */
+    DOSAH_EINTERRUPT  /* the progress or the cancellation callback asked to stop */
 };
 
 /* Marks "no index" in uint32_t index arrays (no facility, no region, unreachable...). */
@@ -52,7 +52,10 @@ enum dosah_status dosah_ctx_status(const struct dosah_ctx *ctx);
 /* Forgets the last failure. */
 void dosah_ctx_clear_error(struct dosah_ctx *ctx);
 
-/* Records a failure on the context (printf-style message) and returns status. */
+/* Records a failure on the context (printf-style message) and returns status. A failure
+ * recorded once the cancellation callback asks to stop is recorded as DOSAH_EINTERRUPT
+ * ("interrupted during <last stage>: <message>"): an interrupted call into GDAL, GEOS or
+ * SQLite fails in its own words, and the cause is the interruption. */
 enum dosah_status dosah_error_set(struct dosah_ctx *ctx, enum dosah_status status,
                                   const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -63,9 +66,32 @@ enum dosah_status dosah_error_setv(struct dosah_ctx *ctx, enum dosah_status stat
 void dosah_error_prefix(struct dosah_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Cancellation callback: asked often, from the thread running a dosah function and from the
+ * worker threads it starts, whether to stop. Return non-zero to stop: the work then fails
+ * with DOSAH_EINTERRUPT ("interrupted during <stage>") and, as on any failure, leaves no
+ * output. It must be cheap and thread-safe (read an atomic or sig_atomic_t flag, never block).
+ */
+typedef int (*dosah_cancel_fn)(void *user);
+
+/* Installs the cancellation callback (NULL for none). Worker contexts made by the library
+ * for this context use it too. */
+void dosah_ctx_set_cancel(struct dosah_ctx *ctx, dosah_cancel_fn fn, void *user);
+/* Gives ctx the cancellation callback of parent (for worker contexts). */
+void dosah_ctx_inherit_cancel(struct dosah_ctx *ctx, const struct dosah_ctx *parent);
+/* 1 when the work must stop (the callback says so), else 0. Cheap; sets no message. */
+int dosah_ctx_cancelled(const struct dosah_ctx *ctx);
+/*
+ * The one check for long loops: DOSAH_OK, or DOSAH_EINTERRUPT with "interrupted during
+ * <stage>" on the context when the work must stop. Cheap enough for every few thousand
+ * iterations of an inner loop (one indirect call).
+ */
+enum dosah_status dosah_check_cancel(struct dosah_ctx *ctx, const char *stage);
+
 /* Installs the progress callback (NULL for none). */
 void dosah_ctx_set_progress(struct dosah_ctx *ctx, dosah_progress_fn fn, void *user);
-/* Reports progress; returns DOSAH_EINTERRUPT (with a message) when the callback asks to stop. */
+/* Reports progress; returns DOSAH_EINTERRUPT (with a message) when the callback asks to stop
+ * or the cancellation callback says so. */
 enum dosah_status dosah_progress(struct dosah_ctx *ctx, double fraction, const char *stage);
 
 /* The run's diagnostics (warnings), owned by the context; never NULL after create. */

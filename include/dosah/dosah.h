@@ -20,5 +20,6 @@
 #include "dosah/write.h"
 #include "dosah/report.h"
 #include "dosah/run.h"
+#include "dosah/outset.h"
 
 #endif

@@ -18,19 +18,28 @@ extern "C" {
 struct dosah_report_options {
     const char *lang;        /* "cs" (default) or "en": every text of the report */
     double png_scale;        /* pixels per drawing unit of the PNG images (default 2) */
+    const char *shown_path;  /* the GeoPackage's path as the report names it (NULL: the
+                                path read), for a GeoPackage read before it is in place */
 };
 /* Fills the options with the defaults. */
 void dosah_report_options_init(struct dosah_report_options *o);
 
 /*
  * Renders the report of the GeoPackage at gpkg_path (opened read-only; nothing else is read)
- * into outdir (created when missing; NULL: the GeoPackage's directory). Files are written
- * under temporary names and renamed into place. Fails with DOSAH_EINVAL when the file is not
- * a dosah GeoPackage or the options are bad, DOSAH_EIO when reading or writing fails; the
- * message names the file. Reports progress as "report". One context per thread.
+ * into outdir (created when missing; NULL: the GeoPackage's directory). The files are written
+ * into a staging directory and put in place together (dosah/outset.h): on any failure,
+ * interruption included, the previous report stays as it was. Fails with DOSAH_EINVAL when
+ * the file does not exist, is a directory or not a dosah GeoPackage, when an output is in
+ * the way (checked before any work) or the options are bad, DOSAH_EIO when reading or
+ * writing fails; the message names the file. Reports progress as "report"; honours the
+ * context's cancellation. One context per thread.
  */
 enum dosah_status dosah_report_write(struct dosah_ctx *ctx, const char *gpkg_path,
                                      const char *outdir, const struct dosah_report_options *opt);
+
+/* DOSAH_OK when gpkg_path exists and is not a directory, else DOSAH_EINVAL with "does not
+ * exist", "is a directory" or the reason. dosah_report_write checks it first too. */
+enum dosah_status dosah_report_check_input(struct dosah_ctx *ctx, const char *gpkg_path);
 
 #ifdef __cplusplus
 }

@@ -32,7 +32,10 @@ void dosah_run_result_clear(struct dosah_run_result *r);
 
 /*
  * Runs the pipeline on a loaded scenario. Bad input fails with DOSAH_EINVAL and no output
- * file; warnings are on the context's diagnostics. Reports progress on the context.
+ * file; an output directory that cannot take the GeoPackage fails with DOSAH_EINVAL before
+ * anything is read. Warnings are on the context's diagnostics. Reports progress on the
+ * context and stops with DOSAH_EINTERRUPT, leaving no output, when its cancellation callback
+ * says so.
  */
 enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                             const struct dosah_run_options *opt, struct dosah_run_result *result);

@@ -10,9 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/interrupt.h"
 #include "cli/progress.h"
 #include "core/text.h"
 #include "dosah/dosah.h"
+#include "dosah/outset.h"
 #include "dosah/report.h"
 
 #define EXIT_USAGE 2
@@ -122,8 +124,11 @@ static void print_diagnostics(struct dosah_ctx *ctx)
     }
 }
 
+/* 0, 2 bad usage or input, 128 + the signal's number when interrupted, else 1. */
 static int exit_status(enum dosah_status st)
 {
+    if (st != DOSAH_OK && cli_interrupt_signal())
+        return 128 + cli_interrupt_signal();
     return st == DOSAH_OK ? 0 : st == DOSAH_EINVAL ? EXIT_USAGE : 1;
 }
 
@@ -152,24 +157,94 @@ static void print_summary(const struct cli_args *a, const struct dosah_run_resul
         printf("check: the scenario and its inputs are valid\n");
 }
 
-/* The report of a GeoPackage into dir (NULL: the GeoPackage's own); *path is its HTML. */
-static enum dosah_status write_report(struct dosah_ctx *ctx, const struct cli_args *a,
-                                      const char *gpkg, char **path)
+/*
+ * The output set: checked (before any analysis) and staged in dir; the second Ctrl-C removes
+ * the staging directory. names: the set's files (dosah/outset.h).
+ */
+static enum dosah_status begin_set(struct dosah_ctx *ctx, const char *dir,
+                                   const char *const *names, size_t count,
+                                   struct dosah_outset **set)
 {
+    enum dosah_status st = dosah_outset_begin(ctx, dir, names, count, set);
+    if (!st)
+        cli_interrupt_register(dosah_outset_staging(*set));
+    return st;
+}
+
+/* Puts the set in place when st is OK, then removes the staging directory either way. */
+static enum dosah_status end_set(struct dosah_ctx *ctx, struct dosah_outset *set,
+                                 enum dosah_status st)
+{
+    cli_interrupt_hold(1);
+    if (!st && set)
+        st = dosah_outset_commit(ctx, set);
+    cli_interrupt_register(NULL);
+    dosah_outset_destroy(set);
+    cli_interrupt_hold(0);
+    return st;
+}
+
+/* `report`: the report of a GeoPackage into -o DIR or the GeoPackage's own directory. */
+static enum dosah_status report_command(struct dosah_ctx *ctx, const struct cli_args *a,
+                                        char **path)
+{
+    static const char *const names[] = {"report.html", "maps/", "charts/", "tables/"};
     struct dosah_report_options opt;
-    const char *slash = strrchr(gpkg, '/');
-    enum dosah_status st;
+    struct dosah_outset *set = NULL;
+    const char *gpkg = a->scenario, *slash = strrchr(gpkg, '/');
+    char *dir = a->outdir && *a->outdir ? dosah_strdup(ctx, a->outdir)
+                : !slash                ? dosah_strdup(ctx, ".")
+                : slash == gpkg         ? dosah_strdup(ctx, "/")
+                                        : dosah_asprintf(ctx, "%.*s", (int)(slash - gpkg), gpkg);
+    enum dosah_status st = dir ? DOSAH_OK : DOSAH_ENOMEM;
     dosah_report_options_init(&opt);
     opt.lang = a->lang;
-    if ((st = dosah_report_write(ctx, gpkg, a->outdir, &opt)))
-        return st;
-    if (a->outdir)
-        *path = dosah_asprintf(ctx, "%s/report.html", a->outdir);
-    else if (slash)
-        *path = dosah_asprintf(ctx, "%.*s/report.html", (int)(slash - gpkg), gpkg);
-    else
-        *path = dosah_strdup(ctx, "report.html");
-    return *path ? DOSAH_OK : DOSAH_ENOMEM;
+    /* The library checks the GeoPackage and the directory again; checking here first keeps
+     * "does not exist" ahead of anything made in dir. */
+    if (!st && !(st = dosah_report_check_input(ctx, gpkg)) &&
+        !(st = begin_set(ctx, dir, names, sizeof names / sizeof *names, &set)))
+        st = dosah_report_write(ctx, gpkg, dosah_outset_staging(set), &opt);
+    st = end_set(ctx, set, st);
+    if (!st && !(*path = dosah_asprintf(ctx, "%s/report.html", dir)))
+        st = DOSAH_ENOMEM;
+    dosah_free(dir);
+    return st;
+}
+
+/* `run`: the pipeline and the report, staged and put in place together. */
+static enum dosah_status run_outputs(struct dosah_ctx *ctx, const struct cli_args *a,
+                                     const struct dosah_scenario *s,
+                                     struct dosah_run_options *opt,
+                                     struct dosah_run_result *result, char **report)
+{
+    struct dosah_report_options ropt;
+    struct dosah_outset *set = NULL;
+    char *gpkg_name = dosah_asprintf(ctx, "%s.gpkg", s->name), *final = NULL;
+    const char *names[] = {gpkg_name, "report.html", "maps/", "charts/", "tables/"};
+    enum dosah_status st = gpkg_name ? DOSAH_OK : DOSAH_ENOMEM;
+    if (!st && !(st = begin_set(ctx, a->outdir, names, sizeof names / sizeof *names, &set))) {
+        opt->outdir = dosah_outset_staging(set);
+        st = dosah_run(ctx, s, opt, result);
+    }
+    if (!st && !(final = dosah_asprintf(ctx, "%s/%s", a->outdir, gpkg_name)))
+        st = DOSAH_ENOMEM;
+    if (!st) {
+        dosah_report_options_init(&ropt);
+        ropt.lang = a->lang;
+        ropt.shown_path = final;
+        st = dosah_report_write(ctx, result->gpkg_path, opt->outdir, &ropt);
+    }
+    st = end_set(ctx, set, st);
+    if (!st && !(*report = dosah_asprintf(ctx, "%s/report.html", a->outdir)))
+        st = DOSAH_ENOMEM;
+    if (!st) { /* the GeoPackage's path in place, not in the staging directory */
+        dosah_free(result->gpkg_path);
+        result->gpkg_path = final;
+        final = NULL;
+    }
+    dosah_free(final);
+    dosah_free(gpkg_name);
+    return st;
 }
 
 /* `run` and `check`: the pipeline, then the report of what `run` wrote. */
@@ -187,10 +262,10 @@ static enum dosah_status run_scenario(struct dosah_ctx *ctx, const struct cli_ar
     opt.check_only = !strcmp(a->command, "check");
     opt.started_utc = started;
     st = dosah_scenario_load(ctx, a->scenario, &s);
-    if (!st)
+    if (!st && opt.check_only)
         st = dosah_run(ctx, s, &opt, result);
-    if (!st && result->gpkg_path)
-        st = write_report(ctx, a, result->gpkg_path, report);
+    else if (!st)
+        st = run_outputs(ctx, a, s, &opt, result, report);
     dosah_scenario_destroy(s);
     return st;
 }
@@ -210,18 +285,23 @@ int main(int argc, char **argv)
         fprintf(stderr, "dosah: out of memory\n");
         return 1;
     }
-    cli_install_interrupt();
+    cli_interrupt_install();
     cli_progress_init(&progress, !a.quiet && isatty(STDERR_FILENO));
     dosah_ctx_set_progress(ctx, cli_progress_fn, &progress);
+    dosah_ctx_set_cancel(ctx, cli_interrupt_cancel, NULL);
     memset(&result, 0, sizeof result);
     if (!strcmp(a.command, "report"))
-        st = write_report(ctx, &a, a.scenario, &report);
+        st = report_command(ctx, &a, &report);
     else
         st = run_scenario(ctx, &a, &result, &report);
+    cli_interrupt_finished();
     cli_progress_finish(&progress);
     if (!a.quiet)
         print_diagnostics(ctx);
-    if (st)
+    if (st && cli_interrupt_signal())
+        fprintf(stderr, "dosah: %s; the previous outputs are unchanged\n",
+                st == DOSAH_EINTERRUPT ? dosah_ctx_errmsg(ctx) : "interrupted");
+    else if (st)
         fprintf(stderr, "dosah: error: %s\n", dosah_ctx_errmsg(ctx));
     else if (!a.quiet && !strcmp(a.command, "report"))
         printf("Report: %s\n", report);

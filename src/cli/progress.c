@@ -1,32 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Progress on stderr, in the familiar style of GDAL's command-line tools, and the interrupt
- * flag: Ctrl-C does not kill the process mid-write but stops it at the next progress call, so
- * that the writer removes its temporary file and the previous output stays as it was.
+ * Progress on stderr, in the familiar style of GDAL's command-line tools. A progress call
+ * after Ctrl-C asks the library to stop (it also checks its cancellation callback itself).
  */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/interrupt.h"
 #include "cli/progress.h"
-
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
-void cli_install_interrupt(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-}
 
 void cli_progress_init(struct cli_progress *p, int active)
 {
@@ -47,7 +28,7 @@ int cli_progress_fn(double fraction, const char *stage, void *user)
 {
     struct cli_progress *p = user;
     int tenth = (int)(fraction * 10.0 + 1e-9), t;
-    if (interrupted)
+    if (cli_interrupt_signal())
         return 1;
     if (!p->active)
         return 0;

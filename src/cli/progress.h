@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Progress on stderr in GDAL's style ("stage: 0...10...20...100 - done."), and Ctrl-C. */
+/* Progress on stderr in GDAL's style ("stage: 0...10...20...100 - done."). */
 #ifndef DOSAH_CLI_PROGRESS_H
 #define DOSAH_CLI_PROGRESS_H
 
@@ -10,11 +10,9 @@ struct cli_progress {
 };
 
 void cli_progress_init(struct cli_progress *p, int active);
-/* The dosah_progress_fn: prints, and asks to stop after SIGINT/SIGTERM. */
+/* The dosah_progress_fn: prints, and asks to stop after SIGINT/SIGTERM (cli/interrupt.h). */
 int cli_progress_fn(double fraction, const char *stage, void *user);
 /* Ends an unfinished line. */
 void cli_progress_finish(struct cli_progress *p);
-/* Installs SIGINT/SIGTERM handlers that make the next progress call stop the run. */
-void cli_install_interrupt(void);
 
 #endif

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The context: the last error (status and message), the progress callback, the run's
- * diagnostics and the allocation wrapper with its fault-injection countdown for tests.
- * A context is used by one thread at a time; nothing here is process-wide.
+ * The context: the last error (status and message), the progress and cancellation callbacks,
+ * the run's diagnostics and the allocation wrapper with its fault-injection countdown for
+ * tests. A context is used by one thread at a time; the only per-thread state is which
+ * context a thread is working for, for third-party interrupt hooks (GEOS) that carry none.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -22,6 +23,10 @@ struct dosah_ctx {
     char errmsg[ERRMSG_MAX];
     dosah_progress_fn progress;
     void *progress_user;
+    dosah_cancel_fn cancel;
+    void *cancel_user;
+    char stage[32];              /* the last stage reported, for "interrupted during" */
+    struct dosah_ctx *bound_prev; /* the thread's bound context before this one */
     long fail_countdown; /* -1: never fail */
     struct dosah_diagnostics *diag;
 };
@@ -40,10 +45,28 @@ struct dosah_ctx *dosah_ctx_create(void)
     return ctx;
 }
 
+/* The context whose cancellation third-party callbacks of this thread consult (GEOS). */
+static _Thread_local struct dosah_ctx *thread_bound;
+
+void dosah_ctx_bind_thread(struct dosah_ctx *ctx)
+{
+    if (thread_bound == ctx)
+        return;
+    ctx->bound_prev = thread_bound;
+    thread_bound = ctx;
+}
+
+const struct dosah_ctx *dosah_ctx_thread_bound(void)
+{
+    return thread_bound;
+}
+
 struct dosah_ctx *dosah_ctx_destroy(struct dosah_ctx *ctx)
 {
     if (!ctx)
         return NULL;
+    if (thread_bound == ctx)
+        thread_bound = ctx->bound_prev;
     dosah_diagnostics_destroy_internal(ctx->diag);
     free(ctx);
     return NULL;
@@ -69,6 +92,12 @@ enum dosah_status dosah_error_setv(struct dosah_ctx *ctx, enum dosah_status stat
                                    const char *fmt, va_list ap)
 {
     char raw[ERRMSG_MAX];
+    if (status != DOSAH_OK && dosah_ctx_cancelled(ctx)) {
+        ctx->status = DOSAH_EINTERRUPT;
+        snprintf(ctx->errmsg, sizeof ctx->errmsg, "interrupted during %s",
+                 ctx->stage[0] ? ctx->stage : "the run");
+        return DOSAH_EINTERRUPT;
+    }
     ctx->status = status;
     vsnprintf(raw, sizeof raw, fmt, ap);
     /* Quoted input never reaches the terminal with its control characters. */
@@ -81,7 +110,7 @@ enum dosah_status dosah_error_set(struct dosah_ctx *ctx, enum dosah_status statu
 {
     va_list ap;
     va_start(ap, fmt);
-    dosah_error_setv(ctx, status, fmt, ap);
+    status = dosah_error_setv(ctx, status, fmt, ap);
     va_end(ap);
     return status;
 }
@@ -107,8 +136,47 @@ void dosah_ctx_set_progress(struct dosah_ctx *ctx, dosah_progress_fn fn, void *u
     ctx->progress_user = user;
 }
 
+void dosah_ctx_set_cancel(struct dosah_ctx *ctx, dosah_cancel_fn fn, void *user)
+{
+    ctx->cancel = fn;
+    ctx->cancel_user = user;
+}
+
+void dosah_ctx_inherit_cancel(struct dosah_ctx *ctx, const struct dosah_ctx *parent)
+{
+    ctx->cancel = parent->cancel;
+    ctx->cancel_user = parent->cancel_user;
+    memcpy(ctx->stage, parent->stage, sizeof ctx->stage);
+}
+
+int dosah_ctx_cancelled(const struct dosah_ctx *ctx)
+{
+    return ctx && ctx->cancel && ctx->cancel(ctx->cancel_user) != 0;
+}
+
+void dosah_ctx_note_stage(struct dosah_ctx *ctx, const char *stage)
+{
+    if (stage && strncmp(ctx->stage, stage, sizeof ctx->stage) != 0)
+        snprintf(ctx->stage, sizeof ctx->stage, "%s", stage);
+}
+
+enum dosah_status dosah_check_cancel(struct dosah_ctx *ctx, const char *stage)
+{
+    if (!dosah_ctx_cancelled(ctx))
+        return DOSAH_OK;
+    dosah_ctx_note_stage(ctx, stage);
+    ctx->status = DOSAH_EINTERRUPT;
+    snprintf(ctx->errmsg, sizeof ctx->errmsg, "interrupted during %s",
+             ctx->stage[0] ? ctx->stage : "the run");
+    return DOSAH_EINTERRUPT;
+}
+
 enum dosah_status dosah_progress(struct dosah_ctx *ctx, double fraction, const char *stage)
 {
+    enum dosah_status st;
+    dosah_ctx_note_stage(ctx, stage);
+    if ((st = dosah_check_cancel(ctx, stage)))
+        return st;
     if (!ctx->progress)
         return DOSAH_OK;
     if (fraction < 0.0)

@@ -12,6 +12,7 @@
 #include <geos_c.h>
 
 #include "core/buf.h"
+#include "geom/interrupt.h"
 #include "geom/locate.h"
 
 /* Candidates of one query: the areas whose envelope holds the point. */
@@ -118,6 +119,7 @@ enum dosah_status dosah_locator_create(struct dosah_ctx *ctx, const struct dosah
     loc->ctx = ctx;
     loc->count = count;
     loc->hits.ctx = ctx;
+    dosah_geos_interrupt_bind(ctx);
     if (!(loc->h = GEOS_init_r())) {
         st = dosah_error_set(ctx, DOSAH_EGEOS, "GEOS could not be initialised");
         goto fail;

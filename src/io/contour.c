@@ -62,6 +62,13 @@ static enum dosah_status band_wkb(struct dosah_ctx *ctx, OGRLayerH layer, double
     return DOSAH_OK;
 }
 
+/* GDAL's progress callback: keep going while the run is not cancelled. */
+static int CPL_STDCALL keep_going(double fraction, const char *message, void *ctx)
+{
+    (void)fraction, (void)message;
+    return !dosah_ctx_cancelled(ctx);
+}
+
 enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, const struct dosah_surface *s,
                                         double level_s, unsigned char **wkb, size_t *wkb_size)
 {
@@ -103,7 +110,8 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, const struct dosa
     OGR_Fld_SetName(fd, "max");
     OGR_L_CreateField(layer, fd, 0);
     OGR_Fld_Destroy(fd);
-    if (GDALContourGenerateEx(GDALGetRasterBand(ras, 1), layer, opts, NULL, NULL) != CE_None) {
+    if (GDALContourGenerateEx(GDALGetRasterBand(ras, 1), layer, opts, keep_going, ctx) !=
+        CE_None) {
         st = dosah_error_set(ctx, DOSAH_EGDAL, "catchments: GDAL's contour generator failed: %s",
                              dosah_gdal_errors_last(&errors, "no detail"));
         goto done;

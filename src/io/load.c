@@ -14,7 +14,10 @@
 #include <ogr_api.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
+#include "geom/interrupt.h"
 #include "geom/locate.h"
+#include "io/interrupt.h"
 #include "io/io_internal.h"
 
 static enum dosah_status working_crs(struct dosah_ctx *ctx, const struct dosah_scenario *s,
@@ -72,7 +75,12 @@ static enum dosah_status with_reader(struct dosah_ctx *ctx, const struct dosah_s
                                      reader_fn fn, struct dosah_loading *L)
 {
     struct dosah_reader r;
-    enum dosah_status st = dosah_reader_open(ctx, &r, s, kind, target, need, errors);
+    enum dosah_status st;
+    /* An input that is a FIFO waits in open or read until a signal interrupts it (EINTR). */
+    dosah_ctx_note_stage(ctx, "load");
+    if ((st = dosah_check_cancel(ctx, "load")))
+        return st;
+    st = dosah_reader_open(ctx, &r, s, kind, target, need, errors);
     if (!st)
         st = fn(ctx, &r, L);
     dosah_reader_close(&r);
@@ -357,6 +365,9 @@ enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario 
 
     *out = NULL;
     memset(&L, 0, sizeof L);
+    dosah_ctx_note_stage(ctx, "load");
+    if ((st = dosah_check_cancel(ctx, "load")))
+        return st;
     GDALAllRegister();
     dosah_gdal_errors_push(&errors);
     if ((st = working_crs(ctx, s, &target)))
@@ -406,4 +417,9 @@ fail:
         OSRRelease(target);
     dosah_gdal_errors_pop();
     return st;
+}
+
+void dosah_io_bind_geos_interrupt(struct dosah_ctx *ctx)
+{
+    dosah_geos_interrupt_bind(ctx);
 }

@@ -5,6 +5,7 @@
  * diagnostics tables, the QGIS styles, the layer metadata and the QGIS project, and renames the file into place only when
  * all of it succeeded.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +16,9 @@
 #include <cpl_conv.h>
 #include <cpl_string.h>
 #include <ogr_api.h>
+#include <sqlite3.h>
 
+#include "core/core_internal.h"
 #include "io/io_internal.h"
 #include "io/write_internal.h"
 
@@ -176,6 +179,8 @@ enum dosah_status dosah_writer_put(struct dosah_writer *w, OGRLayerH layer, OGRF
     OGR_F_Destroy(f);
     if (err != OGRERR_NONE)
         return dosah_writer_gdal_fail(w, "cannot write a feature");
+    if ((++w->features & 1023) == 0)
+        return dosah_check_cancel(w->ctx, "write");
     return DOSAH_OK;
 }
 
@@ -290,38 +295,43 @@ static enum dosah_status write_layers(struct dosah_writer *w)
     return dosah_write_tables(w);
 }
 
-/* The temporary file: hidden, in the same directory (so that rename is atomic). */
-static char *temp_path_for(struct dosah_ctx *ctx, const char *path)
+/*
+ * The temporary file: in a private temporary directory beside the final path (so that
+ * rename is atomic and no name planted in a shared directory is followed; the directory's
+ * lock lets a later run remove it if this one dies), under the final name.
+ */
+static enum dosah_status temp_path_for(struct dosah_ctx *ctx, const char *path,
+                                       struct dosah_tempdir *td, char **tmp)
 {
     const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    return dosah_asprintf(ctx, "%.*s.%s.%ld.tmp.gpkg", (int)dirlen, path,
-                          slash ? slash + 1 : path, (long)getpid());
+    char *dir = slash ? dosah_asprintf(ctx, "%.*s", (int)(slash - path), path)
+                      : dosah_strdup(ctx, ".");
+    enum dosah_status st = dir ? dosah_tempdir_create(ctx, *dir ? dir : "/", td) : DOSAH_ENOMEM;
+    dosah_free(dir);
+    if (!st && !(*tmp = dosah_asprintf(ctx, "%s/%s", td->path, slash ? slash + 1 : path)))
+        st = DOSAH_ENOMEM;
+    return st;
 }
 
-static void remove_temp(const char *tmp)
+/* Lets a cancellation stop GDAL's own long SQL (the spatial index, the commit). */
+static int sqlite_cancelled(void *ctx)
 {
-    char side[4096];
-    unlink(tmp);
-    snprintf(side, sizeof side, "%s-journal", tmp);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-wal", tmp);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", tmp);
-    unlink(side);
+    return dosah_ctx_cancelled(ctx);
 }
 
 static enum dosah_status open_target(struct dosah_writer *w, const char *tmp)
 {
     GDALDriverH drv = GDALGetDriverByName("GPKG");
+    sqlite3 *db;
     if (!drv)
         return dosah_error_set(w->ctx, DOSAH_EGDAL, "GDAL has no GPKG driver");
-    remove_temp(tmp);
     w->ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
     if (!w->ds)
         return dosah_error_set(w->ctx, DOSAH_EIO, "%s: cannot create the GeoPackage: %s",
                                w->final_path,
                                dosah_gdal_errors_last(&w->errors, "check the directory"));
+    if ((db = GDALGetInternalHandle(w->ds, "SQLITE_HANDLE")) != NULL)
+        sqlite3_progress_handler(db, 10000, sqlite_cancelled, w->ctx);
     w->srs = OSRNewSpatialReference(w->model->crs_wkt);
     if (!w->srs)
         return dosah_error_set(w->ctx, DOSAH_EPROJ, "cannot rebuild the working CRS");
@@ -349,8 +359,9 @@ enum dosah_status dosah_write_gpkg(struct dosah_ctx *ctx, const struct dosah_sce
 {
     struct dosah_writer w;
     struct dosah_write_options defaults;
+    struct dosah_tempdir td = {NULL, -1};
     enum dosah_status st;
-    char *tmp;
+    char *tmp = NULL;
 
     if (!opt) {
         dosah_write_options_init(&defaults);
@@ -364,8 +375,10 @@ enum dosah_status dosah_write_gpkg(struct dosah_ctx *ctx, const struct dosah_sce
     w.opt = opt;
     w.final_path = path;
     w.english = opt->lang && strcmp(opt->lang, "en") == 0;
-    if (!(tmp = temp_path_for(ctx, path)))
-        return DOSAH_ENOMEM;
+    if ((st = temp_path_for(ctx, path, &td, &tmp))) {
+        dosah_tempdir_remove(&td);
+        return st;
+    }
     GDALAllRegister();
     dosah_gdal_errors_push(&w.errors);
     if (!(st = open_target(&w, tmp)))
@@ -383,9 +396,8 @@ enum dosah_status dosah_write_gpkg(struct dosah_ctx *ctx, const struct dosah_sce
     dosah_gdal_errors_pop();
     if (!st && rename(tmp, path) != 0)
         st = dosah_error_set(ctx, DOSAH_EIO, "%s: cannot move the finished GeoPackage into "
-                             "place", path);
-    if (st)
-        remove_temp(tmp);
+                             "place: %s", path, strerror(errno));
+    dosah_tempdir_remove(&td);
     dosah_free(tmp);
     return st;
 }

@@ -27,6 +27,7 @@ struct dosah_writer {
     struct dosah_gdal_errors errors;
     struct dosah_alias_entry *aliases;
     size_t alias_count, alias_cap;
+    size_t features; /* written so far: the cancellation is checked every 1024 */
 };
 
 const char *dosah_alias(const struct dosah_writer *w, const char *cs, const char *en);

@@ -451,12 +451,18 @@ static enum dosah_status make_nodes_and_links(struct dosah_ctx *ctx, struct dosa
     memset(t.slots, 0xff, cap * sizeof *t.slots);
     memset(vnode, 0xff, nv * sizeof *vnode);
     nodes = count_points(&t, r, excluded, vnode, &lines);
+    if ((st = dosah_check_cancel(ctx, "network")))
+        goto done;
+    st = DOSAH_ENOMEM;
     g->node_vertex = dosah_malloc(ctx, nodes * sizeof *g->node_vertex);
     if (!g->node_vertex)
         goto done;
     occurrences = number_nodes(&t, g, vnode, nv);
     dosah_free(t.slots);
     t.slots = NULL;
+    if ((st = dosah_check_cancel(ctx, "network")))
+        goto done;
+    st = DOSAH_ENOMEM;
     /* Each line's first node occurrence starts its first link, every other one ends one. */
     if (alloc_links(ctx, g, occurrences - lines) != DOSAH_OK)
         goto done;
@@ -529,7 +535,8 @@ enum dosah_status dosah_graph_build(struct dosah_ctx *ctx, const struct dosah_ro
         (st = make_nodes_and_links(ctx, g, opt, excluded)) != DOSAH_OK ||
         (st = dosah_net_order_nodes(ctx, g)) != DOSAH_OK ||
         (st = dosah_progress(ctx, 0.6, "network")) != DOSAH_OK ||
-        (st = make_csr(ctx, g, 0)) != DOSAH_OK || (st = make_csr(ctx, g, 1)) != DOSAH_OK ||
+        (st = make_csr(ctx, g, 0)) != DOSAH_OK || (st = dosah_check_cancel(ctx, "network")) ||
+        (st = make_csr(ctx, g, 1)) != DOSAH_OK ||
         (st = dosah_progress(ctx, 0.8, "network")) != DOSAH_OK ||
         (st = dosah_net_components(ctx, g)) != DOSAH_OK ||
         (st = dosah_progress(ctx, 1.0, "network")) != DOSAH_OK)

@@ -6,9 +6,11 @@
  * geometry blobs. Small helpers run the report's queries and turn every SQLite failure into
  * a message that names the file.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 /* spatialite.h needs sqlite3.h first. */
@@ -81,7 +83,13 @@ enum dosah_status dosah_report_db_prepare(struct dosah_report_doc *doc, sqlite3_
 enum dosah_status dosah_report_db_step(struct dosah_report_doc *doc, sqlite3_stmt *stmt,
                                        int *row)
 {
-    int rc = sqlite3_step(stmt);
+    int rc;
+    /* Many short queries never reach the progress handler's step count: check each row. */
+    if (dosah_ctx_cancelled(doc->ctx)) {
+        *row = 0;
+        return dosah_check_cancel(doc->ctx, "report");
+    }
+    rc = sqlite3_step(stmt);
     *row = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW || rc == SQLITE_DONE)
         return DOSAH_OK;
@@ -190,6 +198,12 @@ static void find_layers(struct dosah_report_doc *doc)
     doc->has_scope = dosah_report_db_has_table(doc, "scope");
 }
 
+/* A cancellation stops a long query within its next few thousand steps. */
+static int db_cancelled(void *ctx)
+{
+    return dosah_ctx_cancelled(ctx);
+}
+
 static enum dosah_status open_db(struct dosah_ctx *ctx, const char *path,
                                  struct dosah_report_doc *doc)
 {
@@ -199,6 +213,7 @@ static enum dosah_status open_db(struct dosah_ctx *ctx, const char *path,
         return dosah_error_set(ctx, DOSAH_EIO, "%s: cannot open the GeoPackage: %s", path,
                                doc->db ? sqlite3_errmsg(doc->db) : sqlite3_errstr(rc));
     sqlite3_busy_timeout(doc->db, 5000);
+    sqlite3_progress_handler(doc->db, 10000, db_cancelled, ctx);
     if (!(doc->spatialite = spatialite_alloc_connection()))
         return dosah_error_set(ctx, DOSAH_ENOMEM, "%s: cannot start SpatiaLite", path);
     spatialite_init_ex(doc->db, doc->spatialite, 0);
@@ -216,6 +231,21 @@ static enum dosah_status open_db(struct dosah_ctx *ctx, const char *path,
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return dosah_error_set(ctx, DOSAH_EINVAL, "%s: not a GeoPackage that dosah can read: %s",
                                path, sqlite3_errmsg(doc->db));
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_report_check_input(struct dosah_ctx *ctx, const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 && errno == ENOENT)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "%s: does not exist; give the GeoPackage "
+                               "that 'dosah run' wrote", path);
+    if (stat(path, &sb) != 0)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "%s: cannot read: %s", path,
+                               strerror(errno));
+    if (S_ISDIR(sb.st_mode))
+        return dosah_error_set(ctx, DOSAH_EINVAL, "%s: is a directory, not a GeoPackage; give "
+                               "the .gpkg file that 'dosah run' wrote", path);
     return DOSAH_OK;
 }
 

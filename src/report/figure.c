@@ -145,12 +145,12 @@ enum dosah_status dosah_report_figure_emit(struct dosah_report *r,
 {
     struct dosah_strbuf png;
     char prefix[32];
-    enum dosah_status st = DOSAH_OK;
+    enum dosah_status st = dosah_check_cancel(r->ctx, "report"); /* a figure takes ~0.2 s */
     dosah_strbuf_init(&png, 0);
-    if (f->png && (!(st = dosah_report_figure_png(r->ctx, f, r->png_scale, &png))))
+    if (!st && f->png && (!(st = dosah_report_figure_png(r->ctx, f, r->png_scale, &png))))
         st = dosah_report_save(r, f->png, png.data, png.len);
     dosah_strbuf_clear(&png);
-    if (st)
+    if (st || (st = dosah_check_cancel(r->ctx, "report")))
         return st;
     snprintf(prefix, sizeof prefix, "f%u-", ++r->figure_count);
     if ((st = dosah_report_out(r, "<figure class=\"fig\">\n")) ||

@@ -84,6 +84,9 @@ static void draw_areas(cairo_t *cr, const struct map_view *v)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     for (a = 0; a < md->area_count; a++) {
         int cls = dosah_report_class_of(md->minutes[a * md->key_count + v->k]);
+        /* An interrupted drawing is never saved: dosah_report_save checks first. */
+        if ((a & 1023) == 1023 && dosah_ctx_cancelled(v->r->ctx))
+            return;
         if (md->areas_are_points) {
             draw_area_points(cr, v, a, cls);
             continue;

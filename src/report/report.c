@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The report: opens the GeoPackage read-only, writes each section of report.html in turn
- * (each section also writes its tables as CSV and its figures as PNG), and puts every file in
- * place through a temporary name, so a report is never half-written over a good one. Reads
- * nothing but the GeoPackage: `dosah report OUT.gpkg` re-renders it from the file alone.
+ * (each section also writes its tables as CSV and its figures as PNG) into a staging
+ * directory, and puts the files in place together only when all are written
+ * (dosah/outset.h), so a report is never half-written over a good one. Reads nothing but the
+ * GeoPackage: `dosah report OUT.gpkg` re-renders it from the file alone.
  */
 #include <errno.h>
 #include <math.h>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #include "core/core_internal.h"
+#include "dosah/outset.h"
+#include "io/interrupt.h"
 #include "report/report_internal.h"
 
 void dosah_report_options_init(struct dosah_report_options *o)
@@ -57,33 +60,42 @@ enum dosah_status dosah_report_out_text(struct dosah_report *r, const char *s)
 }
 
 
+/* Writes all of data to fd; 0, or -1 with errno. */
+static int write_all_bytes(int fd, const char *data, size_t size)
+{
+    while (size > 0) {
+        ssize_t n = write(fd, data, size);
+        if (n < 0)
+            return -1;
+        data += n;
+        size -= (size_t)n;
+    }
+    return 0;
+}
+
 enum dosah_status dosah_report_save(struct dosah_report *r, const char *relpath,
                                     const void *data, size_t size)
 {
-    char *path = dosah_asprintf(r->ctx, "%s/%s", r->outdir, relpath);
-    char *tmp = path ? dosah_asprintf(r->ctx, "%s.tmp%ld", path, (long)getpid()) : NULL;
-    enum dosah_status st = DOSAH_OK;
-    FILE *f = NULL;
-    if (!tmp) {
-        st = DOSAH_ENOMEM;
+    char *path = dosah_asprintf(r->ctx, "%s/%s", r->outdir, relpath), *tmp = NULL;
+    enum dosah_status st;
+    int fd = -1;
+    if (!path)
+        return DOSAH_ENOMEM;
+    if ((st = dosah_check_cancel(r->ctx, "report")) ||
+        (st = dosah_temp_file(r->ctx, path, &tmp, &fd)))
+        goto fail;
+    if (write_all_bytes(fd, data, size) != 0 || close(fd) != 0) {
+        fd = -1;
+        st = dosah_error_set(r->ctx, DOSAH_EIO, "%s: cannot write: %s", path, strerror(errno));
         goto fail;
     }
-    if (!(f = fopen(tmp, "wb")) || (size && fwrite(data, 1, size, f) != size)) {
-        st = dosah_error_set(r->ctx, DOSAH_EIO, "%s: cannot write: %s", tmp, strerror(errno));
-        goto fail;
-    }
-    if (fclose(f) != 0) {
-        f = NULL;
-        st = dosah_error_set(r->ctx, DOSAH_EIO, "%s: cannot write: %s", tmp, strerror(errno));
-        goto fail;
-    }
-    f = NULL;
+    fd = -1;
     if (rename(tmp, path) != 0)
         st = dosah_error_set(r->ctx, DOSAH_EIO, "%s: cannot rename into place: %s", path,
                              strerror(errno));
 fail:
-    if (f)
-        fclose(f);
+    if (fd >= 0)
+        close(fd);
     if (st && tmp)
         unlink(tmp);
     dosah_free(tmp);
@@ -226,7 +238,7 @@ static enum dosah_status html_foot(struct dosah_report *r)
     enum dosah_status st;
     if ((st = dosah_report_out(r, "</main>\n<footer>")) ||
         (st = dosah_report_out_text(r, dosah_report_t(r, DOSAH_RMSG_FOOTER))) ||
-        (st = dosah_report_out(r, " ")) || (st = dosah_report_out_text(r, r->doc.path)))
+        (st = dosah_report_out(r, " ")) || (st = dosah_report_out_text(r, r->shown_path)))
         return st;
     return dosah_report_out(r, "</footer>\n</body>\n</html>\n");
 }
@@ -263,23 +275,37 @@ static char *pick_outdir(struct dosah_ctx *ctx, const char *gpkg_path, const cha
     return dosah_asprintf(ctx, "%.*s", (int)(slash - gpkg_path), gpkg_path);
 }
 
+/* The report's part of an output set: checked before anything is read. */
+static const char *const set_names[] = {"report.html", "maps/", "charts/", "tables/"};
+
 static enum dosah_status prepare(struct dosah_report *r, const char *gpkg_path,
-                                 const char *outdir)
+                                 const char *outdir, struct dosah_outset **set)
 {
     static const char *const subdirs[] = {"maps", "charts", "tables"};
     enum dosah_status st;
+    char *dir;
     size_t i;
-    if (!(r->outdir = pick_outdir(r->ctx, gpkg_path, outdir)))
+    if (!(dir = pick_outdir(r->ctx, gpkg_path, outdir)))
         return DOSAH_ENOMEM;
-    if ((st = dosah_report_doc_open(r->ctx, gpkg_path, &r->doc)) ||
-        (st = dosah_make_dirs(r->ctx, r->outdir)))
+    st = dosah_report_check_input(r->ctx, gpkg_path);
+    if (!st)
+        st = dosah_outset_check(r->ctx, dir, set_names, sizeof set_names / sizeof *set_names);
+    if (!st)
+        st = dosah_report_doc_open(r->ctx, gpkg_path, &r->doc);
+    if (!st)
+        st = dosah_outset_begin(r->ctx, dir, set_names, sizeof set_names / sizeof *set_names,
+                                set);
+    dosah_free(dir);
+    if (st)
         return st;
+    if (!(r->outdir = dosah_strdup(r->ctx, dosah_outset_staging(*set))))
+        return DOSAH_ENOMEM;
     for (i = 0; i < sizeof subdirs / sizeof subdirs[0]; i++) {
-        char *dir = dosah_asprintf(r->ctx, "%s/%s", r->outdir, subdirs[i]);
-        if (!dir)
+        char *sub = dosah_asprintf(r->ctx, "%s/%s", r->outdir, subdirs[i]);
+        if (!sub)
             return DOSAH_ENOMEM;
-        st = dosah_make_dirs(r->ctx, dir);
-        dosah_free(dir);
+        st = dosah_make_dirs(r->ctx, sub);
+        dosah_free(sub);
         if (st)
             return st;
     }
@@ -290,6 +316,7 @@ enum dosah_status dosah_report_write(struct dosah_ctx *ctx, const char *gpkg_pat
                                      const char *outdir, const struct dosah_report_options *opt)
 {
     struct dosah_report_options defaults;
+    struct dosah_outset *set = NULL;
     struct dosah_report r;
     enum dosah_status st;
     if (!opt) {
@@ -307,8 +334,13 @@ enum dosah_status dosah_report_write(struct dosah_ctx *ctx, const char *gpkg_pat
     r.lang = opt->lang && !strcmp(opt->lang, "en") ? DOSAH_REPORT_EN : DOSAH_REPORT_CS;
     r.png_scale = isfinite(opt->png_scale) && opt->png_scale > 0 && opt->png_scale <= 8
                       ? opt->png_scale : 2.0;
-    if (!(st = prepare(&r, gpkg_path, outdir)))
-        st = write_all(&r);
+    r.shown_path = opt->shown_path ? opt->shown_path : gpkg_path;
+    dosah_io_bind_geos_interrupt(ctx); /* SpatiaLite's GEOS calls */
+    if (!(st = prepare(&r, gpkg_path, outdir, &set)) && !(st = write_all(&r)))
+        st = dosah_outset_commit(ctx, set);
+    dosah_outset_destroy(set);
+    if (st && dosah_ctx_cancelled(ctx)) /* a failure caused by the interruption */
+        st = dosah_check_cancel(ctx, NULL);
     dosah_report_mapdata_destroy(r.maps);
     dosah_report_doc_close(&r.doc);
     dosah_strbuf_clear(&r.html);

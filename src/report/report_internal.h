@@ -221,7 +221,8 @@ struct dosah_report {
     struct dosah_report_doc doc;
     enum dosah_report_lang lang;
     double png_scale;
-    char *outdir;
+    char *outdir;           /* where the files are written: the staging directory */
+    const char *shown_path; /* the GeoPackage's path as the report names it */
     struct dosah_strbuf html;
     unsigned figure_count;
     struct dosah_report_mapdata *maps;  /* geometry, loaded once for all maps */

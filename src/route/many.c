@@ -298,6 +298,7 @@ static enum dosah_status worker_init(struct dosah_ctx *ctx, const struct dosah_g
     w->index = k;
     if (!(w->ctx = dosah_ctx_create()))
         return dosah_error_set(ctx, DOSAH_ENOMEM, "out of memory for a search thread");
+    dosah_ctx_inherit_cancel(w->ctx, ctx);
     if (fail_after >= 0)
         dosah_ctx_fail_alloc_after(w->ctx, fail_after);
     if (dosah_route_workspace_create(ctx, g, &w->ws) != DOSAH_OK ||
@@ -336,6 +337,8 @@ static enum dosah_status run_workers(struct dosah_ctx *ctx, struct worker *w, ui
     for (k = 1; k < count; k++)
         if (w[k].started)
             pthread_join(w[k].thread, NULL);
+    if (st == DOSAH_EINTERRUPT && dosah_ctx_cancelled(ctx))
+        return dosah_check_cancel(ctx, "route");
     if (st == DOSAH_EINTERRUPT)
         return st; /* dosah_progress left its message on ctx */
     if (st != DOSAH_OK)

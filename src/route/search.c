@@ -282,9 +282,13 @@ enum dosah_status dosah_route_run(struct dosah_ctx *ctx, struct dosah_route_work
             continue; /* a stale entry of a settled node */
         if ((st = settle(ctx, ws, &adj, it.node, it.time_s, it.src)) != DOSAH_OK)
             return st;
-        if (progress && (ws->settled_count & (PROGRESS_EVERY - 1)) == 0 &&
-            (st = dosah_progress(ctx, (double)ws->settled_count / (double)ws->node_count,
-                                 "route")) != DOSAH_OK)
+        if ((ws->settled_count & (PROGRESS_EVERY - 1)) != 0)
+            continue;
+        if (progress && (st = dosah_progress(ctx, (double)ws->settled_count /
+                                                      (double)ws->node_count,
+                                             "route")) != DOSAH_OK)
+            return st;
+        if (!progress && (st = dosah_check_cancel(ctx, "route")) != DOSAH_OK)
             return st;
     }
     return DOSAH_OK;

@@ -154,10 +154,12 @@ static void *work(void *arg)
         atomic_store(&sh->stop, 1);
         return NULL;
     }
+    dosah_ctx_inherit_cancel(w->ctx, sh->caller);
     w->st = worker_open(w, job);
     while (!w->st && !atomic_load(&sh->stop) &&
            (j = atomic_fetch_add(&sh->next, 1)) < job->facility_count) {
-        w->st = one_facility(w, job, j);
+        if (!(w->st = dosah_check_cancel(w->ctx, "catchments")))
+            w->st = one_facility(w, job, j);
         atomic_fetch_add(&sh->done, 1);
         if (!w->st && w->is_caller &&
             dosah_progress(sh->caller,
@@ -211,8 +213,8 @@ enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_
     if (started)
         pthread_join(tid, NULL);
     for (i = 0; i < 2 && !st; i++)
-        if (w[i].st == DOSAH_EINTERRUPT) /* dosah_progress put the message on ctx */
-            st = DOSAH_EINTERRUPT;
+        if (w[i].st == DOSAH_EINTERRUPT)
+            st = dosah_error_set(ctx, DOSAH_EINTERRUPT, "interrupted during catchments");
         else if (w[i].st)
             st = dosah_error_set(ctx, w[i].st, "%s", w[i].msg);
     if (!st)

@@ -12,10 +12,12 @@
 #include <time.h>
 
 #include "dosah/load.h"
+#include "dosah/outset.h"
 #include "dosah/output.h"
 #include "dosah/run.h"
 #include "dosah/write.h"
 #include "core/core_internal.h"
+#include "geom/interrupt.h"
 #include "run/run_internal.h"
 
 void dosah_run_options_init(struct dosah_run_options *o)
@@ -205,6 +207,18 @@ enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *
     double t0 = now_s();
 
     memset(result, 0, sizeof *result);
+    dosah_geos_interrupt_bind(ctx); /* OGR's GEOS calls (dissolve, clip) */
+    if (!opt->check_only) { /* output obstacles are found before the analysis */
+        if (!(path = dosah_asprintf(ctx, "%s.gpkg", s->name))) {
+            st = DOSAH_ENOMEM;
+            goto done;
+        }
+        st = dosah_outset_check(ctx, opt->outdir, (const char *const *)&path, 1);
+        dosah_free(path);
+        path = NULL;
+        if (st)
+            goto done;
+    }
     if ((st = dosah_load(ctx, s, &m)))
         goto done;
     if (!(out = dosah_output_create(ctx))) {
@@ -237,6 +251,8 @@ enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *
     result->gpkg_path = path;
     path = NULL;
 done:
+    if (st && dosah_ctx_cancelled(ctx)) /* a failure caused by the interruption */
+        st = dosah_check_cancel(ctx, NULL);
     dosah_free(path);
     dosah_output_destroy(out);
     dosah_model_destroy(m);

@@ -913,7 +913,7 @@ static void test_errors(void **state)
     const char *no_arg[] = {"report", NULL};
     const char *bad_lang[] = {"report", GPKG, "--lang", "de", NULL};
     (void)state;
-    expect_failure(missing, 1, "no-such-dir/none.gpkg: cannot open the GeoPackage");
+    expect_failure(missing, 2, "no-such-dir/none.gpkg: does not exist");
     expect_failure(not_gpkg, 2, "not a GeoPackage that dosah can read");
     expect_failure(not_ours, 2, "not a GeoPackage written by dosah");
     expect_failure(no_arg, 2, "no GeoPackage given");
