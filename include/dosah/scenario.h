@@ -61,6 +61,8 @@ enum dosah_field {
     DOSAH_FIELD_ADDRESS,    /* services: the code of the address point it stands at */
     DOSAH_FIELD_PROVIDER,   /* services: the provider's name */
     DOSAH_FIELD_UNIT,       /* services: the unit of capacity (clients, beds, ...) */
+    DOSAH_FIELD_POINT,      /* municipalities: a point geometry column of the same layer
+                               (RÚIAN DefinicniBod), where the municipality's people stand */
     DOSAH_FIELD_COUNT
 };
 
@@ -103,7 +105,10 @@ struct dosah_network_spec {
     size_t speed_count;
     double default_speed_kmh;          /* for a class missing from the table; 0 = such a road is
                                           an input error */
-    double access_kmh;                 /* from a point to the road and back, default 5 */
+    double access_kmh;                 /* by car from a point to the road and back (local
+                                          unmapped roads, parking), default 20 */
+    double access_detour;              /* access path over the straight line, default 1.3;
+                                          on foot the access leg goes at walk_kmh */
     double walk_kmh;                   /* walking on roads (mode: walk, localities), default 5 */
     double snap_max_m;                 /* default 2000 */
     int use_maxspeed;                  /* 1: an OpenStreetMap way's maxspeed caps its class

@@ -155,6 +155,14 @@ uint32_t dosah_model_find_municipality(const struct dosah_model *m, const char *
     return DOSAH_NONE;
 }
 
+const char *dosah_placement_name(enum dosah_placement p)
+{
+    static const char *const names[DOSAH_PLACED_COUNT] = {
+        "input", "address", "raster_cell", "definition_point", "road_density",
+        "point_on_surface"};
+    return (unsigned)p < DOSAH_PLACED_COUNT ? names[p] : "unknown";
+}
+
 const char *dosah_form_name(enum dosah_form form)
 {
     switch (form) {

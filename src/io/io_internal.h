@@ -124,6 +124,15 @@ enum dosah_status dosah_reader_geometry(struct dosah_ctx *ctx, const struct dosa
                                         enum dosah_geom_want want, struct dosah_point *pt,
                                         unsigned char **wkb, size_t *wkb_size);
 
+/*
+ * The point in the geometry column mapped as DOSAH_FIELD_POINT (municipalities.point), in the
+ * working CRS. *has is 0 when the feature has none there (empty or NULL); a geometry that is
+ * not a point is an error naming the feature.
+ */
+enum dosah_status dosah_reader_point_column(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                            OGRFeatureH f, const char *id,
+                                            struct dosah_point *pt, int *has);
+
 struct dosah_locator;
 struct dosah_code_table;
 
@@ -201,6 +210,11 @@ enum dosah_status dosah_load_population(struct dosah_ctx *ctx, struct dosah_read
  */
 enum dosah_status dosah_study_area(struct dosah_ctx *ctx, const struct dosah_model *m,
                                    double buffer_m, OGRGeometryH *out);
+
+/* Moves every demand point that stands for a whole municipality at its point on surface to
+ * the road vertex inside it with the most road length within 1 km (place.c); without roads
+ * inside, the point stays. */
+enum dosah_status dosah_place_municipal_demand(struct dosah_ctx *ctx, struct dosah_loading *L);
 
 /* Gives each municipality without a region code the code of the region (loaded, sorted)
  * that contains its point on surface; warns about those in none. */

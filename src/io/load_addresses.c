@@ -186,7 +186,8 @@ static enum dosah_status add_surface_point(struct dosah_ctx *ctx, struct dosah_m
         return DOSAH_ENOMEM;
     d->population = a->population;
     d->municipality = i;
-    d->pt = a->inside;
+    d->pt = a->has_point ? a->point : a->inside;
+    d->placement = a->has_point ? DOSAH_PLACED_DEFINITION : DOSAH_PLACED_SURFACE;
     d->fid = -1;
     m->demand_count++;
     return DOSAH_OK;

@@ -153,6 +153,7 @@ static enum dosah_status read_row(struct dosah_ctx *ctx, const struct dosah_scen
             return DOSAH_ENOMEM;
         m->demand_count++;
         d->fid = (long)d->id.number;
+        d->placement = DOSAH_PLACED_CELL;
         d->population = v[x];
         d->pt.x = xs[x];
         d->pt.y = ys[x];

@@ -586,6 +586,7 @@ const char *dosah_field_name(enum dosah_field field)
         "speed",    "oneway", "type",      "form",     "capacity",     "hours",
         "scope",    "origin", "destination", "minutes", "x",           "y",
         "priority", "building", "flats",     "address", "provider",     "unit",
+        "point",
     };
     return (unsigned)field < DOSAH_FIELD_COUNT ? names[field] : "unknown";
 }

@@ -88,11 +88,12 @@ enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node 
 {
     static const char *const keys[] = {"speeds_kmh", "default_speed_kmh", "access_kmh",
                                        "snap_max_m", "walk_kmh",          "use_maxspeed",
-                                       "clip_buffer_m"};
+                                       "clip_buffer_m", "access_detour"};
     const struct scn_node *speeds;
     enum dosah_status st;
     ns->default_speed_kmh = 0;
-    ns->access_kmh = 5;
+    ns->access_kmh = 20;
+    ns->access_detour = 1.3;
     ns->walk_kmh = 5;
     ns->snap_max_m = 2000;
     ns->use_maxspeed = 0;
@@ -114,6 +115,12 @@ enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node 
         st = scn_optional_bounded(p, net, "access_kmh", SCN_ABOVE_ZERO, &ns->access_kmh);
     if (st == DOSAH_OK)
         st = scn_optional_bounded(p, net, "snap_max_m", SCN_ABOVE_ZERO, &ns->snap_max_m);
+    if (st == DOSAH_OK)
+        st = scn_optional_bounded(p, net, "access_detour", SCN_ABOVE_ZERO, &ns->access_detour);
+    if (st == DOSAH_OK && ns->access_detour < 1)
+        st = scn_error(p, scn_value(net, "access_detour")->mark,
+                       "'access_detour' is %g; the way to the road is never shorter than the "
+                       "straight line: write 1 or more", ns->access_detour);
     if (st == DOSAH_OK)
         st = scn_optional_bounded(p, net, "walk_kmh", SCN_ABOVE_ZERO, &ns->walk_kmh);
     if (st == DOSAH_OK)

@@ -26,7 +26,8 @@ struct kind_rule {
 };
 
 static const struct kind_rule kind_rules[DOSAH_INPUT_KIND_COUNT] = {
-    [DOSAH_INPUT_MUNICIPALITIES] = {F(ID) | F(NAME) | F(POPULATION) | F(REGION), F(ID)},
+    [DOSAH_INPUT_MUNICIPALITIES] = {F(ID) | F(NAME) | F(POPULATION) | F(REGION) | F(POINT),
+                                    F(ID)},
     [DOSAH_INPUT_REGIONS] = {F(ID) | F(NAME), F(ID)},
     [DOSAH_INPUT_POPULATION] = {F(ID) | F(POPULATION), F(ID) | F(POPULATION)},
     /* demand: id is required of a layer, nothing of a raster (check_demand) */

@@ -45,6 +45,11 @@ struct dosah_access {
 enum dosah_status dosah_main_demand(struct dosah_ctx *ctx, const struct dosah_model *m,
                                     uint32_t **out);
 
+/* The snapping options of a travel mode: car access at network.access_kmh, on foot at
+ * walk_kmh, both over the straight line times network.access_detour. */
+void dosah_access_snap_options(const struct dosah_scenario *s, enum dosah_mode mode,
+                               struct dosah_snap_options *opt);
+
 /* The network of a travel mode (the car one for the OD matrix, whose graph is NULL). */
 const struct dosah_net *dosah_access_net(const struct dosah_access *a, enum dosah_mode mode);
 

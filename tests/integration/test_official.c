@@ -4,18 +4,20 @@
  * roads, RÚIAN municipalities, a ČSÚ-style population table. Times worked out by hand from
  * the fixture's plan (the header of roads.osm), primary 60 km/h, residential 30 km/h:
  *
+ * The municipalities stand at their RÚIAN definition points (point: DefinicniBod).
  *   care (§40, field: from the service at A to the clients)
- *     Beta's point F lies on road E-D, 500 m from E:
+ *     Beta's definition point F lies on road E-D, 250 m from E:
  *     A-B 1000 m / 60 km/h = 60 s, B-E 1000 m / 30 km/h = 120 s (the one-way street, along
- *     its direction), E-F 500 m = 60 s: 240 s = 4 min (round by C: 300 s).
+ *     its direction), E-F 250 m = 30 s: 210 s = 3.5 min (round by C: 330 s).
  *   day (§46, ambulant: from the clients to the service at A)
- *     The one-way street cannot be taken back from E to B, so F-D 60 s, D-C 120 s,
- *     C-B 60 s, B-A 60 s: 300 s = 5 min. The footway A-G-E would be shorter; it is no road.
+ *     The one-way street cannot be taken back from E to B, so F-D 750 m = 90 s, D-C 120 s,
+ *     C-B 60 s, B-A 60 s: 330 s = 5.5 min. The footway A-G-E would be shorter; it is no road.
  *   With use_maxspeed, the primary road's maxspeed 50 caps its 60 km/h: 1000 m takes 72 s:
- *     care 72 + 120 + 60 = 252 s = 4.2 min; day 60 + 120 + 72 + 72 = 324 s = 5.4 min.
- *   Without the one-way tag: day F-E-B-A = 60 + 120 + 60 = 240 s = 4 min.
- *   With oneway=-1 (only E -> B): care goes round by C, 300 s = 5 min; day 4 min.
- * Alfa's point is A itself: 0 min (a few millimetres of snapping).
+ *     care 72 + 120 + 30 = 222 s = 3.7 min; day 90 + 120 + 72 + 72 = 354 s = 5.9 min.
+ *   Without the one-way tag: day F-E-B-A = 30 + 120 + 60 = 210 s = 3.5 min.
+ *   With oneway=-1 (only E -> B): care goes round by C, 60 + 60 + 120 + 90 = 330 s =
+ *   5.5 min; day 3.5 min.
+ * Alfa's definition point is A itself: 0 min (a few millimetres of snapping).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -117,9 +119,9 @@ static void test_around_the_one_way_street(void **state)
     char *dir = run_variant("run", NULL, 0, 0, NULL);
     (void)state;
     assert_float_equal(minutes(dir, "500001", "care"), 0, TOL_MIN);
-    assert_float_equal(minutes(dir, "500002", "care"), 4, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "care"), 3.5, TOL_MIN);
     assert_float_equal(minutes(dir, "500001", "day"), 0, TOL_MIN);
-    assert_float_equal(minutes(dir, "500002", "day"), 5, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 5.5, TOL_MIN);
     /* population from the table; the ORP by location; Czech names as written */
     assert_string_equal(text_of(dir, "SELECT name FROM municipalities WHERE code = 500002"),
                         "Běta nad Želivkou");
@@ -139,8 +141,8 @@ static void test_maxspeed_caps(void **state)
         {"scenario.yaml", "clip_buffer_m: 10000", "clip_buffer_m: 10000\n  use_maxspeed: true"}};
     char *dir = run_variant("run", edits, 1, 0, NULL);
     (void)state;
-    assert_float_equal(minutes(dir, "500002", "care"), 4.2, TOL_MIN);
-    assert_float_equal(minutes(dir, "500002", "day"), 5.4, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "care"), 3.7, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 5.9, TOL_MIN);
     finish(dir);
 }
 
@@ -151,12 +153,12 @@ static void test_oneway_tags(void **state)
         {"roads.osm", "<tag k=\"oneway\" v=\"yes\"/>", "<tag k=\"oneway\" v=\"-1\"/>"}};
     char *dir = run_variant("run", two_way, 1, 0, NULL);
     (void)state;
-    assert_float_equal(minutes(dir, "500002", "care"), 4, TOL_MIN);
-    assert_float_equal(minutes(dir, "500002", "day"), 4, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "care"), 3.5, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 3.5, TOL_MIN);
     finish(dir);
     dir = run_variant("run", reverse, 1, 0, NULL);
-    assert_float_equal(minutes(dir, "500002", "care"), 5, TOL_MIN);
-    assert_float_equal(minutes(dir, "500002", "day"), 4, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "care"), 5.5, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 3.5, TOL_MIN);
     finish(dir);
 }
 
