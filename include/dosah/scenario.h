@@ -106,7 +106,7 @@ struct dosah_network_spec {
     double default_speed_kmh;          /* for a class missing from the table; 0 = such a road is
                                           an input error */
     double access_kmh;                 /* by car from a point to the road and back (local
-                                          unmapped roads, parking), default 20 */
+                                          unmapped roads, parking), default 30 */
     double access_detour;              /* access path over the straight line, default 1.3;
                                           on foot the access leg goes at walk_kmh */
     double walk_kmh;                   /* walking on roads (mode: walk, localities), default 5 */

@@ -92,7 +92,7 @@ enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node 
     const struct scn_node *speeds;
     enum dosah_status st;
     ns->default_speed_kmh = 0;
-    ns->access_kmh = 20;
+    ns->access_kmh = 30;
     ns->access_detour = 1.3;
     ns->walk_kmh = 5;
     ns->snap_max_m = 2000;

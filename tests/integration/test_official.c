@@ -188,6 +188,36 @@ static void test_check_reports_the_join(void **state)
     finish(dir);
 }
 
+/*
+ * Without 'point:' Beta stands at the road vertex inside it with the most of its own road
+ * within 1 km. Inside Beta (y 500 .. 1500 from A) lie B-E from y 500 to E (500 m), E-D
+ * (1000 m) and D-C from D down to y 500 (500 m). E scores 500 + 1000 = 1500 m (D-C is more
+ * than 1 km from E but at D itself); D scores 1000 + 500 = 1500 m as well, and of equal
+ * scores the first vertex in the roads' order wins: E (way 102 comes before way 103).
+ * Beta's point on surface, the centre (1500, 1000), is not used. At E: care A-B 60 s + B-E
+ * 120 s = 3 min; day E-D 120 s + D-C 120 s + C-B 60 s + B-A 60 s = 6 min (no way back down
+ * the one-way street). Alfa stands at A (its only own road vertex with road around it).
+ */
+static void test_road_density_point(void **state)
+{
+    const char *const edits[][3] = {{"scenario.yaml", ", point: DefinicniBod", ""}};
+    char *err = NULL, *dir = run_variant("run", edits, 1, 0, NULL);
+    (void)state;
+    assert_float_equal(minutes(dir, "500002", "care"), 3, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 6, TOL_MIN);
+    assert_string_equal(text_of(dir, "SELECT placement || ' ' || snap_m || ' ' || "
+                                     "access_min FROM demand WHERE municipality = 500002"),
+                        "road_density 0.0 0.0");
+    assert_string_equal(text_of(dir, "SELECT typeof(municipality) FROM demand LIMIT 1"),
+                        "integer");
+    finish(dir);
+    dir = run_variant("check", NULL, 0, 0, &err);
+    expect_in(err, "note: layer 'demand': where people are placed: 2 demand points "
+                   "(2 definition_point)");
+    free(err);
+    finish(dir);
+}
+
 static void test_far_road_without_clip(void **state)
 {
     const char *const edits[][3] = {{"scenario.yaml", "  clip_buffer_m: 10000\n", ""}};
@@ -204,6 +234,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_around_the_one_way_street),
+        cmocka_unit_test(test_road_density_point),
         cmocka_unit_test(test_maxspeed_caps),
         cmocka_unit_test(test_oneway_tags),
         cmocka_unit_test(test_check_reports_the_join),

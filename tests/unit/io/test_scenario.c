@@ -320,7 +320,7 @@ static void test_defaults(void **state)
         assert_float_equal(s->network.speeds[i].speed_kmh, expected[i].speed_kmh, 0.0);
     }
     assert_float_equal(s->network.default_speed_kmh, 0.0, 0.0);
-    assert_float_equal(s->network.access_kmh, 20.0, 0.0);
+    assert_float_equal(s->network.access_kmh, 30.0, 0.0);
     assert_float_equal(s->network.access_detour, 1.3, 0.0);
     assert_float_equal(s->network.snap_max_m, 2000.0, 0.0);
     assert_int_equal(s->threshold_count, 4);
