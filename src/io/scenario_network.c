@@ -13,7 +13,10 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The default table of road class speeds (OpenStreetMap highway values), km/h. */
+/* The default table of road class speeds, km/h: OpenStreetMap highway values, then the
+ * classes of ArcČR 500 / ŘSD (TRIDA) and their usual abbreviations at the speeds of the
+ * OpenStreetMap classes they correspond to. The two vocabularies do not overlap, so the
+ * values found in the roads choose the table. */
 static const struct {
     const char *road_class;
     double speed_kmh;
@@ -23,6 +26,11 @@ static const struct {
     {"secondary", 60},     {"secondary_link", 40}, {"tertiary", 50},
     {"tertiary_link", 30}, {"unclassified", 40},   {"residential", 30},
     {"service", 20},       {"living_street", 10},
+    {"dálnice", 110},      {"rychlostní silnice", 90}, {"silnice I. třídy", 70},
+    {"silnice II. třídy", 60}, {"silnice III. třídy", 50}, {"neevidovaná silnice", 40},
+    {"D", 110},            {"R", 90},              {"I", 70},
+    {"II", 60},            {"III", 50},            {"I.", 70},
+    {"II.", 60},           {"III.", 50},
 };
 
 

@@ -308,6 +308,12 @@ static void test_defaults(void **state)
         {"secondary", 60},     {"secondary_link", 40}, {"tertiary", 50},
         {"tertiary_link", 30}, {"unclassified", 40},   {"residential", 30},
         {"service", 20},       {"living_street", 10},
+        /* ArcČR 500 / ŘSD classes, at the speeds of the OSM classes they correspond to */
+        {"dálnice", 110},      {"rychlostní silnice", 90}, {"silnice I. třídy", 70},
+        {"silnice II. třídy", 60}, {"silnice III. třídy", 50}, {"neevidovaná silnice", 40},
+        {"D", 110},            {"R", 90},              {"I", 70},
+        {"II", 60},            {"III", 50},            {"I.", 70},
+        {"II.", 60},           {"III.", 50},
     };
     struct dosah_scenario *s = NULL;
     size_t i;
