@@ -171,6 +171,13 @@ uint32_t dosah_loading_locate(const struct dosah_loading *L, struct dosah_point 
 enum dosah_status dosah_load_demand_raster(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                            OGRSpatialReferenceH target,
                                            struct dosah_loading *L);
+/* ČÚZK's address-point CSV export (load_cuzk.c): dosah_demand_is_cuzk says whether path (a
+ * CSV file, a zip or a directory of them) holds it, by the header of its first CSV;
+ * dosah_load_demand_cuzk reads the points of the model's municipalities as address demand
+ * sharing their municipality's population. */
+int dosah_demand_is_cuzk(const char *path);
+enum dosah_status dosah_load_demand_cuzk(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                         OGRSpatialReferenceH target, struct dosah_loading *L);
 /* 1 when the demand input is to be read as a raster (band: given, or no field mapped). */
 int dosah_demand_is_raster(const struct dosah_scenario *s);
 

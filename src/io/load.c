@@ -337,6 +337,8 @@ static enum dosah_status load_demand_stage(struct dosah_ctx *ctx, const struct d
     enum dosah_status st;
     if (!d->present)
         return demand_from_municipalities(ctx, L->m);
+    if (dosah_demand_is_cuzk(d->path))
+        return dosah_load_demand_cuzk(ctx, s, target, L);
     if (dosah_demand_is_raster(s))
         return dosah_load_demand_raster(ctx, s, target, L);
     if (s->inputs[DOSAH_INPUT_BUILDINGS].present &&

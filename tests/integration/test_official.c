@@ -189,6 +189,35 @@ static void test_check_reports_the_join(void **state)
 }
 
 /*
+ * ČÚZK's address points as published: a zip of Windows-1250 CSV files, one per
+ * municipality, S-JTSK coordinates as positive Y and X (x = -Y, y = -X). Beta's file has
+ * 90000011 at Y 678750, X 974000 = (1250, 1000) from A, on road E-D; 90000012 at D
+ * (2000, 1000); 90000013 without coordinates (skipped, warned). Gama's file is another
+ * district's and is not read. Beta's 500 people: 250 on each point (no flats: evenly).
+ * care: 90000011 210 s = 3.5 min (as the definition point above); 90000012 A-B-C 120 s +
+ * C-D 120 s = 4 min; Beta 3.75 min. day: 5.5 min and D-C-B-A 240 s = 4 min; Beta 4.75 min.
+ * Alfa has no address point and stands at its definition point A.
+ */
+static void test_cuzk_address_csv(void **state)
+{
+    const char *const edits[][3] = {
+        {"scenario.yaml", "  roads: {path: roads.osm}",
+         "  demand: {path: 20250131_OB_ADR_csv.zip}\n  roads: {path: roads.osm}"}};
+    char *err = NULL, *dir = run_variant("run", edits, 1, 0, &err);
+    (void)state;
+    expect_in(err, "ČÚZK address points: 1 file, 3 rows; 1 without coordinates");
+    expect_in(err, "warning: 20250131_OB_ADR_csv.zip: 1 address point has no coordinates");
+    assert_float_equal(minutes(dir, "500002", "care"), 3.75, TOL_MIN);
+    assert_float_equal(minutes(dir, "500002", "day"), 4.75, TOL_MIN);
+    assert_string_equal(text_of(dir, "SELECT group_concat(id || ':' || population || ':' || "
+                                     "placement, ' ') FROM (SELECT * FROM demand ORDER BY id)"),
+                        "90000011:250:address 90000012:250:address "
+                        "municipality:500001:1000:definition_point");
+    free(err);
+    finish(dir);
+}
+
+/*
  * Without 'point:' Beta stands at the road vertex inside it with the most of its own road
  * within 1 km. Inside Beta (y 500 .. 1500 from A) lie B-E from y 500 to E (500 m), E-D
  * (1000 m) and D-C from D down to y 500 (500 m). E scores 500 + 1000 = 1500 m (D-C is more
@@ -235,6 +264,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_around_the_one_way_street),
         cmocka_unit_test(test_road_density_point),
+        cmocka_unit_test(test_cuzk_address_csv),
         cmocka_unit_test(test_maxspeed_caps),
         cmocka_unit_test(test_oneway_tags),
         cmocka_unit_test(test_check_reports_the_join),
