@@ -63,6 +63,8 @@ struct dosah_area {
     struct dosah_point inside; /* a point on the surface */
     struct dosah_point point;  /* municipalities: the given point (municipalities.point) */
     int has_point;             /* 1 when point is set */
+    double *groups;            /* municipalities: people per population group (model
+                                  group_count of them), or NULL without groups */
     unsigned char *wkb;   /* (multi)polygon, ISO WKB, working CRS */
     size_t wkb_size;
     long fid;             /* input feature id, for messages */
@@ -160,6 +162,7 @@ struct dosah_model {
     struct dosah_area *regions;
     size_t region_count;
     int regions_dissolved;  /* 1 when regions were dissolved from municipalities */
+    size_t group_count;     /* population groups of every municipality (scenario groups:) */
     struct dosah_demand *demand;
     size_t demand_count;
     int demand_given;       /* 0 when demand points stand for municipalities */

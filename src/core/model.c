@@ -24,6 +24,7 @@ static void areas_free(struct dosah_area *a, size_t n)
         dosah_free(a[i].name);
         dosah_free(a[i].region_code);
         dosah_free(a[i].wkb);
+        dosah_free(a[i].groups);
     }
     dosah_free(a);
 }

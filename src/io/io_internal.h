@@ -133,6 +133,16 @@ enum dosah_status dosah_reader_point_column(struct dosah_ctx *ctx, const struct 
                                             OGRFeatureH f, const char *id,
                                             struct dosah_point *pt, int *has);
 
+/* Population groups (load_groups.c; the model's group k is dosah_scenario_group_index):
+ * their number; one feature's
+ * group values into a->groups (allocated on first use); and the check that every
+ * municipality has every group (sets m->group_count). */
+size_t dosah_group_count(const struct dosah_scenario *s);
+enum dosah_status dosah_read_groups(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                    OGRFeatureH f, const char *id, struct dosah_area *a);
+enum dosah_status dosah_check_groups(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                     struct dosah_model *m);
+
 struct dosah_locator;
 struct dosah_code_table;
 

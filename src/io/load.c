@@ -254,7 +254,7 @@ static enum dosah_status load_areas_stage(struct dosah_ctx *ctx, const struct do
         (st = with_reader(ctx, s, DOSAH_INPUT_POPULATION, NULL, DOSAH_GEOM_NONE, errors,
                           read_population, L)))
         return st;
-    if ((st = check_population(ctx, s, m)))
+    if ((st = check_population(ctx, s, m)) || (st = dosah_check_groups(ctx, s, m)))
         return st;
     if (s->inputs[DOSAH_INPUT_REGIONS].present) {
         if ((st = with_reader(ctx, s, DOSAH_INPUT_REGIONS, target, DOSAH_GEOM_AREAS, errors,

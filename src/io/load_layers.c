@@ -77,7 +77,9 @@ static enum dosah_status read_area(struct dosah_ctx *ctx, const struct dosah_rea
         return dosah_reader_fail(ctx, r, f, a->code.text, DOSAH_FIELD_POPULATION,
                                  "population is missing. Fill it in (0 for none).");
     if ((st = dosah_reader_geometry(ctx, r, f, a->code.text, DOSAH_WANT_AREA, &a->inside,
-                                    &a->wkb, &a->wkb_size)))
+                                    &a->wkb, &a->wkb_size)) ||
+        (r->spec == &r->scenario->inputs[DOSAH_INPUT_MUNICIPALITIES] &&
+         (st = dosah_read_groups(ctx, r, f, a->code.text, a))))
         return st;
     return r->field[DOSAH_FIELD_POINT] >= 0
                ? dosah_reader_point_column(ctx, r, f, a->code.text, &a->point, &a->has_point)

@@ -172,6 +172,19 @@ enum dosah_status dosah_changes_compare(struct dosah_ctx *ctx, const struct dosa
                                         const struct dosah_output *after,
                                         struct dosah_output *before, int english);
 
+/* groups.c: the model seen by a question with a target group (populations of the group;
+ * the rest shared with m, which must outlive the view). */
+struct dosah_group_view {
+    struct dosah_model view;
+    struct dosah_area *municipalities, *regions;
+    struct dosah_demand *demand;
+};
+enum dosah_status dosah_group_view_build(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                         const struct dosah_model *m,
+                                         const struct dosah_service_spec *q,
+                                         struct dosah_group_view *v);
+void dosah_group_view_clear(struct dosah_group_view *v);
+
 /* access_columns.c */
 /* Adds the column "<key>_<suffix>" of question q with aliases "<label>: <cs>" and
  * "<label>: <en>" (borrowed from out); NULL when memory is short. */

@@ -218,6 +218,51 @@ static void test_cuzk_address_csv(void **state)
 }
 
 /*
+ * A question for one group: the women of the population table (zeny: Alfa 510, Beta 250).
+ * Care reaches both municipalities within 30 min (0 and 3.5 min), so 760 women are within;
+ * the one care service (capacity 20) serves the nearest first: 20 of Alfa's 510, so 20
+ * covered and 740 unserved; its 2SFCA ratio is 20 / 760, per 1,000: 26.3158 everywhere. The
+ * municipality still shows its whole population. A municipality without the group's number
+ * is an input error naming it.
+ */
+static void test_target_group(void **state)
+{
+#define GROUP_EDITS                                                                       \
+    {"scenario.yaml", "population: obyvatel_celkem}",                                     \
+     "population: obyvatel_celkem,\n               groups: {women: zeny}}"},               \
+    {                                                                                     \
+        "scenario.yaml", "form: field, threshold_min: 30}",                               \
+            "form: field, threshold_min: 30, target_group: women}"                        \
+    }
+    const char *const edits[][3] = {GROUP_EDITS};
+    const char *const missing[][3] = {
+        GROUP_EDITS, {"obyvatele.csv", "Alfa,1000,490,510", "Alfa,1000,490,"}};
+#undef GROUP_EDITS
+    char *err = NULL, *dir = run_variant("run", edits, 2, 0, NULL);
+    (void)state;
+    assert_string_equal(text_of(dir, "SELECT care_pop_within || ' ' || care_cap_covered || "
+                                     "' ' || care_cap_unserved || ' ' || population FROM "
+                                     "regions"),
+                        "760.0 20.0 740.0 1500");
+    assert_string_equal(text_of(dir, "SELECT care_pop_within || ' ' || population FROM "
+                                     "municipalities WHERE code = 500002"),
+                        "250.0 500");
+    assert_float_equal(atof(text_of(dir, "SELECT care_fca FROM regions")), 20000.0 / 760,
+                       1e-6);
+    assert_string_equal(text_of(dir, "SELECT value FROM run_info WHERE key = "
+                                     "'question.care.target_group'"),
+                        "women");
+    /* the day question counts everybody: 1500 within */
+    assert_string_equal(text_of(dir, "SELECT day_pop_within FROM regions"), "1500");
+    finish(dir);
+    dir = run_variant("check", missing, 3, 2, &err);
+    expect_in(err, "1 municipality has no number of people in group 'women' (or another "
+                   "group): '500001' Alfa");
+    free(err);
+    finish(dir);
+}
+
+/*
  * Without 'point:' Beta stands at the road vertex inside it with the most of its own road
  * within 1 km. Inside Beta (y 500 .. 1500 from A) lie B-E from y 500 to E (500 m), E-D
  * (1000 m) and D-C from D down to y 500 (500 m). E scores 500 + 1000 = 1500 m (D-C is more
@@ -265,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_around_the_one_way_street),
         cmocka_unit_test(test_road_density_point),
         cmocka_unit_test(test_cuzk_address_csv),
+        cmocka_unit_test(test_target_group),
         cmocka_unit_test(test_maxspeed_caps),
         cmocka_unit_test(test_oneway_tags),
         cmocka_unit_test(test_check_reports_the_join),

@@ -488,7 +488,7 @@ ERROR_TEST(test_field_of_other_kind,
            "  municipalities: {path: m.gpkg, id: kod, capacity: kap}\n",
            SCN ":4:43: ",
            "unknown key 'capacity' in inputs.municipalities; the valid keys are: path, layer, crs, "
-           "encoding, geometry, where, id, name, population, region",
+           "encoding, geometry, where, groups, id, name, population, region, point",
            NULL)
 ERROR_TEST(test_unknown_network_key, HEAD "network:\n  acces_kmh: 4\n" CARE, SCN ":8:3: ",
            "unknown key 'acces_kmh' in network; did you mean 'access_kmh'?", NULL)
