@@ -6,6 +6,7 @@
  * proportion to its share of the municipality's population (a point of a municipality of 0
  * people, or of none, counts nobody). Everything else is shared with the model.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "run/run_internal.h"
@@ -16,6 +17,44 @@ void dosah_group_view_clear(struct dosah_group_view *v)
     dosah_free(v->regions);
     dosah_free(v->demand);
     memset(v, 0, sizeof *v);
+}
+
+/* One K_group_population column: the people of the question's group per row. */
+static enum dosah_status group_column(struct dosah_ctx *ctx, struct dosah_output *out,
+                                      enum dosah_layer layer, const struct dosah_service_spec *q,
+                                      const void *items, size_t stride, size_t offset,
+                                      size_t rows)
+{
+    struct dosah_column *c =
+        dosah_key_column(ctx, out, layer, q, "group_population", "obyvatel cílové skupiny",
+                         "people of the target group", DOSAH_COLUMN_REAL, rows);
+    size_t i;
+    if (!c)
+        return DOSAH_ENOMEM;
+    for (i = 0; i < rows; i++)
+        memcpy(&c->real[i], (const char *)items + i * stride + offset, sizeof(double));
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_group_columns(struct dosah_ctx *ctx, const struct dosah_group_view *v,
+                                      const struct dosah_service_spec *q,
+                                      struct dosah_output *out)
+{
+    const struct dosah_model *g = &v->view;
+    enum dosah_status st;
+    if ((st = group_column(ctx, out, DOSAH_LAYER_DEMAND, q, g->demand, sizeof *g->demand,
+                           offsetof(struct dosah_demand, population), g->demand_count)))
+        return st;
+    if (g->municipality_count &&
+        (st = group_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, q, g->municipalities,
+                           sizeof *g->municipalities, offsetof(struct dosah_area, population),
+                           g->municipality_count)))
+        return st;
+    return g->region_count ? group_column(ctx, out, DOSAH_LAYER_REGIONS, q, g->regions,
+                                          sizeof *g->regions,
+                                          offsetof(struct dosah_area, population),
+                                          g->region_count)
+                           : DOSAH_OK;
 }
 
 enum dosah_status dosah_group_view_build(struct dosah_ctx *ctx, const struct dosah_scenario *s,

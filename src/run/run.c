@@ -159,8 +159,9 @@ static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scena
     for (k = 0; k < s->service_count && !st && !check_only; k++) {
         struct dosah_group_view g;
         if (s->services[k].target_group) { /* the question counts one group's people */
-            if (!(st = dosah_group_view_build(ctx, s, m, &s->services[k], &g)))
-                st = dosah_access_question(ctx, &a, s, &g.view, out, k);
+            if (!(st = dosah_group_view_build(ctx, s, m, &s->services[k], &g)) &&
+                !(st = dosah_access_question(ctx, &a, s, &g.view, out, k)))
+                st = dosah_group_columns(ctx, &g, &s->services[k], out);
             dosah_group_view_clear(&g);
         } else {
             st = dosah_access_question(ctx, &a, s, m, out, k);

@@ -184,6 +184,10 @@ enum dosah_status dosah_group_view_build(struct dosah_ctx *ctx, const struct dos
                                          const struct dosah_service_spec *q,
                                          struct dosah_group_view *v);
 void dosah_group_view_clear(struct dosah_group_view *v);
+/* K_group_population on demand points, municipalities and regions: the group's people. */
+enum dosah_status dosah_group_columns(struct dosah_ctx *ctx, const struct dosah_group_view *v,
+                                      const struct dosah_service_spec *q,
+                                      struct dosah_output *out);
 
 /* access_columns.c */
 /* Adds the column "<key>_<suffix>" of question q with aliases "<label>: <cs>" and
