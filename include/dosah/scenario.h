@@ -212,7 +212,7 @@ struct dosah_scenario {
     struct dosah_change_spec *changes; /* what-if changes; the outputs compare before/after */
     size_t change_count;
     int catchments;            /* 1 (default): write catchment polygons */
-    double catchment_buffer_m; /* half-width of the band around reached roads, default 100 */
+    double catchment_cell_m;   /* cell size of the time surface (metres), default 100 */
 };
 
 /*

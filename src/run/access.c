@@ -18,6 +18,7 @@
 
 static void net_clear(struct dosah_net *n)
 {
+    dosah_surface_cells_destroy(n->cells);
     dosah_route_workspace_destroy(n->ws);
     dosah_snap_index_destroy(n->index);
     dosah_graph_destroy(n->graph);
