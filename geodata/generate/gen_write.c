@@ -107,11 +107,14 @@ static int write_obce(struct writer *wr)
 {
     static const struct field_def fields[] = {
         {"kod", OFTInteger}, {"nazev", OFTString}, {"kod_orp", OFTInteger},
-        {"nazev_orp", OFTString}, {"obyvatel", OFTInteger}};
+        {"nazev_orp", OFTString}, {"obyvatel", OFTInteger}, {"obyvatel_65plus", OFTInteger}};
+    struct gen_rng age;
     OGRLayerH l = create_layer(wr, "obce", wkbMultiPolygon,
                                "Obce Libereckého kraje: kódy, názvy, ORP a počet obyvatel "
-                               "k 1. 1. 2025 (ČSÚ); hranice GENEROVANÉ (Voronoi), ne RÚIAN",
-                               fields, 5);
+                               "k 1. 1. 2025 (ČSÚ); obyvatel_65plus ILUSTRATIVNÍ; hranice "
+                               "GENEROVANÉ (Voronoi), ne RÚIAN",
+                               fields, 6);
+    gen_rng_seed(&age, GEN_SEED, "age");
     for (int i = 0; l && i < wr->w->muni_count; i++) {
         const struct gen_muni *m = &wr->w->muni[i];
         const struct gen_orp *o = &wr->w->orp[m->orp];
@@ -121,6 +124,9 @@ static int write_obce(struct writer *wr)
         set_int(f, "kod_orp", o->kod);
         set_str(f, "nazev_orp", o->nazev);
         set_int(f, "obyvatel", m->population);
+        /* ILLUSTRATIVE: 17-26 % aged 65+ (the region's share is about a fifth), not ČSÚ's */
+        set_int(f, "obyvatel_65plus",
+                (int)(m->population * gen_rng_range(&age, 0.17, 0.26) + 0.5));
         if (put(l, f, from_geos(wr, m->area)) != 0)
             return -1;
     }

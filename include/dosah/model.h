@@ -38,6 +38,20 @@ enum dosah_form {
     DOSAH_FORM_RESIDENTIAL = 4  /* pobytová: routed from the client to the facility */
 };
 
+/* Where a demand point stands and why (the demand layer's `placement`). */
+enum dosah_placement {
+    DOSAH_PLACED_INPUT = 0,   /* a point of the demand input */
+    DOSAH_PLACED_ADDRESS,     /* an address point sharing its municipality's population */
+    DOSAH_PLACED_CELL,        /* the centre of a population raster's cell */
+    DOSAH_PLACED_DEFINITION,  /* the municipality's given point (municipalities.point) */
+    DOSAH_PLACED_ROADS,       /* the road vertex inside the municipality with the most road
+                                 length around it (the default, see README) */
+    DOSAH_PLACED_SURFACE,     /* the polygon's point on surface (no road inside) */
+    DOSAH_PLACED_COUNT
+};
+/* "input", "address", "raster_cell", "definition_point", "road_density", "point_on_surface". */
+const char *dosah_placement_name(enum dosah_placement p);
+
 /* A municipality or a region (ORP). */
 struct dosah_area {
     struct dosah_id code;
@@ -47,6 +61,10 @@ struct dosah_area {
     double population;    /* >= 0; regions: sum over their municipalities */
     int has_population;
     struct dosah_point inside; /* a point on the surface */
+    struct dosah_point point;  /* municipalities: the given point (municipalities.point) */
+    int has_point;             /* 1 when point is set */
+    double *groups;            /* municipalities: people per population group (model
+                                  group_count of them), or NULL without groups */
     unsigned char *wkb;   /* (multi)polygon, ISO WKB, working CRS */
     size_t wkb_size;
     long fid;             /* input feature id, for messages */
@@ -59,6 +77,7 @@ struct dosah_demand {
     uint32_t municipality; /* index into model->municipalities, or DOSAH_NONE */
     struct dosah_point pt;
     long fid;
+    enum dosah_placement placement;
 };
 
 /* One location of a social service. */
@@ -143,6 +162,7 @@ struct dosah_model {
     struct dosah_area *regions;
     size_t region_count;
     int regions_dissolved;  /* 1 when regions were dissolved from municipalities */
+    size_t group_count;     /* population groups of every municipality (scenario groups:) */
     struct dosah_demand *demand;
     size_t demand_count;
     int demand_given;       /* 0 when demand points stand for municipalities */

@@ -61,6 +61,8 @@ enum dosah_field {
     DOSAH_FIELD_ADDRESS,    /* services: the code of the address point it stands at */
     DOSAH_FIELD_PROVIDER,   /* services: the provider's name */
     DOSAH_FIELD_UNIT,       /* services: the unit of capacity (clients, beds, ...) */
+    DOSAH_FIELD_POINT,      /* municipalities: a point geometry column of the same layer
+                               (RÚIAN DefinicniBod), where the municipality's people stand */
     DOSAH_FIELD_COUNT
 };
 
@@ -90,6 +92,11 @@ struct dosah_input_spec {
     struct dosah_yaml_mark where_mark;    /* where `where` is written ({0, 0} when none) */
     long band;                            /* demand from a raster: the band read (1-based);
                                              0 when not written (then 1 for a raster) */
+    char **groups;                        /* municipalities, population: population groups
+                                             (seniors, ...), group_count of them */
+    char **group_columns;                 /* the column of each group */
+    size_t group_count;
+    struct dosah_yaml_mark groups_mark;
 };
 
 /* One road class and its speed. */
@@ -103,7 +110,10 @@ struct dosah_network_spec {
     size_t speed_count;
     double default_speed_kmh;          /* for a class missing from the table; 0 = such a road is
                                           an input error */
-    double access_kmh;                 /* from a point to the road and back, default 5 */
+    double access_kmh;                 /* by car from a point to the road and back (local
+                                          unmapped roads, parking), default 30 */
+    double access_detour;              /* access path over the straight line, default 1.3;
+                                          on foot the access leg goes at walk_kmh */
     double walk_kmh;                   /* walking on roads (mode: walk, localities), default 5 */
     double snap_max_m;                 /* default 2000 */
     int use_maxspeed;                  /* 1: an OpenStreetMap way's maxspeed caps its class
@@ -139,6 +149,9 @@ struct dosah_service_spec {
     enum dosah_mode mode;      /* default car */
     struct dosah_fca_options fca; /* weights of the floating catchment (threshold_min set) */
     enum dosah_priority priority; /* default capacity */
+    char *target_group;        /* a population group (groups:) the question counts, or NULL:
+                                  everybody */
+    struct dosah_yaml_mark target_group_mark;
     struct dosah_yaml_mark mark;
 };
 
@@ -222,6 +235,9 @@ struct dosah_scenario *dosah_scenario_destroy(struct dosah_scenario *s);
 const char *dosah_input_kind_name(enum dosah_input_kind kind);
 /* The scenario name of a logical field ("id", "population", ...). */
 const char *dosah_field_name(enum dosah_field field);
+/* Index of a population group in the model's groups (those of inputs.municipalities, then
+ * those of inputs.population), or -1. */
+long dosah_scenario_group_index(const struct dosah_scenario *s, const char *name);
 /* Index of a service key, or -1. */
 long dosah_scenario_find_service(const struct dosah_scenario *s, const char *key);
 

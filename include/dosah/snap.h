@@ -25,9 +25,10 @@ struct dosah_snap_index;
 struct dosah_snap_options {
     double snap_max_m;  /* farthest attachment, metres, >= 0 (INFINITY: no limit) */
     double access_kmh;  /* speed from the point to the road and back, > 0 */
+    double detour;      /* the access path's length over the straight line, >= 1 */
 };
 
-/* Sets snap_max_m = 2000 and access_kmh = 5 (the scenario's defaults). */
+/* Sets snap_max_m = 2000, access_kmh = 5 and detour = 1 (a straight walk). */
 void dosah_snap_options_init(struct dosah_snap_options *opt);
 
 /*
@@ -35,7 +36,7 @@ void dosah_snap_options_init(struct dosah_snap_options *opt);
  * snap_max_m; link, along_m and at describe the nearest point of the road even when the
  * point is not attached. along_m runs from the link's from_node: 0 means exactly at
  * from_node, the link's length exactly at to_node (the point is then at that node, with all
- * its edges). access_s = snap_m / access speed when attached, NAN otherwise.
+ * its edges). access_s = snap_m x detour / access speed when attached, NAN otherwise.
  */
 struct dosah_snap {
     double snap_m;        /* distance to the road, metres; NAN when the graph has no link */

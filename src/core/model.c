@@ -24,6 +24,7 @@ static void areas_free(struct dosah_area *a, size_t n)
         dosah_free(a[i].name);
         dosah_free(a[i].region_code);
         dosah_free(a[i].wkb);
+        dosah_free(a[i].groups);
     }
     dosah_free(a);
 }
@@ -153,6 +154,14 @@ uint32_t dosah_model_find_municipality(const struct dosah_model *m, const char *
         strcmp(m->municipalities[m->municipality_by_code[lo]].code.text, code) == 0)
         return m->municipality_by_code[lo];
     return DOSAH_NONE;
+}
+
+const char *dosah_placement_name(enum dosah_placement p)
+{
+    static const char *const names[DOSAH_PLACED_COUNT] = {
+        "input", "address", "raster_cell", "definition_point", "road_density",
+        "point_on_surface"};
+    return (unsigned)p < DOSAH_PLACED_COUNT ? names[p] : "unknown";
 }
 
 const char *dosah_form_name(enum dosah_form form)

@@ -124,6 +124,25 @@ enum dosah_status dosah_reader_geometry(struct dosah_ctx *ctx, const struct dosa
                                         enum dosah_geom_want want, struct dosah_point *pt,
                                         unsigned char **wkb, size_t *wkb_size);
 
+/*
+ * The point in the geometry column mapped as DOSAH_FIELD_POINT (municipalities.point), in the
+ * working CRS. *has is 0 when the feature has none there (empty or NULL); a geometry that is
+ * not a point is an error naming the feature.
+ */
+enum dosah_status dosah_reader_point_column(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                            OGRFeatureH f, const char *id,
+                                            struct dosah_point *pt, int *has);
+
+/* Population groups (load_groups.c; the model's group k is dosah_scenario_group_index):
+ * their number; one feature's
+ * group values into a->groups (allocated on first use); and the check that every
+ * municipality has every group (sets m->group_count). */
+size_t dosah_group_count(const struct dosah_scenario *s);
+enum dosah_status dosah_read_groups(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                    OGRFeatureH f, const char *id, struct dosah_area *a);
+enum dosah_status dosah_check_groups(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                     struct dosah_model *m);
+
 struct dosah_locator;
 struct dosah_code_table;
 
@@ -162,6 +181,13 @@ uint32_t dosah_loading_locate(const struct dosah_loading *L, struct dosah_point 
 enum dosah_status dosah_load_demand_raster(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                            OGRSpatialReferenceH target,
                                            struct dosah_loading *L);
+/* ČÚZK's address-point CSV export (load_cuzk.c): dosah_demand_is_cuzk says whether path (a
+ * CSV file, a zip or a directory of them) holds it, by the header of its first CSV;
+ * dosah_load_demand_cuzk reads the points of the model's municipalities as address demand
+ * sharing their municipality's population. */
+int dosah_demand_is_cuzk(const char *path);
+enum dosah_status dosah_load_demand_cuzk(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                         OGRSpatialReferenceH target, struct dosah_loading *L);
 /* 1 when the demand input is to be read as a raster (band: given, or no field mapped). */
 int dosah_demand_is_raster(const struct dosah_scenario *s);
 
@@ -201,6 +227,11 @@ enum dosah_status dosah_load_population(struct dosah_ctx *ctx, struct dosah_read
  */
 enum dosah_status dosah_study_area(struct dosah_ctx *ctx, const struct dosah_model *m,
                                    double buffer_m, OGRGeometryH *out);
+
+/* Moves every demand point that stands for a whole municipality at its point on surface to
+ * the road vertex inside it with the most road length within 1 km (place.c); without roads
+ * inside, the point stays. */
+enum dosah_status dosah_place_municipal_demand(struct dosah_ctx *ctx, struct dosah_loading *L);
 
 /* Gives each municipality without a region code the code of the region (loaded, sorted)
  * that contains its point on surface; warns about those in none. */

@@ -214,7 +214,8 @@ static enum dosah_status link_regions(struct dosah_ctx *ctx, const struct dosah_
     return DOSAH_OK;
 }
 
-/* Demand points standing for municipalities: one per municipality, at its point on surface. */
+/* Demand points standing for municipalities: one per municipality, at its given point, else
+ * at its point on surface until dosah_place_municipal_demand moves it. */
 static enum dosah_status demand_from_municipalities(struct dosah_ctx *ctx, struct dosah_model *m)
 {
     size_t i;
@@ -231,7 +232,8 @@ static enum dosah_status demand_from_municipalities(struct dosah_ctx *ctx, struc
             return DOSAH_ENOMEM;
         d->population = a->population;
         d->municipality = (uint32_t)i;
-        d->pt = a->inside;
+        d->pt = a->has_point ? a->point : a->inside;
+        d->placement = a->has_point ? DOSAH_PLACED_DEFINITION : DOSAH_PLACED_SURFACE;
         d->fid = a->fid;
         m->demand_count++;
     }
@@ -260,7 +262,7 @@ static enum dosah_status load_areas_stage(struct dosah_ctx *ctx, const struct do
         (st = with_reader(ctx, s, DOSAH_INPUT_POPULATION, NULL, DOSAH_GEOM_NONE, errors,
                           read_population, L)))
         return st;
-    if ((st = check_population(ctx, s, m)))
+    if ((st = check_population(ctx, s, m)) || (st = dosah_check_groups(ctx, s, m)))
         return st;
     if (s->inputs[DOSAH_INPUT_REGIONS].present) {
         if ((st = with_reader(ctx, s, DOSAH_INPUT_REGIONS, target, DOSAH_GEOM_AREAS, errors,
@@ -343,6 +345,8 @@ static enum dosah_status load_demand_stage(struct dosah_ctx *ctx, const struct d
     enum dosah_status st;
     if (!d->present)
         return demand_from_municipalities(ctx, L->m);
+    if (dosah_demand_is_cuzk(d->path))
+        return dosah_load_demand_cuzk(ctx, s, target, L);
     if (dosah_demand_is_raster(s))
         return dosah_load_demand_raster(ctx, s, target, L);
     if (s->inputs[DOSAH_INPUT_BUILDINGS].present &&
@@ -395,6 +399,8 @@ enum dosah_status dosah_load(struct dosah_ctx *ctx, const struct dosah_scenario 
     if (s->inputs[DOSAH_INPUT_ROADS].present &&
         (st = with_reader(ctx, s, DOSAH_INPUT_ROADS, target, DOSAH_GEOM_LINES, &errors,
                           read_roads, &L)))
+        goto fail;
+    if ((st = dosah_place_municipal_demand(ctx, &L)))
         goto fail;
     if (s->inputs[DOSAH_INPUT_OD_MATRIX].present &&
         (st = with_reader(ctx, s, DOSAH_INPUT_OD_MATRIX, NULL, DOSAH_GEOM_NONE, &errors,

@@ -186,7 +186,8 @@ static enum dosah_status add_surface_point(struct dosah_ctx *ctx, struct dosah_m
         return DOSAH_ENOMEM;
     d->population = a->population;
     d->municipality = i;
-    d->pt = a->inside;
+    d->pt = a->has_point ? a->point : a->inside;
+    d->placement = a->has_point ? DOSAH_PLACED_DEFINITION : DOSAH_PLACED_SURFACE;
     d->fid = -1;
     m->demand_count++;
     return DOSAH_OK;
@@ -228,9 +229,10 @@ static enum dosah_status spread_report(struct dosah_ctx *ctx, const struct dosah
     if (!st && empty)
         st = dosah_diag_add(ctx, DOSAH_WARNING, "load", file, NULL, first, NULL,
                             "%zu municipalit%s no address point (the first: '%s'); %s one "
-                            "demand point at %s point on surface with the whole population",
+                            "demand point with the whole population (where: the demand "
+                            "layer's placement)",
                             empty, empty == 1 ? "y has" : "ies have", first,
-                            empty == 1 ? "it keeps" : "each keeps", empty == 1 ? "its" : "their");
+                            empty == 1 ? "it keeps" : "each keeps");
     if (!st && outside)
         st = dosah_diag_add(ctx, DOSAH_WARNING, "load", file, NULL, NULL, NULL,
                             "%zu address point%s in no municipality; %s no population",

@@ -76,8 +76,14 @@ static enum dosah_status read_area(struct dosah_ctx *ctx, const struct dosah_rea
     if (r->field[DOSAH_FIELD_POPULATION] >= 0 && !a->has_population)
         return dosah_reader_fail(ctx, r, f, a->code.text, DOSAH_FIELD_POPULATION,
                                  "population is missing. Fill it in (0 for none).");
-    return dosah_reader_geometry(ctx, r, f, a->code.text, DOSAH_WANT_AREA, &a->inside, &a->wkb,
-                                 &a->wkb_size);
+    if ((st = dosah_reader_geometry(ctx, r, f, a->code.text, DOSAH_WANT_AREA, &a->inside,
+                                    &a->wkb, &a->wkb_size)) ||
+        (r->spec == &r->scenario->inputs[DOSAH_INPUT_MUNICIPALITIES] &&
+         (st = dosah_read_groups(ctx, r, f, a->code.text, a))))
+        return st;
+    return r->field[DOSAH_FIELD_POINT] >= 0
+               ? dosah_reader_point_column(ctx, r, f, a->code.text, &a->point, &a->has_point)
+               : DOSAH_OK;
 }
 
 /* Grows *items (of *cap elements) to hold one more and zeroes the new one. */
@@ -162,6 +168,7 @@ static enum dosah_status read_demand(struct dosah_ctx *ctx, const struct dosah_r
     const char *code;
     d->fid = (long)OGR_F_GetFID(f);
     d->municipality = DOSAH_NONE;
+    d->placement = spread ? DOSAH_PLACED_ADDRESS : DOSAH_PLACED_INPUT;
     if ((st = dosah_reader_id(ctx, r, f, DOSAH_FIELD_ID, &d->id)))
         return st;
     if (spread)

@@ -139,6 +139,8 @@ static enum dosah_status join_row(struct dosah_ctx *ctx, const struct dosah_read
                                  "municipality '%s' has a population already (the "
                                  "municipalities' own field). Map population in one place.",
                                  code);
+    if ((st = dosah_read_groups(ctx, r, f, code, a)))
+        return st;
     a->population = pop;
     a->has_population = 1;
     j->matched[i] = 1;

@@ -24,7 +24,7 @@ int dosah_demand_is_raster(const struct dosah_scenario *s)
     for (f = 0; f < DOSAH_FIELD_COUNT; f++)
         if (d->fields[f])
             return 0;
-    return 1;
+    return !dosah_demand_is_cuzk(d->path); /* ČÚZK's address CSV needs no mapping either */
 }
 
 /* One open raster band and what is needed to turn a cell into a point. */
@@ -153,6 +153,7 @@ static enum dosah_status read_row(struct dosah_ctx *ctx, const struct dosah_scen
             return DOSAH_ENOMEM;
         m->demand_count++;
         d->fid = (long)d->id.number;
+        d->placement = DOSAH_PLACED_CELL;
         d->population = v[x];
         d->pt.x = xs[x];
         d->pt.y = ys[x];

@@ -156,6 +156,18 @@ static enum dosah_status resolve_fields(struct dosah_ctx *ctx, struct dosah_read
         r->field[i] = -1;
         if (!col)
             continue;
+        if (i == DOSAH_FIELD_POINT) { /* a geometry column, not an attribute */
+            if ((r->field[i] = OGR_FD_GetGeomFieldIndex(fd, col)) < 0)
+                return dosah_error_set(
+                    ctx, DOSAH_EINVAL,
+                    "%s: layer '%s': no geometry column '%s' (mapped as %s.point at %s:%u:%u); "
+                    "the layer has %d geometry column(s). Name a point column, such as RÚIAN's "
+                    "DefinicniBod, or remove 'point:'.",
+                    r->spec->path_as_written, r->layer_name, col, r->kind_name,
+                    r->scenario->path, r->spec->field_marks[i].line,
+                    r->spec->field_marks[i].column, OGR_FD_GetGeomFieldCount(fd));
+            continue;
+        }
         idx = OGR_FD_GetFieldIndex(fd, col);
         if (idx < 0) {
             char *list = field_list(ctx, r->layer);

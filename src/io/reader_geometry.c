@@ -217,6 +217,43 @@ static enum dosah_status to_plain(struct dosah_ctx *ctx, const struct dosah_read
     return DOSAH_OK;
 }
 
+enum dosah_status dosah_reader_point_column(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                            OGRFeatureH f, const char *id,
+                                            struct dosah_point *pt, int *has)
+{
+    OGRGeometryH ref = OGR_F_GetGeomFieldRef(f, r->field[DOSAH_FIELD_POINT]), g;
+    OGRwkbGeometryType t;
+    enum dosah_status st = DOSAH_OK;
+    *has = 0;
+    if (!ref || OGR_G_IsEmpty(ref))
+        return DOSAH_OK;
+    g = OGR_G_Clone(ref);
+    OGR_G_FlattenTo2D(g);
+    t = wkbFlatten(OGR_G_GetGeometryType(g));
+    if (t == wkbMultiPoint && OGR_G_GetGeometryCount(g) == 1) {
+        OGRGeometryH one = OGR_G_Clone(OGR_G_GetGeometryRef(g, 0));
+        OGR_G_DestroyGeometry(g);
+        g = one;
+        t = wkbPoint;
+    }
+    if (t != wkbPoint)
+        st = dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_POINT,
+                               "geometry of type %s in the point column; a point is needed. "
+                               "Name a point column with 'point:'.",
+                               OGRGeometryTypeToName(t));
+    else if (r->ct && OGR_G_Transform(g, r->ct) != OGRERR_NONE)
+        st = dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_POINT,
+                               "cannot transform the point into the working CRS (%s)",
+                               dosah_gdal_errors_last(r->errors, "outside the CRS's area"));
+    if (!st) {
+        pt->x = OGR_G_GetX(g, 0);
+        pt->y = OGR_G_GetY(g, 0);
+        *has = isfinite(pt->x) && isfinite(pt->y);
+    }
+    OGR_G_DestroyGeometry(g);
+    return st;
+}
+
 enum dosah_status dosah_reader_geometry(struct dosah_ctx *ctx, const struct dosah_reader *r,
                                         OGRFeatureH f, const char *id,
                                         enum dosah_geom_want want, struct dosah_point *pt,

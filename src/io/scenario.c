@@ -524,6 +524,12 @@ static void input_clear(struct dosah_input_spec *in)
     dosah_free(in->where);
     for (f = 0; f < DOSAH_FIELD_COUNT; f++)
         dosah_free(in->fields[f]);
+    for (f = 0; f < in->group_count; f++) {
+        dosah_free(in->groups[f]);
+        dosah_free(in->group_columns[f]);
+    }
+    dosah_free(in->groups);
+    dosah_free(in->group_columns);
 }
 
 struct dosah_scenario *dosah_scenario_destroy(struct dosah_scenario *s)
@@ -540,6 +546,7 @@ struct dosah_scenario *dosah_scenario_destroy(struct dosah_scenario *s)
         dosah_free(s->services[i].key);
         dosah_free(s->services[i].label);
         dosah_free(s->services[i].types);
+        dosah_free(s->services[i].target_group);
     }
     dosah_free(s->services);
     dosah_free(s->thresholds_min);
@@ -586,6 +593,7 @@ const char *dosah_field_name(enum dosah_field field)
         "speed",    "oneway", "type",      "form",     "capacity",     "hours",
         "scope",    "origin", "destination", "minutes", "x",           "y",
         "priority", "building", "flats",     "address", "provider",     "unit",
+        "point",
     };
     return (unsigned)field < DOSAH_FIELD_COUNT ? names[field] : "unknown";
 }

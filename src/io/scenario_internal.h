@@ -48,6 +48,12 @@ enum dosah_status scn_error(const struct scn_parser *p, struct dosah_yaml_mark m
  */
 enum dosah_status scn_tree_parse(const struct scn_parser *p, const char *text, size_t size,
                                  struct scn_node **root);
+/* scenario_groups.c: `groups:` of an input (map may be NULL: none), and the questions'
+ * target groups checked against them. */
+enum dosah_status scn_input_groups(const struct scn_parser *p, const struct scn_node *map,
+                                   const char *name, struct dosah_input_spec *spec);
+enum dosah_status scn_check_groups(const struct scn_parser *p, const struct dosah_scenario *s);
+
 /* Frees a node and everything below it. NULL does nothing. */
 void scn_node_free(struct scn_node *n);
 

@@ -13,7 +13,10 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* The default table of road class speeds (OpenStreetMap highway values), km/h. */
+/* The default table of road class speeds, km/h: OpenStreetMap highway values, then the
+ * classes of ArcČR 500 / ŘSD (TRIDA) and their usual abbreviations at the speeds of the
+ * OpenStreetMap classes they correspond to. The two vocabularies do not overlap, so the
+ * values found in the roads choose the table. */
 static const struct {
     const char *road_class;
     double speed_kmh;
@@ -23,6 +26,11 @@ static const struct {
     {"secondary", 60},     {"secondary_link", 40}, {"tertiary", 50},
     {"tertiary_link", 30}, {"unclassified", 40},   {"residential", 30},
     {"service", 20},       {"living_street", 10},
+    {"dálnice", 110},      {"rychlostní silnice", 90}, {"silnice I. třídy", 70},
+    {"silnice II. třídy", 60}, {"silnice III. třídy", 50}, {"neevidovaná silnice", 40},
+    {"D", 110},            {"R", 90},              {"I", 70},
+    {"II", 60},            {"III", 50},            {"I.", 70},
+    {"II.", 60},           {"III.", 50},
 };
 
 
@@ -88,11 +96,12 @@ enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node 
 {
     static const char *const keys[] = {"speeds_kmh", "default_speed_kmh", "access_kmh",
                                        "snap_max_m", "walk_kmh",          "use_maxspeed",
-                                       "clip_buffer_m"};
+                                       "clip_buffer_m", "access_detour"};
     const struct scn_node *speeds;
     enum dosah_status st;
     ns->default_speed_kmh = 0;
-    ns->access_kmh = 5;
+    ns->access_kmh = 30;
+    ns->access_detour = 1.3;
     ns->walk_kmh = 5;
     ns->snap_max_m = 2000;
     ns->use_maxspeed = 0;
@@ -114,6 +123,12 @@ enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node 
         st = scn_optional_bounded(p, net, "access_kmh", SCN_ABOVE_ZERO, &ns->access_kmh);
     if (st == DOSAH_OK)
         st = scn_optional_bounded(p, net, "snap_max_m", SCN_ABOVE_ZERO, &ns->snap_max_m);
+    if (st == DOSAH_OK)
+        st = scn_optional_bounded(p, net, "access_detour", SCN_ABOVE_ZERO, &ns->access_detour);
+    if (st == DOSAH_OK && ns->access_detour < 1)
+        st = scn_error(p, scn_value(net, "access_detour")->mark,
+                       "'access_detour' is %g; the way to the road is never shorter than the "
+                       "straight line: write 1 or more", ns->access_detour);
     if (st == DOSAH_OK)
         st = scn_optional_bounded(p, net, "walk_kmh", SCN_ABOVE_ZERO, &ns->walk_kmh);
     if (st == DOSAH_OK)

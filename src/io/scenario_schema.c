@@ -26,7 +26,8 @@ struct kind_rule {
 };
 
 static const struct kind_rule kind_rules[DOSAH_INPUT_KIND_COUNT] = {
-    [DOSAH_INPUT_MUNICIPALITIES] = {F(ID) | F(NAME) | F(POPULATION) | F(REGION), F(ID)},
+    [DOSAH_INPUT_MUNICIPALITIES] = {F(ID) | F(NAME) | F(POPULATION) | F(REGION) | F(POINT),
+                                    F(ID)},
     [DOSAH_INPUT_REGIONS] = {F(ID) | F(NAME), F(ID)},
     [DOSAH_INPUT_POPULATION] = {F(ID) | F(POPULATION), F(ID) | F(POPULATION)},
     /* demand: id is required of a layer, nothing of a raster (check_demand) */
@@ -165,10 +166,12 @@ static enum dosah_status parse_input(const struct scn_parser *p, const struct do
                                      const char *name, const struct kind_rule *rule,
                                      struct dosah_input_spec *spec)
 {
-    static const char *const source_keys[] = {"path",     "layer", "crs", "encoding",
-                                              "geometry", "where", "band"};
+    static const char *const source_keys[] = {"path",     "layer", "crs",   "encoding",
+                                              "geometry", "where", "band",  "groups"};
     const char *valid[COUNT(source_keys) + DOSAH_FIELD_COUNT];
     int is_demand = rule == &kind_rules[DOSAH_INPUT_DEMAND];
+    int has_groups = rule == &kind_rules[DOSAH_INPUT_MUNICIPALITIES] ||
+                     rule == &kind_rules[DOSAH_INPUT_POPULATION];
     char where[64];
     size_t count = 0;
     unsigned f;
@@ -176,7 +179,8 @@ static enum dosah_status parse_input(const struct scn_parser *p, const struct do
     if (st != DOSAH_OK)
         return st;
     for (f = 0; f < COUNT(source_keys); f++)
-        if (strcmp(source_keys[f], "band") != 0 || is_demand) /* only demand reads rasters */
+        if ((strcmp(source_keys[f], "band") != 0 || is_demand) && /* only demand: rasters */
+            (strcmp(source_keys[f], "groups") != 0 || has_groups))
             valid[count++] = source_keys[f];
     for (f = 0; f < DOSAH_FIELD_COUNT; f++)
         if (rule->accepted & (1u << f))
@@ -190,6 +194,8 @@ static enum dosah_status parse_input(const struct scn_parser *p, const struct do
     st = parse_source(p, s, map, where, spec);
     if (st == DOSAH_OK && is_demand && scn_value(map, "band"))
         st = scn_get_whole(p, scn_value(map, "band"), "band", 1, &spec->band);
+    if (st == DOSAH_OK && has_groups)
+        st = scn_input_groups(p, scn_value(map, "groups"), name, spec);
     return st == DOSAH_OK ? parse_fields(p, map, where, rule, spec) : st;
 }
 
@@ -410,7 +416,7 @@ static enum dosah_status parse_service(const struct scn_parser *p, const struct 
     static const char *const keys[] = {"key",          "label",        "types",
                                        "form",         "threshold_min", "norm_per_10k",
                                        "target_share", "mode",          "fca",
-                                       "priority"};
+                                       "priority",     "target_group"};
     struct dosah_service_spec *sv = &s->services[i];
     const struct scn_node *v;
     char name[32], where[40];
@@ -447,6 +453,9 @@ static enum dosah_status parse_service(const struct scn_parser *p, const struct 
         st = scn_optional_bounded(p, map, "norm_per_10k", SCN_ZERO_OR_MORE, &sv->norm_per_10k);
     if (st == DOSAH_OK)
         st = scn_optional_bounded(p, map, "target_share", SCN_UNIT_RANGE, &sv->target_share);
+    if (st == DOSAH_OK)
+        st = scn_optional_string(p, map, "target_group", &sv->target_group,
+                                 &sv->target_group_mark);
     if (st == DOSAH_OK)
         st = scn_service_options(p, map, name, s, sv);
     return st;
@@ -738,6 +747,8 @@ enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_
         st = scn_required(p, root, "services", "at the top level", "the questions to answer", &v);
     if (st == DOSAH_OK)
         st = parse_services(p, v, s);
+    if (st == DOSAH_OK)
+        st = scn_check_groups(p, s);
     if (st == DOSAH_OK)
         v = scn_value(root, "thresholds_min");
     if (st == DOSAH_OK)

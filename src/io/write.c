@@ -286,7 +286,7 @@ static enum dosah_status write_layers(struct dosah_writer *w)
         return st;
     if ((st = dosah_write_services(w)))
         return st;
-    if (m->demand_given && (st = dosah_write_demand(w)))
+    if ((st = dosah_write_demand(w)))
         return st;
     if (m->locality_count && (st = dosah_write_localities(w)))
         return st;

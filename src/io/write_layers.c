@@ -11,9 +11,21 @@
 
 #include "io/write_internal.h"
 
-static const char *code_of(const struct dosah_model *m, uint32_t municipality)
+/* The type of a municipality code field: integer when every municipality's code is one,
+ * so that QGIS joins it to municipalities.code without a cast. */
+static OGRFieldType code_type(const struct dosah_model *m)
 {
-    return municipality == DOSAH_NONE ? NULL : m->municipalities[municipality].code.text;
+    size_t i;
+    for (i = 0; i < m->municipality_count; i++)
+        if (!m->municipalities[i].code.is_number)
+            return OFTString;
+    return OFTInteger64;
+}
+
+static void set_code(OGRFeatureH f, int idx, const struct dosah_model *m, uint32_t municipality)
+{
+    if (municipality != DOSAH_NONE)
+        dosah_writer_set_id(f, idx, &m->municipalities[municipality].code, code_type(m));
 }
 
 static void forms_text(unsigned forms, char *buf, size_t n)
@@ -46,7 +58,7 @@ static enum dosah_status service_fields(struct dosah_writer *w, OGRLayerH layer,
                                  dosah_alias(w, "Provozní doba", "Opening hours"))) ||
         (st = dosah_writer_field(w, layer, "scope", OFTString,
                                  dosah_alias(w, "Územní působnost", "Territorial scope"))) ||
-        (st = dosah_writer_field(w, layer, "municipality", OFTString,
+        (st = dosah_writer_field(w, layer, "municipality", code_type(w->model),
                                  dosah_alias(w, "Obec (kód)", "Municipality code"))) ||
         (st = dosah_writer_field(w, layer, "provider", OFTString,
                                  dosah_alias(w, "Poskytovatel", "Provider"))) ||
@@ -72,7 +84,7 @@ static enum dosah_status service_row(struct dosah_writer *w, OGRLayerH layer, OG
     dosah_writer_set_real(f, 5, s->capacity);
     dosah_writer_set_text(f, 6, s->hours);
     dosah_writer_set_text(f, 7, s->scope);
-    dosah_writer_set_text(f, 8, code_of(w->model, s->municipality));
+    set_code(f, 8, w->model, s->municipality);
     dosah_writer_set_text(f, 9, s->provider);
     dosah_writer_set_text(f, 10, s->capacity_unit);
     dosah_writer_set_columns(w, f, DOSAH_LAYER_SERVICES, first, row);
@@ -127,8 +139,10 @@ enum dosah_status dosah_write_demand(struct dosah_writer *w)
     if ((st = dosah_writer_field(w, layer, "id", idt, dosah_alias(w, "Identifikátor", "Id"))) ||
         (st = dosah_writer_field(w, layer, "population", popt,
                                  dosah_alias(w, "Počet obyvatel", "Population"))) ||
-        (st = dosah_writer_field(w, layer, "municipality", OFTString,
+        (st = dosah_writer_field(w, layer, "municipality", code_type(w->model),
                                  dosah_alias(w, "Obec (kód)", "Municipality code"))) ||
+        (st = dosah_writer_field(w, layer, "placement", OFTString,
+                                 dosah_alias(w, "Umístění bodu", "Placement"))) ||
         (st = dosah_writer_columns(w, layer, DOSAH_LAYER_DEMAND, &first)))
         return st;
     for (i = 0; i < m->demand_count; i++) {
@@ -136,7 +150,8 @@ enum dosah_status dosah_write_demand(struct dosah_writer *w)
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
         dosah_writer_set_id(f, 0, &d->id, idt);
         dosah_writer_set_count(f, 1, d->population, popt);
-        dosah_writer_set_text(f, 2, code_of(m, d->municipality));
+        set_code(f, 2, m, d->municipality);
+        OGR_F_SetFieldString(f, 3, dosah_placement_name(d->placement));
         dosah_writer_set_columns(w, f, DOSAH_LAYER_DEMAND, first, i);
         dosah_writer_set_geometry(f, NULL, 0, d->pt, 0);
         if ((st = dosah_writer_put(w, layer, f)))
@@ -169,7 +184,7 @@ static enum dosah_status locality_fields(struct dosah_writer *w, OGRLayerH layer
                                  dosah_alias(w, "Odhad – dolní mez", "Estimate – low"))) ||
         (st = dosah_writer_field(w, layer, "population_max", OFTReal,
                                  dosah_alias(w, "Odhad – horní mez", "Estimate – high"))) ||
-        (st = dosah_writer_field(w, layer, "municipality", OFTString,
+        (st = dosah_writer_field(w, layer, "municipality", code_type(w->model),
                                  dosah_alias(w, "Obec (kód)", "Municipality code"))))
         return st;
     return dosah_writer_columns(w, layer, DOSAH_LAYER_LOCALITIES, first);
@@ -201,7 +216,7 @@ enum dosah_status dosah_write_localities(struct dosah_writer *w)
         dosah_writer_set_real(f, 2, l->population);
         dosah_writer_set_real(f, 3, l->population_min);
         dosah_writer_set_real(f, 4, l->population_max);
-        dosah_writer_set_text(f, 5, code_of(m, l->municipality));
+        set_code(f, 5, m, l->municipality);
         dosah_writer_set_columns(w, f, DOSAH_LAYER_LOCALITIES, first, i);
         if (gt == wkbPoint)
             dosah_writer_set_geometry(f, NULL, 0, l->pt, 0);

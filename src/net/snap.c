@@ -36,6 +36,7 @@ void dosah_snap_options_init(struct dosah_snap_options *opt)
 {
     opt->snap_max_m = 2000.0;
     opt->access_kmh = 5.0;
+    opt->detour = 1.0;
 }
 
 static const double *vertex(const struct dosah_graph *g, size_t v)
@@ -323,7 +324,7 @@ static void fill_snap(const struct dosah_snap_index *idx, const struct hit *h,
     s->at.x = a[0] + h->t * (a[2] - a[0]);
     s->at.y = a[1] + h->t * (a[3] - a[1]);
     s->attached = s->snap_m <= opt->snap_max_m;
-    s->access_s = s->attached ? s->snap_m / (opt->access_kmh / 3.6) : NAN;
+    s->access_s = s->attached ? s->snap_m * opt->detour / (opt->access_kmh / 3.6) : NAN;
 }
 
 static void no_road(struct dosah_snap *s)
@@ -349,6 +350,9 @@ enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_sn
     if (!(opt->access_kmh > 0.0 && isfinite(opt->access_kmh)))
         return dosah_error_set(ctx, DOSAH_EINVAL, "network.access_kmh is %g; it must be a "
                                "positive speed", opt->access_kmh);
+    if (!(opt->detour >= 1.0 && isfinite(opt->detour)))
+        return dosah_error_set(ctx, DOSAH_EINVAL, "network.access_detour is %g; it must be a "
+                               "number of 1 or more", opt->detour);
     for (i = 0; i < count; i++) {
         double p[2];
         struct hit h;

@@ -54,28 +54,31 @@ static enum dosah_status sum_col(struct dosah_report *r, struct dosah_strbuf *b,
 static enum dosah_status sum_within(struct dosah_report *r, struct dosah_strbuf *b,
                                     const char *key, double t)
 {
+    char pop[160];
     if (isnan(t))
         return add(r->ctx, b, ", NULL");
     /* The engine compares in seconds with 1e-6 s of slack; the same slack here. */
-    return add(r->ctx, b, ", SUM(CASE WHEN m.\"%w_minutes\" <= %.17g THEN m.population "
-               "ELSE 0 END)", key, t + 1e-6 / 60.0);
+    return add(r->ctx, b, ", SUM(CASE WHEN m.\"%w_minutes\" <= %.17g THEN m.\"%w\" "
+               "ELSE 0 END)", key, t + 1e-6 / 60.0,
+               dosah_report_pop_col(r, key, r->doc.area_table, pop, sizeof pop));
 }
 
 /* Mean time: the regions' own value per region; else over reached population. */
 static enum dosah_status mean_col(struct dosah_report *r, struct dosah_strbuf *b,
                                   const char *key, int per_region)
 {
-    char col[160];
+    char col[160], pbuf[160];
+    const char *pop = dosah_report_pop_col(r, key, r->doc.area_table, pbuf, sizeof pbuf);
     snprintf(col, sizeof col, "%s_minutes", key);
     if (per_region && dosah_report_db_has_column(&r->doc, "regions", col))
         return add(r->ctx, b, ", (SELECT g.\"%w\" FROM regions g WHERE g.code = m.region_code "
                    "LIMIT 1)", col);
     if (!strcmp(r->doc.area_table, "demand"))
-        return add(r->ctx, b, ", SUM(m.\"%w\" * m.population) / SUM(CASE WHEN m.\"%w\" IS NOT "
-                   "NULL THEN m.population END)", col, col);
-    return add(r->ctx, b, ", SUM(m.\"%w\" * (m.population - COALESCE(m.\"%w_unreached\", 0))) / "
-               "SUM(CASE WHEN m.\"%w\" IS NOT NULL THEN m.population - COALESCE(m.\"%w_unreached\""
-               ", 0) END)", col, key, col, key);
+        return add(r->ctx, b, ", SUM(m.\"%w\" * m.\"%w\") / SUM(CASE WHEN m.\"%w\" IS NOT "
+                   "NULL THEN m.\"%w\" END)", col, pop, col, pop);
+    return add(r->ctx, b, ", SUM(m.\"%w\" * (m.\"%w\" - COALESCE(m.\"%w_unreached\", 0))) / "
+               "SUM(CASE WHEN m.\"%w\" IS NOT NULL THEN m.\"%w\" - COALESCE(m.\"%w_unreached\""
+               ", 0) END)", col, pop, key, col, pop, key);
 }
 
 /* population, pop_within, unreached, mean, pop_at[T]... */
@@ -86,8 +89,9 @@ static enum dosah_status columns(struct dosah_report *r, size_t k, int per_regio
     int demand = !strcmp(r->doc.area_table, "demand");
     enum dosah_status st;
     size_t i;
-    char suffix[64];
-    if ((st = add(r->ctx, b, ", SUM(m.population)")))
+    char suffix[64], pbuf[160];
+    const char *pop = dosah_report_pop_col(r, key->key, r->doc.area_table, pbuf, sizeof pbuf);
+    if ((st = add(r->ctx, b, ", SUM(m.\"%w\")", pop)))
         return st;
     if (demand)
         st = sum_within(r, b, key->key, key->threshold_min);
@@ -96,8 +100,8 @@ static enum dosah_status columns(struct dosah_report *r, size_t k, int per_regio
     if (st)
         return st;
     if (demand)
-        st = add(r->ctx, b, ", SUM(CASE WHEN m.\"%w_minutes\" IS NULL THEN m.population ELSE 0 "
-                 "END)", key->key);
+        st = add(r->ctx, b, ", SUM(CASE WHEN m.\"%w_minutes\" IS NULL THEN m.\"%w\" ELSE 0 "
+                 "END)", key->key, pop);
     else
         st = sum_col(r, b, key->key, "unreached");
     if (st || (st = mean_col(r, b, key->key, per_region)))

@@ -289,6 +289,7 @@ void dosah_report_doc_close(struct dosah_report_doc *doc)
         dosah_free(doc->keys[i].form);
         dosah_free(doc->keys[i].types);
         dosah_free(doc->keys[i].mode);
+        dosah_free(doc->keys[i].target_group);
     }
     dosah_free(doc->keys);
     for (i = 0; i < doc->window_count; i++) {

@@ -391,6 +391,8 @@ static const struct {
         "Declared municipalities not reached"}},
     [DOSAH_RMSG_COL_WALK_MINUTES_OF] = {{"%s pěšky (min)", "%s on foot (min)"}},
     [DOSAH_RMSG_COL_MODE] = {{"Doprava", "Travel mode"}},
+    [DOSAH_RMSG_COL_GROUP] = {{"Počítaní obyvatelé", "People counted"}},
+    [DOSAH_RMSG_GROUP_EVERYBODY] = {{"všichni", "everybody"}},
     [DOSAH_RMSG_MODE_CAR] = {{"autem", "by car"}},
     [DOSAH_RMSG_MODE_WALK] = {{"pěšky", "on foot"}},
 };

@@ -30,15 +30,23 @@ enum dosah_status dosah_report_sql_add(struct dosah_ctx *ctx, struct dosah_strbu
     return st;
 }
 
+const char *dosah_report_pop_col(const struct dosah_report *r, const char *key,
+                                 const char *table, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s_group_population", key);
+    return dosah_report_db_has_column(&r->doc, table, buf) ? buf : "population";
+}
+
 enum dosah_status dosah_report_sql_sum(struct dosah_report *r, struct dosah_strbuf *b,
                                        const char *key, const char *suffix, int weighted)
 {
-    char col[160];
+    char col[160], pop[160];
     snprintf(col, sizeof col, "%s_%s", key, suffix);
     if (!dosah_report_db_has_column(&r->doc, r->doc.area_table, col))
         return dosah_strbuf_puts(r->ctx, b, ", NULL");
     return dosah_report_sql_add(
-        r->ctx, b, weighted ? ", SUM(m.\"%w\" * m.population)" : ", SUM(m.\"%w\")", col);
+        r->ctx, b, weighted ? ", SUM(m.\"%w\" * m.\"%w\")" : ", SUM(m.\"%w\")", col,
+        dosah_report_pop_col(r, key, r->doc.area_table, pop, sizeof pop));
 }
 
 void dosah_report_region_rows_free(struct dosah_report_region_row *rows, size_t count)

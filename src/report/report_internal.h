@@ -154,6 +154,7 @@ struct dosah_report_key {
     double norm_per_10k;      /* NaN when not set */
     double target_share;      /* NaN when not set */
     char *mode;               /* "car", "walk" or NULL when unknown */
+    char *target_group;       /* the population group counted, NULL: everybody */
     int has_gap;              /* regions carry K_gap / K_shortfall */
     int has_capacity;         /* the areas carry K_fca or K_cap_covered */
 };

@@ -16,13 +16,17 @@
 enum { CAP_POPULATION, CAP_FCA, CAP_COVERED, CAP_UNSERVED, CAP_VALUES };
 
 /* K_fca as a population-weighted mean over the points of table (alias a). */
-static enum dosah_status fca_mean(struct dosah_report *r, struct dosah_strbuf *b, const char *col,
-                                  const char *from)
+static enum dosah_status fca_mean(struct dosah_report *r, struct dosah_strbuf *b, const char *key,
+                                  const char *col, const char *from)
 {
+    char pop[160];
+    const char *p = dosah_report_pop_col(r, key, !strcmp(from, "d") ? "demand"
+                                                                   : r->doc.area_table,
+                                         pop, sizeof pop);
     return dosah_report_sql_add(r->ctx, b,
-                                "SUM(%s.population * %s.\"%w\") / SUM(CASE WHEN "
-                                "%s.\"%w\" IS NOT NULL THEN %s.population END)",
-                                from, from, col, from, col, from);
+                                "SUM(%s.\"%w\" * %s.\"%w\") / SUM(CASE WHEN "
+                                "%s.\"%w\" IS NOT NULL THEN %s.\"%w\" END)",
+                                from, p, from, col, from, col, from, p);
 }
 
 static enum dosah_status fca_expr(struct dosah_report *r, const char *key, int per_region,
@@ -38,7 +42,7 @@ static enum dosah_status fca_expr(struct dosah_report *r, const char *key, int p
                                     col);
     if (!per_region && strcmp(r->doc.area_table, "demand") != 0 &&
         dosah_report_db_has_column(&r->doc, "demand", col)) {
-        if ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT ")) || (st = fca_mean(r, b, col, "d")))
+        if ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT ")) || (st = fca_mean(r, b, key, col, "d")))
             return st;
         return dosah_strbuf_puts(r->ctx, b, " FROM demand d)");
     }
@@ -46,7 +50,7 @@ static enum dosah_status fca_expr(struct dosah_report *r, const char *key, int p
         return dosah_strbuf_puts(r->ctx, b, ", NULL");
     if ((st = dosah_strbuf_puts(r->ctx, b, ", ")))
         return st;
-    return fca_mean(r, b, col, "m");
+    return fca_mean(r, b, key, col, "m");
 }
 
 /* Population, K_fca, served and unserved. Demand points carry no K_cap_* fields: the whole
@@ -55,10 +59,12 @@ static enum dosah_status cap_columns(struct dosah_report *r, size_t k, int per_r
                                      struct dosah_strbuf *b)
 {
     const char *key = r->doc.keys[k].key;
-    char col[160];
+    char col[160], pop[160];
     enum dosah_status st;
     snprintf(col, sizeof col, "%s_cap_covered", key);
-    if ((st = dosah_strbuf_puts(r->ctx, b, ", SUM(m.population)")) ||
+    if ((st = dosah_report_sql_add(r->ctx, b, ", SUM(m.\"%w\")",
+                                   dosah_report_pop_col(r, key, r->doc.area_table, pop,
+                                                        sizeof pop))) ||
         (st = fca_expr(r, key, per_region, b)))
         return st;
     if (!dosah_report_db_has_column(&r->doc, r->doc.area_table, col) && !per_region &&

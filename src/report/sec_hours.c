@@ -18,10 +18,12 @@ static enum dosah_status hours_columns(struct dosah_report *r, size_t k, int per
 {
     const char *key = r->doc.keys[k].key;
     enum dosah_status st;
-    char suffix[96];
+    char suffix[96], pop[160];
     size_t w;
     (void)per_region;
-    if ((st = dosah_strbuf_puts(r->ctx, b, ", SUM(m.population)")) ||
+    if ((st = dosah_report_sql_add(r->ctx, b, ", SUM(m.\"%w\")",
+                                   dosah_report_pop_col(r, key, r->doc.area_table, pop,
+                                                        sizeof pop))) ||
         (st = dosah_report_sql_sum(r, b, key, "pop_within", 0)))
         return st;
     for (w = 0; w < r->doc.window_count && !st; w++) {

@@ -41,7 +41,11 @@ static enum dosah_status params_row(struct dosah_report *r, struct dosah_report_
         (st = dosah_report_table_number(ctx, t, 5, k->norm_per_10k, 2, NULL)) ||
         (st = dosah_report_table_share(ctx, t, 6, k->target_share, NULL)))
         return st;
-    return dosah_report_table_set(ctx, t, 7, k->mode ? k->mode : "", mode_text(r, k->mode));
+    if ((st = dosah_report_table_set(ctx, t, 7, k->mode ? k->mode : "", mode_text(r, k->mode))))
+        return st;
+    return dosah_report_table_set(ctx, t, 8, k->target_group ? k->target_group : "",
+                                  k->target_group ? NULL
+                                                  : dosah_report_t(r, DOSAH_RMSG_GROUP_EVERYBODY));
 }
 
 static enum dosah_status params_table(struct dosah_report *r)
@@ -49,7 +53,7 @@ static enum dosah_status params_table(struct dosah_report *r)
     static const enum dosah_report_msg_id heads[] = {
         DOSAH_RMSG_COL_KEY,    DOSAH_RMSG_COL_SERVICE,   DOSAH_RMSG_COL_TYPES,
         DOSAH_RMSG_COL_FORM,   DOSAH_RMSG_COL_THRESHOLD, DOSAH_RMSG_COL_NORM,
-        DOSAH_RMSG_COL_TARGET, DOSAH_RMSG_COL_MODE};
+        DOSAH_RMSG_COL_TARGET, DOSAH_RMSG_COL_MODE,      DOSAH_RMSG_COL_GROUP};
     const size_t ncol = sizeof heads / sizeof heads[0];
     struct dosah_report_table t;
     enum dosah_status st;

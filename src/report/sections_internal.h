@@ -96,6 +96,10 @@ enum dosah_status dosah_report_sql_add(struct dosah_ctx *ctx, struct dosah_strbu
                                        const char *fmt, ...);
 /* Appends ", SUM(m."<key>_<suffix>" * m.population)" (weighted) or ", SUM(m."<key>_<suffix>")"
  * over the areas, or ", NULL" when they have no such column. */
+/* The population column a key counts in table: "<key>_group_population" for a question with
+ * a target group (when the table has it), else "population"; buf holds the name. */
+const char *dosah_report_pop_col(const struct dosah_report *r, const char *key,
+                                 const char *table, char *buf, size_t size);
 enum dosah_status dosah_report_sql_sum(struct dosah_report *r, struct dosah_strbuf *b,
                                        const char *key, const char *suffix, int weighted);
 /* Appends a row to a regional table with its code and name (columns 0 and 1): "Total" for

@@ -53,8 +53,18 @@ static double *class_speeds(struct dosah_ctx *ctx, const struct dosah_scenario *
     return v;
 }
 
-/* Snaps points and warns about each one beyond snap_max_m. */
-static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net *net, int warn,
+void dosah_access_snap_options(const struct dosah_scenario *s, enum dosah_mode mode,
+                                struct dosah_snap_options *opt)
+{
+    dosah_snap_options_init(opt);
+    opt->snap_max_m = s->network.snap_max_m;
+    opt->access_kmh = mode == DOSAH_MODE_WALK ? s->network.walk_kmh : s->network.access_kmh;
+    opt->detour = s->network.access_detour;
+}
+
+/* Snaps points for a mode; for cars, warns about each one beyond snap_max_m. */
+static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net *net,
+                                  enum dosah_mode mode,
                                   const struct dosah_scenario *s, const char *what,
                                   const struct dosah_point *pts, const struct dosah_id *ids,
                                   size_t stride, size_t n, struct dosah_snap **out)
@@ -62,12 +72,11 @@ static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net 
     struct dosah_snap_options opt;
     enum dosah_status st;
     size_t i;
+    int warn = mode == DOSAH_MODE_CAR;
     *out = dosah_calloc(ctx, n ? n : 1, sizeof **out);
     if (!*out)
         return DOSAH_ENOMEM;
-    dosah_snap_options_init(&opt);
-    opt.snap_max_m = s->network.snap_max_m;
-    opt.access_kmh = s->network.access_kmh;
+    dosah_access_snap_options(s, mode, &opt);
     for (i = 0; i < n; i++) {
         const struct dosah_point *p = (const void *)((const char *)pts + i * stride);
         if ((st = dosah_snap_points(ctx, net->index, p, 1, &opt, &(*out)[i])))
@@ -116,15 +125,61 @@ static enum dosah_status build_network(struct dosah_ctx *ctx, struct dosah_net *
         (st = dosah_snap_index_create(ctx, net->graph, &net->index)) ||
         (st = dosah_route_workspace_create(ctx, net->graph, &net->ws)))
         return st;
-    if ((st = snap_all(ctx, net, car, s, "demand", &m->demand[0].pt, &m->demand[0].id,
+    if ((st = snap_all(ctx, net, mode, s, "demand", &m->demand[0].pt, &m->demand[0].id,
                        sizeof *m->demand, m->demand_count, &net->demand_snap)) ||
-        (st = snap_all(ctx, net, car, s, "services", &m->services[0].pt, &m->services[0].id,
+        (st = snap_all(ctx, net, mode, s, "services", &m->services[0].pt, &m->services[0].id,
                        sizeof *m->services, m->service_count, &net->service_snap)))
         return st;
-    return snap_all(ctx, net, car, s, "excluded_localities",
+    return snap_all(ctx, net, mode, s, "excluded_localities",
                     m->locality_count ? &m->localities[0].pt : NULL,
                     m->locality_count ? &m->localities[0].id : NULL, sizeof *m->localities,
                     m->locality_count, &net->locality_snap);
+}
+
+#define FAR_FROM_ROAD_M 500.0
+
+/* Says where the demand points stand (a count per placement rule) and warns about those
+ * farther than FAR_FROM_ROAD_M from the road, naming the farthest. */
+static enum dosah_status placement_report(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                          const struct dosah_model *m, const struct dosah_snap *sn)
+{
+    size_t count[DOSAH_PLACED_COUNT] = {0}, far = 0, worst = 0, i, n;
+    char text[512];
+    int k;
+    for (i = 0; i < m->demand_count; i++) {
+        count[m->demand[i].placement]++;
+        if (sn[i].snap_m > FAR_FROM_ROAD_M && far++ == 0)
+            worst = i;
+        if (sn[i].snap_m > FAR_FROM_ROAD_M && sn[i].snap_m > sn[worst].snap_m)
+            worst = i;
+    }
+    for (k = 0, n = 0, text[0] = '\0'; k < DOSAH_PLACED_COUNT && n < sizeof text; k++)
+        if (count[k])
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%zu %s", n ? ", " : "",
+                                  count[k], dosah_placement_name((enum dosah_placement)k));
+    enum dosah_status st = dosah_diag_add(
+        ctx, DOSAH_INFO, "network", NULL, "demand", NULL, NULL,
+        "where people are placed: %zu demand point%s (%s)", m->demand_count,
+        m->demand_count == 1 ? "" : "s", text);
+    if (st || !far)
+        return st;
+    {
+        const struct dosah_demand *d = &m->demand[worst];
+        const struct dosah_area *a =
+            d->municipality == DOSAH_NONE ? NULL : &m->municipalities[d->municipality];
+        return dosah_diag_add(
+            ctx, DOSAH_WARNING, "network", NULL, "demand", d->id.text, NULL,
+            "%zu demand point%s farther than %.0f m from the road network; the farthest is "
+            "'%s'%s%s%s (%s), %.0f m away. See snap_m and access_min in the demand layer%s.",
+            far, far == 1 ? " lies" : "s lie", FAR_FROM_ROAD_M, d->id.text,
+            a && a->name ? " (" : "", a && a->name ? a->name : "", a && a->name ? ")" : "",
+            dosah_placement_name(d->placement), sn[worst].snap_m,
+            s->inputs[DOSAH_INPUT_MUNICIPALITIES].present &&
+                    !s->inputs[DOSAH_INPUT_MUNICIPALITIES].fields[DOSAH_FIELD_POINT] &&
+                    !m->demand_given
+                ? "; a point per municipality can be given with 'point:' on the municipalities"
+                : "");
+    }
 }
 
 /* 1 when some question walks, or localities need their times on foot. */
@@ -174,7 +229,8 @@ enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_acces
     if (m->has_od)
         return dosah_od_index_build(ctx, &a->od, s, m);
     a->roads = 1;
-    if ((st = build_network(ctx, &a->car, DOSAH_MODE_CAR, s, m)))
+    if ((st = build_network(ctx, &a->car, DOSAH_MODE_CAR, s, m)) ||
+        (st = placement_report(ctx, s, m, a->car.demand_snap)))
         return st;
     return needs_walking(s, m) ? build_network(ctx, &a->walk, DOSAH_MODE_WALK, s, m) : DOSAH_OK;
 }

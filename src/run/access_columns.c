@@ -227,6 +227,7 @@ enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah
     return area_layers(ctx, s, m, out, q, t);
 }
 
+/* snap_m and access_min (the access leg by car, NULL when the point is not attached). */
 static enum dosah_status snap_column(struct dosah_ctx *ctx, struct dosah_output *out,
                                      enum dosah_layer layer, const struct dosah_snap *snaps,
                                      const uint32_t *row_to_point, size_t rows)
@@ -234,11 +235,18 @@ static enum dosah_status snap_column(struct dosah_ctx *ctx, struct dosah_output 
     struct dosah_column *c =
         dosah_output_add_column(ctx, out, layer, "snap_m", "Vzdálenost k silnici (m)",
                                 "Distance to the road (m)", DOSAH_COLUMN_REAL, rows);
+    struct dosah_column *a =
+        c ? dosah_output_add_column(ctx, out, layer, "access_min", "Cesta k silnici (min)",
+                                    "Access to the road (min)", DOSAH_COLUMN_REAL, rows)
+          : NULL;
     size_t i;
-    if (!c)
+    if (!c || !a)
         return DOSAH_ENOMEM;
-    for (i = 0; i < rows; i++)
-        c->real[i] = snaps[row_to_point ? row_to_point[i] : i].snap_m;
+    for (i = 0; i < rows; i++) {
+        const struct dosah_snap *sn = &snaps[row_to_point ? row_to_point[i] : i];
+        c->real[i] = sn->snap_m;
+        a->real[i] = sn->attached ? sn->access_s / 60.0 : NAN;
+    }
     return DOSAH_OK;
 }
 

@@ -102,9 +102,7 @@ static enum dosah_status cover_by_roads(struct dosah_ctx *ctx, const struct dosa
     size_t i;
     for (i = 0; i < n && !st; i++)
         pts[i] = sites[i].pt;
-    dosah_snap_options_init(&sopt);
-    sopt.snap_max_m = s->network.snap_max_m;
-    sopt.access_kmh = s->network.access_kmh;
+    dosah_access_snap_options(s, q->mode, &sopt);
     dosah_route_options_init(&ropt);
     ropt.direction = dosah_direction_of(q);
     ropt.max_time_s = 60 * q->threshold_min;

@@ -138,6 +138,8 @@ static enum dosah_status question_facts(struct dosah_ctx *ctx, const struct dosa
             (st = question_number(ctx, out, q->key, "target_share", q->target_share)))
             break;
         st = question_fact(ctx, out, q->key, "mode", q->mode == DOSAH_MODE_WALK ? "walk" : "car");
+        if (!st && q->target_group)
+            st = question_fact(ctx, out, q->key, "target_group", q->target_group);
     }
     for (i = 0; i < s->window_count && !st; i++) {
         snprintf(name, sizeof name, "window.%s", s->windows[i].name);
@@ -157,7 +159,15 @@ static enum dosah_status compute(struct dosah_ctx *ctx, const struct dosah_scena
     if (!st && !check_only)
         st = dosah_access_common_columns(ctx, &a, s, m, out);
     for (k = 0; k < s->service_count && !st && !check_only; k++) {
-        st = dosah_access_question(ctx, &a, s, m, out, k);
+        struct dosah_group_view g;
+        if (s->services[k].target_group) { /* the question counts one group's people */
+            if (!(st = dosah_group_view_build(ctx, s, m, &s->services[k], &g)) &&
+                !(st = dosah_access_question(ctx, &a, s, &g.view, out, k)))
+                st = dosah_group_columns(ctx, &g, &s->services[k], out);
+            dosah_group_view_clear(&g);
+        } else {
+            st = dosah_access_question(ctx, &a, s, m, out, k);
+        }
         if (!st)
             st = dosah_progress(ctx, (double)(k + 1) / (double)s->service_count, "route");
     }

@@ -47,6 +47,11 @@ struct dosah_access {
 enum dosah_status dosah_main_demand(struct dosah_ctx *ctx, const struct dosah_model *m,
                                     uint32_t **out);
 
+/* The snapping options of a travel mode: car access at network.access_kmh, on foot at
+ * walk_kmh, both over the straight line times network.access_detour. */
+void dosah_access_snap_options(const struct dosah_scenario *s, enum dosah_mode mode,
+                               struct dosah_snap_options *opt);
+
 /* The network of a travel mode (the car one for the OD matrix, whose graph is NULL). */
 const struct dosah_net *dosah_access_net(const struct dosah_access *a, enum dosah_mode mode);
 
@@ -177,6 +182,23 @@ void dosah_whatif_clear(struct dosah_whatif *w);
 enum dosah_status dosah_changes_compare(struct dosah_ctx *ctx, const struct dosah_model *m,
                                         const struct dosah_output *after,
                                         struct dosah_output *before, int english);
+
+/* groups.c: the model seen by a question with a target group (populations of the group;
+ * the rest shared with m, which must outlive the view). */
+struct dosah_group_view {
+    struct dosah_model view;
+    struct dosah_area *municipalities, *regions;
+    struct dosah_demand *demand;
+};
+enum dosah_status dosah_group_view_build(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                         const struct dosah_model *m,
+                                         const struct dosah_service_spec *q,
+                                         struct dosah_group_view *v);
+void dosah_group_view_clear(struct dosah_group_view *v);
+/* K_group_population on demand points, municipalities and regions: the group's people. */
+enum dosah_status dosah_group_columns(struct dosah_ctx *ctx, const struct dosah_group_view *v,
+                                      const struct dosah_service_spec *q,
+                                      struct dosah_output *out);
 
 /* access_columns.c */
 /* Adds the column "<key>_<suffix>" of question q with aliases "<label>: <cs>" and

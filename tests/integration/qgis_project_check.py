@@ -216,7 +216,10 @@ def check_labels(gpkg, k, labels, gaps):
             inter = a.labelRect.intersect(b.labelRect)
             expect(inter.isEmpty() or inter.area() <= 0,
                    f"labels {a.labelText!r} and {b.labelText!r} overlap")
-    regions = rows(gpkg, f'SELECT name, population, "{k}_pop_within"'
+    # a question for a target group (the demo's care: people aged 65+) counts its group
+    cols = [c[1] for c in rows(gpkg, "SELECT * FROM pragma_table_info('regions')")]
+    pop_col = f'"{k}_group_population"' if f"{k}_group_population" in cols else "population"
+    regions = rows(gpkg, f'SELECT name, {pop_col}, "{k}_pop_within"'
                    + (f', "{k}_gap", "{k}_shortfall"' if gaps else "") + " FROM regions")
     texts = [p.labelText for p in placed if p.layerID == f"dosah_regions_labels_{k}"]
     expect(len(texts) == len(regions), f"{k}: {len(texts)} region labels for {len(regions)} regions")

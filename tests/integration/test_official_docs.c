@@ -9,8 +9,9 @@
  * OpenStreetMap fixture as czech-republic-latest.osm.pbf: OSM XML under the extract's name
  * (GDAL's OSM driver recognises the content; no tool here writes PBF). The times then follow
  * tests/integration/test_official.c with the default speed table and use_maxspeed: the
- * primary road at its maxspeed 50 (below 70), residential streets at 30 km/h: Beta's care
- * 72 + 120 + 60 s = 4.2 min, day 60 + 120 + 72 + 72 s = 5.4 min.
+ * primary road at its maxspeed 50 (below 70), residential streets at 30 km/h, Beta at its
+ * definition point 250 m along E-D: care 72 + 120 + 30 s = 3.7 min, day 90 + 120 + 72 + 72 s
+ * = 5.9 min.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -144,9 +145,9 @@ static void test_walkthrough_as_written(void **state)
                     NULL);
     assert_non_null(ds);
     assert_float_equal(query(ds, "SELECT care_minutes FROM municipalities WHERE code = 500002"),
-                       4.2, 0.001);
+                       3.7, 0.001);
     assert_float_equal(query(ds, "SELECT day_minutes FROM municipalities WHERE code = 500002"),
-                       5.4, 0.001);
+                       5.9, 0.001);
     assert_float_equal(query(ds, "SELECT count(*) FROM municipalities"), 2, 0);
     assert_float_equal(query(ds, "SELECT population FROM regions WHERE code = 9001"), 1500, 0);
     GDALClose(ds);

@@ -265,6 +265,17 @@ static int has_column(const char *table, const char *column)
                       column) > 0;
 }
 
+/* The people key counts: K_group_population for a question with a target group (the demo's
+ * home care and assistance count people aged 65+), else population. */
+static const char *popc(const char *key)
+{
+    static char col[4][96];
+    static int next;
+    char *c = col[next++ % 4];
+    snprintf(c, sizeof col[0], "%s_group_population", key);
+    return has_column("municipalities", c) ? c : "population";
+}
+
 /* Keys whose municipalities carry column K_<suffix>. */
 static size_t keys_with(const char *suffix)
 {
@@ -454,10 +465,11 @@ static void test_coverage_recomputed(void **state)
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *code = (const char *)sqlite3_column_text(st, 0);
             char **row = csv_row(&c, code);
-            double pop = sql_number("SELECT SUM(population) FROM municipalities WHERE "
-                                    "region_code = %s", code);
-            double share = sql_number("SELECT SUM(\"%w_pop_within\") / SUM(population) FROM "
-                                      "municipalities WHERE region_code = %s", keys[k], code);
+            double pop = sql_number("SELECT SUM(\"%w\") FROM municipalities WHERE "
+                                    "region_code = %s", popc(keys[k]), code);
+            double share = sql_number("SELECT SUM(\"%w_pop_within\") / SUM(\"%w\") FROM "
+                                      "municipalities WHERE region_code = %s", keys[k],
+                                      popc(keys[k]), code);
             assert_float_equal(atof(row[pop_col]), pop, 0.5);
             assert_float_equal(atof(row[col]), 100 * share, 0.006);
             percent(share, 1, text, sizeof text);
@@ -469,7 +481,8 @@ static void test_coverage_recomputed(void **state)
         /* The last row is the whole area. */
         assert_string_equal(c.rows[c.count - 1][1], "Celkem");
         assert_float_equal(atof(c.rows[c.count - 1][pop_col]),
-                           sql_number("SELECT SUM(population) FROM municipalities"), 0.5);
+                           sql_number("SELECT SUM(\"%w\") FROM municipalities",
+                                      popc(keys[k])), 0.5);
         csv_free(&c);
     }
     assert_true(checked >= 50);
@@ -491,8 +504,8 @@ static void test_key_figures_recomputed(void **state)
     assert_int_equal(c.count, key_count + 1);
     for (k = 0; k < key_count; k++) {
         char **row = c.rows[k + 1];
-        double share = sql_number("SELECT SUM(\"%w_pop_within\") / SUM(population) FROM "
-                                  "municipalities", keys[k]);
+        double share = sql_number("SELECT SUM(\"%w_pop_within\") / SUM(\"%w\") FROM "
+                                  "municipalities", keys[k], popc(keys[k]));
         assert_string_equal(row[1], keys[k]);
         assert_float_equal(atof(row[share_col]), 100 * share, 0.006);
         assert_float_equal(atof(row[fac_col]),
@@ -606,8 +619,8 @@ static void test_english(void **state)
     assert_non_null(strstr(html, "449,494"));
     csv_load(out("report-en"), "coverage_care", &c);
     col = csv_column(&c, "Share within reach 30 min (%)");
-    share = sql_number("SELECT SUM(care_pop_within_15) / SUM(population) FROM municipalities "
-                       "WHERE region_code = 5102");
+    share = sql_number("SELECT SUM(care_pop_within_15) / SUM(\"%w\") FROM municipalities "
+                       "WHERE region_code = 5102", popc("care"));
     assert_float_equal(atof(csv_row(&c, "5102")[csv_column(&c, "Share within 15 min (%)")]),
                        100 * share, 0.006);
     percent(share, 0, text, sizeof text);
@@ -641,8 +654,8 @@ static void capacity_check(const char *dir, int czech)
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *code = (const char *)sqlite3_column_text(st, 0);
             char **row = csv_row(&c, code);
-            double share = sql_number("SELECT \"%w_cap_covered\" / population FROM regions "
-                                      "WHERE code = %s", keys[k], code);
+            double share = sql_number("SELECT \"%w_cap_covered\" / \"%w\" FROM regions "
+                                      "WHERE code = %s", keys[k], popc(keys[k]), code);
             assert_float_equal(share, sql_number("SELECT \"%w_cap_share\" FROM regions WHERE "
                                                  "code = %s", keys[k], code), 1e-9);
             assert_float_equal(atof(row[share_col]), 100 * share, 0.006);
@@ -670,7 +683,8 @@ static void capacity_check(const char *dir, int czech)
             assert_float_equal(atof(c.rows[c.count - 1][fca_col]),
                                1000 * sql_number("SELECT SUM(capacity) FROM services WHERE key "
                                                  "= %Q", keys[k]) /
-                                   sql_number("SELECT SUM(population) FROM demand"),
+                                   sql_number("SELECT SUM(\"%w\") FROM demand",
+                                              popc(keys[k])),
                                0.006);
         csv_free(&c);
     }
@@ -722,8 +736,9 @@ static void hours_check(const char *dir, int czech)
                 assert_float_equal(atof(row[col]), 100 * share, 0.006);
                 assert_float_equal(atof(row[any_col]),
                                    100 * sql_number("SELECT SUM(\"%w_pop_within\") / "
-                                                    "SUM(population) FROM municipalities WHERE "
-                                                    "region_code = %s", keys[k], code), 0.006);
+                                                    "SUM(\"%w\") FROM municipalities WHERE "
+                                                    "region_code = %s", keys[k], popc(keys[k]),
+                                                    code), 0.006);
                 percent(share, czech, text, sizeof text);
                 if (!strstr(sec, text))
                     fail_msg("%s %s %s: %s not in the hours section", keys[k], w, code, text);

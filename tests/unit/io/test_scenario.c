@@ -308,6 +308,12 @@ static void test_defaults(void **state)
         {"secondary", 60},     {"secondary_link", 40}, {"tertiary", 50},
         {"tertiary_link", 30}, {"unclassified", 40},   {"residential", 30},
         {"service", 20},       {"living_street", 10},
+        /* ArcČR 500 / ŘSD classes, at the speeds of the OSM classes they correspond to */
+        {"dálnice", 110},      {"rychlostní silnice", 90}, {"silnice I. třídy", 70},
+        {"silnice II. třídy", 60}, {"silnice III. třídy", 50}, {"neevidovaná silnice", 40},
+        {"D", 110},            {"R", 90},              {"I", 70},
+        {"II", 60},            {"III", 50},            {"I.", 70},
+        {"II.", 60},           {"III.", 50},
     };
     struct dosah_scenario *s = NULL;
     size_t i;
@@ -320,7 +326,8 @@ static void test_defaults(void **state)
         assert_float_equal(s->network.speeds[i].speed_kmh, expected[i].speed_kmh, 0.0);
     }
     assert_float_equal(s->network.default_speed_kmh, 0.0, 0.0);
-    assert_float_equal(s->network.access_kmh, 5.0, 0.0);
+    assert_float_equal(s->network.access_kmh, 30.0, 0.0);
+    assert_float_equal(s->network.access_detour, 1.3, 0.0);
     assert_float_equal(s->network.snap_max_m, 2000.0, 0.0);
     assert_int_equal(s->threshold_count, 4);
     assert_float_equal(s->thresholds_min[0], 15.0, 0.0);
@@ -481,7 +488,7 @@ ERROR_TEST(test_field_of_other_kind,
            "  municipalities: {path: m.gpkg, id: kod, capacity: kap}\n",
            SCN ":4:43: ",
            "unknown key 'capacity' in inputs.municipalities; the valid keys are: path, layer, crs, "
-           "encoding, geometry, where, id, name, population, region",
+           "encoding, geometry, where, groups, id, name, population, region, point",
            NULL)
 ERROR_TEST(test_unknown_network_key, HEAD "network:\n  acces_kmh: 4\n" CARE, SCN ":8:3: ",
            "unknown key 'acces_kmh' in network; did you mean 'access_kmh'?", NULL)

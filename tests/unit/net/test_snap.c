@@ -173,6 +173,39 @@ static void test_beyond_snap_max(void **state)
     teardown(&f);
 }
 
+/* The access leg: the straight line times the detour, at the mode's access speed. */
+static void test_access_leg_by_car_and_on_foot(void **state)
+{
+    struct fixture f;
+    struct dosah_snap_options opt;
+    struct dosah_snap s;
+    (void)state;
+    setup(&f, ell, 2);
+    dosah_snap_options_init(&opt);
+    /* (50,-100) is 100 m below A. By car at 30 km/h with detour 1.3: 130 m / (30/3.6 m/s)
+     * = 15.6 s. On foot at 5 km/h: 130 m / (5/3.6 m/s) = 93.6 s. */
+    opt.access_kmh = 30;
+    opt.detour = 1.3;
+    s = snap_one(&f, 50, -100, &opt);
+    assert_float_equal(s.snap_m, 100.0, 1e-9);
+    assert_float_equal(s.access_s, 15.6, 1e-9);
+    opt.access_kmh = 5;
+    s = snap_one(&f, 50, -100, &opt);
+    assert_float_equal(s.access_s, 93.6, 1e-9);
+    /* a straight walk (detour 1, the default) at 5 km/h: 72 s */
+    dosah_snap_options_init(&opt);
+    s = snap_one(&f, 50, -100, &opt);
+    assert_float_equal(s.access_s, 72.0, 1e-9);
+    /* a detour below 1 is refused */
+    opt.detour = 0.9;
+    {
+        struct dosah_point p = {50, -100};
+        assert_int_equal(dosah_snap_points(f.ctx, f.idx, &p, 1, &opt, &s), DOSAH_EINVAL);
+        assert_non_null(strstr(dosah_ctx_errmsg(f.ctx), "access_detour"));
+    }
+    teardown(&f);
+}
+
 static void test_empty_network(void **state)
 {
     struct fixture f;
@@ -329,6 +362,7 @@ int main(void)
         cmocka_unit_test(test_points_at_nodes),
         cmocka_unit_test(test_tie_goes_to_first_segment),
         cmocka_unit_test(test_beyond_snap_max),
+        cmocka_unit_test(test_access_leg_by_car_and_on_foot),
         cmocka_unit_test(test_empty_network),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_many_cells),
