@@ -73,7 +73,7 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, const struct dosa
                                         double level_s, unsigned char **wkb, size_t *wkb_size)
 {
     struct dosah_gdal_errors errors;
-    GDALDriverH vmem = GDALGetDriverByName("Memory");
+    GDALDriverH vmem;
     GDALDatasetH ras = NULL, vec = NULL;
     OGRLayerH layer;
     OGRFieldDefnH fd;
@@ -83,6 +83,8 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, const struct dosa
     size_t i, j, c0 = SIZE_MAX, c1 = 0, r0 = SIZE_MAX, r1 = 0;
     *wkb = NULL;
     *wkb_size = 0;
+    GDALAllRegister(); /* idempotent; the surface may come from a model that was not loaded */
+    vmem = GDALGetDriverByName("Memory");
     for (j = 0; j < s->ny; j++) /* the box of the cells within the level */
         for (i = 0; i < s->nx; i++)
             if (s->time_s[j * s->nx + i] <= level_s) {
