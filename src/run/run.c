@@ -135,7 +135,10 @@ static enum dosah_status question_facts(struct dosah_ctx *ctx, const struct dosa
             (st = question_number(ctx, out, q->key, "norm_per_10k", q->norm_per_10k)) ||
             (st = question_number(ctx, out, q->key, "target_share", q->target_share)))
             break;
-        st = question_fact(ctx, out, q->key, "mode", q->mode == DOSAH_MODE_WALK ? "walk" : "car");
+        st = question_fact(ctx, out, q->key, "mode",
+                           q->mode == DOSAH_MODE_TRANSIT ? "transit"
+                           : q->mode == DOSAH_MODE_WALK  ? "walk"
+                                                         : "car");
     }
     for (i = 0; i < s->window_count && !st; i++) {
         snprintf(name, sizeof name, "window.%s", s->windows[i].name);
