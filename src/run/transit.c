@@ -326,8 +326,10 @@ static enum dosah_status question_facts(struct dosah_ctx *ctx, struct dosah_outp
     enum dosah_status st;
     format_day(day, date, sizeof date);
     snprintf(name, sizeof name, "question.%s.service_day", q->key);
-    if ((st = dosah_output_add_fact(ctx, out, name, "%s %s", date,
-                                    names[dosah_transit_weekday(day)])))
+    if ((st = dosah_output_add_fact(ctx, out, name, "%s", date)))
+        return st;
+    snprintf(name, sizeof name, "question.%s.service_weekday", q->key);
+    if ((st = dosah_output_add_fact(ctx, out, name, "%s", names[dosah_transit_weekday(day)])))
         return st;
     snprintf(name, sizeof name, "question.%s.depart", q->key);
     if ((st = dosah_output_add_fact(ctx, out, name, "%02d:%02d-%02d:%02d", q->when.start_min / 60,
