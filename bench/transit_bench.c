@@ -171,7 +171,7 @@ static void question(struct dosah_ctx *ctx, const struct dosah_graph *g,
     if (dosah_route_nearest(ctx, ws, fac, nf, stop_snap, f->stop_count, &ro, etime, efac))
         fail(ctx, "egress");
     for (i = 0; i < f->stop_count; i++)
-        egress[i] = isnan(etime[i]) ? -1 : (int32_t)ceil(etime[i]);
+        egress[i] = isnan(etime[i]) ? -1 : (int32_t)lround(etime[i]);
     t_egress = now();
     if (dosah_transit_profile_build(ctx, &day, egress, efac, &p))
         fail(ctx, "profile");
@@ -191,11 +191,11 @@ static void question(struct dosah_ctx *ctx, const struct dosah_graph *g,
         struct dosah_transit_summary s;
         size_t first = set->offsets[i];
         for (k = first; k < set->offsets[i + 1]; k++)
-            walk_s[k - first] = (int32_t)ceil(set->time_s[k]);
+            walk_s[k - first] = (int32_t)lround(set->time_s[k]);
         o.stop = set->target + first;
         o.walk_s = walk_s;
         o.count = set->offsets[i + 1] - first;
-        o.walk_only_s = isnan(walk[i]) ? -1 : (int32_t)ceil(walk[i]);
+        o.walk_only_s = isnan(walk[i]) ? -1 : (int32_t)lround(walk[i]);
         o.walk_only_fac = wnear[i];
         dosah_transit_summarize(p, &o, 7 * 3600, 9 * 3600, 60, scratch, &s);
         if (!isnan(s.median_s)) {

@@ -176,7 +176,7 @@ static enum dosah_status egress(struct dosah_ctx *ctx, const struct dosah_access
     st = dosah_route_nearest(ctx, a->walk.ws, src, t->facility_count, ts->stop_snap, n, &opt,
                              time, x->egress_fac);
     for (i = 0; i < n && !st; i++)
-        x->egress_s[i] = isnan(time[i]) ? -1 : (int32_t)ceil(time[i] - 1e-6);
+        x->egress_s[i] = isnan(time[i]) ? -1 : (int32_t)lround(time[i]);
 done:
     dosah_free(src);
     dosah_free(time);
@@ -218,11 +218,11 @@ static enum dosah_status points(struct dosah_ctx *ctx, const struct dosah_access
         if ((i & 255) == 0 && (st = dosah_progress(ctx, (double)i / (double)n, "transit")))
             break;
         for (k = first; k < set->offsets[i + 1]; k++)
-            walk_s[k - first] = (int32_t)ceil(set->time_s[k] - 1e-6);
+            walk_s[k - first] = (int32_t)lround(set->time_s[k]);
         o.stop = set->target + first;
         o.walk_s = walk_s;
         o.count = set->offsets[i + 1] - first;
-        o.walk_only_s = isnan(walk[i]) ? -1 : (int32_t)ceil(walk[i] - 1e-6);
+        o.walk_only_s = isnan(walk[i]) ? -1 : (int32_t)lround(walk[i]);
         o.walk_only_fac = walk_near[i];
         dosah_transit_summarize(x->profile, &o, x->start_s, x->end_s, 60, scratch, &sum);
         time_s[i] = sum.median_s;
