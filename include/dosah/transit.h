@@ -49,7 +49,8 @@ struct dosah_feed_trip {
 };
 
 /* A service calendar: weekdays (bit 0 Monday .. bit 6 Sunday) between start and end day
- * (days since 1970-01-01, inclusive), plus dates added and removed (calendar_dates). */
+ * (days since 1970-01-01, inclusive), plus dates added and removed (calendar_dates; each list
+ * ascending). */
 struct dosah_feed_service {
     char *id;
     unsigned weekdays;
@@ -88,8 +89,10 @@ int dosah_transit_weekday(int32_t day);
 /* 1 when the service runs on that day. */
 int dosah_feed_service_runs(const struct dosah_feed_service *sv, int32_t day);
 /* Of the days of the feed's calendars with the given weekday, the one on which the most trips
- * run (the earliest of equals); -1 (INT32_MIN) when the feed runs no trip on that weekday. */
-int32_t dosah_feed_busiest_weekday(const struct dosah_feed *f, int weekday);
+ * run (the earliest of equals) into *day; INT32_MIN when the feed runs no trip on that
+ * weekday. Fails only with DOSAH_ENOMEM. */
+enum dosah_status dosah_feed_busiest_weekday(struct dosah_ctx *ctx, const struct dosah_feed *f,
+                                             int weekday, int32_t *day);
 
 struct dosah_transit_options {
     double walk_kmh;        /* walking speed for footpaths between stops, default 5 */

@@ -259,6 +259,24 @@ static enum dosah_status read_calendar_dates(struct gtfs_reader *r, size_t *cap,
     return st;
 }
 
+static int by_day(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The added and removed dates of every service in ascending order (transit.h). */
+static void sort_dates(struct dosah_feed *f)
+{
+    size_t k;
+    for (k = 0; k < f->service_count; k++) {
+        if (f->services[k].added_count)
+            qsort(f->services[k].added, f->services[k].added_count, sizeof(int32_t), by_day);
+        if (f->services[k].removed_count)
+            qsort(f->services[k].removed, f->services[k].removed_count, sizeof(int32_t), by_day);
+    }
+}
+
 static enum dosah_status count_routes(struct gtfs_reader *r)
 {
     struct gtfs_table t;
@@ -350,6 +368,7 @@ enum dosah_status dosah_gtfs_load(struct dosah_ctx *ctx, const char *path, const
     if ((st = read_stops(&r, crs)) || (st = count_routes(&r)) ||
         (st = read_calendar(&r, &cap, &cal)) || (st = read_calendar_dates(&r, &cap, &dates)))
         goto done;
+    sort_dates(out);
     if (!cal && !dates) {
         st = dosah_error_set(ctx, DOSAH_EINVAL,
                              "%s: the feed has neither calendar.txt nor calendar_dates.txt, so "

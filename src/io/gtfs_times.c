@@ -169,6 +169,9 @@ enum dosah_status gtfs_read_stop_times(struct gtfs_reader *r)
             st = m < 0 ? DOSAH_EINVAL : DOSAH_OK;
             break;
         }
+        if ((t.line & 0xffff) == 0 &&
+            (st = dosah_progress(r->ctx, (double)t.pos / (double)t.size, "load")))
+            break;
         if ((st = gtfs_room(r->ctx, (void **)&v, &cap, n, sizeof *v)) ||
             (st = read_row(r, &t, c, &v[n])))
             break;

@@ -101,8 +101,9 @@ static enum dosah_status service_day(struct dosah_ctx *ctx, const struct dosah_s
         *day = dosah_transit_day_number(w->year, w->month, w->day_of_month);
         return DOSAH_OK;
     }
-    if ((*day = dosah_feed_busiest_weekday(f, w->weekday)) != INT32_MIN)
-        return DOSAH_OK;
+    enum dosah_status st = dosah_feed_busiest_weekday(ctx, f, w->weekday, day);
+    if (st || *day != INT32_MIN)
+        return st;
     return dosah_error_set(ctx, DOSAH_EINVAL,
                            "%s:%u:%u: services: '%s' asks for a %s, but the feed %s runs no trip "
                            "on any %s of its calendar; give a date (day: YYYY-MM-DD) or another "
@@ -152,8 +153,7 @@ static void tq_clear(struct tq *x)
 
 /* Egress: one search from every facility to the stops over the walking network. */
 static enum dosah_status egress(struct dosah_ctx *ctx, const struct dosah_access *a,
-                                const struct dosah_scenario *s, const struct dosah_times *t,
-                                double max_walk_s, struct tq *x)
+                                const struct dosah_times *t, double max_walk_s, struct tq *x)
 {
     const struct dosah_transit_state *ts = a->transit;
     size_t n = ts->feed.stop_count, i;
@@ -167,7 +167,6 @@ static enum dosah_status egress(struct dosah_ctx *ctx, const struct dosah_access
         st = DOSAH_ENOMEM;
         goto done;
     }
-    (void)s;
     for (i = 0; i < t->facility_count; i++)
         src[i] = a->walk.service_snap[t->facilities[i]];
     dosah_route_options_init(&opt);
@@ -379,7 +378,7 @@ enum dosah_status dosah_transit_question(struct dosah_ctx *ctx, const struct dos
     if ((st = dosah_transit_day_build(
              ctx, &ts->feed, day, x.start_s,
              x.end_s + (int32_t)lround(s->transit.max_trip_min * 60), &opt, &x.day)) ||
-        (st = egress(ctx, a, s, t, max_walk_s, &x)) ||
+        (st = egress(ctx, a, t, max_walk_s, &x)) ||
         (st = dosah_transit_profile_build(ctx, &x.day, x.egress_s, x.egress_fac, &x.profile)) ||
         (st = points(ctx, a, m, t, DOSAH_TARGETS_DEMAND, max_walk_s, &x, t->demand_s,
                      t->demand_near, x.p25, x.p75, NULL)) ||

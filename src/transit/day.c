@@ -48,12 +48,19 @@ int dosah_transit_weekday(int32_t day)
     return w < 0 ? w + 7 : w;
 }
 
+/* Binary search in an ascending list. */
 static int listed(const int32_t *days, size_t n, int32_t day)
 {
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (days[i] == day)
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (days[mid] == day)
             return 1;
+        if (days[mid] < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return 0;
 }
 
@@ -76,12 +83,14 @@ static size_t trips_on(const struct dosah_feed *f, const size_t *per_service, in
     return n;
 }
 
-int32_t dosah_feed_busiest_weekday(const struct dosah_feed *f, int weekday)
+enum dosah_status dosah_feed_busiest_weekday(struct dosah_ctx *ctx, const struct dosah_feed *f,
+                                             int weekday, int32_t *out)
 {
     int32_t lo = INT32_MAX, hi = INT32_MIN, day, best = INT32_MIN;
-    size_t k, i, most = 0, *per = calloc(f->service_count + 1, sizeof *per);
+    size_t k, i, most = 0, *per = dosah_calloc(ctx, f->service_count + 1, sizeof *per);
+    *out = INT32_MIN;
     if (!per)
-        return INT32_MIN;
+        return DOSAH_ENOMEM;
     for (i = 0; i < f->trip_count; i++)
         per[f->trips[i].service]++;
     for (k = 0; k < f->service_count; k++) {
@@ -105,8 +114,9 @@ int32_t dosah_feed_busiest_weekday(const struct dosah_feed *f, int weekday)
             best = day;
         }
     }
-    free(per);
-    return best;
+    dosah_free(per);
+    *out = best;
+    return DOSAH_OK;
 }
 
 void dosah_transit_options_init(struct dosah_transit_options *o)
@@ -158,9 +168,14 @@ static enum dosah_status add_day(struct dosah_ctx *ctx, const struct dosah_feed 
 {
     size_t t, k;
     int32_t shift = offset * DAY_S;
+    unsigned char *runs = dosah_malloc(ctx, f->service_count + 1);
+    if (!runs)
+        return DOSAH_ENOMEM;
+    for (k = 0; k < f->service_count; k++)
+        runs[k] = (unsigned char)dosah_feed_service_runs(&f->services[k], day + offset);
     for (t = 0; t < f->trip_count; t++) {
         const struct dosah_feed_trip *tr = &f->trips[t];
-        if (!dosah_feed_service_runs(&f->services[tr->service], day + offset))
+        if (!runs[tr->service])
             continue;
         if (offset == 0)
             (*running)++;
@@ -172,8 +187,10 @@ static enum dosah_status add_day(struct dosah_ctx *ctx, const struct dosah_feed 
             if (*n == *cap) {
                 size_t ncap = *cap ? 2 * *cap : 1024;
                 void *p = dosah_reallocarray(ctx, *v, ncap, sizeof **v);
-                if (!p)
+                if (!p) {
+                    dosah_free(runs);
                     return DOSAH_ENOMEM;
+                }
                 *v = p;
                 *cap = ncap;
             }
@@ -186,6 +203,7 @@ static enum dosah_status add_day(struct dosah_ctx *ctx, const struct dosah_feed 
             (*n)++;
         }
     }
+    dosah_free(runs);
     return DOSAH_OK;
 }
 
@@ -194,16 +212,22 @@ static int32_t walk_time_s(double dist_m, double walk_kmh)
     return (int32_t)ceil(dist_m / (walk_kmh / 3.6) - 1e-9);
 }
 
-/* The transfer row from -> to, or NULL. */
-static const struct dosah_feed_transfer *transfer_of(const struct dosah_feed *f, uint32_t from,
-                                                     uint32_t to)
+static int by_pair(const void *a, const void *b)
 {
-    size_t i;
-    const struct dosah_feed_transfer *r = NULL;
-    for (i = 0; i < f->transfer_count; i++)
-        if (f->transfers[i].from == from && f->transfers[i].to == to)
-            r = &f->transfers[i];
-    return r;
+    const struct dosah_feed_transfer *x = a, *y = b;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return x->to < y->to ? -1 : x->to > y->to;
+}
+
+/* The transfer row from -> to in the sorted rows, or NULL. */
+static const struct dosah_feed_transfer *transfer_of(const struct dosah_feed_transfer *rows,
+                                                     size_t n, uint32_t from, uint32_t to)
+{
+    struct dosah_feed_transfer key;
+    key.from = from;
+    key.to = to;
+    return n ? bsearch(&key, rows, n, sizeof *rows, by_pair) : NULL;
 }
 
 struct xi {
@@ -285,8 +309,17 @@ static enum dosah_status footpaths(struct dosah_ctx *ctx, const struct dosah_fee
                                    struct dosah_transit_day *d)
 {
     struct foot *v = NULL;
-    size_t n = 0, cap = 0, i, w;
+    struct dosah_feed_transfer *rows = NULL;
+    size_t n = 0, cap = 0, i, w, nr = f->transfer_count;
     enum dosah_status st = near_pairs(ctx, f, opt, &v, &n, &cap);
+    if (!st && nr) {
+        if (!(rows = dosah_malloc(ctx, nr * sizeof *rows)))
+            st = DOSAH_ENOMEM;
+        else {
+            memcpy(rows, f->transfers, nr * sizeof *rows);
+            qsort(rows, nr, sizeof *rows, by_pair);
+        }
+    }
     for (i = 0; i < f->transfer_count && !st; i++) {
         const struct dosah_feed_transfer *t = &f->transfers[i];
         if (t->from != t->to && t->type == 2)
@@ -300,6 +333,7 @@ static enum dosah_status footpaths(struct dosah_ctx *ctx, const struct dosah_fee
         st = DOSAH_ENOMEM;
     if (st) {
         dosah_free(v);
+        dosah_free(rows);
         return st;
     }
     if (n)
@@ -309,7 +343,7 @@ static enum dosah_status footpaths(struct dosah_ctx *ctx, const struct dosah_fee
         const struct dosah_feed_transfer *t;
         if (i + 1 < n && v[i + 1].from == v[i].from && v[i + 1].to == v[i].to)
             continue;
-        t = f->transfer_count ? transfer_of(f, v[i].from, v[i].to) : NULL;
+        t = transfer_of(rows, nr, v[i].from, v[i].to);
         if (t && t->type == 3)
             continue;
         if (t && t->type == 2)
@@ -319,13 +353,12 @@ static enum dosah_status footpaths(struct dosah_ctx *ctx, const struct dosah_fee
         d->foot_s[w++] = v[i].s;
     }
     for (i = 0; i < f->stop_count; i++) {
-        const struct dosah_feed_transfer *t = f->transfer_count
-                                                  ? transfer_of(f, (uint32_t)i, (uint32_t)i)
-                                                  : NULL;
+        const struct dosah_feed_transfer *t = transfer_of(rows, nr, (uint32_t)i, (uint32_t)i);
         d->foot_first[i + 1] += d->foot_first[i];
         d->change_s[i] = t && t->type == 2 ? t->min_s : opt->change_s;
     }
     dosah_free(v);
+    dosah_free(rows);
     return DOSAH_OK;
 }
 

@@ -156,6 +156,7 @@ static void test_calendar_dates(void **state)
 {
     struct dosah_ctx *ctx = dosah_ctx_create();
     struct dosah_feed f;
+    int32_t day;
     (void)state;
     new_feed();
     put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
@@ -178,7 +179,8 @@ static void test_calendar_dates(void **state)
                      HM(10, 30));
     /* The busiest Thursday: 5 March runs S (D is removed), 12, 19 and 26 March run D; one
      * trip each, so the earliest. */
-    assert_int_equal(dosah_feed_busiest_weekday(&f, 3), dosah_transit_day_number(2026, 3, 5));
+    assert_int_equal(dosah_feed_busiest_weekday(ctx, &f, 3, &day), DOSAH_OK);
+    assert_int_equal(day, dosah_transit_day_number(2026, 3, 5));
     dosah_feed_clear(&f);
     dosah_ctx_destroy(ctx);
 }
