@@ -61,7 +61,7 @@ static void make_feed(struct dosah_ctx *ctx, const struct dosah_graph *g, uint64
     f->stops = dosah_calloc(ctx, STOPS, sizeof *f->stops);
     for (i = 0; i < STOPS; i++) {
         struct dosah_point p = dosah_graph_node_xy(g, (uint32_t)(roadgen_next(rnd) % n));
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "S%zu", i);
         f->stops[i].id = dosah_strdup(ctx, id);
         f->stops[i].x = p.x;

@@ -34,7 +34,7 @@ static uint32_t next(uint32_t n)
 static void make_feed(struct dosah_ctx *ctx, struct dosah_feed *f, size_t stops, size_t lines)
 {
     size_t l, i, k;
-    char id[16];
+    char id[32];
     memset(f, 0, sizeof *f);
     f->stop_count = stops;
     f->stops = dosah_calloc(ctx, stops, sizeof *f->stops);
@@ -167,7 +167,8 @@ static void ref_build(struct ref *r, const struct dosah_feed *f, const int32_t *
     }
     sort_times = r->time;
     for (i = 0; i < f->stop_count; i++)
-        qsort(r->plat[i], r->nplat[i], sizeof **r->plat, cmp_node);
+        if (r->nplat[i])
+            qsort(r->plat[i], r->nplat[i], sizeof **r->plat, cmp_node);
     /* Edges in order of their tail node. */
     for (i = 0; i < f->stop_time_count; i++) {
         const struct dosah_feed_stop_time *st = &f->stop_times[i];
