@@ -1,12 +1,12 @@
 # Writes OUT, a C file holding every QML file of FILES as a string, looked up by layer name
-# (the file's base name).
+# (the file's name without .qml: a layer, or a variant "layer.variant" for the project).
 set(body "/* Generated from the QML files of styles/ by cmake/embed_styles.cmake. Do not edit. */\n")
 string(APPEND body "#include <stddef.h>\n#include \"io/styles_internal.h\"\n\n")
 set(table "const struct dosah_style_entry dosah_styles_embedded[] = {\n")
 string(REPLACE "|" ";" FILES "${FILES}")
 set(i 0)
 foreach(f IN LISTS FILES)
-  get_filename_component(name ${f} NAME_WE)
+  get_filename_component(name ${f} NAME_WLE)
   file(READ ${f} hex HEX)
   string(LENGTH "${hex}" hexlen)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")

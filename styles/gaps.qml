@@ -1,7 +1,8 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- dosah: capacity gaps per region and question: regions short of capacity in red, the
-     others in pale green, labelled with the region and its shortfall in units. -->
-<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="1">
+     others in pale green. Its labels are off: the region's label (regions style) states the
+     gap and the shortfall, so that no two labels stand on one region. -->
+<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="0">
   <renderer-v2 type="categorizedSymbol" attr="gap" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <categories>
       <category symbol="0" value="1" label="{{nedostatek|gap}}" render="true"/>

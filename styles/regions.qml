@@ -1,8 +1,10 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
 <!-- dosah: regions by population-weighted mean travel time to the nearest @KEY@ facility
      (the classes and colours of the municipalities' style), with thick outlines, labelled
-     with the name and the share of population within @THRESHOLD@ min (the second line is
-     left out when the share is NULL). -->
+     with the name and the share of population within @THRESHOLD@ min, floored like the
+     report's (99.8 % shows as 99 %, never 100 %; the line is left out when the share is
+     NULL), and, for a question with a norm or target, a third line stating the region's gap
+     (the gaps layer itself carries no label, so no two labels stand on one region). -->
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="1">
   <renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <rules key="root">
@@ -130,13 +132,13 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName='"name" || coalesce(&apos;\n&apos; || format_number("@KEY@_within" * 100, 0) || &apos; % {{do|within}} @THRESHOLD@ min&apos;, &apos;&apos;)'
+      <text-style fieldName='"name" || coalesce(&apos;\n&apos; || format_number(floor("@KEY@_within" * 100 + 1e-9), 0) || &apos; % {{do|within}} @THRESHOLD@ min&apos;, &apos;&apos;)@GAPLINE@'
                   isExpression="1" fontFamily="DejaVu Sans" fontWeight="75" fontSize="9" fontSizeUnit="Point"
                   textColor="25,25,25,255" textOpacity="1" multilineHeight="1">
         <text-buffer bufferDraw="1" bufferSize="0.9" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferJoinStyle="128"/>
       </text-style>
       <text-format multilineAlign="1" wrapChar=""/>
-      <placement placement="1" centroidInside="1" centroidWhole="0"/>
+      <placement placement="4" priority="10" centroidInside="1" centroidWhole="0"/>
       <rendering obstacle="0" displayAll="0" upsidedownLabels="0"/>
     </settings>
   </labeling>

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Default QGIS styles: each spatial layer gets the QML template of the same name from
- * styles/ (compiled in), with @KEY@ and @THRESHOLD@ replaced by the scenario's first service
- * key and its threshold, {{czech|english}} texts in the output's language, and an <aliases>
- * element with the field aliases; stored in the
- * `layer_styles` table that QGIS reads (registered in gpkg_contents, as QGIS itself does).
+ * QGIS styles: each spatial layer gets the QML template of the same name from styles/
+ * (compiled in), with @KEY@, @THRESHOLD@ and @GAPLINE@ replaced for a question (the default
+ * style: the scenario's first), {{czech|english}} texts in the output's language, and an
+ * <aliases> element with the field aliases; stored in the `layer_styles` table that QGIS
+ * reads (registered in gpkg_contents, as QGIS itself does), the default style and one named
+ * style per question for the layers whose style depends on the question.
  */
 #include <stdio.h>
 #include <string.h>
@@ -50,8 +51,7 @@ void dosah_writer_aliases_clear(struct dosah_writer *w)
     w->alias_count = w->alias_cap = 0;
 }
 
-static enum dosah_status xml_escaped(struct dosah_ctx *ctx, struct dosah_strbuf *b,
-                                     const char *s)
+enum dosah_status dosah_xml_escape(struct dosah_ctx *ctx, struct dosah_strbuf *b, const char *s)
 {
     enum dosah_status st = DOSAH_OK;
     for (; *s && !st; s++) {
@@ -86,23 +86,44 @@ static enum dosah_status aliases_xml(struct dosah_writer *w, const char *layer,
         if (strcmp(w->aliases[i].layer, layer) != 0)
             continue;
         if ((st = dosah_strbuf_printf(w->ctx, b, "    <alias field=\"")) ||
-            (st = xml_escaped(w->ctx, b, w->aliases[i].field)) ||
+            (st = dosah_xml_escape(w->ctx, b, w->aliases[i].field)) ||
             (st = dosah_strbuf_printf(w->ctx, b, "\" index=\"%d\" name=\"", index++)) ||
-            (st = xml_escaped(w->ctx, b, w->aliases[i].alias)))
+            (st = dosah_xml_escape(w->ctx, b, w->aliases[i].alias)))
             break;
         st = dosah_strbuf_puts(w->ctx, b, "\"/>\n");
     }
     return st ? st : dosah_strbuf_puts(w->ctx, b, "  </aliases>\n");
 }
 
-/* Appends the template text [p, end) with @KEY@ and @THRESHOLD@ replaced. */
-static enum dosah_status substitute(struct dosah_writer *w, struct dosah_strbuf *b,
-                                    const char *p, const char *end)
+/*
+ * The label line that states question q's gap in a region (empty when the regions carry no
+ * gap field for q): the gap statement is part of the region's one label, never a second
+ * label on the same place. XML-escaped, for an attribute in single quotes.
+ */
+static enum dosah_status gap_line(struct dosah_writer *w, struct dosah_strbuf *b, size_t q)
 {
-    const struct dosah_service_spec *first = &w->scenario->services[0];
+    const char *key = w->scenario->services[q].key;
+    OGRLayerH regions = GDALDatasetGetLayerByName(w->ds, "regions");
+    char field[64];
+    snprintf(field, sizeof field, "%s_gap", key);
+    if (!regions || OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(regions), field) < 0)
+        return DOSAH_OK;
+    return dosah_strbuf_printf(
+        w->ctx, b,
+        " || CASE WHEN \"%s_gap\" = 1 THEN &apos;\\n%s&apos; || CASE WHEN \"%s_shortfall\" > 0 "
+        "THEN &apos;%s&apos; || \"%s_shortfall\" ELSE &apos;&apos; END ELSE &apos;&apos; END",
+        key, w->english ? "gap" : "nedostatek", key, w->english ? ": short by " : ": chybí ",
+        key);
+}
+
+/* Appends the template text [p, end) with @KEY@, @THRESHOLD@ and @GAPLINE@ replaced. */
+static enum dosah_status substitute(struct dosah_writer *w, struct dosah_strbuf *b,
+                                    const char *p, const char *end, size_t q)
+{
+    const struct dosah_service_spec *sv = &w->scenario->services[q];
     char threshold[32];
     enum dosah_status st = DOSAH_OK;
-    snprintf(threshold, sizeof threshold, "%g", first->threshold_min);
+    snprintf(threshold, sizeof threshold, "%g", sv->threshold_min);
     while (p < end && !st) {
         const char *at = memchr(p, '@', (size_t)(end - p));
         if (!at) {
@@ -111,8 +132,12 @@ static enum dosah_status substitute(struct dosah_writer *w, struct dosah_strbuf 
         } else if (strncmp(at, "@KEY@", 5) == 0 || strncmp(at, "@THRESHOLD@", 11) == 0) {
             int is_key = at[1] == 'K';
             if (!(st = dosah_strbuf_append(w->ctx, b, p, (size_t)(at - p))))
-                st = dosah_strbuf_puts(w->ctx, b, is_key ? first->key : threshold);
+                st = dosah_strbuf_puts(w->ctx, b, is_key ? sv->key : threshold);
             p = at + (is_key ? 5 : 11);
+        } else if (strncmp(at, "@GAPLINE@", 9) == 0) {
+            if (!(st = dosah_strbuf_append(w->ctx, b, p, (size_t)(at - p))))
+                st = gap_line(w, b, q);
+            p = at + 9;
         } else {
             st = dosah_strbuf_append(w->ctx, b, p, (size_t)(at - p) + 1);
             p = at + 1;
@@ -125,7 +150,7 @@ static enum dosah_status substitute(struct dosah_writer *w, struct dosah_strbuf 
  * The template rendered: {{czech|english}} becomes the text of the output's language,
  * placeholders are replaced, and the aliases are inserted before </qgis>.
  */
-static char *render_style(struct dosah_writer *w, const char *layer, const char *tmpl)
+char *dosah_style_render(struct dosah_writer *w, const char *layer, const char *tmpl, size_t q)
 {
     const char *end = strstr(tmpl, "</qgis>"), *p = tmpl;
     struct dosah_strbuf b;
@@ -136,19 +161,19 @@ static char *render_style(struct dosah_writer *w, const char *layer, const char 
     while (p < end && !st) {
         const char *open = strstr(p, "{{"), *bar, *close;
         if (!open || open >= end) {
-            st = substitute(w, &b, p, end);
+            st = substitute(w, &b, p, end, q);
             break;
         }
         bar = strchr(open, '|');
         close = strstr(open, "}}");
         if (!bar || !close || bar > close) {
-            st = substitute(w, &b, p, open + 2);
+            st = substitute(w, &b, p, open + 2, q);
             p = open + 2;
             continue;
         }
-        if (!(st = substitute(w, &b, p, open)))
-            st = w->english ? substitute(w, &b, bar + 1, close)
-                            : substitute(w, &b, open + 2, bar);
+        if (!(st = substitute(w, &b, p, open, q)))
+            st = w->english ? substitute(w, &b, bar + 1, close, q)
+                            : substitute(w, &b, open + 2, bar, q);
         p = close + 2;
     }
     if (!st && !(st = aliases_xml(w, layer, &b)))
@@ -197,23 +222,64 @@ static OGRLayerH create_styles_table(struct dosah_writer *w)
     return layer;
 }
 
+/* One row: the default style (name = the layer) or question q's named style (name = its key). */
 static enum dosah_status style_row(struct dosah_writer *w, OGRLayerH styles, const char *layer,
-                                   const char *qml)
+                                   const char *qml, const struct dosah_service_spec *question)
 {
     OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(styles));
-    char description[128];
-    snprintf(description, sizeof description, "dosah %s: %s", dosah_version(), layer);
+    char description[512];
+    if (question)
+        snprintf(description, sizeof description, "dosah %s: %s, %s (%g min)", dosah_version(),
+                 layer, question->label ? question->label : question->key,
+                 question->threshold_min);
+    else
+        snprintf(description, sizeof description, "dosah %s: %s", dosah_version(), layer);
     OGR_F_SetFieldString(f, 0, "");
     OGR_F_SetFieldString(f, 1, "");
     OGR_F_SetFieldString(f, 2, layer);
     OGR_F_SetFieldString(f, 3, "geom");
-    OGR_F_SetFieldString(f, 4, layer);
+    OGR_F_SetFieldString(f, 4, question ? question->key : layer);
     OGR_F_SetFieldString(f, 5, qml);
     OGR_F_SetFieldString(f, 6, "");
-    OGR_F_SetFieldInteger(f, 7, 1);
+    OGR_F_SetFieldInteger(f, 7, question ? 0 : 1);
     OGR_F_SetFieldString(f, 8, description);
     OGR_F_SetFieldString(f, 9, "");
     return dosah_writer_put(w, styles, f);
+}
+
+const char *dosah_style_template(const char *name)
+{
+    const struct dosah_style_entry *e;
+    for (e = dosah_styles_embedded; e->layer; e++)
+        if (strcmp(e->layer, name) == 0)
+            return e->qml;
+    return NULL;
+}
+
+/* The layers whose style follows the question: they get a named style per question. */
+static int per_question(const char *layer)
+{
+    return strcmp(layer, "municipalities") == 0 || strcmp(layer, "regions") == 0 ||
+           strcmp(layer, "demand") == 0;
+}
+
+static enum dosah_status layer_rows(struct dosah_writer *w, OGRLayerH styles,
+                                    const struct dosah_style_entry *e)
+{
+    size_t q, count = per_question(e->layer) ? w->scenario->service_count : 0;
+    enum dosah_status st;
+    char *qml = dosah_style_render(w, e->layer, e->qml, 0);
+    if (!qml)
+        return DOSAH_ENOMEM;
+    st = style_row(w, styles, e->layer, qml, NULL);
+    dosah_free(qml);
+    for (q = 0; q < count && !st; q++) {
+        if (!(qml = dosah_style_render(w, e->layer, e->qml, q)))
+            return DOSAH_ENOMEM;
+        st = style_row(w, styles, e->layer, qml, &w->scenario->services[q]);
+        dosah_free(qml);
+    }
+    return st;
 }
 
 enum dosah_status dosah_write_styles(struct dosah_writer *w)
@@ -223,14 +289,8 @@ enum dosah_status dosah_write_styles(struct dosah_writer *w)
     enum dosah_status st = DOSAH_OK;
     if (!styles)
         return dosah_writer_gdal_fail(w, "cannot create the layer_styles table");
-    for (e = dosah_styles_embedded; e->layer && !st; e++) {
-        char *qml;
-        if (!GDALDatasetGetLayerByName(w->ds, e->layer))
-            continue;
-        if (!(qml = render_style(w, e->layer, e->qml)))
-            return DOSAH_ENOMEM;
-        st = style_row(w, styles, e->layer, qml);
-        dosah_free(qml);
-    }
+    for (e = dosah_styles_embedded; e->layer && !st; e++)
+        if (GDALDatasetGetLayerByName(w->ds, e->layer))
+            st = layer_rows(w, styles, e);
     return st;
 }

@@ -2,7 +2,7 @@
 /*
  * The GeoPackage writer: creates the file under a temporary name, writes every layer in a
  * transaction (base fields from the model, then the computed columns), the provenance and
- * diagnostics tables and the default QGIS styles, and renames the file into place only when
+ * diagnostics tables, the QGIS styles, the layer metadata and the QGIS project, and renames the file into place only when
  * all of it succeeded.
  */
 #include <math.h>
@@ -334,7 +334,8 @@ static enum dosah_status write_all(struct dosah_writer *w)
     if (GDALDatasetStartTransaction(w->ds, FALSE) != OGRERR_NONE)
         return dosah_writer_gdal_fail(w, "cannot start a transaction");
     if ((st = write_layers(w)) || (st = dosah_write_run_info(w)) ||
-        (st = dosah_write_diagnostics(w)) || (st = dosah_write_styles(w)))
+        (st = dosah_write_diagnostics(w)) || (st = dosah_write_styles(w)) ||
+        (st = dosah_write_gpkg_metadata(w)) || (st = dosah_write_project(w)))
         return st;
     if (GDALDatasetCommitTransaction(w->ds) != OGRERR_NONE)
         return dosah_writer_gdal_fail(w, "cannot commit the GeoPackage");

@@ -4,6 +4,7 @@
 #define DOSAH_WRITE_INTERNAL_H
 
 #include "dosah/write.h"
+#include "core/buf.h"
 #include "io/io_internal.h"
 
 /* A field alias remembered for the layer's QGIS style. */
@@ -69,5 +70,26 @@ enum dosah_status dosah_writer_remember_alias(struct dosah_writer *w, const char
                                               const char *field, const char *alias);
 void dosah_writer_aliases_clear(struct dosah_writer *w);
 enum dosah_status dosah_write_styles(struct dosah_writer *w);
+/* Appends s with &, <, >, " escaped for XML text or a double-quoted attribute. */
+enum dosah_status dosah_xml_escape(struct dosah_ctx *ctx, struct dosah_strbuf *b, const char *s);
+/* The embedded QML template of that name (a layer, or a variant "layer.variant"); NULL if none. */
+const char *dosah_style_template(const char *name);
+/* The template rendered for question q with the aliases of `layer` (caller frees with
+ * dosah_free); NULL when memory is short. */
+char *dosah_style_render(struct dosah_writer *w, const char *layer, const char *tmpl, size_t q);
+
+/* write_project.c: the QGIS project in qgis_projects; write_gpkg_meta.c: gpkg_metadata and
+ * the official SRS definition. */
+enum dosah_status dosah_write_project(struct dosah_writer *w);
+enum dosah_status dosah_write_gpkg_metadata(struct dosah_writer *w);
+/* What a table holds (the layer metadata's abstract), in the output's language; "" if unknown. */
+const char *dosah_table_abstract(const struct dosah_writer *w, const char *table);
+/* The facts of run_info (written before) as QMD <history> lines. */
+enum dosah_status dosah_run_history_xml(struct dosah_writer *w, struct dosah_strbuf *b);
+/* The body of a QGIS layer metadata document (identifier, title, abstract with the scenario's
+ * name and the run's date, keywords, then the history XML as given). */
+enum dosah_status dosah_layer_metadata_xml(struct dosah_writer *w, struct dosah_strbuf *b,
+                                           const char *table, const char *title,
+                                           const char *abstract, const char *history);
 
 #endif

@@ -294,6 +294,61 @@ static void test_what_if(void **state)
                        18, 0);
 }
 
+/*
+ * Besides the default style, one named style per question (the scenario has five) for the
+ * municipalities, regions and demand layers, each drawing its own key's travel time; the
+ * other layers have only their default style.
+ */
+static void test_named_styles(void **state)
+{
+    static const char *const per_question[] = {"municipalities", "regions", "demand"};
+    static const char *const keys[] = {"care", "assistance", "sheltered", "contact", "terrain"};
+    char sql[320];
+    size_t i, k;
+    (void)state;
+    for (i = 0; i < 3; i++) {
+        for (k = 0; k < 5; k++) {
+            snprintf(sql, sizeof sql,
+                     "SELECT COUNT(*) FROM layer_styles WHERE f_table_name = '%s' AND "
+                     "useAsDefault = 0 AND styleName = '%s' AND styleQML LIKE "
+                     "'%%\"%s_minutes\" IS NULL%%' AND styleQML NOT LIKE '%%@KEY@%%'",
+                     per_question[i], keys[k], keys[k]);
+            assert_float_equal(sql_number(sql), 1, 0);
+        }
+        snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM layer_styles WHERE f_table_name = '%s'",
+                 per_question[i]);
+        assert_float_equal(sql_number(sql), 6, 0);
+    }
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM layer_styles WHERE f_table_name = "
+                                  "'services'"),
+                       1, 0);
+}
+
+/*
+ * Every spatial table has one QGIS layer metadata document in gpkg_metadata, referenced to
+ * it; the working CRS's row carries EPSG's name for 5514 and its authority code.
+ */
+static void test_gpkg_metadata(void **state)
+{
+    (void)state;
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM gpkg_contents c WHERE data_type = "
+                                  "'features' AND (SELECT COUNT(*) FROM gpkg_metadata_reference "
+                                  "r JOIN gpkg_metadata m ON m.id = r.md_file_id WHERE "
+                                  "r.reference_scope = 'table' AND r.table_name = c.table_name "
+                                  "AND m.md_standard_uri = 'http://mrcc.com/qgis.dtd' AND "
+                                  "m.metadata LIKE '%<history>engine: dosah %') = 1"),
+                       sql_number("SELECT COUNT(*) FROM gpkg_contents WHERE data_type = "
+                                  "'features'"),
+                       0);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM gpkg_spatial_ref_sys WHERE srs_id = "
+                                  "5514 AND organization = 'EPSG' AND organization_coordsys_id "
+                                  "= 5514 AND srs_name = 'S-JTSK / Krovak East North' AND "
+                                  "description = 'S-JTSK / Krovak East North (EPSG:5514)' AND "
+                                  "definition LIKE 'PROJCS[\"S-JTSK / Krovak East North\"%' "
+                                  "AND definition LIKE '%AUTHORITY[\"EPSG\",\"5514\"]]'"),
+                       1, 0);
+}
+
 /* --lang en: English aliases and legend labels; Czech by default; no template text left. */
 static void test_languages(void **state)
 {
@@ -304,7 +359,8 @@ static void test_languages(void **state)
     const char *qml;
     (void)state;
     assert_float_equal(sql_number("SELECT COUNT(*) FROM layer_styles WHERE f_table_name = "
-                                  "'municipalities' AND styleQML LIKE '%label=\"nedostupné\"%' "
+                                  "'municipalities' AND useAsDefault = 1 AND "
+                                  "styleQML LIKE '%label=\"nedostupné\"%' "
                                   "AND styleQML LIKE '%name=\"Pečovatelská služba: průměrná "
                                   "doba cesty (min)\"%' AND styleQML NOT LIKE '%{{%'"),
                        1, 0);
@@ -312,7 +368,7 @@ static void test_languages(void **state)
     en = GDALOpenEx("demo-out-en/liberecky-kraj-demo.gpkg", GDAL_OF_VECTOR, NULL, NULL, NULL);
     assert_non_null(en);
     l = GDALDatasetExecuteSQL(en, "SELECT styleQML FROM layer_styles WHERE f_table_name = "
-                                  "'municipalities'", NULL, NULL);
+                                  "'municipalities' AND useAsDefault = 1", NULL, NULL);
     assert_non_null(l);
     f = OGR_L_GetNextFeature(l);
     assert_non_null(f);
@@ -368,6 +424,8 @@ int main(void)
         cmocka_unit_test(test_styles_stored),
         cmocka_unit_test(test_demo_content),
         cmocka_unit_test(test_travel_times_everywhere),
+        cmocka_unit_test(test_named_styles),
+        cmocka_unit_test(test_gpkg_metadata),
         cmocka_unit_test(test_languages),
         cmocka_unit_test(test_capacity_invariants),
         cmocka_unit_test(test_gaps_and_proposals),
