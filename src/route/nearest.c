@@ -78,8 +78,11 @@ double dosah_route_direct_s(const struct dosah_graph *g, const struct dosah_snap
     return source->access_s + along;
 }
 
+/* A candidate time; an infinite one (a one-way link forbids the direct way) is none. */
 static void consider(struct best *b, double time_s, uint32_t source)
 {
+    if (!isfinite(time_s))
+        return;
     if (time_s < b->time_s || (time_s == b->time_s && source < b->source)) {
         b->time_s = time_s;
         b->source = source;

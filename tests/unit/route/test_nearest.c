@@ -127,6 +127,27 @@ static void test_field_and_ambulant_on_oneway(void **state)
 }
 
 /*
+ * The one-way street of forward_street alone, without the detour: F -> P along it is 80 s
+ * as above; P -> F has no way at all (the direct way on the shared link is against the
+ * one-way), so P is unreached: NAN and no nearest facility, not an infinite time.
+ */
+static void test_oneway_only_way_forbidden(void **state)
+{
+    static const double fac[] = {200, -10}, cli[] = {800, -10};
+    struct fixture f;
+    double t;
+    uint32_t s;
+    (void)state;
+    setup(&f, forward_street, 1);
+    route(&f, fac, 1, cli, 1, DOSAH_ROUTE_FROM_SOURCES, &t, &s);
+    assert_float_equal(t, 80.0, 1e-6);
+    route(&f, fac, 1, cli, 1, DOSAH_ROUTE_TO_SOURCES, &t, &s);
+    assert_true(isnan(t));
+    assert_int_equal(s, DOSAH_NONE);
+    teardown(&f);
+}
+
+/*
  * One-way streets meeting at J (100,0): (0,0) -> J one-way in; J -> (200,0) one-way out;
  * J-(100,100) digitised from J but oneway -1, so only travelled toward J. Two-way:
  * (200,0) (200,100) (100,100) [200 m] and (100,100) (0,100) (0,0) [200 m].
@@ -536,6 +557,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_field_and_ambulant_on_oneway),
+        cmocka_unit_test(test_oneway_only_way_forbidden),
         cmocka_unit_test(test_point_on_oneway_junction),
         cmocka_unit_test(test_bridge),
         cmocka_unit_test(test_island_and_snap_limit),

@@ -1,0 +1,472 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The pipeline's access stage (src/run/) on the in-memory line model of run_fixture.h:
+ * nearest times, coverage within thresholds, 2SFCA, capacity-limited coverage, coverage by
+ * opening hours, gaps against a norm, travel times from an OD matrix, and a what-if change.
+ * Every expected value is worked out by hand in the comment above it.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "dosah/core.h"
+#include "unit/run/run_fixture.h"
+
+#define EPS 1e-9
+#define M DOSAH_LAYER_MUNICIPALITIES
+#define R DOSAH_LAYER_REGIONS
+#define D DOSAH_LAYER_DEMAND
+#define S DOSAH_LAYER_SERVICES
+
+struct run {
+    struct dosah_ctx *ctx;
+    struct dosah_scenario *s;
+    struct dosah_model *m;
+    struct dosah_output *out;
+};
+
+static void run_line(struct run *r, const char *extra, int with_roads)
+{
+    r->ctx = dosah_ctx_create();
+    assert_non_null(r->ctx);
+    assert_int_equal(rfx_scenario(r->ctx, extra, &r->s), DOSAH_OK);
+    r->m = rfx_model(with_roads);
+    r->out = dosah_output_create(r->ctx);
+    assert_non_null(r->out);
+}
+
+static void run_done(struct run *r)
+{
+    dosah_output_destroy(r->out);
+    dosah_model_destroy(r->m);
+    dosah_scenario_destroy(r->s);
+    dosah_ctx_destroy(r->ctx);
+}
+
+static void compute(struct run *r)
+{
+    enum dosah_status st = rfx_compute(r->ctx, r->s, r->m, r->out);
+    if (st)
+        print_error("%s\n", dosah_ctx_errmsg(r->ctx));
+    assert_int_equal(st, DOSAH_OK);
+}
+
+/* care (§40, field, from S1 at x = 5 km, 15 min): A is 0 km away, B 10 km, C 20 km, at
+ * 1 km/min: 0, 10 and 20 minutes. The nearest is S1 for all. */
+static void test_nearest_times(void **state)
+{
+    static const double minutes[] = {0, 10, 20};
+    struct run r;
+    size_t i;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    compute(&r);
+    for (i = 0; i < 3; i++) {
+        assert_float_equal(rfx_real(r.out, D, "care", "minutes", i), minutes[i], EPS);
+        assert_string_equal(rfx_text(r.out, D, "care", "nearest", i), "S1");
+        assert_string_equal(rfx_text(r.out, M, "care", "nearest", i), "S1");
+        /* Every point lies on the road: no snap distance. */
+        assert_float_equal(rfx_real(r.out, D, NULL, "snap_m", i), 0, EPS);
+    }
+    /* sheltered (§51, residential, to S2 at x = 15 km): 10, 0 and 10 minutes. */
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 0), 10, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 1), 0, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 2), 10, EPS);
+    run_done(&r);
+}
+
+/*
+ * Direction on a one-way road (digitised from x = 0 to 30 km, passable that way only). care
+ * is a field service, routed from S1 (5 km) to the clients: A 0, B 10, C 20 min as before.
+ * sheltered is residential, routed from the client to S2 (15 km): A drives forward, 10 min;
+ * B is there, 0; C would have to drive back against the one-way: unreached (NULL).
+ */
+static void test_direction_one_way(void **state)
+{
+    struct run r;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    r.m->roads.oneway[0] = DOSAH_ONEWAY_FORWARD;
+    compute(&r);
+    assert_float_equal(rfx_real(r.out, D, "care", "minutes", 2), 20, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 0), 10, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 1), 0, EPS);
+    assert_true(isnan(rfx_real(r.out, D, "sheltered", "minutes", 2)));
+    assert_float_equal(rfx_real(r.out, M, "sheltered", "unreached", 2), 4000, EPS);
+    run_done(&r);
+}
+
+/*
+ * An excluded locality of 100 people on the road at x = 12 km, in B (region R1). By car S1
+ * is 7 km away: 7 min, within 15 (covered 1). On foot at the default 5 km/h the same 7 km
+ * take 7 / 5 * 60 = 84 min. Region R1 has that one locality, covered: count 1, share 1;
+ * R2 has none (count 0). For sheltered (S2 at 15 km), 3 km: 3 min.
+ */
+static void test_locality(void **state)
+{
+    struct run r;
+    struct dosah_locality *l;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    r.m->locality_count = 1;
+    r.m->localities = l = calloc(1, sizeof *l);
+    rfx_id(&l->id, "L1", 0);
+    l->name = rfx_strdup("L1");
+    l->population = l->population_min = l->population_max = 100;
+    l->pt = (struct dosah_point){12000, 0};
+    l->municipality = 1;
+    compute(&r);
+    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "care", "minutes", 0), 7, 1e-9);
+    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "care", "covered", 0), 1, 0);
+    assert_string_equal(rfx_text(r.out, DOSAH_LAYER_LOCALITIES, "care", "nearest", 0), "S1");
+    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "care", "walk_minutes", 0), 84,
+                       1e-9);
+    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "sheltered", "minutes", 0), 3,
+                       1e-9);
+    assert_float_equal(rfx_real(r.out, R, NULL, "localities", 0), 1, 0);
+    assert_float_equal(rfx_real(r.out, R, NULL, "localities", 1), 0, 0);
+    assert_float_equal(rfx_real(r.out, R, "care", "localities_covered", 0), 1, 0);
+    assert_float_equal(rfx_real(r.out, R, "care", "localities_share", 0), 1, EPS);
+    assert_true(isnan(rfx_real(r.out, R, "care", "localities_share", 1))); /* none there */
+    run_done(&r);
+}
+
+/*
+ * Coverage of care by area. Municipalities hold one point each: within 15 min 1, 1, 0;
+ * population within 1000, 2000, 0; nobody unreached (every point has a time); mean time
+ * 0, 10, 20. Within 30 min (thresholds_min): all three, population 1000, 2000, 4000.
+ * Regions: R1 = A + B, all 3000 within 15 min, share 1; mean (0 * 1000 + 10 * 2000) / 3000
+ * = 20/3 min. R2 = C: share 0 within 15, 1 within 30; mean 20 min.
+ */
+static void test_coverage_shares(void **state)
+{
+    static const double within[] = {1, 1, 0}, pop[] = {1000, 2000, 0}, mean[] = {0, 10, 20},
+                        pop30[] = {1000, 2000, 4000};
+    struct run r;
+    size_t i;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    compute(&r);
+    for (i = 0; i < 3; i++) {
+        assert_float_equal(rfx_real(r.out, M, "care", "within", i), within[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "within_15", i), within[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "pop_within", i), pop[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "minutes", i), mean[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "unreached", i), 0, EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "within_30", i), 1, EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "pop_within_30", i), pop30[i], EPS);
+    }
+    assert_float_equal(rfx_real(r.out, R, "care", "within", 0), 1, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", "within", 1), 0, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", "pop_within", 0), 3000, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", "minutes", 0), 20.0 / 3.0, 1e-9);
+    assert_float_equal(rfx_real(r.out, R, "care", "minutes", 1), 20, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", "within_30", 1), 1, EPS);
+    run_done(&r);
+}
+
+/*
+ * 2SFCA (cutoff, T = 15 min) of care: S1 reaches A (1000) and B (2000), D = 3000, so
+ * R = 10 / 3000 and per 1,000 residents 10/3. A and B see 10/3 each, C nothing. Region R1
+ * (3000 people, all at 10/3) 10/3, R2 0. Supply is conserved: (1000 + 2000) * 10/3 / 1000
+ * = 10 = S1's capacity.
+ */
+static void test_fca(void **state)
+{
+    const double ratio = 10.0 / 3.0;
+    struct run r;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    compute(&r);
+    /* The services layer: row 0 is S1 answering care. */
+    assert_float_equal(rfx_real(r.out, S, NULL, "fca_ratio", 0), ratio, 1e-9);
+    assert_float_equal(rfx_real(r.out, S, NULL, "reach_population", 0), 3000, EPS);
+    assert_float_equal(rfx_real(r.out, D, "care", "fca", 0), ratio, 1e-9);
+    assert_float_equal(rfx_real(r.out, D, "care", "fca", 1), ratio, 1e-9);
+    assert_float_equal(rfx_real(r.out, D, "care", "fca", 2), 0, EPS);
+    assert_float_equal(rfx_real(r.out, M, "care", "fca", 1), ratio, 1e-9);
+    assert_float_equal(rfx_real(r.out, M, "care", "fca", 2), 0, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", "fca", 0), ratio, 1e-9);
+    assert_float_equal(rfx_real(r.out, R, "care", "fca", 1), 0, EPS);
+    /* sheltered (45 min): S2 reaches everybody, 7000, R = 2 / 7000: 2/7 per 1,000. */
+    assert_float_equal(rfx_real(r.out, S, NULL, "reach_population", 1), 7000, EPS);
+    assert_float_equal(rfx_real(r.out, S, NULL, "fca_ratio", 1), 2.0 / 7.0, 1e-9);
+    run_done(&r);
+}
+
+/*
+ * Capacity-limited coverage of care: S1 has room for 10 persons and takes its points by
+ * increasing time, A first (0 min): 10 of A's 1000 are served, 990 not; B (2000) and C
+ * (4000) get nobody. Shares 0.01, 0, 0. Region R1: 10 of 3000.
+ */
+static void test_capacity_coverage(void **state)
+{
+    static const double covered[] = {10, 0, 0}, unserved[] = {990, 2000, 4000},
+                        share[] = {0.01, 0, 0};
+    struct run r;
+    size_t i;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    compute(&r);
+    for (i = 0; i < 3; i++) {
+        assert_float_equal(rfx_real(r.out, M, "care", "cap_covered", i), covered[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "cap_unserved", i), unserved[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "cap_share", i), share[i], EPS);
+    }
+    assert_float_equal(rfx_real(r.out, R, "care", "cap_covered", 0), 10, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", "cap_share", 0), 10.0 / 3000.0, 1e-12);
+    assert_float_equal(rfx_real(r.out, R, "care", "cap_unserved", 1), 4000, EPS);
+    run_done(&r);
+}
+
+/*
+ * Coverage by opening hours: S1 opens Mo-Fr 08:00-16:00. In the window `day` (the same
+ * hours) it is open throughout, so the shares are those of care: 1, 1, 0. In `evening`
+ * (18:00-22:00) no care facility is open: nobody is within reach, 0 everywhere.
+ */
+static void test_time_windows(void **state)
+{
+    static const double day[] = {1, 1, 0};
+    struct run r;
+    size_t i;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    r.m->services[0].hours = rfx_strdup("Mo-Fr 08:00-16:00");
+    assert_int_equal(dosah_hours_parse(r.ctx, r.m->services[0].hours, &r.m->services[0].opening),
+                     DOSAH_OK);
+    compute(&r);
+    for (i = 0; i < 3; i++) {
+        assert_float_equal(rfx_real(r.out, M, "care", "within_day", i), day[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "within_evening", i), 0, EPS);
+    }
+    assert_float_equal(rfx_real(r.out, R, "care", "within_day", 0), 1, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", "within_evening", 0), 0, EPS);
+    run_done(&r);
+}
+
+/*
+ * Gaps of sheltered against 3 places per 10,000. R1 (3000) holds S2 with capacity 2:
+ * 2 / 3000 * 10,000 = 20/3 per 10,000, the norm needs 3 * 3000 / 10,000 = 0.9 <= 2: no gap,
+ * shortfall 0. R2 (4000) holds nothing: capacity 0, no facility, the norm needs
+ * 3 * 4000 / 10,000 = 1.2 places: shortfall ceil(1.2 - 0) = 2 units, reasons no_facility
+ * and below_norm.
+ */
+static void test_gaps(void **state)
+{
+    struct run r;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    compute(&r);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "capacity", 0), 2, EPS);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "per_10k", 0), 20.0 / 3.0, 1e-9);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "has_facility", 0), 1, 0);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "gap", 0), 0, 0);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "shortfall", 0), 0, 0);
+    assert_string_equal(rfx_text(r.out, R, "sheltered", "gap_reason", 0), "(null)");
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "capacity", 1), 0, EPS);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "per_10k", 1), 0, EPS);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "has_facility", 1), 0, 0);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "gap", 1), 1, 0);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", "shortfall", 1), 2, 0);
+    assert_string_equal(rfx_text(r.out, R, "sheltered", "gap_reason", 1),
+                        "no_facility,below_norm");
+    /* care has no norm and no target: no gap columns. */
+    assert_null(rfx_col(r.out, R, "care", "shortfall"));
+    run_done(&r);
+}
+
+/*
+ * Times from an OD matrix instead of roads. care is a field service: pairs read (facility,
+ * point). S1 -> 1001 3 min, S1 -> 1002 12 min, and 1003 -> S1 25 min given only the other
+ * way round (used, times taken as symmetric). Within 15 min: 1, 1, 0. sheltered has no pair:
+ * every time NULL, every person unreached.
+ */
+static void test_od_matrix(void **state)
+{
+    static const double minutes[] = {3, 12, 25}, within[] = {1, 1, 0};
+    struct run r;
+    size_t i;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 0);
+    rfx_od(r.m, "S1", "1001", 3);
+    rfx_od(r.m, "S1", "1002", 12);
+    rfx_od(r.m, "1003", "S1", 25);
+    compute(&r);
+    for (i = 0; i < 3; i++) {
+        assert_float_equal(rfx_real(r.out, D, "care", "minutes", i), minutes[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", "within", i), within[i], EPS);
+        assert_true(isnan(rfx_real(r.out, D, "sheltered", "minutes", i)));
+        assert_float_equal(rfx_real(r.out, M, "sheltered", "unreached", i),
+                           r.m->demand[i].population, EPS);
+    }
+    /* Region R1 mean: (3 * 1000 + 12 * 2000) / 3000 = 9 min. */
+    assert_float_equal(rfx_real(r.out, R, "care", "minutes", 0), 9, 1e-9);
+    run_done(&r);
+}
+
+/*
+ * Catchments with their polygons: per facility and threshold of thresholds_min, the
+ * population reached. S1 (care): within 15 min A and B, 3000; within 30 min all, 7000.
+ * S2 (sheltered) reaches all three within 10 min: 7000 at both. Each polygon is checked
+ * against the computed times with no disagreement.
+ */
+static void test_catchments(void **state)
+{
+    static const char *const service[] = {"S1", "S1", "S2", "S2"};
+    static const double minutes[] = {15, 30, 15, 30}, pop[] = {3000, 7000, 7000, 7000};
+    const struct dosah_table *t;
+    struct run r;
+    size_t i;
+    (void)state;
+    run_line(&r, "", 1);
+    compute(&r);
+    t = dosah_output_find_table(r.out, "catchments");
+    assert_non_null(t);
+    assert_int_equal(t->rows, 4);
+    for (i = 0; i < 4; i++) {
+        assert_string_equal(dosah_table_find(t, "service_id")->text[i], service[i]);
+        assert_float_equal(dosah_table_find(t, "minutes")->real[i], minutes[i], 0);
+        assert_float_equal(dosah_table_find(t, "population")->real[i], pop[i], EPS);
+        assert_non_null(t->wkb[i]);
+        assert_true(dosah_table_find(t, "checked_points")->integer[i] > 0);
+        assert_int_equal(dosah_table_find(t, "violations")->integer[i], 0);
+    }
+    run_done(&r);
+}
+
+/*
+ * Declared scope against reach: S1 declares "1001" (A) only. Within its 15 min it reaches
+ * A (0 min) and B (10 min), not C (20 min): one municipality declared, none declared but
+ * not reached, one (B) reached but not declared. S2 declares nothing: no counts.
+ */
+static void test_scope(void **state)
+{
+    struct run r;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    r.m->services[0].scope = rfx_strdup("1001");
+    compute(&r);
+    assert_float_equal(rfx_real(r.out, S, NULL, "scope_declared", 0), 1, 0);
+    assert_float_equal(rfx_real(r.out, S, NULL, "scope_not_reached", 0), 0, 0);
+    assert_float_equal(rfx_real(r.out, S, NULL, "scope_not_declared", 0), 1, 0);
+    assert_true(isnan(rfx_real(r.out, S, NULL, "scope_declared", 1)));
+    run_done(&r);
+}
+
+/*
+ * One new care unit among the municipalities' main points when no care facility exists
+ * (S1 made a §41). Within 15 min a unit at A (5 km) reaches A and B (10 km): 3000; at B
+ * (15 km) all three (10, 0, 10 km): 7000; at C (25 km) B and C: 6000. B is chosen, rank 1,
+ * 7000 newly within reach, cumulative share 7000 / 7000 = 1.
+ */
+static void test_plan(void **state)
+{
+    const struct dosah_table *t;
+    struct run r;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\nplan:\n  - service: care\n    new_units: 1\n",
+             1);
+    r.m->services[0].type = 41;
+    compute(&r);
+    t = dosah_output_find_table(r.out, "proposals");
+    assert_non_null(t);
+    assert_int_equal(t->rows, 1);
+    assert_string_equal(dosah_table_find(t, "key")->text[0], "care");
+    assert_int_equal(dosah_table_find(t, "rank")->integer[0], 1);
+    assert_string_equal(dosah_table_find(t, "site")->text[0], "1002");
+    assert_float_equal(dosah_table_find(t, "added_population")->real[0], 7000, EPS);
+    assert_float_equal(dosah_table_find(t, "cumulative_share")->real[0], 1, EPS);
+    run_done(&r);
+}
+
+/* The row of the changes table for a region and an indicator, or -1. */
+static long change_row(const struct dosah_table *t, const char *region, const char *indicator)
+{
+    size_t i;
+    for (i = 0; i < t->rows; i++)
+        if (!strcmp(dosah_table_find(t, "region")->text[i], region) &&
+            !strcmp(dosah_table_find(t, "indicator")->text[i], indicator))
+            return (long)i;
+    return -1;
+}
+
+static void assert_change(const struct dosah_table *t, const char *region, const char *indicator,
+                          double before, double after)
+{
+    long i = change_row(t, region, indicator);
+    if (i < 0)
+        print_error("no change row %s %s\n", region, indicator);
+    assert_true(i >= 0);
+    assert_float_equal(dosah_table_find(t, "before")->real[i], before, 1e-9);
+    assert_float_equal(dosah_table_find(t, "after")->real[i], after, 1e-9);
+    assert_float_equal(dosah_table_find(t, "difference")->real[i], after - before, 1e-9);
+}
+
+/*
+ * What if: a §51 residential S3 of capacity 2 added in C (at its main point, x = 25 km),
+ * S1 removed, S2 resized to 4. After: R2 holds 2 places, 2 / 4000 * 10,000 = 5 per 10,000,
+ * needs 1.2: shortfall 2 -> 0, gap 1 -> 0. R1 capacity 2 -> 4. Without S1, nobody reaches
+ * care: R1's share within 15 min 1 -> 0 and its unreached 0 -> 3000. C's sheltered time
+ * becomes 0 (S3 stands on its point), so R2's mean 10 -> 0.
+ */
+static void test_what_if(void **state)
+{
+    struct run r;
+    struct dosah_whatif w;
+    struct dosah_output *after;
+    const struct dosah_table *t;
+    (void)state;
+    run_line(&r,
+             "catchments: {polygons: false}\n"
+             "changes:\n"
+             "  - add: {id: S3, type: \"§51\", form: residential, capacity: 2, "
+             "municipality: 1003}\n"
+             "  - remove: S1\n"
+             "  - resize: S2\n"
+             "    capacity: 4\n",
+             1);
+    compute(&r);
+    assert_int_equal(dosah_whatif_build(r.ctx, r.s, r.m, &w), DOSAH_OK);
+    assert_int_equal(w.view.service_count, 2); /* S2, S3 */
+    assert_string_equal(w.view.services[1].id.text, "S3");
+    assert_float_equal(w.view.services[1].pt.x, 25000, 0);
+    after = dosah_output_create(r.ctx);
+    assert_non_null(after);
+    assert_int_equal(rfx_compute(r.ctx, r.s, &w.view, after), DOSAH_OK);
+    assert_int_equal(dosah_changes_compare(r.ctx, r.m, after, r.out, 0), DOSAH_OK);
+    t = dosah_output_find_table(r.out, "changes");
+    assert_non_null(t);
+    assert_change(t, "R2", "sheltered_shortfall", 2, 0);
+    assert_change(t, "R2", "sheltered_gap", 1, 0);
+    assert_change(t, "R2", "sheltered_per_10k", 0, 5);
+    assert_change(t, "R1", "sheltered_capacity", 2, 4);
+    assert_change(t, "R1", "care_within", 1, 0);
+    assert_change(t, "R1", "care_unreached", 0, 3000);
+    assert_change(t, "R2", "sheltered_minutes", 10, 0);
+    /* Text columns (gap_reason) are not compared. */
+    assert_int_equal(change_row(t, "R2", "sheltered_gap_reason"), -1);
+    dosah_output_destroy(after);
+    dosah_whatif_clear(&w);
+    run_done(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_nearest_times),   cmocka_unit_test(test_direction_one_way),
+        cmocka_unit_test(test_locality),
+        cmocka_unit_test(test_coverage_shares),
+        cmocka_unit_test(test_fca),             cmocka_unit_test(test_capacity_coverage),
+        cmocka_unit_test(test_time_windows),    cmocka_unit_test(test_gaps),
+        cmocka_unit_test(test_od_matrix),       cmocka_unit_test(test_catchments),
+        cmocka_unit_test(test_scope),
+        cmocka_unit_test(test_plan),
+        cmocka_unit_test(test_what_if),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
