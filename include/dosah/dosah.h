@@ -11,6 +11,7 @@
 #include "dosah/snap.h"
 #include "dosah/route.h"
 #include "dosah/catchment.h"
+#include "dosah/surface.h"
 #include "dosah/measure.h"
 #include "dosah/fca.h"
 #include "dosah/hours.h"

@@ -221,7 +221,7 @@ struct dosah_scenario {
     size_t change_count;
     struct dosah_transit_spec transit; /* defaults when the scenario omits it */
     int catchments;            /* 1 (default): write catchment polygons */
-    double catchment_buffer_m; /* half-width of the band around reached roads, default 100 */
+    double catchment_cell_m;   /* cell size of the time surface (metres), default 100 */
 };
 
 /*

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli/progress.h"
+#include "core/text.h"
 #include "dosah/dosah.h"
 #include "dosah/report.h"
 
@@ -45,8 +46,10 @@ struct cli_args {
 
 static int usage_error(const char *fmt, const char *arg)
 {
+    char shown[1024];
+    dosah_escape_controls(arg, shown, sizeof shown);
     fprintf(stderr, "dosah: ");
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, shown);
     fprintf(stderr, "\nRun 'dosah --help' for usage.\n");
     return EXIT_USAGE;
 }
@@ -135,9 +138,11 @@ static void utc_now(char *buf, size_t n)
 static void print_summary(const struct cli_args *a, const struct dosah_run_result *r,
                           const char *report)
 {
+    char shown[1024];
+    dosah_escape_controls(a->scenario, shown, sizeof shown);
     printf("%s: %zu municipalities, %zu regions, %zu demand points (population %.0f), "
            "%zu services, %zu excluded localities, %zu road lines\n",
-           a->scenario, r->municipality_count, r->region_count, r->demand_count, r->population,
+           shown, r->municipality_count, r->region_count, r->demand_count, r->population,
            r->service_count, r->locality_count, r->road_line_count);
     if (r->gpkg_path)
         printf("GeoPackage: %s\n", r->gpkg_path);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/core_internal.h"
+#include "core/text.h"
 #include "dosah_version.h"
 
 #define ERRMSG_MAX 2048
@@ -67,8 +68,11 @@ void dosah_ctx_clear_error(struct dosah_ctx *ctx)
 enum dosah_status dosah_error_setv(struct dosah_ctx *ctx, enum dosah_status status,
                                    const char *fmt, va_list ap)
 {
+    char raw[ERRMSG_MAX];
     ctx->status = status;
-    vsnprintf(ctx->errmsg, sizeof ctx->errmsg, fmt, ap);
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    /* Quoted input never reaches the terminal with its control characters. */
+    dosah_escape_controls(raw, ctx->errmsg, sizeof ctx->errmsg);
     return status;
 }
 
@@ -94,11 +98,7 @@ void dosah_error_prefix(struct dosah_ctx *ctx, const char *fmt, ...)
     joined[n++] = ':';
     joined[n++] = ' ';
     memcpy(joined + n, ctx->errmsg, strlen(ctx->errmsg) + 1);
-    n = strlen(joined);
-    if (n >= ERRMSG_MAX)
-        n = ERRMSG_MAX - 1;
-    memcpy(ctx->errmsg, joined, n);
-    ctx->errmsg[n] = '\0';
+    dosah_escape_controls(joined, ctx->errmsg, sizeof ctx->errmsg);
 }
 
 void dosah_ctx_set_progress(struct dosah_ctx *ctx, dosah_progress_fn fn, void *user)

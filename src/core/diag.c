@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/core_internal.h"
+#include "core/text.h"
 
 struct dosah_diagnostics {
     struct dosah_diagnostic *items;
@@ -54,14 +55,19 @@ const struct dosah_diagnostic *dosah_diagnostics_get(const struct dosah_diagnost
     return i < d->count ? &d->items[i] : NULL;
 }
 
-/* strdup that keeps NULL as NULL and tells apart "no value" from "no memory". */
+/* Copy with control characters escaped (dosah_escape_controls) that keeps NULL as NULL and
+ * tells apart "no value" from "no memory". */
 static int dup_opt(struct dosah_ctx *ctx, char **dst, const char *src)
 {
+    size_t cap;
     *dst = NULL;
     if (!src)
         return 0;
-    *dst = dosah_strdup(ctx, src);
-    return *dst ? 0 : -1;
+    cap = 6 * strlen(src) + 1; /* at most 6 bytes for each byte of src */
+    if (!(*dst = dosah_malloc(ctx, cap)))
+        return -1;
+    dosah_escape_controls(src, *dst, cap);
+    return 0;
 }
 
 enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity severity,

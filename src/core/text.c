@@ -53,6 +53,49 @@ bad:
     return 0;
 }
 
+/* Length of the valid UTF-8 character at p (at most n bytes), 0 when it is not one. */
+static size_t utf8_char_len(const unsigned char *p, size_t n)
+{
+    size_t len = p[0] < 0x80 ? 1 : p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+    if (len > n || !dosah_utf8_valid((const char *)p, len, NULL))
+        return 0;
+    return len;
+}
+
+size_t dosah_escape_controls(const char *in, char *out, size_t out_size)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)in;
+    size_t left = strlen(in), n = 0;
+    if (!out_size)
+        return 0;
+    while (left) {
+        size_t len = utf8_char_len(p, left), need;
+        char esc[8];
+        if (len == 1 && (p[0] < 0x20 || p[0] == 0x7f))
+            need = 4, memcpy(esc, "\\x", 2);
+        else if (len == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+            need = 6, memcpy(esc, "\\u00", 4);
+        else if (len == 0)
+            need = 4, memcpy(esc, "\\x", 2), len = 1;
+        else
+            need = 0;
+        if (need) {
+            unsigned v = len == 2 ? p[1] : p[0];
+            esc[need - 2] = hex[v >> 4];
+            esc[need - 1] = hex[v & 15];
+        }
+        if (n + (need ? need : len) >= out_size)
+            break;
+        memcpy(out + n, need ? esc : (const char *)p, need ? need : len);
+        n += need ? need : len;
+        p += len;
+        left -= len;
+    }
+    out[n] = '\0';
+    return n;
+}
+
 /* Two-byte UTF-8 letters of Czech and Slovak with their folded base letter. */
 static const struct {
     unsigned char b0, b1;

@@ -15,6 +15,15 @@ int dosah_utf8_valid(const char *s, size_t n, size_t *bad_offset);
  */
 size_t dosah_fold(const char *in, char *out, size_t out_size);
 
+/*
+ * Copies in to out with every control character made visible, so that text quoted from the
+ * input (a name holding ESC [2J) cannot drive the user's terminal: C0 controls and DEL as
+ * \xHH, C1 controls (U+0080..U+009F) as \u00HH, bytes that are not UTF-8 as \xHH; other
+ * text unchanged. Idempotent. Writes at most out_size bytes including the NUL, never cutting
+ * an escape or a character in two; returns the length written.
+ */
+size_t dosah_escape_controls(const char *in, char *out, size_t out_size);
+
 /* Levenshtein distance between two byte strings (bytes, not characters), capped at 255. */
 unsigned dosah_edit_distance(const char *a, const char *b);
 

@@ -6,6 +6,7 @@
  * do not name their ORP), each municipality belongs to the region its point on surface
  * lies in.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,15 +39,20 @@ static enum dosah_status distinct_codes(struct dosah_ctx *ctx, const struct dosa
     return DOSAH_OK;
 }
 
-/* Sets id from a code that came as text: a plain integer (no leading zero) is a number. */
+/* Sets id from a code that came as text: a plain integer (no leading zero) within the int64
+ * range is a number. */
 static enum dosah_status code_id(struct dosah_ctx *ctx, const char *code, struct dosah_id *id)
 {
     char *end;
-    long long v = strtoll(code, &end, 10);
+    long long v;
+    errno = 0;
+    v = strtoll(code, &end, 10);
     id->text = dosah_strdup(ctx, code);
     if (!id->text)
         return DOSAH_ENOMEM;
-    id->is_number = *code && *end == '\0' && (code[0] != '0' || code[1] == '\0');
+    /* Past the int64 range strtoll clamps, and two codes would become one: keep it text. */
+    id->is_number = *code && *end == '\0' && (code[0] != '0' || code[1] == '\0') &&
+                    errno != ERANGE;
     id->number = id->is_number ? v : 0;
     return DOSAH_OK;
 }

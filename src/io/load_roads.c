@@ -367,6 +367,43 @@ static void osm_columns(const struct dosah_reader *r, struct osm_import *o)
     o->tags_col = OGR_FD_GetFieldIndex(fd, "other_tags");
 }
 
+/* 1 when some vertex of line l is not at its first vertex's point. */
+static int positive_length(const struct dosah_roads *roads, size_t l)
+{
+    size_t v;
+    const double *a = roads->xy + 2 * roads->vertex_offset[l];
+    for (v = roads->vertex_offset[l] + 1; v < roads->vertex_offset[l + 1]; v++)
+        if (roads->xy[2 * v] != a[0] || roads->xy[2 * v + 1] != a[1])
+            return 1;
+    return 0;
+}
+
+/* Lines of zero length (every vertex at one point) carry no travel and nothing snaps to them:
+ * a warning names them; with no line of positive length the network is unusable. */
+static enum dosah_status check_lengths(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                       const struct dosah_roads *roads)
+{
+    size_t l, zero = 0;
+    long first = -1;
+    for (l = 0; l < roads->line_count; l++)
+        if (!positive_length(roads, l) && zero++ == 0)
+            first = roads->fid[l];
+    if (!zero)
+        return DOSAH_OK;
+    if (zero == roads->line_count)
+        return dosah_error_set(ctx, DOSAH_EINVAL,
+                               "%s: layer '%s': no road has a positive length (all %zu lines "
+                               "have every vertex at one point; the first is fid %ld). Check "
+                               "the roads' geometries and their CRS.",
+                               r->spec->path_as_written, r->layer_name, zero, first);
+    return dosah_diag_add(ctx, DOSAH_WARNING, "load", r->spec->path_as_written, r->layer_name,
+                          NULL, NULL,
+                          "%zu road lines of zero length (every vertex at one point; the first "
+                          "is fid %ld) carry no travel and nothing snaps to them. Fix or remove "
+                          "them.",
+                          zero, first);
+}
+
 enum dosah_status dosah_load_roads(struct dosah_ctx *ctx, struct dosah_reader *r,
                                    struct dosah_roads *roads)
 {
@@ -389,6 +426,8 @@ enum dosah_status dosah_load_roads(struct dosah_ctx *ctx, struct dosah_reader *r
             (st = dosah_progress(ctx, (double)i / (double)r->feature_count, "roads")))
             return st;
     }
+    if ((st = check_lengths(ctx, r, roads)))
+        return st;
     return r->is_osm ? osm_report(ctx, r, &osm) : DOSAH_OK;
 }
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -374,11 +375,16 @@ const char *dosah_reader_string(const struct dosah_reader *r, OGRFeatureH f,
     return OGR_F_GetFieldAsString(f, idx);
 }
 
-/* Parses a whole string as a number; a single decimal comma is accepted (Czech tables). */
+/* The largest magnitude every number read keeps exactly (2^53): an integer past it, or one
+ * GDAL clamped to 64 bits, would be stored as another number. */
+#define EXACT_MAX 9007199254740992.0
+
+/* Parses a whole plain decimal number (sign, digits, one decimal point or comma, exponent;
+ * no hexadecimal, inf or nan), blanks around it allowed; 1 on success. */
 static int parse_number(const char *text, double *out)
 {
     char buf[64], *end;
-    size_t n = strlen(text), i;
+    size_t n = strlen(text), i = 0, digits = 0;
     while (n && isspace((unsigned char)text[n - 1]))
         n--;
     while (n && isspace((unsigned char)*text))
@@ -387,12 +393,54 @@ static int parse_number(const char *text, double *out)
         return 0;
     memcpy(buf, text, n);
     buf[n] = '\0';
-    for (i = 0; i < n; i++)
-        if (buf[i] == ',')
-            buf[i] = '.';
+    if (buf[i] == '+' || buf[i] == '-')
+        i++;
+    for (; isdigit((unsigned char)buf[i]); i++)
+        digits++;
+    if (buf[i] == '.' || buf[i] == ',')
+        for (buf[i++] = '.'; isdigit((unsigned char)buf[i]); i++)
+            digits++;
+    if (digits && (buf[i] == 'e' || buf[i] == 'E')) {
+        i += buf[i + 1] == '+' || buf[i + 1] == '-' ? 2 : 1;
+        if (!isdigit((unsigned char)buf[i]))
+            return 0;
+        while (isdigit((unsigned char)buf[i]))
+            i++;
+    }
+    if (!digits || i != n)
+        return 0;
     errno = 0;
     *out = strtod(buf, &end);
     return *end == '\0' && errno == 0 && isfinite(*out);
+}
+
+/* The value of a numeric field; fails on infinity, NaN and integers GDAL clamped. */
+static enum dosah_status numeric_value(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                       OGRFeatureH f, const char *id, enum dosah_field field,
+                                       OGRFieldType t, double *value)
+{
+    int idx = r->field[field];
+    if (t == OFTInteger64) {
+        GIntBig v = OGR_F_GetFieldAsInteger64(f, idx);
+        if (v == INT64_MAX || v == INT64_MIN)
+            return dosah_reader_fail(ctx, r, f, id, field,
+                                     "%lld is beyond the 64-bit integer range (GDAL clamped "
+                                     "the value). Correct the value.",
+                                     (long long)v);
+        *value = (double)v;
+        if (v > (GIntBig)EXACT_MAX || v < -(GIntBig)EXACT_MAX)
+            return dosah_reader_fail(ctx, r, f, id, field,
+                                     "%lld is too large to be kept exactly (at most "
+                                     "9007199254740992). Correct the value.",
+                                     (long long)v);
+        return DOSAH_OK;
+    }
+    *value = OGR_F_GetFieldAsDouble(f, idx);
+    if (!isfinite(*value))
+        return dosah_reader_fail(ctx, r, f, id, field,
+                                 "'%s' is not a finite number. Correct the value.",
+                                 OGR_F_GetFieldAsString(f, idx));
+    return DOSAH_OK;
 }
 
 enum dosah_status dosah_reader_number(struct dosah_ctx *ctx, const struct dosah_reader *r,
@@ -402,21 +450,30 @@ enum dosah_status dosah_reader_number(struct dosah_ctx *ctx, const struct dosah_
     int idx = r->field[field];
     OGRFieldType t;
     const char *text;
+    enum dosah_status st;
     *present = 0;
     *value = NAN;
     if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(f, idx))
         return DOSAH_OK;
     t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx));
     if (is_numeric_type(t)) {
-        *value = OGR_F_GetFieldAsDouble(f, idx);
-        *present = 1;
-        return DOSAH_OK;
+        if ((st = numeric_value(ctx, r, f, id, field, t, value)))
+            return st;
+    } else {
+        text = OGR_F_GetFieldAsString(f, idx);
+        if (strspn(text, " \t") == strlen(text))
+            return DOSAH_OK;
+        if (!parse_number(text, value))
+            return dosah_reader_fail(ctx, r, f, id, field,
+                                     "'%s' is not a number. Write a plain decimal number "
+                                     "(1234, 12.5 or 12,5).",
+                                     text);
     }
-    text = OGR_F_GetFieldAsString(f, idx);
-    if (strspn(text, " \t") == strlen(text))
-        return DOSAH_OK;
-    if (!parse_number(text, value))
-        return dosah_reader_fail(ctx, r, f, id, field, "'%s' is not a number", text);
+    if (fabs(*value) > EXACT_MAX)
+        return dosah_reader_fail(ctx, r, f, id, field,
+                                 "%g is too large to be kept exactly (at most "
+                                 "9007199254740992). Correct the value.",
+                                 *value);
     *present = 1;
     return DOSAH_OK;
 }
@@ -442,6 +499,11 @@ enum dosah_status dosah_reader_id(struct dosah_ctx *ctx, const struct dosah_read
     if (t == OFTInteger || t == OFTInteger64) {
         id->number = OGR_F_GetFieldAsInteger64(f, idx);
         id->is_number = 1;
+        if (id->number == INT64_MAX || id->number == INT64_MIN)
+            return dosah_reader_fail(ctx, r, f, NULL, field,
+                                     "the identifier is beyond the 64-bit integer range (GDAL "
+                                     "clamped it to %lld). Store such codes as text.",
+                                     (long long)id->number);
     } else if (t == OFTReal) {
         double v = OGR_F_GetFieldAsDouble(f, idx);
         if (v == floor(v) && fabs(v) < 9e15) {

@@ -168,15 +168,15 @@ enum dosah_status scn_time_windows(const struct scn_parser *p, const struct scn_
 enum dosah_status scn_catchments(const struct scn_parser *p, const struct scn_node *map,
                                  struct dosah_scenario *s)
 {
-    static const char *const keys[] = {"polygons", "buffer_m"};
+    static const char *const keys[] = {"polygons", "cell_m", "buffer_m"};
     const struct scn_node *v;
     char got[SCN_SHOWN];
     enum dosah_status st;
     s->catchments = 1;
-    s->catchment_buffer_m = 100;
+    s->catchment_cell_m = 100;
     if (!map)
         return DOSAH_OK;
-    if ((st = scn_expect_mapping(p, map, "catchments", "polygons: true, buffer_m: 100")) ||
+    if ((st = scn_expect_mapping(p, map, "catchments", "polygons: true, cell_m: 100")) ||
         (st = scn_check_keys(p, map, keys, COUNT(keys), "in catchments")))
         return st;
     if ((v = scn_value(map, "polygons")) != NULL) {
@@ -188,7 +188,10 @@ enum dosah_status scn_catchments(const struct scn_parser *p, const struct scn_no
             return scn_error(p, v->mark, "expected true or false for 'polygons', got %s",
                              scn_describe(v, got));
     }
-    return scn_optional_bounded(p, map, "buffer_m", SCN_ABOVE_ZERO, &s->catchment_buffer_m);
+    /* buffer_m is the former name (the band around reached roads), read as the cell size */
+    if ((st = scn_optional_bounded(p, map, "buffer_m", SCN_ABOVE_ZERO, &s->catchment_cell_m)))
+        return st;
+    return scn_optional_bounded(p, map, "cell_m", SCN_ABOVE_ZERO, &s->catchment_cell_m);
 }
 
 enum dosah_status scn_plan_options(const struct scn_parser *p, const struct scn_node *map,

@@ -194,13 +194,14 @@ void dosah_writer_set_geometry(OGRFeatureH f, const unsigned char *wkb, size_t s
     OGR_F_SetGeometryDirectly(f, g);
 }
 
-/* Integer64 when every population is integral, else Real. */
+/* Integer64 when every population is integral and exact (at most 2^53, so that llround
+ * never overflows into INT64_MIN), else Real. */
 OGRFieldType dosah_writer_count_type(const double *first, size_t count, size_t stride)
 {
     size_t i;
     for (i = 0; i < count; i++) {
         double v = *(const double *)((const char *)first + i * stride);
-        if (!isnan(v) && v != floor(v))
+        if (!isnan(v) && (v != floor(v) || fabs(v) > 9007199254740992.0))
             return OFTReal;
     }
     return OFTInteger64;

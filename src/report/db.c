@@ -234,6 +234,8 @@ enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path,
                              "run_info table); run 'dosah run' to make one", path);
         goto fail;
     }
+    if ((st = dosah_report_validate(doc)))
+        goto fail;
     find_layers(doc);
     if (!doc->area_table) {
         st = dosah_error_set(ctx, DOSAH_EINVAL, "%s: neither a municipalities nor a demand "

@@ -6,7 +6,9 @@
  * fill of unreachable areas) and the legend swatch of a travel-time class.
  */
 #include <math.h>
+#include <string.h>
 
+#include "core/text.h"
 #include "report/draw_internal.h"
 
 #ifdef DOSAH_LSAN_SUPPRESS_FONTCONFIG
@@ -50,10 +52,21 @@ void dosah_report_draw_hex(cairo_t *cr, unsigned rgb)
                          (rgb & 255) / 255.0);
 }
 
+/* s, or when it is not UTF-8 (Cairo's text calls then fail and leak) a copy in buf with the
+ * bad bytes escaped. The report validates the GeoPackage's text first: a last guard. */
+static const char *utf8_text(const char *s, char *buf, size_t size)
+{
+    if (dosah_utf8_valid(s, strlen(s), NULL))
+        return s;
+    dosah_escape_controls(s, buf, size);
+    return buf;
+}
+
 double dosah_report_draw_text_width(cairo_t *cr, const char *s)
 {
     cairo_text_extents_t e;
-    cairo_text_extents(cr, s, &e);
+    char buf[512];
+    cairo_text_extents(cr, utf8_text(s, buf, sizeof buf), &e);
     return e.x_advance;
 }
 
@@ -66,6 +79,8 @@ static double aligned_x(cairo_t *cr, double x, const char *s, enum dosah_report_
 void dosah_report_draw_text(cairo_t *cr, double x, double y, const char *s,
                             enum dosah_report_align align)
 {
+    char buf[512];
+    s = utf8_text(s, buf, sizeof buf);
     cairo_move_to(cr, aligned_x(cr, x, s, align), y);
     cairo_show_text(cr, s);
 }
@@ -74,6 +89,8 @@ void dosah_report_draw_text_halo(cairo_t *cr, double x, double y, const char *s,
                                  enum dosah_report_align align)
 {
     cairo_pattern_t *ink = cairo_pattern_reference(cairo_get_source(cr));
+    char buf[512];
+    s = utf8_text(s, buf, sizeof buf);
     cairo_save(cr);
     cairo_move_to(cr, aligned_x(cr, x, s, align), y);
     cairo_text_path(cr, s);

@@ -115,17 +115,46 @@ enum dosah_status dosah_report_html_escape(struct dosah_ctx *ctx, struct dosah_s
     return dosah_strbuf_append(ctx, b, run, (size_t)(s - run));
 }
 
+/* 1 when s is a whole plain decimal number: sign, digits, fraction, exponent. */
+static int plain_number(const char *s)
+{
+    size_t digits = 0;
+    if (*s == '+' || *s == '-')
+        s++;
+    for (; *s >= '0' && *s <= '9'; s++)
+        digits++;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            digits++;
+    if (!digits)
+        return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (*s < '0' || *s > '9')
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
+}
+
 enum dosah_status dosah_report_csv_field(struct dosah_ctx *ctx, struct dosah_strbuf *b,
                                          const char *s)
 {
     size_t len;
+    int formula;
     enum dosah_status st;
     if (!s)
         return DOSAH_OK;
     len = strlen(s);
-    if (!strpbrk(s, ",\"\r\n") && !(len && (s[0] == ' ' || s[len - 1] == ' ')))
+    /* CSV injection (CWE-1236): text a spreadsheet would take for a formula gets a leading
+     * apostrophe; numbers ("-3.5") stay numbers. */
+    formula = s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s);
+    if (!formula && !strpbrk(s, ",\"\r\n") && !(len && (s[0] == ' ' || s[len - 1] == ' ')))
         return dosah_strbuf_append(ctx, b, s, len);
-    if ((st = dosah_strbuf_puts(ctx, b, "\"")))
+    if ((st = dosah_strbuf_puts(ctx, b, formula ? "\"'" : "\"")))
         return st;
     for (; *s; s++)
         if ((st = dosah_strbuf_append(ctx, b, s, 1)) ||

@@ -349,15 +349,15 @@ static const struct {
         "Catchments and declared scope"}},
     [DOSAH_RMSG_CATCHMENTS_AGREE] = {{
         "Polygony spádových oblastí (%s, pro každé zařízení a práh) souhlasí s vypočtenými "
-        "dobami cesty ve všech %s kontrolovaných bodech silniční sítě.",
+        "dobami cesty ve všech %s kontrolovaných místech poptávky.",
         "The catchments (%s polygons, one per facility and threshold) agree with the computed "
-        "times at all %s checked road points."}},
+        "times at all %s checked demand points."}},
     [DOSAH_RMSG_CATCHMENTS_DISAGREE] = {{
         "Polygony spádových oblastí (%s, pro každé zařízení a práh) nesouhlasí s vypočtenými "
-        "dobami cesty v %s z %s kontrolovaných bodů silniční sítě; jednotlivé případy jsou v "
+        "dobami cesty v %s z %s kontrolovaných míst poptávky; jednotlivé případy jsou v "
         "upozorněních k datům.",
         "The catchments (%s polygons, one per facility and threshold) disagree with the "
-        "computed times at %s of %s checked road points; the data diagnostics list them."}},
+        "computed times at %s of %s checked demand points; the data diagnostics list them."}},
     [DOSAH_RMSG_CATCHMENTS_NONE] = {{
         "GeoPackage neobsahuje polygony spádových oblastí (v zadání catchments: polygons: "
         "false, nebo jde o GeoPackage ze starší verze programu dosah).",

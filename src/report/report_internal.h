@@ -191,6 +191,10 @@ struct dosah_report_doc {
 enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path,
                                         struct dosah_report_doc *doc);
 void dosah_report_doc_close(struct dosah_report_doc *doc);
+/* Reads every table of the open GeoPackage once and fails (DOSAH_EINVAL, with the table,
+ * feature and column) on text that is not UTF-8, a malformed or invalid geometry or a view,
+ * before any GEOS or SpatiaLite geometry function is called (validate.c). */
+enum dosah_status dosah_report_validate(struct dosah_report_doc *doc);
 int dosah_report_db_has_table(const struct dosah_report_doc *doc, const char *table);
 int dosah_report_db_has_column(const struct dosah_report_doc *doc, const char *table,
                                const char *column);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Catchments and declared scope. The engine checked each catchment polygon against travel
- * times computed on their own at sampled road points: the section says how many polygons
+ * Catchments and declared scope. The engine checked each catchment polygon against the
+ * computed times of the demand points: the section says how many polygons
  * there are, at how many points they were checked and how many points disagree (which must
  * be none), in a sentence and per question. Then, per question and facility, how its declared
  * scope compares with its reach: municipalities declared, declared but not reached, reached
@@ -26,7 +26,7 @@ static const char *catchment_sum(const struct dosah_report *r, const char *col)
     return !strcmp(col, "violations") ? ", SUM(violations)" : ", SUM(checked_points)";
 }
 
-/* "The catchments (N polygons) agree with the computed times at all M checked road points",
+/* "The catchments (N polygons) agree with the computed times at all M checked demand points",
  * or at how many they disagree. */
 static enum dosah_status catchment_sentence(struct dosah_report *r, const double *total)
 {
@@ -109,13 +109,18 @@ static enum dosah_status catchments_part(struct dosah_report *r)
     return st;
 }
 
-/* The declared-but-not-reached municipalities of service s.id for key s.key, as SQL. */
-static const char *names_sql(const struct dosah_report *r)
+/* The declared-but-not-reached municipalities per facility of key `key`, as a join (one
+ * pass over the scope layer, grouped once; SQLite indexes the grouped rows for the join)
+ * giving n.names, in the scope layer's order. */
+static char *names_join(const struct dosah_report *r, const char *key)
 {
     if (!r->doc.has_scope)
-        return "NULL";
-    return "(SELECT group_concat(c.name, ', ') FROM scope c WHERE CAST(c.service_id AS TEXT) = "
-           "CAST(s.id AS TEXT) AND c.key = s.key AND c.status = 'declared_not_reached')";
+        return sqlite3_mprintf("LEFT JOIN (SELECT NULL AS sid, NULL AS names) n ON 0");
+    return sqlite3_mprintf("LEFT JOIN (SELECT sid, group_concat(name, ', ') AS names FROM "
+                           "(SELECT CAST(service_id AS TEXT) AS sid, name FROM scope WHERE "
+                           "key = %Q AND status = 'declared_not_reached' ORDER BY sid, fid) "
+                           "GROUP BY sid) n ON n.sid = CAST(s.id AS TEXT)",
+                           key);
 }
 
 static int scope_fields(const struct dosah_report *r)
@@ -135,24 +140,31 @@ static int has_scope_data(const struct dosah_report *r)
 static enum dosah_status scope_query(struct dosah_report *r, size_t k, sqlite3_stmt **stmt)
 {
     const char *key = r->doc.keys[k].key;
-    if (scope_fields(r))
-        return dosah_report_db_prepare(&r->doc, stmt,
-                                       "SELECT s.key, s.id, s.name, "
-                                       "s.scope_declared, s.scope_not_reached, "
-                                       "s.scope_not_declared, %s FROM services s WHERE s.key = "
-                                       "%Q AND s.scope_declared IS NOT NULL ORDER BY s.fid",
-                                       names_sql(r), key);
-    return dosah_report_db_prepare(&r->doc, stmt,
-                                   "SELECT key, service_id, %s, NULL, "
-                                   "SUM(status = 'declared_not_reached'), SUM(status = "
-                                   "'reached_not_declared'), group_concat(CASE WHEN status = "
-                                   "'declared_not_reached' THEN name END, ', ') FROM scope "
-                                   "WHERE key = %Q GROUP BY service_id ORDER BY MIN(fid)",
-                                   r->doc.has_services
-                                       ? "(SELECT v.name FROM services v WHERE CAST(v.id AS "
-                                         "TEXT) = CAST(service_id AS TEXT) LIMIT 1)"
-                                       : "NULL",
-                                   key);
+    enum dosah_status st;
+    char *join;
+    if (!scope_fields(r))
+        return dosah_report_db_prepare(
+            &r->doc, stmt,
+            "SELECT c.key, c.service_id, %s, NULL, c.not_reached, c.not_declared, c.names FROM "
+            "(SELECT key, service_id, MIN(fid) AS first, SUM(status = 'declared_not_reached') "
+            "AS not_reached, SUM(status = 'reached_not_declared') AS not_declared, "
+            "group_concat(CASE WHEN status = 'declared_not_reached' THEN name END, ', ') AS "
+            "names FROM scope WHERE key = %Q GROUP BY service_id) c %s ORDER BY c.first",
+            r->doc.has_services ? "v.name" : "NULL", key,
+            r->doc.has_services ? "LEFT JOIN (SELECT CAST(id AS TEXT) AS vid, MIN(name) AS name "
+                                  "FROM services GROUP BY vid) v ON v.vid = "
+                                  "CAST(c.service_id AS TEXT)"
+                                : "");
+    if (!(join = names_join(r, key)))
+        return DOSAH_ENOMEM;
+    st = dosah_report_db_prepare(&r->doc, stmt,
+                                 "SELECT s.key, s.id, s.name, s.scope_declared, "
+                                 "s.scope_not_reached, s.scope_not_declared, n.names FROM "
+                                 "services s %s WHERE s.key = %Q AND s.scope_declared IS NOT "
+                                 "NULL ORDER BY s.fid",
+                                 join, key);
+    sqlite3_free(join);
+    return st;
 }
 
 static enum dosah_status scope_row(struct dosah_report *r, struct dosah_report_table *t,

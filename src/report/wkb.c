@@ -113,9 +113,10 @@ static enum dosah_status read_points(struct dosah_ctx *ctx, struct wkb_cursor *c
         return st;
     for (i = 0; i < n; i++) {
         double x = read_f64(c), y = read_f64(c);
+        int finite = isfinite(x) && isfinite(y);
         for (d = 2; d < dims; d++)
-            read_f64(c);
-        if (!isfinite(x) || !isfinite(y))
+            finite &= isfinite(read_f64(c)) != 0;
+        if (!finite)
             return bad(ctx, "a coordinate is not a finite number");
         s->xy[2 * s->point_count] = x;
         s->xy[2 * s->point_count + 1] = y;

@@ -18,6 +18,7 @@
 
 static void net_clear(struct dosah_net *n)
 {
+    dosah_surface_cells_destroy(n->cells);
     dosah_route_workspace_destroy(n->ws);
     dosah_snap_index_destroy(n->index);
     dosah_graph_destroy(n->graph);
@@ -75,7 +76,11 @@ static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net 
     }
     for (i = 0; i < n && warn; i++) {
         const struct dosah_id *id = (const void *)((const char *)ids + i * stride);
-        if (!(*out)[i].attached &&
+        if (!(*out)[i].attached && !isfinite((*out)[i].snap_m) &&
+            (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, what, id->text, NULL,
+                                 "no road to snap to: unreachable (its times are NULL)")))
+            return st;
+        if (!(*out)[i].attached && isfinite((*out)[i].snap_m) &&
             (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, what, id->text, NULL,
                                  "%.0f m from the nearest road, beyond snap_max_m = %.0f m: "
                                  "unreachable (its times are NULL)",

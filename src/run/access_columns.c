@@ -320,7 +320,7 @@ static enum dosah_status catchment_table(struct dosah_ctx *ctx, struct dosah_out
         {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
         {"minutes", "Limit (min)", "Threshold (min)", DOSAH_COLUMN_REAL},
         {"population", "Obyvatel uvnitř", "Population inside", DOSAH_COLUMN_REAL},
-        {"checked_points", "Kontrola: bodů silnic", "Check: road points tested",
+        {"checked_points", "Kontrola: míst poptávky", "Check: demand points tested",
          DOSAH_COLUMN_INTEGER},
         {"violations", "Kontrola: nesouladů", "Check: disagreements", DOSAH_COLUMN_INTEGER},
     };

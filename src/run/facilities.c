@@ -87,9 +87,49 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, const struct dosa
             st = dosah_diag_add(ctx, DOSAH_WARNING, "catchment", NULL, "catchments",
                                 m->services[si].id.text, NULL,
                                 "the %g min catchment of '%s' disagrees with the computed "
-                                "times at %zu of %zu checked road points",
+                                "times at %zu of %zu checked demand points",
                                 T, q->key, c->violations, c->samples);
     }
+    return st;
+}
+
+/* The cell grid of a network for catchment polygons, made on first use; cells are snapped
+ * with the same options as the demand points (snap_all in access.c). */
+static enum dosah_status net_cells(struct dosah_ctx *ctx, struct dosah_net *net,
+                                   const struct dosah_scenario *s)
+{
+    struct dosah_snap_options sopt;
+    if (net->cells)
+        return DOSAH_OK;
+    dosah_snap_options_init(&sopt);
+    sopt.snap_max_m = s->network.snap_max_m;
+    sopt.access_kmh = s->network.access_kmh;
+    return dosah_surface_cells_create(ctx, net->graph, net->index, &sopt, s->catchment_cell_m,
+                                      &net->cells);
+}
+
+/* The catchment polygons of the facilities src (on two threads), checked at the demand
+ * points; job->cells filled. */
+static enum dosah_status polygons(struct dosah_ctx *ctx, struct dosah_net *net,
+                                  const struct dosah_scenario *s, const struct dosah_model *m,
+                                  const struct dosah_route_reach_set *set,
+                                  struct dosah_catchment_job *job)
+{
+    struct dosah_point *pts = dosah_calloc(ctx, m->demand_count + 1, sizeof *pts);
+    enum dosah_status st = pts ? net_cells(ctx, net, s) : DOSAH_ENOMEM;
+    size_t i;
+    for (i = 0; i < m->demand_count && !st; i++)
+        pts[i] = m->demand[i].pt;
+    job->surface = net->cells;
+    job->points = pts;
+    job->point_count = m->demand_count;
+    job->reach_offsets = set->offsets;
+    job->reach_target = set->target;
+    job->reach_time_s = set->time_s;
+    if (!st)
+        st = dosah_catchment_build_all(ctx, job, 2);
+    job->points = NULL;
+    dosah_free(pts);
     return st;
 }
 
@@ -102,7 +142,7 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
                                         const struct dosah_service_spec *q,
                                         const struct dosah_times *t, struct dosah_reach *r)
 {
-    const struct dosah_net *net = dosah_access_net(a, q->mode);
+    struct dosah_net *net = q->mode == DOSAH_MODE_WALK && a->walk.graph ? &a->walk : &a->car;
     struct dosah_route_reach_set *set = NULL;
     struct dosah_route_options opt;
     struct dosah_catchment_job job;
@@ -124,9 +164,8 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     job.opt = opt;
     job.thresholds_min = s->thresholds_min;
     job.threshold_count = s->threshold_count;
-    job.buffer_m = s->catchment_buffer_m;
     if (!st && s->catchments)
-        st = dosah_catchment_build_all(ctx, &job, 2);
+        st = polygons(ctx, net, s, m, set, &job);
     for (j = 0; j < t->facility_count && !st; j++) {
         size_t e = set->offsets[j], count = set->offsets[j + 1] - e;
         st = reach_append(ctx, r, set->target + e, set->time_s + e, count);

@@ -10,6 +10,7 @@
 #include "dosah/route.h"
 #include "dosah/scenario.h"
 #include "dosah/snap.h"
+#include "dosah/surface.h"
 
 /* The OD matrix sorted by (origin, destination) for lookups. */
 struct dosah_od_index {
@@ -29,6 +30,7 @@ struct dosah_net {
     struct dosah_snap *demand_snap;   /* per demand point */
     struct dosah_snap *service_snap;  /* per service */
     struct dosah_snap *locality_snap; /* per excluded locality */
+    struct dosah_surface_cells *cells; /* catchment polygons' cell grid, made when needed */
 };
 
 /* What the access stage keeps between service keys. */
@@ -103,19 +105,28 @@ enum dosah_route_direction dosah_direction_of(const struct dosah_service_spec *q
 struct dosah_catchment_cell {
     unsigned char *wkb; /* the polygon (ISO WKB), NULL when nothing is reached */
     size_t wkb_size;
-    size_t samples, violations; /* the check against the computed times */
+    size_t samples, violations; /* the check against the demand points' computed times */
 };
 struct dosah_catchment_job {
     const struct dosah_graph *graph;
-    const struct dosah_snap *sources; /* per facility, snapped to graph */
+    struct dosah_surface_cells *surface; /* the cell grid of graph (shared, filled lazily) */
+    const struct dosah_snap *sources;    /* per facility, snapped to graph */
     size_t facility_count;
     struct dosah_route_options opt; /* direction and the largest threshold */
     const double *thresholds_min;   /* the polygons' thresholds */
     size_t threshold_count;
-    double buffer_m;
+    const struct dosah_point *points;     /* the demand points the polygons are checked at */
+    size_t point_count;
+    /* The points each facility reaches within opt.max_time_s and their times (CSR, as
+     * struct dosah_route_reach_set): facility j's are reach_target[reach_offsets[j] ..
+     * reach_offsets[j + 1] - 1]. */
+    const size_t *reach_offsets;
+    const uint32_t *reach_target;
+    const double *reach_time_s;
     struct dosah_catchment_cell *cells; /* facility j, threshold k: j * threshold_count + k */
 };
-/* Fills job->cells (free with dosah_catchment_cells_free), threads 1 or 2. */
+/* Fills job->cells (free with dosah_catchment_cells_free), threads 1 or 2. Reports progress
+ * ("catchments") on ctx after each facility; DOSAH_EINTERRUPT when asked to stop. */
 enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_catchment_job *job,
                                             unsigned threads);
 void dosah_catchment_cells_free(struct dosah_catchment_job *job);

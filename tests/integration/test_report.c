@@ -818,8 +818,8 @@ static void catchments_check(const char *dir, int czech)
                                       keys[k]), 0);
     csv_free(&c);
     whole(points, czech, num, sizeof num);
-    snprintf(want, sizeof want, czech ? "ve všech %s kontrolovaných bodech"
-                                      : "agree with the computed times at all %s checked road "
+    snprintf(want, sizeof want, czech ? "ve všech %s kontrolovaných místech"
+                                      : "agree with the computed times at all %s checked demand "
                                         "points", num);
     if (!strstr(sec, want))
         fail_msg("'%s' not in the catchments section", want);

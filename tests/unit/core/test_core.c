@@ -49,6 +49,49 @@ static void test_utf8(void **state)
     assert_int_equal(bad, 1);
 }
 
+static void escaped_is(const char *in, const char *out)
+{
+    char buf[128];
+    assert_int_equal(dosah_escape_controls(in, buf, sizeof buf), strlen(out));
+    assert_string_equal(buf, out);
+}
+
+static void test_escape_controls(void **state)
+{
+    char small[8];
+    (void)state;
+    escaped_is("Česká Lípa", "Česká Lípa");
+    escaped_is("\x1b[2Jx", "\\x1b[2Jx");      /* ESC */
+    escaped_is("a\tb\nc\x7f", "a\\x09b\\x0ac\\x7f"); /* TAB, LF, DEL */
+    escaped_is("\xc2\x9b" "1m", "\\u009b1m");  /* C1 CSI as UTF-8 */
+    escaped_is("\xc2\xa0", "\xc2\xa0");          /* no-break space is text */
+    escaped_is("Pe\xe8ov", "Pe\\xe8ov");         /* a byte that is not UTF-8 */
+    escaped_is("\\x1b", "\\x1b");               /* idempotent: already escaped */
+    /* truncation never cuts an escape: "ab" + "\x1b" needs 7 bytes with the NUL */
+    assert_int_equal(dosah_escape_controls("abc\x1b", small, 7), 3);
+    assert_string_equal(small, "abc");
+    assert_int_equal(dosah_escape_controls("ab\x1b", small, 7), 6);
+    assert_string_equal(small, "ab\\x1b");
+}
+
+static void test_errors_escaped(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    const struct dosah_diagnostic *g;
+    (void)state;
+    dosah_error_set(ctx, DOSAH_EINVAL, "'%s' is not a number", "\x1b]0;x\x07");
+    assert_string_equal(dosah_ctx_errmsg(ctx), "'\\x1b]0;x\\x07' is not a number");
+    dosah_error_prefix(ctx, "file \x1b%s", "c");
+    assert_string_equal(dosah_ctx_errmsg(ctx), "file \\x1bc: '\\x1b]0;x\\x07' is not a number");
+    assert_int_equal(dosah_diag_add(ctx, DOSAH_WARNING, "load", "f\x1b", "l", "S\x1b", NULL,
+                                    "name %s", "\x1b[2J"), DOSAH_OK);
+    g = dosah_diagnostics_get(dosah_ctx_diagnostics(ctx), 0);
+    assert_string_equal(g->message, "name \\x1b[2J");
+    assert_string_equal(g->file, "f\\x1b");
+    assert_string_equal(g->feature, "S\\x1b");
+    dosah_ctx_destroy(ctx);
+}
+
 static void test_fold(void **state)
 {
     char out[64];
@@ -182,6 +225,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256_vectors),   cmocka_unit_test(test_utf8),
+        cmocka_unit_test(test_escape_controls), cmocka_unit_test(test_errors_escaped),
         cmocka_unit_test(test_fold),             cmocka_unit_test(test_type_and_form),
         cmocka_unit_test(test_errors_and_diagnostics), cmocka_unit_test(test_strbuf_and_limit),
         cmocka_unit_test(test_allocation_failure),

@@ -16,12 +16,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 #include <gdal.h>
 #include <ogr_api.h>
 
 #include "dosah/catchment.h"
+#include "dosah/surface.h"
 #include "run/run_internal.h"
 #include "unit/net/roads_fixture.h"
 
@@ -31,7 +33,6 @@ struct net {
     struct dosah_graph *g;
     struct dosah_snap_index *idx;
     struct dosah_route_workspace *ws;
-    struct dosah_geom *geom;
     struct dosah_snap src;
 };
 
@@ -50,14 +51,12 @@ static void net_open(struct net *n, struct dosah_point facility)
     assert_int_equal(dosah_graph_build(n->ctx, &n->roads, &gopt, &n->g), DOSAH_OK);
     assert_int_equal(dosah_snap_index_create(n->ctx, n->g, &n->idx), DOSAH_OK);
     assert_int_equal(dosah_route_workspace_create(n->ctx, n->g, &n->ws), DOSAH_OK);
-    assert_int_equal(dosah_geom_create(n->ctx, &n->geom), DOSAH_OK);
     dosah_snap_options_init(&sopt);
     assert_int_equal(dosah_snap_points(n->ctx, n->idx, &facility, 1, &sopt, &n->src), DOSAH_OK);
 }
 
 static void net_close(struct net *n)
 {
-    dosah_geom_destroy(n->geom);
     dosah_route_workspace_destroy(n->ws);
     dosah_snap_index_destroy(n->idx);
     dosah_graph_destroy(n->g);
@@ -101,25 +100,11 @@ static double length(const struct dosah_polylines *p)
     return sum;
 }
 
-static int contains(const unsigned char *wkb, size_t size, double x, double y)
-{
-    OGRGeometryH g = NULL, p = OGR_G_CreateGeometry(wkbPoint);
-    int in;
-    assert_int_equal(OGR_G_CreateFromWkb(wkb, NULL, &g, (int)size), OGRERR_NONE);
-    OGR_G_SetPoint_2D(p, 0, x, y);
-    in = OGR_G_Contains(g, p);
-    OGR_G_DestroyGeometry(p);
-    OGR_G_DestroyGeometry(g);
-    return in;
-}
-
 static void test_field_reach(void **state)
 {
     struct net n;
     struct dosah_polylines parts = {0};
     struct dosah_point a = {0, 0};
-    unsigned char *wkb = NULL;
-    size_t size = 0, samples, bad;
     (void)state;
     net_open(&n, a);
     search(&n, DOSAH_ROUTE_FROM_SOURCES, 12 * 60);
@@ -128,21 +113,6 @@ static void test_field_reach(void **state)
                                              5 * 60, &parts),
                      DOSAH_OK);
     assert_float_equal(length(&parts), 5000, 1e-6);
-    assert_int_equal(dosah_catchment_polygon(n.geom, &parts, &n.src.at, 100, &wkb, &size),
-                     DOSAH_OK);
-    assert_non_null(wkb);
-    assert_true(contains(wkb, size, 4990, 0));
-    assert_true(contains(wkb, size, 5090, 0));   /* within the 100 m buffer */
-    assert_false(contains(wkb, size, 5200, 0));
-    assert_false(contains(wkb, size, 10000, 3000));
-    assert_int_equal(dosah_catchment_check(n.geom, n.g, n.ws, &n.src, DOSAH_ROUTE_FROM_SOURCES,
-                                           5 * 60, wkb, size, 100, 50, &samples, &bad),
-                     DOSAH_OK);
-    /* A–B is reached: 10 km sampled every 50 m is 201 points. B–C is neither reached nor
-     * near the polygon (x = 10 km, beyond 5.1 km plus the tolerance): not sampled. */
-    assert_int_equal(samples, 201);
-    assert_int_equal(bad, 0);
-    dosah_free(wkb);
     dosah_polylines_clear(&parts);
     /* Within 12 min: all of A–B (10 km), still nothing of B–C: 10 km in all. */
     assert_int_equal(dosah_catchment_reached(n.ctx, n.g, n.ws, &n.src, DOSAH_ROUTE_FROM_SOURCES,
@@ -158,8 +128,6 @@ static void test_ambulant_reach(void **state)
     struct net n;
     struct dosah_polylines parts = {0};
     struct dosah_point a = {0, 0};
-    unsigned char *wkb = NULL;
-    size_t size = 0, samples, bad;
     (void)state;
     net_open(&n, a);
     search(&n, DOSAH_ROUTE_TO_SOURCES, 12 * 60);
@@ -168,19 +136,10 @@ static void test_ambulant_reach(void **state)
                                              12 * 60, &parts),
                      DOSAH_OK);
     assert_float_equal(length(&parts), 12000, 1e-6);
-    assert_int_equal(dosah_catchment_polygon(n.geom, &parts, &n.src.at, 100, &wkb, &size),
-                     DOSAH_OK);
-    assert_true(contains(wkb, size, 10000, 1900));
-    assert_false(contains(wkb, size, 10000, 2300));
     /* 1 km along C–B from C is 5 km before B: 5 min to B, 10 min on to A. */
     assert_float_equal(dosah_catchment_point_time(n.g, n.ws, &n.src, DOSAH_ROUTE_TO_SOURCES,
                                                   link_of_line(&n, 1), 1000.0),
                        15 * 60, 1e-6);
-    assert_int_equal(dosah_catchment_check(n.geom, n.g, n.ws, &n.src, DOSAH_ROUTE_TO_SOURCES,
-                                           12 * 60, wkb, size, 100, 50, &samples, &bad),
-                     DOSAH_OK);
-    assert_int_equal(bad, 0);
-    dosah_free(wkb);
     dosah_polylines_clear(&parts);
     net_close(&n);
 }
@@ -203,84 +162,253 @@ static void test_facility_mid_link(void **state)
     net_close(&n);
 }
 
-/* The check catches polygons that claim too much or too little. */
-static void test_check_catches_wrong_polygons(void **state)
+
+/*
+ * Catchment polygons from the time surface, on hand-built networks. Each case gives its
+ * true region worked out by hand; the stated tolerance is that the outline lies within one
+ * cell diagonal (√2 · cell) of the true boundary, so the area may differ by at most the
+ * perimeter times that and each side of the extent by that.
+ */
+struct poly_case {
+    const struct fx_line *lines;
+    size_t line_count;
+    struct dosah_point facility;
+    double threshold_min, cell_m, snap_max_m, access_kmh;
+    const struct dosah_point *points; /* demand points to check the polygon at */
+    size_t point_count;
+};
+
+struct poly_result {
+    unsigned char *wkb;
+    size_t wkb_size, samples, violations;
+};
+
+/* Builds the network and the polygon of the facility on `threads` threads. */
+static void polygon_of(const struct poly_case *pc, unsigned threads, struct poly_result *res)
 {
-    struct net n;
-    struct dosah_polylines parts = {0}, half = {0};
-    struct dosah_point a = {0, 0};
-    unsigned char *wkb = NULL;
-    size_t size = 0, samples, bad;
-    (void)state;
-    net_open(&n, a);
-    search(&n, DOSAH_ROUTE_FROM_SOURCES, 12 * 60);
-    assert_int_equal(dosah_catchment_reached(n.ctx, n.g, n.ws, &n.src, DOSAH_ROUTE_FROM_SOURCES,
-                                             5 * 60, &parts),
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads roads;
+    struct dosah_graph *g = NULL;
+    struct dosah_graph_options gopt;
+    struct dosah_snap_index *idx = NULL;
+    struct dosah_snap_options sopt;
+    struct dosah_surface_cells *cells = NULL;
+    struct dosah_snap src, *psnap = calloc(pc->point_count + 1, sizeof *psnap);
+    struct dosah_catchment_job job;
+    struct dosah_route_reach_set *set = NULL;
+    fx_roads(&roads, pc->lines, pc->line_count, NULL, 0);
+    dosah_graph_options_init(&gopt);
+    assert_int_equal(dosah_graph_build(ctx, &roads, &gopt, &g), DOSAH_OK);
+    assert_int_equal(dosah_snap_index_create(ctx, g, &idx), DOSAH_OK);
+    dosah_snap_options_init(&sopt);
+    sopt.snap_max_m = pc->snap_max_m;
+    sopt.access_kmh = pc->access_kmh;
+    assert_int_equal(dosah_snap_points(ctx, idx, &pc->facility, 1, &sopt, &src), DOSAH_OK);
+    if (pc->point_count)
+        assert_int_equal(dosah_snap_points(ctx, idx, pc->points, pc->point_count, &sopt, psnap),
+                         DOSAH_OK);
+    assert_int_equal(dosah_surface_cells_create(ctx, g, idx, &sopt, pc->cell_m, &cells),
                      DOSAH_OK);
-    /* Too much: a 3 km buffer covers unreached road farther than the tolerance. */
-    assert_int_equal(dosah_catchment_polygon(n.geom, &parts, &n.src.at, 3000, &wkb, &size),
+    memset(&job, 0, sizeof job);
+    job.graph = g;
+    job.surface = cells;
+    job.sources = &src;
+    job.facility_count = 1;
+    dosah_route_options_init(&job.opt);
+    job.opt.max_time_s = 60 * pc->threshold_min;
+    job.thresholds_min = &pc->threshold_min;
+    job.threshold_count = 1;
+    assert_int_equal(dosah_route_reach_many(ctx, g, &src, 1, psnap, pc->point_count, &job.opt,
+                                            1, &set),
                      DOSAH_OK);
-    assert_int_equal(dosah_catchment_check(n.geom, n.g, n.ws, &n.src, DOSAH_ROUTE_FROM_SOURCES,
-                                           5 * 60, wkb, size, 100, 50, &samples, &bad),
-                     DOSAH_OK);
-    assert_true(bad > 0);
-    dosah_free(wkb);
-    /* Too little: the parts of a 2-minute catchment checked as a 5-minute one. */
-    assert_int_equal(dosah_catchment_reached(n.ctx, n.g, n.ws, &n.src, DOSAH_ROUTE_FROM_SOURCES,
-                                             2 * 60, &half),
-                     DOSAH_OK);
-    assert_int_equal(dosah_catchment_polygon(n.geom, &half, &n.src.at, 100, &wkb, &size),
-                     DOSAH_OK);
-    assert_int_equal(dosah_catchment_check(n.geom, n.g, n.ws, &n.src, DOSAH_ROUTE_FROM_SOURCES,
-                                           5 * 60, wkb, size, 100, 50, &samples, &bad),
-                     DOSAH_OK);
-    assert_true(bad > 0);
-    dosah_free(wkb);
-    dosah_polylines_clear(&parts);
-    dosah_polylines_clear(&half);
-    net_close(&n);
+    job.points = pc->points;
+    job.point_count = pc->point_count;
+    job.reach_offsets = set->offsets;
+    job.reach_target = set->target;
+    job.reach_time_s = set->time_s;
+    assert_int_equal(dosah_catchment_build_all(ctx, &job, threads), DOSAH_OK);
+    res->wkb = job.cells[0].wkb;
+    job.cells[0].wkb = NULL;
+    res->wkb_size = job.cells[0].wkb_size;
+    res->samples = job.cells[0].samples;
+    res->violations = job.cells[0].violations;
+    dosah_catchment_cells_free(&job);
+    dosah_route_reach_set_destroy(set);
+    dosah_surface_cells_destroy(cells);
+    dosah_snap_index_destroy(idx);
+    dosah_graph_destroy(g);
+    fx_roads_free(&roads);
+    free(psnap);
+    dosah_ctx_destroy(ctx);
 }
 
-/* The threaded builder gives the same polygons and checks with one thread or two, for
- * facilities at A, mid-link (x = 4000) and B, thresholds 3 and 12 min. */
-static void test_build_all_threads(void **state)
+/* Asserts the polygon's area and extent {xmin, xmax, ymin, ymax} against the true ones;
+ * tip > 1 widens the tolerance along x for a region whose ends are sharp points (a point
+ * within tol of the two sides of a tip of half-angle a can lie tol / sin(a) inside it). */
+static void assert_shape(const struct poly_result *r, double area, double perimeter,
+                         const double extent[4], double cell_m, double tip)
 {
-    struct net n;
-    struct dosah_point pts[3] = {{0, 0}, {4000, 0}, {10000, 0}};
-    struct dosah_snap snaps[3];
-    struct dosah_snap_options sopt;
-    const double thresholds[2] = {3, 12};
-    struct dosah_catchment_job one, two;
-    size_t i;
+    OGRGeometryH geom = NULL;
+    OGREnvelope env;
+    double tol = sqrt(2.0) * cell_m;
+    assert_non_null(r->wkb);
+    assert_int_equal(OGR_G_CreateFromWkb(r->wkb, NULL, &geom, (int)r->wkb_size), OGRERR_NONE);
+    assert_true(OGR_G_IsValid(geom));
+    assert_float_equal(OGR_G_Area(geom), area, perimeter * tol);
+    OGR_G_GetEnvelope(geom, &env);
+    assert_float_equal(env.MinX, extent[0], tip * tol);
+    assert_float_equal(env.MaxX, extent[1], tip * tol);
+    assert_float_equal(env.MinY, extent[2], tol);
+    assert_float_equal(env.MaxY, extent[3], tol);
+    OGR_G_DestroyGeometry(geom);
+}
+
+/*
+ * A straight two-way road (0,0)–(10000,0) at 36 km/h (10 m/s), the facility at (5000,0),
+ * 5 min, walking at 5 km/h (25/18 m/s) up to 200 m off the road. A place (x, y) is reached
+ * when |x − 5000| / 10 + |y| / (25/18) ≤ 300 and |y| ≤ 200: a hexagon from x = 2000 to
+ * 8000, 200 m each side, its half-width along x at height y being 3000 − 7.2·|y|. Area
+ * 2 · ∫0..200 (6000 − 14.4 y) dy = 1,824,000 m²; perimeter 2 · 3120 (at y = ±200) + 4 ·
+ * hypot(1440, 200) = 12,055 m.
+ */
+static void test_polygon_straight_road(void **state)
+{
+    static const struct fx_line road[] = {{1, 2, {0, 0, 10000, 0}, FX_NO_CLASS, 36.0f, 0}};
+    /* (5000,100): 72 s; (2500,0): 250 s; (1800,0): 320 s; (5000,190): 137 s. */
+    static const struct dosah_point pts[] = {{5000, 100}, {2500, 0}, {1800, 0}, {5000, 190}};
+    const struct poly_case pc = {road, 1, {5000, 0}, 5, 5, 200, 5, pts, 4};
+    const double extent[4] = {2000, 8000, -200, 200};
+    struct poly_result r;
     (void)state;
-    net_open(&n, pts[0]);
-    dosah_snap_options_init(&sopt);
-    assert_int_equal(dosah_snap_points(n.ctx, n.idx, pts, 3, &sopt, snaps), DOSAH_OK);
-    memset(&one, 0, sizeof one);
-    one.graph = n.g;
-    one.sources = snaps;
-    one.facility_count = 3;
-    dosah_route_options_init(&one.opt);
-    one.opt.max_time_s = 12 * 60;
-    one.thresholds_min = thresholds;
-    one.threshold_count = 2;
-    one.buffer_m = 100;
-    two = one;
-    assert_int_equal(dosah_catchment_build_all(n.ctx, &one, 1), DOSAH_OK);
-    assert_int_equal(dosah_catchment_build_all(n.ctx, &two, 2), DOSAH_OK);
-    for (i = 0; i < 6; i++) {
-        assert_non_null(one.cells[i].wkb);
-        assert_int_equal(one.cells[i].wkb_size, two.cells[i].wkb_size);
-        assert_memory_equal(one.cells[i].wkb, two.cells[i].wkb, one.cells[i].wkb_size);
-        assert_int_equal(one.cells[i].samples, two.cells[i].samples);
-        assert_int_equal(one.cells[i].violations, 0);
+    polygon_of(&pc, 1, &r);
+    /* The ends are tips of half-angle atan(1 / 7.2): 1 / sin = √(1 + 7.2²). */
+    assert_shape(&r, 1824000, 12055, extent, pc.cell_m, sqrt(1 + 7.2 * 7.2));
+    assert_int_equal(r.samples, 4);
+    assert_int_equal(r.violations, 0);
+    dosah_free(r.wkb);
+}
+
+/*
+ * A T junction: A (0,0)–(1000,0)–(2000,0) and B (1000,0)–(1000,1000) at 10 m/s, the
+ * facility at (0,0), 150 s; walking is made nearly instant (3600 km/h) up to 50 m off the
+ * road, so the region is the 50 m band around the reached stretches: A up to x = 1500
+ * (150 s), B up to y = 500 (100 s to the junction, then 50 s), with a half disc behind
+ * the road's end at (0,0) and square cuts where the reach ends. Area: 1500 · 100 + 450 ·
+ * 100 (B above A's band) + π · 50² / 2 = 198,927 m²; perimeter 1500 + 950 + 450 + 100 +
+ * 2 · 450 + 100 + π · 50 = 4,157 m; extent x −50..1500, y −50..500.
+ */
+static const struct fx_line t_roads[] = {
+    {1, 3, {0, 0, 1000, 0, 2000, 0}, FX_NO_CLASS, 36.0f, 0},
+    {2, 2, {1000, 0, 1000, 1000}, FX_NO_CLASS, 36.0f, 0},
+};
+
+static void test_polygon_t_junction(void **state)
+{
+    /* On B at y = 400 (140 s) inside, at y = 600 (160 s) outside; on A at 1400 / 1600. */
+    static const struct dosah_point pts[] = {{1000, 400}, {1000, 600}, {1400, 20}, {1600, 20}};
+    const struct poly_case pc = {t_roads, 2, {0, 0}, 2.5, 2, 50, 3600, pts, 4};
+    const double extent[4] = {-50, 1500, -50, 500};
+    struct poly_result r;
+    (void)state;
+    polygon_of(&pc, 1, &r);
+    assert_shape(&r, 150000 + 45000 + M_PI * 2500 / 2, 4157, extent, pc.cell_m, 1);
+    assert_int_equal(r.samples, 4);
+    assert_int_equal(r.violations, 0);
+    dosah_free(r.wkb);
+}
+
+/*
+ * A one-way loop (0,0) → (1000,0) → (1000,1000) → (0,1000) → (0,0) at 10 m/s, the facility
+ * at (500,0), 200 s, near-instant walking up to 50 m: 2000 m of road are reached, the
+ * bottom from x = 500, the right side, the top down to x = 500; nothing behind the
+ * facility (one-way). The 50 m band around that polyline, square at its ends, with two
+ * right-angle turns, each adding a quarter disc outside and losing a 50 × 50 square inside:
+ * 2 · 50 · 2000 + 2 · (π · 50² / 4 − 50²) = 198,927 m²; perimeter 4,157 m; extent x
+ * 500..1050, y −50..1050.
+ */
+static void test_polygon_one_way_loop(void **state)
+{
+    static const struct fx_line loop[] = {
+        {1, 2, {0, 0, 1000, 0}, FX_NO_CLASS, 36.0f, 1},
+        {2, 2, {1000, 0, 1000, 1000}, FX_NO_CLASS, 36.0f, 1},
+        {3, 2, {1000, 1000, 0, 1000}, FX_NO_CLASS, 36.0f, 1},
+        {4, 2, {0, 1000, 0, 0}, FX_NO_CLASS, 36.0f, 1},
+    };
+    /* Ahead on the bottom (700,10) inside; behind it (300,10) outside (350 s round the
+     * loop); on the top (600,990) inside (190 s), (400,990) outside. */
+    static const struct dosah_point pts[] = {{700, 10}, {300, 10}, {600, 990}, {400, 990}};
+    const struct poly_case pc = {loop, 4, {500, 0}, 200.0 / 60, 2, 50, 3600, pts, 4};
+    const double extent[4] = {500, 1050, -50, 1050};
+    struct poly_result r;
+    (void)state;
+    polygon_of(&pc, 1, &r);
+    assert_shape(&r, 200000 + 2 * (M_PI * 2500 / 4 - 2500), 4157, extent, pc.cell_m, 1);
+    assert_int_equal(r.violations, 0);
+    dosah_free(r.wkb);
+}
+
+/* One thread or two: the same bytes. */
+static void test_polygon_threads(void **state)
+{
+    const struct poly_case pc = {t_roads, 2, {0, 0}, 2.5, 10, 50, 5, NULL, 0};
+    struct poly_result one, two;
+    (void)state;
+    polygon_of(&pc, 1, &one);
+    polygon_of(&pc, 2, &two);
+    assert_int_equal(one.wkb_size, two.wkb_size);
+    assert_memory_equal(one.wkb, two.wkb, one.wkb_size);
+    dosah_free(one.wkb);
+    dosah_free(two.wkb);
+}
+
+/* A square 0..10 with a hole 4..6 as ISO WKB (little-endian MultiPolygon). */
+static size_t square_with_hole(unsigned char *b)
+{
+    static const double rings[2][10] = {{0, 0, 10, 0, 10, 10, 0, 10, 0, 0},
+                                        {4, 4, 4, 6, 6, 6, 6, 4, 4, 4}};
+    uint32_t v;
+    size_t n = 0, r, k;
+    b[n++] = 1, v = 6, memcpy(b + n, &v, 4), n += 4, v = 1, memcpy(b + n, &v, 4), n += 4;
+    b[n++] = 1, v = 3, memcpy(b + n, &v, 4), n += 4, v = 2, memcpy(b + n, &v, 4), n += 4;
+    for (r = 0; r < 2; r++) {
+        v = 5, memcpy(b + n, &v, 4), n += 4;
+        for (k = 0; k < 10; k++)
+            memcpy(b + n, &rings[r][k], 8), n += 8;
     }
-    /* From x = 4000 within 3 min: x in [1000, 7000], inside; x = 8000 is not. */
-    assert_true(contains(one.cells[2].wkb, one.cells[2].wkb_size, 6900, 0));
-    assert_false(contains(one.cells[2].wkb, one.cells[2].wkb_size, 8000, 0));
-    dosah_catchment_cells_free(&one);
-    dosah_catchment_cells_free(&two);
-    net_close(&n);
+    return n;
+}
+
+/* The check counts points on the wrong side beyond the tolerance, holes included. */
+static void test_polygon_check(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    unsigned char wkb[256];
+    size_t size = square_with_hole(wkb), bad;
+    const struct dosah_point pts[] = {{2, 2}, {5, 5}, {12, 5}, {10.5, 5}, {-30, -30}};
+    const unsigned char right[] = {1, 0, 0, 0, 0}, wrong[] = {0, 1, 1, 1, 1};
+    (void)state;
+    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, right, 5, 0.1, NULL, NULL, &bad),
+                     DOSAH_OK);
+    assert_int_equal(bad, 0);
+    /* All wrong: (10.5, 5) is 0.5 from the outline, excused with a tolerance of 0.9. */
+    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, wrong, 5, 0.1, NULL, NULL, &bad),
+                     DOSAH_OK);
+    assert_int_equal(bad, 5);
+    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, wrong, 5, 0.9, NULL, NULL, &bad),
+                     DOSAH_OK);
+    assert_int_equal(bad, 4);
+    /* (5, 5) in the hole is 1 from the hole's outline: excused with a tolerance of 1 too. */
+    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, wrong, 5, 1, NULL, NULL, &bad),
+                     DOSAH_OK);
+    assert_int_equal(bad, 3);
+    /* No polygon: every point wanted inside is a violation. */
+    assert_int_equal(dosah_polygon_check(ctx, NULL, 0, pts, wrong, 5, 0.1, NULL, NULL, &bad),
+                     DOSAH_OK);
+    assert_int_equal(bad, 4);
+    wkb[1] = 9; /* an unknown geometry type */
+    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, right, 5, 0.1, NULL, NULL, &bad),
+                     DOSAH_EINVAL);
+    dosah_ctx_destroy(ctx);
 }
 
 int main(void)
@@ -289,8 +417,12 @@ int main(void)
         cmocka_unit_test(test_field_reach),
         cmocka_unit_test(test_ambulant_reach),
         cmocka_unit_test(test_facility_mid_link),
-        cmocka_unit_test(test_check_catches_wrong_polygons),
-        cmocka_unit_test(test_build_all_threads),
+        cmocka_unit_test(test_polygon_straight_road),
+        cmocka_unit_test(test_polygon_t_junction),
+        cmocka_unit_test(test_polygon_one_way_loop),
+        cmocka_unit_test(test_polygon_threads),
+        cmocka_unit_test(test_polygon_check),
     };
+    GDALAllRegister();
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -761,7 +761,7 @@ static void test_measure_options(void **state)
         "    threshold_min: 20\n"
         "network: {walk_kmh: 4}\n"
         "time_windows: {night: \"Mo-Su 22:00-06:00\"}\n"
-        "catchments: {polygons: false, buffer_m: 50}\n";
+        "catchments: {polygons: false, cell_m: 50}\n";
     assert_int_equal(parse(ctx, "d/s.yaml", text, &s), DOSAH_OK);
     assert_int_equal(s->services[0].mode, DOSAH_MODE_WALK);
     assert_int_equal(s->services[0].fca.weight, DOSAH_FCA_STEP);
@@ -781,7 +781,7 @@ static void test_measure_options(void **state)
     assert_int_equal(s->windows[0].window.start_min, 22 * 60);
     assert_int_equal(s->windows[0].window.end_min, 6 * 60);
     assert_false(s->catchments);
-    assert_float_equal(s->catchment_buffer_m, 50, 0);
+    assert_float_equal(s->catchment_cell_m, 50, 0);
     dosah_scenario_destroy(s);
     /* Without the keys: three default windows, polygons with a 100 m band, walking at 5. */
     assert_int_equal(parse(ctx, "d/s.yaml", HEAD CARE, &s), DOSAH_OK);
@@ -789,7 +789,7 @@ static void test_measure_options(void **state)
     assert_string_equal(s->windows[1].name, "weekday_evening");
     assert_int_equal(s->windows[1].window.start_min, 18 * 60);
     assert_true(s->catchments);
-    assert_float_equal(s->catchment_buffer_m, 100, 0);
+    assert_float_equal(s->catchment_cell_m, 100, 0);
     assert_float_equal(s->network.walk_kmh, 5, 0);
     dosah_scenario_destroy(s);
 }

@@ -120,6 +120,24 @@ static void test_csv_quoting(void **state)
     csv_is(ctx, " padded", "\" padded\"");
 }
 
+/* CSV injection (CWE-1236): text a spreadsheet would run as a formula gets a leading ';
+ * plain numbers, negative or with an exponent, do not. */
+static void test_csv_formulas(void **state)
+{
+    struct dosah_ctx *ctx = *state;
+    csv_is(ctx, "=HYPERLINK(\"http://x\",\"x\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"x\"\")\"");
+    csv_is(ctx, "+420 123", "\"'+420 123\"");
+    csv_is(ctx, "-2+3", "\"'-2+3\"");
+    csv_is(ctx, "@SUM(A1)", "\"'@SUM(A1)\"");
+    csv_is(ctx, "\tx", "\"'\tx\"");
+    csv_is(ctx, "\rx", "\"'\rx\"");
+    csv_is(ctx, "-", "\"'-\"");
+    csv_is(ctx, "-3.5", "-3.5");
+    csv_is(ctx, "+7", "+7");
+    csv_is(ctx, "-1e-5", "-1e-5");
+    csv_is(ctx, "a=b", "a=b");
+}
+
 static void test_table(void **state)
 {
     struct dosah_ctx *ctx = *state;
@@ -214,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_locale_independent),
         cmocka_unit_test(test_html_escape),
         cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_csv_formulas),
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_table_out_of_memory),
         cmocka_unit_test(test_slug),

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The time surface behind catchment polygons (see dosah/surface.h): a grid over the road
+ * network whose cell centres are snapped once, tile by tile as searches first need them,
+ * and the per-search surface, a window of cells around the nodes the search reached. Pure
+ * computation; the tiles are shared between threads under a lock.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "dosah/catchment.h"
+#include "dosah/surface.h"
+
+#define TILE 64 /* cells per tile side */
+
+/* Where one cell centre meets the road: link DOSAH_NONE when beyond snap_max_m. */
+struct cell_road {
+    uint32_t link;
+    float along_m;
+    float walk_s;
+};
+
+struct dosah_surface_cells {
+    const struct dosah_graph *g;
+    const struct dosah_snap_index *idx;
+    struct dosah_snap_options snap;
+    double cell_m, x0, y1, margin_m;
+    size_t nx, ny, tiles_x, tiles_y;
+    struct cell_road **tile; /* tiles_x * tiles_y, NULL until filled */
+    float *radius_m;         /* per node: farthest vertex of a link at it */
+    pthread_mutex_t lock;
+};
+
+/* Per node, the farthest a vertex of one of its links lies from it. */
+static void node_radii(const struct dosah_graph *g, float *r)
+{
+    const double *xy = dosah_graph_get_roads(g)->xy;
+    uint32_t link, v;
+    for (link = 0; link < dosah_graph_link_count(g); link++) {
+        struct dosah_graph_link l;
+        struct dosah_point a, b;
+        double da = 0, db = 0;
+        dosah_graph_get_link(g, link, &l);
+        a = dosah_graph_node_xy(g, l.from_node);
+        b = dosah_graph_node_xy(g, l.to_node);
+        for (v = l.first_vertex; v <= l.last_vertex; v++) {
+            da = fmax(da, hypot(xy[2 * (size_t)v] - a.x, xy[2 * (size_t)v + 1] - a.y));
+            db = fmax(db, hypot(xy[2 * (size_t)v] - b.x, xy[2 * (size_t)v + 1] - b.y));
+        }
+        r[l.from_node] = fmaxf(r[l.from_node], (float)da + 1.0f);
+        r[l.to_node] = fmaxf(r[l.to_node], (float)db + 1.0f);
+    }
+}
+
+enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                             const struct dosah_snap_index *idx,
+                                             const struct dosah_snap_options *snap,
+                                             double cell_m, struct dosah_surface_cells **out)
+{
+    const struct dosah_roads *roads = dosah_graph_get_roads(g);
+    struct dosah_surface_cells *c;
+    double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY, w, h;
+    size_t i, nv = roads->line_count ? roads->vertex_offset[roads->line_count] : 0;
+    *out = NULL;
+    if (!(cell_m > 0) || !isfinite(cell_m))
+        return dosah_error_set(ctx, DOSAH_EINVAL, "the catchments' cell size must be above 0 m");
+    for (i = 0; i < nv; i++) {
+        xmin = fmin(xmin, roads->xy[2 * i]), xmax = fmax(xmax, roads->xy[2 * i]);
+        ymin = fmin(ymin, roads->xy[2 * i + 1]), ymax = fmax(ymax, roads->xy[2 * i + 1]);
+    }
+    if (!(c = dosah_calloc(ctx, 1, sizeof *c)))
+        return DOSAH_ENOMEM;
+    c->g = g, c->idx = idx, c->snap = *snap, c->cell_m = cell_m;
+    c->margin_m = fmin(snap->snap_max_m, 1e6);
+    if (nv) {
+        c->x0 = xmin - c->margin_m - cell_m;
+        c->y1 = ymax + c->margin_m + cell_m;
+        w = (xmax - xmin + 2 * c->margin_m) / cell_m + 3;
+        h = (ymax - ymin + 2 * c->margin_m) / cell_m + 3;
+        if (w * h > 4e9) {
+            dosah_free(c);
+            return dosah_error_set(ctx, DOSAH_EINVAL,
+                                   "catchments: %.0f x %.0f cells of %g m are too many for the "
+                                   "road network's extent; set a larger catchments.cell_m",
+                                   w, h, cell_m);
+        }
+        c->nx = (size_t)w, c->ny = (size_t)h;
+    }
+    c->tiles_x = (c->nx + TILE - 1) / TILE;
+    c->tiles_y = (c->ny + TILE - 1) / TILE;
+    c->tile = dosah_calloc(ctx, c->tiles_x * c->tiles_y + 1, sizeof *c->tile);
+    c->radius_m = dosah_calloc(ctx, dosah_graph_node_count(g) + 1, sizeof *c->radius_m);
+    if (!c->tile || !c->radius_m || pthread_mutex_init(&c->lock, NULL) != 0) {
+        dosah_free(c->tile);
+        dosah_free(c->radius_m);
+        dosah_free(c);
+        return DOSAH_ENOMEM;
+    }
+    node_radii(g, c->radius_m);
+    *out = c;
+    return DOSAH_OK;
+}
+
+struct dosah_surface_cells *dosah_surface_cells_destroy(struct dosah_surface_cells *c)
+{
+    size_t i;
+    if (!c)
+        return NULL;
+    for (i = 0; i < c->tiles_x * c->tiles_y; i++)
+        dosah_free(c->tile[i]);
+    dosah_free(c->tile);
+    dosah_free(c->radius_m);
+    pthread_mutex_destroy(&c->lock);
+    dosah_free(c);
+    return NULL;
+}
+
+double dosah_surface_cells_size(const struct dosah_surface_cells *c)
+{
+    return c->cell_m;
+}
+
+/* Snaps the centres of tile (tx, ty); called with the lock held. */
+static enum dosah_status fill_tile(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
+                                   size_t tx, size_t ty)
+{
+    struct dosah_point *pts = dosah_malloc(ctx, TILE * TILE * sizeof *pts);
+    struct dosah_snap *snaps = dosah_malloc(ctx, TILE * TILE * sizeof *snaps);
+    struct cell_road *t = dosah_malloc(ctx, TILE * TILE * sizeof *t);
+    enum dosah_status st = pts && snaps && t ? DOSAH_OK : DOSAH_ENOMEM;
+    size_t i, j, k;
+    for (j = 0; j < TILE && !st; j++)
+        for (i = 0; i < TILE; i++) {
+            pts[j * TILE + i].x = c->x0 + ((double)(tx * TILE + i) + 0.5) * c->cell_m;
+            pts[j * TILE + i].y = c->y1 - ((double)(ty * TILE + j) + 0.5) * c->cell_m;
+        }
+    if (!st)
+        st = dosah_snap_points(ctx, c->idx, pts, TILE * TILE, &c->snap, snaps);
+    for (k = 0; k < TILE * TILE && !st; k++) {
+        t[k].link = snaps[k].attached ? snaps[k].link : DOSAH_NONE;
+        t[k].along_m = (float)snaps[k].along_m;
+        t[k].walk_s = snaps[k].attached ? (float)snaps[k].access_s : 0.0f;
+    }
+    dosah_free(pts);
+    dosah_free(snaps);
+    if (st) {
+        dosah_free(t);
+        return st;
+    }
+    c->tile[ty * c->tiles_x + tx] = t;
+    return DOSAH_OK;
+}
+
+/* Makes sure the tiles covering cells [i0, i1] x [j0, j1] are filled. */
+static enum dosah_status need_tiles(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
+                                    size_t i0, size_t i1, size_t j0, size_t j1)
+{
+    enum dosah_status st = DOSAH_OK;
+    size_t tx, ty;
+    pthread_mutex_lock(&c->lock);
+    for (ty = j0 / TILE; ty <= j1 / TILE && !st; ty++)
+        for (tx = i0 / TILE; tx <= i1 / TILE && !st; tx++)
+            if (!c->tile[ty * c->tiles_x + tx])
+                st = fill_tile(ctx, c, tx, ty);
+    pthread_mutex_unlock(&c->lock);
+    return st;
+}
+
+void dosah_surface_clear(struct dosah_surface *s)
+{
+    dosah_free(s->time_s);
+    memset(s, 0, sizeof *s);
+}
+
+/* The box of everything the search reached: nodes within t_max with their links' reach,
+ * and the source's own link. env = {xmin, ymin, xmax, ymax}; 0 when nothing was reached. */
+static int reached_box(const struct dosah_surface_cells *c, const struct dosah_route_workspace *ws,
+                       const struct dosah_snap *source, double t_max, double env[4])
+{
+    size_t n, k;
+    const uint32_t *settled = dosah_route_settled(ws, &n);
+    int any = 0;
+    env[0] = env[1] = INFINITY, env[2] = env[3] = -INFINITY;
+    for (k = 0; k < n; k++) {
+        struct dosah_point p;
+        double r;
+        if (!(dosah_route_node_time_s(ws, settled[k]) <= t_max))
+            continue;
+        p = dosah_graph_node_xy(c->g, settled[k]);
+        r = c->radius_m[settled[k]];
+        env[0] = fmin(env[0], p.x - r), env[2] = fmax(env[2], p.x + r);
+        env[1] = fmin(env[1], p.y - r), env[3] = fmax(env[3], p.y + r);
+        any = 1;
+    }
+    if (source && source->attached && source->access_s <= t_max) {
+        struct dosah_graph_link l;
+        const double *xy = dosah_graph_get_roads(c->g)->xy;
+        uint32_t v;
+        dosah_graph_get_link(c->g, source->link, &l);
+        for (v = l.first_vertex; v <= l.last_vertex; v++) {
+            env[0] = fmin(env[0], xy[2 * (size_t)v]), env[2] = fmax(env[2], xy[2 * (size_t)v]);
+            env[1] = fmin(env[1], xy[2 * (size_t)v + 1]);
+            env[3] = fmax(env[3], xy[2 * (size_t)v + 1]);
+        }
+        any = 1;
+    }
+    return any;
+}
+
+/* Cell column (or row) of coordinate v, clamped to [0, n - 1]. */
+static size_t clamp_cell(double v, size_t n)
+{
+    return v < 0 ? 0 : v >= (double)n ? n - 1 : (size_t)v;
+}
+
+enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
+                                     const struct dosah_route_workspace *ws,
+                                     const struct dosah_snap *source,
+                                     enum dosah_route_direction dir, double t_max_s,
+                                     struct dosah_surface *s)
+{
+    double env[4], walk;
+    size_t i0, i1, j0, j1, i, j, w, h;
+    enum dosah_status st;
+    s->nx = s->ny = 0;
+    s->cell_m = c->cell_m;
+    if (!c->nx || !reached_box(c, ws, source, t_max_s, env))
+        return DOSAH_OK;
+    /* Walking off the road reaches no farther than snap_max_m, nor than t_max allows. */
+    walk = fmin(c->margin_m, t_max_s * c->snap.access_kmh / 3.6) + c->cell_m;
+    i0 = clamp_cell(floor((env[0] - walk - c->x0) / c->cell_m), c->nx);
+    i1 = clamp_cell(floor((env[2] + walk - c->x0) / c->cell_m), c->nx);
+    j0 = clamp_cell(floor((c->y1 - env[3] - walk) / c->cell_m), c->ny);
+    j1 = clamp_cell(floor((c->y1 - env[1] + walk) / c->cell_m), c->ny);
+    if ((st = need_tiles(ctx, c, i0, i1, j0, j1)))
+        return st;
+    w = i1 - i0 + 3, h = j1 - j0 + 3; /* one unreached cell all round */
+    if ((st = dosah_array_reserve(ctx, (void **)&s->time_s, &s->cap, w * h, sizeof *s->time_s)))
+        return st;
+    s->nx = w, s->ny = h;
+    s->x0 = c->x0 + ((double)i0 - 1) * c->cell_m;
+    s->y1 = c->y1 - ((double)j0 - 1) * c->cell_m;
+    for (i = 0; i < w * h; i++)
+        s->time_s[i] = DOSAH_SURFACE_UNREACHED;
+    for (j = j0; j <= j1; j++) {
+        float *row = s->time_s + (j - j0 + 1) * w + 1;
+        for (i = i0; i <= i1; i++) {
+            const struct cell_road *r =
+                &c->tile[(j / TILE) * c->tiles_x + i / TILE][(j % TILE) * TILE + i % TILE];
+            double t;
+            if (r->link == DOSAH_NONE)
+                continue;
+            t = dosah_catchment_point_time(c->g, ws, source, dir, r->link, r->along_m) +
+                r->walk_s;
+            if (t <= t_max_s + DOSAH_ROUTE_SLACK_S)
+                row[i - i0] = (float)t;
+        }
+    }
+    return DOSAH_OK;
+}
+
+double dosah_surface_time_at(struct dosah_ctx *ctx, const struct dosah_surface_cells *c,
+                             const struct dosah_route_workspace *ws,
+                             const struct dosah_snap *source, enum dosah_route_direction dir,
+                             double x, double y)
+{
+    struct dosah_point p = {x, y};
+    struct dosah_snap sn;
+    double t;
+    if (dosah_snap_points(ctx, c->idx, &p, 1, &c->snap, &sn) || !sn.attached)
+        return INFINITY;
+    t = dosah_catchment_point_time(c->g, ws, source, dir, sn.link, sn.along_m) + sn.access_s;
+    return isnan(t) ? INFINITY : t;
+}

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* The entry point every fuzz target defines (libFuzzer's) and the replay program calls. */
+#ifndef DOSAH_FUZZ_H
+#define DOSAH_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#endif
