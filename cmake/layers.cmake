@@ -6,7 +6,7 @@
 #
 #   DOSAH_LAYER_<module>_DEPS     modules it is built on
 #   DOSAH_LAYER_<module>_HEADERS  third-party headers it may include (regular expressions)
-set(DOSAH_LAYERS core net route measure plan_solver plan geom io run report)
+set(DOSAH_LAYERS core net route transit measure plan_solver plan geom io run report)
 
 set(DOSAH_LAYER_core_DEPS "")
 set(DOSAH_LAYER_core_HEADERS "")
@@ -14,6 +14,9 @@ set(DOSAH_LAYER_net_DEPS core)
 set(DOSAH_LAYER_net_HEADERS "")
 set(DOSAH_LAYER_route_DEPS core net)
 set(DOSAH_LAYER_route_HEADERS "")
+# Public transport (GTFS timetables, profile search): pure C.
+set(DOSAH_LAYER_transit_DEPS core)
+set(DOSAH_LAYER_transit_HEADERS "")
 set(DOSAH_LAYER_measure_DEPS core)
 set(DOSAH_LAYER_measure_HEADERS "")
 # The exact models of planning: the only code that sees GLPK.
@@ -23,10 +26,10 @@ set(DOSAH_LAYER_plan_DEPS core plan_solver)
 set(DOSAH_LAYER_plan_HEADERS "")
 set(DOSAH_LAYER_geom_DEPS core net route)
 set(DOSAH_LAYER_geom_HEADERS "geos_c\\.h")
-set(DOSAH_LAYER_io_DEPS core net measure geom)
+set(DOSAH_LAYER_io_DEPS core net measure geom transit)
 set(DOSAH_LAYER_io_HEADERS "gdal[a-z_]*\\.h" "ogr_[a-z_]+\\.h" "cpl_[a-z_]+\\.h" "proj\\.h"
     "yaml\\.h" "sqlite3\\.h")
-set(DOSAH_LAYER_run_DEPS core net route measure plan geom io)
+set(DOSAH_LAYER_run_DEPS core net route transit measure plan geom io)
 set(DOSAH_LAYER_run_HEADERS "")
 set(DOSAH_LAYER_report_DEPS core io)
 set(DOSAH_LAYER_report_HEADERS "sqlite3\\.h" "spatialite\\.h" "spatialite/[a-z_]+\\.h"

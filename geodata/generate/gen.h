@@ -136,6 +136,9 @@ GEOSGeometry *gen_road_line(GEOSContextHandle_t h, const struct gen_road *r); /*
 int gen_build_services(struct gen_world *w);
 int gen_build_localities(struct gen_world *w);
 
+/* gen_transit.c: an illustrative GTFS timetable (bus lines along the roads) into folder dir. */
+int gen_write_gtfs(const struct gen_world *w, const char *dir);
+
 /* gen_write.c: writes every layer to a GeoPackage at path (which must not exist). */
 int gen_write_gpkg(const struct gen_world *w, const char *path);
 

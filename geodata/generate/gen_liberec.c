@@ -77,6 +77,15 @@ static int generate(struct gen_world *w, const char *csv, const char *out)
         gen_error("cannot rename %s to %s", tmp, out);
         goto done;
     }
+    {
+        /* The timetable goes into the folder gtfs/ beside the GeoPackage. */
+        char dir[1024];
+        const char *slash = strrchr(out, '/');
+        snprintf(dir, sizeof dir, "%.*sgtfs", slash ? (int)(slash - out + 1) : 0, out);
+        printf("writing %s/\n", dir);
+        if (gen_write_gtfs(w, dir) != 0)
+            goto done;
+    }
     print_summary(w);
     rc = 0;
 done:

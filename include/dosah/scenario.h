@@ -29,6 +29,7 @@ enum dosah_input_kind {
     DOSAH_INPUT_OD_MATRIX,
     DOSAH_INPUT_BUILDINGS,  /* flats per building code, for demand spread over addresses */
     DOSAH_INPUT_ADDRESSES,  /* address points by code, to place services by address */
+    DOSAH_INPUT_TRANSIT,    /* a GTFS feed (folder or zip), for questions with mode: transit */
     DOSAH_INPUT_KIND_COUNT
 };
 
@@ -126,7 +127,26 @@ struct dosah_network_spec {
 /* How people travel for a question. */
 enum dosah_mode {
     DOSAH_MODE_CAR = 0,  /* the class speed table */
-    DOSAH_MODE_WALK = 1  /* walk_kmh on every road except motorways and trunk roads */
+    DOSAH_MODE_WALK = 1, /* walk_kmh on every road except motorways and trunk roads */
+    DOSAH_MODE_TRANSIT = 2 /* public transport from inputs.transit, walking to and from it */
+};
+
+/* A transit question's service day and departure window (services[].day, .depart). */
+struct dosah_transit_when {
+    int date_set;              /* 1: year, month, day_of_month; 0: weekday */
+    int year, month, day_of_month;
+    int weekday;               /* 0 Monday .. 6 Sunday, when !date_set */
+    int start_min, end_min;    /* departures every minute start <= t < end (minutes) */
+    char *day_text, *depart_text; /* as written (a named window's name as written) */
+    struct dosah_yaml_mark day_mark, depart_mark;
+};
+
+/* The top-level `transit:` options (README.md, "Public transport"). */
+struct dosah_transit_spec {
+    double max_walk_m;         /* walk to the first stop and from the last, default 1000 */
+    double transfer_max_m;     /* stops joined by a footpath, straight line, default 400 */
+    double change_min;         /* change time at a stop unless transfers.txt says, default 0 */
+    double max_trip_min;       /* connections leaving up to this after the window, default 180 */
 };
 
 /* The order in which facilities absorb population in capacity-limited coverage. */
@@ -153,6 +173,7 @@ struct dosah_service_spec {
                                   everybody */
     struct dosah_yaml_mark target_group_mark;
     struct dosah_yaml_mark mark;
+    struct dosah_transit_when when; /* mode transit only */
 };
 
 /* A named time window for coverage by opening hours ("weekday_evening": Mo-Fr 18:00-22:00). */
@@ -211,6 +232,7 @@ struct dosah_scenario {
     size_t window_count;
     struct dosah_change_spec *changes; /* what-if changes; the outputs compare before/after */
     size_t change_count;
+    struct dosah_transit_spec transit; /* defaults when the scenario omits it */
     int catchments;            /* 1 (default): write catchment polygons */
     double catchment_cell_m;   /* cell size of the time surface (metres), default 100 */
 };

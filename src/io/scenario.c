@@ -547,6 +547,8 @@ struct dosah_scenario *dosah_scenario_destroy(struct dosah_scenario *s)
         dosah_free(s->services[i].label);
         dosah_free(s->services[i].types);
         dosah_free(s->services[i].target_group);
+        dosah_free(s->services[i].when.day_text);
+        dosah_free(s->services[i].when.depart_text);
     }
     dosah_free(s->services);
     dosah_free(s->thresholds_min);
@@ -581,7 +583,7 @@ const char *dosah_input_kind_name(enum dosah_input_kind kind)
     static const char *const names[DOSAH_INPUT_KIND_COUNT] = {
         "municipalities", "regions",  "population",          "demand",
         "roads",          "services", "excluded_localities", "od_matrix",
-        "buildings",      "addresses",
+        "buildings",      "addresses", "transit",
     };
     return (unsigned)kind < DOSAH_INPUT_KIND_COUNT ? names[kind] : "unknown";
 }

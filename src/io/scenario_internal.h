@@ -141,4 +141,10 @@ enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node 
 enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_node *root,
                                    struct dosah_scenario *s);
 
+/* scenario_transit.c: the top-level `transit:` options, each transit question's `day` and
+ * `depart` (named windows resolved against time_windows), and the rules that tie them to the
+ * inputs; after the services, plan and time windows are parsed. */
+enum dosah_status scn_transit(const struct scn_parser *p, const struct scn_node *root,
+                              struct dosah_scenario *s);
+
 #endif

@@ -67,7 +67,7 @@ enum dosah_status scn_service_options(const struct scn_parser *p, const struct s
                                       const char *name, const struct dosah_scenario *s,
                                       struct dosah_service_spec *sv)
 {
-    static const char *const modes[] = {"car", "walk"};
+    static const char *const modes[] = {"car", "walk", "transit"};
     static const char *const priorities[] = {"capacity", "listed", "field"};
     const struct scn_node *v;
     size_t i = 0;
@@ -77,9 +77,9 @@ enum dosah_status scn_service_options(const struct scn_parser *p, const struct s
     dosah_fca_options_init(&sv->fca);
     sv->fca.threshold_min = sv->threshold_min;
     if ((v = scn_value(map, "mode")) != NULL) {
-        if ((st = one_of(p, v, "mode", modes, 2, &i)))
+        if ((st = one_of(p, v, "mode", modes, 3, &i)))
             return st;
-        sv->mode = i ? DOSAH_MODE_WALK : DOSAH_MODE_CAR;
+        sv->mode = (enum dosah_mode)i;
     }
     if ((v = scn_value(map, "priority")) != NULL) {
         if ((st = one_of(p, v, "priority", priorities, 3, &i)))

@@ -44,6 +44,7 @@ static const struct kind_rule kind_rules[DOSAH_INPUT_KIND_COUNT] = {
                                F(ORIGIN) | F(DESTINATION) | F(MINUTES)},
     [DOSAH_INPUT_BUILDINGS] = {F(ID) | F(FLATS), F(ID) | F(FLATS)},
     [DOSAH_INPUT_ADDRESSES] = {F(ID) | F(X) | F(Y), F(ID)},
+    [DOSAH_INPUT_TRANSIT] = {0, 0},
 };
 
 /* Candidate sites of a plan given as a layer. */
@@ -416,7 +417,8 @@ static enum dosah_status parse_service(const struct scn_parser *p, const struct 
     static const char *const keys[] = {"key",          "label",        "types",
                                        "form",         "threshold_min", "norm_per_10k",
                                        "target_share", "mode",          "fca",
-                                       "priority",     "target_group"};
+                                       "priority",     "target_group",  "day",
+                                       "depart"};
     struct dosah_service_spec *sv = &s->services[i];
     const struct scn_node *v;
     char name[32], where[40];
@@ -720,7 +722,7 @@ enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_
     static const char *const keys[] = {"name",     "crs",            "inputs",
                                        "network",  "services",       "thresholds_min",
                                        "plan",     "time_windows",   "catchments",
-                                       "changes"};
+                                       "changes",  "transit"};
     const struct scn_node *v;
     char got[SCN_SHOWN];
     enum dosah_status st;
@@ -761,5 +763,7 @@ enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_
         st = scn_catchments(p, scn_value(root, "catchments"), s);
     if (st == DOSAH_OK && (v = scn_value(root, "changes")) != NULL)
         st = scn_changes(p, v, s);
+    if (st == DOSAH_OK)
+        st = scn_transit(p, root, s);
     return st;
 }

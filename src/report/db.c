@@ -290,6 +290,9 @@ void dosah_report_doc_close(struct dosah_report_doc *doc)
         dosah_free(doc->keys[i].types);
         dosah_free(doc->keys[i].mode);
         dosah_free(doc->keys[i].target_group);
+        dosah_free(doc->keys[i].service_day);
+        dosah_free(doc->keys[i].service_weekday);
+        dosah_free(doc->keys[i].depart);
     }
     dosah_free(doc->keys);
     for (i = 0; i < doc->window_count; i++) {

@@ -79,6 +79,9 @@ static enum dosah_status fill_from_facts(struct dosah_report_doc *doc, struct do
         (st = key_fact(doc, k->key, "types", &k->types)) ||
         (st = key_fact(doc, k->key, "mode", &k->mode)) ||
         (st = key_fact(doc, k->key, "target_group", &k->target_group)) ||
+        (st = key_fact(doc, k->key, "service_day", &k->service_day)) ||
+        (st = key_fact(doc, k->key, "service_weekday", &k->service_weekday)) ||
+        (st = key_fact(doc, k->key, "depart", &k->depart)) ||
         (st = key_number(doc, k->key, "threshold_min", &k->threshold_min)) ||
         (st = key_number(doc, k->key, "norm_per_10k", &k->norm_per_10k)))
         return st;
@@ -99,7 +102,9 @@ static enum dosah_status fill_from_scenario(struct dosah_report_doc *doc,
     k->norm_per_10k = q->norm_per_10k;
     k->target_share = q->target_share;
     if (!(k->form = dosah_strdup(doc->ctx, dosah_form_name((enum dosah_form)q->form))) ||
-        !(k->mode = dosah_strdup(doc->ctx, q->mode == DOSAH_MODE_WALK ? "walk" : "car")) ||
+        !(k->mode = dosah_strdup(doc->ctx, q->mode == DOSAH_MODE_TRANSIT ? "transit"
+                                           : q->mode == DOSAH_MODE_WALK  ? "walk"
+                                                                         : "car")) ||
         describe_types(doc->ctx, q, &k->types) ||
         (q->target_group && !(k->target_group = dosah_strdup(doc->ctx, q->target_group))) ||
         (q->label && !(k->label = dosah_strdup(doc->ctx, q->label))))

@@ -395,6 +395,8 @@ static const struct {
     [DOSAH_RMSG_GROUP_EVERYBODY] = {{"všichni", "everybody"}},
     [DOSAH_RMSG_MODE_CAR] = {{"autem", "by car"}},
     [DOSAH_RMSG_MODE_WALK] = {{"pěšky", "on foot"}},
+    [DOSAH_RMSG_MODE_TRANSIT] = {{"veřejnou dopravou", "by public transport"}},
+    [DOSAH_RMSG_TRANSIT_DEPART] = {{"odjezd každou minutu", "leaving every minute"}},
 };
 
 const char *dosah_report_msg(enum dosah_report_lang lang, enum dosah_report_msg_id id)

@@ -153,8 +153,11 @@ struct dosah_report_key {
     double threshold_min;     /* NaN when unknown */
     double norm_per_10k;      /* NaN when not set */
     double target_share;      /* NaN when not set */
-    char *mode;               /* "car", "walk" or NULL when unknown */
+    char *mode;               /* "car", "walk", "transit" or NULL when unknown */
     char *target_group;       /* the population group counted, NULL: everybody */
+    char *service_day;        /* transit: "2026-03-03" (the facts), else NULL */
+    char *service_weekday;    /* transit: "tuesday", else NULL */
+    char *depart;             /* transit: "07:00-09:00", else NULL */
     int has_gap;              /* regions carry K_gap / K_shortfall */
     int has_capacity;         /* the areas carry K_fca or K_cap_covered */
 };

@@ -23,7 +23,28 @@ static const char *mode_text(const struct dosah_report *r, const char *mode)
         return dosah_report_t(r, DOSAH_RMSG_MODE_CAR);
     if (!strcmp(mode, "walk"))
         return dosah_report_t(r, DOSAH_RMSG_MODE_WALK);
+    if (!strcmp(mode, "transit"))
+        return dosah_report_t(r, DOSAH_RMSG_MODE_TRANSIT);
     return mode;
+}
+
+/* "by public transport, Tuesday 2026-03-03, leaving every minute 07:00-09:00". */
+static void transit_text(const struct dosah_report *r, const struct dosah_report_key *k,
+                         char *buf, size_t size)
+{
+    static const char *const en[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                     "friday", "saturday", "sunday"};
+    static const char *const cs[] = {"pondělí", "úterý", "středa", "čtvrtek",
+                                     "pátek",   "sobota", "neděle"};
+    static const char *const en_cap[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                         "Friday", "Saturday", "Sunday"};
+    const char *day = "";
+    size_t i;
+    for (i = 0; k->service_weekday && i < 7; i++)
+        if (!strcmp(k->service_weekday, en[i]))
+            day = r->lang == DOSAH_REPORT_CS ? cs[i] : en_cap[i];
+    snprintf(buf, size, "%s, %s %s, %s %s", dosah_report_t(r, DOSAH_RMSG_MODE_TRANSIT), day,
+             k->service_day, dosah_report_t(r, DOSAH_RMSG_TRANSIT_DEPART), k->depart);
 }
 
 static enum dosah_status params_row(struct dosah_report *r, struct dosah_report_table *t,
@@ -41,7 +62,14 @@ static enum dosah_status params_row(struct dosah_report *r, struct dosah_report_
         (st = dosah_report_table_number(ctx, t, 5, k->norm_per_10k, 2, NULL)) ||
         (st = dosah_report_table_share(ctx, t, 6, k->target_share, NULL)))
         return st;
-    if ((st = dosah_report_table_set(ctx, t, 7, k->mode ? k->mode : "", mode_text(r, k->mode))))
+    if (k->mode && !strcmp(k->mode, "transit") && k->service_day && k->depart) {
+        char text[256];
+        transit_text(r, k, text, sizeof text);
+        st = dosah_report_table_set(ctx, t, 7, k->mode, text);
+    } else {
+        st = dosah_report_table_set(ctx, t, 7, k->mode ? k->mode : "", mode_text(r, k->mode));
+    }
+    if (st)
         return st;
     return dosah_report_table_set(ctx, t, 8, k->target_group ? k->target_group : "",
                                   k->target_group ? NULL

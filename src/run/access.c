@@ -33,6 +33,7 @@ void dosah_access_clear(struct dosah_access *a)
     net_clear(&a->car);
     net_clear(&a->walk);
     dosah_od_index_clear(&a->od);
+    dosah_transit_state_destroy(a->transit);
     memset(a, 0, sizeof *a);
 }
 
@@ -187,7 +188,7 @@ static int needs_walking(const struct dosah_scenario *s, const struct dosah_mode
 {
     size_t k;
     for (k = 0; k < s->service_count; k++)
-        if (s->services[k].mode == DOSAH_MODE_WALK)
+        if (s->services[k].mode != DOSAH_MODE_CAR)
             return 1;
     return m->locality_count > 0;
 }
@@ -232,7 +233,9 @@ enum dosah_status dosah_access_prepare(struct dosah_ctx *ctx, struct dosah_acces
     if ((st = build_network(ctx, &a->car, DOSAH_MODE_CAR, s, m)) ||
         (st = placement_report(ctx, s, m, a->car.demand_snap)))
         return st;
-    return needs_walking(s, m) ? build_network(ctx, &a->walk, DOSAH_MODE_WALK, s, m) : DOSAH_OK;
+    if (needs_walking(s, m) && (st = build_network(ctx, &a->walk, DOSAH_MODE_WALK, s, m)))
+        return st;
+    return dosah_transit_prepare(ctx, a, s, m);
 }
 
 /* Facilities of question k: the services rows answering it, as service and row indices. */
@@ -317,6 +320,12 @@ enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_acce
                              "no service answers '%s' (%s); every time is NULL", q->key,
                              q->label ? q->label : q->key)))
         goto done;
+    if (q->mode == DOSAH_MODE_TRANSIT) { /* no catchments, capacity, scope, windows, plans */
+        if (!(st = dosah_transit_question(ctx, a, s, m, out, k, &t)) &&
+            !(st = dosah_localities_by_region(ctx, m, out, q, t.locality_s)))
+            st = dosah_gaps_question(ctx, m, out, q, &t);
+        goto done;
+    }
     if ((st = dosah_access_nearest(ctx, a, m, q->mode, dosah_direction_of(q), t.facilities,
                                    t.facility_count, DOSAH_TARGETS_DEMAND, t.demand_s,
                                    t.demand_near)))

@@ -137,7 +137,10 @@ static enum dosah_status question_facts(struct dosah_ctx *ctx, const struct dosa
             (st = question_number(ctx, out, q->key, "norm_per_10k", q->norm_per_10k)) ||
             (st = question_number(ctx, out, q->key, "target_share", q->target_share)))
             break;
-        st = question_fact(ctx, out, q->key, "mode", q->mode == DOSAH_MODE_WALK ? "walk" : "car");
+        st = question_fact(ctx, out, q->key, "mode",
+                           q->mode == DOSAH_MODE_TRANSIT ? "transit"
+                           : q->mode == DOSAH_MODE_WALK  ? "walk"
+                                                         : "car");
         if (!st && q->target_group)
             st = question_fact(ctx, out, q->key, "target_group", q->target_group);
     }

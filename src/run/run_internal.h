@@ -39,6 +39,7 @@ struct dosah_access {
     struct dosah_net walk; /* walk_kmh, no motorways; built when needed */
     int roads;             /* 1: road networks, 0: the OD matrix */
     struct dosah_od_index od;
+    struct dosah_transit_state *transit; /* the GTFS feed; NULL without transit questions */
 };
 
 /* Per municipality, its most populous demand point (the first of equals), DOSAH_NONE when it
@@ -229,5 +230,21 @@ enum dosah_status dosah_od_nearest(struct dosah_ctx *ctx, const struct dosah_od_
                                    const struct dosah_model *m, enum dosah_route_direction dir,
                                    const uint32_t *fac, size_t nfac, const struct dosah_id *ids,
                                    size_t stride, size_t count, double *time_s, uint32_t *near);
+
+/* transit.c: questions by public transport (mode: transit). */
+struct dosah_transit_state;
+void dosah_transit_state_destroy(struct dosah_transit_state *ts);
+/* 1 when some question travels by public transport. */
+int dosah_transit_needed(const struct dosah_scenario *s);
+/* Reads the feed and snaps its stops to the walking network (after the networks). */
+enum dosah_status dosah_transit_prepare(struct dosah_ctx *ctx, struct dosah_access *a,
+                                        const struct dosah_scenario *s,
+                                        const struct dosah_model *m);
+/* Question k by transit: the median times into t, and every column of the question that
+ * depends on the times (dosah_access_columns plus the quartiles and localities by car). */
+enum dosah_status dosah_transit_question(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                         const struct dosah_scenario *s,
+                                         const struct dosah_model *m, struct dosah_output *out,
+                                         size_t k, struct dosah_times *t);
 
 #endif

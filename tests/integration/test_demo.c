@@ -171,10 +171,12 @@ static void test_demo_content(void **state)
 }
 
 /* The generated network is connected and every municipality point is a road vertex, so every
- * municipality has a travel time to every kind of service, and there is nothing to warn of. */
+ * municipality has a travel time to every kind of service (by bus too: walking the whole way
+ * is allowed), and there is nothing to warn of. */
 static void test_travel_times_everywhere(void **state)
 {
-    static const char *const keys[] = {"care", "assistance", "sheltered", "contact", "terrain"};
+    static const char *const keys[] = {"care",    "assistance", "sheltered",
+                                       "contact", "terrain",    "contact_bus"};
     char sql[256];
     size_t i;
     (void)state;
@@ -300,20 +302,42 @@ static void test_what_if(void **state)
                        18, 0);
 }
 
+/* The contact centres by bus: the quartiles bracket the median everywhere, the service day is
+ * a Tuesday and the window the scenario's. */
+static void test_bus_question(void **state)
+{
+    (void)state;
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM demand WHERE NOT (contact_bus_minutes_p25 "
+                                  "<= contact_bus_minutes AND contact_bus_minutes <= "
+                                  "contact_bus_minutes_p75)"),
+                       0, 0);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM run_info WHERE key = "
+                                  "'question.contact_bus.service_weekday' AND value = 'tuesday'"),
+                       1, 0);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM run_info WHERE key = "
+                                  "'question.contact_bus.depart' AND value = '07:00-09:00'"),
+                       1, 0);
+    assert_float_equal(sql_number("SELECT COUNT(*) FROM excluded_localities WHERE "
+                                  "contact_bus_car_minutes IS NULL OR contact_bus_walk_minutes IS "
+                                  "NULL OR contact_bus_minutes > contact_bus_walk_minutes + 0.01"),
+                       0, 0);
+}
+
 /*
- * Besides the default style, one named style per question (the scenario has five) for the
+ * Besides the default style, one named style per question (the scenario has six) for the
  * municipalities, regions and demand layers, each drawing its own key's travel time; the
  * other layers have only their default style.
  */
 static void test_named_styles(void **state)
 {
     static const char *const per_question[] = {"municipalities", "regions", "demand"};
-    static const char *const keys[] = {"care", "assistance", "sheltered", "contact", "terrain"};
+    static const char *const keys[] = {"care",    "assistance", "sheltered",
+                                       "contact", "terrain",    "contact_bus"};
     char sql[320];
     size_t i, k;
     (void)state;
     for (i = 0; i < 3; i++) {
-        for (k = 0; k < 5; k++) {
+        for (k = 0; k < 6; k++) {
             snprintf(sql, sizeof sql,
                      "SELECT COUNT(*) FROM layer_styles WHERE f_table_name = '%s' AND "
                      "useAsDefault = 0 AND styleName = '%s' AND styleQML LIKE "
@@ -323,7 +347,7 @@ static void test_named_styles(void **state)
         }
         snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM layer_styles WHERE f_table_name = '%s'",
                  per_question[i]);
-        assert_float_equal(sql_number(sql), 6, 0);
+        assert_float_equal(sql_number(sql), 7, 0);
     }
     assert_float_equal(sql_number("SELECT COUNT(*) FROM layer_styles WHERE f_table_name = "
                                   "'services'"),
@@ -430,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_styles_stored),
         cmocka_unit_test(test_demo_content),
         cmocka_unit_test(test_travel_times_everywhere),
+        cmocka_unit_test(test_bus_question),
         cmocka_unit_test(test_named_styles),
         cmocka_unit_test(test_gpkg_metadata),
         cmocka_unit_test(test_languages),

@@ -37,6 +37,10 @@ static const char *const sections[] = {"summary",    "maps",      "coverage",   
 static sqlite3 *db;
 static char *keys[16];
 static size_t key_count;
+/* Questions by public transport: in the maps, charts and coverage tables, but without the
+ * capacity, opening-hours, catchment and scope parts (computed for car and walking only);
+ * they are left out of keys[]. */
+static size_t transit_count;
 static char base[] = "/tmp/dosah-test-XXXXXX"; /* the outputs, removed at the end */
 
 /* base/sub in one of a few rotating buffers. */
@@ -332,8 +336,14 @@ static int setup(void **state)
                            "pragma_table_info('municipalities') WHERE name LIKE '%_minutes' "
                            "ORDER BY cid", -1, &st, NULL) != SQLITE_OK)
         return -1;
-    while (sqlite3_step(st) == SQLITE_ROW && key_count < 16)
-        keys[key_count++] = strdup((const char *)sqlite3_column_text(st, 0));
+    while (sqlite3_step(st) == SQLITE_ROW && key_count < 16) {
+        const char *k = (const char *)sqlite3_column_text(st, 0);
+        if (sql_number("SELECT COUNT(*) FROM run_info WHERE key = 'question.' || %Q || '.mode' "
+                       "AND value = 'transit'", k) > 0)
+            transit_count++;
+        else
+            keys[key_count++] = strdup(k);
+    }
     sqlite3_finalize(st);
     if (!mkdtemp(base))
         return -1;
@@ -397,10 +407,11 @@ static void test_files(void **state)
     }
     /* Nothing else: no temporary files left behind. */
     assert_int_equal(tu_count_entries(out("report-cs")), 4);
-    assert_int_equal(tu_count_entries(out("report-cs/maps")), (int)key_count);
-    assert_int_equal(tu_count_entries(out("report-cs/charts")), (int)key_count + 1);
+    assert_int_equal(tu_count_entries(out("report-cs/maps")), (int)(key_count + transit_count));
+    assert_int_equal(tu_count_entries(out("report-cs/charts")),
+                     (int)(key_count + transit_count + 1));
     assert_int_equal(tu_count_entries(out("report-cs/tables")),
-                     (int)(key_count + 8 + gap_keys() + (gap_keys() ? 0 : has_table("gaps")) +
+                     (int)(key_count + transit_count + 8 + gap_keys() + (gap_keys() ? 0 : has_table("gaps")) +
                            has_table("proposals") + has_table("changes") +
                            keys_with("cap_covered") + keys_with("within_weekday_day") +
                            has_table("catchments") + scope_keys()));
@@ -424,8 +435,8 @@ static void test_html_sections(void **state)
     }
     assert_int_equal(count_of(html, "<section "), count_of(html, "</section>"));
     /* One map per key, one chart per key and the summary chart, all inline SVG. */
-    assert_int_equal(count_of(html, "<svg "), 2 * key_count + 1);
-    assert_int_equal(count_of(html, "</svg>"), 2 * key_count + 1);
+    assert_int_equal(count_of(html, "<svg "), 2 * (key_count + transit_count) + 1);
+    assert_int_equal(count_of(html, "</svg>"), 2 * (key_count + transit_count) + 1);
     /* Self-contained: nothing to fetch. */
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "<link"));
@@ -501,7 +512,7 @@ static void test_key_figures_recomputed(void **state)
     csv_load(out("report-cs"), "key_figures", &c);
     share_col = csv_column(&c, "Podíl v dosahu (%)");
     fac_col = csv_column(&c, "Zařízení");
-    assert_int_equal(c.count, key_count + 1);
+    assert_int_equal(c.count, key_count + transit_count + 1);
     for (k = 0; k < key_count; k++) {
         char **row = c.rows[k + 1];
         double share = sql_number("SELECT SUM(\"%w_pop_within\") / SUM(\"%w\") FROM "
