@@ -40,7 +40,7 @@ def find_dosah():
 def run_dosah(args, feedback):
     """Runs dosah with args; streams stderr to the log; returns stdout's lines. Raises
     QgsProcessingException with dosah's message when it fails or is cancelled."""
-    cmd = [find_dosah()] + args
+    cmd = [find_dosah()] + args + ["--progress"]
     feedback.pushCommandInfo(" ".join(cmd))
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             encoding="utf-8", errors="replace")
@@ -57,6 +57,13 @@ def run_dosah(args, feedback):
         if feedback.isCanceled():
             proc.terminate()
             break
+        if line.startswith("progress: "):
+            # "progress: STAGE PERCENT", one line per tenth of a stage (dosah --progress)
+            parts = line.split()
+            if len(parts) == 3 and parts[2].isdigit():
+                feedback.setProgressText(parts[1])
+                feedback.setProgress(int(parts[2]))
+                continue
         if line.startswith("warning:"):
             feedback.pushWarning(line)
         elif line.startswith("dosah:"):

@@ -34,6 +34,8 @@ static const char usage_text[] =
     "  -o, --output DIR   output directory (created when missing; default ./out)\n"
     "      --lang cs|en   language of field aliases and the report (default cs)\n"
     "  -q, --quiet        no progress and no warnings on stderr\n"
+    "      --progress     progress as lines 'progress: STAGE PERCENT' on stderr, also when\n"
+    "                     stderr is not a terminal (for programs that run dosah)\n"
     "\n"
     "Exit status: 0 success, 2 bad usage or bad input, 1 any other failure.\n"
     "The scenario format is documented in README.md.\n";
@@ -44,6 +46,7 @@ struct cli_args {
     const char *outdir;
     const char *lang;
     int quiet;
+    int progress_lines; /* --progress */
 };
 
 static int usage_error(const char *fmt, const char *arg)
@@ -85,6 +88,8 @@ static int parse_args(int argc, char **argv, struct cli_args *a)
             a->lang = argv[++i];
         else if (!strcmp(s, "-q") || !strcmp(s, "--quiet"))
             a->quiet = 1;
+        else if (!strcmp(s, "--progress"))
+            a->progress_lines = 1;
         else if (s[0] == '-' && s[1] != '\0')
             return usage_error("unknown or incomplete option '%s'", s);
         else if (!a->scenario)
@@ -286,7 +291,10 @@ int main(int argc, char **argv)
         return 1;
     }
     cli_interrupt_install();
-    cli_progress_init(&progress, !a.quiet && isatty(STDERR_FILENO));
+    cli_progress_init(&progress, a.quiet                ? CLI_PROGRESS_OFF
+                                 : a.progress_lines     ? CLI_PROGRESS_LINES
+                                 : isatty(STDERR_FILENO) ? CLI_PROGRESS_TERMINAL
+                                                         : CLI_PROGRESS_OFF);
     dosah_ctx_set_progress(ctx, cli_progress_fn, &progress);
     dosah_ctx_set_cancel(ctx, cli_interrupt_cancel, NULL);
     memset(&result, 0, sizeof result);

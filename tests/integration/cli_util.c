@@ -98,29 +98,40 @@ int tu_count_hidden(const char *dir)
     return n;
 }
 
-char *tu_copy_fixture(const char *src_dir)
+/* Copies the files of src into dst, and its subdirectories (a GTFS feed's folder) likewise. */
+static void copy_dir(const char *src_dir, const char *dst_dir)
 {
-    char tmpl[] = "/tmp/dosah-test-XXXXXX";
-    char *dir, src[4096], dst[4096];
+    char src[4096], dst[4096];
     DIR *d;
     struct dirent *e;
-    if (!mkdtemp(tmpl) || !(dir = strdup(tmpl)))
-        return NULL;
+    struct stat sb;
     if (!(d = opendir(src_dir)))
-        return dir;
+        return;
     while ((e = readdir(d)) != NULL) {
         size_t n;
         char *text;
         if (e->d_name[0] == '.')
             continue;
         snprintf(src, sizeof src, "%s/%s", src_dir, e->d_name);
-        snprintf(dst, sizeof dst, "%s/%s", dir, e->d_name);
-        if ((text = tu_read_file(src, &n)) != NULL) {
+        snprintf(dst, sizeof dst, "%s/%s", dst_dir, e->d_name);
+        if (stat(src, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            if (mkdir(dst, 0755) == 0)
+                copy_dir(src, dst);
+        } else if ((text = tu_read_file(src, &n)) != NULL) {
             tu_write_file(dst, text, n);
             free(text);
         }
     }
     closedir(d);
+}
+
+char *tu_copy_fixture(const char *src_dir)
+{
+    char tmpl[] = "/tmp/dosah-test-XXXXXX";
+    char *dir;
+    if (!mkdtemp(tmpl) || !(dir = strdup(tmpl)))
+        return NULL;
+    copy_dir(src_dir, dir);
     return dir;
 }
 

@@ -163,6 +163,45 @@ static void test_usage_errors(void **state)
     free(out);
 }
 
+/* --progress: whole lines "progress: STAGE PERCENT" on stderr although it is a pipe here; in
+ * each stage the percentages rise by tenths within 0..100. Without it (stderr not a
+ * terminal), and with -q, no progress at all. */
+static void test_progress_lines(void **state)
+{
+    const char *with[] = {"check", MINI "/scenario.yaml", "--progress", NULL};
+    const char *without[] = {"check", MINI "/scenario.yaml", NULL};
+    const char *quiet[] = {"check", MINI "/scenario.yaml", "--progress", "-q", NULL};
+    char *err = NULL, *line, *save = NULL, stage[64] = "";
+    int last = -10, lines = 0, load_done = 0;
+    (void)state;
+    assert_int_equal(tu_run_dosah(NULL, &err, with), 0);
+    for (line = strtok_r(err, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char name[64];
+        int pct;
+        if (strncmp(line, "progress: ", 10) != 0)
+            continue;
+        assert_int_equal(sscanf(line, "progress: %63s %d", name, &pct), 2);
+        if (strcmp(name, stage) != 0) {
+            snprintf(stage, sizeof stage, "%s", name);
+            last = pct - 10; /* a stage may start past 0 when its first call is late */
+        }
+        assert_int_equal(pct, last + 10);
+        assert_true(pct >= 0 && pct <= 100);
+        last = pct;
+        lines++;
+        load_done |= !strcmp(name, "load") && pct == 100;
+    }
+    assert_true(lines > 0);
+    assert_true(load_done);
+    free(err);
+    assert_int_equal(tu_run_dosah(NULL, &err, without), 0);
+    assert_null(strstr(err, "progress"));
+    free(err);
+    assert_int_equal(tu_run_dosah(NULL, &err, quiet), 0);
+    assert_null(strstr(err, "progress"));
+    free(err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -170,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_bad_input_check),
         cmocka_unit_test(test_failure_keeps_previous_output),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_progress_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
