@@ -37,6 +37,11 @@ struct dosah_graph_options {
      * marks a class missing from the scenario's table. NULL when there is no table. */
     const double *class_speed_kmh;
     size_t class_count;
+    /* The class names of the table in use (the scenario's network.speeds_kmh), for the
+     * did-you-mean of an unknown class: the nearest name by edit distance on case- and
+     * accent-folded text. NULL (count 0) for no suggestion; borrowed for the build only. */
+    const char *const *known_classes;
+    size_t known_class_count;
     /* Speed of a line whose class is missing from the table or that has no class; 0 or
      * NAN makes such a line an input error. */
     double default_speed_kmh;

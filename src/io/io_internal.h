@@ -40,6 +40,7 @@ struct dosah_reader {
     int field[DOSAH_FIELD_COUNT];        /* OGR field index, -1 when not mapped */
     int geom_field;                      /* the geometry column read, -1 for a table */
     int is_osm;                          /* 1: read by GDAL's OSM driver */
+    int is_csv;                          /* 1: read by GDAL's CSV driver (every field text) */
     OGRCoordinateTransformationH ct;     /* NULL when the layer is in the working CRS */
     OGRSpatialReferenceH src_srs;        /* owned when set from the scenario's crs */
     OGRSpatialReferenceH target;         /* the working CRS (borrowed), NULL for tables */

@@ -214,6 +214,7 @@ static enum dosah_status open_dataset(struct dosah_ctx *ctx, struct dosah_reader
     if (r->ds) {
         GDALDriverH drv = GDALGetDatasetDriver(r->ds);
         r->is_osm = drv && strcmp(GDALGetDriverShortName(drv), "OSM") == 0;
+        r->is_csv = drv && strcmp(GDALGetDriverShortName(drv), "CSV") == 0;
         return DOSAH_OK;
     }
     if (access(sp->path, R_OK) != 0)
@@ -524,6 +525,16 @@ enum dosah_status dosah_reader_id(struct dosah_ctx *ctx, const struct dosah_read
             id->text = dosah_asprintf(ctx, "%lld", (long long)id->number);
             return id->text ? DOSAH_OK : DOSAH_ENOMEM;
         }
+    } else if (r->is_csv) {
+        /* CSV holds only text: an integer-looking identifier (no sign, no leading zero,
+         * within int64) counts as an integer, as it would in a typed format. */
+        char *end;
+        long long v;
+        errno = 0;
+        v = strtoll(text, &end, 10);
+        id->is_number = isdigit((unsigned char)text[0]) && *end == '\0' &&
+                        (text[0] != '0' || text[1] == '\0') && errno != ERANGE;
+        id->number = id->is_number ? (int64_t)v : 0;
     }
     id->text = dosah_strdup(ctx, text);
     return id->text ? DOSAH_OK : DOSAH_ENOMEM;

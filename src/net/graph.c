@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "net/net_internal.h"
 
 #define SLOT_EMPTY UINT32_MAX
@@ -170,6 +171,27 @@ static enum speed_problem line_speed(const struct dosah_roads *r,
     return class_name(r, c) ? SPEED_CLASS_MISSING : SPEED_NONE;
 }
 
+/* The known class nearest to name (case and accents aside) within typing distance: at most
+ * a third of the folded name's length, at least 2, and less than the whole name; the
+ * first such in the table on a tie. NULL when none is that near. */
+static const char *nearest_class(const struct dosah_graph_options *opt, const char *name)
+{
+    char a[256], b[256];
+    size_t len = dosah_fold(name, a, sizeof a), k;
+    unsigned best = UINT32_MAX, limit = len / 3 > 2 ? (unsigned)(len / 3) : 2;
+    const char *found = NULL;
+    for (k = 0; k < opt->known_class_count; k++) {
+        unsigned d;
+        dosah_fold(opt->known_classes[k], b, sizeof b);
+        d = dosah_edit_distance(a, b);
+        if (d < best) {
+            best = d;
+            found = opt->known_classes[k];
+        }
+    }
+    return found && best <= limit && best < len ? found : NULL;
+}
+
 /* Sets DOSAH_EINVAL with a message naming the feature, its class and the fix. */
 static enum dosah_status speed_error(struct dosah_ctx *ctx, const struct dosah_roads *r,
                                      const struct dosah_graph_options *opt, size_t i,
@@ -177,7 +199,7 @@ static enum dosah_status speed_error(struct dosah_ctx *ctx, const struct dosah_r
 {
     char where[512];
     uint32_t c = r->class_index ? r->class_index[i] : DOSAH_NONE;
-    const char *name = class_name(r, c);
+    const char *name = class_name(r, c), *near;
     long fid = r->fid ? r->fid[i] : (long)i;
 
     where_prefix(opt, where, sizeof where);
@@ -193,6 +215,13 @@ static enum dosah_status speed_error(struct dosah_ctx *ctx, const struct dosah_r
                                "network.speeds_kmh; speeds must be positive",
                                where, fid, name ? name : "?", opt->class_speed_kmh[c]);
     case SPEED_CLASS_MISSING:
+        near = nearest_class(opt, name);
+        if (near)
+            return dosah_error_set(ctx, DOSAH_EINVAL,
+                                   "%s: feature %ld: road class \"%s\" has no speed; did "
+                                   "you mean \"%s\"? Otherwise add it to network.speeds_kmh "
+                                   "in the scenario (or set network.default_speed_kmh)",
+                                   where, fid, name, near);
         return dosah_error_set(ctx, DOSAH_EINVAL,
                                "%s: feature %ld: road class \"%s\" has no speed; add it to "
                                "network.speeds_kmh in the scenario (or set "

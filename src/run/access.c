@@ -106,14 +106,23 @@ static enum dosah_status build_network(struct dosah_ctx *ctx, struct dosah_net *
 {
     struct dosah_graph_options gopt;
     double *speeds = NULL;
+    const char **known = NULL;
     int car = mode == DOSAH_MODE_CAR;
     enum dosah_status st;
+    size_t k;
     if (car) {
-        if (!(speeds = class_speeds(ctx, s, &m->roads)))
+        if (!(speeds = class_speeds(ctx, s, &m->roads)) ||
+            !(known = dosah_calloc(ctx, s->network.speed_count + 1, sizeof *known))) {
+            dosah_free(speeds);
             return DOSAH_ENOMEM;
+        }
+        for (k = 0; k < s->network.speed_count; k++)
+            known[k] = s->network.speeds[k].road_class;
         dosah_graph_options_init(&gopt);
         gopt.class_speed_kmh = speeds;
         gopt.class_count = m->roads.class_count;
+        gopt.known_classes = known;
+        gopt.known_class_count = s->network.speed_count;
         gopt.default_speed_kmh = s->network.default_speed_kmh;
     } else {
         dosah_graph_options_init_walk(&gopt, s->network.walk_kmh);
@@ -122,6 +131,7 @@ static enum dosah_status build_network(struct dosah_ctx *ctx, struct dosah_net *
     gopt.layer = s->inputs[DOSAH_INPUT_ROADS].layer;
     st = dosah_graph_build(ctx, &m->roads, &gopt, &net->graph);
     dosah_free(speeds);
+    dosah_free(known);
     if (st || (car && (st = dosah_graph_report_components(ctx, net->graph, 10))) ||
         (st = dosah_snap_index_create(ctx, net->graph, &net->index)) ||
         (st = dosah_route_workspace_create(ctx, net->graph, &net->ws)))

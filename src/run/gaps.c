@@ -67,7 +67,7 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
                                   struct dosah_output *out, const struct dosah_service_spec *q,
                                   const struct dosah_plan_gap *g)
 {
-    static const struct dosah_column_def cols[] = {
+    struct dosah_column_def cols[] = {
         {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
         {"label", "Služba", "Service", DOSAH_COLUMN_TEXT},
         {"region", "Region (kód)", "Region code", DOSAH_COLUMN_TEXT},
@@ -82,11 +82,16 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
         {"reason", "Důvod", "Reason", DOSAH_COLUMN_TEXT},
         {"shortfall", "Chybí jednotek", "Shortfall (units)", DOSAH_COLUMN_INTEGER},
     };
-    struct dosah_table *t =
-        dosah_output_table(ctx, out, "gaps", "Nedostatky kapacity", "Capacity gaps",
-                           DOSAH_TABLE_POLYGON, cols, sizeof cols / sizeof cols[0]);
+    struct dosah_table *t;
     size_t r, row;
     char buf[96];
+    int integer = 1;
+    for (r = 0; r < m->region_count; r++) /* INTEGER when every region code is one */
+        integer = integer && m->regions[r].code.is_number;
+    if (integer)
+        cols[2].type = DOSAH_COLUMN_INTEGER;
+    t = dosah_output_table(ctx, out, "gaps", "Nedostatky kapacity", "Capacity gaps",
+                           DOSAH_TABLE_POLYGON, cols, sizeof cols / sizeof cols[0]);
     if (!t)
         return DOSAH_ENOMEM;
     for (r = 0; r < m->region_count; r++) {
@@ -96,10 +101,13 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
         reason_text(g[r].reasons, buf, sizeof buf);
         if (!(t->columns[0]->text[row] = dosah_strdup(ctx, q->key)) ||
             !(t->columns[1]->text[row] = dosah_strdup(ctx, q->label)) ||
-            !(t->columns[2]->text[row] = dosah_strdup(ctx, a->code.text)) ||
+            (t->columns[2]->type == DOSAH_COLUMN_TEXT &&
+             !(t->columns[2]->text[row] = dosah_strdup(ctx, a->code.text))) ||
             (a->name && !(t->columns[3]->text[row] = dosah_strdup(ctx, a->name))) ||
             (buf[0] && !(t->columns[11]->text[row] = dosah_strdup(ctx, buf))))
             return DOSAH_ENOMEM;
+        if (t->columns[2]->type == DOSAH_COLUMN_INTEGER)
+            t->columns[2]->integer[row] = a->code.number;
         t->columns[4]->real[row] = a->has_population ? a->population : NAN;
         t->columns[5]->real[row] = g[r].capacity;
         t->columns[6]->real[row] = g[r].per_10k;

@@ -122,16 +122,28 @@ static void reached_by(const struct dosah_model *m, const struct dosah_reach *r,
         reached[i] = muni_pop[i] > 0 && within[i] > 0.5 * muni_pop[i];
 }
 
-static enum dosah_status scope_table(struct dosah_ctx *ctx, struct dosah_output *out,
-                                     struct dosah_table **t)
+/* INTEGER when every municipality's code is an integer (QGIS joins without a cast). */
+static int codes_are_integers(const struct dosah_area *a, size_t n)
 {
-    static const struct dosah_column_def cols[] = {
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!a[i].code.is_number)
+            return 0;
+    return 1;
+}
+
+static enum dosah_status scope_table(struct dosah_ctx *ctx, const struct dosah_model *m,
+                                     struct dosah_output *out, struct dosah_table **t)
+{
+    struct dosah_column_def cols[] = {
         {"service_id", "Služba", "Service", DOSAH_COLUMN_TEXT},
         {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
         {"municipality", "Obec (kód)", "Municipality code", DOSAH_COLUMN_TEXT},
         {"name", "Obec", "Municipality", DOSAH_COLUMN_TEXT},
         {"status", "Nesoulad", "Mismatch", DOSAH_COLUMN_TEXT},
     };
+    if (codes_are_integers(m->municipalities, m->municipality_count))
+        cols[2].type = DOSAH_COLUMN_INTEGER;
     *t = dosah_output_table(ctx, out, "scope", "Působnost a dosah", "Scope and reach",
                             DOSAH_TABLE_POLYGON, cols, sizeof cols / sizeof cols[0]);
     return *t ? DOSAH_OK : DOSAH_ENOMEM;
@@ -148,6 +160,10 @@ static enum dosah_status mismatch_row(struct dosah_ctx *ctx, struct dosah_table 
     size_t c;
     values[0] = service_id, values[1] = key, values[2] = a->code.text;
     values[3] = a->name, values[4] = status;
+    if (!st && t->columns[2]->type == DOSAH_COLUMN_INTEGER) {
+        t->columns[2]->integer[row] = a->code.number;
+        values[2] = NULL;
+    }
     for (c = 0; c < 5 && !st; c++)
         if (values[c] && !(t->columns[c]->text[row] = dosah_strdup(ctx, values[c])))
             st = DOSAH_ENOMEM;
@@ -168,7 +184,7 @@ static enum dosah_status one_service(struct dosah_ctx *ctx, const struct dosah_m
     size_t i;
     dosah_strbuf_init(&unknown, 0);
     memset(declared, 0, m->municipality_count);
-    if ((st = parse_scope(ctx, m, sv, declared, &unknown)) || (st = scope_table(ctx, out, &tab)))
+    if ((st = parse_scope(ctx, m, sv, declared, &unknown)) || (st = scope_table(ctx, m, out, &tab)))
         goto done;
     if (unknown.len &&
         (st = dosah_diag_add(ctx, DOSAH_WARNING, "scope", NULL, "services", sv->id.text, NULL,

@@ -181,6 +181,10 @@ static void test_capacity_and_time_measures(void **state)
     assert_int_equal(count_rows(ds, "SELECT * FROM scope WHERE service_id = 'S1' AND "
                                     "municipality = '1003' AND status = 'reached_not_declared'"),
                      1);
+    /* the fixture's municipality codes are JSON integers (kod 1001..): an INTEGER field */
+    assert_int_equal(count_rows(ds, "SELECT * FROM scope WHERE typeof(municipality) = "
+                                    "'integer' AND municipality = 1003"),
+                     1);
     assert_float_equal(value(ds, "services", "id", "S1", "scope_declared"), 2, 0);
     assert_float_equal(value(ds, "services", "id", "S1", "scope_not_declared"), 1, 0);
     assert_true(isnan(value(ds, "services", "id", "S2", "scope_declared")));
@@ -441,6 +445,33 @@ static void test_demand_points_alone(void **state)
     free(dir);
 }
 
+/* CSV holds only text; integer-looking identifiers (7, 12) make demand.id INTEGER, and one
+ * with a leading zero (07, which an integer would lose) keeps the whole column text. */
+static void csv_id_type(const char *csv, const char *want)
+{
+    const char *const edits[][3] = {
+        {"demand.csv", NULL, csv},
+        {"scenario.yaml",
+         "municipalities: {path: municipalities.geojson, id: kod, name: nazev, population: "
+         "obyvatel, region: orp}",
+         "demand: {path: demand.csv, id: id, population: pop, x: x, y: y, crs: EPSG:5514}"}};
+    char sql[128];
+    char *dir = run_variant(edits, 2, 0);
+    GDALDatasetH ds = open_out(dir);
+    snprintf(sql, sizeof sql, "SELECT * FROM demand WHERE typeof(id) = '%s'", want);
+    assert_int_equal(count_rows(ds, sql), 2);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+static void test_csv_integer_ids(void **state)
+{
+    (void)state;
+    csv_id_type("id,pop,x,y\n7,100,-685000,-995000\n12,50,-675000,-995500\n", "integer");
+    csv_id_type("id,pop,x,y\n07,100,-685000,-995000\n12,50,-675000,-995500\n", "text");
+}
+
 /* A services layer in WGS84 is transformed into EPSG:5514: the facts give Liberec
  * (50.76638 N, 15.054439 E) as (-688236.0, -974102.0) in EPSG:5514. */
 static void test_input_in_another_crs(void **state)
@@ -488,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_beyond_snap_distance),
         cmocka_unit_test(test_od_matrix),
         cmocka_unit_test(test_demand_points_alone),
+        cmocka_unit_test(test_csv_integer_ids),
         cmocka_unit_test(test_plan_without_services),
         cmocka_unit_test(test_plan_candidate_layer),
         cmocka_unit_test(test_scope_parts_and_codes),

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,6 +330,57 @@ static void test_missing_speed_errors(void **state)
     expect_einval(classless, 1, 0.0, none);
     expect_einval(negative_speed, 1, 0.0, negative);
     expect_einval(infinite_xy, 1, 0.0, coords);
+}
+
+/*
+ * Did-you-mean of an unknown class: the roads' one line has class `name`, which is not in
+ * the table (speed NAN); the table's names are known. Folding (ASCII case, Czech accents)
+ * then edit distance, limit max(2, len/3):
+ *   "silnice II. tridy" folds to "silnice ii. tridy" = fold("silnice II. třídy"): 0 (and 1
+ *     to "silnice I. třídy", which comes first but is farther);
+ *   "DALNICE" folds to "dalnice" = fold("dálnice"): 0;
+ *   "primry" (6 letters, limit 2) is 1 insertion from "primary";
+ *   "footway" is at least 5 edits from every known name: no suggestion.
+ */
+static void expect_suggestion(char *name, const char *suggestion)
+{
+    static const char *const known[] = {"primary", "silnice I. třídy", "silnice II. třídy",
+                                        "dálnice"};
+    static const double nan_speed[] = {NAN};
+    static const struct fx_line one[] = {{5, 2, {0, 0, 100, 0}, 0, NAN, 0}};
+    char *names[] = {name};
+    char want[128];
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads r;
+    struct dosah_graph_options opt;
+    struct dosah_graph *g = NULL;
+    fx_roads(&r, one, 1, names, 1);
+    dosah_graph_options_init(&opt);
+    opt.class_speed_kmh = nan_speed;
+    opt.class_count = 1;
+    opt.known_classes = known;
+    opt.known_class_count = 4;
+    assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_EINVAL);
+    assert_null(g);
+    if (suggestion) {
+        snprintf(want, sizeof want, "road class \"%s\" has no speed; did you mean \"%s\"?",
+                 name, suggestion);
+        assert_non_null(strstr(dosah_ctx_errmsg(ctx), want));
+    } else {
+        assert_null(strstr(dosah_ctx_errmsg(ctx), "did you mean"));
+        assert_non_null(strstr(dosah_ctx_errmsg(ctx), "add it to network.speeds_kmh"));
+    }
+    fx_roads_free(&r);
+    dosah_ctx_destroy(ctx);
+}
+
+static void test_unknown_class_did_you_mean(void **state)
+{
+    (void)state;
+    expect_suggestion("silnice II. tridy", "silnice II. třídy");
+    expect_suggestion("DALNICE", "dálnice");
+    expect_suggestion("primry", "primary");
+    expect_suggestion("footway", NULL);
 }
 
 /*
@@ -669,6 +721,7 @@ int main(void)
         cmocka_unit_test(test_oneway),
         cmocka_unit_test(test_class_speeds_and_speed_field),
         cmocka_unit_test(test_missing_speed_errors),
+        cmocka_unit_test(test_unknown_class_did_you_mean),
         cmocka_unit_test(test_components),
         cmocka_unit_test(test_ring),
         cmocka_unit_test(test_empty),
