@@ -150,10 +150,15 @@ static void print_summary(const struct cli_args *a, const struct dosah_run_resul
 {
     char shown[1024];
     dosah_escape_controls(a->scenario, shown, sizeof shown);
-    printf("%s: %zu municipalities, %zu regions, %zu demand points (population %.0f), "
-           "%zu services, %zu excluded localities, %zu road lines\n",
-           shown, r->municipality_count, r->region_count, r->demand_count, r->population,
-           r->service_count, r->locality_count, r->road_line_count);
+    printf("%s: %zu %s, %zu %s, %zu %s (population %.0f), %zu %s, %zu %s, %zu %s\n", shown,
+           r->municipality_count,
+           dosah_plural(r->municipality_count, "municipality", "municipalities"),
+           r->region_count, dosah_plural(r->region_count, "region", "regions"),
+           r->demand_count, dosah_plural(r->demand_count, "demand point", "demand points"),
+           r->population, r->service_count,
+           dosah_plural(r->service_count, "service", "services"), r->locality_count,
+           dosah_plural(r->locality_count, "excluded locality", "excluded localities"),
+           r->road_line_count, dosah_plural(r->road_line_count, "road line", "road lines"));
     if (r->gpkg_path)
         printf("GeoPackage: %s\n", r->gpkg_path);
     if (report)

@@ -143,6 +143,11 @@ size_t dosah_fold(const char *in, char *out, size_t out_size)
     return n;
 }
 
+const char *dosah_plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 unsigned dosah_edit_distance(const char *a, const char *b)
 {
     unsigned row[64];

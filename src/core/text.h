@@ -24,6 +24,10 @@ size_t dosah_fold(const char *in, char *out, size_t out_size);
  */
 size_t dosah_escape_controls(const char *in, char *out, size_t out_size);
 
+/* The word that agrees with the number n: one when n is 1, else many ("1 municipality",
+ * "2 municipalities"); the one helper for every count in a message. */
+const char *dosah_plural(size_t n, const char *one, const char *many);
+
 /* Levenshtein distance between two byte strings (bytes, not characters), capped at 255. */
 unsigned dosah_edit_distance(const char *a, const char *b);
 

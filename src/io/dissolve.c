@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "core/buf.h"
 #include "io/io_internal.h"
 
@@ -166,9 +167,10 @@ static enum dosah_status assign(struct dosah_ctx *ctx, const struct dosah_scenar
     if (outside)
         return dosah_diag_add(ctx, DOSAH_WARNING, "load",
                               s->inputs[DOSAH_INPUT_REGIONS].path_as_written, NULL, first, NULL,
-                              "%zu municipalit%s in no region of the regions input (the "
-                              "first: '%s'); %s in no region's figures",
-                              outside, outside == 1 ? "y lies" : "ies lie", first,
+                              "%zu %s in no region of the regions input (the "
+                              "first: '%s'); %s in no region's figures", outside,
+                              dosah_plural(outside, "municipality lies", "municipalities lie"),
+                              first,
                               outside == 1 ? "it counts" : "they count");
     return dosah_diag_add(ctx, DOSAH_INFO, "load", s->inputs[DOSAH_INPUT_REGIONS].path_as_written,
                           NULL, NULL, NULL,

@@ -13,6 +13,7 @@
 #include <cpl_conv.h>
 #include <ogr_api.h>
 
+#include "core/text.h"
 #include "core/buf.h"
 #include "core/core_internal.h"
 #include "geom/interrupt.h"
@@ -164,8 +165,9 @@ static enum dosah_status check_population(struct dosah_ctx *ctx, const struct do
     }
     if (!missing)
         return DOSAH_OK;
-    dosah_error_set(ctx, DOSAH_EINVAL, "%s: %zu municipalit%s no population: %s%s. %s",
-                    sp->path_as_written, missing, missing == 1 ? "y has" : "ies have", b.data,
+    dosah_error_set(ctx, DOSAH_EINVAL, "%s: %zu %s no population: %s%s. %s",
+                    sp->path_as_written, missing,
+                    dosah_plural(missing, "municipality has", "municipalities have"), b.data,
                     missing > 5 ? ", ..." : "",
                     s->inputs[DOSAH_INPUT_POPULATION].present
                         ? "Their codes are missing from the population table; add them (0 "

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "core/buf.h"
 #include "geom/locate.h"
 #include "io/io_internal.h"
@@ -221,22 +222,26 @@ static enum dosah_status spread_report(struct dosah_ctx *ctx, const struct dosah
         }
     }
     st = dosah_diag_add(ctx, DOSAH_INFO, "load", file, NULL, NULL, NULL,
-                        "population spread over %zu address points: by the flats of their "
-                        "buildings in %zu municipalities (%zu points without a flat count got "
-                        "their municipality's mean flats per point), evenly in %zu (no flats "
-                        "known)",
-                        points - outside, by_flats, mean, evenly);
+                        "population spread over %zu %s: by the flats of their buildings in "
+                        "%zu %s (%zu %s without a flat count got their municipality's mean "
+                        "flats per point), evenly in %zu (no flats known)",
+                        points - outside,
+                        dosah_plural(points - outside, "address point", "address points"),
+                        by_flats, dosah_plural(by_flats, "municipality", "municipalities"),
+                        mean, dosah_plural(mean, "point", "points"), evenly);
     if (!st && empty)
         st = dosah_diag_add(ctx, DOSAH_WARNING, "load", file, NULL, first, NULL,
-                            "%zu municipalit%s no address point (the first: '%s'); %s one "
+                            "%zu %s no address point (the first: '%s'); %s one "
                             "demand point with the whole population (where: the demand "
                             "layer's placement)",
-                            empty, empty == 1 ? "y has" : "ies have", first,
+                            empty,
+                            dosah_plural(empty, "municipality has", "municipalities have"),
+                            first,
                             empty == 1 ? "it keeps" : "each keeps");
     if (!st && outside)
         st = dosah_diag_add(ctx, DOSAH_WARNING, "load", file, NULL, NULL, NULL,
-                            "%zu address point%s in no municipality; %s no population",
-                            outside, outside == 1 ? " lies" : "s lie",
+                            "%zu %s in no municipality; %s no population", outside,
+                            dosah_plural(outside, "address point lies", "address points lie"),
                             outside == 1 ? "it gets" : "they get");
     return st;
 }

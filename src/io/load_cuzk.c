@@ -18,6 +18,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 
+#include "core/text.h"
 #include "core/buf.h"
 #include "io/io_internal.h"
 
@@ -250,8 +251,9 @@ enum dosah_status dosah_load_demand_cuzk(struct dosah_ctx *ctx, const struct dos
                             t.no_xy, t.other_municipality);
     if (!st && t.no_xy)
         st = dosah_diag_add(ctx, DOSAH_WARNING, "load", d->path_as_written, NULL, NULL, NULL,
-                            "%zu address point%s no coordinates and %s skipped", t.no_xy,
-                            t.no_xy == 1 ? " has" : "s have", t.no_xy == 1 ? "is" : "are");
+                            "%zu %s no coordinates and %s skipped", t.no_xy,
+                            dosah_plural(t.no_xy, "address point has", "address points have"),
+                            dosah_plural(t.no_xy, "is", "are"));
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (sjtsk)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "core/buf.h"
 #include "io/io_internal.h"
 
@@ -90,9 +91,9 @@ enum dosah_status dosah_check_groups(struct dosah_ctx *ctx, const struct dosah_s
     }
     if (missing)
         dosah_error_set(ctx, DOSAH_EINVAL,
-                        "%zu municipalit%s no number of people in group '%s' (or another "
-                        "group): %s%s. Give every group for every municipality.",
-                        missing, missing == 1 ? "y has" : "ies have", group, b.data,
+                        "%zu %s no number of people in group '%s' (or another "
+                        "group): %s%s. Give every group for every municipality.", missing,
+                        dosah_plural(missing, "municipality has", "municipalities have"), group, b.data,
                         missing > 5 ? ", ..." : "");
     dosah_strbuf_clear(&b);
     return missing ? DOSAH_EINVAL : DOSAH_OK;

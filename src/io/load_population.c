@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "core/buf.h"
 #include "io/io_internal.h"
 
@@ -158,10 +159,13 @@ static enum dosah_status join_report(struct dosah_ctx *ctx, const struct dosah_r
     enum dosah_status st;
     example_list(&j->unmatched, list, sizeof list);
     st = dosah_diag_add(ctx, DOSAH_INFO, "load", file, r->layer_name, NULL, col,
-                        "population joined by code: %zu rows read, %zu municipalities of %zu "
-                        "matched (population %.0f); %zu rows match no municipality%s%s%s",
-                        j->rows, j->rows_matched, j->m->municipality_count, j->population,
-                        j->unmatched.count, j->unmatched.count ? " (e.g. " : "", list,
+                        "population joined by code: %zu %s read, %zu %s of %zu matched "
+                        "(population %.0f); %zu %s no municipality%s%s%s",
+                        j->rows, dosah_plural(j->rows, "row", "rows"), j->rows_matched,
+                        dosah_plural(j->rows_matched, "municipality", "municipalities"),
+                        j->m->municipality_count, j->population, j->unmatched.count,
+                        dosah_plural(j->unmatched.count, "row matches", "rows match"),
+                        j->unmatched.count ? " (e.g. " : "", list,
                         j->unmatched.count ? "; rows of other regions are expected in a "
                                              "national table)"
                                            : "");

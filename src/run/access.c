@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "dosah/graph.h"
 #include "dosah/measure.h"
 #include "dosah/route.h"
@@ -63,12 +64,15 @@ void dosah_access_snap_options(const struct dosah_scenario *s, enum dosah_mode m
     opt->detour = s->network.access_detour;
 }
 
-/* Snaps points for a mode; for cars, warns about each one beyond snap_max_m. */
+/* Snaps points for a mode; for cars, warns about each one beyond snap_max_m. When muni is
+ * given (demand points that stand for municipalities), a warning names the municipality. */
 static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net *net,
                                   enum dosah_mode mode,
                                   const struct dosah_scenario *s, const char *what,
                                   const struct dosah_point *pts, const struct dosah_id *ids,
-                                  size_t stride, size_t n, struct dosah_snap **out)
+                                  size_t stride, size_t n, struct dosah_snap **out,
+                                  const struct dosah_demand *muni,
+                                  const struct dosah_area *muni_areas)
 {
     struct dosah_snap_options opt;
     enum dosah_status st;
@@ -85,15 +89,26 @@ static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net 
     }
     for (i = 0; i < n && warn; i++) {
         const struct dosah_id *id = (const void *)((const char *)ids + i * stride);
+        const char *layer = what, *feature = id->text;
+        char who[512] = "";
+        if (muni && muni[i].municipality != DOSAH_NONE) {
+            /* the point stands for a municipality: name the municipality */
+            const struct dosah_area *a = &muni_areas[muni[i].municipality];
+            layer = "municipalities";
+            feature = a->code.text;
+            snprintf(who, sizeof who, "municipality %s%s%s%s: ", a->code.text,
+                     a->name ? " (" : "", a->name ? a->name : "", a->name ? ")" : "");
+        }
         if (!(*out)[i].attached && !isfinite((*out)[i].snap_m) &&
-            (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, what, id->text, NULL,
-                                 "no road to snap to: unreachable (its times are NULL)")))
+            (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, layer, feature, NULL,
+                                 "%sno road to snap to: unreachable (its times are NULL)",
+                                 who)))
             return st;
         if (!(*out)[i].attached && isfinite((*out)[i].snap_m) &&
-            (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, what, id->text, NULL,
-                                 "%.0f m from the nearest road, beyond snap_max_m = %.0f m: "
+            (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, layer, feature, NULL,
+                                 "%s%.0f m from the nearest road, beyond snap_max_m = %.0f m: "
                                  "unreachable (its times are NULL)",
-                                 (*out)[i].snap_m, s->network.snap_max_m)))
+                                 who, (*out)[i].snap_m, s->network.snap_max_m)))
             return st;
     }
     return DOSAH_OK;
@@ -137,14 +152,16 @@ static enum dosah_status build_network(struct dosah_ctx *ctx, struct dosah_net *
         (st = dosah_route_workspace_create(ctx, net->graph, &net->ws)))
         return st;
     if ((st = snap_all(ctx, net, mode, s, "demand", &m->demand[0].pt, &m->demand[0].id,
-                       sizeof *m->demand, m->demand_count, &net->demand_snap)) ||
+                       sizeof *m->demand, m->demand_count, &net->demand_snap,
+                       m->demand_given ? NULL : m->demand, m->municipalities)) ||
         (st = snap_all(ctx, net, mode, s, "services", &m->services[0].pt, &m->services[0].id,
-                       sizeof *m->services, m->service_count, &net->service_snap)))
+                       sizeof *m->services, m->service_count, &net->service_snap, NULL,
+                       NULL)))
         return st;
     return snap_all(ctx, net, mode, s, "excluded_localities",
                     m->locality_count ? &m->localities[0].pt : NULL,
                     m->locality_count ? &m->localities[0].id : NULL, sizeof *m->localities,
-                    m->locality_count, &net->locality_snap);
+                    m->locality_count, &net->locality_snap, NULL, NULL);
 }
 
 #define FAR_FROM_ROAD_M 500.0
@@ -170,8 +187,8 @@ static enum dosah_status placement_report(struct dosah_ctx *ctx, const struct do
                                   count[k], dosah_placement_name((enum dosah_placement)k));
     enum dosah_status st = dosah_diag_add(
         ctx, DOSAH_INFO, "network", NULL, "demand", NULL, NULL,
-        "where people are placed: %zu demand point%s (%s)", m->demand_count,
-        m->demand_count == 1 ? "" : "s", text);
+        "where people are placed: %zu %s (%s)", m->demand_count,
+        dosah_plural(m->demand_count, "demand point", "demand points"), text);
     if (st || !far)
         return st;
     {
@@ -180,9 +197,9 @@ static enum dosah_status placement_report(struct dosah_ctx *ctx, const struct do
             d->municipality == DOSAH_NONE ? NULL : &m->municipalities[d->municipality];
         return dosah_diag_add(
             ctx, DOSAH_WARNING, "network", NULL, "demand", d->id.text, NULL,
-            "%zu demand point%s farther than %.0f m from the road network; the farthest is "
+            "%zu %s farther than %.0f m from the road network; the farthest is "
             "'%s'%s%s%s (%s), %.0f m away. See snap_m and access_min in the demand layer%s.",
-            far, far == 1 ? " lies" : "s lie", FAR_FROM_ROAD_M, d->id.text,
+            far, dosah_plural(far, "demand point lies", "demand points lie"), FAR_FROM_ROAD_M, d->id.text,
             a && a->name ? " (" : "", a && a->name ? a->name : "", a && a->name ? ")" : "",
             dosah_placement_name(d->placement), sn[worst].snap_m,
             s->inputs[DOSAH_INPUT_MUNICIPALITIES].present &&

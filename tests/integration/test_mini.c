@@ -224,6 +224,35 @@ static void test_beyond_snap_distance(void **state)
     free(dir);
 }
 
+/* Gama (no service in it) moved 15 km north (y -985000 .. -975000) with its locality L1:
+ * no road inside it, so its people stand at its centre (-675000, -980000), 15 km from the
+ * road's east end (-675000, -995000), beyond snap_max_m = 2000 m. The warning names the
+ * municipality (code and name), not a demand feature. */
+static void test_municipality_beyond_snap_distance(void **state)
+{
+    static const char *const edits[][3] = {
+        {"municipalities.geojson",
+         "[[[-680000,-1000000],[-670000,-1000000],[-670000,-990000],[-680000,-990000],"
+         "[-680000,-1000000]]]",
+         "[[[-680000,-985000],[-670000,-985000],[-670000,-975000],[-680000,-975000],"
+         "[-680000,-985000]]]"},
+        {"localities.geojson", "[-675000,-995000]", "[-675000,-980000]"}};
+    char *dir = run_variant(edits, 2, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE severity = 'warning' AND "
+                                    "layer = 'municipalities' AND feature = '1003' AND message "
+                                    "LIKE 'municipality 1003 (Gama): 15000 m from the nearest "
+                                    "road, beyond snap_max_m = 2000 m%'"),
+                     1);
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE layer = 'demand' AND "
+                                    "message LIKE '%snap_max_m%'"),
+                     0);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 /* Travel times from a CSV instead of roads: facility -> point for field care, point ->
  * facility for sheltered housing; the pair given only the other way is used as symmetric. */
 static void test_od_matrix(void **state)
@@ -517,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_times_and_coverage),
         cmocka_unit_test(test_capacity_and_time_measures),
         cmocka_unit_test(test_beyond_snap_distance),
+        cmocka_unit_test(test_municipality_beyond_snap_distance),
         cmocka_unit_test(test_od_matrix),
         cmocka_unit_test(test_demand_points_alone),
         cmocka_unit_test(test_csv_integer_ids),

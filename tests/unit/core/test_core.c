@@ -103,6 +103,10 @@ static void test_fold(void **state)
     assert_int_equal(dosah_edit_distance("treshold_min", "threshold_min"), 1);
     assert_int_equal(dosah_edit_distance("kitten", "sitting"), 3);
     assert_int_equal(dosah_edit_distance("", "abc"), 3);
+    /* number agreement: singular for exactly one, plural for 0 and 2 */
+    assert_string_equal(dosah_plural(1, "municipality", "municipalities"), "municipality");
+    assert_string_equal(dosah_plural(0, "municipality", "municipalities"), "municipalities");
+    assert_string_equal(dosah_plural(2, "municipality", "municipalities"), "municipalities");
 }
 
 static void test_type_and_form(void **state)

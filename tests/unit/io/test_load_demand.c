@@ -348,7 +348,7 @@ static void test_address_points_by_flats(void **state)
     assert_true(d->pt.x > X0 + 2000 && d->pt.x < X0 + 3000);
     expect_diag(l.ctx, DOSAH_INFO,
                 "population spread over 5 address points: by the flats of their buildings in "
-                "2 municipalities (1 points without a flat count got their municipality's mean");
+                "2 municipalities (1 point without a flat count got their municipality's mean");
     expect_diag(l.ctx, DOSAH_WARNING, "1 municipality has no address point (the first: '7')");
     /* Without building: evenly, 50 + 50 and 20 + 20 + 20 */
     assert_int_equal(load(&l, HEAD("obce.geojson")
