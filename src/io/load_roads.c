@@ -398,10 +398,10 @@ static enum dosah_status check_lengths(struct dosah_ctx *ctx, const struct dosah
                                r->spec->path_as_written, r->layer_name, zero, first);
     return dosah_diag_add(ctx, DOSAH_WARNING, "load", r->spec->path_as_written, r->layer_name,
                           NULL, NULL,
-                          "%zu road lines of zero length (every vertex at one point; the first "
+                          "%zu %s of zero length (every vertex at one point; the first "
                           "is fid %ld) carry no travel and nothing snaps to them. Fix or remove "
                           "them.",
-                          zero, first);
+                          zero, dosah_plural(zero, "road line", "road lines"), first);
 }
 
 enum dosah_status dosah_load_roads(struct dosah_ctx *ctx, struct dosah_reader *r,

@@ -174,7 +174,7 @@ static void test_zero_length_roads(void **state)
     char *dir = fixture("roads.geojson", ROAD1, "[[-695000,-995000],[-695000,-995000]]");
     char *err = NULL, outdir[4096];
     const char *all[] = {"roads.geojson", "layer 'roads'", "no road has a positive length"};
-    const char *one[] = {"roads.geojson", "1 road lines of zero length", "fid 1"};
+    const char *one[] = {"roads.geojson", "1 road line of zero length", "fid 1"};
     (void)state;
     edit(dir, "roads.geojson", ROAD2, "[[-685000,-995000],[-685000,-995000]]");
     assert_int_equal(run_in(dir, "run", NULL, &err), 2);
@@ -191,7 +191,7 @@ static void test_zero_length_roads(void **state)
     dir = fixture("roads.geojson", ROAD2, "[[-685000,-995000],[-685000,-995000]]");
     assert_int_equal(run_in(dir, "run", NULL, &err), 0);
     expect_all(err, one, 3, "one road of zero length");
-    assert_non_null(strstr(err, "feature 1003: 10000 m from the nearest road"));
+    assert_non_null(strstr(err, "municipality 1003 (Gama): 10000 m from the nearest road"));
     assert_null(strstr(err, "nan"));
     free(err);
     tu_remove_tree(dir);
