@@ -81,8 +81,8 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, const struct dosa
             st = DOSAH_ENOMEM;
         dosah_table_find(tab, "minutes")->real[row] = T;
         dosah_table_find(tab, "population")->real[row] = pop;
-        dosah_table_find(tab, "checked_points")->integer[row] = (int64_t)c->samples;
-        dosah_table_find(tab, "violations")->integer[row] = (int64_t)c->violations;
+        dosah_column_set_integer(dosah_table_find(tab, "checked_points"), row, (int64_t)c->samples);
+        dosah_column_set_integer(dosah_table_find(tab, "violations"), row, (int64_t)c->violations);
         if (!st && c->violations)
             st = dosah_diag_add(ctx, DOSAH_WARNING, "catchment", NULL, "catchments",
                                 m->services[si].id.text, NULL,
