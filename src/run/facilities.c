@@ -104,6 +104,7 @@ static enum dosah_status net_cells(struct dosah_ctx *ctx, struct dosah_net *net,
     dosah_snap_options_init(&sopt);
     sopt.snap_max_m = s->network.snap_max_m;
     sopt.access_kmh = s->network.access_kmh;
+    sopt.min_piece_nodes = (size_t)s->network.min_piece_nodes;
     return dosah_surface_cells_create(ctx, net->graph, net->index, &sopt, s->catchment_cell_m,
                                       &net->cells);
 }
