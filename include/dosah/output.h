@@ -37,9 +37,19 @@ struct dosah_column {
     enum dosah_column_type type;
     size_t rows;
     double *real;     /* DOSAH_COLUMN_REAL: NAN is written as NULL */
-    int64_t *integer; /* DOSAH_COLUMN_INTEGER: INT64_MIN is written as NULL */
+    int64_t *integer; /* DOSAH_COLUMN_INTEGER: any value, INT64_MIN too (no sentinel) */
+    /* DOSAH_COLUMN_INTEGER: per row, nonzero = NULL. Set through dosah_column_set_integer and
+     * dosah_column_set_null; every row starts NULL. */
+    unsigned char *is_null;
     char **text;      /* DOSAH_COLUMN_TEXT: NULL is written as NULL */
 };
+
+/* Sets row `row` of an integer column to the value v (any int64_t, INT64_MIN included). */
+void dosah_column_set_integer(struct dosah_column *c, size_t row, int64_t v);
+/* Marks row `row` of a column NULL (integer: the NULL mark; real: NAN; text: freed, NULL). */
+void dosah_column_set_null(struct dosah_column *c, size_t row);
+/* Nonzero when row `row` of a column is NULL. */
+int dosah_column_is_null(const struct dosah_column *c, size_t row);
 
 /* One row of the services layer: a service location answering one service key. */
 struct dosah_service_row {
@@ -85,8 +95,8 @@ struct dosah_output *dosah_output_destroy(struct dosah_output *out);
 
 /*
  * Appends a column of `rows` values to a layer and returns it (borrowed from out, valid until
- * dosah_output_destroy) with its value array allocated and set to NULLs (NAN, INT64_MIN or
- * NULL). NULL when memory is short.
+ * dosah_output_destroy) with its value array allocated and every row NULL (NAN, the NULL
+ * mark or NULL). NULL when memory is short.
  * The name and aliases are copied; the aliases may be NULL (the name is used).
  */
 struct dosah_column *dosah_output_add_column(struct dosah_ctx *ctx, struct dosah_output *out,

@@ -117,6 +117,8 @@ struct dosah_network_spec {
                                           on foot the access leg goes at walk_kmh */
     double walk_kmh;                   /* walking on roads (mode: walk, localities), default 5 */
     double snap_max_m;                 /* default 2000 */
+    double min_piece_nodes;            /* points snap to pieces of the network of at least
+                                          this many nodes (or the largest), default 50 */
     int use_maxspeed;                  /* 1: an OpenStreetMap way's maxspeed caps its class
                                           speed; 0 (default): maxspeed is not read */
     int clip;                          /* 1: keep only roads within clip_buffer_m of the

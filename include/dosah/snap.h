@@ -26,9 +26,16 @@ struct dosah_snap_options {
     double snap_max_m;  /* farthest attachment, metres, >= 0 (INFINITY: no limit) */
     double access_kmh;  /* speed from the point to the road and back, > 0 */
     double detour;      /* the access path's length over the straight line, >= 1 */
+    size_t min_piece_nodes; /* a point snaps to a road on a piece of the network (weakly
+                               connected component) of at least this many nodes, or on the
+                               largest piece, unless it lies on a smaller piece itself (within
+                               DOSAH_SNAP_ON_PIECE_M); 0 or 1: every piece */
 };
 
-/* Sets snap_max_m = 2000, access_kmh = 5 and detour = 1 (a straight walk). */
+/* How close a point must lie to a small piece of the network to be snapped to it. */
+#define DOSAH_SNAP_ON_PIECE_M 1.0
+
+/* Sets snap_max_m = 2000, access_kmh = 5, detour = 1 (a straight walk), min_piece_nodes = 0. */
 void dosah_snap_options_init(struct dosah_snap_options *opt);
 
 /*
@@ -45,6 +52,8 @@ struct dosah_snap {
     double along_m;       /* position along the link from its from_node, metres */
     struct dosah_point at; /* the nearest point of the road */
     int attached;         /* 1 when snap_m <= snap_max_m */
+    int small_piece;      /* 1 when snapped to a piece smaller than min_piece_nodes (the
+                             point lies on it) */
 };
 
 /*

@@ -24,6 +24,7 @@ static void column_clear(struct dosah_column *c)
     dosah_free(c->alias_en);
     dosah_free(c->real);
     dosah_free(c->integer);
+    dosah_free(c->is_null);
     if (c->text)
         for (i = 0; i < c->rows; i++)
             dosah_free(c->text[i]);
@@ -82,10 +83,10 @@ static enum dosah_status column_alloc(struct dosah_ctx *ctx, struct dosah_column
             c->real[i] = NAN;
         break;
     case DOSAH_COLUMN_INTEGER:
-        if (!(c->integer = dosah_malloc(ctx, n * sizeof *c->integer)))
+        if (!(c->integer = dosah_calloc(ctx, n, sizeof *c->integer)) ||
+            !(c->is_null = dosah_malloc(ctx, n)))
             return DOSAH_ENOMEM;
-        for (i = 0; i < c->rows; i++)
-            c->integer[i] = INT64_MIN;
+        memset(c->is_null, 1, n);
         break;
     case DOSAH_COLUMN_TEXT:
         if (!(c->text = dosah_calloc(ctx, n, sizeof *c->text)))
@@ -178,6 +179,42 @@ struct dosah_table *dosah_output_find_table(const struct dosah_output *out, cons
     return NULL;
 }
 
+void dosah_column_set_integer(struct dosah_column *c, size_t row, int64_t v)
+{
+    c->integer[row] = v;
+    c->is_null[row] = 0;
+}
+
+void dosah_column_set_null(struct dosah_column *c, size_t row)
+{
+    switch (c->type) {
+    case DOSAH_COLUMN_REAL:
+        c->real[row] = NAN;
+        break;
+    case DOSAH_COLUMN_INTEGER:
+        c->integer[row] = 0;
+        c->is_null[row] = 1;
+        break;
+    case DOSAH_COLUMN_TEXT:
+        dosah_free(c->text[row]);
+        c->text[row] = NULL;
+        break;
+    }
+}
+
+int dosah_column_is_null(const struct dosah_column *c, size_t row)
+{
+    switch (c->type) {
+    case DOSAH_COLUMN_REAL:
+        return isnan(c->real[row]);
+    case DOSAH_COLUMN_INTEGER:
+        return c->is_null[row] != 0;
+    case DOSAH_COLUMN_TEXT:
+        return c->text[row] == NULL;
+    }
+    return 1;
+}
+
 /* Grows a column's value array to cap rows, new ones NULL. */
 static enum dosah_status column_grow(struct dosah_ctx *ctx, struct dosah_column *c, size_t cap)
 {
@@ -195,8 +232,11 @@ static enum dosah_status column_grow(struct dosah_ctx *ctx, struct dosah_column 
         if (!(p = dosah_reallocarray(ctx, c->integer, cap, sizeof *c->integer)))
             return DOSAH_ENOMEM;
         c->integer = p;
+        if (!(p = dosah_reallocarray(ctx, c->is_null, cap, 1)))
+            return DOSAH_ENOMEM;
+        c->is_null = p;
         for (i = c->rows; i < cap; i++)
-            c->integer[i] = INT64_MIN;
+            c->integer[i] = 0, c->is_null[i] = 1;
         break;
     case DOSAH_COLUMN_TEXT:
         if (!(p = dosah_reallocarray(ctx, c->text, cap, sizeof *c->text)))

@@ -6,6 +6,7 @@
  * to the study area. Same rules as scenario_schema.c: unknown keys with the nearest valid
  * one, bad values at their line and column.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -96,7 +97,7 @@ enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node 
 {
     static const char *const keys[] = {"speeds_kmh", "default_speed_kmh", "access_kmh",
                                        "snap_max_m", "walk_kmh",          "use_maxspeed",
-                                       "clip_buffer_m", "access_detour"};
+                                       "clip_buffer_m", "access_detour", "min_piece_nodes"};
     const struct scn_node *speeds;
     enum dosah_status st;
     ns->default_speed_kmh = 0;
@@ -104,6 +105,7 @@ enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node 
     ns->access_detour = 1.3;
     ns->walk_kmh = 5;
     ns->snap_max_m = 2000;
+    ns->min_piece_nodes = 50;
     ns->use_maxspeed = 0;
     ns->clip = 0;
     ns->clip_buffer_m = 0;
@@ -123,6 +125,14 @@ enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node 
         st = scn_optional_bounded(p, net, "access_kmh", SCN_ABOVE_ZERO, &ns->access_kmh);
     if (st == DOSAH_OK)
         st = scn_optional_bounded(p, net, "snap_max_m", SCN_ABOVE_ZERO, &ns->snap_max_m);
+    if (st == DOSAH_OK)
+        st = scn_optional_bounded(p, net, "min_piece_nodes", SCN_ZERO_OR_MORE,
+                                  &ns->min_piece_nodes);
+    if (st == DOSAH_OK && (ns->min_piece_nodes != floor(ns->min_piece_nodes) ||
+                           ns->min_piece_nodes > 1e9))
+        st = scn_error(p, scn_value(net, "min_piece_nodes")->mark,
+                       "'min_piece_nodes' is %g; write a whole number of nodes (0 or 1: "
+                       "points may snap to every piece of the network)", ns->min_piece_nodes);
     if (st == DOSAH_OK)
         st = scn_optional_bounded(p, net, "access_detour", SCN_ABOVE_ZERO, &ns->access_detour);
     if (st == DOSAH_OK && ns->access_detour < 1)

@@ -146,7 +146,7 @@ void dosah_writer_set_column_list(OGRFeatureH f, struct dosah_column *const *col
             dosah_writer_set_real(f, idx, c->real[row]);
             break;
         case DOSAH_COLUMN_INTEGER:
-            if (c->integer[row] == INT64_MIN)
+            if (c->is_null[row])
                 OGR_F_SetFieldNull(f, idx);
             else
                 OGR_F_SetFieldInteger64(f, idx, c->integer[row]);
@@ -200,7 +200,7 @@ void dosah_writer_set_geometry(OGRFeatureH f, const unsigned char *wkb, size_t s
 }
 
 /* Integer64 when every population is integral and exact (at most 2^53, so that llround
- * never overflows into INT64_MIN), else Real. */
+ * never overflows), else Real. */
 OGRFieldType dosah_writer_count_type(const double *first, size_t count, size_t stride)
 {
     size_t i;

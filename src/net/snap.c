@@ -23,6 +23,8 @@ struct dosah_snap_index {
     uint32_t *cell_first; /* nx * ny + 1 entries */
     uint32_t *items;      /* segment ids (first vertex), cell by cell */
     size_t item_count;
+    uint32_t *link_piece; /* per link, nodes of its weak component; NULL without segments */
+    uint32_t largest;     /* nodes of the largest weak component */
 };
 
 /* The nearest segment to a point. */
@@ -30,6 +32,7 @@ struct hit {
     double d2;   /* squared distance */
     double t;    /* position on the segment, 0 .. 1 */
     uint32_t seg;
+    uint32_t min_piece; /* segments on smaller pieces are skipped (0: none) */
 };
 
 void dosah_snap_options_init(struct dosah_snap_options *opt)
@@ -37,6 +40,7 @@ void dosah_snap_options_init(struct dosah_snap_options *opt)
     opt->snap_max_m = 2000.0;
     opt->access_kmh = 5.0;
     opt->detour = 1.0;
+    opt->min_piece_nodes = 0;
 }
 
 static const double *vertex(const struct dosah_graph *g, size_t v)
@@ -140,6 +144,30 @@ static void grid_shape(struct dosah_snap_index *idx, const double box[4], size_t
     idx->ny = (size_t)(h / cell) + 1;
 }
 
+/* The size of each link's piece of the network. */
+static enum dosah_status piece_sizes(struct dosah_ctx *ctx, struct dosah_snap_index *idx)
+{
+    const struct dosah_graph *g = idx->g;
+    struct dosah_graph_components weak;
+    uint32_t *size; /* owned here */
+    size_t v, l;
+    dosah_graph_get_components(g, DOSAH_WEAK, &weak);
+    size = dosah_calloc(ctx, weak.count ? weak.count : 1, sizeof *size);
+    idx->link_piece = dosah_calloc(ctx, g->link_count ? g->link_count : 1,
+                                   sizeof *idx->link_piece);
+    if (!size || !idx->link_piece) {
+        dosah_free(size);
+        return DOSAH_ENOMEM;
+    }
+    for (v = 0; v < g->node_count; v++)
+        size[weak.of_node[v]]++;
+    for (l = 0; l < g->link_count; l++)
+        idx->link_piece[l] = size[weak.of_node[g->link_from[l]]];
+    idx->largest = (uint32_t)weak.largest_nodes;
+    dosah_free(size);
+    return DOSAH_OK;
+}
+
 static enum dosah_status fill_grid(struct dosah_ctx *ctx, struct dosah_snap_index *idx)
 {
     size_t c, cells = idx->nx * idx->ny;
@@ -180,7 +208,8 @@ enum dosah_status dosah_snap_index_create(struct dosah_ctx *ctx, const struct do
     segs = segment_bounds(g, box);
     if (segs > 0) {
         grid_shape(idx, box, segs);
-        if ((st = fill_grid(ctx, idx)) != DOSAH_OK) {
+        if ((st = fill_grid(ctx, idx)) != DOSAH_OK ||
+            (st = piece_sizes(ctx, idx)) != DOSAH_OK) {
             dosah_snap_index_destroy(idx);
             return st;
         }
@@ -195,6 +224,7 @@ struct dosah_snap_index *dosah_snap_index_destroy(struct dosah_snap_index *idx)
         return NULL;
     dosah_free(idx->items);
     dosah_free(idx->cell_first);
+    dosah_free(idx->link_piece);
     dosah_free(idx);
     return NULL;
 }
@@ -203,7 +233,8 @@ size_t dosah_snap_index_memory(const struct dosah_snap_index *idx)
 {
     size_t cells = idx->nx * idx->ny;
     return sizeof *idx + (idx->nx ? (cells + 1) * sizeof(uint32_t) : 0) +
-           idx->item_count * sizeof(uint32_t);
+           idx->item_count * sizeof(uint32_t) +
+           (idx->link_piece ? idx->g->link_count * sizeof(uint32_t) : 0);
 }
 
 /* Tests the segments of one cell against the best hit so far. */
@@ -213,6 +244,9 @@ static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const dou
     uint32_t i;
     for (i = idx->cell_first[cell]; i < idx->cell_first[cell + 1]; i++) {
         uint32_t seg = idx->items[i];
+        if (best->min_piece > 1 &&
+            idx->link_piece[dosah_net_segment_link(idx->g, seg)] < best->min_piece)
+            continue;
         const double *a = vertex(idx->g, seg);
         double dx = a[2] - a[0], dy = a[3] - a[1];
         double t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy);
@@ -283,7 +317,8 @@ static double beyond_ring(const struct dosah_snap_index *idx, long cx, long cy, 
     return any ? bound : -1.0;
 }
 
-static struct hit nearest_segment(const struct dosah_snap_index *idx, const double *p)
+static struct hit nearest_segment(const struct dosah_snap_index *idx, const double *p,
+                                  uint32_t min_piece)
 {
     struct hit best;
     long cx = (long)clamp_cell((p[0] - idx->x0) / idx->cell, idx->nx);
@@ -291,6 +326,7 @@ static struct hit nearest_segment(const struct dosah_snap_index *idx, const doub
     best.d2 = INFINITY;
     best.t = 0.0;
     best.seg = DOSAH_NONE;
+    best.min_piece = min_piece;
     for (r = 0;; r++) {
         double bound;
         scan_ring(idx, cx, cy, r, p, &best);
@@ -327,8 +363,18 @@ static void fill_snap(const struct dosah_snap_index *idx, const struct hit *h,
     s->access_s = s->attached ? s->snap_m * opt->detour / (opt->access_kmh / 3.6) : NAN;
 }
 
+/* The least piece a point snaps to when it does not lie on a smaller one: min_piece_nodes,
+ * but never more than the largest piece has. */
+static uint32_t piece_floor(const struct dosah_snap_index *idx,
+                            const struct dosah_snap_options *opt)
+{
+    size_t m = opt->min_piece_nodes < idx->largest ? opt->min_piece_nodes : idx->largest;
+    return (uint32_t)m;
+}
+
 static void no_road(struct dosah_snap *s)
 {
+    s->small_piece = 0;
     s->snap_m = NAN;
     s->access_s = NAN;
     s->link = DOSAH_NONE;
@@ -365,7 +411,14 @@ enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_sn
             no_road(&out[i]);
             continue;
         }
-        h = nearest_segment(idx, p);
+        h = nearest_segment(idx, p, 0);
+        out[i].small_piece = 0;
+        if (idx->link_piece[dosah_net_segment_link(idx->g, h.seg)] < piece_floor(idx, opt)) {
+            if (h.d2 > DOSAH_SNAP_ON_PIECE_M * DOSAH_SNAP_ON_PIECE_M)
+                h = nearest_segment(idx, p, piece_floor(idx, opt));
+            else
+                out[i].small_piece = 1;
+        }
         fill_snap(idx, &h, opt, &out[i]);
     }
     return DOSAH_OK;

@@ -62,6 +62,7 @@ void dosah_access_snap_options(const struct dosah_scenario *s, enum dosah_mode m
     opt->snap_max_m = s->network.snap_max_m;
     opt->access_kmh = mode == DOSAH_MODE_WALK ? s->network.walk_kmh : s->network.access_kmh;
     opt->detour = s->network.access_detour;
+    opt->min_piece_nodes = (size_t)s->network.min_piece_nodes;
 }
 
 /* Snaps points for a mode; for cars, warns about each one beyond snap_max_m. When muni is
@@ -109,6 +110,13 @@ static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net 
                                  "%s%.0f m from the nearest road, beyond snap_max_m = %.0f m: "
                                  "unreachable (its times are NULL)",
                                  who, (*out)[i].snap_m, s->network.snap_max_m)))
+            return st;
+        if ((*out)[i].small_piece &&
+            (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, what, id->text, NULL,
+                                 "lies on a piece of the road network smaller than "
+                                 "network.min_piece_nodes = %.0f nodes and is snapped to it: "
+                                 "it reaches only what that piece reaches",
+                                 s->network.min_piece_nodes)))
             return st;
     }
     return DOSAH_OK;

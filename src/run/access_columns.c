@@ -59,7 +59,7 @@ static enum dosah_status point_columns(struct dosah_ctx *ctx, const struct dosah
             !(c_near->text[i] = dosah_strdup(ctx, facility_id(m, t, near[i]))))
             return DOSAH_ENOMEM;
         if (c_cov)
-            c_cov->integer[i] = dosah_measure_within(time_s[i], q->threshold_min);
+            dosah_column_set_integer(c_cov, i, dosah_measure_within(time_s[i], q->threshold_min));
     }
     return DOSAH_OK;
 }
@@ -267,7 +267,7 @@ static enum dosah_status road_columns(struct dosah_ctx *ctx, const struct dosah_
         struct dosah_graph_link link;
         uint32_t line = dosah_graph_link_line(a->car.graph, (uint32_t)l);
         dosah_graph_get_link(a->car.graph, (uint32_t)l, &link);
-        comp->integer[line] = weak.of_node[link.from_node];
+        dosah_column_set_integer(comp, line, weak.of_node[link.from_node]);
         time->real[line] = isnan(time->real[line]) ? link.time_s : time->real[line] + link.time_s;
     }
     return DOSAH_OK;

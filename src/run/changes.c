@@ -146,7 +146,7 @@ static double value_at(const struct dosah_column *c, size_t r)
 {
     if (c->type == DOSAH_COLUMN_REAL)
         return c->real[r];
-    return c->integer[r] == INT64_MIN ? NAN : (double)c->integer[r];
+    return dosah_column_is_null(c, r) ? NAN : (double)c->integer[r];
 }
 
 enum dosah_status dosah_changes_compare(struct dosah_ctx *ctx, const struct dosah_model *m,

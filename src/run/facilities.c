@@ -81,8 +81,8 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, const struct dosa
             st = DOSAH_ENOMEM;
         dosah_table_find(tab, "minutes")->real[row] = T;
         dosah_table_find(tab, "population")->real[row] = pop;
-        dosah_table_find(tab, "checked_points")->integer[row] = (int64_t)c->samples;
-        dosah_table_find(tab, "violations")->integer[row] = (int64_t)c->violations;
+        dosah_column_set_integer(dosah_table_find(tab, "checked_points"), row, (int64_t)c->samples);
+        dosah_column_set_integer(dosah_table_find(tab, "violations"), row, (int64_t)c->violations);
         if (!st && c->violations)
             st = dosah_diag_add(ctx, DOSAH_WARNING, "catchment", NULL, "catchments",
                                 m->services[si].id.text, NULL,
@@ -104,6 +104,7 @@ static enum dosah_status net_cells(struct dosah_ctx *ctx, struct dosah_net *net,
     dosah_snap_options_init(&sopt);
     sopt.snap_max_m = s->network.snap_max_m;
     sopt.access_kmh = s->network.access_kmh;
+    sopt.min_piece_nodes = (size_t)s->network.min_piece_nodes;
     return dosah_surface_cells_create(ctx, net->graph, net->index, &sopt, s->catchment_cell_m,
                                       &net->cells);
 }

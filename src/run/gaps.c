@@ -51,10 +51,10 @@ static enum dosah_status gap_columns(struct dosah_ctx *ctx, struct dosah_output 
     for (r = 0; r < n; r++) {
         cap->real[r] = g[r].capacity;
         per->real[r] = g[r].per_10k;
-        has->integer[r] = g[r].has_facility;
-        gap->integer[r] = g[r].reasons != 0;
-        short_->integer[r] =
-            isnan(g[r].shortfall_units) ? INT64_MIN : (int64_t)g[r].shortfall_units;
+        dosah_column_set_integer(has, r, g[r].has_facility);
+        dosah_column_set_integer(gap, r, g[r].reasons != 0);
+        if (!isnan(g[r].shortfall_units))
+            dosah_column_set_integer(short_, r, (int64_t)g[r].shortfall_units);
         reason_text(g[r].reasons, buf, sizeof buf);
         if (buf[0] && !(why->text[r] = dosah_strdup(ctx, buf)))
             return DOSAH_ENOMEM;
@@ -113,10 +113,10 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
         t->columns[6]->real[row] = g[r].per_10k;
         t->columns[7]->real[row] = q->norm_per_10k;
         t->columns[8]->real[row] = g[r].within_share;
-        t->columns[9]->integer[row] = g[r].has_facility;
-        t->columns[10]->integer[row] = g[r].reasons != 0;
-        t->columns[12]->integer[row] =
-            isnan(g[r].shortfall_units) ? INT64_MIN : (int64_t)g[r].shortfall_units;
+        dosah_column_set_integer(t->columns[9], row, g[r].has_facility);
+        dosah_column_set_integer(t->columns[10], row, g[r].reasons != 0);
+        if (!isnan(g[r].shortfall_units))
+            dosah_column_set_integer(t->columns[12], row, (int64_t)g[r].shortfall_units);
     }
     return DOSAH_OK;
 }

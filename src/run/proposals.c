@@ -213,11 +213,11 @@ static enum dosah_status proposal_rows(struct dosah_ctx *ctx, struct dosah_outpu
             !(dosah_table_find(t, "method")->text[row] =
                   dosah_strdup(ctx, res->method == DOSAH_PLAN_EXACT ? "exact" : "greedy")))
             return DOSAH_ENOMEM;
-        dosah_table_find(t, "rank")->integer[row] = p->rank;
+        dosah_column_set_integer(dosah_table_find(t, "rank"), row, p->rank);
         dosah_table_find(t, "added_population")->real[row] = p->added_population;
         dosah_table_find(t, "added_need")->real[row] = p->added_need;
         dosah_table_find(t, "cumulative_share")->real[row] = p->cumulative_share;
-        dosah_table_find(t, "optimal")->integer[row] = res->optimal;
+        dosah_column_set_integer(dosah_table_find(t, "optimal"), row, res->optimal);
         dosah_table_find(t, "bound")->real[row] = res->bound;
         dosah_table_find(t, "gap")->real[row] = res->gap;
     }

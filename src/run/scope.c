@@ -170,6 +170,14 @@ static enum dosah_status mismatch_row(struct dosah_ctx *ctx, struct dosah_table 
     return st;
 }
 
+/* Sets row `row` of the services layer's integer column `name` (created by access_columns.c;
+ * out is ours to change, dosah_output_find only returns the column read-only). */
+static void set_count(struct dosah_output *out, const char *name, size_t row, int64_t v)
+{
+    dosah_column_set_integer(
+        (struct dosah_column *)dosah_output_find(out, DOSAH_LAYER_SERVICES, name), row, v);
+}
+
 /* One facility: its declared and reached municipalities compared. */
 static enum dosah_status one_service(struct dosah_ctx *ctx, const struct dosah_model *m,
                                      struct dosah_output *out, const struct dosah_service_spec *q,
@@ -204,12 +212,9 @@ static enum dosah_status one_service(struct dosah_ctx *ctx, const struct dosah_m
                 mismatch_row(ctx, tab, m, sv->id.text, q->key, (uint32_t)i, "reached_not_declared");
         }
     }
-    dosah_output_find(out, DOSAH_LAYER_SERVICES, "scope_declared")->integer[t->rows[j]] =
-        n_declared;
-    dosah_output_find(out, DOSAH_LAYER_SERVICES, "scope_not_reached")->integer[t->rows[j]] =
-        not_reached;
-    dosah_output_find(out, DOSAH_LAYER_SERVICES, "scope_not_declared")->integer[t->rows[j]] =
-        not_declared;
+    set_count(out, "scope_declared", t->rows[j], n_declared);
+    set_count(out, "scope_not_reached", t->rows[j], not_reached);
+    set_count(out, "scope_not_declared", t->rows[j], not_declared);
 done:
     dosah_strbuf_clear(&unknown);
     return st;

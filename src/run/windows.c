@@ -132,7 +132,7 @@ enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct
     if (!covered || !share)
         return DOSAH_ENOMEM;
     for (r = 0; r < m->region_count; r++)
-        count->integer[r] = 0, covered->integer[r] = 0;
+        dosah_column_set_integer(count, r, 0), dosah_column_set_integer(covered, r, 0);
     for (i = 0; i < m->locality_count; i++) {
         uint32_t mu = m->localities[i].municipality;
         uint32_t reg = mu == DOSAH_NONE ? DOSAH_NONE : m->municipalities[mu].region;

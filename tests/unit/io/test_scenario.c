@@ -329,6 +329,7 @@ static void test_defaults(void **state)
     assert_float_equal(s->network.access_kmh, 30.0, 0.0);
     assert_float_equal(s->network.access_detour, 1.3, 0.0);
     assert_float_equal(s->network.snap_max_m, 2000.0, 0.0);
+    assert_float_equal(s->network.min_piece_nodes, 50.0, 0.0);
     assert_int_equal(s->threshold_count, 4);
     assert_float_equal(s->thresholds_min[0], 15.0, 0.0);
     assert_float_equal(s->thresholds_min[3], 60.0, 0.0);
@@ -517,6 +518,8 @@ ERROR_TEST(test_access_zero, HEAD "network: {access_kmh: 0}\n" CARE, SCN ":7:23:
            "'access_kmh' must be greater than 0, got 0", NULL)
 ERROR_TEST(test_snap_negative, HEAD "network: {snap_max_m: -5}\n" CARE, SCN ":7:23: ",
            "'snap_max_m' must be greater than 0, got -5", NULL)
+ERROR_TEST(test_min_piece_fraction, HEAD "network: {min_piece_nodes: 2.5}\n" CARE,
+           SCN ":7:28: ", "'min_piece_nodes' is 2.5; write a whole number of nodes", NULL)
 ERROR_TEST(test_default_speed_negative, HEAD "network: {default_speed_kmh: -1}\n" CARE,
            SCN ":7:30: ", "'default_speed_kmh' must be 0 or more, got -1", NULL)
 ERROR_TEST(test_speed_class_zero, HEAD "network:\n  speeds_kmh: {primary: 70, track: 0}\n" CARE,
@@ -867,7 +870,7 @@ int main(void)
         T(test_field_of_other_kind), T(test_unknown_network_key), T(test_unknown_key_case),
         T(test_wrong_type_number), T(test_wrong_type_mapping), T(test_wrong_type_list),
         T(test_number_with_unit), T(test_quoted_number), T(test_empty_value),
-        T(test_empty_string), T(test_access_zero), T(test_snap_negative),
+        T(test_empty_string), T(test_access_zero), T(test_snap_negative), T(test_min_piece_fraction),
         T(test_default_speed_negative), T(test_speed_class_zero), T(test_threshold_zero),
         T(test_threshold_duplicate), T(test_thresholds_empty), T(test_norm_negative),
         T(test_target_share_range), T(test_threshold_missing), T(test_crs_missing),

@@ -2,7 +2,8 @@
 /*
  * Tests of snapping: the nearest point of the nearest segment (not the nearest node), the
  * position along the link, points at nodes, points beyond snap_max_m (distance still
- * reported), ties, an empty network, bad options and allocation failures. Expected values
+ * reported), ties, an empty network, bad options, allocation failures and small pieces of
+ * the network (network.min_piece_nodes). Expected values
  * are worked out by hand in the comments.
  */
 #include <math.h>
@@ -349,10 +350,70 @@ static void test_allocation_failures(void **state)
         assert_null(idx);
         failures++;
     }
-    assert_int_equal(failures, 3);
+    /* Five allocations: the index, cell_first, items, the piece sizes, the link pieces. */
+    assert_int_equal(failures, 5);
     dosah_graph_destroy(g);
     fx_roads_free(&r);
     dosah_ctx_destroy(ctx0);
+}
+
+/*
+ * A main road of four links along y = 0, nodes at x = 0, 100, 200, 300, 400 (5 nodes, links
+ * 0 .. 3), and a two-node stub (150,20)-(250,20) not touching it (link 4, a piece of 2).
+ */
+static const struct fx_line stub_net[] = {
+    {1, 2, {0, 0, 100, 0}, 0, NAN, 0},     {2, 2, {100, 0, 200, 0}, 0, NAN, 0},
+    {3, 2, {200, 0, 300, 0}, 0, NAN, 0},   {4, 2, {300, 0, 400, 0}, 0, NAN, 0},
+    {5, 2, {150, 20, 250, 20}, 0, NAN, 0},
+};
+
+static void test_small_piece(void **state)
+{
+    struct fixture f;
+    struct dosah_snap_options opt;
+    struct dosah_snap s;
+    (void)state;
+    setup(&f, stub_net, 5);
+    dosah_snap_options_init(&opt);
+
+    /* Every piece allowed: (170,25) is 5 m from the stub, 25 m from the main road. */
+    s = snap_one(&f, 170, 25, &opt);
+    assert_int_equal(s.link, 4);
+    assert_float_equal(s.snap_m, 5.0, 1e-9);
+    assert_int_equal(s.small_piece, 0);
+
+    /* Pieces of 3 nodes or more: the stub (2) is passed over for the main road below,
+     * link 1 from (100,0), 70 m along, 25 m away. */
+    opt.min_piece_nodes = 3;
+    s = snap_one(&f, 170, 25, &opt);
+    assert_int_equal(s.link, 1);
+    assert_float_equal(s.snap_m, 25.0, 1e-9);
+    assert_float_equal(s.along_m, 70.0, 1e-9);
+    assert_float_equal(s.at.x, 170.0, 1e-9);
+    assert_float_equal(s.at.y, 0.0, 1e-9);
+    assert_int_equal(s.small_piece, 0);
+
+    /* A point on the stub (0.5 m off it, within DOSAH_SNAP_ON_PIECE_M = 1 m) stays on it. */
+    s = snap_one(&f, 170, 20.5, &opt);
+    assert_int_equal(s.link, 4);
+    assert_float_equal(s.snap_m, 0.5, 1e-9);
+    assert_float_equal(s.along_m, 20.0, 1e-9);
+    assert_int_equal(s.small_piece, 1);
+    /* 1.5 m off it is not on it: the main road, 21.5 m below. */
+    s = snap_one(&f, 170, 21.5, &opt);
+    assert_int_equal(s.link, 1);
+    assert_float_equal(s.snap_m, 21.5, 1e-9);
+
+    /* A minimum above the largest piece (5 nodes) still lets points reach the largest. */
+    opt.min_piece_nodes = 50;
+    s = snap_one(&f, 170, 25, &opt);
+    assert_int_equal(s.link, 1);
+    assert_float_equal(s.snap_m, 25.0, 1e-9);
+    /* A point nearest the main road is not affected. */
+    s = snap_one(&f, 350, -10, &opt);
+    assert_int_equal(s.link, 3);
+    assert_float_equal(s.snap_m, 10.0, 1e-9);
+    teardown(&f);
 }
 
 int main(void)
@@ -368,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_many_cells),
         cmocka_unit_test(test_walk_snaps_past_motorway),
         cmocka_unit_test(test_allocation_failures),
+        cmocka_unit_test(test_small_piece),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -238,7 +238,7 @@ static inline double rfx_real(const struct dosah_output *out, enum dosah_layer l
         return -12345.0; /* matches no expected value */
     }
     if (c->type == DOSAH_COLUMN_INTEGER)
-        return c->integer[r] == INT64_MIN ? NAN : (double)c->integer[r];
+        return dosah_column_is_null(c, r) ? NAN : (double)c->integer[r];
     return c->type == DOSAH_COLUMN_REAL ? c->real[r] : -12345.0;
 }
 
