@@ -107,7 +107,7 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
             (buf[0] && !(t->columns[11]->text[row] = dosah_strdup(ctx, buf))))
             return DOSAH_ENOMEM;
         if (t->columns[2]->type == DOSAH_COLUMN_INTEGER)
-            t->columns[2]->integer[row] = a->code.number;
+            dosah_column_set_integer(t->columns[2], row, a->code.number);
         t->columns[4]->real[row] = a->has_population ? a->population : NAN;
         t->columns[5]->real[row] = g[r].capacity;
         t->columns[6]->real[row] = g[r].per_10k;

@@ -161,7 +161,7 @@ static enum dosah_status mismatch_row(struct dosah_ctx *ctx, struct dosah_table 
     values[0] = service_id, values[1] = key, values[2] = a->code.text;
     values[3] = a->name, values[4] = status;
     if (!st && t->columns[2]->type == DOSAH_COLUMN_INTEGER) {
-        t->columns[2]->integer[row] = a->code.number;
+        dosah_column_set_integer(t->columns[2], row, a->code.number);
         values[2] = NULL;
     }
     for (c = 0; c < 5 && !st; c++)
