@@ -11,6 +11,16 @@
 #include "dosah/model.h"
 #include "dosah/scenario.h"
 
+/* The largest coordinate magnitude accepted in the working CRS (metres). No projected CRS
+ * reaches it (the Earth's circumference is 4e7 m); bounding it keeps every extent, grid and
+ * length that dosah derives from coordinates finite and every cell count a valid size_t. */
+#define DOSAH_COORD_MAX 1e8
+static inline int dosah_coord_ok(double x, double y)
+{
+    return x >= -DOSAH_COORD_MAX && x <= DOSAH_COORD_MAX && y >= -DOSAH_COORD_MAX &&
+           y <= DOSAH_COORD_MAX; /* false for NaN */
+}
+
 /* Collects GDAL's last error message of this thread while a handler is pushed. */
 struct dosah_gdal_errors {
     char last[1024];

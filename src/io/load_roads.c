@@ -154,6 +154,23 @@ static OGRGeometryH road_geometry(struct dosah_ctx *ctx, const struct dosah_read
     return g;
 }
 
+/* Every vertex finite and within DOSAH_COORD_MAX of the origin. */
+static enum dosah_status check_vertices(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                        OGRFeatureH f, OGRGeometryH part)
+{
+    int n = OGR_G_GetPointCount(part), i;
+    for (i = 0; i < n; i++) {
+        double x = OGR_G_GetX(part, i), y = OGR_G_GetY(part, i);
+        if (!dosah_coord_ok(x, y))
+            return dosah_reader_fail(ctx, r, f, NULL, DOSAH_FIELD_COUNT,
+                                     "vertex %d at (%g, %g) is not a finite coordinate within "
+                                     "%g m of the working CRS's origin. Check the layer's CRS "
+                                     "or fix the line.",
+                                     i + 1, x, y, DOSAH_COORD_MAX);
+    }
+    return DOSAH_OK;
+}
+
 /* Appends the feature's line (each part of a multi-line) with its attributes. */
 static enum dosah_status add_lines(struct dosah_ctx *ctx, struct roads_builder *b,
                                    const struct dosah_reader *r, OGRFeatureH f, uint32_t cls,
@@ -171,6 +188,8 @@ static enum dosah_status add_lines(struct dosah_ctx *ctx, struct roads_builder *
         if (OGR_G_GetPointCount(part) < 2)
             st = dosah_reader_fail(ctx, r, f, NULL, DOSAH_FIELD_COUNT,
                                    "a line with fewer than two vertices. Remove it.");
+        else if ((st = check_vertices(ctx, r, f, part)))
+            ;
         else
             st = add_line(ctx, b, part, cls, speed, oneway, (long)OGR_F_GetFID(f));
     }

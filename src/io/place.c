@@ -4,8 +4,9 @@
  * (README, "Where people are placed"). A given point (municipalities.point, RÚIAN's
  * DefinicniBod) is used as it is. Otherwise the point is the road vertex inside the
  * municipality with the most road length of the same municipality within PLACE_RADIUS_M
- * (roads cut into pieces of at most PLACE_PIECE_M, each counted whole where its midpoint
- * lies; the pieces are kept in a grid of PLACE_CELL_M cells). Counting only the
+ * (roads cut into pieces of at most PLACE_PIECE_M, longer when the network would need more
+ * than PLACE_MAX_PIECES of them, each counted whole where its midpoint lies; the pieces
+ * inside municipalities are kept in a grid of PLACE_CELL_M cells over them). Counting only the
  * municipality's own roads keeps a village's point from sliding to the edge of a denser
  * neighbour. Villages and towns are where roads are dense, so the vertex
  * lands in the built-up area and on the road, where the point on surface of a large rural
@@ -16,21 +17,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "io/io_internal.h"
 
 #define PLACE_CELL_M 250.0
 #define PLACE_RADIUS_M 1000.0
 #define PLACE_PIECE_M 50.0
 #define PLACE_MAX_CELLS 20000000.0 /* cells grow beyond it (a whole country) */
+#define PLACE_MAX_PIECES 5000000.0 /* pieces lengthen beyond it (250,000 km of road) */
 
-/* Road pieces (at most PLACE_PIECE_M long) in a grid of PLACE_CELL_M cells, each with the
+/* Road pieces (at most piece_m long) in a grid of PLACE_CELL_M cells, each with the
  * municipality its midpoint lies in. */
 struct piece {
     double x, y, len;
     uint32_t mu;
 };
 struct density {
-    double x0, y0, cell;
+    double x0, y0, cell, piece_m;
     size_t nx, ny;
     size_t *first;        /* nx * ny + 1 offsets into pieces */
     struct piece *pieces; /* cell by cell */
@@ -43,16 +46,33 @@ static size_t cell_of(const struct density *d, double x, double y)
     return (cy < d->ny ? cy : d->ny - 1) * d->nx + (cx < d->nx ? cx : d->nx - 1);
 }
 
-/* The grid's extent from the roads' vertices. */
-static void density_extent(const struct dosah_roads *r, struct density *d)
+/* The pieces' length: PLACE_PIECE_M, longer when the network would need more than about
+ * PLACE_MAX_PIECES of them. Coordinates are bounded (DOSAH_COORD_MAX), so the length is
+ * finite. */
+static double piece_length(const struct dosah_roads *r)
 {
-    size_t nv = r->vertex_offset[r->line_count], v;
+    double length = 0;
+    size_t l, v;
+    for (l = 0; l < r->line_count; l++)
+        for (v = r->vertex_offset[l]; v + 1 < r->vertex_offset[l + 1]; v++)
+            length += hypot(r->xy[2 * v + 2] - r->xy[2 * v], r->xy[2 * v + 3] - r->xy[2 * v + 1]);
+    return fmax(PLACE_PIECE_M, length / PLACE_MAX_PIECES);
+}
+
+/* The grid over the kept pieces (all inside municipalities, so a road network far larger
+ * than the municipalities costs no cells): PLACE_CELL_M cells, larger beyond
+ * PLACE_MAX_CELLS of them. */
+static void density_grid(struct density *d, const struct piece *kept)
+{
     double x1 = -INFINITY, y1 = -INFINITY, cells;
+    size_t k;
     d->x0 = d->y0 = INFINITY;
-    for (v = 0; v < nv; v++) {
-        d->x0 = fmin(d->x0, r->xy[2 * v]), x1 = fmax(x1, r->xy[2 * v]);
-        d->y0 = fmin(d->y0, r->xy[2 * v + 1]), y1 = fmax(y1, r->xy[2 * v + 1]);
+    for (k = 0; k < d->count; k++) {
+        d->x0 = fmin(d->x0, kept[k].x), x1 = fmax(x1, kept[k].x);
+        d->y0 = fmin(d->y0, kept[k].y), y1 = fmax(y1, kept[k].y);
     }
+    if (!d->count)
+        d->x0 = d->y0 = x1 = y1 = 0;
     d->cell = PLACE_CELL_M;
     cells = ((x1 - d->x0) / d->cell + 1) * ((y1 - d->y0) / d->cell + 1);
     if (cells > PLACE_MAX_CELLS)
@@ -61,49 +81,51 @@ static void density_extent(const struct dosah_roads *r, struct density *d)
     d->ny = (size_t)((y1 - d->y0) / d->cell) + 1;
 }
 
-/* Calls back (pass 0: count per cell; pass 1: store) for every piece of every segment. */
-static void density_pieces(const struct dosah_loading *L, struct density *d, int pass)
+/* Cuts every segment into pieces and keeps those that lie in a municipality, grouped by
+ * cell (a counting sort of the kept pieces). */
+static enum dosah_status density_build(struct dosah_ctx *ctx, const struct dosah_loading *L,
+                                       struct density *d)
 {
     const struct dosah_roads *r = &L->m->roads;
-    size_t l, v, k;
+    struct piece *kept = NULL;
+    size_t cap = 0, l, v, k, c, cells;
+    d->piece_m = piece_length(r);
     for (l = 0; l < r->line_count; l++)
         for (v = r->vertex_offset[l]; v + 1 < r->vertex_offset[l + 1]; v++) {
             const double *a = r->xy + 2 * v, *b = a + 2;
             double len = hypot(b[0] - a[0], b[1] - a[1]);
-            size_t n = (size_t)ceil(len / PLACE_PIECE_M);
+            size_t n = (size_t)ceil(len / d->piece_m);
             for (k = 0; k < n; k++) {
                 double t = ((double)k + 0.5) / (double)n;
                 struct piece p = {a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]),
                                   len / (double)n, 0};
-                size_t c = cell_of(d, p.x, p.y);
-                if (pass == 0) {
-                    d->first[c + 1]++;
+                if ((p.mu = dosah_loading_locate(L, (struct dosah_point){p.x, p.y})) ==
+                    DOSAH_NONE)
                     continue;
-                }
-                p.mu = dosah_loading_locate(L, (struct dosah_point){p.x, p.y});
-                d->pieces[d->first[c]++] = p;
+                if (dosah_array_reserve(ctx, (void **)&kept, &cap, d->count + 1, sizeof *kept))
+                    goto nomem;
+                kept[d->count++] = p;
             }
         }
-}
-
-static enum dosah_status density_build(struct dosah_ctx *ctx, const struct dosah_loading *L,
-                                       struct density *d)
-{
-    size_t c;
-    density_extent(&L->m->roads, d);
-    if (!(d->first = dosah_calloc(ctx, d->nx * d->ny + 1, sizeof *d->first)))
-        return DOSAH_ENOMEM;
-    density_pieces(L, d, 0);
-    for (c = 0; c < d->nx * d->ny; c++)
+    density_grid(d, kept);
+    cells = d->nx * d->ny;
+    if (!(d->first = dosah_calloc(ctx, cells + 1, sizeof *d->first)) ||
+        !(d->pieces = dosah_calloc(ctx, d->count + 1, sizeof *d->pieces)))
+        goto nomem;
+    for (k = 0; k < d->count; k++)
+        d->first[cell_of(d, kept[k].x, kept[k].y) + 1]++;
+    for (c = 0; c < cells; c++)
         d->first[c + 1] += d->first[c];
-    d->count = d->first[d->nx * d->ny];
-    if (!(d->pieces = dosah_calloc(ctx, d->count + 1, sizeof *d->pieces)))
-        return DOSAH_ENOMEM;
-    density_pieces(L, d, 1); /* advances first[c] to the end of cell c */
-    for (c = d->nx * d->ny; c > 0; c--)
+    for (k = 0; k < d->count; k++) /* advances first[c] to the end of cell c */
+        d->pieces[d->first[cell_of(d, kept[k].x, kept[k].y)]++] = kept[k];
+    for (c = cells; c > 0; c--)
         d->first[c] = d->first[c - 1];
     d->first[0] = 0;
+    dosah_free(kept);
     return DOSAH_OK;
+nomem:
+    dosah_free(kept);
+    return DOSAH_ENOMEM;
 }
 
 /* Road length within PLACE_RADIUS_M of (x, y) that lies in municipality mu. */

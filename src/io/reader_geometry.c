@@ -203,9 +203,11 @@ static enum dosah_status to_plain(struct dosah_ctx *ctx, const struct dosah_read
         pt->y = OGR_G_GetY(inside, 0);
         OGR_G_DestroyGeometry(inside);
     }
-    if (!isfinite(pt->x) || !isfinite(pt->y))
+    if (!dosah_coord_ok(pt->x, pt->y))
         return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_COUNT,
-                                 "coordinates are not finite numbers");
+                                 "coordinates (%g, %g) are not finite numbers within %g m of "
+                                 "the working CRS's origin. Check the layer's CRS.",
+                                 pt->x, pt->y, DOSAH_COORD_MAX);
     if (wkb) {
         size_t n = (size_t)OGR_G_WkbSize(g);
         *wkb = dosah_malloc(ctx, n);
@@ -249,6 +251,11 @@ enum dosah_status dosah_reader_point_column(struct dosah_ctx *ctx, const struct 
         pt->x = OGR_G_GetX(g, 0);
         pt->y = OGR_G_GetY(g, 0);
         *has = isfinite(pt->x) && isfinite(pt->y);
+        if (*has && !dosah_coord_ok(pt->x, pt->y))
+            st = dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_POINT,
+                                   "point (%g, %g) lies more than %g m from the working CRS's "
+                                   "origin. Check the layer's CRS.",
+                                   pt->x, pt->y, DOSAH_COORD_MAX);
     }
     OGR_G_DestroyGeometry(g);
     return st;

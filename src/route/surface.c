@@ -30,12 +30,15 @@ struct dosah_surface_cells {
     size_t nx, ny, tiles_x, tiles_y;
     struct cell_road **tile; /* tiles_x * tiles_y, NULL until filled */
     float *radius_m;         /* per node: farthest vertex of a link at it */
+    double speed_mps;        /* the fastest link's speed; INFINITY when unknown */
     pthread_mutex_t lock;
 };
 
-/* Per node, the farthest a vertex of one of its links lies from it. */
-static void node_radii(const struct dosah_graph *g, float *r)
+/* Per node, the farthest a vertex of one of its links lies from it; returns the fastest
+ * link's speed (m/s), which bounds how far a search gets along a link in a given time. */
+static double node_radii(const struct dosah_graph *g, float *r)
 {
+    double speed = 0;
     const double *xy = dosah_graph_get_roads(g)->xy;
     uint32_t link, v;
     for (link = 0; link < dosah_graph_link_count(g); link++) {
@@ -51,7 +54,10 @@ static void node_radii(const struct dosah_graph *g, float *r)
         }
         r[l.from_node] = fmaxf(r[l.from_node], (float)da + 1.0f);
         r[l.to_node] = fmaxf(r[l.to_node], (float)db + 1.0f);
+        if (l.length_m > 0)
+            speed = l.time_s > 0 ? fmax(speed, l.length_m / l.time_s) : INFINITY;
     }
+    return speed;
 }
 
 enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct dosah_graph *g,
@@ -98,7 +104,7 @@ enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct
         dosah_free(c);
         return DOSAH_ENOMEM;
     }
-    node_radii(g, c->radius_m);
+    c->speed_mps = node_radii(g, c->radius_m);
     *out = c;
     return DOSAH_OK;
 }
@@ -175,7 +181,10 @@ void dosah_surface_clear(struct dosah_surface *s)
 }
 
 /* The box of everything the search reached: nodes within t_max with their links' reach,
- * and the source's own link. env = {xmin, ymin, xmax, ymax}; 0 when nothing was reached. */
+ * and the source's own link. A link reaches no farther from the node than its farthest
+ * vertex, nor than the fastest speed allows in the time left, so a network of a few very
+ * long lines keeps a box the size of the threshold. env = {xmin, ymin, xmax, ymax}; 0 when
+ * nothing was reached. */
 static int reached_box(const struct dosah_surface_cells *c, const struct dosah_route_workspace *ws,
                        const struct dosah_snap *source, double t_max, double env[4])
 {
@@ -189,7 +198,8 @@ static int reached_box(const struct dosah_surface_cells *c, const struct dosah_r
         if (!(dosah_route_node_time_s(ws, settled[k]) <= t_max))
             continue;
         p = dosah_graph_node_xy(c->g, settled[k]);
-        r = c->radius_m[settled[k]];
+        r = fmin(c->radius_m[settled[k]],
+                 (t_max - dosah_route_node_time_s(ws, settled[k])) * c->speed_mps + 1.0);
         env[0] = fmin(env[0], p.x - r), env[2] = fmax(env[2], p.x + r);
         env[1] = fmin(env[1], p.y - r), env[3] = fmax(env[3], p.y + r);
         any = 1;
@@ -197,13 +207,20 @@ static int reached_box(const struct dosah_surface_cells *c, const struct dosah_r
     if (source && source->attached && source->access_s <= t_max) {
         struct dosah_graph_link l;
         const double *xy = dosah_graph_get_roads(c->g)->xy;
+        double link_env[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+        double reach = (t_max - source->access_s) * c->speed_mps + 1.0;
         uint32_t v;
         dosah_graph_get_link(c->g, source->link, &l);
         for (v = l.first_vertex; v <= l.last_vertex; v++) {
-            env[0] = fmin(env[0], xy[2 * (size_t)v]), env[2] = fmax(env[2], xy[2 * (size_t)v]);
-            env[1] = fmin(env[1], xy[2 * (size_t)v + 1]);
-            env[3] = fmax(env[3], xy[2 * (size_t)v + 1]);
+            link_env[0] = fmin(link_env[0], xy[2 * (size_t)v]);
+            link_env[2] = fmax(link_env[2], xy[2 * (size_t)v]);
+            link_env[1] = fmin(link_env[1], xy[2 * (size_t)v + 1]);
+            link_env[3] = fmax(link_env[3], xy[2 * (size_t)v + 1]);
         }
+        env[0] = fmin(env[0], fmax(link_env[0], source->at.x - reach));
+        env[2] = fmax(env[2], fmin(link_env[2], source->at.x + reach));
+        env[1] = fmin(env[1], fmax(link_env[1], source->at.y - reach));
+        env[3] = fmax(env[3], fmin(link_env[3], source->at.y + reach));
         any = 1;
     }
     return any;

@@ -8,4 +8,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* LeakSanitizer's hook for the suppressions built into a program (see fuzz_load.c). */
+const char *__lsan_default_suppressions(void);
+
 #endif

@@ -47,6 +47,16 @@ static const char scenario[] =
     "services:\n"
     "  - {key: care, label: Care, types: [\"§40\"], form: field, threshold_min: 30}\n";
 
+/* GDAL's XML-based drivers (JML, GML, KML, ...) leave expat's parser unfreed on some broken
+ * files that GDAL's open probes as theirs (a JSON file holding "<JCSDataFile"): a leak in
+ * GDAL, not in dosah, which no dosah code can free. Only memory expat itself allocated is
+ * ignored; a dataset dosah forgot to close would still be reported through GDAL's own
+ * allocations. */
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libexpat.so\n";
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct dosah_ctx *ctx;

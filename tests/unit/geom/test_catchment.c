@@ -304,8 +304,10 @@ static const struct fx_line t_roads[] = {
 
 static void test_polygon_t_junction(void **state)
 {
-    /* On B at y = 400 (140 s) inside, at y = 600 (160 s) outside; on A at 1400 / 1600. */
-    static const struct dosah_point pts[] = {{1000, 400}, {1000, 600}, {1400, 20}, {1600, 20}};
+    /* On B at y = 400 (140 s) inside, at y = 540 (154 s) outside; on A at 1400 / 1540. The
+     * outside points lie within the surface's window, which ends the 50 m walk and a cell
+     * or two past where the 150 s run out (y = 500 on B, x = 1500 on A). */
+    static const struct dosah_point pts[] = {{1000, 400}, {1000, 540}, {1400, 20}, {1540, 20}};
     const struct poly_case pc = {t_roads, 2, {0, 0}, 2.5, 2, 50, 3600, pts, 4};
     const double extent[4] = {-50, 1500, -50, 500};
     struct poly_result r;
@@ -313,6 +315,29 @@ static void test_polygon_t_junction(void **state)
     polygon_of(&pc, 1, &r);
     assert_shape(&r, 150000 + 45000 + M_PI * 2500 / 2, 4157, extent, pc.cell_m, 1);
     assert_int_equal(r.samples, 4);
+    assert_int_equal(r.violations, 0);
+    dosah_free(r.wkb);
+}
+
+/*
+ * One straight road 1000 km long at 10 m/s, the facility at its west end, 150 s, walking
+ * nearly instant up to 50 m: the region is the band x 0..1500 with a half disc behind the
+ * end (area 1500 · 100 + π · 50² / 2, perimeter 2 · 1500 + 100 + π · 50). The surface's
+ * window is bounded by what 150 s at the fastest speed reach (1500 m), not by the link's
+ * far end: of the points at x = 1400 (inside), 1700 and 900 km (both beyond the window
+ * and unreached), only the first is checked.
+ */
+static void test_polygon_long_link(void **state)
+{
+    static const struct fx_line road[] = {{1, 2, {0, 0, 1000000, 0}, FX_NO_CLASS, 36.0f, 0}};
+    static const struct dosah_point pts[] = {{1400, 20}, {1700, 20}, {900000, 20}};
+    const struct poly_case pc = {road, 1, {0, 0}, 2.5, 2, 50, 3600, pts, 3};
+    const double extent[4] = {-50, 1500, -50, 50};
+    struct poly_result r;
+    (void)state;
+    polygon_of(&pc, 1, &r);
+    assert_shape(&r, 150000 + M_PI * 2500 / 2, 3000 + 100 + M_PI * 50, extent, pc.cell_m, 1);
+    assert_int_equal(r.samples, 1);
     assert_int_equal(r.violations, 0);
     dosah_free(r.wkb);
 }
@@ -419,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_facility_mid_link),
         cmocka_unit_test(test_polygon_straight_road),
         cmocka_unit_test(test_polygon_t_junction),
+        cmocka_unit_test(test_polygon_long_link),
         cmocka_unit_test(test_polygon_one_way_loop),
         cmocka_unit_test(test_polygon_threads),
         cmocka_unit_test(test_polygon_check),
