@@ -81,6 +81,24 @@ enum dosah_status dosah_reader_pick_geometry(struct dosah_ctx *ctx, struct dosah
                                              enum dosah_geom_need need);
 /* The feature's geometry in the reader's geometry column (borrowed; may be NULL). */
 OGRGeometryH dosah_reader_geometry_ref(const struct dosah_reader *r, OGRFeatureH f);
+/* 1 when the input places features by geometry (not x/y) and the feature has none (NULL or
+ * empty): RÚIAN leaves AdresniBod empty for some address points. */
+int dosah_reader_geometry_missing(const struct dosah_reader *r, OGRFeatureH f);
+
+/* Features skipped for a missing geometry: how many, and the first (its id, owned). */
+struct dosah_skipped {
+    size_t count;
+    char *first;
+    long first_fid;
+};
+/* Counts feature f (its id text, or NULL) as skipped. */
+enum dosah_status dosah_skipped_add(struct dosah_ctx *ctx, struct dosah_skipped *k,
+                                    OGRFeatureH f, const char *id);
+/* Warns once about the skipped features of r ("what" in the plural, e.g. "address points";
+ * "consequence" says what skipping means) and frees k. */
+enum dosah_status dosah_skipped_warn(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                     struct dosah_skipped *k, const char *one, const char *many,
+                                     const char *consequence);
 /*
  * Keeps only the features whose geometry intersects area (working CRS; borrowed), through
  * OGR's spatial filter on the reader's geometry column (area transformed into the layer's
@@ -207,7 +225,9 @@ int dosah_demand_is_raster(const struct dosah_scenario *s);
  * every building code; dosah_load_addresses the point of every address code (working CRS);
  * dosah_spread_population gives each demand point without population its share of its
  * municipality's population (by flats, see README) and adds a point on surface for a
- * municipality without address points. dosah_address_find: the point of an address code.
+ * municipality without address points. dosah_address_find: the point of an address code
+ * (1), 0 when the code is not among the address points, -1 when its point was missing (the
+ * feature was skipped with a warning).
  */
 enum dosah_status dosah_load_buildings(struct dosah_ctx *ctx, struct dosah_reader *r,
                                        struct dosah_loading *L);

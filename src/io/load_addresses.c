@@ -72,17 +72,20 @@ static enum dosah_status table_seal(struct dosah_ctx *ctx, const struct dosah_re
     for (i = 1; i < t->count; i++)
         if (strcmp(t->items[i - 1].code, t->items[i].code) == 0)
             return dosah_error_set(ctx, DOSAH_EINVAL,
-                                   "%s: layer '%s', field '%s': duplicate code '%s' (features "
-                                   "fid %ld and fid %ld). Codes must be unique.",
-                                   r->spec->path_as_written, r->layer_name,
+                                   "%s: layer '%s' (the %s input), field '%s': duplicate "
+                                   "code '%s' (features fid %ld and fid %ld). Codes must be "
+                                   "unique.",
+                                   r->spec->path_as_written, r->layer_name, r->kind_name,
                                    r->spec->fields[DOSAH_FIELD_ID], t->items[i].code,
                                    t->items[i - 1].fid, t->items[i].fid);
     return DOSAH_OK;
 }
 
-/* Reads one feature into a new entry of t (code, and flats or the point). */
+/* Reads one feature into a new entry of t (code, and flats or the point; an address point
+ * without a point keeps its code with the point NAN and is counted in skipped). */
 static enum dosah_status read_entry(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                    OGRFeatureH f, int with_point, struct dosah_code_table *t)
+                                    OGRFeatureH f, int with_point, struct dosah_code_table *t,
+                                    struct dosah_skipped *skipped)
 {
     struct code_entry *e;
     struct dosah_id id;
@@ -99,6 +102,10 @@ static enum dosah_status read_entry(struct dosah_ctx *ctx, const struct dosah_re
         return st;
     e->code = id.text;
     t->count++;
+    if (with_point && dosah_reader_geometry_missing(r, f)) {
+        e->pt.x = e->pt.y = NAN;
+        return dosah_skipped_add(ctx, skipped, f, e->code);
+    }
     if (with_point)
         return dosah_reader_geometry(ctx, r, f, e->code, DOSAH_WANT_POINT, &e->pt, NULL, NULL);
     if ((st = dosah_reader_number(ctx, r, f, e->code, DOSAH_FIELD_FLATS, &e->value, &present)))
@@ -117,17 +124,22 @@ static enum dosah_status load_table(struct dosah_ctx *ctx, struct dosah_reader *
                                     int with_point, struct dosah_code_table **out)
 {
     struct dosah_code_table *t = dosah_calloc(ctx, 1, sizeof *t);
+    struct dosah_skipped skipped = {0, NULL, 0};
     OGRFeatureH f;
     enum dosah_status st = DOSAH_OK;
     if (!t)
         return DOSAH_ENOMEM;
     OGR_L_ResetReading(r->layer);
     while (!st && (f = OGR_L_GetNextFeature(r->layer)) != NULL) {
-        st = read_entry(ctx, r, f, with_point, t);
+        st = read_entry(ctx, r, f, with_point, t, &skipped);
         OGR_F_Destroy(f);
     }
     if (!st)
         st = table_seal(ctx, r, t);
+    if (!st)
+        st = dosah_skipped_warn(ctx, r, &skipped, "address point", "address points",
+                                "a service given by one of their codes needs its own x and y");
+    dosah_free(skipped.first);
     if (st) {
         table_destroy(t);
         return st;
@@ -162,6 +174,8 @@ int dosah_address_find(const struct dosah_loading *L, const char *code, struct d
     const struct code_entry *e = table_find(L->addresses, code);
     if (!e)
         return 0;
+    if (isnan(e->pt.x))
+        return -1;
     *pt = e->pt;
     return 1;
 }

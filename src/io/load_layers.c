@@ -205,19 +205,30 @@ enum dosah_status dosah_load_demand(struct dosah_ctx *ctx, struct dosah_reader *
                                     struct dosah_loading *L)
 {
     struct dosah_model *m = L->m;
+    struct dosah_skipped skipped = {0, NULL, 0};
     OGRFeatureH f;
     size_t cap = 0;
     enum dosah_status st = DOSAH_OK;
     OGR_L_ResetReading(r->layer);
     while ((f = OGR_L_GetNextFeature(r->layer)) != NULL) {
-        if (!(st = grow(ctx, (void **)&m->demand, &cap, m->demand_count, sizeof *m->demand))) {
+        /* Spread demand (address points sharing their municipality's population) loses no
+         * one by skipping a point without geometry; demand with its own population would. */
+        if (r->field[DOSAH_FIELD_POPULATION] < 0 && dosah_reader_geometry_missing(r, f))
+            st = dosah_skipped_add(ctx, &skipped, f, dosah_reader_string(r, f, DOSAH_FIELD_ID));
+        else if (!(st = grow(ctx, (void **)&m->demand, &cap, m->demand_count,
+                             sizeof *m->demand))) {
             m->demand_count++;
             st = read_demand(ctx, r, f, L, &m->demand[m->demand_count - 1]);
         }
         OGR_F_Destroy(f);
-        if (st || (st = feature_progress(ctx, r, m->demand_count)))
+        if (st || (st = feature_progress(ctx, r, m->demand_count))) {
+            dosah_free(skipped.first);
             return st;
+        }
     }
+    if ((st = dosah_skipped_warn(ctx, r, &skipped, "demand point", "demand points",
+                                 "their municipality's population is spread over the others")))
+        return st;
     m->demand_given = 1;
     return UNIQUE_IDS(ctx, r, m->demand, m->demand_count, struct dosah_demand, id);
 }
@@ -232,8 +243,18 @@ static enum dosah_status service_point(struct dosah_ctx *ctx, const struct dosah
     while (address && (*address == ' ' || *address == '\t'))
         address++;
     if (address && *address) {
-        if (dosah_address_find(L, address, &s->pt))
+        int found = dosah_address_find(L, address, &s->pt);
+        if (found > 0)
             return DOSAH_OK;
+        if (found < 0 && r->field[DOSAH_FIELD_X] < 0)
+            return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_ADDRESS,
+                                     "the address point '%s' of inputs.addresses (%s) has no "
+                                     "point. Give the service's coordinates: map x and y.",
+                                     address,
+                                     r->scenario->inputs[DOSAH_INPUT_ADDRESSES].path_as_written);
+        if (found < 0)
+            return dosah_reader_geometry(ctx, r, f, s->id.text, DOSAH_WANT_POINT_OR_AREA,
+                                         &s->pt, NULL, NULL);
         return dosah_reader_fail(ctx, r, f, s->id.text, DOSAH_FIELD_ADDRESS,
                                  "address code '%s' is not among the address points of "
                                  "inputs.addresses (%s). Check the code, or load the address "

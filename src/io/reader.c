@@ -62,18 +62,37 @@ static void field_phrase(const struct dosah_reader *r, enum dosah_field field, c
              r->kind_name, dosah_field_name(field));
 }
 
+/* 1 when another input of the scenario reads the same layer of the same file (RÚIAN's
+ * AdresniMista as demand and as addresses): messages then name the input. */
+static int layer_shared(const struct dosah_reader *r)
+{
+    size_t k;
+    if (!r->scenario || !r->spec->path)
+        return 0;
+    for (k = 0; k < DOSAH_INPUT_KIND_COUNT; k++) {
+        const struct dosah_input_spec *o = &r->scenario->inputs[k];
+        if (o == r->spec || !o->present || !o->path || strcmp(o->path, r->spec->path) != 0)
+            continue;
+        if (o->layer ? r->layer_name && strcmp(o->layer, r->layer_name) == 0 : !r->spec->layer)
+            return 1;
+    }
+    return 0;
+}
+
 static void where_phrase(const struct dosah_reader *r, OGRFeatureH f, const char *id,
                          enum dosah_field field, char *out, size_t n)
 {
-    char fp[256], feat[256] = "";
+    char fp[256], feat[256] = "", kind[128] = "";
     field_phrase(r, field, fp, sizeof fp);
+    if (layer_shared(r))
+        snprintf(kind, sizeof kind, " (read as the %s input)", r->kind_name);
     if (f && id)
         snprintf(feat, sizeof feat, ", feature '%s' (fid %lld)", id,
                  (long long)OGR_F_GetFID(f));
     else if (f)
         snprintf(feat, sizeof feat, ", feature fid %lld", (long long)OGR_F_GetFID(f));
-    snprintf(out, n, "%s: layer '%s'%s%s", r->spec->path_as_written,
-             r->layer_name ? r->layer_name : "?", feat, fp);
+    snprintf(out, n, "%s: layer '%s'%s%s%s", r->spec->path_as_written,
+             r->layer_name ? r->layer_name : "?", kind, feat, fp);
 }
 
 enum dosah_status dosah_reader_fail(struct dosah_ctx *ctx, const struct dosah_reader *r,

@@ -12,6 +12,7 @@
 #include <cpl_conv.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 #include "io/io_internal.h"
 
 /* 1 when a geometry column's declared type is of the kind needed. */
@@ -98,6 +99,54 @@ enum dosah_status dosah_reader_pick_geometry(struct dosah_ctx *ctx, struct dosah
 OGRGeometryH dosah_reader_geometry_ref(const struct dosah_reader *r, OGRFeatureH f)
 {
     return r->geom_field >= 0 ? OGR_F_GetGeomFieldRef(f, r->geom_field) : NULL;
+}
+
+int dosah_reader_geometry_missing(const struct dosah_reader *r, OGRFeatureH f)
+{
+    OGRGeometryH g;
+    if (r->field[DOSAH_FIELD_X] >= 0 || r->geom_field < 0)
+        return 0;
+    g = dosah_reader_geometry_ref(r, f);
+    return !g || OGR_G_IsEmpty(g);
+}
+
+enum dosah_status dosah_skipped_add(struct dosah_ctx *ctx, struct dosah_skipped *k,
+                                    OGRFeatureH f, const char *id)
+{
+    if (k->count++ == 0) {
+        k->first_fid = (long)OGR_F_GetFID(f);
+        if (id && !(k->first = dosah_strdup(ctx, id)))
+            return DOSAH_ENOMEM;
+    }
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_skipped_warn(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                     struct dosah_skipped *k, const char *one, const char *many,
+                                     const char *consequence)
+{
+    enum dosah_status st = DOSAH_OK;
+    char first[256], column[160] = "";
+    const char *name;
+    if (k->count) {
+        name = OGR_GFld_GetNameRef(
+            OGR_FD_GetGeomFieldDefn(OGR_L_GetLayerDefn(r->layer), r->geom_field));
+        if (name && *name)
+            snprintf(column, sizeof column, " in the column '%s'", name);
+        if (k->first)
+            snprintf(first, sizeof first, "'%s' (fid %ld)", k->first, k->first_fid);
+        else
+            snprintf(first, sizeof first, "fid %ld", k->first_fid);
+        st = dosah_reader_warn(ctx, r, NULL, k->first, DOSAH_FIELD_COUNT,
+                               "%zu %s %s no geometry%s (empty or NULL) and %s skipped (the "
+                               "first: %s); %s",
+                               k->count, dosah_plural(k->count, one, many),
+                               k->count == 1 ? "has" : "have", column,
+                               k->count == 1 ? "is" : "are", first, consequence);
+    }
+    dosah_free(k->first);
+    memset(k, 0, sizeof *k);
+    return st;
 }
 
 enum dosah_status dosah_reader_clip(struct dosah_ctx *ctx, struct dosah_reader *r,

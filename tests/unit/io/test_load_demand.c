@@ -404,6 +404,84 @@ static void test_registry_by_address(void **state)
     loaded_free(&l);
 }
 
+/* RÚIAN leaves AdresniBod empty for some address points: the RÚIAN fixture's five points
+ * and 1006 and 1007 without geometry. As demand spread by flats the two are skipped with one
+ * warning and the others share the populations exactly as in test_address_points_by_flats
+ * (25, 75; 20, 13.33, 26.67); as addresses, a service at 1006 needs its own x and y. Demand
+ * with its own population cannot skip a point (its people would be lost): the error names the
+ * input, since two inputs read the layer. */
+static void test_address_points_without_point(void **state)
+{
+    static const double xy[5][2] = {{200, 200}, {600, 600}, {1200, 200}, {1500, 500},
+                                    {1800, 800}};
+    static const char *const addr[5] = {
+        "\"Kod\": 1001, \"StavebniObjektKod\": 101", "\"Kod\": 1002, \"StavebniObjektKod\": 102",
+        "\"Kod\": 1003, \"StavebniObjektKod\": 103", "\"Kod\": 1004, \"StavebniObjektKod\": 104",
+        "\"Kod\": 1005, \"StavebniObjektKod\": 105"};
+    static const char tail[] =
+        ", {\"type\": \"Feature\", \"properties\": {\"Kod\": 1006, \"StavebniObjektKod\": 106}, "
+        "\"geometry\": null}, {\"type\": \"Feature\", \"properties\": {\"Kod\": 1007, "
+        "\"StavebniObjektKod\": 107}, \"geometry\": null}]}\n";
+    char path[512], *text;
+    struct loaded l;
+    FILE *f;
+    long size;
+    (void)state;
+    fixture(&l);
+    /* adresy.geojson with two features without geometry appended */
+    snprintf(path, sizeof path, "%s/adresy.geojson", l.dir);
+    write_points(l.dir, "adresy.geojson", "AdresniMista", 5, xy, addr);
+    assert_non_null(f = fopen(path, "r"));
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    rewind(f);
+    assert_non_null(text = calloc((size_t)size + sizeof tail, 1));
+    assert_int_equal(fread(text, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    strcpy(strrchr(text, ']'), tail);
+    write_file(l.dir, "adresy.geojson", text);
+    free(text);
+    assert_int_equal(load(&l, HEAD("obce.geojson") ADDRESSES SERVICES TAIL), DOSAH_OK);
+    assert_int_equal(l.m->demand_count, 6);
+    assert_true(fabs(demand(l.m, "1001")->population - 25) < 1e-9);
+    assert_true(fabs(demand(l.m, "1002")->population - 75) < 1e-9);
+    assert_true(fabs(demand(l.m, "1004")->population - 40.0 / 3) < 1e-9);
+    expect_diag(l.ctx, DOSAH_WARNING,
+                "2 demand points have no geometry (empty or NULL) and are skipped (the first: "
+                "'1006' (fid");
+    write_file(l.dir, "registr.csv",
+               "identifikator,nazev,druh,forma,kapacita,adresa,x,y\n"
+               "R1,A,osobní asistence,terénní,1,1002,,\n"
+               "R2,B,osobní asistence,terénní,1,1006,,\n");
+#define REGISTRY_XY                                                                           \
+    "  addresses: {path: adresy.geojson, layer: AdresniMista, id: Kod}\n"                     \
+    "  services: {path: registr.csv, crs: EPSG:5514, id: identifikator, name: nazev, "        \
+    "type: druh, form: forma, address: adresa, x: x, y: y}\n"
+    expect_error(l.ctx, load(&l, HEAD("obce.geojson") REGISTRY("registr.csv") TAIL),
+                 "the address point '1006' of inputs.addresses (adresy.geojson) has no point. "
+                 "Give the service's coordinates");
+    expect_diag(l.ctx, DOSAH_WARNING,
+                "2 address points have no geometry (empty or NULL) and are skipped");
+    /* with x and y for the row at 1006: placed there */
+    snprintf(path, sizeof path,
+             "identifikator,nazev,druh,forma,kapacita,adresa,x,y\n"
+             "R1,A,osobní asistence,terénní,1,1002,,\n"
+             "R2,B,osobní asistence,terénní,1,1006,%.1f,%.1f\n",
+             X0 + 2500, Y0 + 500);
+    write_file(l.dir, "registr.csv", path);
+    assert_int_equal(load(&l, HEAD("obce.geojson") REGISTRY_XY TAIL), DOSAH_OK);
+    assert_true(fabs(l.m->services[0].pt.x - (X0 + 600)) < 1e-6);
+    assert_true(fabs(l.m->services[1].pt.x - (X0 + 2500)) < 1e-6);
+    assert_string_equal(muni_of(l.m, l.m->services[1].municipality), "7");
+    /* demand with its own population, the layer also read as addresses */
+    expect_error(l.ctx,
+                 load(&l, HEAD("obce.geojson")
+                      "  demand: {path: adresy.geojson, layer: AdresniMista, id: Kod, "
+                      "population: StavebniObjektKod}\n" REGISTRY("registr.csv") TAIL),
+                 "layer 'AdresniMista' (read as the demand input), feature '1006'");
+    loaded_free(&l);
+}
+
 /* The scenario rules of the new keys. */
 static void test_scenario_rules(void **state)
 {
@@ -484,6 +562,7 @@ int main(void)
         cmocka_unit_test(test_population_raster),
         cmocka_unit_test(test_address_points_by_flats),
         cmocka_unit_test(test_registry_by_address),
+        cmocka_unit_test(test_address_points_without_point),
         cmocka_unit_test(test_scenario_rules),
         cmocka_unit_test(test_allocation_failures),
     };
