@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "net/net_internal.h"
 
 static uint32_t uf_find(uint32_t *parent, uint32_t v)
@@ -210,16 +211,19 @@ static enum dosah_status report_pieces(struct dosah_ctx *ctx, const struct dosah
         shown++;
         list_fids(g, list + first[c], nl, fids, sizeof fids, fid, sizeof fid);
         if (dosah_diag_add(ctx, DOSAH_WARNING, "network", g->file, g->layer, fid[0] ? fid : NULL,
-                           NULL, "a piece of the road network (%u nodes, %zu links; features "
-                           "%s) is not connected to the largest piece (%zu nodes): points "
-                           "snapped to it reach only services on the same piece; join it "
-                           "with a shared vertex where the roads meet, or remove it",
-                           nodes[c], nl, fids, big) != DOSAH_OK)
+                           NULL, "a piece of the road network (%u nodes, %zu %s; %s %s) is "
+                           "not connected to the largest piece (%zu nodes): points snapped to "
+                           "it reach only services on the same piece; join it with a shared "
+                           "vertex where the roads meet, or remove it",
+                           nodes[c], nl, dosah_plural(nl, "link", "links"),
+                           strchr(fids, ',') ? "features" : "feature", fids, big) != DOSAH_OK)
             return DOSAH_ENOMEM;
     }
     if (rest && dosah_diag_add(ctx, DOSAH_WARNING, "network", g->file, g->layer, NULL, NULL,
-                               "%zu more pieces of the road network (%zu nodes in all) are not "
-                               "connected to the largest piece", rest, rest_nodes) != DOSAH_OK)
+                               "%zu more %s of the road network (%zu nodes in all) %s not "
+                               "connected to the largest piece", rest,
+                               dosah_plural(rest, "piece", "pieces"), rest_nodes,
+                               rest == 1 ? "is" : "are") != DOSAH_OK)
         return DOSAH_ENOMEM;
     return DOSAH_OK;
 }
