@@ -237,6 +237,7 @@ struct dosah_scenario {
     struct dosah_transit_spec transit; /* defaults when the scenario omits it */
     int catchments;            /* 1 (default): write catchment polygons */
     double catchment_cell_m;   /* cell size of the time surface (metres), default 100 */
+    int no_roads_layer;        /* 1: output.roads is false (no roads layer in the GeoPackage) */
 };
 
 /*

@@ -133,6 +133,9 @@ enum dosah_status scn_time_windows(const struct scn_parser *p, const struct scn_
                                    struct dosah_scenario *s);
 enum dosah_status scn_catchments(const struct scn_parser *p, const struct scn_node *map,
                                  struct dosah_scenario *s);
+/* output (NULL: defaults): which optional layers the GeoPackage holds. */
+enum dosah_status scn_output(const struct scn_parser *p, const struct scn_node *map,
+                             struct dosah_scenario *s);
 
 /* scenario_network.c: the network section (NULL: every default). */
 enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node *net,

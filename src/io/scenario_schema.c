@@ -722,7 +722,7 @@ enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_
     static const char *const keys[] = {"name",     "crs",            "inputs",
                                        "network",  "services",       "thresholds_min",
                                        "plan",     "time_windows",   "catchments",
-                                       "changes",  "transit"};
+                                       "changes",  "transit",        "output"};
     const struct scn_node *v;
     char got[SCN_SHOWN];
     enum dosah_status st;
@@ -761,6 +761,8 @@ enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_
         st = scn_time_windows(p, scn_value(root, "time_windows"), s);
     if (st == DOSAH_OK)
         st = scn_catchments(p, scn_value(root, "catchments"), s);
+    if (st == DOSAH_OK)
+        st = scn_output(p, scn_value(root, "output"), s);
     if (st == DOSAH_OK && (v = scn_value(root, "changes")) != NULL)
         st = scn_changes(p, v, s);
     if (st == DOSAH_OK)

@@ -290,7 +290,8 @@ static enum dosah_status write_layers(struct dosah_writer *w)
         return st;
     if (m->locality_count && (st = dosah_write_localities(w)))
         return st;
-    if (m->has_roads && (st = dosah_write_roads(w)))
+    if (m->has_roads && !(w->scenario && w->scenario->no_roads_layer) &&
+        (st = dosah_write_roads(w)))
         return st;
     return dosah_write_tables(w);
 }

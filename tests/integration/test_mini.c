@@ -474,6 +474,26 @@ static void test_demand_points_alone(void **state)
     free(dir);
 }
 
+/* output: {roads: false} leaves the roads layer out (a national network is most of the
+ * file): no table, no style, no entry in gpkg_contents; the other layers are written. */
+static void test_no_roads_layer(void **state)
+{
+    static const char *const edits[][3] = {
+        {"scenario.yaml", "name: mini\n", "name: mini\noutput: {roads: false}\n"}};
+    char *dir = run_variant(edits, 1, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_null(GDALDatasetGetLayerByName(ds, "roads"));
+    assert_non_null(GDALDatasetGetLayerByName(ds, "municipalities"));
+    assert_int_equal(count_rows(ds, "SELECT * FROM layer_styles WHERE f_table_name = 'roads'"),
+                     0);
+    assert_int_equal(count_rows(ds, "SELECT * FROM gpkg_contents WHERE table_name = 'roads'"),
+                     0);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 /* CSV holds only text; integer-looking identifiers (7, 12) make demand.id INTEGER, and one
  * with a leading zero (07, which an integer would lose) keeps the whole column text. */
 static void csv_id_type(const char *csv, const char *want)
@@ -549,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_municipality_beyond_snap_distance),
         cmocka_unit_test(test_od_matrix),
         cmocka_unit_test(test_demand_points_alone),
+        cmocka_unit_test(test_no_roads_layer),
         cmocka_unit_test(test_csv_integer_ids),
         cmocka_unit_test(test_plan_without_services),
         cmocka_unit_test(test_plan_candidate_layer),

@@ -771,7 +771,8 @@ static void test_measure_options(void **state)
         "    threshold_min: 20\n"
         "network: {walk_kmh: 4}\n"
         "time_windows: {night: \"Mo-Su 22:00-06:00\"}\n"
-        "catchments: {polygons: false, cell_m: 50}\n";
+        "catchments: {polygons: false, cell_m: 50}\n"
+        "output: {roads: false}\n";
     assert_int_equal(parse(ctx, "d/s.yaml", text, &s), DOSAH_OK);
     assert_int_equal(s->services[0].mode, DOSAH_MODE_WALK);
     assert_int_equal(s->services[0].fca.weight, DOSAH_FCA_STEP);
@@ -792,6 +793,7 @@ static void test_measure_options(void **state)
     assert_int_equal(s->windows[0].window.end_min, 6 * 60);
     assert_false(s->catchments);
     assert_float_equal(s->catchment_cell_m, 50, 0);
+    assert_true(s->no_roads_layer);
     dosah_scenario_destroy(s);
     /* Without the keys: three default windows, polygons with a 100 m band, walking at 5. */
     assert_int_equal(parse(ctx, "d/s.yaml", HEAD CARE, &s), DOSAH_OK);
@@ -800,6 +802,7 @@ static void test_measure_options(void **state)
     assert_int_equal(s->windows[1].window.start_min, 18 * 60);
     assert_true(s->catchments);
     assert_float_equal(s->catchment_cell_m, 100, 0);
+    assert_false(s->no_roads_layer);
     assert_float_equal(s->network.walk_kmh, 5, 0);
     dosah_scenario_destroy(s);
 }
@@ -813,6 +816,8 @@ ERROR_TEST(test_priority_field_unmapped, HEAD CARE "    priority: field\n", SCN 
            "maps no 'priority' column", "inputs.services")
 ERROR_TEST(test_bad_window, HEAD CARE "time_windows: {evening: \"Mo-Fr 18-22\"}\n",
            SCN ":12:25:", "time window 'evening'", NULL)
+ERROR_TEST(test_bad_output_roads, HEAD CARE "output: {roads: no}\n", SCN ":12:17:",
+           "expected true or false for 'roads'", NULL)
 ERROR_TEST(test_bad_window_name, HEAD CARE "time_windows: {Evening: \"Mo-Fr 18:00-22:00\"}\n",
            SCN ":12:16:", "window name 'Evening'", NULL)
 
@@ -857,7 +862,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_full), T(test_defaults), T(test_locale), T(test_names),
         T(test_measure_options), T(test_unknown_mode), T(test_unknown_fca_method),
-        T(test_priority_field_unmapped), T(test_bad_window), T(test_bad_window_name),
+        T(test_priority_field_unmapped), T(test_bad_window), T(test_bad_window_name), T(test_bad_output_roads),
         T(test_changes), T(test_change_two_kinds), T(test_change_add_without_place),
         T(test_change_resize_without_capacity),
         T(test_missing_file), T(test_unreadable_file), T(test_empty), T(test_only_comments),
