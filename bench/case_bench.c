@@ -7,7 +7,7 @@
  * fresh process and prints every stage's time (from the progress calls: when each stage
  * first and last reported) and the peak memory. Nothing is asserted.
  *
- *   dosah_case_bench CASE [DIR] [--no-polygons]
+ *   dosah_case_bench CASE [DIR] [--no-polygons] [--no-roads-layer]
  *     CASE 200k       200,000-node network, 40,002 demand points, 201 facilities in each of
  *                     two questions, catchment polygons at 15 and 30 min
  *     national        about 3 M nodes, 6,084 municipalities, 60,000 demand points with 10 M
@@ -15,6 +15,7 @@
  *     services20k     200,000-node network, 20,000 services that all declare a scope
  *                     (10 min, coverage at 5 and 10: the report's scope tables at size)
  *   dosah_case_bench run SCENARIO OUTDIR [--no-polygons]   (the timed part alone)
+ * --no-roads-layer writes the scenario with output: {roads: false}.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -215,7 +216,7 @@ static void write_services(GDALDatasetH ds, OGRSpatialReferenceH srs, const stru
     GDALDatasetCommitTransaction(ds);
 }
 
-static void write_scenario(const char *dir, const struct spec *c, int polygons)
+static void write_scenario(const char *dir, const struct spec *c, int polygons, int roads)
 {
     char path[4096];
     size_t q;
@@ -242,12 +243,12 @@ static void write_scenario(const char *dir, const struct spec *c, int polygons)
             fprintf(f, "  - {key: %s, types: [\"%s\"], form: %s, threshold_min: %d%s}\n",
                     q_key[q], q_type[q], q_form[q], c->threshold_min,
                     q == 2 ? ", norm_per_10k: 3.0" : "");
-    fprintf(f, "thresholds_min: %s\ncatchments: {polygons: %s}\n", c->thresholds,
-            polygons ? "true" : "false");
+    fprintf(f, "thresholds_min: %s\ncatchments: {polygons: %s}\noutput: {roads: %s}\n",
+            c->thresholds, polygons ? "true" : "false", roads ? "true" : "false");
     fclose(f);
 }
 
-static void generate(const struct spec *c, const char *dir, int polygons)
+static void generate(const struct spec *c, const char *dir, int polygons, int roads)
 {
     struct roadgen rg;
     char path[4096];
@@ -279,7 +280,7 @@ static void generate(const struct spec *c, const char *dir, int polygons)
     write_services(ds, srs, c, env, &rnd);
     GDALClose(ds);
     OSRDestroySpatialReference(srs);
-    write_scenario(dir, c, polygons);
+    write_scenario(dir, c, polygons, roads);
     printf("case %s: %zu road lines, %zu municipalities, %zu demand points, generated in "
            "%.1f s into %s\n",
            c->name, rg.roads.line_count, c->municipalities, c->demand, now_s() - t0, dir);
@@ -366,11 +367,13 @@ static int run(const char *scenario, const char *outdir)
 int main(int argc, char **argv)
 {
     const char *dir = "/tmp/dosah-case";
-    int polygons = 1, i, a = 0;
+    int polygons = 1, roads = 1, i, a = 0;
     char *args[8];
     for (i = 1; i < argc; i++)
         if (!strcmp(argv[i], "--no-polygons"))
             polygons = 0;
+        else if (!strcmp(argv[i], "--no-roads-layer"))
+            roads = 0;
         else if (a < 7)
             args[a++] = argv[i];
     GDALAllRegister();
@@ -378,7 +381,7 @@ int main(int argc, char **argv)
         return run(args[1], args[2]);
     if (a < 1 || a > 2) {
         fprintf(stderr, "usage: dosah_case_bench 200k|national|services20k [DIR] "
-                        "[--no-polygons]\n       dosah_case_bench run SCENARIO OUTDIR\n");
+                        "[--no-polygons] [--no-roads-layer]\n       dosah_case_bench run SCENARIO OUTDIR\n");
         return 2;
     }
     if (a == 2)
@@ -388,7 +391,7 @@ int main(int argc, char **argv)
             char scenario[4096], out[4096];
             pid_t pid;
             int status = 1;
-            generate(&cases[i], dir, polygons);
+            generate(&cases[i], dir, polygons, roads);
             snprintf(scenario, sizeof scenario, "%s/scenario.yaml", dir);
             snprintf(out, sizeof out, "%s/out", dir);
             fflush(stdout);
