@@ -37,6 +37,40 @@ static GDALDatasetH surface_raster(const struct dosah_surface *s, size_t c0, siz
     return ds;
 }
 
+/* Ring k of polygon p: the exterior for k = 0. */
+static OGRGeometryH ring_of(OGRGeometryH poly, int k)
+{
+    return OGR_G_GetGeometryRef(poly, k);
+}
+
+OGRGeometryH dosah_polygons_repair(OGRGeometryH multi)
+{
+    int p, k;
+    OGRGeometryH valid;
+    char method[] = "METHOD=STRUCTURE";
+    char *opts[] = {method, NULL};
+    OGR_G_CloseRings(multi);
+    for (p = OGR_G_GetGeometryCount(multi) - 1; p >= 0; p--) {
+        OGRGeometryH poly = OGR_G_GetGeometryRef(multi, p);
+        for (k = OGR_G_GetGeometryCount(poly) - 1; k >= 0; k--)
+            if (OGR_G_GetPointCount(ring_of(poly, k)) < 4) {
+                if (k == 0) { /* no exterior: the whole polygon goes */
+                    OGR_G_RemoveGeometry(multi, p, TRUE);
+                    break;
+                }
+                OGR_G_RemoveGeometry(poly, k, TRUE);
+            }
+    }
+    if (OGR_G_IsEmpty(multi) || OGR_G_IsValid(multi))
+        return multi;
+    /* The structure method keeps polygons only (no stray lines), rings as areas. */
+    valid = OGR_G_MakeValidEx(multi, opts);
+    OGR_G_DestroyGeometry(multi);
+    if (!valid)
+        return NULL;
+    return OGR_G_ForceToMultiPolygon(valid);
+}
+
 /* The lower band's polygons (field 0, the band's minimum, below the level) as WKB. */
 static enum dosah_status band_wkb(struct dosah_ctx *ctx, OGRLayerH layer, double level_s,
                                   unsigned char **wkb, size_t *size)
@@ -46,15 +80,24 @@ static enum dosah_status band_wkb(struct dosah_ctx *ctx, OGRLayerH layer, double
     while ((f = OGR_L_GetNextFeature(layer)) != NULL) {
         OGRGeometryH g = OGR_F_GetGeometryRef(f);
         if (g && OGR_F_GetFieldAsDouble(f, 0) < level_s && !OGR_G_IsEmpty(g)) {
-            OGRGeometryH multi = OGR_G_ForceToMultiPolygon(OGR_F_StealGeometry(f));
-            int n = OGR_G_WkbSize(multi);
+            OGRGeometryH multi =
+                dosah_polygons_repair(OGR_G_ForceToMultiPolygon(OGR_F_StealGeometry(f)));
+            int n;
+            OGR_F_Destroy(f);
+            if (!multi)
+                return dosah_error_set(ctx, DOSAH_EGEOS,
+                                       "catchments: GEOS could not make a contour polygon valid");
+            if (OGR_G_IsEmpty(multi)) {
+                OGR_G_DestroyGeometry(multi);
+                return DOSAH_OK;
+            }
+            n = OGR_G_WkbSize(multi);
             *wkb = n > 0 ? dosah_malloc(ctx, (size_t)n) : NULL;
             if (*wkb && OGR_G_ExportToIsoWkb(multi, wkbNDR, *wkb) == OGRERR_NONE)
                 *size = (size_t)n;
             else
                 dosah_free(*wkb), *wkb = NULL;
             OGR_G_DestroyGeometry(multi);
-            OGR_F_Destroy(f);
             return *wkb ? DOSAH_OK : DOSAH_ENOMEM;
         }
         OGR_F_Destroy(f);
