@@ -145,10 +145,17 @@ static void utc_now(char *buf, size_t n)
     strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* text with its control characters made visible (an output path is printed too). */
+static const char *escaped(const char *text, char *buf, size_t n)
+{
+    dosah_escape_controls(text, buf, n);
+    return buf;
+}
+
 static void print_summary(const struct cli_args *a, const struct dosah_run_result *r,
                           const char *report)
 {
-    char shown[1024];
+    char shown[16384];
     dosah_escape_controls(a->scenario, shown, sizeof shown);
     printf("%s: %zu %s, %zu %s, %zu %s (population %.0f), %zu %s, %zu %s, %zu %s\n", shown,
            r->municipality_count,
@@ -160,9 +167,9 @@ static void print_summary(const struct cli_args *a, const struct dosah_run_resul
            dosah_plural(r->locality_count, "excluded locality", "excluded localities"),
            r->road_line_count, dosah_plural(r->road_line_count, "road line", "road lines"));
     if (r->gpkg_path)
-        printf("GeoPackage: %s\n", r->gpkg_path);
+        printf("GeoPackage: %s\n", escaped(r->gpkg_path, shown, sizeof shown));
     if (report)
-        printf("Report: %s\n", report);
+        printf("Report: %s\n", escaped(report, shown, sizeof shown));
     if (!r->gpkg_path)
         printf("check: the scenario and its inputs are valid\n");
 }
@@ -287,7 +294,7 @@ int main(int argc, char **argv)
     struct dosah_ctx *ctx;
     struct dosah_run_result result;
     enum dosah_status st;
-    char *report = NULL;
+    char *report = NULL, shown[16384];
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
@@ -317,11 +324,12 @@ int main(int argc, char **argv)
     else if (st)
         fprintf(stderr, "dosah: error: %s\n", dosah_ctx_errmsg(ctx));
     else if (!a.quiet && !strcmp(a.command, "report"))
-        printf("Report: %s\n", report);
+        printf("Report: %s\n", escaped(report, shown, sizeof shown));
     else if (!a.quiet)
         print_summary(&a, &result, report);
     else if (result.gpkg_path || report)
-        printf("%s\n", result.gpkg_path ? result.gpkg_path : report);
+        printf("%s\n", escaped(result.gpkg_path ? result.gpkg_path : report, shown,
+                               sizeof shown));
     dosah_free(report);
     dosah_run_result_clear(&result);
     dosah_ctx_destroy(ctx);

@@ -238,6 +238,24 @@ static void test_control_characters_escaped(void **state)
     free(out);
     tu_remove_tree(dir);
     free(dir);
+
+    /* An output directory named with ESC and BEL: the summary's paths are escaped too. */
+    {
+        char path[4096], outdir[4096];
+        const char *args[] = {"run", path, "-o", outdir, NULL};
+        dir = tu_copy_fixture(MINI);
+        snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+        snprintf(outdir, sizeof outdir, "%s/o\x1b]0;t\x07", dir);
+        assert_int_equal(tu_run_dosah(&out, &err, args), 0);
+        assert_null(strchr(out, 0x1b));
+        assert_null(strchr(out, 0x07));
+        assert_non_null(strstr(out, "o\\x1b]0;t\\x07/mini.gpkg"));
+        assert_non_null(strstr(out, "o\\x1b]0;t\\x07/report.html"));
+        free(err);
+        free(out);
+        tu_remove_tree(dir);
+        free(dir);
+    }
 }
 
 /* ---- formulas in the CSV tables (item 4) ---- */
