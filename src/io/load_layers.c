@@ -57,6 +57,35 @@ static enum dosah_status dup_field(struct dosah_ctx *ctx, const struct dosah_rea
     return *out ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
+/* A region code stored as a number must be the number written: GDAL clamps integers beyond
+ * 64 bits (two such codes would merge into one region) and a real past 2^53 has lost digits. */
+static enum dosah_status region_code_exact(struct dosah_ctx *ctx, const struct dosah_reader *r,
+                                           OGRFeatureH f, const char *id)
+{
+    int idx = r->field[DOSAH_FIELD_REGION];
+    OGRFieldType t;
+    if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(f, idx))
+        return DOSAH_OK;
+    t = OGR_Fld_GetType(OGR_F_GetFieldDefnRef(f, idx));
+    if (t == OFTInteger64) {
+        GIntBig v = OGR_F_GetFieldAsInteger64(f, idx);
+        if (v == INT64_MAX || v == INT64_MIN)
+            return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_REGION,
+                                     "the region code is beyond the 64-bit integer range (GDAL "
+                                     "clamped it to %lld). Store such codes as text.",
+                                     (long long)v);
+    } else if (t == OFTReal) {
+        double v = OGR_F_GetFieldAsDouble(f, idx);
+        if (!(fabs(v) <= 9007199254740992.0) || v != floor(v))
+            return dosah_reader_fail(ctx, r, f, id, DOSAH_FIELD_REGION,
+                                     "the region code %s is not a whole number that is kept "
+                                     "exactly (at most 9007199254740992). Store such codes as "
+                                     "text.",
+                                     OGR_F_GetFieldAsString(f, idx));
+    }
+    return DOSAH_OK;
+}
+
 static enum dosah_status read_area(struct dosah_ctx *ctx, const struct dosah_reader *r,
                                    OGRFeatureH f, struct dosah_area *a)
 {
@@ -70,6 +99,8 @@ static enum dosah_status read_area(struct dosah_ctx *ctx, const struct dosah_rea
     if (r->field[DOSAH_FIELD_REGION] >= 0 && !a->region_code)
         return dosah_reader_fail(ctx, r, f, a->code.text, DOSAH_FIELD_REGION,
                                  "no region code. Fill it in for every municipality.");
+    if ((st = region_code_exact(ctx, r, f, a->code.text)))
+        return st;
     if ((st = non_negative(ctx, r, f, a->code.text, DOSAH_FIELD_POPULATION, &a->population,
                            &a->has_population)))
         return st;

@@ -162,6 +162,22 @@ static void test_region_codes_beyond_int64(void **state)
     assert_int_equal(seen_b, 1);
     tu_remove_tree(dir);
     free(dir);
+
+    /* The same codes as JSON numbers: GDAL clamps them to 2^63 - 1, so they would merge;
+     * refused with the municipality and the field named. */
+    {
+        char *err = NULL;
+        dir = fixture("municipalities.geojson", "\"orp\": \"12\"",
+                      "\"orp\": 99999999999999999998");
+        edit(dir, "municipalities.geojson", "\"orp\": \"11\"", "\"orp\": 99999999999999999999");
+        edit(dir, "municipalities.geojson", "\"orp\": \"11\"", "\"orp\": 99999999999999999999");
+        assert_int_equal(run_in(dir, "run", NULL, &err), 2);
+        assert_non_null(strstr(err, "field 'orp'"));
+        assert_non_null(strstr(err, "the region code is beyond the 64-bit integer range"));
+        free(err);
+        tu_remove_tree(dir);
+        free(dir);
+    }
 }
 
 /* ---- roads of zero length (item 2) ---- */
