@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <ogr_srs_api.h>
 
@@ -342,14 +343,68 @@ static enum dosah_status read_trips(struct gtfs_reader *r)
 }
 
 
-/* The folder or zip of the feed, as a prefix of its files' paths. */
-static void set_prefix(struct gtfs_reader *r, const char *path)
+/* The first folder of the feed's tree (prefix ending in '/') that holds stops.txt, into
+ * sub ("" when none). */
+static void find_stops(const char *prefix, char *sub, size_t size)
+{
+    char top[4200];
+    char **names;
+    size_t i, n = strlen(prefix);
+    /* without the final '/': /vsizip/ lists only the first level of "feed.zip/" */
+    snprintf(top, sizeof top, "%.*s", (int)(n - 1), prefix);
+    names = VSIReadDirRecursive(top);
+    sub[0] = '\0';
+    for (i = 0; names && names[i] && !sub[0]; i++)
+        if ((n = strlen(names[i])) > 10 && strcmp(names[i] + n - 10, "/stops.txt") == 0)
+            snprintf(sub, size, "%.*s", (int)(n - 9), names[i]);
+    CSLDestroy(names);
+}
+
+/* The folder or zip of the feed, as a prefix of its files' paths; fails when the path does
+ * not exist, is neither a folder nor a zip, or has the GTFS files in a subfolder only. */
+static enum dosah_status set_prefix(struct gtfs_reader *r, const char *path)
 {
     struct stat sb;
+    char probe[4200], sub[1024], **names;
     size_t n = strlen(path);
-    int dir = strncmp(path, "/vsi", 4) == 0 || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode));
+    int vsi = strncmp(path, "/vsi", 4) == 0, dir = vsi;
+    VSILFILE *fp;
+    if (!vsi) {
+        if (stat(path, &sb) != 0)
+            return dosah_error_set(r->ctx, DOSAH_EINVAL,
+                                   "%s: no such file or folder; inputs.transit needs a GTFS "
+                                   "feed, a folder or a .zip (a relative path is read from the "
+                                   "scenario's folder)",
+                                   r->label);
+        dir = S_ISDIR(sb.st_mode);
+    }
     snprintf(r->prefix, sizeof r->prefix, "%s%s%s", dir ? "" : "/vsizip/", path,
              n && path[n - 1] == '/' ? "" : "/");
+    if (vsi)
+        return DOSAH_OK;
+    if (!dir) {
+        /* a zip lists its entries; any other file lists nothing */
+        if (!(names = VSIReadDir(r->prefix)))
+            return dosah_error_set(r->ctx, DOSAH_EINVAL,
+                                   "%s: neither a folder nor a zip file (or an empty zip); "
+                                   "inputs.transit needs a GTFS feed, a folder or a .zip",
+                                   r->label);
+        CSLDestroy(names);
+    }
+    snprintf(probe, sizeof probe, "%sstops.txt", r->prefix);
+    if ((fp = VSIFOpenL(probe, "rb")) != NULL) {
+        VSIFCloseL(fp);
+        return DOSAH_OK;
+    }
+    find_stops(r->prefix, sub, sizeof sub);
+    if (sub[0])
+        return dosah_error_set(r->ctx, DOSAH_EINVAL,
+                               "%s: the GTFS files are in the subfolder '%s'; the .txt files "
+                               "must be at the %s's root: %s",
+                               r->label, sub, dir ? "folder" : "zip",
+                               dir ? "give the subfolder as the path"
+                                   : "zip the files themselves, not their folder");
+    return DOSAH_OK; /* the missing stops.txt is reported by its reader */
 }
 
 enum dosah_status dosah_gtfs_load(struct dosah_ctx *ctx, const char *path, const char *label,
@@ -364,8 +419,7 @@ enum dosah_status dosah_gtfs_load(struct dosah_ctx *ctx, const char *path, const
     r.ctx = ctx;
     r.label = label;
     r.f = out;
-    set_prefix(&r, path);
-    if ((st = read_stops(&r, crs)) || (st = count_routes(&r)) ||
+    if ((st = set_prefix(&r, path)) || (st = read_stops(&r, crs)) || (st = count_routes(&r)) ||
         (st = read_calendar(&r, &cap, &cal)) || (st = read_calendar_dates(&r, &cap, &dates)))
         goto done;
     sort_dates(out);

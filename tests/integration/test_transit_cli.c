@@ -193,6 +193,13 @@ static void test_transit_errors(void **state)
     assert_non_null(strstr(err, "gtfs: stop_times.txt line 3: field 'arrival_time': trip 'T1' "
                                 "arrives (stop_sequence 2) before it leaves the stop before"));
     free(err);
+    /* A feed path that does not exist is named as written in the scenario. */
+    assert_int_equal(tu_replace_in_file(path, "transit: {path: gtfs}",
+                                        "transit: {path: nothere.zip}"), 0);
+    assert_int_equal(tu_run_dosah(NULL, &err, args), 2);
+    assert_non_null(strstr(err, "nothere.zip: no such file or folder; inputs.transit needs a "
+                                "GTFS feed, a folder or a .zip"));
+    free(err);
     assert_false(tu_exists(out) && tu_count_entries(out) > 0);
     tu_remove_tree(dir);
     free(dir);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <cpl_vsi.h>
 
 #include "dosah/gtfs.h"
 #include "dosah/transit.h"
@@ -275,6 +276,52 @@ static void expect_error(const char *contains)
     dosah_ctx_destroy(ctx);
 }
 
+/* dosah_gtfs_load of path fails with DOSAH_EINVAL and a message containing `contains`. */
+static void expect_path_error(const char *path, const char *contains)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_feed f;
+    assert_int_equal(dosah_gtfs_load(ctx, path, "feed.zip", CRS, &f), DOSAH_EINVAL);
+    if (!strstr(dosah_ctx_errmsg(ctx), contains))
+        fail_msg("expected '%s' in: %s", contains, dosah_ctx_errmsg(ctx));
+    dosah_ctx_destroy(ctx);
+}
+
+/* Writes text as the entry `name` of the zip at path (GDAL's /vsizip/ writer). */
+static void put_zip(const char *path, const char *name, const char *text)
+{
+    char vsi[600];
+    VSILFILE *fp;
+    snprintf(vsi, sizeof vsi, "/vsizip/%s/%s", path, name);
+    assert_non_null(fp = VSIFOpenL(vsi, "wb"));
+    assert_int_equal(VSIFWriteL(text, 1, strlen(text), fp), strlen(text));
+    assert_int_equal(VSIFCloseL(fp), 0);
+}
+
+/* A feed path that does not exist, a file that is not a zip, and GTFS files one folder down
+ * (in a zip and in a folder): each named as such rather than as a missing stops.txt. */
+static void test_feed_path(void **state)
+{
+    char path[512], sub[512];
+    (void)state;
+    new_feed();
+    snprintf(path, sizeof path, "%s/nothere.zip", dir);
+    expect_path_error(path, "feed.zip: no such file or folder; inputs.transit needs a GTFS feed");
+    snprintf(path, sizeof path, "%s/stops.txt", dir);
+    expect_path_error(path, "feed.zip: neither a folder nor a zip file");
+    snprintf(path, sizeof path, "%s/feed.zip", dir);
+    put_zip(path, "sub/stops.txt", "stop_id,stop_lat,stop_lon\nA,50.0,15.0\n");
+    expect_path_error(path, "feed.zip: the GTFS files are in the subfolder 'sub/'; the .txt "
+                            "files must be at the zip's root");
+    snprintf(sub, sizeof sub, "%s/inner", dir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    snprintf(sub, sizeof sub, "%s/inner/stops.txt", dir);
+    snprintf(path, sizeof path, "%s/stops.txt", dir);
+    assert_int_equal(rename(path, sub), 0);
+    expect_path_error(dir, "feed.zip: the GTFS files are in the subfolder 'inner/'; the .txt "
+                           "files must be at the folder's root: give the subfolder as the path");
+}
+
 static void base_files(void)
 {
     put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
@@ -324,6 +371,7 @@ int main(void)
         cmocka_unit_test(test_missed_transfer),     cmocka_unit_test(test_after_midnight),
         cmocka_unit_test(test_calendar_dates),      cmocka_unit_test(test_frequencies),
         cmocka_unit_test(test_walking_beats_waiting), cmocka_unit_test(test_bad_feeds),
+        cmocka_unit_test(test_feed_path),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
