@@ -127,6 +127,37 @@ static void format_day(int32_t day, char *buf, size_t size)
     snprintf(buf, size, "%04d-%02u-%02u", y + (mo <= 2), mo, d);
 }
 
+/* Fails when no trip of the feed runs on the question's day (a date outside the feed's
+ * calendar), naming the days on which trips run. */
+static enum dosah_status check_day_runs(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                        const struct dosah_feed *f,
+                                        const struct dosah_service_spec *q, int32_t day,
+                                        size_t trips_running)
+{
+    const struct dosah_transit_when *w = &q->when;
+    char asked[16], first[16], last[16], span[96];
+    int32_t lo, hi;
+    enum dosah_status st;
+    if (trips_running)
+        return DOSAH_OK;
+    if ((st = dosah_feed_trip_days(ctx, f, &lo, &hi)))
+        return st;
+    format_day(day, asked, sizeof asked);
+    if (lo == INT32_MIN)
+        snprintf(span, sizeof span, "the feed's calendars run no trip on any day");
+    else {
+        format_day(lo, first, sizeof first);
+        format_day(hi, last, sizeof last);
+        snprintf(span, sizeof span, "its calendar runs trips from %s to %s", first, last);
+    }
+    return dosah_error_set(ctx, DOSAH_EINVAL,
+                           "%s:%u:%u: services: '%s' asks for day %s, but no trip of the feed %s "
+                           "runs on that day (%s); choose a day within the feed's calendar",
+                           s->path, w->day_mark.line ? w->day_mark.line : q->mark.line,
+                           w->day_mark.line ? w->day_mark.column : q->mark.column, q->key, asked,
+                           s->inputs[DOSAH_INPUT_TRANSIT].path_as_written, span);
+}
+
 /* Per-question scratch: egress per stop, walk-only and the summaries per point. */
 struct tq {
     struct dosah_transit_day day;
@@ -378,6 +409,7 @@ enum dosah_status dosah_transit_question(struct dosah_ctx *ctx, const struct dos
     if ((st = dosah_transit_day_build(
              ctx, &ts->feed, day, x.start_s,
              x.end_s + (int32_t)lround(s->transit.max_trip_min * 60), &opt, &x.day)) ||
+        (st = check_day_runs(ctx, s, &ts->feed, q, day, x.day.trips_running)) ||
         (st = egress(ctx, a, t, max_walk_s, &x)) ||
         (st = dosah_transit_profile_build(ctx, &x.day, x.egress_s, x.egress_fac, &x.profile)) ||
         (st = points(ctx, a, m, t, DOSAH_TARGETS_DEMAND, max_walk_s, &x, t->demand_s,

@@ -186,6 +186,36 @@ static void test_calendar_dates(void **state)
     dosah_ctx_destroy(ctx);
 }
 
+/* The days on which trips run: W on weekdays of 2026 but not Thursday 1 January, and on
+ * Tuesday 5 January 2027 by calendar_dates; EMPTY's longer calendar has no trip. */
+static void test_trip_days(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_feed f;
+    int32_t first, last;
+    (void)state;
+    new_feed();
+    put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
+                        "start_date,end_date\nW,1,1,1,1,1,0,0,20260101,20261231\n"
+                        "EMPTY,1,1,1,1,1,1,1,20250101,20281231\n");
+    put("calendar_dates.txt", "service_id,date,exception_type\nW,20260101,2\nW,20270105,1\n");
+    put("trips.txt", "route_id,service_id,trip_id\n1,W,T\n");
+    put("stop_times.txt", "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+                          "T,10:00:00,10:00:00,A,1\nT,10:30:00,10:30:00,B,2\n");
+    load(ctx, &f);
+    assert_int_equal(dosah_feed_trip_days(ctx, &f, &first, &last), DOSAH_OK);
+    assert_int_equal(first, dosah_transit_day_number(2026, 1, 2));
+    assert_int_equal(last, dosah_transit_day_number(2027, 1, 5));
+    /* No trip on any day: both INT32_MIN. */
+    f.services[0].weekdays = 0;
+    f.services[0].added_count = 0;
+    assert_int_equal(dosah_feed_trip_days(ctx, &f, &first, &last), DOSAH_OK);
+    assert_int_equal(first, INT32_MIN);
+    assert_int_equal(last, INT32_MIN);
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+}
+
 /* F every 15 minutes from 07:00 (07:00, 07:15, 07:30, 07:45), 12 minutes A to B. Departing
  * every minute 07:00-07:29 the times are 12 (07:00), 26 down to 12 (07:01-07:15), 26 down to
  * 13 (07:16-07:29): each of 12..26 twice. Sorted, the 15th is 19 (median), the 8th 15 (p25),
@@ -371,7 +401,7 @@ int main(void)
         cmocka_unit_test(test_missed_transfer),     cmocka_unit_test(test_after_midnight),
         cmocka_unit_test(test_calendar_dates),      cmocka_unit_test(test_frequencies),
         cmocka_unit_test(test_walking_beats_waiting), cmocka_unit_test(test_bad_feeds),
-        cmocka_unit_test(test_feed_path),
+        cmocka_unit_test(test_feed_path),           cmocka_unit_test(test_trip_days),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
