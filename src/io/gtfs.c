@@ -14,6 +14,7 @@
 #include <cpl_vsi.h>
 #include <ogr_srs_api.h>
 
+#include "core/text.h"
 #include "dosah/gtfs.h"
 #include "io/gtfs_internal.h"
 
@@ -201,6 +202,12 @@ static enum dosah_status read_calendar(struct gtfs_reader *r, size_t *cap, int *
             else if (*v == '1')
                 sv->weekdays |= 1u << d;
         }
+        if (!st && !sv->weekdays &&
+            !(st = gtfs_room(r->ctx, (void **)&r->idle, &r->idle_cap, r->idle_count,
+                             sizeof *r->idle))) {
+            r->idle[r->idle_count].service = k;
+            r->idle[r->idle_count++].line = t.line;
+        }
         if (!st && gtfs_parse_date(gtfs_field(&t, cstart), &sv->start_day))
             st = gtfs_bad(r->ctx, &t, cstart, "'%s' is not a date YYYYMMDD",
                           gtfs_field(&t, cstart));
@@ -258,6 +265,27 @@ static enum dosah_status read_calendar_dates(struct gtfs_reader *r, size_t *cap,
     }
     gtfs_table_clear(&t);
     return st;
+}
+
+/* Warns of calendar.txt services that run on no day: no weekday, no date added. */
+static enum dosah_status warn_idle(struct gtfs_reader *r)
+{
+    size_t i, n = 0, first = 0;
+    for (i = r->idle_count; i-- > 0;)
+        if (r->f->services[r->idle[i].service].weekdays == 0 &&
+            r->f->services[r->idle[i].service].added_count == 0) {
+            n++;
+            first = i;
+        }
+    if (!n)
+        return DOSAH_OK;
+    return dosah_diag_add(r->ctx, DOSAH_WARNING, "load", r->label, "calendar.txt", NULL,
+                          "service_id",
+                          "%zu %s on no day: no weekday is 1 and calendar_dates.txt adds no "
+                          "date (first: line %lu, service_id '%s'); %s trips never run",
+                          n, dosah_plural(n, "service runs", "services run"),
+                          r->idle[first].line, r->f->services[r->idle[first].service].id,
+                          dosah_plural(n, "its", "their"));
 }
 
 static int by_day(const void *a, const void *b)
@@ -423,6 +451,8 @@ enum dosah_status dosah_gtfs_load(struct dosah_ctx *ctx, const char *path, const
         (st = read_calendar(&r, &cap, &cal)) || (st = read_calendar_dates(&r, &cap, &dates)))
         goto done;
     sort_dates(out);
+    if ((st = warn_idle(&r)))
+        goto done;
     if (!cal && !dates) {
         st = dosah_error_set(ctx, DOSAH_EINVAL,
                              "%s: the feed has neither calendar.txt nor calendar_dates.txt, so "
@@ -443,6 +473,7 @@ done:
     dosah_free(r.trip_ids);
     dosah_free(r.trip_service);
     dosah_free(r.trip_feed);
+    dosah_free(r.idle);
     gtfs_index_clear(&r.stops);
     gtfs_index_clear(&r.trips);
     gtfs_index_clear(&r.services);

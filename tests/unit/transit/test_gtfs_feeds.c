@@ -186,6 +186,54 @@ static void test_calendar_dates(void **state)
     dosah_ctx_destroy(ctx);
 }
 
+/* The message of the diagnostic that contains text; fails when none does. */
+static const char *diag_with(struct dosah_ctx *ctx, const char *text)
+{
+    const struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
+    size_t i;
+    for (i = 0; i < dosah_diagnostics_count(d); i++)
+        if (strstr(dosah_diagnostics_get(d, i)->message, text))
+            return dosah_diagnostics_get(d, i)->message;
+    fail_msg("no diagnostic contains '%s'", text);
+    return NULL;
+}
+
+/* NEVER (line 3) and NONE (line 5) have no weekday and no added date: they run on no day.
+ * ONLY has no weekday either, but calendar_dates.txt adds a date. */
+static void test_service_on_no_day(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_feed f;
+    (void)state;
+    new_feed();
+    put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
+                        "start_date,end_date\nW,1,1,1,1,1,0,0,20260101,20261231\n"
+                        "NEVER,0,0,0,0,0,0,0,20260101,20261231\n"
+                        "ONLY,0,0,0,0,0,0,0,20260101,20261231\n"
+                        "NONE,0,0,0,0,0,0,0,20260101,20261231\n");
+    put("calendar_dates.txt", "service_id,date,exception_type\nONLY,20260305,1\n");
+    put("trips.txt", "route_id,service_id,trip_id\n1,W,T\n1,NEVER,N\n");
+    put("stop_times.txt", "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+                          "T,10:00:00,10:00:00,A,1\nT,10:30:00,10:30:00,B,2\n"
+                          "N,11:00:00,11:00:00,A,1\nN,11:30:00,11:30:00,B,2\n");
+    load(ctx, &f);
+    assert_string_equal(diag_with(ctx, "on no day"),
+                        "2 services run on no day: no weekday is 1 and calendar_dates.txt adds "
+                        "no date (first: line 3, service_id 'NEVER'); their trips never run");
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+    /* One such service: the message agrees in number. */
+    ctx = dosah_ctx_create();
+    put("calendar_dates.txt", "service_id,date,exception_type\nONLY,20260305,1\n"
+                              "NONE,20260306,1\n");
+    load(ctx, &f);
+    assert_string_equal(diag_with(ctx, "on no day"),
+                        "1 service runs on no day: no weekday is 1 and calendar_dates.txt adds "
+                        "no date (first: line 3, service_id 'NEVER'); its trips never run");
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+}
+
 /* The days on which trips run: W on weekdays of 2026 but not Thursday 1 January, and on
  * Tuesday 5 January 2027 by calendar_dates; EMPTY's longer calendar has no trip. */
 static void test_trip_days(void **state)
@@ -402,6 +450,7 @@ int main(void)
         cmocka_unit_test(test_calendar_dates),      cmocka_unit_test(test_frequencies),
         cmocka_unit_test(test_walking_beats_waiting), cmocka_unit_test(test_bad_feeds),
         cmocka_unit_test(test_feed_path),           cmocka_unit_test(test_trip_days),
+        cmocka_unit_test(test_service_on_no_day),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
