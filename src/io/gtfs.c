@@ -325,7 +325,7 @@ static enum dosah_status count_routes(struct gtfs_reader *r)
 static enum dosah_status read_trips(struct gtfs_reader *r)
 {
     struct gtfs_table t;
-    size_t cap = 0, scap = 0, unknown = 0;
+    size_t cap = 0, scap = 0, lcap = 0, unknown = 0;
     char first[128] = "";
     int present, cid, csv, existed;
     enum dosah_status st = gtfs_open_file(r, "trips.txt", 0, &present, &t);
@@ -341,8 +341,11 @@ static enum dosah_status read_trips(struct gtfs_reader *r)
         if ((st = gtfs_room(r->ctx, (void **)&r->trip_ids, &cap, r->trip_id_count,
                        sizeof *r->trip_ids)) ||
             (st = gtfs_room(r->ctx, (void **)&r->trip_service, &scap, r->trip_id_count,
-                       sizeof *r->trip_service)))
+                       sizeof *r->trip_service)) ||
+            (st = gtfs_room(r->ctx, (void **)&r->trip_line, &lcap, r->trip_id_count,
+                            sizeof *r->trip_line)))
             break;
+        r->trip_line[r->trip_id_count] = t.line;
         if (!(r->trip_ids[r->trip_id_count] = dosah_strdup(r->ctx, gtfs_field(&t, cid)))) {
             st = DOSAH_ENOMEM;
             break;
@@ -363,10 +366,12 @@ static enum dosah_status read_trips(struct gtfs_reader *r)
     if (!st && unknown)
         st = dosah_diag_add(r->ctx, DOSAH_WARNING, "load", r->label, "trips.txt", NULL,
                             "service_id",
-                            "%zu trips have a service_id that neither calendar.txt nor "
-                            "calendar_dates.txt lists (first: %s): they run on no day and are "
-                            "left out",
-                            unknown, first);
+                            "%zu %s a service_id that neither calendar.txt nor "
+                            "calendar_dates.txt lists (first: %s): %s on no day and %s left "
+                            "out",
+                            unknown, dosah_plural(unknown, "trip has", "trips have"), first,
+                            dosah_plural(unknown, "it runs", "they run"),
+                            dosah_plural(unknown, "is", "are"));
     return st;
 }
 
@@ -472,6 +477,7 @@ done:
         dosah_free(r.trip_ids[i]);
     dosah_free(r.trip_ids);
     dosah_free(r.trip_service);
+    dosah_free(r.trip_line);
     dosah_free(r.trip_feed);
     dosah_free(r.idle);
     gtfs_index_clear(&r.stops);

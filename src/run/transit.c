@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "dosah/gtfs.h"
 #include "dosah/measure.h"
 #include "dosah/transit.h"
@@ -76,16 +77,26 @@ enum dosah_status dosah_transit_prepare(struct dosah_ctx *ctx, struct dosah_acce
     if (!st && unattached)
         st = dosah_diag_add(ctx, DOSAH_WARNING, "network", in->path_as_written, "stops.txt",
                             NULL, NULL,
-                            "%zu of %zu stops lie farther than snap_max_m = %.0f m from the "
-                            "roads; nobody walks to them",
-                            unattached, ts->feed.stop_count, s->network.snap_max_m);
+                            "%zu of the feed's %zu %s %s farther than snap_max_m = %.0f m "
+                            "from the roads; nobody walks to %s",
+                            unattached, ts->feed.stop_count,
+                            dosah_plural(ts->feed.stop_count, "stop", "stops"),
+                            dosah_plural(unattached, "lies", "lie"), s->network.snap_max_m,
+                            dosah_plural(unattached, "it", "them"));
     if (!st)
         st = dosah_diag_add(ctx, DOSAH_INFO, "load", in->path_as_written, NULL, NULL, NULL,
-                            "GTFS: %zu stops, %zu routes, %zu trips (frequencies expanded), "
-                            "%zu stop times, %zu services, %zu transfers",
-                            ts->feed.stop_count, ts->feed.route_count, ts->feed.trip_count,
-                            ts->feed.stop_time_count, ts->feed.service_count,
-                            ts->feed.transfer_count);
+                            "GTFS: %zu %s, %zu %s, %zu %s (frequencies expanded), %zu %s, %zu "
+                            "%s, %zu %s",
+                            ts->feed.stop_count, dosah_plural(ts->feed.stop_count, "stop", "stops"),
+                            ts->feed.route_count,
+                            dosah_plural(ts->feed.route_count, "route", "routes"),
+                            ts->feed.trip_count, dosah_plural(ts->feed.trip_count, "trip", "trips"),
+                            ts->feed.stop_time_count,
+                            dosah_plural(ts->feed.stop_time_count, "stop time", "stop times"),
+                            ts->feed.service_count,
+                            dosah_plural(ts->feed.service_count, "service", "services"),
+                            ts->feed.transfer_count,
+                            dosah_plural(ts->feed.transfer_count, "transfer", "transfers"));
     return st;
 }
 

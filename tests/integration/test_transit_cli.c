@@ -162,6 +162,10 @@ static void test_transit_question(void **state)
     s = text(ds, "SELECT value FROM run_info WHERE key = 'question.bus.depart'");
     assert_string_equal(s, "07:00-08:00");
     free(s);
+    s = text(ds, "SELECT message FROM diagnostics WHERE message LIKE 'GTFS:%'");
+    assert_string_equal(s, "GTFS: 2 stops, 1 route, 2 trips (frequencies expanded), 4 stop "
+                           "times, 1 service, 0 transfers");
+    free(s);
     GDALClose(ds);
     snprintf(path, sizeof path, "%s/out/report.html", dir);
     s = tu_read_file(path, NULL);

@@ -234,6 +234,48 @@ static void test_service_on_no_day(void **state)
     dosah_ctx_destroy(ctx);
 }
 
+/* Counts in the reader's warnings agree in number, and the short-trip warning names the
+ * first such trip of trips.txt: S0 (line 3) has no stop time, S1 (line 4) one; X's service
+ * is in no calendar; the transfer of type 0 is not used. */
+static void test_message_plurals(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_feed f;
+    (void)state;
+    new_feed();
+    put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
+                        "start_date,end_date\nW,1,1,1,1,1,0,0,20260101,20261231\n");
+    put("trips.txt", "route_id,service_id,trip_id\n1,W,T\n1,W,S0\n1,W,S1\n1,NOWHERE,X\n");
+    put("stop_times.txt", "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+                          "T,10:00:00,10:00:00,A,1\nT,10:30:00,10:30:00,B,2\n"
+                          "S1,11:00:00,11:00:00,A,1\n");
+    put("transfers.txt", "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nA,B,0,\n");
+    load(ctx, &f);
+    assert_string_equal(diag_with(ctx, "service_id that"),
+                        "1 trip has a service_id that neither calendar.txt nor "
+                        "calendar_dates.txt lists (first: line 5, trip 'X', service_id "
+                        "'NOWHERE'): it runs on no day and is left out");
+    assert_string_equal(diag_with(ctx, "fewer than two"),
+                        "2 trips have fewer than two stop times and are left out (first: trip "
+                        "'S0' at line 3 of trips.txt, with 0 stop times)");
+    assert_string_equal(diag_with(ctx, "not used"),
+                        "1 transfer is not used: between stations rather than stops, or of types "
+                        "0, 1, 4 and 5 (dosah uses 2, a minimum time, and 3, no transfer)");
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+    ctx = dosah_ctx_create();
+    put("trips.txt", "route_id,service_id,trip_id\n1,W,T\n1,W,S1\n");
+    put("transfers.txt", "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nA,B,0,\n"
+                         "B,A,1,\n");
+    load(ctx, &f);
+    assert_string_equal(diag_with(ctx, "fewer than two"),
+                        "1 trip has fewer than two stop times and is left out (first: trip 'S1' "
+                        "at line 3 of trips.txt, with 1 stop time)");
+    assert_non_null(strstr(diag_with(ctx, "not used"), "2 transfers are not used"));
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+}
+
 /* The days on which trips run: W on weekdays of 2026 but not Thursday 1 January, and on
  * Tuesday 5 January 2027 by calendar_dates; EMPTY's longer calendar has no trip. */
 static void test_trip_days(void **state)
@@ -450,7 +492,7 @@ int main(void)
         cmocka_unit_test(test_calendar_dates),      cmocka_unit_test(test_frequencies),
         cmocka_unit_test(test_walking_beats_waiting), cmocka_unit_test(test_bad_feeds),
         cmocka_unit_test(test_feed_path),           cmocka_unit_test(test_trip_days),
-        cmocka_unit_test(test_service_on_no_day),
+        cmocka_unit_test(test_service_on_no_day),   cmocka_unit_test(test_message_plurals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
