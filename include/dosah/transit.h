@@ -94,6 +94,12 @@ int dosah_feed_service_runs(const struct dosah_feed_service *sv, int32_t day);
 enum dosah_status dosah_feed_busiest_weekday(struct dosah_ctx *ctx, const struct dosah_feed *f,
                                              int weekday, int32_t *day);
 
+/* The first and last day on which any trip of the feed runs (calendar and calendar_dates)
+ * into *first and *last; both INT32_MIN when no trip runs on any day. Fails only with
+ * DOSAH_ENOMEM. */
+enum dosah_status dosah_feed_trip_days(struct dosah_ctx *ctx, const struct dosah_feed *f,
+                                       int32_t *first, int32_t *last);
+
 struct dosah_transit_options {
     double walk_kmh;        /* walking speed for footpaths between stops, default 5 */
     double transfer_max_m;  /* stops within this straight distance are joined by a footpath,

@@ -10,9 +10,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <cpl_string.h>
 #include <cpl_vsi.h>
 #include <ogr_srs_api.h>
 
+#include "core/text.h"
 #include "dosah/gtfs.h"
 #include "io/gtfs_internal.h"
 
@@ -200,6 +202,12 @@ static enum dosah_status read_calendar(struct gtfs_reader *r, size_t *cap, int *
             else if (*v == '1')
                 sv->weekdays |= 1u << d;
         }
+        if (!st && !sv->weekdays &&
+            !(st = gtfs_room(r->ctx, (void **)&r->idle, &r->idle_cap, r->idle_count,
+                             sizeof *r->idle))) {
+            r->idle[r->idle_count].service = k;
+            r->idle[r->idle_count++].line = t.line;
+        }
         if (!st && gtfs_parse_date(gtfs_field(&t, cstart), &sv->start_day))
             st = gtfs_bad(r->ctx, &t, cstart, "'%s' is not a date YYYYMMDD",
                           gtfs_field(&t, cstart));
@@ -259,6 +267,27 @@ static enum dosah_status read_calendar_dates(struct gtfs_reader *r, size_t *cap,
     return st;
 }
 
+/* Warns of calendar.txt services that run on no day: no weekday, no date added. */
+static enum dosah_status warn_idle(struct gtfs_reader *r)
+{
+    size_t i, n = 0, first = 0;
+    for (i = r->idle_count; i-- > 0;)
+        if (r->f->services[r->idle[i].service].weekdays == 0 &&
+            r->f->services[r->idle[i].service].added_count == 0) {
+            n++;
+            first = i;
+        }
+    if (!n)
+        return DOSAH_OK;
+    return dosah_diag_add(r->ctx, DOSAH_WARNING, "load", r->label, "calendar.txt", NULL,
+                          "service_id",
+                          "%zu %s on no day: no weekday is 1 and calendar_dates.txt adds no "
+                          "date (first: line %lu, service_id '%s'); %s trips never run",
+                          n, dosah_plural(n, "service runs", "services run"),
+                          r->idle[first].line, r->f->services[r->idle[first].service].id,
+                          dosah_plural(n, "its", "their"));
+}
+
 static int by_day(const void *a, const void *b)
 {
     int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
@@ -296,7 +325,7 @@ static enum dosah_status count_routes(struct gtfs_reader *r)
 static enum dosah_status read_trips(struct gtfs_reader *r)
 {
     struct gtfs_table t;
-    size_t cap = 0, scap = 0, unknown = 0;
+    size_t cap = 0, scap = 0, lcap = 0, unknown = 0;
     char first[128] = "";
     int present, cid, csv, existed;
     enum dosah_status st = gtfs_open_file(r, "trips.txt", 0, &present, &t);
@@ -312,8 +341,11 @@ static enum dosah_status read_trips(struct gtfs_reader *r)
         if ((st = gtfs_room(r->ctx, (void **)&r->trip_ids, &cap, r->trip_id_count,
                        sizeof *r->trip_ids)) ||
             (st = gtfs_room(r->ctx, (void **)&r->trip_service, &scap, r->trip_id_count,
-                       sizeof *r->trip_service)))
+                       sizeof *r->trip_service)) ||
+            (st = gtfs_room(r->ctx, (void **)&r->trip_line, &lcap, r->trip_id_count,
+                            sizeof *r->trip_line)))
             break;
+        r->trip_line[r->trip_id_count] = t.line;
         if (!(r->trip_ids[r->trip_id_count] = dosah_strdup(r->ctx, gtfs_field(&t, cid)))) {
             st = DOSAH_ENOMEM;
             break;
@@ -334,22 +366,78 @@ static enum dosah_status read_trips(struct gtfs_reader *r)
     if (!st && unknown)
         st = dosah_diag_add(r->ctx, DOSAH_WARNING, "load", r->label, "trips.txt", NULL,
                             "service_id",
-                            "%zu trips have a service_id that neither calendar.txt nor "
-                            "calendar_dates.txt lists (first: %s): they run on no day and are "
-                            "left out",
-                            unknown, first);
+                            "%zu %s a service_id that neither calendar.txt nor "
+                            "calendar_dates.txt lists (first: %s): %s on no day and %s left "
+                            "out",
+                            unknown, dosah_plural(unknown, "trip has", "trips have"), first,
+                            dosah_plural(unknown, "it runs", "they run"),
+                            dosah_plural(unknown, "is", "are"));
     return st;
 }
 
 
-/* The folder or zip of the feed, as a prefix of its files' paths. */
-static void set_prefix(struct gtfs_reader *r, const char *path)
+/* The first folder of the feed's tree (prefix ending in '/') that holds stops.txt, into
+ * sub ("" when none). */
+static void find_stops(const char *prefix, char *sub, size_t size)
+{
+    char top[4200];
+    char **names;
+    size_t i, n = strlen(prefix);
+    /* without the final '/': /vsizip/ lists only the first level of "feed.zip/" */
+    snprintf(top, sizeof top, "%.*s", (int)(n - 1), prefix);
+    names = VSIReadDirRecursive(top);
+    sub[0] = '\0';
+    for (i = 0; names && names[i] && !sub[0]; i++)
+        if ((n = strlen(names[i])) > 10 && strcmp(names[i] + n - 10, "/stops.txt") == 0)
+            snprintf(sub, size, "%.*s", (int)(n - 9), names[i]);
+    CSLDestroy(names);
+}
+
+/* The folder or zip of the feed, as a prefix of its files' paths; fails when the path does
+ * not exist, is neither a folder nor a zip, or has the GTFS files in a subfolder only. */
+static enum dosah_status set_prefix(struct gtfs_reader *r, const char *path)
 {
     struct stat sb;
+    char probe[4200], sub[1024], **names;
     size_t n = strlen(path);
-    int dir = strncmp(path, "/vsi", 4) == 0 || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode));
+    int vsi = strncmp(path, "/vsi", 4) == 0, dir = vsi;
+    VSILFILE *fp;
+    if (!vsi) {
+        if (stat(path, &sb) != 0)
+            return dosah_error_set(r->ctx, DOSAH_EINVAL,
+                                   "%s: no such file or folder; inputs.transit needs a GTFS "
+                                   "feed, a folder or a .zip (a relative path is read from the "
+                                   "scenario's folder)",
+                                   r->label);
+        dir = S_ISDIR(sb.st_mode);
+    }
     snprintf(r->prefix, sizeof r->prefix, "%s%s%s", dir ? "" : "/vsizip/", path,
              n && path[n - 1] == '/' ? "" : "/");
+    if (vsi)
+        return DOSAH_OK;
+    if (!dir) {
+        /* a zip lists its entries; any other file lists nothing */
+        if (!(names = VSIReadDir(r->prefix)))
+            return dosah_error_set(r->ctx, DOSAH_EINVAL,
+                                   "%s: neither a folder nor a zip file (or an empty zip); "
+                                   "inputs.transit needs a GTFS feed, a folder or a .zip",
+                                   r->label);
+        CSLDestroy(names);
+    }
+    snprintf(probe, sizeof probe, "%sstops.txt", r->prefix);
+    if ((fp = VSIFOpenL(probe, "rb")) != NULL) {
+        VSIFCloseL(fp);
+        return DOSAH_OK;
+    }
+    find_stops(r->prefix, sub, sizeof sub);
+    if (sub[0])
+        return dosah_error_set(r->ctx, DOSAH_EINVAL,
+                               "%s: the GTFS files are in the subfolder '%s'; the .txt files "
+                               "must be at the %s's root: %s",
+                               r->label, sub, dir ? "folder" : "zip",
+                               dir ? "give the subfolder as the path"
+                                   : "zip the files themselves, not their folder");
+    return DOSAH_OK; /* the missing stops.txt is reported by its reader */
 }
 
 enum dosah_status dosah_gtfs_load(struct dosah_ctx *ctx, const char *path, const char *label,
@@ -364,11 +452,12 @@ enum dosah_status dosah_gtfs_load(struct dosah_ctx *ctx, const char *path, const
     r.ctx = ctx;
     r.label = label;
     r.f = out;
-    set_prefix(&r, path);
-    if ((st = read_stops(&r, crs)) || (st = count_routes(&r)) ||
+    if ((st = set_prefix(&r, path)) || (st = read_stops(&r, crs)) || (st = count_routes(&r)) ||
         (st = read_calendar(&r, &cap, &cal)) || (st = read_calendar_dates(&r, &cap, &dates)))
         goto done;
     sort_dates(out);
+    if ((st = warn_idle(&r)))
+        goto done;
     if (!cal && !dates) {
         st = dosah_error_set(ctx, DOSAH_EINVAL,
                              "%s: the feed has neither calendar.txt nor calendar_dates.txt, so "
@@ -388,7 +477,9 @@ done:
         dosah_free(r.trip_ids[i]);
     dosah_free(r.trip_ids);
     dosah_free(r.trip_service);
+    dosah_free(r.trip_line);
     dosah_free(r.trip_feed);
+    dosah_free(r.idle);
     gtfs_index_clear(&r.stops);
     gtfs_index_clear(&r.trips);
     gtfs_index_clear(&r.services);

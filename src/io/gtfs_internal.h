@@ -70,7 +70,13 @@ struct gtfs_reader {
     char **trip_ids;       /* trips.txt ids, owned */
     size_t trip_id_count;
     uint32_t *trip_service; /* per trips.txt row: service or DOSAH_NONE */
+    unsigned long *trip_line; /* per trips.txt row: its line */
     uint32_t *trip_feed;    /* per trips.txt row: index into f->trips or DOSAH_NONE */
+    struct gtfs_idle {      /* calendar.txt rows with no weekday: run only on added dates */
+        uint32_t service;
+        unsigned long line;
+    } *idle;
+    size_t idle_count, idle_cap;
 };
 
 /* Opens one of the feed's files (labelled "LABEL: NAME" in messages). */

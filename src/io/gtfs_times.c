@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "dosah/transit.h"
 #include "io/gtfs_internal.h"
 
@@ -114,20 +115,25 @@ static enum dosah_status build_trips(struct gtfs_reader *r, struct gtfs_table *t
                                      struct row *v, size_t n)
 {
     struct dosah_feed *f = r->f;
-    size_t i = 0, j, short_trips = 0;
+    size_t i = 0, j, short_trips = 0, first = 0;
+    uint32_t *times = NULL; /* stop times per trips.txt row */
     enum dosah_status st = DOSAH_OK;
     f->stop_times = dosah_malloc(r->ctx, (n + 1) * sizeof *f->stop_times);
     f->trips = dosah_malloc(r->ctx, (r->trip_id_count + 1) * sizeof *f->trips);
     r->trip_feed = dosah_malloc(r->ctx, (r->trip_id_count + 1) * sizeof *r->trip_feed);
-    if (!f->stop_times || !f->trips || !r->trip_feed)
+    times = dosah_calloc(r->ctx, r->trip_id_count + 1, sizeof *times);
+    if (!f->stop_times || !f->trips || !r->trip_feed || !times) {
+        dosah_free(times);
         return DOSAH_ENOMEM;
+    }
     for (j = 0; j < r->trip_id_count; j++)
         r->trip_feed[j] = DOSAH_NONE;
     while (i < n && !st) {
         for (j = i; j < n && v[j].trip == v[i].trip; j++)
             ;
+        times[v[i].trip] = (uint32_t)(j - i);
         if (j - i < 2) {
-            short_trips++;
+            /* counted below, with the trips that have no stop time at all */
         } else if (!(st = check_trip(r, t, c, v + i, j - i))) {
             struct dosah_feed_trip *tr = &f->trips[f->trip_count];
             size_t k;
@@ -145,10 +151,22 @@ static enum dosah_status build_trips(struct gtfs_reader *r, struct gtfs_table *t
         }
         i = j;
     }
+    /* Trips of a known service with fewer than two stop times, in the order of trips.txt. */
+    for (j = r->trip_id_count; j-- > 0 && !st;)
+        if (r->trip_service[j] != DOSAH_NONE && times[j] < 2) {
+            short_trips++;
+            first = j;
+        }
     if (!st && short_trips)
         st = dosah_diag_add(r->ctx, DOSAH_WARNING, "load", r->label, "stop_times.txt", NULL,
-                            NULL, "%zu trips have fewer than two stop times and are left out",
-                            short_trips);
+                            NULL,
+                            "%zu %s fewer than two stop times and %s left out (first: trip '%s' "
+                            "at line %lu of trips.txt, with %u %s)",
+                            short_trips, dosah_plural(short_trips, "trip has", "trips have"),
+                            dosah_plural(short_trips, "is", "are"), r->trip_ids[first],
+                            r->trip_line[first], times[first],
+                            dosah_plural(times[first], "stop time", "stop times"));
+    dosah_free(times);
     return st;
 }
 
@@ -311,10 +329,10 @@ enum dosah_status gtfs_read_transfers(struct gtfs_reader *r)
     }
     if (!st && skipped)
         st = dosah_diag_add(r->ctx, DOSAH_INFO, "load", r->label, "transfers.txt", NULL, NULL,
-                            "%zu transfers are not used: between stations rather than stops, or "
+                            "%zu %s not used: between stations rather than stops, or "
                             "of types 0, 1, 4 and 5 (dosah uses 2, a minimum time, and 3, no "
                             "transfer)",
-                            skipped);
+                            skipped, dosah_plural(skipped, "transfer is", "transfers are"));
     gtfs_table_clear(&t);
     return st;
 }

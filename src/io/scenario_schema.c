@@ -173,13 +173,15 @@ static enum dosah_status parse_input(const struct scn_parser *p, const struct do
     int is_demand = rule == &kind_rules[DOSAH_INPUT_DEMAND];
     int has_groups = rule == &kind_rules[DOSAH_INPUT_MUNICIPALITIES] ||
                      rule == &kind_rules[DOSAH_INPUT_POPULATION];
+    /* A GTFS feed has fixed files and WGS84 stops: no layer, crs, encoding or filter. */
+    int path_only = rule == &kind_rules[DOSAH_INPUT_TRANSIT];
     char where[64];
     size_t count = 0;
     unsigned f;
     enum dosah_status st = scn_expect_mapping(p, map, name, "{path: ..., layer: ..., id: ...}");
     if (st != DOSAH_OK)
         return st;
-    for (f = 0; f < COUNT(source_keys); f++)
+    for (f = 0; f < (path_only ? 1u : COUNT(source_keys)); f++)
         if ((strcmp(source_keys[f], "band") != 0 || is_demand) && /* only demand: rasters */
             (strcmp(source_keys[f], "groups") != 0 || has_groups))
             valid[count++] = source_keys[f];

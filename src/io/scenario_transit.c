@@ -170,13 +170,8 @@ enum dosah_status scn_transit(const struct scn_parser *p, const struct scn_node 
                               struct dosah_scenario *s)
 {
     const struct scn_node *list = scn_value(root, "services");
-    const struct dosah_input_spec *in = &s->inputs[DOSAH_INPUT_TRANSIT];
     enum dosah_status st = options(p, scn_value(root, "transit"), &s->transit);
     size_t i, k;
-    if (!st && in->present && (in->layer || in->crs || in->encoding || in->geometry || in->where))
-        return scn_error(p, in->mark,
-                         "inputs.transit takes only 'path' (a GTFS folder or zip; its stops are "
-                         "in WGS84 by the GTFS rules); remove the other keys");
     for (i = 0; i < s->service_count && !st; i++)
         st = question(p, list->items[i], i, s);
     for (k = 0; k < s->plan_count && !st; k++) {

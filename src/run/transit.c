@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "dosah/gtfs.h"
 #include "dosah/measure.h"
 #include "dosah/transit.h"
@@ -76,16 +77,26 @@ enum dosah_status dosah_transit_prepare(struct dosah_ctx *ctx, struct dosah_acce
     if (!st && unattached)
         st = dosah_diag_add(ctx, DOSAH_WARNING, "network", in->path_as_written, "stops.txt",
                             NULL, NULL,
-                            "%zu of %zu stops lie farther than snap_max_m = %.0f m from the "
-                            "roads; nobody walks to them",
-                            unattached, ts->feed.stop_count, s->network.snap_max_m);
+                            "%zu of the feed's %zu %s %s farther than snap_max_m = %.0f m "
+                            "from the roads; nobody walks to %s",
+                            unattached, ts->feed.stop_count,
+                            dosah_plural(ts->feed.stop_count, "stop", "stops"),
+                            dosah_plural(unattached, "lies", "lie"), s->network.snap_max_m,
+                            dosah_plural(unattached, "it", "them"));
     if (!st)
         st = dosah_diag_add(ctx, DOSAH_INFO, "load", in->path_as_written, NULL, NULL, NULL,
-                            "GTFS: %zu stops, %zu routes, %zu trips (frequencies expanded), "
-                            "%zu stop times, %zu services, %zu transfers",
-                            ts->feed.stop_count, ts->feed.route_count, ts->feed.trip_count,
-                            ts->feed.stop_time_count, ts->feed.service_count,
-                            ts->feed.transfer_count);
+                            "GTFS: %zu %s, %zu %s, %zu %s (frequencies expanded), %zu %s, %zu "
+                            "%s, %zu %s",
+                            ts->feed.stop_count, dosah_plural(ts->feed.stop_count, "stop", "stops"),
+                            ts->feed.route_count,
+                            dosah_plural(ts->feed.route_count, "route", "routes"),
+                            ts->feed.trip_count, dosah_plural(ts->feed.trip_count, "trip", "trips"),
+                            ts->feed.stop_time_count,
+                            dosah_plural(ts->feed.stop_time_count, "stop time", "stop times"),
+                            ts->feed.service_count,
+                            dosah_plural(ts->feed.service_count, "service", "services"),
+                            ts->feed.transfer_count,
+                            dosah_plural(ts->feed.transfer_count, "transfer", "transfers"));
     return st;
 }
 
@@ -125,6 +136,37 @@ static void format_day(int32_t day, char *buf, size_t size)
     unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
     unsigned d = doy - (153 * mp + 2) / 5 + 1, mo = mp < 10 ? mp + 3 : mp - 9;
     snprintf(buf, size, "%04d-%02u-%02u", y + (mo <= 2), mo, d);
+}
+
+/* Fails when no trip of the feed runs on the question's day (a date outside the feed's
+ * calendar), naming the days on which trips run. */
+static enum dosah_status check_day_runs(struct dosah_ctx *ctx, const struct dosah_scenario *s,
+                                        const struct dosah_feed *f,
+                                        const struct dosah_service_spec *q, int32_t day,
+                                        size_t trips_running)
+{
+    const struct dosah_transit_when *w = &q->when;
+    char asked[16], first[16], last[16], span[96];
+    int32_t lo, hi;
+    enum dosah_status st;
+    if (trips_running)
+        return DOSAH_OK;
+    if ((st = dosah_feed_trip_days(ctx, f, &lo, &hi)))
+        return st;
+    format_day(day, asked, sizeof asked);
+    if (lo == INT32_MIN)
+        snprintf(span, sizeof span, "the feed's calendars run no trip on any day");
+    else {
+        format_day(lo, first, sizeof first);
+        format_day(hi, last, sizeof last);
+        snprintf(span, sizeof span, "its calendar runs trips from %s to %s", first, last);
+    }
+    return dosah_error_set(ctx, DOSAH_EINVAL,
+                           "%s:%u:%u: services: '%s' asks for day %s, but no trip of the feed %s "
+                           "runs on that day (%s); choose a day within the feed's calendar",
+                           s->path, w->day_mark.line ? w->day_mark.line : q->mark.line,
+                           w->day_mark.line ? w->day_mark.column : q->mark.column, q->key, asked,
+                           s->inputs[DOSAH_INPUT_TRANSIT].path_as_written, span);
 }
 
 /* Per-question scratch: egress per stop, walk-only and the summaries per point. */
@@ -378,6 +420,7 @@ enum dosah_status dosah_transit_question(struct dosah_ctx *ctx, const struct dos
     if ((st = dosah_transit_day_build(
              ctx, &ts->feed, day, x.start_s,
              x.end_s + (int32_t)lround(s->transit.max_trip_min * 60), &opt, &x.day)) ||
+        (st = check_day_runs(ctx, s, &ts->feed, q, day, x.day.trips_running)) ||
         (st = egress(ctx, a, t, max_walk_s, &x)) ||
         (st = dosah_transit_profile_build(ctx, &x.day, x.egress_s, x.egress_fac, &x.profile)) ||
         (st = points(ctx, a, m, t, DOSAH_TARGETS_DEMAND, max_walk_s, &x, t->demand_s,

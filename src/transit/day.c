@@ -83,27 +83,60 @@ static size_t trips_on(const struct dosah_feed *f, const size_t *per_service, in
     return n;
 }
 
-enum dosah_status dosah_feed_busiest_weekday(struct dosah_ctx *ctx, const struct dosah_feed *f,
-                                             int weekday, int32_t *out)
+/* The trips per service (per[k]) and the range of days the calendars of services with
+ * trips name (lo > hi when none). */
+static size_t *trips_per_service(struct dosah_ctx *ctx, const struct dosah_feed *f, int32_t *lo,
+                                 int32_t *hi)
 {
-    int32_t lo = INT32_MAX, hi = INT32_MIN, day, best = INT32_MIN;
-    size_t k, i, most = 0, *per = dosah_calloc(ctx, f->service_count + 1, sizeof *per);
-    *out = INT32_MIN;
+    size_t k, i, *per = dosah_calloc(ctx, f->service_count + 1, sizeof *per);
+    *lo = INT32_MAX;
+    *hi = INT32_MIN;
     if (!per)
-        return DOSAH_ENOMEM;
+        return NULL;
     for (i = 0; i < f->trip_count; i++)
         per[f->trips[i].service]++;
     for (k = 0; k < f->service_count; k++) {
         const struct dosah_feed_service *sv = &f->services[k];
+        if (!per[k])
+            continue;
         if (sv->start_day <= sv->end_day) {
-            lo = sv->start_day < lo ? sv->start_day : lo;
-            hi = sv->end_day > hi ? sv->end_day : hi;
+            *lo = sv->start_day < *lo ? sv->start_day : *lo;
+            *hi = sv->end_day > *hi ? sv->end_day : *hi;
         }
         for (i = 0; i < sv->added_count; i++) {
-            lo = sv->added[i] < lo ? sv->added[i] : lo;
-            hi = sv->added[i] > hi ? sv->added[i] : hi;
+            *lo = sv->added[i] < *lo ? sv->added[i] : *lo;
+            *hi = sv->added[i] > *hi ? sv->added[i] : *hi;
         }
     }
+    return per;
+}
+
+enum dosah_status dosah_feed_trip_days(struct dosah_ctx *ctx, const struct dosah_feed *f,
+                                       int32_t *first, int32_t *last)
+{
+    int32_t lo, hi, day;
+    size_t *per = trips_per_service(ctx, f, &lo, &hi);
+    *first = *last = INT32_MIN;
+    if (!per)
+        return DOSAH_ENOMEM;
+    for (day = lo; lo <= hi && day <= hi && *first == INT32_MIN; day++)
+        if (trips_on(f, per, day))
+            *first = day;
+    for (day = hi; *first != INT32_MIN && *last == INT32_MIN; day--)
+        if (trips_on(f, per, day))
+            *last = day;
+    dosah_free(per);
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_feed_busiest_weekday(struct dosah_ctx *ctx, const struct dosah_feed *f,
+                                             int weekday, int32_t *out)
+{
+    int32_t lo, hi, day, best = INT32_MIN;
+    size_t most = 0, *per = trips_per_service(ctx, f, &lo, &hi);
+    *out = INT32_MIN;
+    if (!per)
+        return DOSAH_ENOMEM;
     for (day = lo; lo <= hi && day <= hi; day++) {
         size_t n;
         if (dosah_transit_weekday(day) != weekday)

@@ -162,6 +162,10 @@ static void test_transit_question(void **state)
     s = text(ds, "SELECT value FROM run_info WHERE key = 'question.bus.depart'");
     assert_string_equal(s, "07:00-08:00");
     free(s);
+    s = text(ds, "SELECT message FROM diagnostics WHERE message LIKE 'GTFS:%'");
+    assert_string_equal(s, "GTFS: 2 stops, 1 route, 2 trips (frequencies expanded), 4 stop "
+                           "times, 1 service, 0 transfers");
+    free(s);
     GDALClose(ds);
     snprintf(path, sizeof path, "%s/out/report.html", dir);
     s = tu_read_file(path, NULL);
@@ -193,7 +197,41 @@ static void test_transit_errors(void **state)
     assert_non_null(strstr(err, "gtfs: stop_times.txt line 3: field 'arrival_time': trip 'T1' "
                                 "arrives (stop_sequence 2) before it leaves the stop before"));
     free(err);
+    /* A feed path that does not exist is named as written in the scenario. */
+    assert_int_equal(tu_replace_in_file(path, "transit: {path: gtfs}",
+                                        "transit: {path: nothere.zip}"), 0);
+    assert_int_equal(tu_run_dosah(NULL, &err, args), 2);
+    assert_non_null(strstr(err, "nothere.zip: no such file or folder; inputs.transit needs a "
+                                "GTFS feed, a folder or a .zip"));
+    free(err);
     assert_false(tu_exists(out) && tu_count_entries(out) > 0);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/* A date on which no trip of the feed runs is an input error naming the question, the day
+ * and the feed's days (W: Monday to Friday, 1 January to 31 December 2026, both Thursdays);
+ * a day with trips but none in the window is a legitimate question. */
+static void test_transit_day_outside_calendar(void **state)
+{
+    char *dir = fixture("ambulant"), path[4096], out[4096], *err = NULL;
+    const char *args[] = {"run", path, "-o", out, "-q", NULL};
+    (void)state;
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    assert_int_equal(tu_replace_in_file(path, "day: 2026-03-03", "day: 2027-03-02"), 0);
+    assert_int_equal(tu_run_dosah(NULL, &err, args), 2);
+    assert_non_null(strstr(err, "services: 'bus' asks for day 2027-03-02, but no trip of the "
+                                "feed gtfs runs on that day (its calendar runs trips from "
+                                "2026-01-01 to 2026-12-31); choose a day within the feed's "
+                                "calendar"));
+    free(err);
+    assert_false(tu_exists(out) && tu_count_entries(out) > 0);
+    assert_int_equal(tu_replace_in_file(path, "day: 2027-03-02", "day: 2026-03-03"), 0);
+    assert_int_equal(tu_replace_in_file(path, "depart: \"07:00-08:00\"",
+                                        "depart: \"12:00-12:10\""), 0);
+    assert_int_equal(tu_run_dosah(NULL, &err, args), 0);
+    free(err);
     tu_remove_tree(dir);
     free(dir);
 }
@@ -203,6 +241,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_transit_question),
         cmocka_unit_test(test_transit_errors),
+        cmocka_unit_test(test_transit_day_outside_calendar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -491,6 +491,13 @@ ERROR_TEST(test_field_of_other_kind,
            "unknown key 'capacity' in inputs.municipalities; the valid keys are: path, layer, crs, "
            "encoding, geometry, where, groups, id, name, population, region, point",
            NULL)
+/* A GTFS feed takes only its path: neither other keys nor GDAL's source keys are listed. */
+ERROR_TEST(test_transit_input_unknown_key, HEAD "  transit: {path: gtfs, agency: x}\n" CARE,
+           SCN ":7:25: ", "unknown key 'agency' in inputs.transit; the valid keys are: path",
+           NULL)
+ERROR_TEST(test_transit_input_layer, HEAD "  transit: {path: gtfs, layer: stops}\n" CARE,
+           SCN ":7:25: ", "unknown key 'layer' in inputs.transit; the valid keys are: path",
+           NULL)
 ERROR_TEST(test_unknown_network_key, HEAD "network:\n  acces_kmh: 4\n" CARE, SCN ":8:3: ",
            "unknown key 'acces_kmh' in network; did you mean 'access_kmh'?", NULL)
 ERROR_TEST(test_unknown_key_case, HEAD CARE "Plan: []\n", SCN ":12:1: ",
@@ -872,7 +879,8 @@ int main(void)
         T(test_alias), T(test_alias_use), T(test_tag), T(test_complex_key), T(test_too_deep),
         T(test_not_utf8), T(test_bom), T(test_control_character),
         T(test_unknown_key_suggestion), T(test_unknown_key_list), T(test_unknown_input_kind),
-        T(test_field_of_other_kind), T(test_unknown_network_key), T(test_unknown_key_case),
+        T(test_field_of_other_kind), T(test_transit_input_unknown_key),
+        T(test_transit_input_layer), T(test_unknown_network_key), T(test_unknown_key_case),
         T(test_wrong_type_number), T(test_wrong_type_mapping), T(test_wrong_type_list),
         T(test_number_with_unit), T(test_quoted_number), T(test_empty_value),
         T(test_empty_string), T(test_access_zero), T(test_snap_negative), T(test_min_piece_fraction),

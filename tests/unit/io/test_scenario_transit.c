@@ -96,8 +96,7 @@ static void test_invalid(void **state)
         "  services: {path: s.gpkg, id: id, type: par, form: forma}\n"
         "  transit: {path: feed.zip, layer: stops}\n" BUS "    day: monday\n"
         "    depart: \"07:00-09:00\"\n",
-        SCN ":7:3: inputs.transit takes only 'path' (a GTFS folder or zip; its stops are in WGS84 "
-            "by the GTFS rules); remove the other keys");
+        SCN ":7:29: unknown key 'layer' in inputs.transit; the valid keys are: path");
     bad(HEAD BUS "    day: 2026-02-30\n    depart: \"07:00-09:00\"\n",
         SCN ":14:10: services[0]: day '2026-02-30' is neither a date YYYY-MM-DD nor a weekday "
             "(monday ... sunday, or Mo ... Su)");

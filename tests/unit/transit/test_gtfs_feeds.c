@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <cpl_vsi.h>
 
 #include "dosah/gtfs.h"
 #include "dosah/transit.h"
@@ -185,6 +186,126 @@ static void test_calendar_dates(void **state)
     dosah_ctx_destroy(ctx);
 }
 
+/* The message of the diagnostic that contains text; fails when none does. */
+static const char *diag_with(struct dosah_ctx *ctx, const char *text)
+{
+    const struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
+    size_t i;
+    for (i = 0; i < dosah_diagnostics_count(d); i++)
+        if (strstr(dosah_diagnostics_get(d, i)->message, text))
+            return dosah_diagnostics_get(d, i)->message;
+    fail_msg("no diagnostic contains '%s'", text);
+    return NULL;
+}
+
+/* NEVER (line 3) and NONE (line 5) have no weekday and no added date: they run on no day.
+ * ONLY has no weekday either, but calendar_dates.txt adds a date. */
+static void test_service_on_no_day(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_feed f;
+    (void)state;
+    new_feed();
+    put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
+                        "start_date,end_date\nW,1,1,1,1,1,0,0,20260101,20261231\n"
+                        "NEVER,0,0,0,0,0,0,0,20260101,20261231\n"
+                        "ONLY,0,0,0,0,0,0,0,20260101,20261231\n"
+                        "NONE,0,0,0,0,0,0,0,20260101,20261231\n");
+    put("calendar_dates.txt", "service_id,date,exception_type\nONLY,20260305,1\n");
+    put("trips.txt", "route_id,service_id,trip_id\n1,W,T\n1,NEVER,N\n");
+    put("stop_times.txt", "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+                          "T,10:00:00,10:00:00,A,1\nT,10:30:00,10:30:00,B,2\n"
+                          "N,11:00:00,11:00:00,A,1\nN,11:30:00,11:30:00,B,2\n");
+    load(ctx, &f);
+    assert_string_equal(diag_with(ctx, "on no day"),
+                        "2 services run on no day: no weekday is 1 and calendar_dates.txt adds "
+                        "no date (first: line 3, service_id 'NEVER'); their trips never run");
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+    /* One such service: the message agrees in number. */
+    ctx = dosah_ctx_create();
+    put("calendar_dates.txt", "service_id,date,exception_type\nONLY,20260305,1\n"
+                              "NONE,20260306,1\n");
+    load(ctx, &f);
+    assert_string_equal(diag_with(ctx, "on no day"),
+                        "1 service runs on no day: no weekday is 1 and calendar_dates.txt adds "
+                        "no date (first: line 3, service_id 'NEVER'); its trips never run");
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+}
+
+/* Counts in the reader's warnings agree in number, and the short-trip warning names the
+ * first such trip of trips.txt: S0 (line 3) has no stop time, S1 (line 4) one; X's service
+ * is in no calendar; the transfer of type 0 is not used. */
+static void test_message_plurals(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_feed f;
+    (void)state;
+    new_feed();
+    put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
+                        "start_date,end_date\nW,1,1,1,1,1,0,0,20260101,20261231\n");
+    put("trips.txt", "route_id,service_id,trip_id\n1,W,T\n1,W,S0\n1,W,S1\n1,NOWHERE,X\n");
+    put("stop_times.txt", "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+                          "T,10:00:00,10:00:00,A,1\nT,10:30:00,10:30:00,B,2\n"
+                          "S1,11:00:00,11:00:00,A,1\n");
+    put("transfers.txt", "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nA,B,0,\n");
+    load(ctx, &f);
+    assert_string_equal(diag_with(ctx, "service_id that"),
+                        "1 trip has a service_id that neither calendar.txt nor "
+                        "calendar_dates.txt lists (first: line 5, trip 'X', service_id "
+                        "'NOWHERE'): it runs on no day and is left out");
+    assert_string_equal(diag_with(ctx, "fewer than two"),
+                        "2 trips have fewer than two stop times and are left out (first: trip "
+                        "'S0' at line 3 of trips.txt, with 0 stop times)");
+    assert_string_equal(diag_with(ctx, "not used"),
+                        "1 transfer is not used: between stations rather than stops, or of types "
+                        "0, 1, 4 and 5 (dosah uses 2, a minimum time, and 3, no transfer)");
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+    ctx = dosah_ctx_create();
+    put("trips.txt", "route_id,service_id,trip_id\n1,W,T\n1,W,S1\n");
+    put("transfers.txt", "from_stop_id,to_stop_id,transfer_type,min_transfer_time\nA,B,0,\n"
+                         "B,A,1,\n");
+    load(ctx, &f);
+    assert_string_equal(diag_with(ctx, "fewer than two"),
+                        "1 trip has fewer than two stop times and is left out (first: trip 'S1' "
+                        "at line 3 of trips.txt, with 1 stop time)");
+    assert_non_null(strstr(diag_with(ctx, "not used"), "2 transfers are not used"));
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+}
+
+/* The days on which trips run: W on weekdays of 2026 but not Thursday 1 January, and on
+ * Tuesday 5 January 2027 by calendar_dates; EMPTY's longer calendar has no trip. */
+static void test_trip_days(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_feed f;
+    int32_t first, last;
+    (void)state;
+    new_feed();
+    put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
+                        "start_date,end_date\nW,1,1,1,1,1,0,0,20260101,20261231\n"
+                        "EMPTY,1,1,1,1,1,1,1,20250101,20281231\n");
+    put("calendar_dates.txt", "service_id,date,exception_type\nW,20260101,2\nW,20270105,1\n");
+    put("trips.txt", "route_id,service_id,trip_id\n1,W,T\n");
+    put("stop_times.txt", "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n"
+                          "T,10:00:00,10:00:00,A,1\nT,10:30:00,10:30:00,B,2\n");
+    load(ctx, &f);
+    assert_int_equal(dosah_feed_trip_days(ctx, &f, &first, &last), DOSAH_OK);
+    assert_int_equal(first, dosah_transit_day_number(2026, 1, 2));
+    assert_int_equal(last, dosah_transit_day_number(2027, 1, 5));
+    /* No trip on any day: both INT32_MIN. */
+    f.services[0].weekdays = 0;
+    f.services[0].added_count = 0;
+    assert_int_equal(dosah_feed_trip_days(ctx, &f, &first, &last), DOSAH_OK);
+    assert_int_equal(first, INT32_MIN);
+    assert_int_equal(last, INT32_MIN);
+    dosah_feed_clear(&f);
+    dosah_ctx_destroy(ctx);
+}
+
 /* F every 15 minutes from 07:00 (07:00, 07:15, 07:30, 07:45), 12 minutes A to B. Departing
  * every minute 07:00-07:29 the times are 12 (07:00), 26 down to 12 (07:01-07:15), 26 down to
  * 13 (07:16-07:29): each of 12..26 twice. Sorted, the 15th is 19 (median), the 8th 15 (p25),
@@ -275,6 +396,52 @@ static void expect_error(const char *contains)
     dosah_ctx_destroy(ctx);
 }
 
+/* dosah_gtfs_load of path fails with DOSAH_EINVAL and a message containing `contains`. */
+static void expect_path_error(const char *path, const char *contains)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_feed f;
+    assert_int_equal(dosah_gtfs_load(ctx, path, "feed.zip", CRS, &f), DOSAH_EINVAL);
+    if (!strstr(dosah_ctx_errmsg(ctx), contains))
+        fail_msg("expected '%s' in: %s", contains, dosah_ctx_errmsg(ctx));
+    dosah_ctx_destroy(ctx);
+}
+
+/* Writes text as the entry `name` of the zip at path (GDAL's /vsizip/ writer). */
+static void put_zip(const char *path, const char *name, const char *text)
+{
+    char vsi[600];
+    VSILFILE *fp;
+    snprintf(vsi, sizeof vsi, "/vsizip/%s/%s", path, name);
+    assert_non_null(fp = VSIFOpenL(vsi, "wb"));
+    assert_int_equal(VSIFWriteL(text, 1, strlen(text), fp), strlen(text));
+    assert_int_equal(VSIFCloseL(fp), 0);
+}
+
+/* A feed path that does not exist, a file that is not a zip, and GTFS files one folder down
+ * (in a zip and in a folder): each named as such rather than as a missing stops.txt. */
+static void test_feed_path(void **state)
+{
+    char path[512], sub[512];
+    (void)state;
+    new_feed();
+    snprintf(path, sizeof path, "%s/nothere.zip", dir);
+    expect_path_error(path, "feed.zip: no such file or folder; inputs.transit needs a GTFS feed");
+    snprintf(path, sizeof path, "%s/stops.txt", dir);
+    expect_path_error(path, "feed.zip: neither a folder nor a zip file");
+    snprintf(path, sizeof path, "%s/feed.zip", dir);
+    put_zip(path, "sub/stops.txt", "stop_id,stop_lat,stop_lon\nA,50.0,15.0\n");
+    expect_path_error(path, "feed.zip: the GTFS files are in the subfolder 'sub/'; the .txt "
+                            "files must be at the zip's root");
+    snprintf(sub, sizeof sub, "%s/inner", dir);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    snprintf(sub, sizeof sub, "%s/inner/stops.txt", dir);
+    snprintf(path, sizeof path, "%s/stops.txt", dir);
+    assert_int_equal(rename(path, sub), 0);
+    expect_path_error(dir, "feed.zip: the GTFS files are in the subfolder 'inner/'; the .txt "
+                           "files must be at the folder's root: give the subfolder as the path");
+}
+
 static void base_files(void)
 {
     put("calendar.txt", "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
@@ -324,6 +491,8 @@ int main(void)
         cmocka_unit_test(test_missed_transfer),     cmocka_unit_test(test_after_midnight),
         cmocka_unit_test(test_calendar_dates),      cmocka_unit_test(test_frequencies),
         cmocka_unit_test(test_walking_beats_waiting), cmocka_unit_test(test_bad_feeds),
+        cmocka_unit_test(test_feed_path),           cmocka_unit_test(test_trip_days),
+        cmocka_unit_test(test_service_on_no_day),   cmocka_unit_test(test_message_plurals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
