@@ -4,8 +4,11 @@
  * geometry function sees it, every table is read once here. Every text (and every name of a
  * table or column) must be UTF-8, every geometry a GeoPackage blob whose WKB has finite
  * coordinates, lines of two points or more and closed rings of four points or more; then
- * GEOS, now safe to call, must find the polygons valid. Views are refused (reading one runs
- * its SQL). The first fault fails with the table, the feature (fid) and the column named.
+ * GEOS, now safe to call, must find the polygons valid. A column declared numeric must hold
+ * numbers, finite and at most 2^53 in magnitude (what dosah writes), and populations, times
+ * and capacities none below zero, so that no share comes out above 100 %. Views are refused
+ * (reading one runs its SQL). The first fault fails with the table, the feature (fid) and
+ * the column named.
  */
 #include <math.h>
 #include <stdio.h>
@@ -119,8 +122,42 @@ static int is_geometry_column(struct dosah_report_doc *doc, const char *table, c
     return found;
 }
 
-/* One value: text must be UTF-8, a geometry sound. Other blobs (the QGIS project stored in
- * the GeoPackage) are never drawn or shown, and are left alone. */
+/* 1 when a declared column type has numeric affinity (SQLite's rules: INT, REAL, FLOA,
+ * DOUB) or is a GeoPackage BOOLEAN. */
+static int numeric_decl(const char *decl)
+{
+    char up[64];
+    size_t i;
+    if (!decl)
+        return 0;
+    for (i = 0; decl[i] && i + 1 < sizeof up; i++)
+        up[i] = (char)(decl[i] >= 'a' && decl[i] <= 'z' ? decl[i] - 'a' + 'A' : decl[i]);
+    up[i] = '\0';
+    return strstr(up, "INT") || strstr(up, "REAL") || strstr(up, "FLOA") ||
+           strstr(up, "DOUB") || strstr(up, "BOOLEAN");
+}
+
+/* A number of a numeric column: finite, at most 2^53, not negative where it counts people,
+ * minutes or capacity. */
+static enum dosah_status check_number(const struct place *p, sqlite3_stmt *st, int c, int type)
+{
+    double v = type == SQLITE_INTEGER ? (double)sqlite3_column_int64(st, c)
+                                      : sqlite3_column_double(st, c);
+    if (type != SQLITE_INTEGER && type != SQLITE_FLOAT)
+        return reject(p, "a value that is not a number in a numeric column");
+    if (!isfinite(v))
+        return reject(p, "a number that is not finite");
+    if (fabs(v) > 9007199254740992.0)
+        return reject(p, "a number beyond 2^53 in magnitude");
+    if (v < 0 && (strstr(p->column, "population") || strstr(p->column, "minutes") ||
+                  !strcmp(p->column, "capacity")))
+        return reject(p, "a negative population, time or capacity");
+    return DOSAH_OK;
+}
+
+/* One value: text must be UTF-8, a geometry sound, a number of a numeric column sound.
+ * Other blobs (the QGIS project stored in the GeoPackage) are never drawn or shown, and are
+ * left alone. */
 static enum dosah_status check_value(const struct place *p, sqlite3_stmt *st, int c, int geom,
                                      struct dosah_report_shape *shape)
 {
@@ -131,6 +168,8 @@ static enum dosah_status check_value(const struct place *p, sqlite3_stmt *st, in
         return reject(p, "not a GeoPackage geometry blob");
     if (geom)
         return check_geometry(p, sqlite3_column_blob(st, c), sqlite3_column_bytes(st, c), shape);
+    if (numeric_decl(sqlite3_column_decltype(st, c)))
+        return check_number(p, st, c, type);
     if (type == SQLITE_TEXT && !utf8(sqlite3_column_blob(st, c), sqlite3_column_bytes(st, c)))
         return reject(p, "text that is not valid UTF-8");
     return DOSAH_OK;

@@ -402,6 +402,19 @@ static const struct hostile hostiles[] = {
     {"scenario name not UTF-8",
      "UPDATE run_info SET value = CAST(X'6D696EE9' AS TEXT) WHERE key = 'scenario.name'", {0}, 0,
      {"table 'run_info'", "column 'value'", "not valid UTF-8"}},
+    /* numbers the report computes shares from: a negative population would give 300 % */
+    {"negative population",
+     "UPDATE municipalities SET population = -5 WHERE fid = 2", {0}, 0,
+     {"table 'municipalities'", "feature fid 2", "column 'population'", "negative"}},
+    {"population as text",
+     "UPDATE municipalities SET population = 'abc' WHERE fid = 2", {0}, 0,
+     {"table 'municipalities'", "feature fid 2", "column 'population'", "not a number"}},
+    {"population beyond 2^53",
+     "UPDATE municipalities SET population = 9.9e300 WHERE fid = 2", {0}, 0,
+     {"table 'municipalities'", "feature fid 2", "column 'population'", "beyond 2^53"}},
+    {"negative travel time",
+     "UPDATE municipalities SET care_minutes = -1 WHERE fid = 1", {0}, 0,
+     {"table 'municipalities'", "feature fid 1", "column 'care_minutes'", "negative"}},
 };
 
 /* A GeoPackage blob of a point at (inf, 0). */
