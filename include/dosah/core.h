@@ -134,7 +134,18 @@ struct dosah_diagnostic {
 size_t dosah_diagnostics_count(const struct dosah_diagnostics *d);
 const struct dosah_diagnostic *dosah_diagnostics_get(const struct dosah_diagnostics *d,
                                                      size_t i);
-/* Appends a diagnostic; any of file/layer/feature/field may be NULL. */
+/*
+ * Diagnostic callback: called with each diagnostic as it joins the context's list (in the
+ * list's order), from the thread that added it, the one running the dosah function; d is
+ * borrowed for the call. A repeated computation's diagnostics (what-if) are announced when
+ * it ends, as the list then keeps them (repeats dropped, message prefixed).
+ */
+typedef void (*dosah_diagnostic_fn)(const struct dosah_diagnostic *d, void *user);
+/* Installs the diagnostic callback (NULL for none). */
+void dosah_ctx_set_diagnostic(struct dosah_ctx *ctx, dosah_diagnostic_fn fn, void *user);
+
+/* Appends a diagnostic; any of file/layer/feature/field may be NULL. Calls the diagnostic
+ * callback unless held (dosah_diagnostics_hold). */
 enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity severity,
                                  const char *stage, const char *file, const char *layer,
                                  const char *feature, const char *field, const char *fmt, ...)

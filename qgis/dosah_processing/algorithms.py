@@ -7,6 +7,7 @@ message (exit status 2: bad input, the message names file, layer, feature and fi
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import threading
 
@@ -18,6 +19,7 @@ from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingConte
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterString, QgsProcessingParameterVectorLayer,
                        QgsProject, QgsProviderRegistry, QgsVectorFileWriter, QgsVectorLayer)
+from qgis.PyQt.QtCore import QUrl, QUrlQuery
 
 LANGUAGES = ["cs", "en"]
 LOAD_CHOICES = ["Otevřít projekt z GeoPackage / open the project from the GeoPackage",
@@ -155,20 +157,59 @@ class RunScenarioAlgorithm(DosahAlgorithm):
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         gpkg = getattr(self, "gpkg", None)
         if gpkg and getattr(self, "load", 2) == 0:
-            name = project_names(gpkg)
-            if name:
-                uri = f"geopackage:{gpkg}?projectName={name[0]}"
-                if QgsProject.instance().read(uri):
-                    feedback.pushInfo(f"opened the project {name[0]!r} from {gpkg}")
-                else:
-                    feedback.reportError(f"cannot open the project of {gpkg}", False)
+            names = project_names(gpkg)
+            uri = project_uri(gpkg, names[0]) if names else None
+            if uri and QgsProject.instance().read(uri):
+                layers = QgsProject.instance().mapLayers().values()
+                valid = sum(1 for layer in layers if layer.isValid())
+                feedback.pushInfo(f"opened the project {names[0]!r} from {gpkg} ({valid} of "
+                                  f"{len(layers)} layers valid)")
+            elif names and not uri:
+                feedback.reportError(f"QGIS cannot name the project {names[0]!r} in a URI "
+                                     "(a '%' in the scenario name); added its layers instead",
+                                     False)
+                added = 0
+                for table in SPATIAL_TABLES:
+                    layer = QgsVectorLayer(f"{gpkg}|layername={table}", table, "ogr")
+                    if layer.isValid():
+                        QgsProject.instance().addMapLayer(layer)
+                        added += 1
+                feedback.pushInfo(f"added {added} layers of {gpkg}")
+            else:
+                feedback.reportError(f"cannot open the project of {gpkg}", False)
         return {}
 
 
+def project_uri(gpkg, name):
+    """The URI of the project name in the GeoPackage gpkg, encoded as QGIS's own
+    QgsGeoPackageProjectStorage::encodeUri does (a QUrl with the name as the query item
+    projectName, percent-encoded), so &, #, ?, spaces and quotes in the name or the path stay
+    intact. None when QGIS would decode it to another name: its decoder keeps a '%' of the
+    name as "%25" (QGIS 3.22), so a name with a '%' cannot be opened by URI."""
+    url = QUrl()
+    url.setScheme("geopackage")
+    url.setPath(gpkg)
+    query = QUrlQuery()
+    query.addQueryItem("projectName", name)
+    url.setQuery(query)
+    uri = bytes(url.toEncoded()).decode("utf-8")
+    back = QUrl.fromEncoded(uri.encode("utf-8"))  # as QgsGeoPackageProjectStorage::decodeUri
+    if QUrlQuery(back.query()).queryItemValue("projectName") != name or back.path() != gpkg:
+        return None
+    return uri
+
+
 def project_names(gpkg):
-    from qgis.core import QgsApplication
-    storage = QgsApplication.projectStorageRegistry().projectStorageFromType("geopackage")
-    return storage.listProjects(gpkg) if storage else []
+    """The names in the GeoPackage's qgis_projects table, read with sqlite3: QGIS 3.22's
+    listProjects finds none when the path holds '#', '?' or a %-escape."""
+    try:
+        con = sqlite3.connect(gpkg)
+        try:
+            return [r[0] for r in con.execute("SELECT name FROM qgis_projects ORDER BY name")]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return []
 
 
 class CheckScenarioAlgorithm(DosahAlgorithm):

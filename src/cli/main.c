@@ -35,7 +35,8 @@ static const char usage_text[] =
     "      --lang cs|en   language of field aliases and the report (default cs)\n"
     "  -q, --quiet        no progress and no warnings on stderr\n"
     "      --progress     progress as lines 'progress: STAGE PERCENT' on stderr, also when\n"
-    "                     stderr is not a terminal (for programs that run dosah)\n"
+    "                     stderr is not a terminal (for programs that run dosah), and\n"
+    "                     each warning and note on stderr as soon as it is raised\n"
     "\n"
     "Exit status: 0 success, 2 bad usage or bad input, 1 any other failure.\n"
     "The scenario format is documented in README.md.\n";
@@ -107,26 +108,46 @@ static int parse_args(int argc, char **argv, struct cli_args *a)
     return -1;
 }
 
-static void print_diagnostics(struct dosah_ctx *ctx)
+/* One diagnostic on stderr: "warning: file: layer 'l', feature f: message", each part only
+ * when known. */
+static void print_diagnostic(const struct dosah_diagnostic *g)
+{
+    char where[512] = "";
+    size_t len = 0;
+    if (g->file)
+        len += (size_t)snprintf(where + len, sizeof where - len, "%s", g->file);
+    if (g->layer && len < sizeof where)
+        len += (size_t)snprintf(where + len, sizeof where - len, "%slayer '%s'",
+                                len ? ": " : "", g->layer);
+    if (g->feature && len < sizeof where)
+        len += (size_t)snprintf(where + len, sizeof where - len, "%sfeature %s",
+                                len ? ", " : "", g->feature);
+    fprintf(stderr, "%s: %s%s%s\n", g->severity == DOSAH_WARNING ? "warning" : "note", where,
+            where[0] ? ": " : "", g->message);
+}
+
+/* With --progress each diagnostic is printed as it is raised (the dosah_diagnostic_fn);
+ * `printed` counts them, the first ones of the context's list, so that the end of the run
+ * prints only the rest. */
+struct streamed {
+    size_t printed;
+};
+
+static void stream_diagnostic(const struct dosah_diagnostic *g, void *user)
+{
+    struct streamed *s = user;
+    print_diagnostic(g);
+    fflush(stderr);
+    s->printed++;
+}
+
+/* The diagnostics from index `from` on (those not printed yet). */
+static void print_diagnostics(struct dosah_ctx *ctx, size_t from)
 {
     const struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
     size_t i, n = dosah_diagnostics_count(d);
-    for (i = 0; i < n; i++) {
-        const struct dosah_diagnostic *g = dosah_diagnostics_get(d, i);
-        /* "file: layer 'l', feature f: message", each part only when known */
-        char where[512] = "";
-        size_t len = 0;
-        if (g->file)
-            len += (size_t)snprintf(where + len, sizeof where - len, "%s", g->file);
-        if (g->layer && len < sizeof where)
-            len += (size_t)snprintf(where + len, sizeof where - len, "%slayer '%s'",
-                                    len ? ": " : "", g->layer);
-        if (g->feature && len < sizeof where)
-            len += (size_t)snprintf(where + len, sizeof where - len, "%sfeature %s",
-                                    len ? ", " : "", g->feature);
-        fprintf(stderr, "%s: %s%s%s\n", g->severity == DOSAH_WARNING ? "warning" : "note", where,
-                where[0] ? ": " : "", g->message);
-    }
+    for (i = from; i < n; i++)
+        print_diagnostic(dosah_diagnostics_get(d, i));
 }
 
 /* 0, 2 bad usage or input, 128 + the signal's number when interrupted, else 1. */
@@ -291,6 +312,7 @@ int main(int argc, char **argv)
 {
     struct cli_args a;
     struct cli_progress progress;
+    struct streamed streamed = {0};
     struct dosah_ctx *ctx;
     struct dosah_run_result result;
     enum dosah_status st;
@@ -308,6 +330,8 @@ int main(int argc, char **argv)
                                  : isatty(STDERR_FILENO) ? CLI_PROGRESS_TERMINAL
                                                          : CLI_PROGRESS_OFF);
     dosah_ctx_set_progress(ctx, cli_progress_fn, &progress);
+    if (!a.quiet && a.progress_lines)
+        dosah_ctx_set_diagnostic(ctx, stream_diagnostic, &streamed);
     dosah_ctx_set_cancel(ctx, cli_interrupt_cancel, NULL);
     memset(&result, 0, sizeof result);
     if (!strcmp(a.command, "report"))
@@ -317,7 +341,7 @@ int main(int argc, char **argv)
     cli_interrupt_finished();
     cli_progress_finish(&progress);
     if (!a.quiet)
-        print_diagnostics(ctx);
+        print_diagnostics(ctx, streamed.printed);
     if (st && cli_interrupt_signal())
         fprintf(stderr, "dosah: %s; the previous outputs are unchanged\n",
                 st == DOSAH_EINTERRUPT ? dosah_ctx_errmsg(ctx) : "interrupted");

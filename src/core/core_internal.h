@@ -16,6 +16,12 @@ void dosah_diagnostics_destroy_internal(struct dosah_diagnostics *d);
 enum dosah_status dosah_diagnostics_keep_new(struct dosah_ctx *ctx, size_t n,
                                              const char *prefix);
 
+/* Holds the diagnostic callback: diagnostics added from now on are announced only by
+ * dosah_diagnostics_release, in the list's order, as they stand then (for a repeated
+ * computation, after dosah_diagnostics_keep_new). No nesting. */
+void dosah_diagnostics_hold(struct dosah_ctx *ctx);
+void dosah_diagnostics_release(struct dosah_ctx *ctx);
+
 /* Creates dir and its missing parents (mkdir -p). DOSAH_EINVAL for an empty or too long
  * path, DOSAH_EIO (with the path and the reason) when a directory cannot be created. */
 enum dosah_status dosah_make_dirs(struct dosah_ctx *ctx, const char *dir);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Diagnostics: the warnings of a run (points snapped far, roads disconnected, population
- * missing...). They are kept on the context, printed by the CLI and written by the writer
- * into the GeoPackage's `diagnostics` table.
+ * missing...). They are kept on the context, announced to its diagnostic callback as they
+ * are added (the CLI prints them then with --progress), printed by the CLI and written by the
+ * writer into the GeoPackage's `diagnostics` table.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,10 @@ struct dosah_diagnostics {
     struct dosah_diagnostic *items;
     size_t count;
     size_t cap;
+    dosah_diagnostic_fn fn; /* announces each diagnostic as it is added; may be NULL */
+    void *fn_user;
+    int held;         /* announcements wait for dosah_diagnostics_release */
+    size_t held_from; /* the count when held */
 };
 
 struct dosah_diagnostics *dosah_diagnostics_create_internal(void)
@@ -55,6 +61,32 @@ const struct dosah_diagnostic *dosah_diagnostics_get(const struct dosah_diagnost
     return i < d->count ? &d->items[i] : NULL;
 }
 
+void dosah_ctx_set_diagnostic(struct dosah_ctx *ctx, dosah_diagnostic_fn fn, void *user)
+{
+    struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
+    d->fn = fn;
+    d->fn_user = user;
+}
+
+void dosah_diagnostics_hold(struct dosah_ctx *ctx)
+{
+    struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
+    assert(!d->held);
+    d->held = 1;
+    d->held_from = d->count;
+}
+
+void dosah_diagnostics_release(struct dosah_ctx *ctx)
+{
+    struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
+    size_t i;
+    if (!d->held)
+        return;
+    d->held = 0;
+    for (i = d->held_from; d->fn && i < d->count; i++)
+        d->fn(&d->items[i], d->fn_user);
+}
+
 /* Copy with control characters escaped (dosah_escape_controls) that keeps NULL as NULL and
  * tells apart "no value" from "no memory". */
 static int dup_opt(struct dosah_ctx *ctx, char **dst, const char *src)
@@ -91,6 +123,8 @@ enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity seve
     if (dosah_array_reserve(ctx, (void **)&d->items, &d->cap, d->count + 1, sizeof item))
         goto fail;
     d->items[d->count++] = item;
+    if (d->fn && !d->held)
+        d->fn(&d->items[d->count - 1], d->fn_user);
     return DOSAH_OK;
 fail:
     diagnostic_clear(&item);

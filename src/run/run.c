@@ -191,7 +191,9 @@ static enum dosah_status what_if(struct dosah_ctx *ctx, const struct dosah_scena
     struct dosah_output *after = NULL;
     struct dosah_whatif w;
     size_t warnings = dosah_diagnostics_count(dosah_ctx_diagnostics(ctx));
-    enum dosah_status st = dosah_whatif_build(ctx, s, m, &w);
+    enum dosah_status st;
+    dosah_diagnostics_hold(ctx); /* announced once the rerun's repeats are dropped */
+    st = dosah_whatif_build(ctx, s, m, &w);
     again.catchments = 0;
     again.plan_count = 0;
     if (!st && !opt->check_only) {
@@ -204,6 +206,7 @@ static enum dosah_status what_if(struct dosah_ctx *ctx, const struct dosah_scena
         if (!st) /* the rerun repeats the first run's warnings; keep only its own */
             st = dosah_diagnostics_keep_new(ctx, warnings, "what-if: ");
     }
+    dosah_diagnostics_release(ctx);
     dosah_output_destroy(after);
     dosah_whatif_clear(&w);
     return st;

@@ -11,12 +11,17 @@ enables it in a fresh QGIS profile (HOME=WORKDIR/home), then checks:
   GeoPackage holds the QGIS project, and the project is opened;
 - Run scenario on the demo with a misspelt field fails (qgis_process exit 1) with exactly the
   message `dosah run` prints for that scenario (itself exit 2), and leaves no GeoPackage;
+- Run scenario on the mini fixture named with &, #, ?, quotes and <> opens its project (the
+  project URI is encoded as QGIS encodes it) with every layer valid; named with a '%', which
+  QGIS 3.22 cannot put in a project URI, it adds the layers instead and says so;
 - Check scenario succeeds on the demo;
 - Render report writes report.html into a new folder;
 - Build scenario from layers writes a YAML that `dosah check` accepts, with the chosen fields.
 Exit 0 ok, 1 a check failed, 77 when qgis_process is not installed.
 """
+import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -108,6 +113,32 @@ def main(argv):
     out_dir = os.path.join(bad_dir, "out")
     expect(not os.path.exists(out_dir) or not any(n.endswith(".gpkg") for n in os.listdir(out_dir)),
            "a GeoPackage was left after the failed run")
+
+    mini = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "mini")
+    for i, name in enumerate(["Liberec & okolí #1? 'A' <2026>", "100% & co"]):
+        src_dir = os.path.join(work, f"tricky{i}")
+        shutil.copytree(mini, src_dir)
+        yaml = os.path.join(src_dir, "scenario.yaml")
+        with open(yaml, encoding="utf-8") as f:
+            text = f.read()
+        with open(yaml, "w", encoding="utf-8") as f:
+            f.write(text.replace("name: mini\n", f"name: {json.dumps(name, ensure_ascii=False)}\n"))
+        out_dir = os.path.join(src_dir, "out")
+        rc, out = qp("run", "dosah:runscenario", "--", f"SCENARIO={yaml}", f"OUTPUT={out_dir}",
+                     "LOAD=0")
+        tricky_gpkg = os.path.join(out_dir, name + ".gpkg")
+        expect(rc == 0 and os.path.isfile(tricky_gpkg),
+               f"Run scenario named {name!r}: exit {rc}: {out[-800:]}")
+        if "%" not in name:
+            opened = re.search(r"opened the project (.*) from (.*) \((\d+) of (\d+) layers valid\)",
+                               out)
+            expect(opened and opened.group(1) == repr(name) and opened.group(2) == tricky_gpkg
+                   and opened.group(3) == opened.group(4) and int(opened.group(4)) > 0,
+                   f"the project named {name!r} was not opened with every layer: {out[-800:]}")
+        else:
+            expect("QGIS cannot name the project" in out and "added 0 layers" not in out
+                   and re.search(r"added \d+ layers of", out),
+                   f"the project named {name!r}: no layers added instead: {out[-800:]}")
 
     rc, out = qp("run", "dosah:checkscenario", "--", f"SCENARIO={scenario}")
     expect(rc == 0 and "check: the scenario and its inputs are valid" in out,

@@ -21,9 +21,10 @@ scenario name and questions, the layers' rows), not from the project:
 - one map theme per question showing only its group and the base group; each theme rendered
   offscreen shows every travel-time class present among the municipalities (by the class
   colour of the style) and more than one colour;
-- in the default theme no two labels overlap (QGIS's labelling results), every region has
-  exactly one label, and its share is floored (100 × pop_within / population rounded down,
-  in integers); in a theme of a question with gaps the label states the gap and shortfall.
+- in every theme no two labels overlap (QGIS's labelling results), every region has exactly
+  one label, and its share is floored (the stored K_within × 100 rounded down, worked out in
+  decimal); at least one region's share lies in [0.995, 1) and is labelled 99 %, not 100 %; in
+  a theme of a question with gaps the label states the gap and shortfall.
 
 Exit status 0 ok, 1 a check failed, 77 when qgis.core cannot be imported.
 """
@@ -33,14 +34,14 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from fractions import Fraction
+from decimal import ROUND_FLOOR, Decimal
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 try:
     from qgis.core import (QgsApplication, QgsMapRendererSequentialJob, QgsMapSettings,
                            QgsProject, QgsRectangle)
-    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtCore import QSize, QUrl, QUrlQuery
     from qgis.PyQt.QtGui import QColor
 except ImportError as exc:
     print(f"qgis_project_check: SKIP: cannot import qgis.core ({exc})", file=sys.stderr)
@@ -66,6 +67,17 @@ def facts(gpkg):
         if k.startswith("question.") and k.endswith(".label"):
             keys.append(k.split(".")[1])
     return info, keys
+
+
+def project_uri(gpkg, name):
+    """The project's URI as QGIS encodes it (QgsGeoPackageProjectStorage::encodeUri)."""
+    url = QUrl()
+    url.setScheme("geopackage")
+    url.setPath(gpkg)
+    query = QUrlQuery()
+    query.addQueryItem("projectName", name)
+    url.setQuery(query)
+    return bytes(url.toEncoded()).decode("utf-8")
 
 
 def rows(gpkg, sql, args=()):
@@ -209,31 +221,42 @@ def check_theme_render(project, gpkg, k, theme):
     return labels, settings
 
 
-def check_labels(gpkg, k, labels, gaps):
+def floored_percent(share):
+    """The share as the report and the labels show it: a whole percent, rounded down. Worked
+    out in decimal from the stored value's shortest representation (0.57 is 57 %, 0.99867 is
+    99 %), independently of the label expression."""
+    return int((Decimal(repr(share)) * 100).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def check_labels(gpkg, k, labels, gaps, near_full):
+    """The labels of question k's theme; appends to near_full the regions whose share would
+    round up to 100 % (0.995 <= share < 1) with their label."""
     placed = [p for p in labels.allLabels() if not p.isUnplaced]
     for i, a in enumerate(placed):
         for b in placed[i + 1:]:
             inter = a.labelRect.intersect(b.labelRect)
             expect(inter.isEmpty() or inter.area() <= 0,
-                   f"labels {a.labelText!r} and {b.labelText!r} overlap")
-    # a question for a target group (the demo's care: people aged 65+) counts its group
-    cols = [c[1] for c in rows(gpkg, "SELECT * FROM pragma_table_info('regions')")]
-    pop_col = f'"{k}_group_population"' if f"{k}_group_population" in cols else "population"
-    regions = rows(gpkg, f'SELECT name, {pop_col}, "{k}_pop_within"'
+                   f"{k}: labels {a.labelText!r} and {b.labelText!r} overlap")
+    regions = rows(gpkg, f'SELECT name, "{k}_within"'
                    + (f', "{k}_gap", "{k}_shortfall"' if gaps else "") + " FROM regions")
     texts = [p.labelText for p in placed if p.layerID == f"dosah_regions_labels_{k}"]
     expect(len(texts) == len(regions), f"{k}: {len(texts)} region labels for {len(regions)} regions")
     for r in regions:
-        name, pop, within = r[0], r[1], r[2]
-        share = Fraction(within).limit_denominator(10**9) * 100 / Fraction(pop)
-        want = f"{name}\n{share.numerator // share.denominator} % do"
-        mine = [t for t in texts if t.startswith(name + "\n")]
+        name, share = r[0], r[1]
+        mine = [t for t in texts if t == name or t.startswith(name + "\n")]
+        if share is None:
+            expect(len(mine) == 1 and "%" not in mine[0],
+                   f"{k}: label of {name} (no share) is {mine!r}")
+            continue
+        want = f"{name}\n{floored_percent(share)} % do"
         expect(len(mine) == 1 and mine[0].startswith(want),
-               f"{k}: label of {name} is {mine!r}, want it to start with {want!r}")
+               f"{k}: label of {name} (share {share!r}) is {mine!r}, want it to start with {want!r}")
+        if 0.995 <= share < 1:
+            near_full.append((k, name, share, mine))
         if gaps and mine:
-            gap_line = "\nnedostatek" + (f": chybí {r[4]}" if r[4] > 0 else "")
-            expect(mine[0].endswith(gap_line) if r[3] == 1 else "nedostatek" not in mine[0],
-                   f"{k}: label of {name} is {mine[0]!r} (gap {r[3]}, shortfall {r[4]})")
+            gap_line = "\nnedostatek" + (f": chybí {r[3]}" if r[3] > 0 else "")
+            expect(mine[0].endswith(gap_line) if r[2] == 1 else "nedostatek" not in mine[0],
+                   f"{k}: label of {name} is {mine[0]!r} (gap {r[2]}, shortfall {r[3]})")
     others = [p.layerID for p in placed if "regions" not in p.layerID and "gaps" in p.layerID]
     expect(not others, f"{k}: the gaps layer is labelled too ({others[:3]})")
 
@@ -258,7 +281,7 @@ def main(argv):
     storage = QgsApplication.projectStorageRegistry().projectStorageFromType("geopackage")
     name = info["scenario.name"]
     expect(storage.listProjects(gpkg) == [name], f"projects listed: {storage.listProjects(gpkg)}")
-    if expect(project.read(f"geopackage:{gpkg}?projectName={name}"),
+    if expect(project.read(project_uri(gpkg, name)),
               f"QGIS cannot read the project: {project.error()}"):
         expect(project.crs().authid() == "EPSG:5514", f"project CRS {project.crs().authid()!r}")
         (mnx, mny, mxx, mxy), = rows(gpkg, "SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
@@ -271,11 +294,18 @@ def main(argv):
         themes = project.mapThemeCollection().mapThemes()
         groups = [g.name() for g in project.layerTreeRoot().children()][:len(keys)]
         expect(sorted(themes) == sorted(groups), f"themes {themes} != groups {groups}")
+        near_full = []
         for k, theme in zip(keys, groups):
             labels, _ = check_theme_render(project, gpkg, k, theme)
             gaps = f"question.{k}.norm_per_10k" in info or f"question.{k}.target_share" in info
-            if labels is not None and (k == keys[0] or gaps):
-                check_labels(gpkg, k, labels, gaps)
+            if expect(labels is not None, f"theme {theme!r}: no labelling results"):
+                check_labels(gpkg, k, labels, gaps, near_full)
+        # the flooring must be exercised: a share that rounds to 100 % shows 99 %
+        expect(near_full, "no region of any question has a share in [0.995, 1): the labels' "
+                          "flooring is not exercised")
+        for k, name, share, mine in near_full:
+            expect(len(mine) == 1 and f"\n99 % do" in mine[0],
+                   f"{k}: {name} (share {share!r}) is labelled {mine!r}, want 99 %")
         print(f"ok   project {name!r}: {len(project.mapLayers())} layers, {len(themes)} themes"
               + (f", opened from {moved_dir}" if moved_dir else ""))
     project.clear()

@@ -202,6 +202,73 @@ static void test_progress_lines(void **state)
     free(err);
 }
 
+/* The lines of text that start with "note: " or "warning: ", each ending in '\n', joined;
+ * caller frees. */
+static char *diagnostic_lines(const char *text)
+{
+    char *out = calloc(strlen(text) + 1, 1), *o = out;
+    const char *line = text;
+    assert_non_null(out);
+    while (*line) {
+        const char *end = strchr(line, '\n');
+        size_t n = end ? (size_t)(end - line) + 1 : strlen(line);
+        if (!strncmp(line, "note: ", 6) || !strncmp(line, "warning: ", 9)) {
+            memcpy(o, line, n);
+            o += n;
+        }
+        line += n;
+    }
+    return out;
+}
+
+/* --progress: each note and warning on stderr as soon as it is raised, the demand note of
+ * the load before the first route search, and the what-if rerun's own note (prefixed
+ * "what-if: ") while the note it repeats from the first run is not printed again: the same
+ * diagnostic lines, in the same order, as without --progress, where they come at the end. */
+static void test_diagnostics_streamed(void **state)
+{
+    char *dir = tu_copy_fixture(MINI), path[4096], out1[4096], out2[4096];
+    char *with_err = NULL, *without_err = NULL, *with_diag, *without_diag;
+    const char *note = "note: layer 'demand': where people are placed", *p;
+    (void)state;
+    assert_non_null(dir);
+    /* a care service without opening hours: a note in the run and again in its rerun */
+    snprintf(path, sizeof path, "%s/services.geojson", dir);
+    assert_int_equal(tu_replace_in_file(path, "\"provoz\": \"Mo-Fr 07:00-15:30\"",
+                                        "\"provoz\": null"), 0);
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    assert_int_equal(tu_replace_in_file(path, "thresholds_min:",
+                                        "changes:\n  - add: {id: S3, name: \"Nové\", type: "
+                                        "\"§51\", form: residential, capacity: 2, "
+                                        "municipality: 1003}\nthresholds_min:"), 0);
+    snprintf(out1, sizeof out1, "%s/with", dir);
+    snprintf(out2, sizeof out2, "%s/without", dir);
+    {
+        const char *with[] = {"run", path, "-o", out1, "--progress", NULL};
+        const char *without[] = {"run", path, "-o", out2, NULL};
+        assert_int_equal(tu_run_dosah(NULL, &with_err, with), 0);
+        assert_int_equal(tu_run_dosah(NULL, &without_err, without), 0);
+    }
+    p = strstr(with_err, note);
+    assert_non_null(p);
+    assert_non_null(strstr(with_err, "progress: route 0"));
+    assert_true(p < strstr(with_err, "progress: route 0"));
+    assert_null(strstr(p + 1, note));
+    with_diag = diagnostic_lines(with_err);
+    without_diag = diagnostic_lines(without_err);
+    assert_string_equal(with_diag, without_diag);
+    assert_non_null(strstr(with_diag, "what-if: "));
+    /* the care note once: the rerun repeats it and keeps only its own */
+    p = strstr(with_diag, "answering 'care' have no opening hours");
+    assert_non_null(p);
+    assert_null(strstr(p + 1, "answering 'care' have no opening hours"));
+    free(with_diag);
+    free(without_diag);
+    free(with_err);
+    free(without_err);
+    tu_remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_failure_keeps_previous_output),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_progress_lines),
+        cmocka_unit_test(test_diagnostics_streamed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

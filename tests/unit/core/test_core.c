@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The core module: SHA-256 against the FIPS 180-2 example vectors, UTF-8 validation, accent
- * folding, the § type and form vocabularies, errors and diagnostics on the context, growable
+ * folding, the § type and form vocabularies, errors and diagnostics on the context (and the
+ * diagnostic callback), growable
  * buffers, and allocation failure injection.
  */
 #include <math.h>
@@ -15,6 +16,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "dosah/core.h"
 #include "dosah/model.h"
@@ -156,6 +158,43 @@ static void test_errors_and_diagnostics(void **state)
     assert_null(dosah_ctx_destroy(NULL));
 }
 
+/* Records the messages the diagnostic callback receives, joined by '|'. */
+static void record_diagnostic(const struct dosah_diagnostic *d, void *user)
+{
+    char *seen = user;
+    strncat(seen, d->message, 255 - strlen(seen));
+    strncat(seen, "|", 255 - strlen(seen));
+}
+
+/* The diagnostic callback sees each diagnostic as it is added; while held, none, and on
+ * release those added since, as the list then holds them (after keep_new: repeats dropped,
+ * the rest prefixed). */
+static void test_diagnostic_callback(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    char seen[256] = "";
+    (void)state;
+    assert_non_null(ctx);
+    dosah_ctx_set_diagnostic(ctx, record_diagnostic, seen);
+    assert_int_equal(dosah_diag_add(ctx, DOSAH_INFO, "load", NULL, NULL, NULL, NULL, "a"), 0);
+    assert_string_equal(seen, "a|");
+    dosah_diagnostics_hold(ctx);
+    assert_int_equal(dosah_diag_add(ctx, DOSAH_INFO, "load", NULL, NULL, NULL, NULL, "a"), 0);
+    assert_int_equal(dosah_diag_add(ctx, DOSAH_WARNING, "route", NULL, NULL, NULL, NULL, "b"), 0);
+    assert_string_equal(seen, "a|");
+    assert_int_equal(dosah_diagnostics_keep_new(ctx, 1, "what-if: "), DOSAH_OK);
+    dosah_diagnostics_release(ctx);
+    assert_string_equal(seen, "a|what-if: b|");
+    dosah_diagnostics_release(ctx); /* not held: nothing */
+    assert_int_equal(dosah_diag_add(ctx, DOSAH_INFO, "write", NULL, NULL, NULL, NULL, "c"), 0);
+    assert_string_equal(seen, "a|what-if: b|c|");
+    assert_int_equal(dosah_diagnostics_count(dosah_ctx_diagnostics(ctx)), 3);
+    dosah_ctx_set_diagnostic(ctx, NULL, NULL);
+    assert_int_equal(dosah_diag_add(ctx, DOSAH_INFO, "write", NULL, NULL, NULL, NULL, "d"), 0);
+    assert_string_equal(seen, "a|what-if: b|c|");
+    dosah_ctx_destroy(ctx);
+}
+
 static void test_strbuf_and_limit(void **state)
 {
     struct dosah_ctx *ctx = dosah_ctx_create();
@@ -231,7 +270,8 @@ int main(void)
         cmocka_unit_test(test_sha256_vectors),   cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_escape_controls), cmocka_unit_test(test_errors_escaped),
         cmocka_unit_test(test_fold),             cmocka_unit_test(test_type_and_form),
-        cmocka_unit_test(test_errors_and_diagnostics), cmocka_unit_test(test_strbuf_and_limit),
+        cmocka_unit_test(test_errors_and_diagnostics),
+        cmocka_unit_test(test_diagnostic_callback), cmocka_unit_test(test_strbuf_and_limit),
         cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_output_columns_are_stable),
     };
