@@ -222,9 +222,9 @@ static enum dosah_status demand_rows(struct dosah_ctx *ctx, const struct why_sta
             snprintf(more, sizeof more, " and %zu more", n - NAMED_POINTS);
         enum dosah_status st = dosah_diag_add(
             ctx, DOSAH_WARNING, "route", NULL, "demand", NULL, NULL,
-            "%zu %s (%.0f %s) no time to '%s' (%s), %s_unreached_reason = %s: %s%s; %s%s",
-            n, dosah_plural(n, "demand point has", "demand points have"), people,
-            people == 1 ? "person" : "people", label, w->q->key, w->q->key, names[r], ids, more,
+            "%zu %s (%.0f %s) %s no time to '%s' (%s), %s_unreached_reason = %s: %s%s; %s%s",
+            n, dosah_plural(n, "demand point", "demand points"), people,
+            people == 1 ? "person" : "people", n == 1 ? "has" : "have", label, w->q->key, w->q->key, names[r], ids, more,
             n > 1 ? "the first: " : "", text);
         if (st)
             return st;
