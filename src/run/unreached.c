@@ -20,8 +20,8 @@
 #define NAMED_POINTS 5
 
 static const char *const names[DOSAH_UNREACHED_COUNT] = {
-    NULL, "beyond_snap", "no_facility", "not_connected", "one_way",
-    "no_trip", "no_od_pair", "no_population",
+    NULL,      "beyond_snap", "no_facility", "not_connected",
+    "one_way", "no_trip",     "no_od_pair",  "no_population",
 };
 
 const char *dosah_unreached_name(enum dosah_unreached why)
@@ -108,8 +108,7 @@ static enum dosah_unreached point_why(const struct why_state *w, double time_s,
 
 /* The diagnostic's explanation of a reason for one point (sn NULL without roads). */
 static void explain(const struct why_state *w, const struct dosah_scenario *s,
-                    enum dosah_unreached why, const struct dosah_snap *sn, char *buf,
-                    size_t size)
+                    enum dosah_unreached why, const struct dosah_snap *sn, char *buf, size_t size)
 {
     const char *way = dosah_direction_of(w->q) == DOSAH_ROUTE_FROM_SOURCES
                           ? "from a service to the point"
@@ -117,8 +116,10 @@ static void explain(const struct why_state *w, const struct dosah_scenario *s,
     switch (why) {
     case DOSAH_UNREACHED_BEYOND_SNAP:
         if (sn && isfinite(sn->snap_m))
-            snprintf(buf, size, "it lies %.0f m from the nearest road, beyond "
-                     "network.snap_max_m = %.0f m", sn->snap_m, s->network.snap_max_m);
+            snprintf(buf, size,
+                     "it lies %.0f m from the nearest road, beyond "
+                     "network.snap_max_m = %.0f m",
+                     sn->snap_m, s->network.snap_max_m);
         else
             snprintf(buf, size, "there is no road to snap it to");
         break;
@@ -126,27 +127,33 @@ static void explain(const struct why_state *w, const struct dosah_scenario *s,
         if (w->t->facility_count == 0)
             snprintf(buf, size, "no service answers the question");
         else
-            snprintf(buf, size, "none of the question's %zu %s lies within network.snap_max_m "
-                     "= %.0f m of a road", w->t->facility_count,
+            snprintf(buf, size,
+                     "none of the question's %zu %s lies within network.snap_max_m "
+                     "= %.0f m of a road",
+                     w->t->facility_count,
                      dosah_plural(w->t->facility_count, "service", "services"),
                      s->network.snap_max_m);
         break;
     case DOSAH_UNREACHED_NOT_CONNECTED:
-        snprintf(buf, size, "its road is on piece %u of the network (the roads layer's "
+        snprintf(buf, size,
+                 "its road is on piece %u of the network (the roads layer's "
                  "'component'), which no service of the question is on",
                  (unsigned)piece_of(w->net->graph, &w->weak, sn));
         break;
     case DOSAH_UNREACHED_ONE_WAY:
-        snprintf(buf, size, "one-way roads allow no route %s on piece %u of the network, "
-                 "although the question has a service on it", way,
-                 (unsigned)piece_of(w->net->graph, &w->weak, sn));
+        snprintf(buf, size,
+                 "one-way roads allow no route %s on piece %u of the network, "
+                 "although the question has a service on it",
+                 way, (unsigned)piece_of(w->net->graph, &w->weak, sn));
         break;
     case DOSAH_UNREACHED_NO_TRIP:
-        snprintf(buf, size, "public transport (or a walk) reaches no service of the question "
+        snprintf(buf, size,
+                 "public transport (or a walk) reaches no service of the question "
                  "in at least half of the departures of the time window");
         break;
     case DOSAH_UNREACHED_NO_OD_PAIR:
-        snprintf(buf, size, "the OD matrix has no row between it and a service of the "
+        snprintf(buf, size,
+                 "the OD matrix has no row between it and a service of the "
                  "question");
         break;
     case DOSAH_UNREACHED_NO_POPULATION:
@@ -161,8 +168,7 @@ static void explain(const struct why_state *w, const struct dosah_scenario *s,
 
 /* The column K_unreached_reason of a layer filled from why[]. */
 static enum dosah_status reason_column(struct dosah_ctx *ctx, struct dosah_output *out,
-                                       enum dosah_layer layer,
-                                       const struct dosah_service_spec *q,
+                                       enum dosah_layer layer, const struct dosah_service_spec *q,
                                        const unsigned char *why, size_t n)
 {
     struct dosah_column *c =
@@ -222,10 +228,10 @@ static enum dosah_status demand_rows(struct dosah_ctx *ctx, const struct why_sta
             snprintf(more, sizeof more, " and %zu more", n - NAMED_POINTS);
         enum dosah_status st = dosah_diag_add(
             ctx, DOSAH_WARNING, "route", NULL, "demand", NULL, NULL,
-            "%zu %s (%.0f %s) %s no time to '%s' (%s), %s_unreached_reason = %s: %s%s; %s%s",
-            n, dosah_plural(n, "demand point", "demand points"), people,
-            people == 1 ? "person" : "people", n == 1 ? "has" : "have", label, w->q->key, w->q->key, names[r], ids, more,
-            n > 1 ? "the first: " : "", text);
+            "%zu %s (%.0f %s) %s no time to '%s' (%s), %s_unreached_reason = %s: %s%s; %s%s", n,
+            dosah_plural(n, "demand point", "demand points"), people,
+            people == 1 ? "person" : "people", n == 1 ? "has" : "have", label, w->q->key, w->q->key,
+            names[r], ids, more, n > 1 ? "the first: " : "", text);
         if (st)
             return st;
     }
@@ -252,7 +258,7 @@ static enum dosah_status municipality_why(struct dosah_ctx *ctx, const struct do
             reached[a] = 1;
     }
     for (i = 0; i < m->municipality_count && !st; i++)
-        why[i] = reached[i]        ? DOSAH_UNREACHED_NONE
+        why[i] = reached[i]         ? DOSAH_UNREACHED_NONE
                  : !(people[i] > 0) ? DOSAH_UNREACHED_NO_POPULATION
                                     : point_why[main[i]];
     dosah_free(main);
@@ -264,9 +270,8 @@ static enum dosah_status municipality_why(struct dosah_ctx *ctx, const struct do
 /* The municipalities' reasons, column and diagnostics (naming the point of the main
  * demand point for beyond_snap and the like). */
 static enum dosah_status municipalities(struct dosah_ctx *ctx, const struct why_state *w,
-                                        const struct dosah_scenario *s,
-                                        const struct dosah_model *m, struct dosah_output *out,
-                                        const unsigned char *point_why)
+                                        const struct dosah_scenario *s, const struct dosah_model *m,
+                                        struct dosah_output *out, const unsigned char *point_why)
 {
     unsigned char *why = dosah_calloc(ctx, m->municipality_count + 1, 1);
     uint32_t *main = NULL;
@@ -275,16 +280,14 @@ static enum dosah_status municipalities(struct dosah_ctx *ctx, const struct why_
     if (!st)
         st = dosah_main_demand(ctx, m, &main);
     if (!st)
-        st = reason_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, w->q, why,
-                           m->municipality_count);
+        st = reason_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, w->q, why, m->municipality_count);
     for (i = 0; i < m->municipality_count && !st; i++) {
         const struct dosah_area *a = &m->municipalities[i];
         if (why[i])
             st = named_row(ctx, w, s, "municipalities", "municipality", a->code.text, a->name,
                            (enum dosah_unreached)why[i],
-                           w->a->roads && main[i] != DOSAH_NONE
-                               ? &w->net->demand_snap[main[i]]
-                               : NULL);
+                           w->a->roads && main[i] != DOSAH_NONE ? &w->net->demand_snap[main[i]]
+                                                                : NULL);
     }
     dosah_free(main);
     dosah_free(why);
@@ -305,8 +308,8 @@ enum dosah_status dosah_unreached_question(struct dosah_ctx *ctx, const struct d
     if (!dwhy || !lwhy || (st = why_state_init(ctx, &w, a, &s->services[k], t)))
         goto done;
     for (i = 0; i < m->demand_count; i++)
-        dwhy[i] = (unsigned char)point_why(&w, t->demand_s[i],
-                                           a->roads ? &w.net->demand_snap[i] : NULL);
+        dwhy[i] =
+            (unsigned char)point_why(&w, t->demand_s[i], a->roads ? &w.net->demand_snap[i] : NULL);
     for (i = 0; i < m->locality_count; i++)
         lwhy[i] = (unsigned char)point_why(&w, t->locality_s[i],
                                            a->roads ? &w.net->locality_snap[i] : NULL);

@@ -62,7 +62,8 @@ static size_t count_diag(struct dosah_ctx *ctx, enum dosah_severity severity, co
     for (i = 0; i < dosah_diagnostics_count(d); i++) {
         const struct dosah_diagnostic *g = dosah_diagnostics_get(d, i);
         if (g->severity == severity && g->stage && !strcmp(g->stage, "route") && g->layer &&
-            !strcmp(g->layer, layer) && (!feature || (g->feature && !strcmp(g->feature, feature))) &&
+            !strcmp(g->layer, layer) &&
+            (!feature || (g->feature && !strcmp(g->feature, feature))) &&
             !strcmp(g->message, message))
             n++;
     }
@@ -181,8 +182,7 @@ static void test_no_attached_facility_and_no_population(void **state)
     r.m->demand[0].population = 0;
     compute(&r);
     for (i = 0; i < 3; i++) {
-        assert_string_equal(rfx_text(r.out, D, "sheltered", "unreached_reason", i),
-                             "no_facility");
+        assert_string_equal(rfx_text(r.out, D, "sheltered", "unreached_reason", i), "no_facility");
         assert_string_equal(rfx_text(r.out, M, "sheltered", "unreached_reason", i),
                             i == 0 ? "no_population" : "no_facility");
     }
@@ -221,8 +221,7 @@ static void test_od_matrix(void **state)
     assert_string_equal(rfx_text(r.out, M, "care", "unreached_reason", 1), "(null)");
     assert_string_equal(rfx_text(r.out, M, "care", "unreached_reason", 2), "no_od_pair");
     for (i = 0; i < 3; i++)
-        assert_string_equal(rfx_text(r.out, D, "sheltered", "unreached_reason", i),
-                            "no_od_pair");
+        assert_string_equal(rfx_text(r.out, D, "sheltered", "unreached_reason", i), "no_od_pair");
     assert_int_equal(count_diag(r.ctx, DOSAH_WARNING, "municipalities", "1003",
                                 "municipality 1003 (1003) has no time to 'Care' (care): the OD "
                                 "matrix has no row between it and a service of the question; "
