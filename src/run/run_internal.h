@@ -228,7 +228,8 @@ enum dosah_unreached {
 const char *dosah_unreached_name(enum dosah_unreached why);
 /* K_unreached_reason on demand points, excluded localities and municipalities for question
  * k, whose times are in t, and the diagnostics naming each municipality and locality
- * without a time (demand points given as input: one row per reason, naming a few). */
+ * without a time (no_facility, and demand points given as input: one row per layer and
+ * reason, counting them and naming a few). */
 enum dosah_status dosah_unreached_question(struct dosah_ctx *ctx, const struct dosah_access *a,
                                            const struct dosah_scenario *s,
                                            const struct dosah_model *m, struct dosah_output *out,

@@ -6,8 +6,9 @@
  * miss it: the point beyond snap_max_m, no facility of the question (none at all, or none
  * within snap_max_m of a road), no facility on the point's piece of the network, one-way
  * roads on a piece that has one, no public transport trip, no OD pair; a municipality
- * without people has no mean time. The diagnostics name each municipality and locality, and
- * count the demand points given as input per reason, naming the first few.
+ * without people has no mean time. The diagnostics name each municipality and locality,
+ * except for no_facility, which holds for the whole question and is counted once per layer;
+ * demand points given as input are counted per reason. Counted rows name the first few.
  */
 #include <math.h>
 #include <stdio.h>
@@ -199,43 +200,67 @@ static enum dosah_status named_row(struct dosah_ctx *ctx, const struct why_state
                           w->q->key, text, w->q->key, names[why]);
 }
 
-/* Demand points given as input: one warning per reason, counting them and their people and
- * naming the first NAMED_POINTS. */
+/* The points or areas of one layer, for rows that count them (arrays of structs: ids and
+ * populations stride bytes apart). */
+struct items {
+    const char *layer, *one, *many;
+    size_t count, stride;
+    const struct dosah_id *id;
+    const double *population;
+    const struct dosah_snap *snaps; /* NULL without roads or for areas */
+};
+
+static const void *item(const void *first, size_t stride, size_t i)
+{
+    return (const char *)first + i * stride;
+}
+
+/* One warning counting the items with reason r, and their people, naming the first
+ * NAMED_POINTS. */
+static enum dosah_status counted_row(struct dosah_ctx *ctx, const struct why_state *w,
+                                     const struct dosah_scenario *s, const struct items *it,
+                                     const unsigned char *why, enum dosah_unreached r)
+{
+    const char *label = w->q->label ? w->q->label : w->q->key;
+    char ids[512] = "", text[768], more[48] = "";
+    size_t i, n = 0, len = 0, first = 0;
+    double people = 0;
+    for (i = 0; i < it->count; i++) {
+        if (why[i] != r)
+            continue;
+        if (n++ == 0)
+            first = i;
+        people += *(const double *)item(it->population, it->stride, i);
+        if (n <= NAMED_POINTS && len < sizeof ids)
+            len += (size_t)snprintf(ids + len, sizeof ids - len, "%s'%s'", n > 1 ? ", " : "",
+                                    ((const struct dosah_id *)item(it->id, it->stride, i))->text);
+    }
+    if (!n)
+        return DOSAH_OK;
+    explain(w, s, r, it->snaps ? &it->snaps[first] : NULL, text, sizeof text);
+    if (n > NAMED_POINTS)
+        snprintf(more, sizeof more, " and %zu more", n - NAMED_POINTS);
+    return dosah_diag_add(
+        ctx, DOSAH_WARNING, "route", NULL, it->layer, NULL, NULL,
+        "%zu %s (%.0f %s) %s no time to '%s' (%s), %s_unreached_reason = %s: %s%s; %s%s", n,
+        dosah_plural(n, it->one, it->many), people, people == 1 ? "person" : "people",
+        n == 1 ? "has" : "have", label, w->q->key, w->q->key, names[r], ids, more,
+        n > 1 && r != DOSAH_UNREACHED_NO_FACILITY ? "the first: " : "", text);
+}
+
+/* Demand points given as input: one warning per reason. */
 static enum dosah_status demand_rows(struct dosah_ctx *ctx, const struct why_state *w,
                                      const struct dosah_scenario *s, const struct dosah_model *m,
                                      const unsigned char *why, const struct dosah_snap *snaps)
 {
-    const char *label = w->q->label ? w->q->label : w->q->key;
+    struct items it = {
+        "demand",          "demand point",   "demand points",          m->demand_count,
+        sizeof *m->demand, &m->demand[0].id, &m->demand[0].population, snaps};
+    enum dosah_status st = DOSAH_OK;
     int r;
-    for (r = DOSAH_UNREACHED_NONE + 1; r < DOSAH_UNREACHED_COUNT; r++) {
-        char ids[512] = "", text[768], more[48] = "";
-        size_t i, n = 0, len = 0, first = 0;
-        double people = 0;
-        for (i = 0; i < m->demand_count; i++) {
-            if (why[i] != r)
-                continue;
-            if (n++ == 0)
-                first = i;
-            people += m->demand[i].population;
-            if (n <= NAMED_POINTS && len < sizeof ids)
-                len += (size_t)snprintf(ids + len, sizeof ids - len, "%s'%s'", n > 1 ? ", " : "",
-                                        m->demand[i].id.text);
-        }
-        if (!n)
-            continue;
-        explain(w, s, (enum dosah_unreached)r, snaps ? &snaps[first] : NULL, text, sizeof text);
-        if (n > NAMED_POINTS)
-            snprintf(more, sizeof more, " and %zu more", n - NAMED_POINTS);
-        enum dosah_status st = dosah_diag_add(
-            ctx, DOSAH_WARNING, "route", NULL, "demand", NULL, NULL,
-            "%zu %s (%.0f %s) %s no time to '%s' (%s), %s_unreached_reason = %s: %s%s; %s%s", n,
-            dosah_plural(n, "demand point", "demand points"), people,
-            people == 1 ? "person" : "people", n == 1 ? "has" : "have", label, w->q->key, w->q->key,
-            names[r], ids, more, n > 1 ? "the first: " : "", text);
-        if (st)
-            return st;
-    }
-    return DOSAH_OK;
+    for (r = DOSAH_UNREACHED_NONE + 1; r < DOSAH_UNREACHED_COUNT && !st; r++)
+        st = counted_row(ctx, w, s, &it, why, (enum dosah_unreached)r);
+    return st;
 }
 
 /* Per municipality: NONE when some demand point with people in it has a time, else the
@@ -281,9 +306,20 @@ static enum dosah_status municipalities(struct dosah_ctx *ctx, const struct why_
         st = dosah_main_demand(ctx, m, &main);
     if (!st)
         st = reason_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, w->q, why, m->municipality_count);
+    if (!st) {
+        struct items it = {"municipalities",
+                           "municipality",
+                           "municipalities",
+                           m->municipality_count,
+                           sizeof *m->municipalities,
+                           &m->municipalities[0].code,
+                           &m->municipalities[0].population,
+                           NULL};
+        st = counted_row(ctx, w, s, &it, why, DOSAH_UNREACHED_NO_FACILITY);
+    }
     for (i = 0; i < m->municipality_count && !st; i++) {
         const struct dosah_area *a = &m->municipalities[i];
-        if (why[i])
+        if (why[i] && why[i] != DOSAH_UNREACHED_NO_FACILITY)
             st = named_row(ctx, w, s, "municipalities", "municipality", a->code.text, a->name,
                            (enum dosah_unreached)why[i],
                            w->a->roads && main[i] != DOSAH_NONE ? &w->net->demand_snap[main[i]]
@@ -322,8 +358,15 @@ enum dosah_status dosah_unreached_question(struct dosah_ctx *ctx, const struct d
         goto done;
     if (m->municipality_count && (st = municipalities(ctx, &w, s, m, out, dwhy)))
         goto done;
+    if (m->locality_count) {
+        struct items it = {"excluded_localities",        "excluded locality",
+                           "excluded localities",        m->locality_count,
+                           sizeof *m->localities,        &m->localities[0].id,
+                           &m->localities[0].population, NULL};
+        st = counted_row(ctx, &w, s, &it, lwhy, DOSAH_UNREACHED_NO_FACILITY);
+    }
     for (i = 0; i < m->locality_count && !st; i++)
-        if (lwhy[i])
+        if (lwhy[i] && lwhy[i] != DOSAH_UNREACHED_NO_FACILITY)
             st = named_row(ctx, &w, s, "excluded_localities", "excluded locality",
                            m->localities[i].id.text, m->localities[i].name,
                            (enum dosah_unreached)lwhy[i],

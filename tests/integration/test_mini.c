@@ -270,7 +270,8 @@ static void test_municipality_beyond_snap_distance(void **state)
  * (road_density: its first vertex), a 2-node piece smaller than min_piece_nodes that the
  * point lies on, so it is snapped to it, and no service is on that piece: not_connected. A
  * third question, day care (§46), has no service at all: no_facility everywhere. Alfa and
- * Beta reach care and sheltered housing along the main road: no reason (NULL).
+ * Beta reach care and sheltered housing along the main road: no reason (NULL). Population:
+ * 1000 + 2000 + 500 + 300 = 3800; L1's range 20-40 counts as 30.
  */
 static void test_unreached_reasons(void **state)
 {
@@ -322,10 +323,17 @@ static void test_unreached_reasons(void **state)
     assert_int_equal(count_rows(ds, "SELECT * FROM excluded_localities WHERE "
                                     "day_unreached_reason = 'no_facility'"),
                      1);
-    /* one row per municipality and locality and question without a time: 2 + 2 + 4 + 3 */
+    /* one row per municipality and locality and question without a time (2 + 2 + 2), and
+     * for day's no_facility, which is the question's, one row per layer counting them */
     assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE stage = 'route' AND "
                                     "message LIKE '%_unreached_reason = %'"),
-                     11);
+                     8);
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE layer = 'municipalities' "
+                                    "AND feature IS NULL AND message = '4 municipalities (3800 "
+                                    "people) have no time to ''Denní stacionář'' (day), "
+                                    "day_unreached_reason = no_facility: ''1001'', ''1002'', "
+                                    "''1003'', ''1004''; no service answers the question'"),
+                     1);
     assert_int_equal(
         count_rows(ds, "SELECT * FROM diagnostics WHERE severity = 'warning' AND layer = "
                        "'municipalities' AND feature = '1003' AND message = 'municipality 1003 "
@@ -341,10 +349,10 @@ static void test_unreached_reasons(void **state)
                                     "sheltered_unreached_reason = not_connected'"),
                      1);
     assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE layer = "
-                                    "'excluded_localities' AND feature = 'L1' AND message LIKE "
-                                    "'excluded locality L1 (Gama – lokalita) has no time to "
-                                    "''Denní stacionář'' (day): no service answers the "
-                                    "question; day_unreached_reason = no_facility'"),
+                                    "'excluded_localities' AND message = '1 excluded locality "
+                                    "(30 people) has no time to ''Denní stacionář'' (day), "
+                                    "day_unreached_reason = no_facility: ''L1''; no service "
+                                    "answers the question'"),
                      1);
     /* the piece named is Delta's road's component in the roads layer */
     assert_int_equal(count_rows(ds, "SELECT r.component FROM roads r, diagnostics d WHERE "

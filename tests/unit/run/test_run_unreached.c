@@ -170,7 +170,9 @@ static void test_demand_given(void **state)
  * S2 moved 5 km off the road (y = 5000): sheltered has a service, but none within
  * snap_max_m of a road: no_facility everywhere, with the count of its services. A's demand
  * point has no people: its mean time has no weight, so municipality 1001 gets no_population
- * (a note, not a warning) for care, which reaches its point (the point's reason is NULL).
+ * (a note, not a warning) for both questions (for care, which reaches its point, the
+ * point's reason is NULL). no_facility holds for the whole question: one row counts 1002
+ * and 1003 (2000 + 4000 people); 3 reason rows in all.
  */
 static void test_no_attached_facility_and_no_population(void **state)
 {
@@ -195,13 +197,14 @@ static void test_no_attached_facility_and_no_population(void **state)
                                 "no demand point with people to average the time over; "
                                 "care_unreached_reason = no_population"),
                      1);
-    assert_int_equal(count_diag(r.ctx, DOSAH_WARNING, "municipalities", "1002",
-                                "municipality 1002 (1002) has no time to 'Sheltered' "
-                                "(sheltered): none of the question's 1 service lies within "
-                                "network.snap_max_m = 2000 m of a road; "
-                                "sheltered_unreached_reason = no_facility"),
+    /* no_facility is the question's, not the municipalities': one row counts them */
+    assert_int_equal(count_diag(r.ctx, DOSAH_WARNING, "municipalities", NULL,
+                                "2 municipalities (6000 people) have no time to 'Sheltered' "
+                                "(sheltered), sheltered_unreached_reason = no_facility: '1002', "
+                                "'1003'; none of the question's 1 service lies within "
+                                "network.snap_max_m = 2000 m of a road"),
                      1);
-    assert_int_equal(count_reasons(r.ctx), 4);
+    assert_int_equal(count_reasons(r.ctx), 3);
     run_done(&r);
 }
 
