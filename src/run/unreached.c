@@ -222,15 +222,20 @@ static enum dosah_status counted_row(struct dosah_ctx *ctx, const struct why_sta
                                      const unsigned char *why, enum dosah_unreached r)
 {
     const char *label = w->q->label ? w->q->label : w->q->key;
-    char ids[512] = "", text[768], more[48] = "";
+    char ids[512] = "", text[768], more[48] = "", who[64] = "";
     size_t i, n = 0, len = 0, first = 0;
-    double people = 0;
+    double people = 0, p;
+    int known = 0;
     for (i = 0; i < it->count; i++) {
         if (why[i] != r)
             continue;
         if (n++ == 0)
             first = i;
-        people += *(const double *)item(it->population, it->stride, i);
+        p = *(const double *)item(it->population, it->stride, i);
+        if (isfinite(p)) { /* a locality's population may be unknown */
+            people += p;
+            known = 1;
+        }
         if (n <= NAMED_POINTS && len < sizeof ids)
             len += (size_t)snprintf(ids + len, sizeof ids - len, "%s'%s'", n > 1 ? ", " : "",
                                     ((const struct dosah_id *)item(it->id, it->stride, i))->text);
@@ -240,12 +245,13 @@ static enum dosah_status counted_row(struct dosah_ctx *ctx, const struct why_sta
     explain(w, s, r, it->snaps ? &it->snaps[first] : NULL, text, sizeof text);
     if (n > NAMED_POINTS)
         snprintf(more, sizeof more, " and %zu more", n - NAMED_POINTS);
-    return dosah_diag_add(
-        ctx, DOSAH_WARNING, "route", NULL, it->layer, NULL, NULL,
-        "%zu %s (%.0f %s) %s no time to '%s' (%s), %s_unreached_reason = %s: %s%s; %s%s", n,
-        dosah_plural(n, it->one, it->many), people, people == 1 ? "person" : "people",
-        n == 1 ? "has" : "have", label, w->q->key, w->q->key, names[r], ids, more,
-        n > 1 && r != DOSAH_UNREACHED_NO_FACILITY ? "the first: " : "", text);
+    if (known)
+        snprintf(who, sizeof who, " (%.0f %s)", people, people == 1 ? "person" : "people");
+    return dosah_diag_add(ctx, DOSAH_WARNING, "route", NULL, it->layer, NULL, NULL,
+                          "%zu %s%s %s no time to '%s' (%s), %s_unreached_reason = %s: %s%s; %s%s",
+                          n, dosah_plural(n, it->one, it->many), who, n == 1 ? "has" : "have",
+                          label, w->q->key, w->q->key, names[r], ids, more,
+                          n > 1 && r != DOSAH_UNREACHED_NO_FACILITY ? "the first: " : "", text);
 }
 
 /* Demand points given as input: one warning per reason. */

@@ -172,17 +172,38 @@ static void test_demand_given(void **state)
  * point has no people: its mean time has no weight, so municipality 1001 gets no_population
  * (a note, not a warning) for both questions (for care, which reaches its point, the
  * point's reason is NULL). no_facility holds for the whole question: one row counts 1002
- * and 1003 (2000 + 4000 people); 3 reason rows in all.
+ * and 1003 (2000 + 4000 people), another the locality L1 (at 12 km, population not given,
+ * reached by care): 4 reason rows in all.
  */
 static void test_no_attached_facility_and_no_population(void **state)
 {
+    struct dosah_locality *l;
     struct run r;
     size_t i;
     (void)state;
     run_line(&r, 1);
     r.m->services[1].pt.y = 5000;
     r.m->demand[0].population = 0;
+    r.m->locality_count = 1;
+    r.m->localities = l = calloc(1, sizeof *l);
+    assert_non_null(l);
+    rfx_id(&l->id, "L1", 0);
+    l->name = rfx_strdup("L1");
+    l->population = l->population_min = l->population_max = NAN; /* not given */
+    l->pt = (struct dosah_point){12000, 0};
+    l->municipality = 1;
     compute(&r);
+    assert_string_equal(rfx_text(r.out, DOSAH_LAYER_LOCALITIES, "care", "unreached_reason", 0),
+                        "(null)");
+    assert_string_equal(rfx_text(r.out, DOSAH_LAYER_LOCALITIES, "sheltered", "unreached_reason", 0),
+                        "no_facility");
+    /* a locality of unknown population: the row counts no people */
+    assert_int_equal(count_diag(r.ctx, DOSAH_WARNING, "excluded_localities", NULL,
+                                "1 excluded locality has no time to 'Sheltered' (sheltered), "
+                                "sheltered_unreached_reason = no_facility: 'L1'; none of the "
+                                "question's 1 service lies within network.snap_max_m = 2000 m "
+                                "of a road"),
+                     1);
     for (i = 0; i < 3; i++) {
         assert_string_equal(rfx_text(r.out, D, "sheltered", "unreached_reason", i), "no_facility");
         assert_string_equal(rfx_text(r.out, M, "sheltered", "unreached_reason", i),
@@ -204,7 +225,7 @@ static void test_no_attached_facility_and_no_population(void **state)
                                 "'1003'; none of the question's 1 service lies within "
                                 "network.snap_max_m = 2000 m of a road"),
                      1);
-    assert_int_equal(count_reasons(r.ctx), 3);
+    assert_int_equal(count_reasons(r.ctx), 4);
     run_done(&r);
 }
 
