@@ -21,10 +21,10 @@ static const struct {
 } abstracts[] = {
     {"municipalities", "Obce: počet obyvatel a za každou otázku doba dojezdu k nejbližšímu "
                        "zařízení (průměr vážený obyvateli), podíly a počty obyvatel v dosahu, "
-                       "nedosažení obyvatelé a ukazatele kapacity.",
+                       "nedosažení obyvatelé, důvod chybějící doby a ukazatele kapacity.",
      "Municipalities: population and, per question, the travel time to the nearest facility "
      "(population-weighted mean), shares and numbers of residents within reach, unreached "
-     "residents and capacity measures."},
+     "residents, why a time is missing, and capacity measures."},
     {"regions", "Regiony (ORP): souhrn ukazatelů dostupnosti za každou otázku, kapacita, "
                 "nedostatky a chybějící jednotky.",
      "Regions (ORP): the accessibility indicators per question, capacity, gaps and "
@@ -34,13 +34,13 @@ static const struct {
      "Service locations and the questions they answer: type, form, capacity, opening hours, "
      "reach and distance to the road."},
     {"demand", "Body poptávky s obyvateli a za každou otázku doba dojezdu k nejbližšímu "
-               "zařízení.",
+               "zařízení, a proč chybí, když chybí.",
      "Demand points with their population and, per question, the travel time to the nearest "
-     "facility."},
+     "facility, and why it is missing where it is."},
     {"excluded_localities", "Sociálně vyloučené lokality, jejich odhad počtu obyvatel a za "
-                            "každou otázku doba dojezdu a pokrytí.",
+                            "každou otázku doba dojezdu (a proč chybí, když chybí) a pokrytí.",
      "Socially excluded localities, their estimated population and, per question, the "
-     "travel time and coverage."},
+     "travel time (and why it is missing where it is) and coverage."},
     {"roads", "Silniční síť, po které se počítají doby dojezdu: třída, rychlost, "
               "jednosměrnost a souvislá část sítě.",
      "The road network the travel times are computed on: class, speed, one-way flag and "

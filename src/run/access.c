@@ -357,6 +357,7 @@ enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_acce
         goto done;
     if (q->mode == DOSAH_MODE_TRANSIT) { /* no catchments, capacity, scope, windows, plans */
         if (!(st = dosah_transit_question(ctx, a, s, m, out, k, &t)) &&
+            !(st = dosah_unreached_question(ctx, a, s, m, out, k, &t)) &&
             !(st = dosah_localities_by_region(ctx, m, out, q, t.locality_s)))
             st = dosah_gaps_question(ctx, m, out, q, &t);
         goto done;
@@ -382,6 +383,7 @@ enum dosah_status dosah_access_question(struct dosah_ctx *ctx, struct dosah_acce
             goto done;
     }
     if ((st = dosah_access_columns(ctx, s, m, out, k, &t)) ||
+        (st = dosah_unreached_question(ctx, a, s, m, out, k, &t)) ||
         (st = dosah_localities_by_region(ctx, m, out, q, t.locality_s)) ||
         (st = dosah_reach_question(ctx, a, s, m, out, k, &t, &r)) ||
         (st = dosah_capacity_columns(ctx, m, out, k, s, &t, &r)) ||

@@ -212,6 +212,29 @@ enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah
                                        const struct dosah_model *m, struct dosah_output *out,
                                        size_t k, const struct dosah_times *t);
 
+/* unreached.c: why a time is NULL (K_unreached_reason). */
+enum dosah_unreached {
+    DOSAH_UNREACHED_NONE = 0,      /* the time is known */
+    DOSAH_UNREACHED_BEYOND_SNAP,   /* the point is farther than snap_max_m from every road */
+    DOSAH_UNREACHED_NO_FACILITY,   /* no facility of the question, or none attached */
+    DOSAH_UNREACHED_NOT_CONNECTED, /* no facility on the point's piece of the network */
+    DOSAH_UNREACHED_ONE_WAY,       /* a facility on its piece, but one-way roads bar the way */
+    DOSAH_UNREACHED_NO_TRIP,       /* transit: no trip in at least half of the departures */
+    DOSAH_UNREACHED_NO_OD_PAIR,    /* the OD matrix has no pair for it */
+    DOSAH_UNREACHED_NO_POPULATION, /* municipalities: no people to average the time over */
+    DOSAH_UNREACHED_COUNT
+};
+/* The code written in K_unreached_reason ("beyond_snap", ...); NULL for NONE. */
+const char *dosah_unreached_name(enum dosah_unreached why);
+/* K_unreached_reason on demand points, excluded localities and municipalities for question
+ * k, whose times are in t, and the diagnostics naming each municipality and locality
+ * without a time (no_facility, and demand points given as input: one row per layer and
+ * reason, counting them and naming a few). */
+enum dosah_status dosah_unreached_question(struct dosah_ctx *ctx, const struct dosah_access *a,
+                                           const struct dosah_scenario *s,
+                                           const struct dosah_model *m, struct dosah_output *out,
+                                           size_t k, const struct dosah_times *t);
+
 /* od.c */
 enum dosah_status dosah_od_index_build(struct dosah_ctx *ctx, struct dosah_od_index *x,
                                        const struct dosah_scenario *s, const struct dosah_model *m);

@@ -217,7 +217,17 @@ static void test_beyond_snap_distance(void **state)
     assert_float_equal(value(ds, "excluded_localities", "id", "L1", "care_covered"), 0, 0);
     assert_float_equal(value(ds, "excluded_localities", "id", "L1", "snap_m"), 3000, 1e-6);
     assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE feature = 'L1' AND "
-                                    "severity = 'warning' AND message LIKE '%snap_max_m%'"),
+                                    "severity = 'warning' AND stage = 'network' AND message "
+                                    "LIKE '%snap_max_m%'"),
+                     1);
+    /* and once per question, with the reason in the locality's K_unreached_reason */
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE feature = 'L1' AND "
+                                    "stage = 'route' AND message LIKE '%3000 m from the nearest "
+                                    "road, beyond network.snap_max_m = 2000 m%'"),
+                     2);
+    assert_int_equal(count_rows(ds, "SELECT * FROM excluded_localities WHERE id = 'L1' AND "
+                                    "care_unreached_reason = 'beyond_snap' AND "
+                                    "sheltered_unreached_reason = 'beyond_snap'"),
                      1);
     GDALClose(ds);
     tu_remove_tree(dir);
@@ -248,6 +258,110 @@ static void test_municipality_beyond_snap_distance(void **state)
     assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE layer = 'demand' AND "
                                     "message LIKE '%snap_max_m%'"),
                      0);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/*
+ * Why a time is NULL. Gama moved 15 km north with its locality L1 (as above): beyond
+ * snap_max_m. A fourth municipality, Delta (1004, 300 people, x -670 .. -660 km), has a road
+ * of its own from x = -668 to -662 km that touches no other road: its people stand on it
+ * (road_density: its first vertex), a 2-node piece smaller than min_piece_nodes that the
+ * point lies on, so it is snapped to it, and no service is on that piece: not_connected. A
+ * third question, day care (§46), has no service at all: no_facility everywhere. Alfa and
+ * Beta reach care and sheltered housing along the main road: no reason (NULL). Population:
+ * 1000 + 2000 + 500 + 300 = 3800; L1's range 20-40 counts as 30.
+ */
+static void test_unreached_reasons(void **state)
+{
+    static const char *const edits[][3] = {
+        {"municipalities.geojson",
+         "[[[-680000,-1000000],[-670000,-1000000],[-670000,-990000],[-680000,-990000],"
+         "[-680000,-1000000]]] } }",
+         "[[[-680000,-985000],[-670000,-985000],[-670000,-975000],[-680000,-975000],"
+         "[-680000,-985000]]] } },\n"
+         "{ \"type\": \"Feature\", \"properties\": { \"kod\": 1004, \"nazev\": \"Delta\", "
+         "\"orp\": \"12\", \"obyvatel\": 300 }, \"geometry\": { \"type\": \"Polygon\", "
+         "\"coordinates\": [[[-670000,-1000000],[-660000,-1000000],[-660000,-990000],"
+         "[-670000,-990000],[-670000,-1000000]]] } }"},
+        {"localities.geojson", "[-675000,-995000]", "[-675000,-980000]"},
+        {"roads.geojson", "[[-685000,-995000],[-675000,-995000]] } }",
+         "[[-685000,-995000],[-675000,-995000]] } },\n"
+         "{ \"type\": \"Feature\", \"properties\": { \"typ\": \"secondary\", "
+         "\"rychlost\": null, \"jednosmerka\": null }, \"geometry\": { \"type\": "
+         "\"LineString\", \"coordinates\": [[-668000,-995000],[-662000,-995000]] } }"},
+        {"scenario.yaml", "thresholds_min: [15, 30, 45, 60]",
+         "  - key: day\n    label: Denní stacionář\n    types: [\"§46\"]\n"
+         "    form: ambulant\n    threshold_min: 30\nthresholds_min: [15, 30, 45, 60]"}};
+    static const char *const keys[] = {"care", "sheltered"};
+    char sql[512];
+    char *dir = run_variant(edits, 4, 0);
+    GDALDatasetH ds = open_out(dir);
+    size_t k;
+    (void)state;
+    for (k = 0; k < 2; k++) {
+        snprintf(sql, sizeof sql, "SELECT * FROM municipalities WHERE code IN (1001, 1002) AND "
+                 "%s_minutes IS NOT NULL AND %s_unreached_reason IS NULL", keys[k], keys[k]);
+        assert_int_equal(count_rows(ds, sql), 2);
+        snprintf(sql, sizeof sql, "SELECT * FROM municipalities WHERE code = 1003 AND "
+                 "%s_minutes IS NULL AND %s_unreached_reason = 'beyond_snap'", keys[k], keys[k]);
+        assert_int_equal(count_rows(ds, sql), 1);
+        snprintf(sql, sizeof sql, "SELECT * FROM municipalities WHERE code = 1004 AND "
+                 "%s_minutes IS NULL AND %s_unreached_reason = 'not_connected'", keys[k], keys[k]);
+        assert_int_equal(count_rows(ds, sql), 1);
+        snprintf(sql, sizeof sql, "SELECT * FROM demand WHERE municipality = 1004 AND "
+                 "%s_unreached_reason = 'not_connected'", keys[k]);
+        assert_int_equal(count_rows(ds, sql), 1);
+        snprintf(sql, sizeof sql, "SELECT * FROM excluded_localities WHERE id = 'L1' AND "
+                 "%s_unreached_reason = 'beyond_snap'", keys[k]);
+        assert_int_equal(count_rows(ds, sql), 1);
+    }
+    assert_int_equal(count_rows(ds, "SELECT * FROM municipalities WHERE day_minutes IS NULL "
+                                    "AND day_unreached_reason = 'no_facility'"),
+                     4);
+    assert_int_equal(count_rows(ds, "SELECT * FROM excluded_localities WHERE "
+                                    "day_unreached_reason = 'no_facility'"),
+                     1);
+    /* one row per municipality and locality and question without a time (2 + 2 + 2), and
+     * for day's no_facility, which is the question's, one row per layer counting them */
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE stage = 'route' AND "
+                                    "message LIKE '%_unreached_reason = %'"),
+                     8);
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE layer = 'municipalities' "
+                                    "AND feature IS NULL AND message = '4 municipalities (3800 "
+                                    "people) have no time to ''Denní stacionář'' (day), "
+                                    "day_unreached_reason = no_facility: ''1001'', ''1002'', "
+                                    "''1003'', ''1004''; no service answers the question'"),
+                     1);
+    assert_int_equal(
+        count_rows(ds, "SELECT * FROM diagnostics WHERE severity = 'warning' AND layer = "
+                       "'municipalities' AND feature = '1003' AND message = 'municipality 1003 "
+                       "(Gama) has no time to ''Pečovatelská služba'' (care): it lies 15000 m "
+                       "from the nearest road, beyond network.snap_max_m = 2000 m; "
+                       "care_unreached_reason = beyond_snap'"),
+        1);
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE layer = 'municipalities' "
+                                    "AND feature = '1004' AND message LIKE 'municipality 1004 "
+                                    "(Delta) has no time to ''Chráněné bydlení'' (sheltered): "
+                                    "its road is on piece % of the network (the roads layer''s "
+                                    "''component''), which no service of the question is on; "
+                                    "sheltered_unreached_reason = not_connected'"),
+                     1);
+    assert_int_equal(count_rows(ds, "SELECT * FROM diagnostics WHERE layer = "
+                                    "'excluded_localities' AND message = '1 excluded locality "
+                                    "(30 people) has no time to ''Denní stacionář'' (day), "
+                                    "day_unreached_reason = no_facility: ''L1''; no service "
+                                    "answers the question'"),
+                     1);
+    /* the piece named is Delta's road's component in the roads layer */
+    assert_int_equal(count_rows(ds, "SELECT r.component FROM roads r, diagnostics d WHERE "
+                                    "d.feature = '1004' AND d.message LIKE '%sheltered%' AND "
+                                    "d.message LIKE '%piece ' || r.component || ' of%' AND "
+                                    "r.speed_kmh IS NULL AND r.class = 'secondary' AND "
+                                    "r.component <> (SELECT component FROM roads WHERE "
+                                    "class = 'primary')"),
+                     1);
     GDALClose(ds);
     tu_remove_tree(dir);
     free(dir);
@@ -567,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_capacity_and_time_measures),
         cmocka_unit_test(test_beyond_snap_distance),
         cmocka_unit_test(test_municipality_beyond_snap_distance),
+        cmocka_unit_test(test_unreached_reasons),
         cmocka_unit_test(test_od_matrix),
         cmocka_unit_test(test_demand_points_alone),
         cmocka_unit_test(test_no_roads_layer),

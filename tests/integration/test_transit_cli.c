@@ -177,6 +177,75 @@ static void test_transit_question(void **state)
     free(dir);
 }
 
+/*
+ * Why a transit time is NULL: a fourth municipality, Delta (1004, x -670 .. -660 km), has a
+ * road of its own (x -668 .. -662 km) that touches no other road and no stop within 1,000 m:
+ * neither a walk nor a bus reaches S2 from it in any departure, so its median is unknown:
+ * no_trip, named in diagnostics. Alfa has a time: no reason.
+ */
+static void test_transit_no_trip(void **state)
+{
+    char *dir = fixture("residential"), path[4096], out[4096], *err = NULL, *s;
+    const char *args[] = {"run", path, "-o", out, "-q", NULL};
+    GDALDatasetH ds;
+    OGRLayerH l;
+    int rc;
+    (void)state;
+    snprintf(path, sizeof path, "%s/municipalities.geojson", dir);
+    assert_int_equal(
+        tu_replace_in_file(path, "[-680000,-1000000]]] } }",
+                           "[-680000,-1000000]]] } },\n{ \"type\": \"Feature\", \"properties\": "
+                           "{ \"kod\": 1004, \"nazev\": \"Delta\", \"orp\": \"12\", "
+                           "\"obyvatel\": 300 }, \"geometry\": { \"type\": \"Polygon\", "
+                           "\"coordinates\": [[[-670000,-1000000],[-660000,-1000000],"
+                           "[-660000,-990000],[-670000,-990000],[-670000,-1000000]]] } }"),
+        0);
+    snprintf(path, sizeof path, "%s/roads.geojson", dir);
+    assert_int_equal(
+        tu_replace_in_file(path, "[[-685000,-995000],[-675000,-995000]] } }",
+                           "[[-685000,-995000],[-675000,-995000]] } },\n{ \"type\": "
+                           "\"Feature\", \"properties\": { \"typ\": \"secondary\", "
+                           "\"rychlost\": null, \"jednosmerka\": null }, \"geometry\": { "
+                           "\"type\": \"LineString\", \"coordinates\": "
+                           "[[-668000,-995000],[-662000,-995000]] } }"),
+        0);
+    snprintf(path, sizeof path, "%s/scenario.yaml", dir);
+    snprintf(out, sizeof out, "%s/out", dir);
+    rc = tu_run_dosah(NULL, &err, args);
+    if (rc)
+        print_error("%s\n", err ? err : "");
+    assert_int_equal(rc, 0);
+    free(err);
+    snprintf(path, sizeof path, "%s/out/mini.gpkg", dir);
+    GDALAllRegister();
+    ds = GDALOpenEx(path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    assert_non_null(ds);
+    assert_true(isnan(value(ds, "municipalities", "code", "1004", "bus_minutes")));
+    s = text(ds, "SELECT bus_unreached_reason FROM municipalities WHERE code = 1004");
+    assert_string_equal(s, "no_trip");
+    free(s);
+    s = text(ds, "SELECT COUNT(*) FROM municipalities WHERE code = 1001 AND "
+                 "bus_unreached_reason IS NULL");
+    assert_string_equal(s, "1");
+    free(s);
+    s = text(ds, "SELECT message FROM diagnostics WHERE layer = 'municipalities' AND "
+                 "feature = '1004' AND message LIKE '%(bus)%'");
+    assert_string_equal(s, "municipality 1004 (Delta) has no time to 'bus' (bus): public "
+                           "transport (or a walk) reaches no service of the question in at "
+                           "least half of the departures of the time window; "
+                           "bus_unreached_reason = no_trip");
+    free(s);
+    l = GDALDatasetExecuteSQL(ds, "SELECT * FROM diagnostics WHERE feature = '1004' AND "
+                                  "message LIKE '%bus_unreached_reason%'",
+                              NULL, NULL);
+    assert_non_null(l);
+    assert_int_equal(OGR_L_GetFeatureCount(l, TRUE), 1);
+    GDALDatasetReleaseResultSet(ds, l);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 /* A field question by transit, and a bad feed: exit 2, a message, no output. */
 static void test_transit_errors(void **state)
 {
@@ -240,6 +309,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_transit_question),
+        cmocka_unit_test(test_transit_no_trip),
         cmocka_unit_test(test_transit_errors),
         cmocka_unit_test(test_transit_day_outside_calendar),
     };
