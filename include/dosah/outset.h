@@ -42,6 +42,9 @@ enum dosah_status dosah_outset_begin(struct dosah_ctx *ctx, const char *dir,
 const char *dosah_outset_staging(const struct dosah_outset *set);
 /* The directory the set goes to (as given to begin). Borrowed. */
 const char *dosah_outset_dir(const struct dosah_outset *set);
+/* The top-most directory begin had to create for it (mkdir -p), NULL when the directory
+ * existed. Borrowed. */
+const char *dosah_outset_created(const struct dosah_outset *set);
 /*
  * Moves every file of the staging directory into place. SIGINT, SIGTERM, SIGHUP and SIGQUIT
  * are held in the calling thread for these few renames. On failure the files moved so far
@@ -56,9 +59,11 @@ struct dosah_outset *dosah_outset_destroy(struct dosah_outset *set);
 /*
  * For a signal handler ending the process at once: removes the staging directory `staging`
  * (as returned by dosah_outset_staging, copied by the caller beforehand) and everything in
- * it. Async-signal-safe. 0, or -1 when something stayed.
+ * it, then, when created is not NULL (dosah_outset_created), the empty directories from dir
+ * (dosah_outset_dir) up to created. Async-signal-safe. 0, or -1 when the staging directory
+ * stayed.
  */
-int dosah_outset_remove_now(const char *staging);
+int dosah_outset_remove_now(const char *staging, const char *dir, const char *created);
 
 #ifdef __cplusplus
 }

@@ -25,7 +25,8 @@
 #define FINISH_DEADLINE_MS 10000
 
 static volatile sig_atomic_t first_signal, holding, registered, noticed, forced, finished;
-static char staging[4096];
+static char staging[4096], outdir[4096], created[4096];
+static volatile sig_atomic_t has_created;
 static sem_t wake;
 static pthread_t main_thread;
 
@@ -38,7 +39,7 @@ static void say(const char *text)
 static void stop_at_once(const char *why)
 {
     if (registered)
-        dosah_outset_remove_now(staging);
+        dosah_outset_remove_now(staging, outdir, has_created ? created : NULL);
     say(why);
     _exit(128 + first_signal);
 }
@@ -130,11 +131,17 @@ int cli_interrupt_signal(void)
     return first_signal;
 }
 
-void cli_interrupt_register(const char *path)
+void cli_interrupt_register(const char *path, const char *dir, const char *made)
 {
     registered = 0;
-    if (path && strlen(path) < sizeof staging) {
+    has_created = 0;
+    if (path && dir && strlen(path) < sizeof staging && strlen(dir) < sizeof outdir) {
         memcpy(staging, path, strlen(path) + 1);
+        memcpy(outdir, dir, strlen(dir) + 1);
+        if (made && strlen(made) < sizeof created) {
+            memcpy(created, made, strlen(made) + 1);
+            has_created = 1;
+        }
         registered = 1;
     }
 }

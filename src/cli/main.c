@@ -205,7 +205,8 @@ static enum dosah_status begin_set(struct dosah_ctx *ctx, const char *dir,
 {
     enum dosah_status st = dosah_outset_begin(ctx, dir, names, count, set);
     if (!st)
-        cli_interrupt_register(dosah_outset_staging(*set));
+        cli_interrupt_register(dosah_outset_staging(*set), dosah_outset_dir(*set),
+                               dosah_outset_created(*set));
     return st;
 }
 
@@ -216,7 +217,7 @@ static enum dosah_status end_set(struct dosah_ctx *ctx, struct dosah_outset *set
     cli_interrupt_hold(1);
     if (!st && set)
         st = dosah_outset_commit(ctx, set);
-    cli_interrupt_register(NULL);
+    cli_interrupt_register(NULL, NULL, NULL);
     dosah_outset_destroy(set);
     cli_interrupt_hold(0);
     return st;

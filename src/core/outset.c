@@ -170,6 +170,11 @@ const char *dosah_outset_dir(const struct dosah_outset *set)
     return set->dir;
 }
 
+const char *dosah_outset_created(const struct dosah_outset *set)
+{
+    return set->created;
+}
+
 static enum dosah_status journal_add(struct dosah_ctx *ctx, struct journal *j, const char *rel,
                                      enum step_kind kind, char *aside)
 {
@@ -365,7 +370,20 @@ struct dosah_outset *dosah_outset_destroy(struct dosah_outset *set)
     return NULL;
 }
 
-int dosah_outset_remove_now(const char *staging)
+int dosah_outset_remove_now(const char *staging, const char *dir, const char *created)
 {
-    return dosah_remove_tree(staging);
+    char path[4096];
+    size_t n, stop;
+    int rc = dosah_remove_tree(staging);
+    if (!created || !dir || (n = strlen(dir)) >= sizeof path)
+        return rc;
+    memcpy(path, dir, n + 1);
+    stop = strlen(created);
+    while (strlen(path) >= stop && rmdir(path) == 0) { /* the empty ones, deepest first */
+        char *slash = strrchr(path, '/');
+        if (!slash)
+            break;
+        *slash = '\0';
+    }
+    return rc;
 }

@@ -294,6 +294,43 @@ static void test_load_fifo(void **state)
     free(mini);
 }
 
+/* `dosah report` of a FIFO that no one ever opens for writing: the open cannot be broken off,
+ * so a second after Ctrl-C the watchdog ends the process at once; the output directories the
+ * run made (new/rep) are gone all the same. */
+static void test_report_fifo_forced(void **state)
+{
+    static char buf[65536];
+    char *dir = tu_copy_fixture(DOSAH_TEST_DATA "/mini");
+    char gpkg[4200], out[4200], made[4200];
+    size_t len = 0;
+    int fd, status;
+    pid_t pid;
+    (void)state;
+    assert_non_null(dir);
+    snprintf(gpkg, sizeof gpkg, "%s/x.gpkg", dir);
+    snprintf(out, sizeof out, "%s/new/rep", dir);
+    snprintf(made, sizeof made, "%s/new", dir);
+    assert_int_equal(mkfifo(gpkg, 0600), 0);
+    pid = forkpty(&fd, NULL, NULL, NULL);
+    if (pid == 0) {
+        execl(DOSAH_BINARY, DOSAH_BINARY, "report", gpkg, "-o", out, (char *)NULL);
+        _exit(127);
+    }
+    assert_true(pid > 0);
+    drain(fd, buf, sizeof buf, &len, 500); /* now waiting in open */
+    kill(pid, SIGINT);
+    status = wait_end(pid, fd, buf, sizeof buf, &len);
+    close(fd);
+    if (!strstr(buf, "stopped at once"))
+        fprintf(stderr, "status %d, output: %s\n", status, buf);
+    assert_int_equal(status, 128 + SIGINT);
+    assert_non_null(strstr(buf, "stopped at once"));
+    assert_false(tu_exists(out));
+    assert_false(tu_exists(made));
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -301,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_route),       cmocka_unit_test(test_catchments),
         cmocka_unit_test(test_write),
         cmocka_unit_test(test_report),      cmocka_unit_test(test_second_signal),
+        cmocka_unit_test(test_report_fifo_forced),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
