@@ -173,11 +173,12 @@ enum dosah_status gtfs_table_open(struct dosah_ctx *ctx, const char *prefix, con
         t->pos = 3;
     *present = 1;
     r = gtfs_table_next(ctx, t);
-    if (r < 0)
-        return DOSAH_EINVAL;
-    if (r == 0)
-        return dosah_error_set(ctx, DOSAH_EINVAL, "%s: %s is empty; it needs a header line",
-                               label, name);
+    if (r <= 0) { /* the table is freed here: callers return on failure without clearing */
+        gtfs_table_clear(t);
+        return r < 0 ? DOSAH_EINVAL
+                     : dosah_error_set(ctx, DOSAH_EINVAL,
+                                       "%s: %s is empty; it needs a header line", label, name);
+    }
     t->ncols = t->nfields;
     for (i = 0; i < t->ncols; i++) {
         trim(t->field[i]);

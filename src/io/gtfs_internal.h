@@ -25,7 +25,7 @@ struct gtfs_table {
 };
 
 /* Reads prefix + name; *present = 0 (and DOSAH_OK) when the file does not exist and
- * `optional`; the header is read. Free with gtfs_table_clear. */
+ * `optional`; the header is read. Free with gtfs_table_clear; on failure nothing is held. */
 enum dosah_status gtfs_table_open(struct dosah_ctx *ctx, const char *prefix, const char *label,
                                   const char *name, int optional, int *present,
                                   struct gtfs_table *t);

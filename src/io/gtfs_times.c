@@ -241,12 +241,12 @@ enum dosah_status gtfs_read_frequencies(struct gtfs_reader *r)
     struct dosah_feed *f = r->f;
     struct gtfs_table t;
     unsigned char *remove = NULL;
-    size_t cap = r->trip_id_count + 1, i, w;
+    size_t cap = r->trip_id_count + 1, i, w, listed = f->trip_count;
     int present, c[4];
     enum dosah_status st = gtfs_open_file(r, "frequencies.txt", 1, &present, &t);
     if (st || !present)
         return st;
-    if (!(remove = dosah_calloc(r->ctx, f->trip_count + 1, 1)))
+    if (!(remove = dosah_calloc(r->ctx, listed + 1, 1))) /* per trip of stop_times.txt */
         st = DOSAH_ENOMEM;
     if (!st && !(st = gtfs_table_require(r->ctx, &t, "trip_id", &c[0])) &&
         !(st = gtfs_table_require(r->ctx, &t, "start_time", &c[1])) &&
@@ -266,9 +266,10 @@ enum dosah_status gtfs_read_frequencies(struct gtfs_reader *r)
         if ((ft = r->trip_feed[row]) != DOSAH_NONE)
             st = expand(r, &t, c, ft, &cap, &remove);
     }
-    /* A template trip runs only through its frequencies. */
+    /* A template trip runs only through its frequencies; the expanded ones (from listed on)
+     * stay. */
     for (i = 0, w = 0; i < f->trip_count && !st; i++)
-        if (i >= r->trip_id_count || !remove[i] || i >= f->trip_count)
+        if (i >= listed || !remove[i])
             f->trips[w++] = f->trips[i];
     if (!st)
         f->trip_count = w;

@@ -14,7 +14,7 @@ seconds=${1:-20}
 build=${2:-build-fuzz}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario load_geojson load_csv load_gpkg report)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario load_geojson load_csv load_gpkg report gtfs)
 src=$(cd "$(dirname "$0")" && pwd)
 status=0
 repeat=()

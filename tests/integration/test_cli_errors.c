@@ -267,6 +267,7 @@ static void test_diagnostics_streamed(void **state)
     free(with_err);
     free(without_err);
     tu_remove_tree(dir);
+    free(dir);
 }
 
 int main(void)
