@@ -198,24 +198,16 @@ enum dosah_status scn_output(const struct scn_parser *p, const struct scn_node *
                              struct dosah_scenario *s)
 {
     static const char *const keys[] = {"roads"};
-    const struct scn_node *v;
-    char got[SCN_SHOWN];
     enum dosah_status st;
+    int roads = 1;
     s->no_roads_layer = 0;
     if (!map)
         return DOSAH_OK;
     if ((st = scn_expect_mapping(p, map, "output", "roads: false")) ||
-        (st = scn_check_keys(p, map, keys, COUNT(keys), "in output")))
+        (st = scn_check_keys(p, map, keys, COUNT(keys), "in output")) ||
+        (st = scn_optional_bool(p, map, "roads", &roads)))
         return st;
-    if ((v = scn_value(map, "roads")) == NULL)
-        return DOSAH_OK;
-    if (v->kind == SCN_SCALAR && !strcmp(v->text, "true"))
-        s->no_roads_layer = 0;
-    else if (v->kind == SCN_SCALAR && !strcmp(v->text, "false"))
-        s->no_roads_layer = 1;
-    else
-        return scn_error(p, v->mark, "expected true or false for 'roads', got %s",
-                         scn_describe(v, got));
+    s->no_roads_layer = !roads;
     return DOSAH_OK;
 }
 

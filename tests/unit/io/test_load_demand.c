@@ -412,12 +412,6 @@ static void test_registry_by_address(void **state)
  * input, since two inputs read the layer. */
 static void test_address_points_without_point(void **state)
 {
-    static const double xy[5][2] = {{200, 200}, {600, 600}, {1200, 200}, {1500, 500},
-                                    {1800, 800}};
-    static const char *const addr[5] = {
-        "\"Kod\": 1001, \"StavebniObjektKod\": 101", "\"Kod\": 1002, \"StavebniObjektKod\": 102",
-        "\"Kod\": 1003, \"StavebniObjektKod\": 103", "\"Kod\": 1004, \"StavebniObjektKod\": 104",
-        "\"Kod\": 1005, \"StavebniObjektKod\": 105"};
     static const char tail[] =
         ", {\"type\": \"Feature\", \"properties\": {\"Kod\": 1006, \"StavebniObjektKod\": 106}, "
         "\"geometry\": null}, {\"type\": \"Feature\", \"properties\": {\"Kod\": 1007, "
@@ -428,9 +422,8 @@ static void test_address_points_without_point(void **state)
     long size;
     (void)state;
     fixture(&l);
-    /* adresy.geojson with two features without geometry appended */
+    /* the fixture's adresy.geojson (write_ruian) with two features without geometry */
     snprintf(path, sizeof path, "%s/adresy.geojson", l.dir);
-    write_points(l.dir, "adresy.geojson", "AdresniMista", 5, xy, addr);
     assert_non_null(f = fopen(path, "r"));
     fseek(f, 0, SEEK_END);
     size = ftell(f);
