@@ -42,12 +42,24 @@ enum dosah_route_direction {
  */
 #define DOSAH_ROUTE_SLACK_S 1e-6
 
+/*
+ * The direct way: an attached source and an attached target that lie closer to each other
+ * (their points, struct dosah_snap's pt, in a straight line) than their two access legs
+ * together, and at most direct_max_m apart, reach each other off the network in
+ * direct_s_per_m seconds per metre of that line: as they would reach the road, so the two are
+ * not sent to the road and back separately. It stands for the local roads a sparse network
+ * leaves out (a town's streets on a network of classified roads only); where points lie on
+ * the network's roads it never applies. When it applies it is never slower than the
+ * network, whose time includes both access legs. direct_max_m = 0 (the default): none.
+ */
 struct dosah_route_options {
     enum dosah_route_direction direction;
     double max_time_s;  /* times above it (plus the slack) are unreachable; INFINITY: none */
+    double direct_max_m;   /* finite, >= 0 */
+    double direct_s_per_m; /* finite, > 0 when direct_max_m > 0 */
 };
 
-/* Sets direction = DOSAH_ROUTE_FROM_SOURCES and max_time_s = INFINITY. */
+/* Sets direction = DOSAH_ROUTE_FROM_SOURCES, max_time_s = INFINITY and no direct way. */
 void dosah_route_options_init(struct dosah_route_options *opt);
 
 /*

@@ -51,6 +51,7 @@ struct dosah_snap {
     uint32_t link;        /* the nearest link, DOSAH_NONE when the graph has none */
     double along_m;       /* position along the link from its from_node, metres */
     struct dosah_point at; /* the nearest point of the road */
+    struct dosah_point pt; /* the point itself (for the direct way between nearby points) */
     int attached;         /* 1 when snap_m <= snap_max_m */
     int small_piece;      /* 1 when snapped to a piece smaller than min_piece_nodes (the
                              point lies on it) */

@@ -60,26 +60,28 @@ struct dosah_surface {
 void dosah_surface_clear(struct dosah_surface *s);
 
 /*
- * The time surface after a bounded search in ws from source (direction dir), up to t_max_s:
- * every cell within reach of a reached road (by road, then on foot at the access speed) in a
- * window around the search, with a margin of one unreached cell. Reuses s's array. A source
+ * The time surface after a bounded search in ws from source (direction and direct way as in
+ * opt), up to t_max_s: every cell within reach of a reached road (by road, then on foot at
+ * the access speed), or of the source by the direct way, in a window around the search,
+ * with a margin of one unreached cell. Reuses s's array. A source
  * that reached nothing gives an empty surface (nx = ny = 0).
  */
 enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
                                      const struct dosah_route_workspace *ws,
                                      const struct dosah_snap *source,
-                                     enum dosah_route_direction dir, double t_max_s,
+                                     const struct dosah_route_options *opt, double t_max_s,
                                      struct dosah_surface *s);
 
 /*
  * The true time at (x, y) after the search in ws: the time of its road point plus the walk,
- * as a demand point there would get; INFINITY when unreached or beyond snap_max_m. For the
+ * or the direct way from the source when shorter, as a demand point there would get;
+ * INFINITY when unreached or beyond snap_max_m. For the
  * check of a polygon; ctx is the calling thread's.
  */
 double dosah_surface_time_at(struct dosah_ctx *ctx, const struct dosah_surface_cells *c,
                              const struct dosah_route_workspace *ws,
-                             const struct dosah_snap *source, enum dosah_route_direction dir,
-                             double x, double y);
+                             const struct dosah_snap *source,
+                             const struct dosah_route_options *opt, double x, double y);
 
 /*
  * io: the area where the surface is at most level_s, as ISO WKB of a MultiPolygon (caller

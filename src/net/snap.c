@@ -407,6 +407,7 @@ enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_sn
         if (!isfinite(p[0]) || !isfinite(p[1]))
             return dosah_error_set(ctx, DOSAH_EINVAL, "point %zu to snap has a coordinate "
                                    "that is not a finite number", i);
+        out[i].pt = pts[i];
         if (idx->nx == 0) {
             no_road(&out[i]);
             continue;

@@ -44,6 +44,7 @@ struct target_index {
     double *leg_s;           /* per leg: its time */
     struct link_ref *by_link; /* attached targets, by link then index */
     size_t attached;
+    struct route_grid grid;  /* attached targets by place, for the direct way */
 };
 
 /* What all workers share: the inputs (read-only), the slots and the counters. */
@@ -69,6 +70,7 @@ struct worker {
     uint32_t *reached;       /* one search's result, target_count entries */
     double *reached_time;
     double *best;            /* per target, INFINITY between searches */
+    double *direct;          /* per target, the direct way's time; INFINITY between searches */
     uint32_t *target;        /* the worker's results, source after source */
     double *time_s;
     size_t size;
@@ -165,7 +167,7 @@ static enum dosah_status build_index(struct dosah_ctx *ctx, struct job *job)
         ix->first[v] = ix->first[v - 1];
     ix->first[0] = 0;
     dosah_free(tl);
-    return DOSAH_OK;
+    return dosah_route_grid_build(ctx, job->targets, m, job->opt, &ix->grid);
 fail:
     dosah_free(tl);
     return DOSAH_ENOMEM;
@@ -176,7 +178,7 @@ static size_t improve(struct worker *w, uint32_t t, double d, size_t n)
 {
     if (!(d < w->best[t]))
         return n;
-    if (w->best[t] == INFINITY)
+    if (w->best[t] == INFINITY && w->direct[t] == INFINITY)
         w->reached[n++] = t;
     w->best[t] = d;
     return n;
@@ -196,10 +198,30 @@ static size_t first_on_link(const struct target_index *ix, uint32_t link)
     return lo;
 }
 
+/* Offers the targets near source their direct way (see struct dosah_route_options). */
+static size_t near_targets(struct worker *w, const struct dosah_snap *source, size_t n)
+{
+    const struct job *job = w->job;
+    const struct route_grid *grid = &job->index.grid;
+    size_t lo[3], hi[3], runs = dosah_route_grid_near(grid, source->pt, lo, hi), k, r;
+    for (k = 0; k < runs; k++)
+        for (r = lo[k]; r < hi[k]; r++) {
+            uint32_t t = grid->ref[r].index;
+            double d = dosah_route_direct_way_s(job->opt, source, &job->targets[t]);
+            if (!(d < w->direct[t]))
+                continue;
+            if (w->best[t] == INFINITY && w->direct[t] == INFINITY)
+                w->reached[n++] = t;
+            w->direct[t] = d;
+        }
+    return n;
+}
+
 /*
  * After a search from source: the targets reached within the bound, ascending, in the
- * worker's reached arrays; returns their number. Goes through the settled nodes' legs and
- * the targets on the source's own link, as dosah_route_reach does target by target.
+ * worker's reached arrays; returns their number. Goes through the settled nodes' legs, the
+ * targets on the source's own link and those near it by the direct way, as
+ * dosah_route_reach does target by target.
  */
 static size_t collect(struct worker *w, const struct dosah_snap *source)
 {
@@ -216,6 +238,8 @@ static size_t collect(struct worker *w, const struct dosah_snap *source)
         for (e = ix->first[v]; e < ix->first[v + 1]; e++)
             n = improve(w, ix->target[e], dv + ix->leg_s[e], n);
     }
+    if (source->attached)
+        n = near_targets(w, source, n);
     for (i = source->attached ? first_on_link(ix, source->link) : ix->attached;
          i < ix->attached && ix->by_link[i].link == source->link; i++) {
         uint32_t t = ix->by_link[i].target;
@@ -226,7 +250,10 @@ static size_t collect(struct worker *w, const struct dosah_snap *source)
     for (i = 0; i < n; i++) {
         uint32_t t = w->reached[i];
         double time_s = w->best[t] + job->targets[t].access_s;
+        if (w->direct[t] < time_s)
+            time_s = w->direct[t];
         w->best[t] = INFINITY;
+        w->direct[t] = INFINITY;
         if (!(time_s <= bound))
             continue;
         w->reached[out] = t;
@@ -304,10 +331,11 @@ static enum dosah_status worker_init(struct dosah_ctx *ctx, const struct dosah_g
     if (dosah_route_workspace_create(ctx, g, &w->ws) != DOSAH_OK ||
         !(w->reached = dosah_malloc(ctx, n * sizeof *w->reached)) ||
         !(w->reached_time = dosah_malloc(ctx, n * sizeof *w->reached_time)) ||
-        !(w->best = dosah_malloc(ctx, n * sizeof *w->best)))
+        !(w->best = dosah_malloc(ctx, n * sizeof *w->best)) ||
+        !(w->direct = dosah_malloc(ctx, n * sizeof *w->direct)))
         return DOSAH_ENOMEM;
     for (i = 0; i < n; i++)
-        w->best[i] = INFINITY;
+        w->best[i] = w->direct[i] = INFINITY;
     return DOSAH_OK;
 }
 
@@ -316,6 +344,7 @@ static void worker_clear(struct worker *w)
     dosah_free(w->time_s);
     dosah_free(w->target);
     dosah_free(w->best);
+    dosah_free(w->direct);
     dosah_free(w->reached_time);
     dosah_free(w->reached);
     dosah_route_workspace_destroy(w->ws);
@@ -432,6 +461,7 @@ done:
     dosah_free(job.index.leg_s);
     dosah_free(job.index.target);
     dosah_free(job.index.first);
+    dosah_route_grid_clear(&job.index.grid);
     dosah_free(job.slot);
     dosah_route_reach_set_destroy(set);
     return st;

@@ -116,18 +116,19 @@ void dosah_route_target_legs(const struct dosah_graph *g, const struct dosah_sna
 
 /*
  * The time and nearest source of one target after a search: through the settled ends of
- * its link (its n legs), or directly from a source on the same link. NAN and DOSAH_NONE
- * when unreachable or above max_time_s.
+ * its link (its n legs), directly from a source on the same link, or by the direct way from
+ * a source of the grid near it (see struct dosah_route_options; grid NULL: none). NAN and
+ * DOSAH_NONE when unreachable or above max_time_s.
  */
 static void eval_target(const struct dosah_route_workspace *ws, const struct dosah_snap *t,
                         const struct route_leg *legs, int n, const struct dosah_snap *sources,
                         const struct source_ref *refs, size_t ref_count,
-                        const struct dosah_route_options *opt, double *time_s,
-                        uint32_t *nearest)
+                        const struct route_grid *grid, const struct dosah_route_options *opt,
+                        double *time_s, uint32_t *nearest)
 {
     struct best b = {INFINITY, DOSAH_NONE};
+    size_t r, lo[3], hi[3], k, runs;
     int i;
-    size_t r;
 
     *time_s = NAN;
     *nearest = DOSAH_NONE;
@@ -141,10 +142,16 @@ static void eval_target(const struct dosah_route_workspace *ws, const struct dos
          r++)
         consider(&b, dosah_route_direct_s(ws->g, &sources[refs[r].index], t, opt->direction),
                  refs[r].index);
-    if (b.source == DOSAH_NONE ||
-        !(b.time_s + t->access_s <= opt->max_time_s + DOSAH_ROUTE_SLACK_S))
+    if (b.source != DOSAH_NONE)
+        b.time_s += t->access_s; /* the whole time from here on */
+    runs = dosah_route_grid_near(grid, t->pt, lo, hi);
+    for (k = 0; k < runs; k++)
+        for (r = lo[k]; r < hi[k]; r++)
+            consider(&b, dosah_route_direct_way_s(opt, &sources[grid->ref[r].index], t),
+                     grid->ref[r].index);
+    if (b.source == DOSAH_NONE || !(b.time_s <= opt->max_time_s + DOSAH_ROUTE_SLACK_S))
         return;
-    *time_s = b.time_s + t->access_s;
+    *time_s = b.time_s;
     *nearest = b.source;
 }
 
@@ -179,6 +186,11 @@ static enum dosah_status check_options(struct dosah_ctx *ctx,
                                (int)opt->direction);
     if (isnan(opt->max_time_s))
         return dosah_error_set(ctx, DOSAH_EINVAL, "the time bound of a search is NAN");
+    if (!(opt->direct_max_m >= 0 && isfinite(opt->direct_max_m)) ||
+        (opt->direct_max_m > 0 && !(opt->direct_s_per_m > 0 && isfinite(opt->direct_s_per_m))))
+        return dosah_error_set(ctx, DOSAH_EINVAL, "the direct way's reach (%g m) or pace "
+                               "(%g s/m) is not a finite distance and speed",
+                               opt->direct_max_m, opt->direct_s_per_m);
     return DOSAH_OK;
 }
 
@@ -247,14 +259,16 @@ enum dosah_status dosah_route_nearest(struct dosah_ctx *ctx, struct dosah_route_
                                       double *time_s, uint32_t *nearest)
 {
     struct source_ref *refs = NULL;
+    struct route_grid grid = {1, NULL, 0};
     size_t i, ref_count;
     int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
     enum dosah_status st;
 
     if ((st = dosah_route_check_input(ctx, ws->g, sources, source_count, targets,
                                       target_count, opt)) != DOSAH_OK ||
-        (st = source_refs(ctx, sources, source_count, &refs, &ref_count)) != DOSAH_OK)
-        return st;
+        (st = source_refs(ctx, sources, source_count, &refs, &ref_count)) != DOSAH_OK ||
+        (st = dosah_route_grid_build(ctx, sources, source_count, opt, &grid)) != DOSAH_OK)
+        goto done;
     dosah_route_begin(ws, opt->max_time_s);
     for (i = 0; i < source_count; i++)
         if (sources[i].attached &&
@@ -265,10 +279,11 @@ enum dosah_status dosah_route_nearest(struct dosah_ctx *ctx, struct dosah_route_
     for (i = 0; i < target_count; i++) {
         struct route_leg legs[2];
         int n = targets[i].attached ? point_legs(ws->g, &targets[i], !from, legs) : 0;
-        eval_target(ws, &targets[i], legs, n, sources, refs, ref_count, opt, &time_s[i],
-                    &nearest[i]);
+        eval_target(ws, &targets[i], legs, n, sources, refs, ref_count, &grid, opt,
+                    &time_s[i], &nearest[i]);
     }
 done:
+    dosah_route_grid_clear(&grid);
     dosah_free(refs);
     return st;
 }
@@ -307,10 +322,14 @@ enum dosah_status dosah_route_reach(struct dosah_ctx *ctx, struct dosah_route_wo
     ref.index = 0;
     for (i = 0; i < target_count; i++) {
         struct route_target legs;
-        double t;
+        double t, direct;
         uint32_t s;
         dosah_route_target_legs(ws->g, &targets[i], 1, opt->direction, &legs);
-        eval_target(ws, &targets[i], legs.leg, legs.count, source, &ref, 1, opt, &t, &s);
+        eval_target(ws, &targets[i], legs.leg, legs.count, source, &ref, 1, NULL, opt, &t,
+                    &s);
+        direct = dosah_route_direct_way_s(opt, source, &targets[i]);
+        if (direct <= opt->max_time_s + DOSAH_ROUTE_SLACK_S && !(t <= direct))
+            t = direct, s = 0;
         if (s == DOSAH_NONE)
             continue;
         reached[n] = (uint32_t)i;

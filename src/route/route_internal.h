@@ -137,6 +137,58 @@ enum dosah_status dosah_route_reach_many_hooked(struct dosah_ctx *ctx,
                                                 unsigned threads, long worker_fail_after,
                                                 struct dosah_route_reach_set **out);
 
+/* An attached point in a route_grid: the key of its cell and its index. */
+struct route_cell_ref {
+    int64_t key;
+    uint32_t index;
+};
+
+/*
+ * Attached points by square cells at least as wide as the direct way's reach, so that the
+ * points within reach of a place lie in its cell and the eight around it (direct.c).
+ */
+struct route_grid {
+    double cell_m;
+    struct route_cell_ref *ref; /* by key, then index; count entries */
+    size_t count;
+};
+
+/*
+ * Builds the grid of the attached points among pts[0 .. n - 1] for opt's direct way; an
+ * empty grid (count 0, nothing allocated) when opt has none. DOSAH_ENOMEM when memory is
+ * short. Free with dosah_route_grid_clear.
+ */
+enum dosah_status dosah_route_grid_build(struct dosah_ctx *ctx, const struct dosah_snap *pts,
+                                         size_t n, const struct dosah_route_options *opt,
+                                         struct route_grid *out);
+
+/* Frees what the grid holds and empties it. */
+void dosah_route_grid_clear(struct route_grid *g);
+
+/*
+ * The runs of grid entries in the 3 x 3 cells around p, as half-open ranges [lo[k], hi[k])
+ * of g->ref (one per column of cells); returns their number (at most 3, 0 for an empty
+ * grid or NULL). Every point within the direct way's reach of p is in one of them (others may be
+ * too: check the distance).
+ */
+size_t dosah_route_grid_near(const struct route_grid *g, struct dosah_point p, size_t lo[3],
+                             size_t hi[3]);
+
+/*
+ * The time of the direct way between a and b (see struct dosah_route_options) in seconds:
+ * their straight distance times opt->direct_s_per_m; INFINITY when either is not attached,
+ * or they lie farther apart than opt->direct_max_m, or the straight line takes longer than
+ * their two access legs together, or opt has no direct way.
+ */
+double dosah_route_direct_way_s(const struct dosah_route_options *opt,
+                                const struct dosah_snap *a, const struct dosah_snap *b);
+
+/* The same from a to a place p taken as attached with an access leg of p_access_s (a cell
+ * centre of a time surface). */
+double dosah_route_direct_way_to(const struct dosah_route_options *opt,
+                                 const struct dosah_snap *a, struct dosah_point p,
+                                 double p_access_s);
+
 /* 1 when the last search settled node. */
 static inline int dosah_route_is_settled(const struct dosah_route_workspace *ws, uint32_t node)
 {

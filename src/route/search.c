@@ -34,6 +34,8 @@ void dosah_route_options_init(struct dosah_route_options *opt)
 {
     opt->direction = DOSAH_ROUTE_FROM_SOURCES;
     opt->max_time_s = INFINITY;
+    opt->direct_max_m = 0.0;
+    opt->direct_s_per_m = 0.0;
 }
 
 enum dosah_status dosah_route_workspace_create(struct dosah_ctx *ctx,

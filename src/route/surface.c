@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "dosah/catchment.h"
 #include "dosah/surface.h"
+#include "route/route_internal.h"
 
 #define TILE 64 /* cells per tile side */
 
@@ -186,7 +187,8 @@ void dosah_surface_clear(struct dosah_surface *s)
  * long lines keeps a box the size of the threshold. env = {xmin, ymin, xmax, ymax}; 0 when
  * nothing was reached. */
 static int reached_box(const struct dosah_surface_cells *c, const struct dosah_route_workspace *ws,
-                       const struct dosah_snap *source, double t_max, double env[4])
+                       const struct dosah_snap *source, const struct dosah_route_options *opt,
+                       double t_max, double env[4])
 {
     size_t n, k;
     const uint32_t *settled = dosah_route_settled(ws, &n);
@@ -223,7 +225,21 @@ static int reached_box(const struct dosah_surface_cells *c, const struct dosah_r
         env[3] = fmax(env[3], fmin(link_env[3], source->at.y + reach));
         any = 1;
     }
+    if (source && source->attached && opt->direct_max_m > 0) {
+        double r = fmin(opt->direct_max_m, t_max / opt->direct_s_per_m) + 1.0;
+        env[0] = fmin(env[0], source->pt.x - r), env[2] = fmax(env[2], source->pt.x + r);
+        env[1] = fmin(env[1], source->pt.y - r), env[3] = fmax(env[3], source->pt.y + r);
+        any = 1;
+    }
     return any;
+}
+
+static struct dosah_point cell_centre(const struct dosah_surface_cells *c, size_t i, size_t j)
+{
+    struct dosah_point p;
+    p.x = c->x0 + ((double)i + 0.5) * c->cell_m;
+    p.y = c->y1 - ((double)j + 0.5) * c->cell_m;
+    return p;
 }
 
 /* Cell column (or row) of coordinate v, clamped to [0, n - 1]. */
@@ -235,15 +251,16 @@ static size_t clamp_cell(double v, size_t n)
 enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
                                      const struct dosah_route_workspace *ws,
                                      const struct dosah_snap *source,
-                                     enum dosah_route_direction dir, double t_max_s,
+                                     const struct dosah_route_options *opt, double t_max_s,
                                      struct dosah_surface *s)
 {
     double env[4], walk;
     size_t i0, i1, j0, j1, i, j, w, h;
+    int direct = source && source->attached && opt->direct_max_m > 0;
     enum dosah_status st;
     s->nx = s->ny = 0;
     s->cell_m = c->cell_m;
-    if (!c->nx || !reached_box(c, ws, source, t_max_s, env))
+    if (!c->nx || !reached_box(c, ws, source, opt, t_max_s, env))
         return DOSAH_OK;
     /* Walking off the road reaches no farther than snap_max_m, nor than t_max allows. */
     walk = fmin(c->margin_m, t_max_s * c->snap.access_kmh / 3.6) + c->cell_m;
@@ -269,8 +286,12 @@ enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface
             double t;
             if (r->link == DOSAH_NONE)
                 continue;
-            t = dosah_catchment_point_time(c->g, ws, source, dir, r->link, r->along_m) +
+            t = dosah_catchment_point_time(c->g, ws, source, opt->direction, r->link,
+                                           r->along_m) +
                 r->walk_s;
+            if (direct)
+                t = fmin(t, dosah_route_direct_way_to(opt, source, cell_centre(c, i, j),
+                                                      r->walk_s));
             if (t <= t_max_s + DOSAH_ROUTE_SLACK_S)
                 row[i - i0] = (float)t;
         }
@@ -280,14 +301,17 @@ enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface
 
 double dosah_surface_time_at(struct dosah_ctx *ctx, const struct dosah_surface_cells *c,
                              const struct dosah_route_workspace *ws,
-                             const struct dosah_snap *source, enum dosah_route_direction dir,
-                             double x, double y)
+                             const struct dosah_snap *source,
+                             const struct dosah_route_options *opt, double x, double y)
 {
     struct dosah_point p = {x, y};
     struct dosah_snap sn;
     double t;
     if (dosah_snap_points(ctx, c->idx, &p, 1, &c->snap, &sn) || !sn.attached)
         return INFINITY;
-    t = dosah_catchment_point_time(c->g, ws, source, dir, sn.link, sn.along_m) + sn.access_s;
-    return isnan(t) ? INFINITY : t;
+    t = dosah_catchment_point_time(c->g, ws, source, opt->direction, sn.link, sn.along_m) +
+        sn.access_s;
+    if (isnan(t))
+        t = INFINITY;
+    return source ? fmin(t, dosah_route_direct_way_s(opt, source, &sn)) : t;
 }

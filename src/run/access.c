@@ -65,6 +65,18 @@ void dosah_access_snap_options(const struct dosah_scenario *s, enum dosah_mode m
     opt->min_piece_nodes = (size_t)s->network.min_piece_nodes;
 }
 
+/* A mode's search options: two points within snap_max_m of each other also reach each other
+ * by the straight line, as their access legs go (access_detour at the mode's access speed). */
+static void route_options(const struct dosah_scenario *s, enum dosah_mode mode,
+                          struct dosah_route_options *opt)
+{
+    struct dosah_snap_options so;
+    dosah_access_snap_options(s, mode, &so);
+    dosah_route_options_init(opt);
+    opt->direct_max_m = isfinite(so.snap_max_m) ? so.snap_max_m : 0;
+    opt->direct_s_per_m = so.detour / (so.access_kmh / 3.6);
+}
+
 /* Snaps points for a mode; for cars, warns about each one beyond snap_max_m. When muni is
  * given (demand points that stand for municipalities), a warning names the municipality. */
 static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net *net,
@@ -150,6 +162,7 @@ static enum dosah_status build_network(struct dosah_ctx *ctx, struct dosah_net *
     } else {
         dosah_graph_options_init_walk(&gopt, s->network.walk_kmh);
     }
+    route_options(s, mode, &net->route);
     gopt.file = s->inputs[DOSAH_INPUT_ROADS].path_as_written;
     gopt.layer = s->inputs[DOSAH_INPUT_ROADS].layer;
     st = dosah_graph_build(ctx, &m->roads, &gopt, &net->graph);
@@ -317,7 +330,7 @@ enum dosah_status dosah_access_nearest(struct dosah_ctx *ctx, const struct dosah
         return DOSAH_ENOMEM;
     for (j = 0; j < nfac; j++)
         src[j] = net->service_snap[fac[j]];
-    dosah_route_options_init(&opt);
+    opt = net->route;
     opt.direction = dir;
     st =
         dosah_route_nearest(ctx, net->ws, src, nfac, demand ? net->demand_snap : net->locality_snap,

@@ -54,8 +54,7 @@ static int near_boundary(void *user, double x, double y, int inside, double tol)
     for (a = -2; a <= 2; a++)
         for (b = -2; b <= 2; b++) {
             double t = dosah_surface_time_at(p->w->ctx, p->job->surface, p->w->ws, p->src,
-                                             p->job->opt.direction, x + a * tol / 2,
-                                             y + b * tol / 2);
+                                             &p->job->opt, x + a * tol / 2, y + b * tol / 2);
             if ((t <= p->t_s + DOSAH_ROUTE_SLACK_S) != inside)
                 return 1;
         }
@@ -92,7 +91,7 @@ static enum dosah_status one_facility(struct worker *w, const struct dosah_catch
     for (i = 0; i < n && !st; i++)
         w->point_s[reached[i]] = job->reach_time_s[job->reach_offsets[j] + i];
     if (!st)
-        st = dosah_surface_fill(w->ctx, job->surface, w->ws, src, job->opt.direction,
+        st = dosah_surface_fill(w->ctx, job->surface, w->ws, src, &job->opt,
                                 job->opt.max_time_s, &w->surf);
     if (!st)
         m = select_points(job, w);

@@ -151,7 +151,7 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     enum dosah_status st = src ? DOSAH_OK : DOSAH_ENOMEM;
     size_t j;
     memset(&job, 0, sizeof job);
-    dosah_route_options_init(&opt);
+    opt = net->route;
     opt.direction = dosah_direction_of(q);
     opt.max_time_s = 60 * max_threshold_min(s, q);
     for (j = 0; j < t->facility_count && !st; j++)

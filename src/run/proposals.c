@@ -103,7 +103,7 @@ static enum dosah_status cover_by_roads(struct dosah_ctx *ctx, const struct dosa
     for (i = 0; i < n && !st; i++)
         pts[i] = sites[i].pt;
     dosah_access_snap_options(s, q->mode, &sopt);
-    dosah_route_options_init(&ropt);
+    ropt = net->route;
     ropt.direction = dosah_direction_of(q);
     ropt.max_time_s = 60 * q->threshold_min;
     if (!st && n)

@@ -31,6 +31,9 @@ struct dosah_net {
     struct dosah_snap *service_snap;  /* per service */
     struct dosah_snap *locality_snap; /* per excluded locality */
     struct dosah_surface_cells *cells; /* catchment polygons' cell grid, made when needed */
+    struct dosah_route_options route;  /* the mode's searches: its direct way between points
+                                          within snap_max_m, at its access pace; callers set
+                                          direction and bound */
 };
 
 /* What the access stage keeps between service keys. */

@@ -211,7 +211,7 @@ static enum dosah_status egress(struct dosah_ctx *ctx, const struct dosah_access
     }
     for (i = 0; i < t->facility_count; i++)
         src[i] = a->walk.service_snap[t->facilities[i]];
-    dosah_route_options_init(&opt);
+    opt = a->walk.route;
     opt.direction = DOSAH_ROUTE_TO_SOURCES;
     opt.max_time_s = max_walk_s;
     st = dosah_route_nearest(ctx, a->walk.ws, src, t->facility_count, ts->stop_snap, n, &opt,
@@ -244,7 +244,7 @@ static enum dosah_status points(struct dosah_ctx *ctx, const struct dosah_access
     int32_t *scratch = dosah_calloc(ctx, minutes, sizeof *scratch);
     int32_t *walk_s = dosah_calloc(ctx, ts->feed.stop_count + 1, sizeof *walk_s);
     enum dosah_status st = walk && walk_near && scratch && walk_s ? DOSAH_OK : DOSAH_ENOMEM;
-    dosah_route_options_init(&opt);
+    opt = a->walk.route;
     opt.max_time_s = max_walk_s;
     if (!st && n)
         st = dosah_route_reach_many(ctx, a->walk.graph, snaps, n, ts->stop_snap,

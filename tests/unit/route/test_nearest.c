@@ -321,6 +321,85 @@ static void test_same_link(void **state)
 }
 
 /*
+ * The direct way between points closer to each other than their access legs together, on
+ * forward_street (one-way (0,0) -> (1000,0), 10 m/s; the detour back 3,000 m), at the access
+ * pace of 1 s per metre, up to 1,000 m. G (0,-10) is 10 m from node (0,0); F (400,-300) and
+ * P (600,-300) hang 300 m below the street, Q (600,-50) 50 m, R (800,-10) 10 m.
+ *   F -> P, field: 200 m apart (<= 300 + 300): 200 s, not 300 + 20 + 300 = 620 s; so of
+ *   G (10 + 60 + 300 = 370 s) and F, F is P's nearest.
+ *   P -> F, ambulant: 200 s, not 300 + 40 + 300 (the detour) + 40 + 300 = 980 s.
+ *   F -> Q: hypot(200, 250) = 320.156 m (<= 300 + 50): 320.156 s, not 370 s; with the
+ *   direct way limited to 250 m, 370 s.
+ *   F -> R: hypot(400, 290) = 494.07 m > 300 + 10: by the street, 300 + 40 + 10 = 350 s.
+ * Bounded reach from F: within 400 s P, Q and R (200, 320.156, 350 s); within 300 s P alone.
+ */
+static void route_direct(struct fixture *f, const double *src, size_t ns, const double *dst,
+                         size_t nd, enum dosah_route_direction dir, double max_m,
+                         double *time_s, uint32_t *nearest)
+{
+    struct dosah_snap s[MAX_POINTS], d[MAX_POINTS];
+    struct dosah_route_options opt;
+    snap(f, src, ns, s);
+    snap(f, dst, nd, d);
+    dosah_route_options_init(&opt);
+    opt.direction = dir;
+    opt.direct_max_m = max_m;
+    opt.direct_s_per_m = 1.0;
+    assert_int_equal(dosah_route_nearest(f->ctx, f->ws, s, ns, d, nd, &opt, time_s, nearest),
+                     DOSAH_OK);
+}
+
+static void test_direct_way(void **state)
+{
+    static const double gf[] = {0, -10, 400, -300}, f_only[] = {400, -300};
+    static const double pqr[] = {600, -300, 600, -50, 800, -10};
+    struct dosah_snap src, dst[3];
+    struct dosah_route_options opt;
+    struct fixture f;
+    double t[3], reached_s[3];
+    uint32_t s[3], reached[3];
+    size_t n;
+    (void)state;
+    setup(&f, forward_street, 2);
+    route(&f, gf, 2, pqr, 1, DOSAH_ROUTE_FROM_SOURCES, t, s);
+    assert_float_equal(t[0], 370.0, 1e-6); /* without the direct way: G */
+    assert_int_equal(s[0], 0);
+    route_direct(&f, gf, 2, pqr, 1, DOSAH_ROUTE_FROM_SOURCES, 1000, t, s);
+    assert_float_equal(t[0], 200.0, 1e-6);
+    assert_int_equal(s[0], 1);
+    route_direct(&f, f_only, 1, pqr, 3, DOSAH_ROUTE_FROM_SOURCES, 1000, t, s);
+    assert_float_equal(t[0], 200.0, 1e-6);
+    assert_float_equal(t[1], hypot(200, 250), 1e-6);
+    assert_float_equal(t[2], 350.0, 1e-6);
+    route_direct(&f, f_only, 1, pqr, 3, DOSAH_ROUTE_TO_SOURCES, 1000, t, s);
+    assert_float_equal(t[0], 200.0, 1e-6);
+    route(&f, f_only, 1, pqr, 1, DOSAH_ROUTE_TO_SOURCES, t, s);
+    assert_float_equal(t[0], 980.0, 1e-6);
+    route_direct(&f, f_only, 1, pqr, 3, DOSAH_ROUTE_FROM_SOURCES, 250, t, s);
+    assert_float_equal(t[0], 200.0, 1e-6);
+    assert_float_equal(t[1], 370.0, 1e-6);
+    /* the bounded reach of one source */
+    snap(&f, f_only, 1, &src);
+    snap(&f, pqr, 3, dst);
+    dosah_route_options_init(&opt);
+    opt.direct_max_m = 1000;
+    opt.direct_s_per_m = 1.0;
+    opt.max_time_s = 400;
+    assert_int_equal(dosah_route_reach(f.ctx, f.ws, &src, dst, 3, &opt, reached, reached_s, &n),
+                     DOSAH_OK);
+    assert_int_equal(n, 3);
+    assert_float_equal(reached_s[0], 200.0, 1e-6);
+    assert_float_equal(reached_s[1], hypot(200, 250), 1e-6);
+    assert_float_equal(reached_s[2], 350.0, 1e-6);
+    opt.max_time_s = 300;
+    assert_int_equal(dosah_route_reach(f.ctx, f.ws, &src, dst, 3, &opt, reached, reached_s, &n),
+                     DOSAH_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(reached[0], 0);
+    teardown(&f);
+}
+
+/*
  * Times closer together than the queue's tick (1/1024 s) are still taken in exact order.
  * From S (0,0) a line bent through (500, 1.4) to X (1000.001, 0.002): hypot(500, 1.4) +
  * hypot(500.001, 1.398) = 1000.00492 m, 100.000492 s; and a line to Y (1000.001, 0),
@@ -432,6 +511,16 @@ static void test_bad_snap_and_options(void **state)
     opt.max_time_s = NAN;
     assert_int_equal(dosah_route_nearest(f.ctx, f.ws, &s, 1, &s, 1, &opt, &t, &n),
                      DOSAH_EINVAL);
+    dosah_route_options_init(&opt);
+    opt.direct_max_m = INFINITY; /* the direct way needs a finite reach and pace */
+    opt.direct_s_per_m = 1;
+    assert_int_equal(dosah_route_nearest(f.ctx, f.ws, &s, 1, &s, 1, &opt, &t, &n),
+                     DOSAH_EINVAL);
+    opt.direct_max_m = 100;
+    opt.direct_s_per_m = 0;
+    assert_int_equal(dosah_route_nearest(f.ctx, f.ws, &s, 1, &s, 1, &opt, &t, &n),
+                     DOSAH_EINVAL);
+    assert_non_null(strstr(dosah_ctx_errmsg(f.ctx), "direct way"));
     dosah_route_options_init(&opt);
     s.link = 99;
     assert_int_equal(dosah_route_nearest(f.ctx, f.ws, &s, 1, &s, 1, &opt, &t, &n),
@@ -563,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_island_and_snap_limit),
         cmocka_unit_test(test_ties_lower_index_wins),
         cmocka_unit_test(test_same_link),
+        cmocka_unit_test(test_direct_way),
         cmocka_unit_test(test_bounded_reach),
         cmocka_unit_test(test_bad_snap_and_options),
         cmocka_unit_test(test_allocation_failures),

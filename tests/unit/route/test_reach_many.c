@@ -168,38 +168,110 @@ static void assert_same(const struct dosah_route_reach_set *a,
     }
 }
 
+/* The direct way of the fixture's points: within 120 m (two snap_max_m), at their access
+ * pace (5 km/h over the straight line). */
+static void direct_way(struct dosah_route_options *opt)
+{
+    opt->direct_max_m = 120.0;
+    opt->direct_s_per_m = 3.6 / 5.0;
+}
+
+/* Per target, the least time over the sources of a reach set; INFINITY when none. */
+static void least_times(const struct dosah_route_reach_set *set, double *least)
+{
+    size_t t, k;
+    for (t = 0; t < TARGETS; t++)
+        least[t] = INFINITY;
+    for (k = 0; k < set->offsets[set->source_count]; k++)
+        if (set->time_s[k] < least[set->target[k]])
+            least[set->target[k]] = set->time_s[k];
+}
+
 static void test_same_as_one_by_one(void **state)
 {
     static const unsigned threads[] = {1, 2, 3, 8, 0};
     struct fixture f;
     struct dosah_route_options opt;
-    size_t t, s, reached = 0, empty = 0;
+    size_t t, s, reached = 0, empty = 0, shorter = 0;
+    double least[2][TARGETS];
+    int dir, direct;
+    (void)state;
+    setup(&f);
+    for (dir = 0; dir < 2; dir++) {
+        for (direct = 0; direct < 2; direct++) {
+            struct dosah_route_reach_set *ref;
+            dosah_route_options_init(&opt);
+            opt.direction = (enum dosah_route_direction)dir;
+            opt.max_time_s = BOUND_S;
+            if (direct)
+                direct_way(&opt);
+            ref = reference(&f, &opt);
+            for (s = 0; s < SOURCES; s++) {
+                reached += ref->offsets[s + 1] - ref->offsets[s];
+                empty += ref->offsets[s + 1] == ref->offsets[s];
+            }
+            for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+                struct dosah_route_reach_set *set = NULL;
+                assert_int_equal(dosah_route_reach_many(f.ctx, f.g, f.src, SOURCES, f.dst,
+                                                        TARGETS, &opt, threads[t], &set),
+                                 DOSAH_OK);
+                assert_non_null(set);
+                assert_same(set, ref);
+                dosah_route_reach_set_destroy(set);
+            }
+            least_times(ref, least[direct]);
+            free_reference(ref);
+        }
+        /* The direct way only ever shortens a time, and it does here. */
+        for (t = 0; t < TARGETS; t++) {
+            assert_true(least[1][t] <= least[0][t]);
+            shorter += least[1][t] < least[0][t];
+        }
+    }
+    /* The fixture is worth its salt: partial reach, and some sources reach nothing. */
+    assert_true(reached > 4 * SOURCES && reached < 2 * SOURCES * TARGETS);
+    assert_true(empty > 0);
+    assert_true(shorter > 0);
+    teardown(&f);
+}
+
+/* The nearest search with the direct way (its own grid of the sources) gives every target the
+ * least time of the one-by-one searches, in both directions. */
+static void test_nearest_with_direct_way(void **state)
+{
+    struct fixture f;
+    struct dosah_route_options opt;
+    struct dosah_route_workspace *ws = NULL;
+    double least[TARGETS], time_s[TARGETS];
+    uint32_t nearest[TARGETS];
+    size_t t, found = 0;
     int dir;
     (void)state;
     setup(&f);
+    assert_int_equal(dosah_route_workspace_create(f.ctx, f.g, &ws), DOSAH_OK);
     for (dir = 0; dir < 2; dir++) {
         struct dosah_route_reach_set *ref;
         dosah_route_options_init(&opt);
         opt.direction = (enum dosah_route_direction)dir;
         opt.max_time_s = BOUND_S;
+        direct_way(&opt);
         ref = reference(&f, &opt);
-        for (s = 0; s < SOURCES; s++) {
-            reached += ref->offsets[s + 1] - ref->offsets[s];
-            empty += ref->offsets[s + 1] == ref->offsets[s];
-        }
-        for (t = 0; t < sizeof threads / sizeof threads[0]; t++) {
-            struct dosah_route_reach_set *set = NULL;
-            assert_int_equal(dosah_route_reach_many(f.ctx, f.g, f.src, SOURCES, f.dst, TARGETS,
-                                                    &opt, threads[t], &set), DOSAH_OK);
-            assert_non_null(set);
-            assert_same(set, ref);
-            dosah_route_reach_set_destroy(set);
+        least_times(ref, least);
+        assert_int_equal(dosah_route_nearest(f.ctx, ws, f.src, SOURCES, f.dst, TARGETS, &opt,
+                                             time_s, nearest),
+                         DOSAH_OK);
+        for (t = 0; t < TARGETS; t++) {
+            if (least[t] == INFINITY) {
+                assert_true(isnan(time_s[t]));
+                continue;
+            }
+            assert_true(time_s[t] == least[t]);
+            found++;
         }
         free_reference(ref);
     }
-    /* The fixture is worth its salt: partial reach, and some sources reach nothing. */
-    assert_true(reached > 2 * SOURCES && reached < SOURCES * TARGETS);
-    assert_true(empty > 0);
+    assert_true(found > 0);
+    dosah_route_workspace_destroy(ws);
     teardown(&f);
 }
 
@@ -239,8 +311,9 @@ static void test_no_source_and_bad_input(void **state)
  * Every allocation made on the caller's context fails in turn, with two threads: the set,
  * its offsets, the source slots, the targets' index (their legs for a while, the CSR by
  * node in three arrays, the list by link), the workers; per worker its workspace (3), the
- * two arrays of one search's result and the best time per target; the set's two arrays:
- * 9 + 2 * 6 + 2 = 23.
+ * two arrays of one search's result, the best time and the direct way's time per target
+ * (the grid of the direct way is not made without one); the set's two arrays:
+ * 9 + 2 * 7 + 2 = 25.
  */
 static void test_allocation_failures(void **state)
 {
@@ -270,7 +343,7 @@ static void test_allocation_failures(void **state)
         dosah_ctx_destroy(ctx);
         failures++;
     }
-    assert_int_equal(failures, 23);
+    assert_int_equal(failures, 25);
     free_reference(ref);
     teardown(&f);
 }
@@ -387,6 +460,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_as_one_by_one),
+        cmocka_unit_test(test_nearest_with_direct_way),
         cmocka_unit_test(test_no_source_and_bad_input),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_worker_allocation_failures),

@@ -340,6 +340,40 @@ static void test_catchments(void **state)
 }
 
 /*
+ * The direct way between points closer to each other than their access legs together: S1
+ * moves to (5,000, -1,500) and A's people to (5,600, -1,500), both 1,500 m below the road.
+ * At 5 km/h over 1.3 times the straight line (0.936 s per metre), each access leg takes
+ * 1,404 s = 23.4 min, so by the road A would be 23.4 + 0.6 + 23.4 = 47.4 min from S1; the
+ * 600 m between them take 561.6 s = 9.36 min. B and C go by the road: 23.4 + 10 and
+ * 23.4 + 20 min. S1's catchments hold A alone at 15 and 30 min, and the time surface agrees
+ * with A's time (no violation: its polygon contains the disc around S1).
+ */
+static void test_direct_way(void **state)
+{
+    static const double minutes[] = {9.36, 33.4, 43.4};
+    const struct dosah_table *t;
+    struct run r;
+    size_t i;
+    (void)state;
+    run_line(&r, "", 1);
+    r.m->services[0].pt = (struct dosah_point){5000, -1500};
+    r.m->demand[0].pt = (struct dosah_point){5600, -1500};
+    compute(&r);
+    for (i = 0; i < 3; i++)
+        assert_float_equal(rfx_real(r.out, D, "care", "minutes", i), minutes[i], 1e-9);
+    t = dosah_output_find_table(r.out, "catchments");
+    assert_non_null(t);
+    for (i = 0; i < 2; i++) {
+        assert_string_equal(dosah_table_find(t, "service_id")->text[i], "S1");
+        assert_float_equal(dosah_table_find(t, "population")->real[i], 1000, EPS);
+        assert_non_null(t->wkb[i]);
+        assert_true(dosah_table_find(t, "checked_points")->integer[i] > 0);
+        assert_int_equal(dosah_table_find(t, "violations")->integer[i], 0);
+    }
+    run_done(&r);
+}
+
+/*
  * Declared scope against reach: S1 declares "1001" (A) only. Within its 15 min it reaches
  * A (0 min) and B (10 min), not C (20 min): one municipality declared, none declared but
  * not reached, one (B) reached but not declared. S2 declares nothing: no counts.
@@ -464,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_fca),             cmocka_unit_test(test_capacity_coverage),
         cmocka_unit_test(test_time_windows),    cmocka_unit_test(test_gaps),
         cmocka_unit_test(test_od_matrix),       cmocka_unit_test(test_catchments),
+        cmocka_unit_test(test_direct_way),
         cmocka_unit_test(test_scope),
         cmocka_unit_test(test_plan),
         cmocka_unit_test(test_what_if),
