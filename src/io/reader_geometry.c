@@ -58,8 +58,8 @@ enum dosah_status dosah_reader_pick_geometry(struct dosah_ctx *ctx, struct dosah
 {
     const struct dosah_input_spec *sp = r->spec;
     OGRFeatureDefnH fd = OGR_L_GetLayerDefn(r->layer);
-    int i, n = OGR_FD_GetGeomFieldCount(fd);
-    char *list;
+    int i, n = OGR_FD_GetGeomFieldCount(fd), point;
+    char *list, hint[512] = "";
     enum dosah_status st;
     r->geom_field = 0;
     if (sp->geometry) {
@@ -85,13 +85,27 @@ enum dosah_status dosah_reader_pick_geometry(struct dosah_ctx *ctx, struct dosah
         }
     if (!(list = geom_list(ctx, fd)))
         return DOSAH_ENOMEM;
+    /* Municipalities without 'point:': a point column (RÚIAN's DefinicniBod) is worth naming */
+    point = -1;
+    for (i = 0; i < n && need == DOSAH_GEOM_AREAS && !sp->fields[DOSAH_FIELD_POINT] &&
+                sp == &r->scenario->inputs[DOSAH_INPUT_MUNICIPALITIES] && point < 0;
+         i++)
+        if (geom_type_fits(OGR_GFld_GetType(OGR_FD_GetGeomFieldDefn(fd, i)), DOSAH_GEOM_POINTS))
+            point = i;
+    if (point >= 0)
+        snprintf(hint, sizeof hint,
+                 " To place each municipality's people at its point in '%s' (RÚIAN's definition "
+                 "point, in the built-up area) rather than by the road-density rule, add "
+                 "'point: %s'.",
+                 OGR_GFld_GetNameRef(OGR_FD_GetGeomFieldDefn(fd, point)),
+                 OGR_GFld_GetNameRef(OGR_FD_GetGeomFieldDefn(fd, point)));
     st = dosah_diag_add(ctx, DOSAH_INFO, "load", sp->path_as_written, r->layer_name, NULL,
                         NULL,
                         "the layer has %d geometry columns (%s); reading '%s' for the %s input. "
-                        "Name another with 'geometry:' on the input.",
+                        "Name another with 'geometry:' on the input.%s",
                         n, list,
                         OGR_GFld_GetNameRef(OGR_FD_GetGeomFieldDefn(fd, r->geom_field)),
-                        r->kind_name);
+                        r->kind_name, hint);
     dosah_free(list);
     return st;
 }

@@ -243,6 +243,7 @@ static void test_ruian_geometry(void **state)
     assert_float_equal(l.m->municipalities[1].inside.x - X0, 1500, 1e-6);
     assert_float_equal(l.m->municipalities[1].inside.y - Y0, 1000, 1e-6);
     expect_diag(l.ctx, DOSAH_INFO, "reading 'OriginalniHranice' for the municipalities input");
+    expect_diag(l.ctx, DOSAH_INFO, "add 'point: DefinicniBod'");
     loaded_free(&l);
     assert_int_equal(load_text(&l, HEAD
                                "  municipalities: {path: ST_UKSH.xml, layer: Obce, id: Kod,\n"
