@@ -3,15 +3,18 @@
  * Where a municipality's people stand when the municipality itself is the demand point
  * (README, "Where people are placed"). A given point (municipalities.point, RÚIAN's
  * DefinicniBod) is used as it is. Otherwise the point is the road vertex inside the
- * municipality with the most road length of the same municipality within PLACE_RADIUS_M
- * (roads cut into pieces of at most PLACE_PIECE_M, longer when the network would need more
- * than PLACE_MAX_PIECES of them, each counted whole where its midpoint lies; the pieces
- * inside municipalities are kept in a grid of PLACE_CELL_M cells over them). Counting only the
- * municipality's own roads keeps a village's point from sliding to the edge of a denser
- * neighbour. Villages and towns are where roads are dense, so the vertex
- * lands in the built-up area and on the road, where the point on surface of a large rural
- * polygon can lie kilometres away in fields or forest. A municipality with no road vertex
- * inside keeps its point on surface.
+ * municipality with the highest score: the road length of the same municipality within
+ * PLACE_RADIUS_M (roads cut into pieces of at most PLACE_PIECE_M, longer when the network
+ * would need more than PLACE_MAX_PIECES of them, each counted whole where its midpoint lies;
+ * the pieces inside municipalities are kept in a grid of PLACE_CELL_M cells over them),
+ * divided by 1 + the vertex's distance to the polygon's point on surface in units of
+ * PLACE_NEAR_M. Counting only the municipality's own roads keeps a village's point from
+ * sliding to the edge of a denser neighbour. Villages and towns are where roads are dense, so
+ * the vertex lands in the built-up area and on the road, where the point on surface of a large
+ * rural polygon can lie kilometres away in fields or forest; the division keeps a town's point
+ * from sliding to a dense knot of through roads at its edge (a bypass, a junction of
+ * classified roads), which density alone did for Liberec, Jablonec and Česká Lípa. A
+ * municipality with no road vertex inside keeps its point on surface.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -22,6 +25,7 @@
 
 #define PLACE_CELL_M 250.0
 #define PLACE_RADIUS_M 1000.0
+#define PLACE_NEAR_M 1000.0
 #define PLACE_PIECE_M 50.0
 #define PLACE_MAX_CELLS 20000000.0 /* cells grow beyond it (a whole country) */
 #define PLACE_MAX_PIECES 5000000.0 /* pieces lengthen beyond it (250,000 km of road) */
@@ -150,7 +154,7 @@ static double density_at(const struct density *d, double x, double y, uint32_t m
     return sum;
 }
 
-/* The road vertex of highest density per municipality (best[mu] = vertex, or SIZE_MAX),
+/* The road vertex of highest score per municipality (best[mu] = vertex, or SIZE_MAX),
  * only for the municipalities whose want[mu] is set. */
 static enum dosah_status best_vertices(struct dosah_ctx *ctx, const struct dosah_loading *L,
                                        const unsigned char *want, size_t *best)
@@ -172,7 +176,9 @@ static enum dosah_status best_vertices(struct dosah_ctx *ctx, const struct dosah
         double sc;
         if (mu == DOSAH_NONE || !want[mu])
             continue;
-        sc = density_at(&d, p.x, p.y, mu);
+        sc = density_at(&d, p.x, p.y, mu) /
+             (1.0 + hypot(p.x - m->municipalities[mu].inside.x,
+                          p.y - m->municipalities[mu].inside.y) / PLACE_NEAR_M);
         if (best[mu] == SIZE_MAX || sc > score[mu])
             best[mu] = v, score[mu] = sc;
     }

@@ -264,6 +264,54 @@ static void test_municipality_beyond_snap_distance(void **state)
 }
 
 /*
+ * Where a municipality's people stand without 'point:' (road_density): a fourth municipality,
+ * Delta (1004, x -670 .. -660 km, y -1000 .. -990 km, its point on surface the centre
+ * C = (-665, -995) km), has a road of 1,000 m through C (-665.5 .. -664.5 km) and, 4 km east
+ * at its edge, a cross of two 1,600 m roads meeting at V = (-661, -995) km. Road length within
+ * 1 km: at C 1,000 m, at V 3,200 m, so length alone would choose V. Divided by 1 + the
+ * distance to C in km: C 1,000 / 1 = 1,000; V 3,200 / 5 = 640; the ends of C's road 1,000 / 1.5
+ * = 667; the cross's western end (-661.8 km) 1,000 + 1,200 m within 1 km, / 4.2 = 524, the
+ * others less. Delta's people stand at C.
+ */
+static void test_road_density_near_centre(void **state)
+{
+    static const char *const edits[][3] = {
+        {"municipalities.geojson",
+         "[[[-680000,-1000000],[-670000,-1000000],[-670000,-990000],[-680000,-990000],"
+         "[-680000,-1000000]]] } }",
+         "[[[-680000,-1000000],[-670000,-1000000],[-670000,-990000],[-680000,-990000],"
+         "[-680000,-1000000]]] } },\n"
+         "{ \"type\": \"Feature\", \"properties\": { \"kod\": 1004, \"nazev\": \"Delta\", "
+         "\"orp\": \"12\", \"obyvatel\": 300 }, \"geometry\": { \"type\": \"Polygon\", "
+         "\"coordinates\": [[[-670000,-1000000],[-660000,-1000000],[-660000,-990000],"
+         "[-670000,-990000],[-670000,-1000000]]] } }"},
+        {"roads.geojson", "[[-685000,-995000],[-675000,-995000]] } }",
+         "[[-685000,-995000],[-675000,-995000]] } },\n"
+         "{ \"type\": \"Feature\", \"properties\": { \"typ\": \"secondary\", "
+         "\"rychlost\": null, \"jednosmerka\": null }, \"geometry\": { \"type\": "
+         "\"LineString\", \"coordinates\": [[-665500,-995000],[-665000,-995000],"
+         "[-664500,-995000]] } },\n"
+         "{ \"type\": \"Feature\", \"properties\": { \"typ\": \"secondary\", "
+         "\"rychlost\": null, \"jednosmerka\": null }, \"geometry\": { \"type\": "
+         "\"LineString\", \"coordinates\": [[-661800,-995000],[-661000,-995000],"
+         "[-660200,-995000]] } },\n"
+         "{ \"type\": \"Feature\", \"properties\": { \"typ\": \"secondary\", "
+         "\"rychlost\": null, \"jednosmerka\": null }, \"geometry\": { \"type\": "
+         "\"LineString\", \"coordinates\": [[-661000,-995800],[-661000,-995000],"
+         "[-661000,-994200]] } }"}};
+    char *dir = run_variant(edits, 2, 0);
+    GDALDatasetH ds = open_out(dir);
+    (void)state;
+    assert_int_equal(count_rows(ds, "SELECT * FROM demand WHERE municipality = 1004 AND "
+                                    "placement = 'road_density' AND ST_MinX(geom) = -665000 "
+                                    "AND ST_MinY(geom) = -995000"),
+                     1);
+    GDALClose(ds);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
+/*
  * Why a time is NULL. Gama moved 15 km north with its locality L1 (as above): beyond
  * snap_max_m. A fourth municipality, Delta (1004, 300 people, x -670 .. -660 km), has a road
  * of its own from x = -668 to -662 km that touches no other road: its people stand on it
@@ -693,6 +741,7 @@ int main(void)
         cmocka_unit_test(test_gaps_from_demand_population),
         cmocka_unit_test(test_od_overlapping_ids),
         cmocka_unit_test(test_input_in_another_crs),
+        cmocka_unit_test(test_road_density_near_centre),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -266,9 +266,11 @@ static void test_target_group(void **state)
  * Without 'point:' Beta stands at the road vertex inside it with the most of its own road
  * within 1 km. Inside Beta (y 500 .. 1500 from A) lie B-E from y 500 to E (500 m), E-D
  * (1000 m) and D-C from D down to y 500 (500 m). E scores 500 + 1000 = 1500 m (D-C is more
- * than 1 km from E but at D itself); D scores 1000 + 500 = 1500 m as well, and of equal
- * scores the first vertex in the roads' order wins: E (way 102 comes before way 103).
- * Beta's point on surface, the centre (1500, 1000), is not used. At E: care A-B 60 s + B-E
+ * than 1 km from E but at D itself); D scores 1000 + 500 = 1500 m as well. Both lie 500 m
+ * from Beta's point on surface, the centre (1500, 1000), so dividing by 1 + 0.5 keeps them
+ * level (to the fixture's centimetre), and of equal scores the first vertex in the roads'
+ * order wins: E (way 102 comes before way 103). The point on surface itself is not used.
+ * At E: care A-B 60 s + B-E
  * 120 s = 3 min; day E-D 120 s + D-C 120 s + C-B 60 s + B-A 60 s = 6 min (no way back down
  * the one-way street). Alfa stands at A (its only own road vertex with road around it).
  */
