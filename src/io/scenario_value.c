@@ -288,19 +288,23 @@ enum dosah_status scn_get_whole(const struct scn_parser *p, const struct scn_nod
     return DOSAH_OK;
 }
 
+enum dosah_status scn_get_bool(const struct scn_parser *p, const struct scn_node *n,
+                               const char *what, int *out)
+{
+    char got[SCN_SHOWN];
+    if (n->kind == SCN_SCALAR && !n->quoted && strcmp(n->text, "true") == 0)
+        *out = 1;
+    else if (n->kind == SCN_SCALAR && !n->quoted && strcmp(n->text, "false") == 0)
+        *out = 0;
+    else
+        return scn_error(p, n->mark, "expected true or false for '%s', got %s", what,
+                         scn_describe(n, got));
+    return DOSAH_OK;
+}
+
 enum dosah_status scn_optional_bool(const struct scn_parser *p, const struct scn_node *map,
                                     const char *key, int *out)
 {
     const struct scn_node *v = scn_value(map, key);
-    char got[SCN_SHOWN];
-    if (!v)
-        return DOSAH_OK;
-    if (v->kind == SCN_SCALAR && !v->quoted && strcmp(v->text, "true") == 0)
-        *out = 1;
-    else if (v->kind == SCN_SCALAR && !v->quoted && strcmp(v->text, "false") == 0)
-        *out = 0;
-    else
-        return scn_error(p, v->mark, "expected true or false for '%s', got %s", key,
-                         scn_describe(v, got));
-    return DOSAH_OK;
+    return v ? scn_get_bool(p, v, key, out) : DOSAH_OK;
 }
