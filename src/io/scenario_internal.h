@@ -188,6 +188,10 @@ extern const struct scn_section scn_top_section, scn_input_section, scn_network_
     scn_service_section, scn_fca_section, scn_plan_section, scn_catchments_section,
     scn_output_section, scn_transit_section;
 
+/* scenario_schema.c: the field mappings an input kind accepts and requires (bit sets of
+ * 1 << enum dosah_field; demand's id is required of a layer, not of a raster). */
+void scn_input_fields(enum dosah_input_kind kind, unsigned *accepted, unsigned *required);
+
 /* The rows' keys in table order into keys (room for count). */
 void scn_rows_keys(const struct scn_row *rows, size_t count, const char **keys);
 /* Stores the rows' defaults in at->base, then reads the keys of at->map (NULL: none) by step. */

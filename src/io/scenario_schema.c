@@ -49,6 +49,12 @@ static const struct kind_rule kind_rules[DOSAH_INPUT_KIND_COUNT] = {
     [DOSAH_INPUT_TRANSIT] = {0, 0},
 };
 
+void scn_input_fields(enum dosah_input_kind kind, unsigned *accepted, unsigned *required)
+{
+    *accepted = kind_rules[kind].accepted;
+    *required = kind_rules[kind].required;
+}
+
 /* Candidate sites of a plan given as a layer. */
 static const struct kind_rule candidate_rule = {F(ID) | F(NAME) | F(X) | F(Y), F(ID)};
 
