@@ -174,6 +174,8 @@ struct scn_section {
     const char *example;       /* a mapping of this section, for "expected a mapping" */
     const struct scn_row *rows;
     size_t count;
+    /* a rule across the keys, after every row, or NULL */
+    enum dosah_status (*done)(const struct scn_parser *p, const struct scn_at *at);
     const char *readme;        /* the README heading ("### Network") of the key table */
     const char *readme_row;    /* NULL: the heading's first table lists exactly these keys;
                                   else the key of that table's row that names them all */
@@ -186,7 +188,7 @@ extern const struct scn_section *const scn_sections[];
 extern const size_t scn_section_count;
 extern const struct scn_section scn_top_section, scn_input_section, scn_network_section,
     scn_service_section, scn_fca_section, scn_plan_section, scn_catchments_section,
-    scn_output_section, scn_transit_section;
+    scn_output_section, scn_transit_section, scn_add_section;
 
 /* scenario_schema.c: the field mappings an input kind accepts and requires (bit sets of
  * 1 << enum dosah_field; demand's id is required of a layer, not of a raster). */

@@ -233,50 +233,86 @@ enum dosah_status scn_unit_capacity_rules(const struct scn_parser *p,
                      "%s: unit_capacity works with new_units, not with target_share", at->name);
 }
 
-/* add: {id, type, form, capacity, name, hours, municipality | x + y} */
-static enum dosah_status parse_add(const struct scn_parser *p, const struct scn_node *map,
-                                   const char *name, struct dosah_change_spec *c)
+static enum dosah_status read_add_type(const struct scn_parser *p, const struct scn_node *v,
+                                       const struct scn_at *at)
 {
-    static const char *const keys[] = {"id",    "name",         "type", "form", "capacity",
-                                       "hours", "municipality", "x",    "y"};
-    const struct scn_node *v;
-    char where[64], got[SCN_SHOWN];
+    struct dosah_change_spec *c = at->base;
+    char got[SCN_SHOWN];
+    if ((c->type = v->kind == SCN_SCALAR ? dosah_type_parse(v->text) : 0) != 0)
+        return DOSAH_OK;
+    return scn_error(p, v->mark, "unknown service type %s; write a section such as \"§51\"",
+                     scn_describe(v, got));
+}
+
+static enum dosah_status read_add_form(const struct scn_parser *p, const struct scn_node *v,
+                                       const struct scn_at *at)
+{
+    struct dosah_change_spec *c = at->base;
+    char got[SCN_SHOWN];
+    if ((c->forms = v->kind == SCN_SCALAR ? dosah_form_parse(v->text) : 0) != 0)
+        return DOSAH_OK;
+    return scn_error(p, v->mark, "unknown form %s; use field, ambulant or residential",
+                     scn_describe(v, got));
+}
+
+/* x and y go together; the row of x reads both (v: x, or NULL). */
+static enum dosah_status read_add_xy(const struct scn_parser *p, const struct scn_node *v,
+                                     const struct scn_at *at)
+{
+    struct dosah_change_spec *c = at->base;
+    const struct scn_node *w;
     enum dosah_status st;
-    snprintf(where, sizeof where, "in %s.add", name);
-    if ((st = scn_expect_mapping(p, map, "add", "id: ..., type: \"§51\", form: ..., ...")) ||
-        (st = scn_check_keys(p, map, keys, COUNT(keys), where)) ||
-        (st = scn_required(p, map, "id", where, "the new service's id", &v)) ||
-        (st = scn_get_string(p, v, "id", &c->id)) ||
-        (st = scn_required(p, map, "type", where, "its § type, e.g. \"§51\"", &v)))
+    if (!v && !scn_value(at->map, "y"))
+        return DOSAH_OK;
+    if ((st = scn_required(p, at->map, "x", at->where, "x in the working CRS", &w)) ||
+        (st = scn_get_number(p, w, "x", &c->x)) ||
+        (st = scn_required(p, at->map, "y", at->where, "y in the working CRS", &w)) ||
+        (st = scn_get_number(p, w, "y", &c->y)))
         return st;
-    if (!(c->type = v->kind == SCN_SCALAR ? dosah_type_parse(v->text) : 0))
-        return scn_error(p, v->mark, "unknown service type %s; write a section such as \"§51\"",
-                         scn_describe(v, got));
-    if ((st = scn_required(p, map, "form", where, "field, ambulant or residential", &v)))
-        return st;
-    if (!(c->forms = v->kind == SCN_SCALAR ? dosah_form_parse(v->text) : 0))
-        return scn_error(p, v->mark, "unknown form %s; use field, ambulant or residential",
-                         scn_describe(v, got));
-    if ((st = scn_optional_bounded(p, map, "capacity", SCN_ZERO_OR_MORE, &c->capacity)) ||
-        (st = scn_optional_string(p, map, "name", &c->name, NULL)) ||
-        (st = scn_optional_string(p, map, "hours", &c->hours, NULL)) ||
-        (st = scn_optional_string(p, map, "municipality", &c->municipality, NULL)))
-        return st;
-    if (scn_value(map, "x") || scn_value(map, "y")) {
-        if ((st = scn_required(p, map, "x", where, "x in the working CRS", &v)) ||
-            (st = scn_get_number(p, v, "x", &c->x)) ||
-            (st = scn_required(p, map, "y", where, "y in the working CRS", &v)) ||
-            (st = scn_get_number(p, v, "y", &c->y)))
-            return st;
-        c->has_xy = 1;
-    }
-    if (!c->municipality)
-        return scn_error(p, map->mark,
-                         "%s.add needs municipality: CODE, the municipality it lies in (it "
-                         "stands at the municipality's main point unless x and y are given)",
-                         name);
+    c->has_xy = 1;
     return DOSAH_OK;
 }
+
+/* The new service stands in a municipality, at its main point unless x and y are given. */
+static enum dosah_status add_needs_municipality(const struct scn_parser *p,
+                                                const struct scn_at *at)
+{
+    const struct dosah_change_spec *c = at->base;
+    if (c->municipality)
+        return DOSAH_OK;
+    return scn_error(p, at->map->mark,
+                     "changes[%zu].add needs municipality: CODE, the municipality it lies in "
+                     "(it stands at the municipality's main point unless x and y are given)",
+                     at->index);
+}
+
+#define CH(member) offsetof(struct dosah_change_spec, member)
+
+/* changes[].add (README.md, "Changes (what if)"); capacity stays NAN when not given. */
+static const struct scn_row add_rows[] = {
+    {.key = "id", .type = SCN_T_STRING, .required = 1, .hint = "the new service's id",
+     .at = CH(id)},
+    {.key = "name", .type = SCN_T_STRING, .at = CH(name), .step = 4},
+    {.key = "type", .type = SCN_T_HOOK, .required = 1, .hint = "its § type, e.g. \"§51\"",
+     .step = 1, .hook = read_add_type},
+    {.key = "form", .type = SCN_T_HOOK, .required = 1, .hint = "field, ambulant or residential",
+     .step = 2, .hook = read_add_form},
+    {.key = "capacity", .type = SCN_T_NUMBER, .bound = SCN_ZERO_OR_MORE, .keep = 1,
+     .at = CH(capacity), .step = 3},
+    {.key = "hours", .type = SCN_T_STRING, .at = CH(hours), .step = 5},
+    {.key = "municipality", .type = SCN_T_STRING, .at = CH(municipality), .step = 6},
+    {.key = "x", .type = SCN_T_HOOK, .always = 1, .step = 7, .hook = read_add_xy},
+    {.key = "y", .type = SCN_T_ELSEWHERE},
+};
+
+const struct scn_section scn_add_section = {
+    .example = "id: ..., type: \"§51\", form: ..., ...",
+    .rows = add_rows,
+    .count = COUNT(add_rows),
+    .done = add_needs_municipality,
+    .readme = "### Changes (what if)",
+    .readme_row = "add",
+};
 
 static enum dosah_status parse_change(const struct scn_parser *p, const struct scn_node *map,
                                       size_t i, struct dosah_change_spec *c)
@@ -295,8 +331,10 @@ static enum dosah_status parse_change(const struct scn_parser *p, const struct s
     if ((!!scn_value(map, "add") + !!scn_value(map, "remove") + !!scn_value(map, "resize")) != 1)
         return scn_error(p, map->mark, "%s must be exactly one of add, remove or resize", name);
     if ((v = scn_value(map, "add")) != NULL) {
+        struct scn_at at = {.base = c, .map = v, .name = "add", .where = where, .index = i};
+        snprintf(where, sizeof where, "in %s.add", name);
         c->kind = DOSAH_CHANGE_ADD;
-        return parse_add(p, v, name, c);
+        return scn_section_read(p, &scn_add_section, &at);
     }
     if ((v = scn_value(map, "remove")) != NULL) {
         c->kind = DOSAH_CHANGE_REMOVE;

@@ -18,6 +18,7 @@ const struct scn_section *const scn_sections[] = {
     &scn_top_section,     &scn_input_section,      &scn_network_section,
     &scn_service_section, &scn_fca_section,        &scn_plan_section,
     &scn_catchments_section, &scn_output_section,  &scn_transit_section,
+    &scn_add_section,
 };
 const size_t scn_section_count = sizeof scn_sections / sizeof scn_sections[0];
 
@@ -152,5 +153,6 @@ enum dosah_status scn_section_read(const struct scn_parser *p, const struct scn_
             (st = scn_check_keys(p, at->map, keys, sec->count, at->where)))
             return st;
     }
-    return scn_rows_read(p, sec->rows, sec->count, at);
+    st = scn_rows_read(p, sec->rows, sec->count, at);
+    return st == DOSAH_OK && sec->done ? sec->done(p, at) : st;
 }
