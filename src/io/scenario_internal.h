@@ -102,15 +102,9 @@ enum dosah_status scn_get_number(const struct scn_parser *p, const struct scn_no
 /* A number within bound b. */
 enum dosah_status scn_get_bounded(const struct scn_parser *p, const struct scn_node *n,
                                   const char *what, enum scn_bound b, double *out);
-/* As scn_get_bounded for an optional key; *out keeps its value when the key is absent. */
-enum dosah_status scn_optional_bounded(const struct scn_parser *p, const struct scn_node *map,
-                                       const char *key, enum scn_bound b, double *out);
 /* A plain true or false. */
 enum dosah_status scn_get_bool(const struct scn_parser *p, const struct scn_node *n,
                                const char *what, int *out);
-/* An optional plain true or false; *out keeps its value when the key is absent. */
-enum dosah_status scn_optional_bool(const struct scn_parser *p, const struct scn_node *map,
-                                    const char *key, int *out);
 /* A plain scalar that is a whole number >= min. */
 enum dosah_status scn_get_whole(const struct scn_parser *p, const struct scn_node *n,
                                 const char *what, long min, long *out);

@@ -3,8 +3,9 @@
  * The scenario's `network` section: the road class speed table (OpenStreetMap highway values
  * by default), the speed for classes missing from it, access and walking speeds, the snap
  * distance, whether OpenStreetMap's maxspeed caps the class speed, and the clip of the roads
- * to the study area. Same rules as scenario_schema.c: unknown keys with the nearest valid
- * one, bad values at their line and column.
+ * to the study area: one table of keys, network_rows, read by scenario_table.c. Same rules
+ * as scenario_schema.c: unknown keys with the nearest valid one, bad values at their line
+ * and column.
  */
 #include <math.h>
 #include <stddef.h>

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The scenario's options for the capacity and time measures: per question the travel mode,
- * the floating-catchment weights and the capacity priority; the time windows of opening
- * hours; the catchment polygons. Same rules as scenario_schema.c: unknown keys with the
+ * The scenario's options for the capacity and time measures: per question the
+ * floating-catchment weights and the rule of `priority: field`; a plan's unit capacity; the
+ * time windows of opening hours; the catchment polygons; the output's layers; the what-if
+ * changes. The sections of plain keys are tables (fca_rows, catchment_rows, output_rows,
+ * add_rows) read by scenario_table.c. Same rules as scenario_schema.c: unknown keys with the
  * nearest valid one, bad values at their line and column.
  */
 #include <math.h>

@@ -266,14 +266,6 @@ enum dosah_status scn_get_bounded(const struct scn_parser *p, const struct scn_n
     return DOSAH_OK;
 }
 
-enum dosah_status scn_optional_bounded(const struct scn_parser *p,
-                                          const struct scn_node *map, const char *key,
-                                          enum scn_bound b, double *out)
-{
-    const struct scn_node *v = scn_value(map, key);
-    return v ? scn_get_bounded(p, v, key, b, out) : DOSAH_OK;
-}
-
 enum dosah_status scn_get_whole(const struct scn_parser *p, const struct scn_node *n,
                                 const char *what, long min, long *out)
 {
@@ -300,11 +292,4 @@ enum dosah_status scn_get_bool(const struct scn_parser *p, const struct scn_node
         return scn_error(p, n->mark, "expected true or false for '%s', got %s", what,
                          scn_describe(n, got));
     return DOSAH_OK;
-}
-
-enum dosah_status scn_optional_bool(const struct scn_parser *p, const struct scn_node *map,
-                                    const char *key, int *out)
-{
-    const struct scn_node *v = scn_value(map, key);
-    return v ? scn_get_bool(p, v, key, out) : DOSAH_OK;
 }
