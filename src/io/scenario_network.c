@@ -3,10 +3,12 @@
  * The scenario's `network` section: the road class speed table (OpenStreetMap highway values
  * by default), the speed for classes missing from it, access and walking speeds, the snap
  * distance, whether OpenStreetMap's maxspeed caps the class speed, and the clip of the roads
- * to the study area. Same rules as scenario_schema.c: unknown keys with the nearest valid
- * one, bad values at their line and column.
+ * to the study area: one table of keys, network_rows, read by scenario_table.c. Same rules
+ * as scenario_schema.c: unknown keys with the nearest valid one, bad values at their line
+ * and column.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -81,67 +83,82 @@ static enum dosah_status parse_speeds(const struct scn_parser *p, const struct s
     return DOSAH_OK;
 }
 
-/* clip_buffer_m: absent = no clip; a number >= 0 = clip to the study area plus that much. */
-static enum dosah_status parse_clip(const struct scn_parser *p, const struct scn_node *net,
-                                    struct dosah_network_spec *ns)
+/* speeds_kmh, absent: the default table. */
+static enum dosah_status read_speeds(const struct scn_parser *p, const struct scn_node *v,
+                                     const struct scn_at *at)
 {
-    const struct scn_node *v = scn_value(net, "clip_buffer_m");
-    if (!v)
-        return DOSAH_OK;
-    ns->clip = 1;
-    return scn_get_bounded(p, v, "clip_buffer_m", SCN_ZERO_OR_MORE, &ns->clip_buffer_m);
+    struct dosah_network_spec *ns = at->base;
+    return v ? parse_speeds(p, v, ns) : set_default_speeds(p->ctx, ns);
 }
+
+/* min_piece_nodes counts nodes. */
+static enum dosah_status whole_nodes(const struct scn_parser *p, const struct scn_node *v,
+                                     const struct scn_at *at)
+{
+    const struct dosah_network_spec *ns = at->base;
+    if (ns->min_piece_nodes == floor(ns->min_piece_nodes) && ns->min_piece_nodes <= 1e9)
+        return DOSAH_OK;
+    return scn_error(p, v->mark,
+                     "'min_piece_nodes' is %g; write a whole number of nodes (0 or 1: "
+                     "points may snap to every piece of the network)", ns->min_piece_nodes);
+}
+
+/* access_detour is a ratio to the straight line. */
+static enum dosah_status detour_at_least_one(const struct scn_parser *p,
+                                             const struct scn_node *v, const struct scn_at *at)
+{
+    const struct dosah_network_spec *ns = at->base;
+    if (ns->access_detour >= 1)
+        return DOSAH_OK;
+    return scn_error(p, v->mark,
+                     "'access_detour' is %g; the way to the road is never shorter than the "
+                     "straight line: write 1 or more", ns->access_detour);
+}
+
+/* clip_buffer_m given: clip to the study area plus that much (absent: clip stays 0). */
+static enum dosah_status clip_on(const struct scn_parser *p, const struct scn_node *v,
+                                 const struct scn_at *at)
+{
+    struct dosah_network_spec *ns = at->base;
+    (void)p;
+    (void)v;
+    ns->clip = 1;
+    return DOSAH_OK;
+}
+
+#define AT(member) offsetof(struct dosah_network_spec, member)
+
+/* README.md, "Network". Steps keep the order in which the keys were always read. */
+static const struct scn_row network_rows[] = {
+    {.key = "speeds_kmh", .type = SCN_T_HOOK, .always = 1, .hook = read_speeds},
+    {.key = "default_speed_kmh", .type = SCN_T_NUMBER, .bound = SCN_ZERO_OR_MORE, .def = 0,
+     .at = AT(default_speed_kmh), .step = 1},
+    {.key = "access_kmh", .type = SCN_T_NUMBER, .bound = SCN_ABOVE_ZERO, .def = 30,
+     .at = AT(access_kmh), .step = 2},
+    {.key = "snap_max_m", .type = SCN_T_NUMBER, .bound = SCN_ABOVE_ZERO, .def = 2000,
+     .at = AT(snap_max_m), .step = 3},
+    {.key = "walk_kmh", .type = SCN_T_NUMBER, .bound = SCN_ABOVE_ZERO, .def = 5,
+     .at = AT(walk_kmh), .step = 6},
+    {.key = "use_maxspeed", .type = SCN_T_BOOL, .def = 0, .at = AT(use_maxspeed), .step = 7},
+    {.key = "clip_buffer_m", .type = SCN_T_NUMBER, .bound = SCN_ZERO_OR_MORE, .def = 0,
+     .at = AT(clip_buffer_m), .step = 8, .hook = clip_on},
+    {.key = "access_detour", .type = SCN_T_NUMBER, .bound = SCN_ABOVE_ZERO, .def = 1.3,
+     .at = AT(access_detour), .step = 5, .hook = detour_at_least_one},
+    {.key = "min_piece_nodes", .type = SCN_T_NUMBER, .bound = SCN_ZERO_OR_MORE, .def = 50,
+     .at = AT(min_piece_nodes), .step = 4, .hook = whole_nodes},
+};
+
+const struct scn_section scn_network_section = {
+    .example = "speeds_kmh: {...}, access_kmh: 5, ...",
+    .rows = network_rows,
+    .count = COUNT(network_rows),
+    .readme = "### Network",
+};
 
 enum dosah_status scn_network(const struct scn_parser *p, const struct scn_node *net,
                               struct dosah_network_spec *ns)
 {
-    static const char *const keys[] = {"speeds_kmh", "default_speed_kmh", "access_kmh",
-                                       "snap_max_m", "walk_kmh",          "use_maxspeed",
-                                       "clip_buffer_m", "access_detour", "min_piece_nodes"};
-    const struct scn_node *speeds;
-    enum dosah_status st;
-    ns->default_speed_kmh = 0;
-    ns->access_kmh = 30;
-    ns->access_detour = 1.3;
-    ns->walk_kmh = 5;
-    ns->snap_max_m = 2000;
-    ns->min_piece_nodes = 50;
-    ns->use_maxspeed = 0;
+    struct scn_at at = {.base = ns, .map = net, .name = "network", .where = "in network"};
     ns->clip = 0;
-    ns->clip_buffer_m = 0;
-    if (!net)
-        return set_default_speeds(p->ctx, ns);
-    st = scn_expect_mapping(p, net, "network", "speeds_kmh: {...}, access_kmh: 5, ...");
-    if (st == DOSAH_OK)
-        st = scn_check_keys(p, net, keys, COUNT(keys), "in network");
-    if (st != DOSAH_OK)
-        return st;
-    speeds = scn_value(net, "speeds_kmh");
-    st = speeds ? parse_speeds(p, speeds, ns) : set_default_speeds(p->ctx, ns);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "default_speed_kmh", SCN_ZERO_OR_MORE,
-                                  &ns->default_speed_kmh);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "access_kmh", SCN_ABOVE_ZERO, &ns->access_kmh);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "snap_max_m", SCN_ABOVE_ZERO, &ns->snap_max_m);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "min_piece_nodes", SCN_ZERO_OR_MORE,
-                                  &ns->min_piece_nodes);
-    if (st == DOSAH_OK && (ns->min_piece_nodes != floor(ns->min_piece_nodes) ||
-                           ns->min_piece_nodes > 1e9))
-        st = scn_error(p, scn_value(net, "min_piece_nodes")->mark,
-                       "'min_piece_nodes' is %g; write a whole number of nodes (0 or 1: "
-                       "points may snap to every piece of the network)", ns->min_piece_nodes);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "access_detour", SCN_ABOVE_ZERO, &ns->access_detour);
-    if (st == DOSAH_OK && ns->access_detour < 1)
-        st = scn_error(p, scn_value(net, "access_detour")->mark,
-                       "'access_detour' is %g; the way to the road is never shorter than the "
-                       "straight line: write 1 or more", ns->access_detour);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, net, "walk_kmh", SCN_ABOVE_ZERO, &ns->walk_kmh);
-    if (st == DOSAH_OK)
-        st = scn_optional_bool(p, net, "use_maxspeed", &ns->use_maxspeed);
-    return st == DOSAH_OK ? parse_clip(p, net, ns) : st;
+    return scn_section_read(p, &scn_network_section, &at);
 }

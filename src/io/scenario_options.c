@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The scenario's options for the capacity and time measures: per question the travel mode,
- * the floating-catchment weights and the capacity priority; the time windows of opening
- * hours; the catchment polygons. Same rules as scenario_schema.c: unknown keys with the
+ * The scenario's options for the capacity and time measures: per question the
+ * floating-catchment weights and the rule of `priority: field`; a plan's unit capacity; the
+ * time windows of opening hours; the catchment polygons; the output's layers; the what-if
+ * changes. The sections of plain keys are tables (fca_rows, catchment_rows, output_rows,
+ * add_rows) read by scenario_table.c. Same rules as scenario_schema.c: unknown keys with the
  * nearest valid one, bad values at their line and column.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,87 +17,75 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* A scalar among a fixed set of words; *index gets its position. */
-static enum dosah_status one_of(const struct scn_parser *p, const struct scn_node *v,
-                                const char *what, const char *const *words, size_t n,
-                                size_t *index)
+/* fca.weights: 1 to DOSAH_FCA_MAX_STEPS weights in [0, 1]. */
+static enum dosah_status read_weights(const struct scn_parser *p, const struct scn_node *v,
+                                      const struct scn_at *at)
 {
-    char got[SCN_SHOWN], list[128];
+    struct dosah_fca_options *fca = at->base;
+    char got[SCN_SHOWN];
     size_t i;
-    for (i = 0; v->kind == SCN_SCALAR && !scn_is_null(v) && i < n; i++)
-        if (strcmp(v->text, words[i]) == 0) {
-            *index = i;
-            return DOSAH_OK;
-        }
-    scn_join(list, sizeof list, words, n);
-    return scn_error(p, v->mark, "unknown %s %s; use one of %s", what, scn_describe(v, got),
-                     list);
+    enum dosah_status st;
+    if (v->kind != SCN_SEQUENCE || v->nitems == 0 || v->nitems > DOSAH_FCA_MAX_STEPS)
+        return scn_error(p, v->mark,
+                         "expected a list of 1 to %d weights for the equal parts of the "
+                         "threshold (such as [1, 0.68, 0.22]), got %s",
+                         DOSAH_FCA_MAX_STEPS, scn_describe(v, got));
+    fca->step_count = v->nitems;
+    for (i = 0; i < v->nitems; i++)
+        if ((st = scn_get_bounded(p, v->items[i], "a weight", SCN_UNIT_RANGE,
+                                  &fca->step_weights[i])))
+            return st;
+    return DOSAH_OK;
 }
 
-/* fca: {method: 2sfca | e2sfca | gaussian, weights: [...], beta: number} */
-static enum dosah_status parse_fca(const struct scn_parser *p, const struct scn_node *map,
-                                   const char *name, struct dosah_fca_options *fca)
-{
-    static const char *const keys[] = {"method", "weights", "beta"};
-    static const char *const methods[] = {"2sfca", "e2sfca", "gaussian"};
-    const struct scn_node *v;
-    char where[64], got[SCN_SHOWN];
-    size_t m = 0, i;
-    enum dosah_status st;
-    snprintf(where, sizeof where, "in %s.fca", name);
-    if ((st = scn_expect_mapping(p, map, "fca", "method: e2sfca, weights: [1, 0.68, 0.22]")) ||
-        (st = scn_check_keys(p, map, keys, COUNT(keys), where)))
-        return st;
-    if ((v = scn_value(map, "method")) && (st = one_of(p, v, "fca method", methods, 3, &m)))
-        return st;
-    fca->weight = m == 0 ? DOSAH_FCA_CUTOFF : m == 1 ? DOSAH_FCA_STEP : DOSAH_FCA_GAUSSIAN;
-    if ((v = scn_value(map, "weights")) != NULL) {
-        if (v->kind != SCN_SEQUENCE || v->nitems == 0 || v->nitems > DOSAH_FCA_MAX_STEPS)
-            return scn_error(p, v->mark,
-                             "expected a list of 1 to %d weights for the equal parts of the "
-                             "threshold (such as [1, 0.68, 0.22]), got %s",
-                             DOSAH_FCA_MAX_STEPS, scn_describe(v, got));
-        fca->step_count = v->nitems;
-        for (i = 0; i < v->nitems; i++)
-            if ((st = scn_get_bounded(p, v->items[i], "a weight", SCN_UNIT_RANGE,
-                                      &fca->step_weights[i])))
-                return st;
-    }
-    return scn_optional_bounded(p, map, "beta", SCN_ABOVE_ZERO, &fca->gaussian_beta);
-}
+_Static_assert(DOSAH_FCA_CUTOFF == 0 && DOSAH_FCA_STEP == 1 && DOSAH_FCA_GAUSSIAN == 2,
+               "fca methods are stored by their index in fca_methods");
+_Static_assert(sizeof(enum dosah_fca_weight) == sizeof(int), "a word is stored as an int");
 
-enum dosah_status scn_service_options(const struct scn_parser *p, const struct scn_node *map,
-                                      const char *name, const struct dosah_scenario *s,
-                                      struct dosah_service_spec *sv)
+static const char *const fca_methods[] = {"2sfca", "e2sfca", "gaussian", NULL};
+
+#define FCA(member) offsetof(struct dosah_fca_options, member)
+
+/* services[].fca; dosah_fca_options_init gives what is not written (keep). */
+static const struct scn_row fca_rows[] = {
+    {.key = "method", .type = SCN_T_WORD, .words = fca_methods, .noun = "fca method",
+     .keep = 1, .at = FCA(weight)},
+    {.key = "weights", .type = SCN_T_HOOK, .hook = read_weights},
+    {.key = "beta", .type = SCN_T_NUMBER, .bound = SCN_ABOVE_ZERO, .keep = 1,
+     .at = FCA(gaussian_beta)},
+};
+
+const struct scn_section scn_fca_section = {
+    .example = "method: e2sfca, weights: [1, 0.68, 0.22]",
+    .rows = fca_rows,
+    .count = COUNT(fca_rows),
+    .readme = "### Services",
+    .readme_row = "fca",
+};
+
+enum dosah_status scn_fca(const struct scn_parser *p, const struct scn_node *v,
+                          const struct scn_at *at)
 {
-    static const char *const modes[] = {"car", "walk", "transit"};
-    static const char *const priorities[] = {"capacity", "listed", "field"};
-    const struct scn_node *v;
-    size_t i = 0;
-    enum dosah_status st;
-    sv->mode = DOSAH_MODE_CAR;
-    sv->priority = DOSAH_PRIORITY_CAPACITY;
+    struct dosah_service_spec *sv = at->base;
+    char where[64];
+    struct scn_at fca = {.s = at->s, .base = &sv->fca, .map = v, .name = "fca", .where = where};
+    snprintf(where, sizeof where, "in %s.fca", at->name);
     dosah_fca_options_init(&sv->fca);
     sv->fca.threshold_min = sv->threshold_min;
-    if ((v = scn_value(map, "mode")) != NULL) {
-        if ((st = one_of(p, v, "mode", modes, 3, &i)))
-            return st;
-        sv->mode = (enum dosah_mode)i;
-    }
-    if ((v = scn_value(map, "priority")) != NULL) {
-        if ((st = one_of(p, v, "priority", priorities, 3, &i)))
-            return st;
-        sv->priority = (enum dosah_priority)i;
-        if (sv->priority == DOSAH_PRIORITY_FIELD &&
-            !s->inputs[DOSAH_INPUT_SERVICES].fields[DOSAH_FIELD_PRIORITY])
-            return scn_error(p, v->mark,
-                             "%s has priority: field, but inputs.services maps no 'priority' "
-                             "column; add priority: COLUMN to inputs.services",
-                             name);
-    }
-    if ((v = scn_value(map, "fca")) != NULL)
-        return parse_fca(p, v, name, &sv->fca);
-    return DOSAH_OK;
+    return v ? scn_section_read(p, &scn_fca_section, &fca) : DOSAH_OK;
+}
+
+enum dosah_status scn_priority_column(const struct scn_parser *p, const struct scn_node *v,
+                                      const struct scn_at *at)
+{
+    const struct dosah_service_spec *sv = at->base;
+    if (sv->priority != DOSAH_PRIORITY_FIELD ||
+        at->s->inputs[DOSAH_INPUT_SERVICES].fields[DOSAH_FIELD_PRIORITY])
+        return DOSAH_OK;
+    return scn_error(p, v->mark,
+                     "%s has priority: field, but inputs.services maps no 'priority' "
+                     "column; add priority: COLUMN to inputs.services",
+                     at->name);
 }
 
 /* 1 when name matches ^[a-z][a-z0-9_]{0,23}$ (it becomes part of field names). */
@@ -165,125 +156,165 @@ enum dosah_status scn_time_windows(const struct scn_parser *p, const struct scn_
     return DOSAH_OK;
 }
 
+/* catchments.polygons: true or false, read as it always was (a quoted "true" too). */
+static enum dosah_status read_polygons(const struct scn_parser *p, const struct scn_node *v,
+                                       const struct scn_at *at)
+{
+    struct dosah_scenario *s = at->base;
+    char got[SCN_SHOWN];
+    if (!v || (v->kind == SCN_SCALAR && !strcmp(v->text, "true")))
+        s->catchments = 1;
+    else if (v->kind == SCN_SCALAR && !strcmp(v->text, "false"))
+        s->catchments = 0;
+    else
+        return scn_error(p, v->mark, "expected true or false for 'polygons', got %s",
+                         scn_describe(v, got));
+    return DOSAH_OK;
+}
+
+#define SCN(member) offsetof(struct dosah_scenario, member)
+
+/* buffer_m is the former name of cell_m (the band around reached roads); cell_m, read after
+ * it, wins when both are written. */
+static const struct scn_row catchment_rows[] = {
+    {.key = "polygons", .type = SCN_T_HOOK, .always = 1, .hook = read_polygons},
+    {.key = "cell_m", .type = SCN_T_NUMBER, .bound = SCN_ABOVE_ZERO, .def = 100,
+     .at = SCN(catchment_cell_m), .step = 2},
+    {.key = "buffer_m", .type = SCN_T_NUMBER, .bound = SCN_ABOVE_ZERO, .keep = 1,
+     .at = SCN(catchment_cell_m), .step = 1},
+};
+
+const struct scn_section scn_catchments_section = {
+    .example = "polygons: true, cell_m: 100",
+    .rows = catchment_rows,
+    .count = COUNT(catchment_rows),
+    .readme = "### Top level",
+    .readme_row = "catchments",
+};
+
 enum dosah_status scn_catchments(const struct scn_parser *p, const struct scn_node *map,
                                  struct dosah_scenario *s)
 {
-    static const char *const keys[] = {"polygons", "cell_m", "buffer_m"};
-    const struct scn_node *v;
-    char got[SCN_SHOWN];
-    enum dosah_status st;
-    s->catchments = 1;
-    s->catchment_cell_m = 100;
-    if (!map)
-        return DOSAH_OK;
-    if ((st = scn_expect_mapping(p, map, "catchments", "polygons: true, cell_m: 100")) ||
-        (st = scn_check_keys(p, map, keys, COUNT(keys), "in catchments")))
-        return st;
-    if ((v = scn_value(map, "polygons")) != NULL) {
-        if (v->kind == SCN_SCALAR && !strcmp(v->text, "true"))
-            s->catchments = 1;
-        else if (v->kind == SCN_SCALAR && !strcmp(v->text, "false"))
-            s->catchments = 0;
-        else
-            return scn_error(p, v->mark, "expected true or false for 'polygons', got %s",
-                             scn_describe(v, got));
-    }
-    /* buffer_m is the former name (the band around reached roads), read as the cell size */
-    if ((st = scn_optional_bounded(p, map, "buffer_m", SCN_ABOVE_ZERO, &s->catchment_cell_m)))
-        return st;
-    return scn_optional_bounded(p, map, "cell_m", SCN_ABOVE_ZERO, &s->catchment_cell_m);
+    struct scn_at at = {.s = s, .base = s, .map = map, .name = "catchments",
+                        .where = "in catchments"};
+    return scn_section_read(p, &scn_catchments_section, &at);
 }
+
+static const struct scn_row output_rows[] = {
+    {.key = "roads", .type = SCN_T_BOOL_NOT, .def = 0, .at = SCN(no_roads_layer)},
+};
+
+const struct scn_section scn_output_section = {
+    .example = "roads: false",
+    .rows = output_rows,
+    .count = COUNT(output_rows),
+    .readme = "### Top level",
+    .readme_row = "output",
+};
 
 enum dosah_status scn_output(const struct scn_parser *p, const struct scn_node *map,
                              struct dosah_scenario *s)
 {
-    static const char *const keys[] = {"roads"};
-    enum dosah_status st;
-    int roads = 1;
-    s->no_roads_layer = 0;
-    if (!map)
-        return DOSAH_OK;
-    if ((st = scn_expect_mapping(p, map, "output", "roads: false")) ||
-        (st = scn_check_keys(p, map, keys, COUNT(keys), "in output")) ||
-        (st = scn_optional_bool(p, map, "roads", &roads)))
-        return st;
-    s->no_roads_layer = !roads;
-    return DOSAH_OK;
+    struct scn_at at = {.s = s, .base = s, .map = map, .name = "output", .where = "in output"};
+    return scn_section_read(p, &scn_output_section, &at);
 }
 
-enum dosah_status scn_plan_options(const struct scn_parser *p, const struct scn_node *map,
-                                   const char *name, const struct dosah_scenario *s,
-                                   struct dosah_plan_spec *pl)
+enum dosah_status scn_unit_capacity_rules(const struct scn_parser *p,
+                                          const struct scn_node *v, const struct scn_at *at)
 {
-    static const char *const methods[] = {"auto", "exact", "greedy"};
-    const struct scn_node *v;
-    enum dosah_status st;
-    long k = dosah_scenario_find_service(s, pl->service);
-    size_t i = 0;
-    if ((v = scn_value(map, "method")) != NULL) {
-        if ((st = one_of(p, v, "method", methods, 3, &i)))
-            return st;
-        pl->method = (int)i;
-    }
-    if ((v = scn_value(map, "unit_capacity")) == NULL)
-        return DOSAH_OK;
-    if ((st = scn_get_bounded(p, v, "unit_capacity", SCN_ABOVE_ZERO, &pl->unit_capacity)))
-        return st;
-    if (k >= 0 && isnan(s->services[k].norm_per_10k))
+    const struct dosah_plan_spec *pl = at->base;
+    long k = dosah_scenario_find_service(at->s, pl->service);
+    if (k >= 0 && isnan(at->s->services[k].norm_per_10k))
         return scn_error(p, v->mark,
                          "%s gives unit_capacity, which places units by the need a norm "
                          "defines, but services '%s' has no norm_per_10k; add one",
-                         name, pl->service);
+                         at->name, pl->service);
     if (isnan(pl->target_share))
         return DOSAH_OK;
     return scn_error(p, v->mark,
-                     "%s: unit_capacity works with new_units, not with target_share", name);
+                     "%s: unit_capacity works with new_units, not with target_share", at->name);
 }
 
-/* add: {id, type, form, capacity, name, hours, municipality | x + y} */
-static enum dosah_status parse_add(const struct scn_parser *p, const struct scn_node *map,
-                                   const char *name, struct dosah_change_spec *c)
+static enum dosah_status read_add_type(const struct scn_parser *p, const struct scn_node *v,
+                                       const struct scn_at *at)
 {
-    static const char *const keys[] = {"id",    "name",         "type", "form", "capacity",
-                                       "hours", "municipality", "x",    "y"};
-    const struct scn_node *v;
-    char where[64], got[SCN_SHOWN];
+    struct dosah_change_spec *c = at->base;
+    char got[SCN_SHOWN];
+    if ((c->type = v->kind == SCN_SCALAR ? dosah_type_parse(v->text) : 0) != 0)
+        return DOSAH_OK;
+    return scn_error(p, v->mark, "unknown service type %s; write a section such as \"§51\"",
+                     scn_describe(v, got));
+}
+
+static enum dosah_status read_add_form(const struct scn_parser *p, const struct scn_node *v,
+                                       const struct scn_at *at)
+{
+    struct dosah_change_spec *c = at->base;
+    char got[SCN_SHOWN];
+    if ((c->forms = v->kind == SCN_SCALAR ? dosah_form_parse(v->text) : 0) != 0)
+        return DOSAH_OK;
+    return scn_error(p, v->mark, "unknown form %s; use field, ambulant or residential",
+                     scn_describe(v, got));
+}
+
+/* x and y go together; the row of x reads both (v: x, or NULL). */
+static enum dosah_status read_add_xy(const struct scn_parser *p, const struct scn_node *v,
+                                     const struct scn_at *at)
+{
+    struct dosah_change_spec *c = at->base;
+    const struct scn_node *w;
     enum dosah_status st;
-    snprintf(where, sizeof where, "in %s.add", name);
-    if ((st = scn_expect_mapping(p, map, "add", "id: ..., type: \"§51\", form: ..., ...")) ||
-        (st = scn_check_keys(p, map, keys, COUNT(keys), where)) ||
-        (st = scn_required(p, map, "id", where, "the new service's id", &v)) ||
-        (st = scn_get_string(p, v, "id", &c->id)) ||
-        (st = scn_required(p, map, "type", where, "its § type, e.g. \"§51\"", &v)))
+    if (!v && !scn_value(at->map, "y"))
+        return DOSAH_OK;
+    if ((st = scn_required(p, at->map, "x", at->where, "x in the working CRS", &w)) ||
+        (st = scn_get_number(p, w, "x", &c->x)) ||
+        (st = scn_required(p, at->map, "y", at->where, "y in the working CRS", &w)) ||
+        (st = scn_get_number(p, w, "y", &c->y)))
         return st;
-    if (!(c->type = v->kind == SCN_SCALAR ? dosah_type_parse(v->text) : 0))
-        return scn_error(p, v->mark, "unknown service type %s; write a section such as \"§51\"",
-                         scn_describe(v, got));
-    if ((st = scn_required(p, map, "form", where, "field, ambulant or residential", &v)))
-        return st;
-    if (!(c->forms = v->kind == SCN_SCALAR ? dosah_form_parse(v->text) : 0))
-        return scn_error(p, v->mark, "unknown form %s; use field, ambulant or residential",
-                         scn_describe(v, got));
-    if ((st = scn_optional_bounded(p, map, "capacity", SCN_ZERO_OR_MORE, &c->capacity)) ||
-        (st = scn_optional_string(p, map, "name", &c->name, NULL)) ||
-        (st = scn_optional_string(p, map, "hours", &c->hours, NULL)) ||
-        (st = scn_optional_string(p, map, "municipality", &c->municipality, NULL)))
-        return st;
-    if (scn_value(map, "x") || scn_value(map, "y")) {
-        if ((st = scn_required(p, map, "x", where, "x in the working CRS", &v)) ||
-            (st = scn_get_number(p, v, "x", &c->x)) ||
-            (st = scn_required(p, map, "y", where, "y in the working CRS", &v)) ||
-            (st = scn_get_number(p, v, "y", &c->y)))
-            return st;
-        c->has_xy = 1;
-    }
-    if (!c->municipality)
-        return scn_error(p, map->mark,
-                         "%s.add needs municipality: CODE, the municipality it lies in (it "
-                         "stands at the municipality's main point unless x and y are given)",
-                         name);
+    c->has_xy = 1;
     return DOSAH_OK;
 }
+
+/* The new service stands in a municipality, at its main point unless x and y are given. */
+static enum dosah_status add_needs_municipality(const struct scn_parser *p,
+                                                const struct scn_at *at)
+{
+    const struct dosah_change_spec *c = at->base;
+    if (c->municipality)
+        return DOSAH_OK;
+    return scn_error(p, at->map->mark,
+                     "changes[%zu].add needs municipality: CODE, the municipality it lies in "
+                     "(it stands at the municipality's main point unless x and y are given)",
+                     at->index);
+}
+
+#define CH(member) offsetof(struct dosah_change_spec, member)
+
+/* changes[].add (README.md, "Changes (what if)"); capacity stays NAN when not given. */
+static const struct scn_row add_rows[] = {
+    {.key = "id", .type = SCN_T_STRING, .required = 1, .hint = "the new service's id",
+     .at = CH(id)},
+    {.key = "name", .type = SCN_T_STRING, .at = CH(name), .step = 4},
+    {.key = "type", .type = SCN_T_HOOK, .required = 1, .hint = "its § type, e.g. \"§51\"",
+     .step = 1, .hook = read_add_type},
+    {.key = "form", .type = SCN_T_HOOK, .required = 1, .hint = "field, ambulant or residential",
+     .step = 2, .hook = read_add_form},
+    {.key = "capacity", .type = SCN_T_NUMBER, .bound = SCN_ZERO_OR_MORE, .keep = 1,
+     .at = CH(capacity), .step = 3},
+    {.key = "hours", .type = SCN_T_STRING, .at = CH(hours), .step = 5},
+    {.key = "municipality", .type = SCN_T_STRING, .at = CH(municipality), .step = 6},
+    {.key = "x", .type = SCN_T_HOOK, .always = 1, .step = 7, .hook = read_add_xy},
+    {.key = "y", .type = SCN_T_ELSEWHERE},
+};
+
+const struct scn_section scn_add_section = {
+    .example = "id: ..., type: \"§51\", form: ..., ...",
+    .rows = add_rows,
+    .count = COUNT(add_rows),
+    .done = add_needs_municipality,
+    .readme = "### Changes (what if)",
+    .readme_row = "add",
+};
 
 static enum dosah_status parse_change(const struct scn_parser *p, const struct scn_node *map,
                                       size_t i, struct dosah_change_spec *c)
@@ -302,8 +333,10 @@ static enum dosah_status parse_change(const struct scn_parser *p, const struct s
     if ((!!scn_value(map, "add") + !!scn_value(map, "remove") + !!scn_value(map, "resize")) != 1)
         return scn_error(p, map->mark, "%s must be exactly one of add, remove or resize", name);
     if ((v = scn_value(map, "add")) != NULL) {
+        struct scn_at at = {.base = c, .map = v, .name = "add", .where = where, .index = i};
+        snprintf(where, sizeof where, "in %s.add", name);
         c->kind = DOSAH_CHANGE_ADD;
-        return parse_add(p, v, name, c);
+        return scn_section_read(p, &scn_add_section, &at);
     }
     if ((v = scn_value(map, "remove")) != NULL) {
         c->kind = DOSAH_CHANGE_REMOVE;

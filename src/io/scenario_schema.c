@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The scenario's schema: walks the YAML tree that scenario.c built and fills a struct
- * dosah_scenario, key by key, with the types, ranges and defaults documented in README.md
- * ("Scenario file"). Unknown keys are reported with the nearest valid one, missing keys at
+ * The scenario's schema: fills a struct dosah_scenario from the YAML tree that scenario.c
+ * built, section by section, each by its table of keys (struct scn_row, read by
+ * scenario_table.c) with the types, ranges and defaults documented in README.md ("Scenario
+ * file"): here the top level, the inputs and the plan; the questions, network and options in
+ * their own files. Unknown keys are reported with the nearest valid one, missing keys at
  * the mapping that lacks them, bad values where they are written. Numbers are read strictly
  * (the whole scalar, plain style, independent of the locale); quoted scalars are strings.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +20,6 @@
 
 #define F(name) (1u << DOSAH_FIELD_##name)
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define SERVICE_KEY_MAX 24      /* keys prefix output field names: KEY_minutes, ... */
 #define NAME_MAX_BYTES 200      /* NAME.gpkg must fit a 255-byte file name */
 
 /* Fields an input kind accepts and requires (bit sets of 1 << enum dosah_field). */
@@ -46,6 +48,12 @@ static const struct kind_rule kind_rules[DOSAH_INPUT_KIND_COUNT] = {
     [DOSAH_INPUT_ADDRESSES] = {F(ID) | F(X) | F(Y), F(ID)},
     [DOSAH_INPUT_TRANSIT] = {0, 0},
 };
+
+void scn_input_fields(enum dosah_input_kind kind, unsigned *accepted, unsigned *required)
+{
+    *accepted = kind_rules[kind].accepted;
+    *required = kind_rules[kind].required;
+}
 
 /* Candidate sites of a plan given as a layer. */
 static const struct kind_rule candidate_rule = {F(ID) | F(NAME) | F(X) | F(Y), F(ID)};
@@ -104,32 +112,47 @@ static int osm_path(const char *path)
            (n > 4 && strcasecmp(path + n - 4, ".pbf") == 0);
 }
 
-/* path (required), layer, crs, encoding, geometry and where of an input. */
-static enum dosah_status parse_source(const struct scn_parser *p, const struct dosah_scenario *s,
-                                      const struct scn_node *map, const char *name,
-                                      struct dosah_input_spec *spec)
+/* path: resolved against the scenario's directory. */
+static enum dosah_status read_path(const struct scn_parser *p, const struct scn_node *v,
+                                   const struct scn_at *at)
 {
-    const struct scn_node *v;
-    enum dosah_status st =
-        scn_required(p, map, "path", name, "the file or data source to read", &v);
-    if (st == DOSAH_OK)
-        st = scn_get_string(p, v, "path", &spec->path_as_written);
-    if (st == DOSAH_OK)
-        st = resolve_path(p->ctx, s->dir, spec->path_as_written, &spec->path);
-    if (st != DOSAH_OK)
-        return st;
-    spec->path_mark = v->mark;
-    st = scn_optional_string(p, map, "layer", &spec->layer, &spec->layer_mark);
-    if (st == DOSAH_OK)
-        st = scn_optional_string(p, map, "crs", &spec->crs, NULL);
-    if (st == DOSAH_OK)
-        st = scn_optional_string(p, map, "encoding", &spec->encoding, NULL);
-    if (st == DOSAH_OK)
-        st = scn_optional_string(p, map, "geometry", &spec->geometry, &spec->geometry_mark);
-    if (st == DOSAH_OK)
-        st = scn_optional_string(p, map, "where", &spec->where, &spec->where_mark);
-    return st;
+    struct dosah_input_spec *spec = at->base;
+    enum dosah_status st = scn_get_string(p, v, "path", &spec->path_as_written);
+    return st == DOSAH_OK ? resolve_path(p->ctx, at->s->dir, spec->path_as_written, &spec->path)
+                          : st;
 }
+
+static enum dosah_status read_groups(const struct scn_parser *p, const struct scn_node *v,
+                                     const struct scn_at *at)
+{
+    return scn_input_groups(p, v, at->name, at->base);
+}
+
+#define IN(member) offsetof(struct dosah_input_spec, member)
+#define IN_MARK(member) SCN_MARK_AT(struct dosah_input_spec, member)
+
+/* The keys of every input besides its field mappings (README.md, "Inputs"); parse_input
+ * leaves out band but on demand, groups but on municipalities and population, and all but
+ * path on transit. */
+static const struct scn_row input_rows[] = {
+    {.key = "path", .type = SCN_T_HOOK, .required = 1, .hint = "the file or data source to read",
+     .mark_at = IN_MARK(path_mark), .hook = read_path},
+    {.key = "layer", .type = SCN_T_STRING, .at = IN(layer), .mark_at = IN_MARK(layer_mark)},
+    {.key = "crs", .type = SCN_T_STRING, .at = IN(crs)},
+    {.key = "encoding", .type = SCN_T_STRING, .at = IN(encoding)},
+    {.key = "geometry", .type = SCN_T_STRING, .at = IN(geometry),
+     .mark_at = IN_MARK(geometry_mark)},
+    {.key = "where", .type = SCN_T_STRING, .at = IN(where), .mark_at = IN_MARK(where_mark)},
+    {.key = "band", .type = SCN_T_WHOLE, .min = 1, .def = 0, .at = IN(band)},
+    {.key = "groups", .type = SCN_T_HOOK, .hook = read_groups},
+};
+
+const struct scn_section scn_input_section = {
+    .example = "{path: ..., layer: ..., id: ...}",
+    .rows = input_rows,
+    .count = COUNT(input_rows),
+    .readme = "### Inputs",
+};
 
 /* The field mappings of an input: accepted ones copied, required ones checked. */
 static enum dosah_status parse_fields(const struct scn_parser *p, const struct scn_node *map,
@@ -167,38 +190,36 @@ static enum dosah_status parse_input(const struct scn_parser *p, const struct do
                                      const char *name, const struct kind_rule *rule,
                                      struct dosah_input_spec *spec)
 {
-    static const char *const source_keys[] = {"path",     "layer", "crs",   "encoding",
-                                              "geometry", "where", "band",  "groups"};
-    const char *valid[COUNT(source_keys) + DOSAH_FIELD_COUNT];
+    struct scn_row rows[COUNT(input_rows)];
+    const char *valid[COUNT(input_rows) + DOSAH_FIELD_COUNT];
     int is_demand = rule == &kind_rules[DOSAH_INPUT_DEMAND];
     int has_groups = rule == &kind_rules[DOSAH_INPUT_MUNICIPALITIES] ||
                      rule == &kind_rules[DOSAH_INPUT_POPULATION];
     /* A GTFS feed has fixed files and WGS84 stops: no layer, crs, encoding or filter. */
     int path_only = rule == &kind_rules[DOSAH_INPUT_TRANSIT];
     char where[64];
-    size_t count = 0;
+    struct scn_at at = {.s = s, .base = spec, .map = map, .name = name, .where = where};
+    size_t count = 0, nvalid, i;
     unsigned f;
-    enum dosah_status st = scn_expect_mapping(p, map, name, "{path: ..., layer: ..., id: ...}");
+    enum dosah_status st = scn_expect_mapping(p, map, name, scn_input_section.example);
     if (st != DOSAH_OK)
         return st;
-    for (f = 0; f < (path_only ? 1u : COUNT(source_keys)); f++)
-        if ((strcmp(source_keys[f], "band") != 0 || is_demand) && /* only demand: rasters */
-            (strcmp(source_keys[f], "groups") != 0 || has_groups))
-            valid[count++] = source_keys[f];
+    for (i = 0; i < (path_only ? 1u : COUNT(input_rows)); i++)
+        if ((strcmp(input_rows[i].key, "band") != 0 || is_demand) && /* only demand: rasters */
+            (strcmp(input_rows[i].key, "groups") != 0 || has_groups))
+            rows[count++] = input_rows[i];
+    scn_rows_keys(rows, count, valid);
+    nvalid = count;
     for (f = 0; f < DOSAH_FIELD_COUNT; f++)
         if (rule->accepted & (1u << f))
-            valid[count++] = dosah_field_name((enum dosah_field)f);
+            valid[nvalid++] = dosah_field_name((enum dosah_field)f);
     snprintf(where, sizeof where, "in %s", name);
-    st = scn_check_keys(p, map, valid, count, where);
+    st = scn_check_keys(p, map, valid, nvalid, where);
     if (st != DOSAH_OK)
         return st;
     spec->present = 1;
     spec->mark = key->mark;
-    st = parse_source(p, s, map, where, spec);
-    if (st == DOSAH_OK && is_demand && scn_value(map, "band"))
-        st = scn_get_whole(p, scn_value(map, "band"), "band", 1, &spec->band);
-    if (st == DOSAH_OK && has_groups)
-        st = scn_input_groups(p, scn_value(map, "groups"), name, spec);
+    st = scn_rows_read(p, rows, count, &at);
     return st == DOSAH_OK ? parse_fields(p, map, where, rule, spec) : st;
 }
 
@@ -318,177 +339,6 @@ static enum dosah_status parse_inputs(const struct scn_parser *p, const struct s
     return st == DOSAH_OK ? check_input_rules(p, inputs, s) : st;
 }
 
-/* 1 when key matches ^[a-z][a-z0-9_]{0,23}$. */
-static int valid_service_key(const char *key)
-{
-    size_t i;
-    if (!(key[0] >= 'a' && key[0] <= 'z'))
-        return 0;
-    for (i = 1; key[i]; i++)
-        if (i >= SERVICE_KEY_MAX ||
-            !((key[i] >= 'a' && key[i] <= 'z') || (key[i] >= '0' && key[i] <= '9') ||
-              key[i] == '_'))
-            return 0;
-    return 1;
-}
-
-/* The key of services[i]: well formed and not used by an earlier entry. */
-static enum dosah_status parse_service_key(const struct scn_parser *p, const struct scn_node *map,
-                                           const char *where, size_t i, struct dosah_scenario *s)
-{
-    struct dosah_service_spec *sv = &s->services[i];
-    const struct scn_node *v;
-    size_t j;
-    enum dosah_status st =
-        scn_required(p, map, "key", where,
-                     "a short name such as care; it prefixes output field names", &v);
-    if (st == DOSAH_OK)
-        st = scn_get_string(p, v, "key", &sv->key);
-    if (st != DOSAH_OK)
-        return st;
-    if (!valid_service_key(sv->key))
-        return scn_error(p, v->mark,
-                         "service key '%s' must be 1 to %d characters of a-z, 0-9 and _, "
-                         "starting with a letter, because it becomes the prefix of output "
-                         "field names (KEY_minutes, KEY_within, ...)",
-                         sv->key, SERVICE_KEY_MAX);
-    for (j = 0; j < i; j++)
-        if (strcmp(s->services[j].key, sv->key) == 0)
-            return scn_error(p, v->mark,
-                             "duplicate service key '%s' (also services[%zu] at line %u); keys "
-                             "must be unique because they prefix output field names",
-                             sv->key, j, s->services[j].mark.line);
-    return DOSAH_OK;
-}
-
-/* types: a non-empty list of § types, "§40" or 40, each once. */
-static enum dosah_status parse_types(const struct scn_parser *p, const struct scn_node *list,
-                                     const char *name, struct dosah_service_spec *sv)
-{
-    char got[SCN_SHOWN];
-    size_t i, j;
-    if (list->kind != SCN_SEQUENCE || list->nitems == 0)
-        return scn_error(p, list->mark,
-                         "expected a non-empty list of § types for 'types' (such as [\"§40\"] "
-                         "or [39, 40]), got %s",
-                         scn_describe(list, got));
-    sv->types = dosah_calloc(p->ctx, list->nitems, sizeof *sv->types);
-    if (!sv->types)
-        return DOSAH_ENOMEM;
-    sv->type_count = list->nitems;
-    for (i = 0; i < list->nitems; i++) {
-        const struct scn_node *t = list->items[i];
-        sv->types[i] = t->kind == SCN_SCALAR ? dosah_type_parse(t->text) : 0;
-        if (!sv->types[i])
-            return scn_error(p, t->mark,
-                             "unknown service type %s in %s.types; write a section of act "
-                             "108/2006 Sb. that defines a social service (§37 to §70), such as "
-                             "\"§40\" or 40",
-                             scn_describe(t, got), name);
-        for (j = 0; j < i; j++)
-            if (sv->types[j] == sv->types[i])
-                return scn_error(p, t->mark, "§%d is listed twice in %s.types; remove one",
-                                 sv->types[i], name);
-    }
-    return DOSAH_OK;
-}
-
-/* form: exactly one of field, ambulant, residential (or the Czech words). */
-static enum dosah_status parse_form(const struct scn_parser *p, const struct scn_node *v,
-                                    const char *name, struct dosah_service_spec *sv)
-{
-    char got[SCN_SHOWN];
-    unsigned f = v->kind == SCN_SCALAR && !scn_is_null(v) ? dosah_form_parse(v->text) : 0;
-    if (!f)
-        return scn_error(p, v->mark,
-                         "unknown form %s in %s; use field, ambulant or residential (in Czech "
-                         "terénní, ambulantní, pobytová)",
-                         scn_describe(v, got), name);
-    if (f & (f - 1))
-        return scn_error(p, v->mark,
-                         "%s asks about one form, got %s; write one entry per form, each with "
-                         "its own key",
-                         name, scn_describe(v, got));
-    sv->form = f;
-    return DOSAH_OK;
-}
-
-static enum dosah_status parse_service(const struct scn_parser *p, const struct scn_node *map,
-                                       size_t i, struct dosah_scenario *s)
-{
-    static const char *const keys[] = {"key",          "label",        "types",
-                                       "form",         "threshold_min", "norm_per_10k",
-                                       "target_share", "mode",          "fca",
-                                       "priority",     "target_group",  "day",
-                                       "depart"};
-    struct dosah_service_spec *sv = &s->services[i];
-    const struct scn_node *v;
-    char name[32], where[40];
-    enum dosah_status st;
-    snprintf(name, sizeof name, "services[%zu]", i);
-    snprintf(where, sizeof where, "in %s", name);
-    st = scn_expect_mapping(p, map, name, "key: ..., types: [...], form: ..., threshold_min: ...");
-    if (st == DOSAH_OK)
-        st = scn_check_keys(p, map, keys, COUNT(keys), where);
-    if (st != DOSAH_OK)
-        return st;
-    sv->mark = map->mark;
-    st = parse_service_key(p, map, where, i, s);
-    if (st == DOSAH_OK)
-        st = scn_optional_string(p, map, "label", &sv->label, NULL);
-    if (st == DOSAH_OK && !sv->label && !(sv->label = dosah_strdup(p->ctx, sv->key)))
-        st = DOSAH_ENOMEM;
-    if (st == DOSAH_OK)
-        st = scn_required(p, map, "types", where,
-                          "the § types of act 108/2006 Sb., e.g. [\"§40\"]", &v);
-    if (st == DOSAH_OK)
-        st = parse_types(p, v, name, sv);
-    if (st == DOSAH_OK)
-        st = scn_required(p, map, "form", where, "field, ambulant or residential", &v);
-    if (st == DOSAH_OK)
-        st = parse_form(p, v, name, sv);
-    if (st == DOSAH_OK)
-        st = scn_required(p, map, "threshold_min", where,
-                      "the travel time in minutes within which the service counts as reached",
-                      &v);
-    if (st == DOSAH_OK)
-        st = scn_get_bounded(p, v, "threshold_min", SCN_ABOVE_ZERO, &sv->threshold_min);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, map, "norm_per_10k", SCN_ZERO_OR_MORE, &sv->norm_per_10k);
-    if (st == DOSAH_OK)
-        st = scn_optional_bounded(p, map, "target_share", SCN_UNIT_RANGE, &sv->target_share);
-    if (st == DOSAH_OK)
-        st = scn_optional_string(p, map, "target_group", &sv->target_group,
-                                 &sv->target_group_mark);
-    if (st == DOSAH_OK)
-        st = scn_service_options(p, map, name, s, sv);
-    return st;
-}
-
-static enum dosah_status parse_services(const struct scn_parser *p, const struct scn_node *list,
-                                        struct dosah_scenario *s)
-{
-    char got[SCN_SHOWN];
-    size_t i;
-    enum dosah_status st = DOSAH_OK;
-    if (list->kind != SCN_SEQUENCE || list->nitems == 0)
-        return scn_error(p, list->mark,
-                         "expected a non-empty list of questions for 'services' (- key: ..., "
-                         "types: [...], form: ..., threshold_min: ...), got %s",
-                         scn_describe(list, got));
-    s->services = dosah_calloc(p->ctx, list->nitems, sizeof *s->services);
-    if (!s->services)
-        return DOSAH_ENOMEM;
-    s->service_count = list->nitems;
-    for (i = 0; i < list->nitems; i++) {
-        s->services[i].norm_per_10k = NAN;
-        s->services[i].target_share = NAN;
-    }
-    for (i = 0; i < list->nitems && st == DOSAH_OK; i++)
-        st = parse_service(p, list->items[i], i, s);
-    return st;
-}
-
 /* A threshold and its place in the list, sorted by value, then by place. */
 struct ranked {
     double value;
@@ -560,21 +410,16 @@ static enum dosah_status set_default_thresholds(struct dosah_ctx *ctx, struct do
 }
 
 /* A plan's service: one of the keys in services, or a message with the nearest. */
-static enum dosah_status parse_plan_service(const struct scn_parser *p,
-                                            const struct scn_node *map, const char *name,
-                                            const struct dosah_scenario *s,
-                                            struct dosah_plan_spec *pl)
+static enum dosah_status read_plan_service(const struct scn_parser *p,
+                                           const struct scn_node *v, const struct scn_at *at)
 {
-    const struct scn_node *v;
+    struct dosah_plan_spec *pl = at->base;
+    const struct dosah_scenario *s = at->s;
     const char **keys;
     const char *near;
-    char where[40], list[512];
+    char list[512];
     size_t i;
-    enum dosah_status st;
-    snprintf(where, sizeof where, "in %s", name);
-    st = scn_required(p, map, "service", where, "the key of a question under services", &v);
-    if (st == DOSAH_OK)
-        st = scn_get_string(p, v, "service", &pl->service);
+    enum dosah_status st = scn_get_string(p, v, "service", &pl->service);
     if (st != DOSAH_OK || dosah_scenario_find_service(s, pl->service) >= 0)
         return st;
     keys = dosah_calloc(p->ctx, s->service_count, sizeof *keys);
@@ -586,21 +431,22 @@ static enum dosah_status parse_plan_service(const struct scn_parser *p,
     scn_join(list, sizeof list, keys, s->service_count);
     if (near)
         st = scn_error(p, v->mark, "%s names the service '%s', which is not a key under "
-                       "services; did you mean '%s'?", name, pl->service, near);
+                       "services; did you mean '%s'?", at->name, pl->service, near);
     else
         st = scn_error(p, v->mark, "%s names the service '%s', which is not a key under "
-                       "services; the keys are: %s", name, pl->service, list);
+                       "services; the keys are: %s", at->name, pl->service, list);
     dosah_free(keys);
     return st;
 }
 
-/* Exactly one of new_units (a whole number >= 1) and target_share (0 < s <= 1). */
-static enum dosah_status parse_plan_amount(const struct scn_parser *p,
-                                           const struct scn_node *map, const char *name,
-                                           struct dosah_plan_spec *pl)
+/* Exactly one of new_units (a whole number >= 1) and target_share (0 < s <= 1); the row of
+ * new_units reads both. */
+static enum dosah_status read_plan_amount(const struct scn_parser *p,
+                                          const struct scn_node *units, const struct scn_at *at)
 {
-    const struct scn_node *units = scn_value(map, "new_units");
-    const struct scn_node *share = scn_value(map, "target_share");
+    struct dosah_plan_spec *pl = at->base;
+    const struct scn_node *map = at->map, *share = scn_value(map, "target_share");
+    pl->target_share = NAN;
     if (units && share) {
         const struct scn_node *ku = scn_key(map, "new_units"), *ks = scn_key(map, "target_share");
         int share_later = ks->mark.line > ku->mark.line ||
@@ -608,26 +454,25 @@ static enum dosah_status parse_plan_amount(const struct scn_parser *p,
         return scn_error(p, share_later ? ks->mark : ku->mark,
                          "%s gives both 'new_units' and 'target_share'; keep one: the number of "
                          "new units to place, or the share of the population to reach",
-                         name);
+                         at->name);
     }
     if (!units && !share)
         return scn_error(p, map->mark,
                          "%s needs 'new_units' (how many new units to place) or 'target_share' "
                          "(the share of the population to reach)",
-                         name);
+                         at->name);
     if (share)
         return scn_get_bounded(p, share, "target_share", SCN_SHARE_RANGE, &pl->target_share);
     return scn_get_whole(p, units, "new_units", 1, &pl->new_units);
 }
 
-/* candidates: "municipalities" (the default) or a layer {path, layer, id, ...}. */
-static enum dosah_status parse_plan_candidates(const struct scn_parser *p,
-                                               const struct scn_node *map, const char *name,
-                                               const struct dosah_scenario *s,
-                                               struct dosah_plan_spec *pl)
+/* candidates: "municipalities" (the default), "gap_regions" or a layer {path, layer, id}. */
+static enum dosah_status read_plan_candidates(const struct scn_parser *p,
+                                              const struct scn_node *v, const struct scn_at *at)
 {
-    const struct scn_node *key = scn_key(map, "candidates"), *v = scn_value(map, "candidates");
+    struct dosah_plan_spec *pl = at->base;
     char got[SCN_SHOWN], cname[48];
+    pl->candidates_municipalities = 1;
     if (!v || (v->kind == SCN_SCALAR && strcmp(v->text, "municipalities") == 0))
         return DOSAH_OK;
     if (v->kind == SCN_SCALAR && strcmp(v->text, "gap_regions") == 0) {
@@ -640,15 +485,40 @@ static enum dosah_status parse_plan_candidates(const struct scn_parser *p,
                          "layer: ..., id: ...} for 'candidates', got %s",
                          scn_describe(v, got));
     pl->candidates_municipalities = 0;
-    snprintf(cname, sizeof cname, "%s.candidates", name);
-    return parse_input(p, s, key, v, cname, &candidate_rule, &pl->candidates);
+    snprintf(cname, sizeof cname, "%s.candidates", at->name);
+    return parse_input(p, at->s, scn_key(at->map, "candidates"), v, cname, &candidate_rule,
+                       &pl->candidates);
 }
+
+static const char *const plan_methods[] = {"auto", "exact", "greedy", NULL};
+
+#define PL(member) offsetof(struct dosah_plan_spec, member)
+
+/* One plan entry (README.md, "Plan"). Steps keep the order in which the keys were always
+ * read. */
+static const struct scn_row plan_rows[] = {
+    {.key = "service", .type = SCN_T_HOOK, .required = 1,
+     .hint = "the key of a question under services", .hook = read_plan_service},
+    {.key = "new_units", .type = SCN_T_HOOK, .always = 1, .step = 1, .hook = read_plan_amount},
+    {.key = "target_share", .type = SCN_T_ELSEWHERE},
+    {.key = "candidates", .type = SCN_T_HOOK, .always = 1, .step = 2,
+     .hook = read_plan_candidates},
+    {.key = "unit_capacity", .type = SCN_T_NUMBER, .bound = SCN_ABOVE_ZERO, .def = NAN,
+     .at = PL(unit_capacity), .step = 4, .hook = scn_unit_capacity_rules},
+    {.key = "method", .type = SCN_T_WORD, .words = plan_methods, .def = 0, .at = PL(method),
+     .step = 3},
+};
+
+const struct scn_section scn_plan_section = {
+    .example = "service: ..., new_units: ...",
+    .rows = plan_rows,
+    .count = COUNT(plan_rows),
+    .readme = "### Plan",
+};
 
 static enum dosah_status parse_plans(const struct scn_parser *p, const struct scn_node *list,
                                      struct dosah_scenario *s)
 {
-    static const char *const keys[] = {"service",    "new_units",     "target_share",
-                                       "candidates", "unit_capacity", "method"};
     char got[SCN_SHOWN], name[32], where[40];
     size_t i;
     enum dosah_status st = DOSAH_OK;
@@ -663,42 +533,25 @@ static enum dosah_status parse_plans(const struct scn_parser *p, const struct sc
         return DOSAH_ENOMEM;
     s->plan_count = list->nitems;
     for (i = 0; i < list->nitems && st == DOSAH_OK; i++) {
-        const struct scn_node *map = list->items[i];
-        struct dosah_plan_spec *pl = &s->plans[i];
-        pl->target_share = NAN;
-        pl->unit_capacity = NAN;
-        pl->candidates_municipalities = 1;
+        struct scn_at at = {.s = s, .base = &s->plans[i], .map = list->items[i], .name = name,
+                            .where = where, .index = i};
         snprintf(name, sizeof name, "plan[%zu]", i);
         snprintf(where, sizeof where, "in %s", name);
-        st = scn_expect_mapping(p, map, name, "service: ..., new_units: ...");
-        if (st == DOSAH_OK)
-            st = scn_check_keys(p, map, keys, COUNT(keys), where);
-        if (st != DOSAH_OK)
-            break;
-        pl->mark = map->mark;
-        st = parse_plan_service(p, map, name, s, pl);
-        if (st == DOSAH_OK)
-            st = parse_plan_amount(p, map, name, pl);
-        if (st == DOSAH_OK)
-            st = parse_plan_candidates(p, map, name, s, pl);
-        if (st == DOSAH_OK)
-            st = scn_plan_options(p, map, name, s, pl);
+        s->plans[i].mark = list->items[i]->mark;
+        st = scn_section_read(p, &scn_plan_section, &at);
     }
     return st;
 }
 
-/* name: required, and usable as the output file's base name. */
-static enum dosah_status parse_name(const struct scn_parser *p, const struct scn_node *root,
-                                    struct dosah_scenario *s)
+/* name: usable as the output file's base name. */
+static enum dosah_status read_name(const struct scn_parser *p, const struct scn_node *v,
+                                   const struct scn_at *at)
 {
-    const struct scn_node *v;
+    struct dosah_scenario *s = at->base;
     const unsigned char *c;
     const char *why = NULL;
     char got[SCN_SHOWN];
-    enum dosah_status st = scn_required(p, root, "name", "at the top level",
-                                    "the scenario's name, also the output file's name", &v);
-    if (st == DOSAH_OK)
-        st = scn_get_string(p, v, "name", &s->name);
+    enum dosah_status st = scn_get_string(p, v, "name", &s->name);
     if (st != DOSAH_OK)
         return st;
     for (c = (const unsigned char *)s->name; *c && !why; c++)
@@ -718,56 +571,111 @@ static enum dosah_status parse_name(const struct scn_parser *p, const struct scn
     return DOSAH_OK;
 }
 
+/* The hooks of the top-level rows: each hands its value to the code of its section. */
+static enum dosah_status read_inputs(const struct scn_parser *p, const struct scn_node *v,
+                                     const struct scn_at *at)
+{
+    return parse_inputs(p, v, at->base);
+}
+
+static enum dosah_status read_network(const struct scn_parser *p, const struct scn_node *v,
+                                      const struct scn_at *at)
+{
+    struct dosah_scenario *s = at->base;
+    return scn_network(p, v, &s->network);
+}
+
+/* services, then the groups they count (which the inputs define). */
+static enum dosah_status read_services(const struct scn_parser *p, const struct scn_node *v,
+                                       const struct scn_at *at)
+{
+    enum dosah_status st = scn_services(p, v, at->base);
+    return st == DOSAH_OK ? scn_check_groups(p, at->s) : st;
+}
+
+static enum dosah_status read_thresholds(const struct scn_parser *p, const struct scn_node *v,
+                                         const struct scn_at *at)
+{
+    return v ? parse_thresholds(p, v, at->base) : set_default_thresholds(p->ctx, at->base);
+}
+
+static enum dosah_status read_plans(const struct scn_parser *p, const struct scn_node *v,
+                                    const struct scn_at *at)
+{
+    return parse_plans(p, v, at->base);
+}
+
+static enum dosah_status read_windows(const struct scn_parser *p, const struct scn_node *v,
+                                      const struct scn_at *at)
+{
+    return scn_time_windows(p, v, at->base);
+}
+
+static enum dosah_status read_catchments(const struct scn_parser *p, const struct scn_node *v,
+                                         const struct scn_at *at)
+{
+    return scn_catchments(p, v, at->base);
+}
+
+static enum dosah_status read_changes(const struct scn_parser *p, const struct scn_node *v,
+                                      const struct scn_at *at)
+{
+    return scn_changes(p, v, at->base);
+}
+
+/* transit: its options, and the day and depart of every transit question. */
+static enum dosah_status read_transit(const struct scn_parser *p, const struct scn_node *v,
+                                      const struct scn_at *at)
+{
+    (void)v;
+    return scn_transit(p, at->map, at->base);
+}
+
+static enum dosah_status read_output(const struct scn_parser *p, const struct scn_node *v,
+                                     const struct scn_at *at)
+{
+    return scn_output(p, v, at->base);
+}
+
+/* The top level (README.md, "Top level"). Steps keep the order in which the sections were
+ * always read: the questions after the inputs they name, transit last. */
+static const struct scn_row top_rows[] = {
+    {.key = "name", .type = SCN_T_HOOK, .required = 1,
+     .hint = "the scenario's name, also the output file's name", .hook = read_name},
+    {.key = "crs", .type = SCN_T_STRING, .required = 1,
+     .hint = "the working CRS, metric, such as EPSG:5514",
+     .at = offsetof(struct dosah_scenario, crs)},
+    {.key = "inputs", .type = SCN_T_HOOK, .required = 1, .hint = "the data to read",
+     .hook = read_inputs},
+    {.key = "network", .type = SCN_T_HOOK, .always = 1, .hook = read_network},
+    {.key = "services", .type = SCN_T_HOOK, .required = 1, .hint = "the questions to answer",
+     .hook = read_services},
+    {.key = "thresholds_min", .type = SCN_T_HOOK, .always = 1, .hook = read_thresholds},
+    {.key = "plan", .type = SCN_T_HOOK, .hook = read_plans},
+    {.key = "time_windows", .type = SCN_T_HOOK, .always = 1, .hook = read_windows},
+    {.key = "catchments", .type = SCN_T_HOOK, .always = 1, .hook = read_catchments},
+    {.key = "changes", .type = SCN_T_HOOK, .step = 2, .hook = read_changes},
+    {.key = "transit", .type = SCN_T_HOOK, .always = 1, .step = 3, .hook = read_transit},
+    {.key = "output", .type = SCN_T_HOOK, .always = 1, .step = 1, .hook = read_output},
+};
+
+const struct scn_section scn_top_section = {
+    .example = "name: ..., crs: ..., inputs: ..., services: ...",
+    .rows = top_rows,
+    .count = COUNT(top_rows),
+    .readme = "### Top level",
+};
+
 enum dosah_status scn_schema_apply(const struct scn_parser *p, const struct scn_node *root,
                                    struct dosah_scenario *s)
 {
-    static const char *const keys[] = {"name",     "crs",            "inputs",
-                                       "network",  "services",       "thresholds_min",
-                                       "plan",     "time_windows",   "catchments",
-                                       "changes",  "transit",        "output"};
-    const struct scn_node *v;
+    struct scn_at at = {.s = s, .base = s, .map = root, .name = "the scenario",
+                        .where = "at the top level"};
     char got[SCN_SHOWN];
-    enum dosah_status st;
     if (root->kind != SCN_MAPPING)
         return scn_error(p, root->mark,
                          "a scenario is a mapping of keys (name: ..., crs: ..., inputs: ..., "
                          "services: ...), got %s",
                          scn_describe(root, got));
-    st = scn_check_keys(p, root, keys, COUNT(keys), "at the top level");
-    if (st == DOSAH_OK)
-        st = parse_name(p, root, s);
-    if (st == DOSAH_OK)
-        st = scn_required(p, root, "crs", "at the top level",
-                      "the working CRS, metric, such as EPSG:5514", &v);
-    if (st == DOSAH_OK)
-        st = scn_get_string(p, v, "crs", &s->crs);
-    if (st == DOSAH_OK)
-        st = scn_required(p, root, "inputs", "at the top level", "the data to read", &v);
-    if (st == DOSAH_OK)
-        st = parse_inputs(p, v, s);
-    if (st == DOSAH_OK)
-        st = scn_network(p, scn_value(root, "network"), &s->network);
-    if (st == DOSAH_OK)
-        st = scn_required(p, root, "services", "at the top level", "the questions to answer", &v);
-    if (st == DOSAH_OK)
-        st = parse_services(p, v, s);
-    if (st == DOSAH_OK)
-        st = scn_check_groups(p, s);
-    if (st == DOSAH_OK)
-        v = scn_value(root, "thresholds_min");
-    if (st == DOSAH_OK)
-        st = v ? parse_thresholds(p, v, s) : set_default_thresholds(p->ctx, s);
-    if (st == DOSAH_OK && (v = scn_value(root, "plan")) != NULL)
-        st = parse_plans(p, v, s);
-    if (st == DOSAH_OK)
-        st = scn_time_windows(p, scn_value(root, "time_windows"), s);
-    if (st == DOSAH_OK)
-        st = scn_catchments(p, scn_value(root, "catchments"), s);
-    if (st == DOSAH_OK)
-        st = scn_output(p, scn_value(root, "output"), s);
-    if (st == DOSAH_OK && (v = scn_value(root, "changes")) != NULL)
-        st = scn_changes(p, v, s);
-    if (st == DOSAH_OK)
-        st = scn_transit(p, root, s);
-    return st;
+    return scn_section_read(p, &scn_top_section, &at);
 }

@@ -5,6 +5,7 @@
  * a time window) of each question with mode: transit, and the rules that tie them to the
  * inputs. Same rules as scenario_schema.c: bad values at their line and column.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,27 +15,27 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static enum dosah_status options(const struct scn_parser *p, const struct scn_node *map,
-                                 struct dosah_transit_spec *t)
-{
-    static const char *const keys[] = {"max_walk_m", "transfer_max_m", "change_min",
-                                       "max_trip_min"};
-    enum dosah_status st;
-    t->max_walk_m = 1000;
-    t->transfer_max_m = 400;
-    t->change_min = 0;
-    t->max_trip_min = 180;
-    if (!map)
-        return DOSAH_OK;
-    if ((st = scn_expect_mapping(p, map, "transit", "max_walk_m: 1000, transfer_max_m: 400")) ||
-        (st = scn_check_keys(p, map, keys, COUNT(keys), "in transit")) ||
-        (st = scn_optional_bounded(p, map, "max_walk_m", SCN_ZERO_OR_MORE, &t->max_walk_m)) ||
-        (st = scn_optional_bounded(p, map, "transfer_max_m", SCN_ZERO_OR_MORE,
-                                   &t->transfer_max_m)) ||
-        (st = scn_optional_bounded(p, map, "change_min", SCN_ZERO_OR_MORE, &t->change_min)))
-        return st;
-    return scn_optional_bounded(p, map, "max_trip_min", SCN_ABOVE_ZERO, &t->max_trip_min);
-}
+#define AT(member) offsetof(struct dosah_transit_spec, member)
+
+/* The top-level transit: options (README.md, "Public transport"). */
+static const struct scn_row transit_rows[] = {
+    {.key = "max_walk_m", .type = SCN_T_NUMBER, .bound = SCN_ZERO_OR_MORE, .def = 1000,
+     .at = AT(max_walk_m)},
+    {.key = "transfer_max_m", .type = SCN_T_NUMBER, .bound = SCN_ZERO_OR_MORE, .def = 400,
+     .at = AT(transfer_max_m)},
+    {.key = "change_min", .type = SCN_T_NUMBER, .bound = SCN_ZERO_OR_MORE, .def = 0,
+     .at = AT(change_min)},
+    {.key = "max_trip_min", .type = SCN_T_NUMBER, .bound = SCN_ABOVE_ZERO, .def = 180,
+     .at = AT(max_trip_min)},
+};
+
+const struct scn_section scn_transit_section = {
+    .example = "max_walk_m: 1000, transfer_max_m: 400",
+    .rows = transit_rows,
+    .count = COUNT(transit_rows),
+    .readme = "### Top level",
+    .readme_row = "transit",
+};
 
 /* The first day of a DOSAH_DAY_* set, or -1 when the set is every day. */
 static int first_day(unsigned days)
@@ -170,7 +171,9 @@ enum dosah_status scn_transit(const struct scn_parser *p, const struct scn_node 
                               struct dosah_scenario *s)
 {
     const struct scn_node *list = scn_value(root, "services");
-    enum dosah_status st = options(p, scn_value(root, "transit"), &s->transit);
+    struct scn_at at = {.s = s, .base = &s->transit, .map = scn_value(root, "transit"),
+                        .name = "transit", .where = "in transit"};
+    enum dosah_status st = scn_section_read(p, &scn_transit_section, &at);
     size_t i, k;
     for (i = 0; i < s->service_count && !st; i++)
         st = question(p, list->items[i], i, s);

@@ -266,14 +266,6 @@ enum dosah_status scn_get_bounded(const struct scn_parser *p, const struct scn_n
     return DOSAH_OK;
 }
 
-enum dosah_status scn_optional_bounded(const struct scn_parser *p,
-                                          const struct scn_node *map, const char *key,
-                                          enum scn_bound b, double *out)
-{
-    const struct scn_node *v = scn_value(map, key);
-    return v ? scn_get_bounded(p, v, key, b, out) : DOSAH_OK;
-}
-
 enum dosah_status scn_get_whole(const struct scn_parser *p, const struct scn_node *n,
                                 const char *what, long min, long *out)
 {
@@ -288,19 +280,16 @@ enum dosah_status scn_get_whole(const struct scn_parser *p, const struct scn_nod
     return DOSAH_OK;
 }
 
-enum dosah_status scn_optional_bool(const struct scn_parser *p, const struct scn_node *map,
-                                    const char *key, int *out)
+enum dosah_status scn_get_bool(const struct scn_parser *p, const struct scn_node *n,
+                               const char *what, int *out)
 {
-    const struct scn_node *v = scn_value(map, key);
     char got[SCN_SHOWN];
-    if (!v)
-        return DOSAH_OK;
-    if (v->kind == SCN_SCALAR && !v->quoted && strcmp(v->text, "true") == 0)
+    if (n->kind == SCN_SCALAR && !n->quoted && strcmp(n->text, "true") == 0)
         *out = 1;
-    else if (v->kind == SCN_SCALAR && !v->quoted && strcmp(v->text, "false") == 0)
+    else if (n->kind == SCN_SCALAR && !n->quoted && strcmp(n->text, "false") == 0)
         *out = 0;
     else
-        return scn_error(p, v->mark, "expected true or false for '%s', got %s", key,
-                         scn_describe(v, got));
+        return scn_error(p, n->mark, "expected true or false for '%s', got %s", what,
+                         scn_describe(n, got));
     return DOSAH_OK;
 }
