@@ -14,19 +14,6 @@
 #include "dosah/measure.h"
 #include "run/run_internal.h"
 
-struct dosah_column *dosah_key_column(struct dosah_ctx *ctx, struct dosah_output *out,
-                                      enum dosah_layer layer, const struct dosah_service_spec *q,
-                                      const char *suffix, const char *cs, const char *en,
-                                      enum dosah_column_type type, size_t rows)
-{
-    char name[96], acs[256], aen[256];
-    const char *label = q->label ? q->label : q->key;
-    snprintf(name, sizeof name, "%s_%s", q->key, suffix);
-    snprintf(acs, sizeof acs, "%s: %s", label, cs);
-    snprintf(aen, sizeof aen, "%s: %s", label, en);
-    return dosah_output_add_column(ctx, out, layer, name, acs, aen, type, rows);
-}
-
 /* The id of facility number `near` of the key, or NULL. */
 static const char *facility_id(const struct dosah_model *m, const struct dosah_times *t,
                                uint32_t near)
@@ -41,16 +28,11 @@ static enum dosah_status point_columns(struct dosah_ctx *ctx, const struct dosah
                                        const uint32_t *near, size_t n, int covered)
 {
     struct dosah_column *c_min, *c_near, *c_cov = NULL;
-    char cs[64], en[64];
     size_t i;
-    c_min = dosah_key_column(ctx, out, layer, q, "minutes", "doba cesty (min)", "travel time (min)",
-                             DOSAH_COLUMN_REAL, n);
-    c_near = dosah_key_column(ctx, out, layer, q, "nearest", "nejbližší služba", "nearest service",
-                              DOSAH_COLUMN_TEXT, n);
-    snprintf(cs, sizeof cs, "dosažitelné do %g min", q->threshold_min);
-    snprintf(en, sizeof en, "reached within %g min", q->threshold_min);
+    c_min = dosah_key_column(ctx, out, layer, q, DOSAH_KF_MINUTES, n);
+    c_near = dosah_key_column(ctx, out, layer, q, DOSAH_KF_NEAREST, n);
     if (covered)
-        c_cov = dosah_key_column(ctx, out, layer, q, "covered", cs, en, DOSAH_COLUMN_INTEGER, n);
+        c_cov = dosah_key_column(ctx, out, layer, q, DOSAH_KF_COVERED, n);
     if (!c_min || !c_near || (covered && !c_cov))
         return DOSAH_ENOMEM;
     for (i = 0; i < n; i++) {
@@ -72,18 +54,12 @@ static enum dosah_status threshold_columns(struct dosah_ctx *ctx, const struct d
 {
     size_t i, a;
     for (i = 0; i < s->threshold_count; i++) {
-        char suffix[48], cs[96], en[96];
-        struct dosah_column *share, *pop;
-        snprintf(suffix, sizeof suffix, "within_%g", s->thresholds_min[i]);
-        snprintf(cs, sizeof cs, "podíl obyvatel do %g min", s->thresholds_min[i]);
-        snprintf(en, sizeof en, "share of population within %g min", s->thresholds_min[i]);
-        share =
-            dosah_key_column(ctx, out, layer, q, suffix, cs, en, DOSAH_COLUMN_REAL, c->area_count);
-        snprintf(suffix, sizeof suffix, "pop_within_%g", s->thresholds_min[i]);
-        snprintf(cs, sizeof cs, "obyvatel do %g min", s->thresholds_min[i]);
-        snprintf(en, sizeof en, "population within %g min", s->thresholds_min[i]);
-        pop =
-            dosah_key_column(ctx, out, layer, q, suffix, cs, en, DOSAH_COLUMN_REAL, c->area_count);
+        struct dosah_column *share = dosah_key_column_at(ctx, out, layer, q, DOSAH_KF_WITHIN_T,
+                                                         s->thresholds_min[i], NULL, NULL,
+                                                         c->area_count);
+        struct dosah_column *pop = dosah_key_column_at(ctx, out, layer, q, DOSAH_KF_POP_WITHIN_T,
+                                                       s->thresholds_min[i], NULL, NULL,
+                                                       c->area_count);
         if (!share || !pop)
             return DOSAH_ENOMEM;
         for (a = 0; a < c->area_count; a++) {
@@ -100,20 +76,11 @@ static enum dosah_status area_columns(struct dosah_ctx *ctx, const struct dosah_
                                       const struct dosah_coverage *c)
 {
     struct dosah_column *mean, *share, *pop, *unreached;
-    char cs[96], en[96];
     size_t a;
-    mean = dosah_key_column(ctx, out, layer, q, "minutes", "průměrná doba cesty (min)",
-                            "mean travel time (min)", DOSAH_COLUMN_REAL, c->area_count);
-    snprintf(cs, sizeof cs, "podíl obyvatel do %g min", q->threshold_min);
-    snprintf(en, sizeof en, "share of population within %g min", q->threshold_min);
-    share =
-        dosah_key_column(ctx, out, layer, q, "within", cs, en, DOSAH_COLUMN_REAL, c->area_count);
-    snprintf(cs, sizeof cs, "obyvatel do %g min", q->threshold_min);
-    snprintf(en, sizeof en, "population within %g min", q->threshold_min);
-    pop = dosah_key_column(ctx, out, layer, q, "pop_within", cs, en, DOSAH_COLUMN_REAL,
-                           c->area_count);
-    unreached = dosah_key_column(ctx, out, layer, q, "unreached", "obyvatel bez dostupnosti",
-                                 "population not reached", DOSAH_COLUMN_REAL, c->area_count);
+    mean = dosah_key_column(ctx, out, layer, q, DOSAH_KF_MEAN_MINUTES, c->area_count);
+    share = dosah_key_column(ctx, out, layer, q, DOSAH_KF_WITHIN, c->area_count);
+    pop = dosah_key_column(ctx, out, layer, q, DOSAH_KF_POP_WITHIN, c->area_count);
+    unreached = dosah_key_column(ctx, out, layer, q, DOSAH_KF_UNREACHED, c->area_count);
     if (!mean || !share || !pop || !unreached)
         return DOSAH_ENOMEM;
     for (a = 0; a < c->area_count; a++) {
@@ -153,8 +120,8 @@ static enum dosah_status municipality_nearest(struct dosah_ctx *ctx, const struc
                                               const struct dosah_times *t)
 {
     struct dosah_column *c =
-        dosah_key_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, q, "nearest", "nejbližší služba",
-                         "nearest service", DOSAH_COLUMN_TEXT, m->municipality_count);
+        dosah_key_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, q, DOSAH_KF_NEAREST,
+                         m->municipality_count);
     uint32_t *main = NULL;
     size_t a;
     enum dosah_status st = c ? dosah_main_demand(ctx, m, &main) : DOSAH_ENOMEM;
@@ -216,8 +183,8 @@ enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah
         return st;
     if (t->locality_walk_s) {
         struct dosah_column *c =
-            dosah_key_column(ctx, out, DOSAH_LAYER_LOCALITIES, q, "walk_minutes", "pěšky (min)",
-                             "on foot (min)", DOSAH_COLUMN_REAL, m->locality_count);
+            dosah_key_column(ctx, out, DOSAH_LAYER_LOCALITIES, q, DOSAH_KF_WALK_MINUTES,
+                             m->locality_count);
         size_t i;
         if (!c)
             return DOSAH_ENOMEM;

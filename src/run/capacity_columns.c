@@ -73,9 +73,7 @@ static enum dosah_status fca_area_column(struct dosah_ctx *ctx, struct dosah_out
                                          enum dosah_layer layer, const struct dosah_service_spec *q,
                                          const struct dosah_fca *f)
 {
-    struct dosah_column *c = dosah_key_column(
-        ctx, out, layer, q, "fca", "dostupnost kapacity (na 1 000 obyvatel)",
-        "accessible capacity (per 1,000 residents)", DOSAH_COLUMN_REAL, f->area_count);
+    struct dosah_column *c = dosah_key_column(ctx, out, layer, q, DOSAH_KF_FCA, f->area_count);
     size_t a;
     if (!c)
         return DOSAH_ENOMEM;
@@ -91,12 +89,9 @@ static enum dosah_status cap_area_columns(struct dosah_ctx *ctx, struct dosah_ou
 {
     struct dosah_column *cov, *uns, *share;
     size_t a;
-    cov = dosah_key_column(ctx, out, layer, q, "cap_covered", "obslouženo v rámci kapacity",
-                           "served within capacity", DOSAH_COLUMN_REAL, cc->area_count);
-    uns = dosah_key_column(ctx, out, layer, q, "cap_unserved", "neobslouženo (chybí kapacita)",
-                           "not served (capacity short)", DOSAH_COLUMN_REAL, cc->area_count);
-    share = dosah_key_column(ctx, out, layer, q, "cap_share", "podíl obslouženo v rámci kapacity",
-                             "share served within capacity", DOSAH_COLUMN_REAL, cc->area_count);
+    cov = dosah_key_column(ctx, out, layer, q, DOSAH_KF_CAP_COVERED, cc->area_count);
+    uns = dosah_key_column(ctx, out, layer, q, DOSAH_KF_CAP_UNSERVED, cc->area_count);
+    share = dosah_key_column(ctx, out, layer, q, DOSAH_KF_CAP_SHARE, cc->area_count);
     if (!cov || !uns || !share)
         return DOSAH_ENOMEM;
     for (a = 0; a < cc->area_count; a++) {
@@ -156,9 +151,7 @@ static enum dosah_status fca_columns(struct dosah_ctx *ctx, const struct dosah_m
     group_by(c, m, 0, muni);
     if ((st = dosah_measure_fca(ctx, &c->in, &q->fca, &f)))
         return st;
-    dem = dosah_key_column(
-        ctx, out, DOSAH_LAYER_DEMAND, q, "fca", "dostupnost kapacity (na 1 000 obyvatel)",
-        "accessible capacity (per 1,000 residents)", DOSAH_COLUMN_REAL, m->demand_count);
+    dem = dosah_key_column(ctx, out, DOSAH_LAYER_DEMAND, q, DOSAH_KF_FCA, m->demand_count);
     if (!dem) {
         dosah_fca_destroy(f);
         return DOSAH_ENOMEM;

@@ -31,21 +31,12 @@ static enum dosah_status gap_columns(struct dosah_ctx *ctx, struct dosah_output 
     struct dosah_column *cap, *per, *has, *gap, *why, *short_;
     char buf[96];
     size_t r;
-    cap = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "capacity", "kapacita v regionu",
-                           "capacity in the region", DOSAH_COLUMN_REAL, n);
-    per =
-        dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "per_10k", "kapacita na 10 000 obyvatel",
-                         "capacity per 10,000 inhabitants", DOSAH_COLUMN_REAL, n);
-    has = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "has_facility",
-                           "zařízení v regionu (1 ano, 0 ne)",
-                           "facility in the region (1 yes, 0 no)", DOSAH_COLUMN_INTEGER, n);
-    gap = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "gap", "nedostatek (1 ano, 0 ne)",
-                           "gap (1 yes, 0 no)", DOSAH_COLUMN_INTEGER, n);
-    why = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "gap_reason", "důvod nedostatku",
-                           "gap reason", DOSAH_COLUMN_TEXT, n);
-    short_ = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, "shortfall",
-                              "chybějící kapacita (jednotek)", "shortfall (units)",
-                              DOSAH_COLUMN_INTEGER, n);
+    cap = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_CAPACITY, n);
+    per = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_PER_10K, n);
+    has = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_HAS_FACILITY, n);
+    gap = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_GAP, n);
+    why = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_GAP_REASON, n);
+    short_ = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_SHORTFALL, n);
     if (!cap || !per || !has || !gap || !why || !short_)
         return DOSAH_ENOMEM;
     for (r = 0; r < n; r++) {

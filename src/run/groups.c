@@ -26,8 +26,7 @@ static enum dosah_status group_column(struct dosah_ctx *ctx, struct dosah_output
                                       size_t rows)
 {
     struct dosah_column *c =
-        dosah_key_column(ctx, out, layer, q, "group_population", "obyvatel cílové skupiny",
-                         "people of the target group", DOSAH_COLUMN_REAL, rows);
+        dosah_key_column(ctx, out, layer, q, DOSAH_KF_GROUP_POPULATION, rows);
     size_t i;
     if (!c)
         return DOSAH_ENOMEM;

@@ -11,6 +11,7 @@
 #include "dosah/scenario.h"
 #include "dosah/snap.h"
 #include "dosah/surface.h"
+#include "run/fields.h"
 
 /* The OD matrix sorted by (origin, destination) for lookups. */
 struct dosah_od_index {
@@ -207,10 +208,24 @@ enum dosah_status dosah_group_columns(struct dosah_ctx *ctx, const struct dosah_
 /* access_columns.c */
 /* Adds the column "<key>_<suffix>" of question q with aliases "<label>: <cs>" and
  * "<label>: <en>" (borrowed from out); NULL when memory is short. */
+/*
+ * fields.c: the column K_<suffix> of field f of the list (fields.h) on layer, rows long, with
+ * its aliases "Label: alias"; {T} in its suffix and aliases is the question's threshold
+ * (dosah_key_column) or `minutes`, {W} the window's name and {w} its hours. NULL when memory
+ * is short.
+ */
 struct dosah_column *dosah_key_column(struct dosah_ctx *ctx, struct dosah_output *out,
                                       enum dosah_layer layer, const struct dosah_service_spec *q,
-                                      const char *suffix, const char *cs, const char *en,
-                                      enum dosah_column_type type, size_t rows);
+                                      enum dosah_key_field f, size_t rows);
+struct dosah_column *dosah_key_column_at(struct dosah_ctx *ctx, struct dosah_output *out,
+                                         enum dosah_layer layer,
+                                         const struct dosah_service_spec *q,
+                                         enum dosah_key_field f, double minutes,
+                                         const char *window, const char *hours, size_t rows);
+/* A suffix or alias of the list with its {T}, {W} and {w} filled in, into out (n bytes, cut
+ * to fit). */
+void dosah_key_field_expand(const char *template, double minutes, const char *window,
+                            const char *hours, char *out, size_t n);
 enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                        const struct dosah_model *m, struct dosah_output *out,
                                        size_t k, const struct dosah_times *t);

@@ -312,12 +312,8 @@ static enum dosah_status quartile_column(struct dosah_ctx *ctx, const struct dos
                                          const struct dosah_service_spec *q, int upper,
                                          const double *v, size_t rows)
 {
-    const char *cs = upper ? "doba cesty, 75. percentil (min)" : "doba cesty, 25. percentil (min)";
-    const char *en = upper ? "travel time, 75th percentile (min)"
-                           : "travel time, 25th percentile (min)";
-    struct dosah_column *c = dosah_key_column(ctx, out, layer, q, upper ? "minutes_p75"
-                                                                        : "minutes_p25",
-                                              cs, en, DOSAH_COLUMN_REAL, rows);
+    struct dosah_column *c = dosah_key_column(
+        ctx, out, layer, q, upper ? DOSAH_KF_MINUTES_P75 : DOSAH_KF_MINUTES_P25, rows);
     size_t i;
     if (!c)
         return DOSAH_ENOMEM;
@@ -347,8 +343,8 @@ static enum dosah_status transit_columns(struct dosah_ctx *ctx, const struct dos
     }
     if (st)
         return st;
-    car = dosah_key_column(ctx, out, DOSAH_LAYER_LOCALITIES, q, "car_minutes", "autem (min)",
-                           "by car (min)", DOSAH_COLUMN_REAL, m->locality_count);
+    car = dosah_key_column(ctx, out, DOSAH_LAYER_LOCALITIES, q, DOSAH_KF_CAR_MINUTES,
+                           m->locality_count);
     if (!car)
         return DOSAH_ENOMEM;
     for (i = 0; i < m->locality_count; i++)

@@ -173,8 +173,7 @@ static enum dosah_status reason_column(struct dosah_ctx *ctx, struct dosah_outpu
                                        const unsigned char *why, size_t n)
 {
     struct dosah_column *c =
-        dosah_key_column(ctx, out, layer, q, "unreached_reason", "proč chybí doba cesty",
-                         "why the travel time is missing", DOSAH_COLUMN_TEXT, n);
+        dosah_key_column(ctx, out, layer, q, DOSAH_KF_UNREACHED_REASON, n);
     size_t i;
     if (!c)
         return DOSAH_ENOMEM;

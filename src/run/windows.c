@@ -30,7 +30,6 @@ static enum dosah_status window_columns(struct dosah_ctx *ctx, const struct dosa
         struct dosah_coverage_input in;
         struct dosah_coverage *c = NULL;
         struct dosah_column *col;
-        char name[96], cs[256], en[256];
         size_t n = regions ? m->region_count : m->municipality_count;
         if (!n)
             continue;
@@ -47,14 +46,9 @@ static enum dosah_status window_columns(struct dosah_ctx *ctx, const struct dosa
         in.threshold_min = q->threshold_min;
         if ((st = dosah_measure_coverage(ctx, &in, &c)))
             break;
-        snprintf(name, sizeof name, "%s_within_%s", q->key, w->name);
-        snprintf(cs, sizeof cs, "%s: podíl do %g min, otevřeno %s", q->label, q->threshold_min,
-                 w->text);
-        snprintf(en, sizeof en, "%s: share within %g min, open %s", q->label, q->threshold_min,
-                 w->text);
-        col = dosah_output_add_column(ctx, out,
-                                      regions ? DOSAH_LAYER_REGIONS : DOSAH_LAYER_MUNICIPALITIES,
-                                      name, cs, en, DOSAH_COLUMN_REAL, n);
+        col = dosah_key_column_at(ctx, out,
+                                  regions ? DOSAH_LAYER_REGIONS : DOSAH_LAYER_MUNICIPALITIES, q,
+                                  DOSAH_KF_WITHIN_W, q->threshold_min, w->name, w->text, n);
         if (!col)
             st = DOSAH_ENOMEM;
         for (a = 0; col && a < n; a++)
@@ -107,7 +101,6 @@ enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct
                                              const double *locality_s)
 {
     struct dosah_column *count, *covered, *share;
-    char name[96], cs[256], en[256];
     size_t i, r;
     if (!m->region_count || !m->locality_count)
         return DOSAH_OK;
@@ -117,18 +110,10 @@ enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct
                                                     "Socially excluded localities (count)",
                                                     DOSAH_COLUMN_INTEGER, m->region_count)))
         return DOSAH_ENOMEM;
-    snprintf(name, sizeof name, "%s_localities_covered", q->key);
-    snprintf(cs, sizeof cs, "%s: lokality do %g min", q->label, q->threshold_min);
-    snprintf(en, sizeof en, "%s: localities within %g min", q->label, q->threshold_min);
-    covered = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, cs, en,
-                                      DOSAH_COLUMN_INTEGER, m->region_count);
-    snprintf(name, sizeof name, "%s_localities_share", q->key);
-    snprintf(cs, sizeof cs, "%s: podíl lokalit do %g min (prázdné = netýká se)", q->label,
-             q->threshold_min);
-    snprintf(en, sizeof en, "%s: share of localities within %g min (empty = not applicable)",
-             q->label, q->threshold_min);
-    share = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, cs, en, DOSAH_COLUMN_REAL,
-                                    m->region_count);
+    covered = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_LOCALITIES_COVERED,
+                               m->region_count);
+    share = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_LOCALITIES_SHARE,
+                             m->region_count);
     if (!covered || !share)
         return DOSAH_ENOMEM;
     for (r = 0; r < m->region_count; r++)
