@@ -279,7 +279,7 @@ static char *pick_outdir(struct dosah_ctx *ctx, const char *gpkg_path, const cha
 static const char *const set_names[] = {"report.html", "maps/", "charts/", "tables/"};
 
 static enum dosah_status prepare(struct dosah_report *r, const char *gpkg_path,
-                                 const char *outdir, struct dosah_outset **set)
+                                 const char *outdir, int own_output, struct dosah_outset **set)
 {
     static const char *const subdirs[] = {"maps", "charts", "tables"};
     enum dosah_status st;
@@ -291,7 +291,7 @@ static enum dosah_status prepare(struct dosah_report *r, const char *gpkg_path,
     if (!st)
         st = dosah_outset_check(r->ctx, dir, set_names, sizeof set_names / sizeof *set_names);
     if (!st)
-        st = dosah_report_doc_open(r->ctx, gpkg_path, &r->doc);
+        st = dosah_report_doc_open(r->ctx, gpkg_path, own_output, &r->doc);
     if (!st)
         st = dosah_outset_begin(r->ctx, dir, set_names, sizeof set_names / sizeof *set_names,
                                 set);
@@ -336,7 +336,7 @@ enum dosah_status dosah_report_write(struct dosah_ctx *ctx, const char *gpkg_pat
                       ? opt->png_scale : 2.0;
     r.shown_path = opt->shown_path ? opt->shown_path : gpkg_path;
     dosah_io_bind_geos_interrupt(ctx); /* SpatiaLite's GEOS calls */
-    if (!(st = prepare(&r, gpkg_path, outdir, &set)) && !(st = write_all(&r)))
+    if (!(st = prepare(&r, gpkg_path, outdir, opt->own_output, &set)) && !(st = write_all(&r)))
         st = dosah_outset_commit(ctx, set);
     dosah_outset_destroy(set);
     if (st && dosah_ctx_cancelled(ctx)) /* a failure caused by the interruption */

@@ -187,9 +187,10 @@ struct dosah_report_doc {
     int has_catchments, has_scope;
 };
 
-/* Opens the GeoPackage read-only with SpatiaLite and finds what it holds. On failure the doc
- * is closed. */
-enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path,
+/* Opens the GeoPackage read-only with SpatiaLite and finds what it holds, after checking
+ * every table (dosah_report_validate) unless own_output says the file is the run's own. On
+ * failure the doc is closed. */
+enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path, int own_output,
                                         struct dosah_report_doc *doc);
 void dosah_report_doc_close(struct dosah_report_doc *doc);
 /* Reads every table of the open GeoPackage once and fails (DOSAH_EINVAL, with the table,
