@@ -17,6 +17,7 @@
 #include "core/core_internal.h"
 #include "dosah/outset.h"
 #include "io/interrupt.h"
+#include "report/draw_internal.h"
 #include "report/report_internal.h"
 
 void dosah_report_options_init(struct dosah_report_options *o)
@@ -255,7 +256,7 @@ static enum dosah_status write_all(struct dosah_report *r)
             (st = dosah_progress(r->ctx, (double)(i + 1) / (SECTION_COUNT + 1), "report")))
             return st;
     }
-    if ((st = html_foot(r)) ||
+    if ((st = html_foot(r)) || (st = dosah_report_png_finish(r, 1)) ||
         (st = dosah_report_save(r, "report.html", r->html.data, r->html.len)))
         return st;
     return dosah_progress(r->ctx, 1.0, "report");
@@ -338,6 +339,7 @@ enum dosah_status dosah_report_write(struct dosah_ctx *ctx, const char *gpkg_pat
     dosah_io_bind_geos_interrupt(ctx); /* SpatiaLite's GEOS calls */
     if (!(st = prepare(&r, gpkg_path, outdir, opt->own_output, &set)) && !(st = write_all(&r)))
         st = dosah_outset_commit(ctx, set);
+    dosah_report_png_finish(&r, 0); /* a PNG still encoding when the report failed */
     dosah_outset_destroy(set);
     if (st && dosah_ctx_cancelled(ctx)) /* a failure caused by the interruption */
         st = dosah_check_cancel(ctx, NULL);
