@@ -73,12 +73,16 @@ enum dosah_status dosah_report_figure_png(struct dosah_ctx *ctx,
 
 /*
  * A figure's PNG being encoded on a thread of its own while the report goes on (zlib takes
- * most of a map's time): the image is drawn on the report's thread, since the figure's data
- * lasts only as long as the call; the bytes are saved on the report's thread when the next
- * figure comes or the report ends. The encoder has its own context (allocation and errors),
- * with the report's cancellation.
+ * most of a map's time, more than the rest of the report): the image is drawn on the
+ * report's thread, since the figure's data lasts only as long as the call; up to
+ * PNG_IN_FLIGHT images are encoded at once, and the oldest is waited for and saved (on the
+ * report's thread) when another comes, the rest when the report ends. An encoder has its
+ * own context (allocation and errors), with the report's cancellation.
  */
+#define PNG_IN_FLIGHT 2
+
 struct dosah_report_png_job {
+    struct dosah_report_png_job *next; /* the next younger job */
     pthread_t tid;
     int threaded;
     struct dosah_ctx *ctx;
@@ -97,13 +101,12 @@ static void *encode(void *arg)
     return NULL;
 }
 
-enum dosah_status dosah_report_png_finish(struct dosah_report *r, int save)
+/* Waits for the oldest job, saves it (with save and no failure) and frees it. */
+static enum dosah_status finish_oldest(struct dosah_report *r, int save)
 {
     struct dosah_report_png_job *j = r->png_job;
     enum dosah_status st = DOSAH_OK;
-    if (!j)
-        return DOSAH_OK;
-    r->png_job = NULL;
+    r->png_job = j->next;
     if (j->threaded)
         pthread_join(j->tid, NULL);
     if (save && j->st == DOSAH_ENOMEM)
@@ -120,14 +123,27 @@ enum dosah_status dosah_report_png_finish(struct dosah_report *r, int save)
     return st;
 }
 
-/* Draws f's PNG image and starts its encoding (at once when no thread can be made); the
- * previous figure's PNG is finished and saved first. */
+enum dosah_status dosah_report_png_finish(struct dosah_report *r, int save)
+{
+    enum dosah_status st = DOSAH_OK;
+    while (r->png_job) {
+        enum dosah_status one = finish_oldest(r, save && !st);
+        st = st ? st : one;
+    }
+    return st;
+}
+
+/* Draws f's PNG image and starts its encoding (at once when no thread can be made), after
+ * finishing the oldest image when PNG_IN_FLIGHT are being encoded. */
 static enum dosah_status png_start(struct dosah_report *r, const struct dosah_report_figure *f)
 {
-    struct dosah_report_png_job *j;
+    struct dosah_report_png_job *j, **tail = &r->png_job;
     cairo_status_t cs;
-    enum dosah_status st = dosah_report_png_finish(r, 1);
-    if (st)
+    size_t n = 0;
+    enum dosah_status st = DOSAH_OK;
+    for (j = r->png_job; j; j = j->next)
+        n++;
+    if (n >= PNG_IN_FLIGHT && (st = finish_oldest(r, 1)))
         return st;
     if (!(j = dosah_calloc(r->ctx, 1, sizeof *j)))
         return DOSAH_ENOMEM;
@@ -138,11 +154,15 @@ static enum dosah_status png_start(struct dosah_report *r, const struct dosah_re
         return DOSAH_ENOMEM;
     }
     dosah_ctx_inherit_cancel(j->ctx, r->ctx);
-    r->png_job = j;
     if (!(j->surface = draw_image(f, r->png_scale, &cs))) {
-        j->st = cairo_fail(j->ctx, cs, "a PNG image");
-        return dosah_report_png_finish(r, 1); /* reports the failure, saves nothing */
+        dosah_ctx_destroy(j->ctx);
+        dosah_free(j->path);
+        dosah_free(j);
+        return cairo_fail(r->ctx, cs, "a PNG image");
     }
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = j;
     j->threaded = pthread_create(&j->tid, NULL, encode, j) == 0;
     if (!j->threaded)
         encode(j);

@@ -231,7 +231,7 @@ struct dosah_report {
     struct dosah_strbuf html;
     unsigned figure_count;
     struct dosah_report_mapdata *maps;  /* geometry, loaded once for all maps */
-    struct dosah_report_png_job *png_job; /* the PNG being encoded (figure.c), or NULL */
+    struct dosah_report_png_job *png_job; /* the oldest PNG being encoded (figure.c) */
 };
 
 /* The report's style sheet (css.c). */
