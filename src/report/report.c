@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -244,11 +245,64 @@ static enum dosah_status html_foot(struct dosah_report *r)
     return dosah_report_out(r, "</footer>\n</body>\n</html>\n");
 }
 
+/* The GeoPackage's SHA-256 runs beside the report (a 200,000-node case's file is 80 MB). */
+struct dosah_report_hash {
+    pthread_t tid;
+    int threaded;
+    struct dosah_ctx *ctx;
+    const char *path;
+    char hex[65];
+    enum dosah_status st;
+};
+
+static void *hash_file(void *arg)
+{
+    struct dosah_report_hash *h = arg;
+    h->st = dosah_sha256_file(h->ctx, h->path, h->hex);
+    return NULL;
+}
+
+enum dosah_status dosah_report_hash_start(struct dosah_report *r)
+{
+    struct dosah_report_hash *h = dosah_calloc(r->ctx, 1, sizeof *h);
+    if (!h)
+        return DOSAH_ENOMEM;
+    if (!(h->ctx = dosah_ctx_create())) {
+        dosah_free(h);
+        return DOSAH_ENOMEM;
+    }
+    h->path = r->doc.path;
+    r->hash = h;
+    h->threaded = pthread_create(&h->tid, NULL, hash_file, h) == 0;
+    if (!h->threaded)
+        hash_file(h);
+    return DOSAH_OK;
+}
+
+enum dosah_status dosah_report_hash_finish(struct dosah_report *r, char hex[65])
+{
+    struct dosah_report_hash *h = r->hash;
+    enum dosah_status st = DOSAH_OK;
+    if (!h)
+        return hex ? dosah_error_set(r->ctx, DOSAH_EINVAL, "the GeoPackage's hash was not "
+                                     "started") : DOSAH_OK;
+    r->hash = NULL;
+    if (h->threaded)
+        pthread_join(h->tid, NULL);
+    if (hex && h->st)
+        st = dosah_error_set(r->ctx, h->st, "%s", dosah_ctx_errmsg(h->ctx));
+    else if (hex)
+        memcpy(hex, h->hex, sizeof h->hex);
+    dosah_ctx_destroy(h->ctx);
+    dosah_free(h);
+    return st;
+}
+
 static enum dosah_status write_all(struct dosah_report *r)
 {
     enum dosah_status st;
     size_t i;
-    if ((st = html_head(r)))
+    if ((st = dosah_report_hash_start(r)) || (st = html_head(r)))
         return st;
     for (i = 0; i < SECTION_COUNT; i++) {
         if ((st = dosah_report_section(r, sections[i].id, sections[i].title)) ||
@@ -340,6 +394,7 @@ enum dosah_status dosah_report_write(struct dosah_ctx *ctx, const char *gpkg_pat
     if (!(st = prepare(&r, gpkg_path, outdir, opt->own_output, &set)) && !(st = write_all(&r)))
         st = dosah_outset_commit(ctx, set);
     dosah_report_png_finish(&r, 0); /* a PNG still encoding when the report failed */
+    dosah_report_hash_finish(&r, NULL);
     dosah_outset_destroy(set);
     if (st && dosah_ctx_cancelled(ctx)) /* a failure caused by the interruption */
         st = dosah_check_cancel(ctx, NULL);

@@ -232,7 +232,15 @@ struct dosah_report {
     unsigned figure_count;
     struct dosah_report_mapdata *maps;  /* geometry, loaded once for all maps */
     struct dosah_report_png_job *png_job; /* the oldest PNG being encoded (figure.c) */
+    struct dosah_report_hash *hash;       /* the GeoPackage's SHA-256, being computed */
 };
+
+/* Starts computing the SHA-256 of the GeoPackage on a thread of its own (at once when no
+ * thread can be made), for the provenance table at the end of the report. */
+enum dosah_status dosah_report_hash_start(struct dosah_report *r);
+/* Waits for the hash: hex gets it (with hex non-NULL), else the failure is set on r->ctx.
+ * With hex NULL it only waits and frees (every way out of the report). */
+enum dosah_status dosah_report_hash_finish(struct dosah_report *r, char hex[65]);
 
 /* The report's style sheet (css.c). */
 extern const char dosah_report_css[];
