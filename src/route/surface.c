@@ -204,7 +204,8 @@ static enum dosah_status claim_tile(struct dosah_ctx *ctx, struct dosah_surface_
 }
 
 /* Makes sure the tiles covering cells [i0, i1] x [j0, j1] are filled: first those no other
- * thread is filling, then, waiting, the rest. */
+ * thread is filling, then, waiting, the rest. A first window may need hundreds of tiles, so
+ * the cancellation is checked after each. */
 static enum dosah_status need_tiles(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
                                     size_t i0, size_t i1, size_t j0, size_t j1)
 {
@@ -216,6 +217,8 @@ static enum dosah_status need_tiles(struct dosah_ctx *ctx, struct dosah_surface_
             for (tx = i0 / TILE; tx <= i1 / TILE && !st && (pass == 0 || any_busy); tx++) {
                 st = claim_tile(ctx, c, ty * c->tiles_x + tx, pass, &busy);
                 any_busy |= busy;
+                if (!st && dosah_ctx_cancelled(ctx))
+                    st = dosah_check_cancel(ctx, "catchments");
             }
     return st;
 }
