@@ -338,6 +338,7 @@ static int run(const char *scenario, const char *outdir)
     dosah_run_options_init(&opt);
     opt.outdir = outdir;
     dosah_report_options_init(&ropt);
+    ropt.own_output = 1; /* as `dosah run` renders its own GeoPackage */
     t_start = now_s();
     st = dosah_scenario_load(ctx, scenario, &s);
     if (!st)

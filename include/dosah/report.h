@@ -20,6 +20,10 @@ struct dosah_report_options {
     double png_scale;        /* pixels per drawing unit of the PNG images (default 2) */
     const char *shown_path;  /* the GeoPackage's path as the report names it (NULL: the
                                 path read), for a GeoPackage read before it is in place */
+    int own_output;          /* 1: the GeoPackage was just written by dosah_run of this process
+                                (into its private staging directory), so the checks an
+                                untrusted GeoPackage gets (validate.c) are skipped; 0 (default):
+                                every table is checked first */
 };
 /* Fills the options with the defaults. */
 void dosah_report_options_init(struct dosah_report_options *o);

@@ -37,7 +37,8 @@ struct dosah_surface_cells;
 /*
  * Covers the extent of g's roads, grown by snap_max_m, with cells of cell_m (> 0) metres.
  * Borrows g and idx (which must outlive it). Nothing is snapped yet. Safe to share between
- * threads: tiles are filled under a lock. Free with dosah_surface_cells_destroy.
+ * threads: each tile is filled once, by the thread that first needs it, while other threads
+ * fill others. Free with dosah_surface_cells_destroy.
  */
 enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct dosah_graph *g,
                                              const struct dosah_snap_index *idx,

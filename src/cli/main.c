@@ -271,6 +271,7 @@ static enum dosah_status run_outputs(struct dosah_ctx *ctx, const struct cli_arg
         dosah_report_options_init(&ropt);
         ropt.lang = a->lang;
         ropt.shown_path = final;
+        ropt.own_output = 1;
         st = dosah_report_write(ctx, result->gpkg_path, opt->outdir, &ropt);
     }
     st = end_set(ctx, set, st);

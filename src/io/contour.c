@@ -15,7 +15,9 @@
 #include "io/io_internal.h"
 
 /* The cells [c0, c1] x [r0, r1] of the surface as a one-band Float32 raster in memory,
- * georeferenced in metres. */
+ * georeferenced in metres. The band is a view of the surface's own array (MEM's
+ * DATAPOINTER, rows nx floats apart), not a copy: the contour generator only reads it, and
+ * the dataset is closed before the surface changes. */
 static GDALDatasetH surface_raster(const struct dosah_surface *s, size_t c0, size_t c1, size_t r0,
                                    size_t r1)
 {
@@ -23,14 +25,17 @@ static GDALDatasetH surface_raster(const struct dosah_surface *s, size_t c0, siz
     GDALDatasetH ds;
     int w = (int)(c1 - c0 + 1), h = (int)(r1 - r0 + 1);
     double gt[6];
-    if (!mem || !(ds = GDALCreate(mem, "", w, h, 1, GDT_Float32, NULL)))
+    char data[64], pixel[64], line[64];
+    char *opts[] = {data, pixel, line, NULL};
+    if (!mem || !(ds = GDALCreate(mem, "", w, h, 0, GDT_Float32, NULL)))
         return NULL;
+    snprintf(data, sizeof data, "DATAPOINTER=%p", (void *)(s->time_s + r0 * s->nx + c0));
+    snprintf(pixel, sizeof pixel, "PIXELOFFSET=%zu", sizeof(float));
+    snprintf(line, sizeof line, "LINEOFFSET=%zu", s->nx * sizeof(float));
     gt[0] = s->x0 + (double)c0 * s->cell_m, gt[1] = s->cell_m, gt[2] = 0;
     gt[3] = s->y1 - (double)r0 * s->cell_m, gt[4] = 0, gt[5] = -s->cell_m;
-    if (GDALSetGeoTransform(ds, gt) != CE_None ||
-        GDALRasterIO(GDALGetRasterBand(ds, 1), GF_Write, 0, 0, w, h,
-                     s->time_s + r0 * s->nx + c0, w, h, GDT_Float32, sizeof(float),
-                     (GSpacing)(s->nx * sizeof(float))) != CE_None) {
+    if (GDALAddBand(ds, GDT_Float32, opts) != CE_None ||
+        GDALSetGeoTransform(ds, gt) != CE_None) {
         GDALClose(ds);
         return NULL;
     }
@@ -126,7 +131,10 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, const struct dosa
     size_t i, j, c0 = SIZE_MAX, c1 = 0, r0 = SIZE_MAX, r1 = 0;
     *wkb = NULL;
     *wkb_size = 0;
-    GDALAllRegister(); /* idempotent; the surface may come from a model that was not loaded */
+    /* the surface may come from a model that was not loaded; GDALAllRegister is idempotent
+     * but looks for plugins on disk every time, so only when a driver is missing */
+    if (!GDALGetDriverByName("MEM") || !GDALGetDriverByName("Memory"))
+        GDALAllRegister();
     vmem = GDALGetDriverByName("Memory");
     for (j = 0; j < s->ny; j++) /* the box of the cells within the level */
         for (i = 0; i < s->nx; i++)

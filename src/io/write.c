@@ -59,8 +59,10 @@ OGRLayerH dosah_writer_layer(struct dosah_writer *w, const char *name, OGRwkbGeo
     char **opts = NULL;
     OGRLayerH layer;
     opts = CSLSetNameValue(opts, "FID", "fid");
-    if (type != wkbNone)
+    if (type != wkbNone) {
         opts = CSLSetNameValue(opts, "GEOMETRY_NAME", "geom");
+        opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "NO"); /* built in bulk at the end */
+    }
     if (title)
         opts = CSLSetNameValue(opts, "IDENTIFIER", title);
     layer = GDALDatasetCreateLayer(w->ds, name, type == wkbNone ? NULL : w->srs, type, opts);
@@ -347,7 +349,7 @@ static enum dosah_status write_all(struct dosah_writer *w)
         return dosah_writer_gdal_fail(w, "cannot start a transaction");
     if ((st = write_layers(w)) || (st = dosah_write_run_info(w)) ||
         (st = dosah_write_diagnostics(w)) || (st = dosah_write_styles(w)) ||
-        (st = dosah_write_gpkg_metadata(w)) || (st = dosah_write_project(w)))
+        (st = dosah_write_rtrees(w)) || (st = dosah_write_gpkg_metadata(w)) || (st = dosah_write_project(w)))
         return st;
     if (GDALDatasetCommitTransaction(w->ds) != OGRERR_NONE)
         return dosah_writer_gdal_fail(w, "cannot commit the GeoPackage");

@@ -83,6 +83,9 @@ char *dosah_style_render(struct dosah_writer *w, const char *layer, const char *
  * the official SRS definition. */
 enum dosah_status dosah_write_project(struct dosah_writer *w);
 enum dosah_status dosah_write_gpkg_metadata(struct dosah_writer *w);
+/* The spatial index of every layer with geometries, built in bulk after the layers are
+ * written (write_rtree.c); the layers are made without GDAL's own (SPATIAL_INDEX=NO). */
+enum dosah_status dosah_write_rtrees(struct dosah_writer *w);
 /* What a table holds (the layer metadata's abstract), in the output's language; "" if unknown. */
 const char *dosah_table_abstract(const struct dosah_writer *w, const char *table);
 /* The facts of run_info (written before) as QMD <history> lines. */

@@ -249,7 +249,7 @@ enum dosah_status dosah_report_check_input(struct dosah_ctx *ctx, const char *pa
     return DOSAH_OK;
 }
 
-enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path,
+enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path, int own_output,
                                         struct dosah_report_doc *doc)
 {
     enum dosah_status st;
@@ -264,7 +264,7 @@ enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path,
                              "run_info table); run 'dosah run' to make one", path);
         goto fail;
     }
-    if ((st = dosah_report_validate(doc)))
+    if (!own_output && (st = dosah_report_validate(doc)))
         goto fail;
     find_layers(doc);
     if (!doc->area_table) {

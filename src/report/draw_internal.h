@@ -25,7 +25,11 @@ struct dosah_report_figure {
 /* Renders the figure to its PNG (when set) and inlines it as SVG in the HTML. */
 enum dosah_status dosah_report_figure_emit(struct dosah_report *r,
                                            const struct dosah_report_figure *f);
-/* Renders the figure to PNG bytes in memory (for the tests and figure_emit). */
+/* Waits for the PNGs still being encoded (figure_emit starts one per figure, on a thread)
+ * and, with save and no failure, saves them; frees them either way. DOSAH_OK when none.
+ * Called before the report's HTML is saved and on every way out of the report. */
+enum dosah_status dosah_report_png_finish(struct dosah_report *r, int save);
+/* Renders the figure to PNG bytes in memory (for the tests). */
 enum dosah_status dosah_report_figure_png(struct dosah_ctx *ctx,
                                           const struct dosah_report_figure *f, double scale,
                                           struct dosah_strbuf *png);

@@ -4,9 +4,11 @@
  * print) for maps/ and charts/, and to SVG (a Cairo SVG surface streamed into memory) that is
  * inlined in report.html. Cairo names its glyphs and clip paths "glyph0-1", "clip1"... in every
  * SVG it writes; several inlined in one page would share those ids and show each other's
- * letters, so every id and reference is prefixed with the figure's own prefix.
+ * letters, so every id and reference is prefixed with the figure's own prefix. A PNG is
+ * encoded on a thread of its own while the report goes on (dosah_report_png_finish).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,25 +37,136 @@ static enum dosah_status cairo_fail(struct dosah_ctx *ctx, cairo_status_t cs, co
                            "cannot draw %s: %s", what, cairo_status_to_string(cs));
 }
 
-enum dosah_status dosah_report_figure_png(struct dosah_ctx *ctx,
-                                          const struct dosah_report_figure *f, double scale,
-                                          struct dosah_strbuf *png)
+/* The figure drawn on a white image surface of scale pixels per unit; NULL when Cairo
+ * fails (*cs says why). */
+static cairo_surface_t *draw_image(const struct dosah_report_figure *f, double scale,
+                                   cairo_status_t *cs)
 {
     int w = (int)ceil(f->width * scale), h = (int)ceil(f->height * scale);
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     cairo_t *cr = cairo_create(surface);
-    struct sink sink = {ctx, png};
-    cairo_status_t cs;
     cairo_scale(cr, scale, scale);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     f->draw(cr, f->data);
-    cs = cairo_status(cr);
+    *cs = cairo_status(cr);
     cairo_destroy(cr);
-    if (cs == CAIRO_STATUS_SUCCESS)
-        cs = cairo_surface_write_to_png_stream(surface, sink_write, &sink);
+    if (*cs == CAIRO_STATUS_SUCCESS)
+        return surface;
     cairo_surface_destroy(surface);
+    return NULL;
+}
+
+enum dosah_status dosah_report_figure_png(struct dosah_ctx *ctx,
+                                          const struct dosah_report_figure *f, double scale,
+                                          struct dosah_strbuf *png)
+{
+    struct sink sink = {ctx, png};
+    cairo_status_t cs;
+    cairo_surface_t *surface = draw_image(f, scale, &cs);
+    if (surface) {
+        cs = cairo_surface_write_to_png_stream(surface, sink_write, &sink);
+        cairo_surface_destroy(surface);
+    }
     return cs == CAIRO_STATUS_SUCCESS ? DOSAH_OK : cairo_fail(ctx, cs, "a PNG image");
+}
+
+/*
+ * A figure's PNG being encoded on a thread of its own while the report goes on (zlib takes
+ * most of a map's time, more than the rest of the report): the image is drawn on the
+ * report's thread, since the figure's data lasts only as long as the call; up to
+ * PNG_IN_FLIGHT images are encoded at once, and the oldest is waited for and saved (on the
+ * report's thread) when another comes, the rest when the report ends. An encoder has its
+ * own context (allocation and errors), with the report's cancellation.
+ */
+#define PNG_IN_FLIGHT 2
+
+struct dosah_report_png_job {
+    struct dosah_report_png_job *next; /* the next younger job */
+    pthread_t tid;
+    int threaded;
+    struct dosah_ctx *ctx;
+    cairo_surface_t *surface;
+    char *path;
+    struct dosah_strbuf png;
+    enum dosah_status st;
+};
+
+static void *encode(void *arg)
+{
+    struct dosah_report_png_job *j = arg;
+    struct sink sink = {j->ctx, &j->png};
+    cairo_status_t cs = cairo_surface_write_to_png_stream(j->surface, sink_write, &sink);
+    j->st = cs == CAIRO_STATUS_SUCCESS ? DOSAH_OK : cairo_fail(j->ctx, cs, "a PNG image");
+    return NULL;
+}
+
+/* Waits for the oldest job, saves it (with save and no failure) and frees it. */
+static enum dosah_status finish_oldest(struct dosah_report *r, int save)
+{
+    struct dosah_report_png_job *j = r->png_job;
+    enum dosah_status st = DOSAH_OK;
+    r->png_job = j->next;
+    if (j->threaded)
+        pthread_join(j->tid, NULL);
+    if (save && j->st == DOSAH_ENOMEM)
+        st = dosah_error_set(r->ctx, DOSAH_ENOMEM, "out of memory");
+    else if (save && j->st)
+        st = dosah_error_set(r->ctx, j->st, "%s", dosah_ctx_errmsg(j->ctx));
+    if (!st && save)
+        st = dosah_report_save(r, j->path, j->png.data, j->png.len);
+    cairo_surface_destroy(j->surface);
+    dosah_strbuf_clear(&j->png);
+    dosah_free(j->path);
+    dosah_ctx_destroy(j->ctx);
+    dosah_free(j);
+    return st;
+}
+
+enum dosah_status dosah_report_png_finish(struct dosah_report *r, int save)
+{
+    enum dosah_status st = DOSAH_OK;
+    while (r->png_job) {
+        enum dosah_status one = finish_oldest(r, save && !st);
+        st = st ? st : one;
+    }
+    return st;
+}
+
+/* Draws f's PNG image and starts its encoding (at once when no thread can be made), after
+ * finishing the oldest image when PNG_IN_FLIGHT are being encoded. */
+static enum dosah_status png_start(struct dosah_report *r, const struct dosah_report_figure *f)
+{
+    struct dosah_report_png_job *j, **tail = &r->png_job;
+    cairo_status_t cs;
+    size_t n = 0;
+    enum dosah_status st = DOSAH_OK;
+    for (j = r->png_job; j; j = j->next)
+        n++;
+    if (n >= PNG_IN_FLIGHT && (st = finish_oldest(r, 1)))
+        return st;
+    if (!(j = dosah_calloc(r->ctx, 1, sizeof *j)))
+        return DOSAH_ENOMEM;
+    dosah_strbuf_init(&j->png, 0);
+    if (!(j->path = dosah_strdup(r->ctx, f->png)) || !(j->ctx = dosah_ctx_create())) {
+        dosah_free(j->path);
+        dosah_free(j);
+        return DOSAH_ENOMEM;
+    }
+    dosah_ctx_inherit_cancel(j->ctx, r->ctx);
+    if (!(j->surface = draw_image(f, r->png_scale, &cs))) {
+        dosah_ctx_destroy(j->ctx);
+        dosah_free(j->path);
+        dosah_free(j);
+        return cairo_fail(r->ctx, cs, "a PNG image");
+    }
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = j;
+    j->threaded = pthread_create(&j->tid, NULL, encode, j) == 0;
+    if (!j->threaded)
+        encode(j);
+    return DOSAH_OK;
 }
 
 /* Copies Cairo's SVG text after its root tag, prefixing ids and references to them. */
@@ -143,13 +256,10 @@ static enum dosah_status emit_caption(struct dosah_report *r, const struct dosah
 enum dosah_status dosah_report_figure_emit(struct dosah_report *r,
                                            const struct dosah_report_figure *f)
 {
-    struct dosah_strbuf png;
     char prefix[32];
     enum dosah_status st = dosah_check_cancel(r->ctx, "report"); /* a figure takes ~0.2 s */
-    dosah_strbuf_init(&png, 0);
-    if (!st && f->png && (!(st = dosah_report_figure_png(r->ctx, f, r->png_scale, &png))))
-        st = dosah_report_save(r, f->png, png.data, png.len);
-    dosah_strbuf_clear(&png);
+    if (!st && f->png)
+        st = png_start(r, f);
     if (st || (st = dosah_check_cancel(r->ctx, "report")))
         return st;
     snprintf(prefix, sizeof prefix, "f%u-", ++r->figure_count);

@@ -187,9 +187,10 @@ struct dosah_report_doc {
     int has_catchments, has_scope;
 };
 
-/* Opens the GeoPackage read-only with SpatiaLite and finds what it holds. On failure the doc
- * is closed. */
-enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path,
+/* Opens the GeoPackage read-only with SpatiaLite and finds what it holds, after checking
+ * every table (dosah_report_validate) unless own_output says the file is the run's own. On
+ * failure the doc is closed. */
+enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path, int own_output,
                                         struct dosah_report_doc *doc);
 void dosah_report_doc_close(struct dosah_report_doc *doc);
 /* Reads every table of the open GeoPackage once and fails (DOSAH_EINVAL, with the table,
@@ -230,7 +231,16 @@ struct dosah_report {
     struct dosah_strbuf html;
     unsigned figure_count;
     struct dosah_report_mapdata *maps;  /* geometry, loaded once for all maps */
+    struct dosah_report_png_job *png_job; /* the oldest PNG being encoded (figure.c) */
+    struct dosah_report_hash *hash;       /* the GeoPackage's SHA-256, being computed */
 };
+
+/* Starts computing the SHA-256 of the GeoPackage on a thread of its own (at once when no
+ * thread can be made), for the provenance table at the end of the report. */
+enum dosah_status dosah_report_hash_start(struct dosah_report *r);
+/* Waits for the hash: hex gets it (with hex non-NULL), else the failure is set on r->ctx.
+ * With hex NULL it only waits and frees (every way out of the report). */
+enum dosah_status dosah_report_hash_finish(struct dosah_report *r, char hex[65]);
 
 /* The report's style sheet (css.c). */
 extern const char dosah_report_css[];

@@ -248,7 +248,7 @@ static enum dosah_status provenance_table(struct dosah_report *r)
         return st;
     if ((st = info_rows(r, &t, "%", "input.%")) == DOSAH_OK) {
         /* The file the report was rendered from, so a printed report can be matched to it. */
-        st = dosah_sha256_file(r->ctx, r->doc.path, hex);
+        st = dosah_report_hash_finish(r, hex);
         if (!st && !(st = kv(r, &t, "report.geopackage", r->shown_path)))
             st = kv(r, &t, "report.geopackage_sha256", hex);
     }

@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "dosah/catchment.h"
+#include "route/route_internal.h"
 
 void dosah_polylines_clear(struct dosah_polylines *p)
 {
@@ -75,27 +76,45 @@ static size_t link_spans(const struct dosah_graph *g, const struct dosah_route_w
     return n;
 }
 
-double dosah_catchment_point_time(const struct dosah_graph *g,
-                                  const struct dosah_route_workspace *ws,
-                                  const struct dosah_snap *source, enum dosah_route_direction dir,
-                                  uint32_t link, double along_m)
+void route_link_time_init(const struct dosah_graph *g, const struct dosah_route_workspace *ws,
+                          const struct dosah_snap *source, enum dosah_route_direction dir,
+                          uint32_t link, struct route_link_time *k)
 {
-    struct link_state k;
+    struct link_state st;
+    link_state(g, ws, dir, link, &st);
+    k->per_m = st.per_m, k->length_m = st.l.length_m, k->tu = st.tu, k->tv = st.tv;
+    k->from_u = st.from_u, k->from_v = st.from_v, k->ahead = st.ahead, k->behind = st.behind;
+    k->own = source && source->attached && source->link == link;
+    k->src_along_m = k->own ? source->along_m : 0;
+    k->src_access_s = k->own ? source->access_s : 0;
+}
+
+double route_link_time_at(const struct route_link_time *k, double along_m)
+{
     double best = NAN;
-    link_state(g, ws, dir, link, &k);
-    if (k.from_u && !isnan(k.tu))
-        best = k.tu + k.per_m * along_m;
-    if (k.from_v && !isnan(k.tv) && !(best <= k.tv + k.per_m * (k.l.length_m - along_m)))
-        best = k.tv + k.per_m * (k.l.length_m - along_m);
-    if (source && source->attached && source->link == link) {
-        double d = along_m - source->along_m;
-        if (d >= 0 ? k.ahead : k.behind) {
-            double t = source->access_s + k.per_m * fabs(d);
+    if (k->from_u && !isnan(k->tu))
+        best = k->tu + k->per_m * along_m;
+    if (k->from_v && !isnan(k->tv) && !(best <= k->tv + k->per_m * (k->length_m - along_m)))
+        best = k->tv + k->per_m * (k->length_m - along_m);
+    if (k->own) {
+        double d = along_m - k->src_along_m;
+        if (d >= 0 ? k->ahead : k->behind) {
+            double t = k->src_access_s + k->per_m * fabs(d);
             if (!(best <= t))
                 best = t;
         }
     }
     return best;
+}
+
+double dosah_catchment_point_time(const struct dosah_graph *g,
+                                  const struct dosah_route_workspace *ws,
+                                  const struct dosah_snap *source, enum dosah_route_direction dir,
+                                  uint32_t link, double along_m)
+{
+    struct route_link_time k;
+    route_link_time_init(g, ws, source, dir, link, &k);
+    return route_link_time_at(&k, along_m);
 }
 
 struct dosah_point dosah_catchment_link_point(const struct dosah_graph *g, uint32_t link,

@@ -195,4 +195,23 @@ static inline int dosah_route_is_settled(const struct dosah_route_workspace *ws,
     return ws->label[node].stamp == ws->now + 1;
 }
 
+/*
+ * What dosah_catchment_point_time needs of one link after a search, so that many points of
+ * the link cost one look-up: route_link_time_at(k, x) equals
+ * dosah_catchment_point_time(g, ws, source, dir, link, x), bit for bit.
+ */
+struct route_link_time {
+    double per_m, length_m, tu, tv;   /* tu, tv: NAN when the end is not reached */
+    double src_along_m, src_access_s; /* the source on this link (own = 1) */
+    int from_u, from_v, ahead, behind, own;
+};
+
+/* Fills k for link after the search in ws (pure; reads the workspace's labels). */
+void route_link_time_init(const struct dosah_graph *g, const struct dosah_route_workspace *ws,
+                          const struct dosah_snap *source, enum dosah_route_direction dir,
+                          uint32_t link, struct route_link_time *k);
+
+/* The time of the point along_m metres along k's link; NAN when not reached. */
+double route_link_time_at(const struct route_link_time *k, double along_m);
+
 #endif

@@ -3,7 +3,8 @@
  * The time surface behind catchment polygons (see dosah/surface.h): a grid over the road
  * network whose cell centres are snapped once, tile by tile as searches first need them,
  * and the per-search surface, a window of cells around the nodes the search reached. Pure
- * computation; the tiles are shared between threads under a lock.
+ * computation; the tiles are shared between threads under a lock, each filled (outside it)
+ * by the thread that claimed it.
  */
 #include <math.h>
 #include <pthread.h>
@@ -30,9 +31,11 @@ struct dosah_surface_cells {
     double cell_m, x0, y1, margin_m;
     size_t nx, ny, tiles_x, tiles_y;
     struct cell_road **tile; /* tiles_x * tiles_y, NULL until filled */
+    unsigned char *busy;     /* per tile: 1 while a thread fills it (outside the lock) */
     float *radius_m;         /* per node: farthest vertex of a link at it */
     double speed_mps;        /* the fastest link's speed; INFINITY when unknown */
-    pthread_mutex_t lock;
+    pthread_mutex_t lock;    /* guards tile and busy */
+    pthread_cond_t filled;   /* signalled when a tile is filled or given up */
 };
 
 /* Per node, the farthest a vertex of one of its links lies from it; returns the fastest
@@ -98,9 +101,19 @@ enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct
     c->tiles_x = (c->nx + TILE - 1) / TILE;
     c->tiles_y = (c->ny + TILE - 1) / TILE;
     c->tile = dosah_calloc(ctx, c->tiles_x * c->tiles_y + 1, sizeof *c->tile);
+    c->busy = dosah_calloc(ctx, c->tiles_x * c->tiles_y + 1, sizeof *c->busy);
     c->radius_m = dosah_calloc(ctx, dosah_graph_node_count(g) + 1, sizeof *c->radius_m);
-    if (!c->tile || !c->radius_m || pthread_mutex_init(&c->lock, NULL) != 0) {
+    if (!c->tile || !c->busy || !c->radius_m || pthread_mutex_init(&c->lock, NULL) != 0) {
         dosah_free(c->tile);
+        dosah_free(c->busy);
+        dosah_free(c->radius_m);
+        dosah_free(c);
+        return DOSAH_ENOMEM;
+    }
+    if (pthread_cond_init(&c->filled, NULL) != 0) {
+        pthread_mutex_destroy(&c->lock);
+        dosah_free(c->tile);
+        dosah_free(c->busy);
         dosah_free(c->radius_m);
         dosah_free(c);
         return DOSAH_ENOMEM;
@@ -118,7 +131,9 @@ struct dosah_surface_cells *dosah_surface_cells_destroy(struct dosah_surface_cel
     for (i = 0; i < c->tiles_x * c->tiles_y; i++)
         dosah_free(c->tile[i]);
     dosah_free(c->tile);
+    dosah_free(c->busy);
     dosah_free(c->radius_m);
+    pthread_cond_destroy(&c->filled);
     pthread_mutex_destroy(&c->lock);
     dosah_free(c);
     return NULL;
@@ -129,9 +144,10 @@ double dosah_surface_cells_size(const struct dosah_surface_cells *c)
     return c->cell_m;
 }
 
-/* Snaps the centres of tile (tx, ty); called with the lock held. */
-static enum dosah_status fill_tile(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
-                                   size_t tx, size_t ty)
+/* Snaps the centres of tile (tx, ty) into *out (a new array); called without the lock, by
+ * the one thread that claimed the tile. */
+static enum dosah_status fill_tile(struct dosah_ctx *ctx, const struct dosah_surface_cells *c,
+                                   size_t tx, size_t ty, struct cell_road **out)
 {
     struct dosah_point *pts = dosah_malloc(ctx, TILE * TILE * sizeof *pts);
     struct dosah_snap *snaps = dosah_malloc(ctx, TILE * TILE * sizeof *snaps);
@@ -156,22 +172,54 @@ static enum dosah_status fill_tile(struct dosah_ctx *ctx, struct dosah_surface_c
         dosah_free(t);
         return st;
     }
-    c->tile[ty * c->tiles_x + tx] = t;
+    *out = t;
     return DOSAH_OK;
 }
 
-/* Makes sure the tiles covering cells [i0, i1] x [j0, j1] are filled. */
+/* Tile k filled, unless another thread is filling it: then *busy is 1 and nothing is done
+ * (with wait set, waits for that thread first). Tiles are filled outside the lock, so two
+ * threads fill different tiles at the same time; the result does not depend on which. */
+static enum dosah_status claim_tile(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
+                                    size_t k, int wait, int *busy)
+{
+    struct cell_road *t = NULL;
+    enum dosah_status st;
+    pthread_mutex_lock(&c->lock);
+    while (wait && c->busy[k] && !c->tile[k])
+        pthread_cond_wait(&c->filled, &c->lock);
+    *busy = c->busy[k] && !c->tile[k];
+    if (c->tile[k] || *busy) {
+        pthread_mutex_unlock(&c->lock);
+        return DOSAH_OK;
+    }
+    c->busy[k] = 1;
+    pthread_mutex_unlock(&c->lock);
+    st = fill_tile(ctx, c, k % c->tiles_x, k / c->tiles_x, &t);
+    pthread_mutex_lock(&c->lock);
+    c->busy[k] = 0;
+    c->tile[k] = t; /* NULL on failure: the tile stays to be filled */
+    pthread_cond_broadcast(&c->filled);
+    pthread_mutex_unlock(&c->lock);
+    return st;
+}
+
+/* Makes sure the tiles covering cells [i0, i1] x [j0, j1] are filled: first those no other
+ * thread is filling, then, waiting, the rest. A first window may need hundreds of tiles, so
+ * the cancellation is checked after each. */
 static enum dosah_status need_tiles(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
                                     size_t i0, size_t i1, size_t j0, size_t j1)
 {
     enum dosah_status st = DOSAH_OK;
     size_t tx, ty;
-    pthread_mutex_lock(&c->lock);
-    for (ty = j0 / TILE; ty <= j1 / TILE && !st; ty++)
-        for (tx = i0 / TILE; tx <= i1 / TILE && !st; tx++)
-            if (!c->tile[ty * c->tiles_x + tx])
-                st = fill_tile(ctx, c, tx, ty);
-    pthread_mutex_unlock(&c->lock);
+    int pass, busy, any_busy = 0;
+    for (pass = 0; pass < 2 && !st; pass++)
+        for (ty = j0 / TILE; ty <= j1 / TILE && !st; ty++)
+            for (tx = i0 / TILE; tx <= i1 / TILE && !st && (pass == 0 || any_busy); tx++) {
+                st = claim_tile(ctx, c, ty * c->tiles_x + tx, pass, &busy);
+                any_busy |= busy;
+                if (!st && dosah_ctx_cancelled(ctx))
+                    st = dosah_check_cancel(ctx, "catchments");
+            }
     return st;
 }
 
@@ -248,6 +296,47 @@ static size_t clamp_cell(double v, size_t n)
     return v < 0 ? 0 : v >= (double)n ? n - 1 : (size_t)v;
 }
 
+#define LINK_CACHE 256 /* links whose times are at hand while a surface is filled */
+
+/* The times of cells [i0, i1] x [j0, j1] (row stride w from out, cell (i0, j0) first) within
+ * t_max_s. Neighbouring cells mostly lie on the same few links, so each link's end times
+ * are looked up once in a small cache keyed by link; the times are those of
+ * dosah_catchment_point_time, bit for bit, or the direct way's from the source where it is
+ * shorter. */
+static void fill_cells(const struct dosah_surface_cells *c, const struct dosah_route_workspace *ws,
+                       const struct dosah_snap *source, const struct dosah_route_options *opt,
+                       double t_max_s, size_t i0, size_t i1, size_t j0, size_t j1, float *out,
+                       size_t w)
+{
+    int direct = source && source->attached && opt->direct_max_m > 0;
+    uint32_t key[LINK_CACHE];
+    struct route_link_time lt[LINK_CACHE];
+    size_t i, j;
+    for (i = 0; i < LINK_CACHE; i++)
+        key[i] = DOSAH_NONE;
+    for (j = j0; j <= j1; j++) {
+        float *row = out + (j - j0) * w;
+        for (i = i0; i <= i1; i++) {
+            const struct cell_road *r =
+                &c->tile[(j / TILE) * c->tiles_x + i / TILE][(j % TILE) * TILE + i % TILE];
+            size_t h = r->link % LINK_CACHE;
+            double t;
+            if (r->link == DOSAH_NONE)
+                continue;
+            if (key[h] != r->link) {
+                route_link_time_init(c->g, ws, source, opt->direction, r->link, &lt[h]);
+                key[h] = r->link;
+            }
+            t = route_link_time_at(&lt[h], r->along_m) + r->walk_s;
+            if (direct)
+                t = fmin(t, dosah_route_direct_way_to(opt, source, cell_centre(c, i, j),
+                                                      r->walk_s));
+            if (t <= t_max_s + DOSAH_ROUTE_SLACK_S)
+                row[i - i0] = (float)t;
+        }
+    }
+}
+
 enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
                                      const struct dosah_route_workspace *ws,
                                      const struct dosah_snap *source,
@@ -255,8 +344,7 @@ enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface
                                      struct dosah_surface *s)
 {
     double env[4], walk;
-    size_t i0, i1, j0, j1, i, j, w, h;
-    int direct = source && source->attached && opt->direct_max_m > 0;
+    size_t i0, i1, j0, j1, i, w, h;
     enum dosah_status st;
     s->nx = s->ny = 0;
     s->cell_m = c->cell_m;
@@ -278,24 +366,7 @@ enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface
     s->y1 = c->y1 - ((double)j0 - 1) * c->cell_m;
     for (i = 0; i < w * h; i++)
         s->time_s[i] = DOSAH_SURFACE_UNREACHED;
-    for (j = j0; j <= j1; j++) {
-        float *row = s->time_s + (j - j0 + 1) * w + 1;
-        for (i = i0; i <= i1; i++) {
-            const struct cell_road *r =
-                &c->tile[(j / TILE) * c->tiles_x + i / TILE][(j % TILE) * TILE + i % TILE];
-            double t;
-            if (r->link == DOSAH_NONE)
-                continue;
-            t = dosah_catchment_point_time(c->g, ws, source, opt->direction, r->link,
-                                           r->along_m) +
-                r->walk_s;
-            if (direct)
-                t = fmin(t, dosah_route_direct_way_to(opt, source, cell_centre(c, i, j),
-                                                      r->walk_s));
-            if (t <= t_max_s + DOSAH_ROUTE_SLACK_S)
-                row[i - i0] = (float)t;
-        }
-    }
+    fill_cells(c, ws, source, opt, t_max_s, i0, i1, j0, j1, s->time_s + w + 1, w);
     return DOSAH_OK;
 }
 
