@@ -311,9 +311,16 @@ static void fill_cells(const struct dosah_surface_cells *c, const struct dosah_r
     int direct = source && source->attached && opt->direct_max_m > 0;
     uint32_t key[LINK_CACHE];
     struct route_link_time lt[LINK_CACHE];
-    size_t i, j;
+    size_t i, j, di0 = 1, di1 = 0, dj0 = 1, dj1 = 0; /* the cells the direct way may reach */
     for (i = 0; i < LINK_CACHE; i++)
         key[i] = DOSAH_NONE;
+    if (direct) {
+        double r = opt->direct_max_m + c->cell_m;
+        di0 = clamp_cell(floor((source->pt.x - r - c->x0) / c->cell_m), c->nx);
+        di1 = clamp_cell(floor((source->pt.x + r - c->x0) / c->cell_m), c->nx);
+        dj0 = clamp_cell(floor((c->y1 - source->pt.y - r) / c->cell_m), c->ny);
+        dj1 = clamp_cell(floor((c->y1 - source->pt.y + r) / c->cell_m), c->ny);
+    }
     for (j = j0; j <= j1; j++) {
         float *row = out + (j - j0) * w;
         for (i = i0; i <= i1; i++) {
@@ -328,7 +335,7 @@ static void fill_cells(const struct dosah_surface_cells *c, const struct dosah_r
                 key[h] = r->link;
             }
             t = route_link_time_at(&lt[h], r->along_m) + r->walk_s;
-            if (direct)
+            if (i >= di0 && i <= di1 && j >= dj0 && j <= dj1)
                 t = fmin(t, dosah_route_direct_way_to(opt, source, cell_centre(c, i, j),
                                                       r->walk_s));
             if (t <= t_max_s + DOSAH_ROUTE_SLACK_S)
