@@ -65,7 +65,7 @@ void dosah_surface_clear(struct dosah_surface *s);
  * opt), up to t_max_s: every cell within reach of a reached road (by road, then on foot at
  * the access speed), or of the source by the direct way, in a window around the search,
  * with a margin of one unreached cell. Reuses s's array. A source
- * that reached nothing gives an empty surface (nx = ny = 0).
+ * that reached nothing and has no direct way gives an empty surface (nx = ny = 0).
  */
 enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
                                      const struct dosah_route_workspace *ws,

@@ -9,7 +9,7 @@
 
 #include "route/route_internal.h"
 
-/* Cells per coordinate stay below 2^31 whatever the coordinates (see cell_of). */
+/* Cells per side stay below 2^31 whatever the coordinates (see cell_of). */
 #define GRID_MAX_CELLS 1e9
 
 double dosah_route_direct_way_to(const struct dosah_route_options *opt,
@@ -30,7 +30,8 @@ double dosah_route_direct_way_s(const struct dosah_route_options *opt,
     return b->attached ? dosah_route_direct_way_to(opt, a, b->pt, b->access_s) : INFINITY;
 }
 
-/* The cell of a coordinate: floor(v / cell_m), which the cell size keeps below 2^31. */
+/* The cell of a coordinate from the grid's corner: floor(v / cell_m), which the cell size
+ * keeps below 2^31. */
 static int64_t cell_of(double v, double cell_m)
 {
     return (int64_t)floor(v / cell_m);
@@ -53,27 +54,33 @@ enum dosah_status dosah_route_grid_build(struct dosah_ctx *ctx, const struct dos
                                          size_t n, const struct dosah_route_options *opt,
                                          struct route_grid *out)
 {
-    double extent = 0;
+    double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
     size_t i, m = 0;
     out->ref = NULL;
     out->count = 0;
     out->cell_m = 1;
+    out->x0 = out->y0 = 0;
     if (!(opt->direct_max_m > 0))
         return DOSAH_OK;
     for (i = 0; i < n; i++)
         if (pts[i].attached) {
-            extent = fmax(extent, fmax(fabs(pts[i].pt.x), fabs(pts[i].pt.y)));
+            xmin = fmin(xmin, pts[i].pt.x), xmax = fmax(xmax, pts[i].pt.x);
+            ymin = fmin(ymin, pts[i].pt.y), ymax = fmax(ymax, pts[i].pt.y);
             m++;
         }
     if (m == 0)
         return DOSAH_OK;
-    out->cell_m = fmax(fmax(opt->direct_max_m, 1.0), extent / GRID_MAX_CELLS);
+    /* Cells a little wider than the reach, so that rounding cannot put a pair at exactly
+     * the reach two cells apart; measured from the points' lower corner. */
+    out->x0 = xmin, out->y0 = ymin;
+    out->cell_m = fmax(fmax(opt->direct_max_m * (1 + 1e-9), 1.0),
+                       fmax(xmax - xmin, ymax - ymin) / GRID_MAX_CELLS);
     if (!(out->ref = dosah_malloc(ctx, m * sizeof *out->ref)))
         return DOSAH_ENOMEM;
     for (i = 0; i < n; i++)
         if (pts[i].attached) {
-            out->ref[out->count].key = key_of(cell_of(pts[i].pt.x, out->cell_m),
-                                              cell_of(pts[i].pt.y, out->cell_m));
+            out->ref[out->count].key = key_of(cell_of(pts[i].pt.x - out->x0, out->cell_m),
+                                              cell_of(pts[i].pt.y - out->y0, out->cell_m));
             out->ref[out->count++].index = (uint32_t)i;
         }
     qsort(out->ref, out->count, sizeof *out->ref, ref_cmp);
@@ -106,13 +113,16 @@ size_t dosah_route_grid_near(const struct route_grid *g, struct dosah_point p, s
 {
     int64_t ix, iy, a;
     size_t n = 0;
-    /* Grid points lie within GRID_MAX_CELLS cells of the origin: none is within a cell of a
-     * place twice as far, and the keys stay in range. */
-    if (!g || g->count == 0 || !isfinite(p.x) || !isfinite(p.y) ||
-        fabs(p.x) / g->cell_m > 2 * GRID_MAX_CELLS || fabs(p.y) / g->cell_m > 2 * GRID_MAX_CELLS)
+    double x, y;
+    if (!g || g->count == 0 || !isfinite(p.x) || !isfinite(p.y))
         return 0;
-    ix = cell_of(p.x, g->cell_m);
-    iy = cell_of(p.y, g->cell_m);
+    /* Grid points lie within GRID_MAX_CELLS cells of the grid's corner: none is within a
+     * cell of a place twice as far, and the keys stay in range. */
+    x = (p.x - g->x0) / g->cell_m, y = (p.y - g->y0) / g->cell_m;
+    if (fabs(x) > 2 * GRID_MAX_CELLS || fabs(y) > 2 * GRID_MAX_CELLS)
+        return 0;
+    ix = (int64_t)floor(x);
+    iy = (int64_t)floor(y);
     for (a = ix - 1; a <= ix + 1; a++) {
         /* the three cells of column a are consecutive keys */
         size_t s = lower_bound(g, key_of(a, iy - 1)), e = lower_bound(g, key_of(a, iy + 2));

@@ -259,7 +259,7 @@ enum dosah_status dosah_route_nearest(struct dosah_ctx *ctx, struct dosah_route_
                                       double *time_s, uint32_t *nearest)
 {
     struct source_ref *refs = NULL;
-    struct route_grid grid = {1, NULL, 0};
+    struct route_grid grid = {1, 0, 0, NULL, 0};
     size_t i, ref_count;
     int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
     enum dosah_status st;
@@ -328,7 +328,8 @@ enum dosah_status dosah_route_reach(struct dosah_ctx *ctx, struct dosah_route_wo
         eval_target(ws, &targets[i], legs.leg, legs.count, source, &ref, 1, NULL, opt, &t,
                     &s);
         direct = dosah_route_direct_way_s(opt, source, &targets[i]);
-        if (direct <= opt->max_time_s + DOSAH_ROUTE_SLACK_S && !(t <= direct))
+        if (direct < INFINITY && direct <= opt->max_time_s + DOSAH_ROUTE_SLACK_S &&
+            !(t <= direct))
             t = direct, s = 0;
         if (s == DOSAH_NONE)
             continue;

@@ -149,6 +149,7 @@ struct route_cell_ref {
  */
 struct route_grid {
     double cell_m;
+    double x0, y0;              /* the lower corner the cells count from */
     struct route_cell_ref *ref; /* by key, then index; count entries */
     size_t count;
 };

@@ -338,7 +338,7 @@ static void fill_cells(const struct dosah_surface_cells *c, const struct dosah_r
             if (i >= di0 && i <= di1 && j >= dj0 && j <= dj1)
                 t = fmin(t, dosah_route_direct_way_to(opt, source, cell_centre(c, i, j),
                                                       r->walk_s));
-            if (t <= t_max_s + DOSAH_ROUTE_SLACK_S)
+            if (t < INFINITY && t <= t_max_s + DOSAH_ROUTE_SLACK_S)
                 row[i - i0] = (float)t;
         }
     }

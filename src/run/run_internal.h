@@ -205,9 +205,6 @@ enum dosah_status dosah_group_columns(struct dosah_ctx *ctx, const struct dosah_
                                       const struct dosah_service_spec *q,
                                       struct dosah_output *out);
 
-/* access_columns.c */
-/* Adds the column "<key>_<suffix>" of question q with aliases "<label>: <cs>" and
- * "<label>: <en>" (borrowed from out); NULL when memory is short. */
 /*
  * fields.c: the column K_<suffix> of field f of the list (fields.h) on layer, rows long, with
  * its aliases "Label: alias"; {T} in its suffix and aliases is the question's threshold

@@ -496,6 +496,35 @@ static void test_bounded_reach(void **state)
     teardown(&f);
 }
 
+/*
+ * Without a time bound, a target that is not attached is not reached (the direct way, off
+ * here, must not list it at an infinite time): of the bounded-reach fixture's three clients
+ * with the first detached, two are listed.
+ */
+static void test_unbounded_unreached(void **state)
+{
+    static const double fac[] = {700, -10}, cli[] = {2500, -10, 900, -10, 1500, -10};
+    struct fixture f;
+    struct dosah_snap s, d[3];
+    struct dosah_route_options opt;
+    uint32_t reached[3];
+    double times[3];
+    size_t count = 99;
+    (void)state;
+    setup(&f, row, 3);
+    snap(&f, fac, 1, &s);
+    snap(&f, cli, 3, d);
+    d[0].attached = 0;
+    d[0].access_s = NAN;
+    dosah_route_options_init(&opt);
+    assert_int_equal(dosah_route_reach(f.ctx, f.ws, &s, d, 3, &opt, reached, times, &count),
+                     DOSAH_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(reached[0], 1);
+    assert_int_equal(reached[1], 2);
+    teardown(&f);
+}
+
 static void test_bad_snap_and_options(void **state)
 {
     static const double fac[] = {700, -10};
@@ -654,6 +683,7 @@ int main(void)
         cmocka_unit_test(test_same_link),
         cmocka_unit_test(test_direct_way),
         cmocka_unit_test(test_bounded_reach),
+        cmocka_unit_test(test_unbounded_unreached),
         cmocka_unit_test(test_bad_snap_and_options),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_interrupt),
