@@ -8,8 +8,8 @@
  * search. After one bounded search from a facility, a cell's time is the time of its road
  * point (interpolated along the link, dosah_catchment_point_time) plus the walk to it at the
  * access speed: the time a demand point placed at the cell centre would get. The catchment
- * of threshold T is the contour of that surface at T (dosah_contour_polygon, GDAL's contour
- * generator). It is exact at the cell centres and interpolated between them, so its outline
+ * of threshold T is the contour of that surface at T (dosah_contour_polygon, marching
+ * squares). It is exact at the cell centres and interpolated between them, so its outline
  * lies within one cell diagonal (√2 · cell_m) of the true boundary: that is the tolerance of
  * the check (dosah_polygon_check).
  */
@@ -84,13 +84,25 @@ double dosah_surface_time_at(struct dosah_ctx *ctx, const struct dosah_surface_c
                              const struct dosah_snap *source,
                              const struct dosah_route_options *opt, double x, double y);
 
+/* The scratch of the contour tracer, reused from one polygon to the next (one per thread). */
+struct dosah_contour_work;
+
+enum dosah_status dosah_contour_work_create(struct dosah_ctx *ctx,
+                                            struct dosah_contour_work **out);
+/* Frees w (NULL is fine); returns NULL. */
+struct dosah_contour_work *dosah_contour_work_destroy(struct dosah_contour_work *w);
+
 /*
- * io: the area where the surface is at most level_s, as ISO WKB of a MultiPolygon (caller
- * frees with dosah_free), traced by GDAL's contour generator; *wkb NULL when no cell is
- * within the level. Thread-safe (one context per thread).
+ * The area where the surface is at most level_s, as ISO WKB of a MultiPolygon (caller frees
+ * with dosah_free), traced by marching squares through scratch w: valid by construction, its
+ * polygons neither overlapping nor touching, exteriors counter-clockwise and holes clockwise;
+ * *wkb NULL when no cell is within the level. Exactly the cell centres within the level lie
+ * inside it; between them the outline interpolates linearly, holding 1/1000 of a cell off
+ * the centres. DOSAH_EINVAL when the window to trace exceeds 2^30 cells.
  */
-enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, const struct dosah_surface *s,
-                                        double level_s, unsigned char **wkb, size_t *wkb_size);
+enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, struct dosah_contour_work *w,
+                                        const struct dosah_surface *s, double level_s,
+                                        unsigned char **wkb, size_t *wkb_size);
 
 /* For the check: 1 when the true answer changes within tolerance_m of (x, y), i.e. the point
  * lies that close to the true boundary (inside says which side the point is on). */

@@ -21,15 +21,6 @@ static inline int dosah_coord_ok(double x, double y)
            y <= DOSAH_COORD_MAX; /* false for NaN */
 }
 
-/*
- * Repairs a contour's MultiPolygon (contour.c; takes multi over, returns the result or NULL
- * when GEOS fails): GDAL's contour polygoniser can leave a ring unclosed or a sliver a few
- * micrometres wide. Rings are closed, rings of fewer than four points dropped (a polygon
- * with its exterior), and what is still invalid goes through GEOS's MakeValid (structure
- * method: polygons only). A valid input comes back unchanged.
- */
-OGRGeometryH dosah_polygons_repair(OGRGeometryH multi);
-
 /* Collects GDAL's last error message of this thread while a handler is pushed. */
 struct dosah_gdal_errors {
     char last[1024];

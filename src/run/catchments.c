@@ -29,6 +29,7 @@ struct worker {
     struct dosah_ctx *ctx;
     struct dosah_route_workspace *ws;
     struct dosah_surface surf;
+    struct dosah_contour_work *trace;
     uint32_t *sel;     /* the points checked */
     double *point_s;   /* per point, its time from the facility; NAN when not reached */
     struct dosah_point *pts;
@@ -103,7 +104,7 @@ static enum dosah_status one_facility(struct worker *w, const struct dosah_catch
         struct probe pr = {w, job, src, t_s};
         for (i = 0; i < m; i++)
             w->want[i] = w->point_s[w->sel[i]] <= t_s + DOSAH_ROUTE_SLACK_S;
-        st = dosah_contour_polygon(w->ctx, &w->surf, t_s, &c->wkb, &c->wkb_size);
+        st = dosah_contour_polygon(w->ctx, w->trace, &w->surf, t_s, &c->wkb, &c->wkb_size);
         if (!st)
             st = dosah_polygon_check(w->ctx, c->wkb, c->wkb_size, w->pts, w->want, m, tol,
                                      near_boundary, &pr, &c->violations);
@@ -118,7 +119,7 @@ static enum dosah_status worker_open(struct worker *w, const struct dosah_catchm
 {
     size_t n = job->point_count + 1, i;
     enum dosah_status st = dosah_route_workspace_create(w->ctx, job->graph, &w->ws);
-    if (st)
+    if (st || (st = dosah_contour_work_create(w->ctx, &w->trace)))
         return st;
     w->sel = dosah_calloc(w->ctx, n, sizeof *w->sel);
     w->point_s = dosah_calloc(w->ctx, n, sizeof *w->point_s);
@@ -139,6 +140,7 @@ static void worker_close(struct worker *w)
     dosah_free(w->pts);
     dosah_free(w->want);
     dosah_route_workspace_destroy(w->ws);
+    dosah_contour_work_destroy(w->trace);
 }
 
 static void *work(void *arg)
