@@ -8,6 +8,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -24,13 +25,29 @@ struct cell_road {
     float walk_s;
 };
 
+/* The cells of a tile that lie on one link: cell[first .. first + count) of the tile's
+ * cells in link order. */
+struct link_run {
+    uint32_t link;
+    uint16_t first, count;
+};
+
+/* A tile's road points, and its attached cells grouped by link (in each group row by row),
+ * so a surface looks up each link's times once per tile. */
+struct tile {
+    struct cell_road cell[TILE * TILE];
+    uint16_t by_link[TILE * TILE]; /* cell numbers (row · TILE + column), link by link */
+    size_t run_count;
+    struct link_run run[]; /* run_count */
+};
+
 struct dosah_surface_cells {
     const struct dosah_graph *g;
     const struct dosah_snap_index *idx;
     struct dosah_snap_options snap;
     double cell_m, x0, y1, margin_m;
     size_t nx, ny, tiles_x, tiles_y;
-    struct cell_road **tile; /* tiles_x * tiles_y, NULL until filled */
+    struct tile **tile;      /* tiles_x * tiles_y, NULL until filled */
     unsigned char *busy;     /* per tile: 1 while a thread fills it (outside the lock) */
     float *radius_m;         /* per node: farthest vertex of a link at it */
     double speed_mps;        /* the fastest link's speed; INFINITY when unknown */
@@ -144,15 +161,49 @@ double dosah_surface_cells_size(const struct dosah_surface_cells *c)
     return c->cell_m;
 }
 
-/* Snaps the centres of tile (tx, ty) into *out (a new array); called without the lock, by
+static int compare_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The tile of the road points in cells, its attached cells grouped by link (a new block). */
+static struct tile *group_by_link(struct dosah_ctx *ctx, const struct cell_road *cells,
+                                  uint64_t *key)
+{
+    size_t k, n = 0, runs = 0;
+    struct tile *t;
+    for (k = 0; k < TILE * TILE; k++)
+        if (cells[k].link != DOSAH_NONE)
+            key[n++] = (uint64_t)cells[k].link << 16 | k;
+    qsort(key, n, sizeof *key, compare_u64);
+    for (k = 0; k < n; k++)
+        runs += k == 0 || key[k] >> 16 != key[k - 1] >> 16;
+    if (!(t = dosah_malloc(ctx, sizeof *t + runs * sizeof *t->run)))
+        return NULL;
+    memcpy(t->cell, cells, sizeof t->cell);
+    t->run_count = 0;
+    for (k = 0; k < n; k++) {
+        if (k == 0 || key[k] >> 16 != key[k - 1] >> 16) {
+            struct link_run *r = &t->run[t->run_count++];
+            r->link = (uint32_t)(key[k] >> 16), r->first = (uint16_t)k, r->count = 0;
+        }
+        t->run[t->run_count - 1].count++;
+        t->by_link[k] = (uint16_t)(key[k] & 0xffff);
+    }
+    return t;
+}
+
+/* Snaps the centres of tile (tx, ty) into *out (a new tile); called without the lock, by
  * the one thread that claimed the tile. */
 static enum dosah_status fill_tile(struct dosah_ctx *ctx, const struct dosah_surface_cells *c,
-                                   size_t tx, size_t ty, struct cell_road **out)
+                                   size_t tx, size_t ty, struct tile **out)
 {
     struct dosah_point *pts = dosah_malloc(ctx, TILE * TILE * sizeof *pts);
     struct dosah_snap *snaps = dosah_malloc(ctx, TILE * TILE * sizeof *snaps);
-    struct cell_road *t = dosah_malloc(ctx, TILE * TILE * sizeof *t);
-    enum dosah_status st = pts && snaps && t ? DOSAH_OK : DOSAH_ENOMEM;
+    struct cell_road *cells = dosah_malloc(ctx, TILE * TILE * sizeof *cells);
+    uint64_t *key = dosah_malloc(ctx, TILE * TILE * sizeof *key);
+    enum dosah_status st = pts && snaps && cells && key ? DOSAH_OK : DOSAH_ENOMEM;
     size_t i, j, k;
     for (j = 0; j < TILE && !st; j++)
         for (i = 0; i < TILE; i++) {
@@ -162,18 +213,17 @@ static enum dosah_status fill_tile(struct dosah_ctx *ctx, const struct dosah_sur
     if (!st)
         st = dosah_snap_points(ctx, c->idx, pts, TILE * TILE, &c->snap, snaps);
     for (k = 0; k < TILE * TILE && !st; k++) {
-        t[k].link = snaps[k].attached ? snaps[k].link : DOSAH_NONE;
-        t[k].along_m = (float)snaps[k].along_m;
-        t[k].walk_s = snaps[k].attached ? (float)snaps[k].access_s : 0.0f;
+        cells[k].link = snaps[k].attached ? snaps[k].link : DOSAH_NONE;
+        cells[k].along_m = (float)snaps[k].along_m;
+        cells[k].walk_s = snaps[k].attached ? (float)snaps[k].access_s : 0.0f;
     }
+    if (!st && !(*out = group_by_link(ctx, cells, key)))
+        st = DOSAH_ENOMEM;
     dosah_free(pts);
     dosah_free(snaps);
-    if (st) {
-        dosah_free(t);
-        return st;
-    }
-    *out = t;
-    return DOSAH_OK;
+    dosah_free(cells);
+    dosah_free(key);
+    return st;
 }
 
 /* Tile k filled, unless another thread is filling it: then *busy is 1 and nothing is done
@@ -182,7 +232,7 @@ static enum dosah_status fill_tile(struct dosah_ctx *ctx, const struct dosah_sur
 static enum dosah_status claim_tile(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
                                     size_t k, int wait, int *busy)
 {
-    struct cell_road *t = NULL;
+    struct tile *t = NULL;
     enum dosah_status st;
     pthread_mutex_lock(&c->lock);
     while (wait && c->busy[k] && !c->tile[k])
@@ -296,52 +346,72 @@ static size_t clamp_cell(double v, size_t n)
     return v < 0 ? 0 : v >= (double)n ? n - 1 : (size_t)v;
 }
 
-#define LINK_CACHE 256 /* links whose times are at hand while a surface is filled */
+/* The cells of tile (tx, ty) within [i0, i1] x [j0, j1] whose road point is reached within
+ * t_max_s, with their times written at out (row stride w, cell (i0, j0) first). A link's
+ * end times are looked up once for its cells; a link neither of whose ends is reached
+ * within t_max_s, and that does not hold the source, is skipped whole (its cells' times
+ * are at least its ends'). The times are those of dosah_catchment_point_time, bit for bit. */
+static void fill_tile_cells(const struct dosah_surface_cells *c,
+                            const struct dosah_route_workspace *ws,
+                            const struct dosah_snap *source, const struct dosah_route_options *opt,
+                            double limit_s, size_t tx, size_t ty, size_t i0, size_t i1, size_t j0,
+                            size_t j1, float *out, size_t w)
+{
+    const struct tile *t = c->tile[ty * c->tiles_x + tx];
+    size_t r, k;
+    for (r = 0; r < t->run_count; r++) {
+        const struct link_run *run = &t->run[r];
+        struct route_link_time lt;
+        route_link_time_init(c->g, ws, source, opt->direction, run->link, &lt);
+        if (!lt.own && !(lt.tu <= limit_s) && !(lt.tv <= limit_s))
+            continue;
+        for (k = run->first; k < (size_t)run->first + run->count; k++) {
+            unsigned cell = t->by_link[k];
+            size_t i = tx * TILE + cell % TILE, j = ty * TILE + cell / TILE;
+            const struct cell_road *cr = &t->cell[cell];
+            double tm;
+            if (i < i0 || i > i1 || j < j0 || j > j1)
+                continue;
+            tm = route_link_time_at(&lt, cr->along_m) + cr->walk_s;
+            if (tm < INFINITY && tm <= limit_s)
+                out[(j - j0) * w + (i - i0)] = (float)tm;
+        }
+    }
+}
 
 /* The times of cells [i0, i1] x [j0, j1] (row stride w from out, cell (i0, j0) first) within
- * t_max_s. Neighbouring cells mostly lie on the same few links, so each link's end times
- * are looked up once in a small cache keyed by link; the times are those of
- * dosah_catchment_point_time, bit for bit, or the direct way's from the source where it is
- * shorter. */
+ * t_max_s, by road and then, near the source, by the direct way where it is shorter. */
 static void fill_cells(const struct dosah_surface_cells *c, const struct dosah_route_workspace *ws,
                        const struct dosah_snap *source, const struct dosah_route_options *opt,
                        double t_max_s, size_t i0, size_t i1, size_t j0, size_t j1, float *out,
                        size_t w)
 {
-    int direct = source && source->attached && opt->direct_max_m > 0;
-    uint32_t key[LINK_CACHE];
-    struct route_link_time lt[LINK_CACHE];
-    size_t i, j, di0 = 1, di1 = 0, dj0 = 1, dj1 = 0; /* the cells the direct way may reach */
-    for (i = 0; i < LINK_CACHE; i++)
-        key[i] = DOSAH_NONE;
-    if (direct) {
-        double r = opt->direct_max_m + c->cell_m;
-        di0 = clamp_cell(floor((source->pt.x - r - c->x0) / c->cell_m), c->nx);
-        di1 = clamp_cell(floor((source->pt.x + r - c->x0) / c->cell_m), c->nx);
-        dj0 = clamp_cell(floor((c->y1 - source->pt.y - r) / c->cell_m), c->ny);
-        dj1 = clamp_cell(floor((c->y1 - source->pt.y + r) / c->cell_m), c->ny);
-    }
-    for (j = j0; j <= j1; j++) {
-        float *row = out + (j - j0) * w;
-        for (i = i0; i <= i1; i++) {
-            const struct cell_road *r =
-                &c->tile[(j / TILE) * c->tiles_x + i / TILE][(j % TILE) * TILE + i % TILE];
-            size_t h = r->link % LINK_CACHE;
-            double t;
-            if (r->link == DOSAH_NONE)
+    double limit = t_max_s + DOSAH_ROUTE_SLACK_S, r;
+    size_t i, j, tx, ty, di0, di1, dj0, dj1;
+    for (ty = j0 / TILE; ty <= j1 / TILE; ty++)
+        for (tx = i0 / TILE; tx <= i1 / TILE; tx++)
+            fill_tile_cells(c, ws, source, opt, limit, tx, ty, i0, i1, j0, j1, out, w);
+    if (!source || !source->attached || !(opt->direct_max_m > 0))
+        return;
+    /* The direct way, in the cells it may reach: the road time, when not kept, was above the
+     * limit, so the smaller of the kept value and the direct time decides alone. */
+    r = opt->direct_max_m + c->cell_m;
+    di0 = clamp_cell(floor((source->pt.x - r - c->x0) / c->cell_m), c->nx);
+    di1 = clamp_cell(floor((source->pt.x + r - c->x0) / c->cell_m), c->nx);
+    dj0 = clamp_cell(floor((c->y1 - source->pt.y - r) / c->cell_m), c->ny);
+    dj1 = clamp_cell(floor((c->y1 - source->pt.y + r) / c->cell_m), c->ny);
+    for (j = dj0 > j0 ? dj0 : j0; j <= j1 && j <= dj1; j++)
+        for (i = di0 > i0 ? di0 : i0; i <= i1 && i <= di1; i++) {
+            const struct cell_road *cr =
+                &c->tile[(j / TILE) * c->tiles_x + i / TILE]->cell[(j % TILE) * TILE + i % TILE];
+            float *o = &out[(j - j0) * w + (i - i0)];
+            double tm;
+            if (cr->link == DOSAH_NONE)
                 continue;
-            if (key[h] != r->link) {
-                route_link_time_init(c->g, ws, source, opt->direction, r->link, &lt[h]);
-                key[h] = r->link;
-            }
-            t = route_link_time_at(&lt[h], r->along_m) + r->walk_s;
-            if (i >= di0 && i <= di1 && j >= dj0 && j <= dj1)
-                t = fmin(t, dosah_route_direct_way_to(opt, source, cell_centre(c, i, j),
-                                                      r->walk_s));
-            if (t < INFINITY && t <= t_max_s + DOSAH_ROUTE_SLACK_S)
-                row[i - i0] = (float)t;
+            tm = dosah_route_direct_way_to(opt, source, cell_centre(c, i, j), cr->walk_s);
+            if (tm < INFINITY && tm <= limit && (*o == DOSAH_SURFACE_UNREACHED || (float)tm < *o))
+                *o = (float)tm;
         }
-    }
 }
 
 enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface_cells *c,
