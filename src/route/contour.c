@@ -33,13 +33,25 @@ struct grid {
     const struct dosah_surface *s;
     double level;
     size_t c0, r0, W, H;
+    unsigned char *in; /* W × H: 1 where the padded node is inside */
 };
 
 static int inside(const struct grid *g, size_t a, size_t b)
 {
-    if (a == 0 || b == 0 || a + 1 == g->W || b + 1 == g->H)
-        return 0;
-    return g->s->time_s[(g->r0 + b - 1) * g->s->nx + g->c0 + a - 1] <= g->level;
+    return g->in[b * g->W + a];
+}
+
+/* Marks the padded grid's inside nodes (its ring of padding stays outside). */
+static void mark_inside(struct grid *g)
+{
+    size_t a, b;
+    memset(g->in, 0, g->W * g->H);
+    for (b = 1; b + 1 < g->H; b++) {
+        const float *row = g->s->time_s + (g->r0 + b - 1) * g->s->nx + g->c0;
+        unsigned char *in = g->in + b * g->W;
+        for (a = 1; a + 1 < g->W; a++)
+            in[a] = row[a - 1] <= g->level;
+    }
 }
 
 static double node_time(const struct grid *g, size_t a, size_t b)
@@ -136,6 +148,8 @@ struct ring {
 struct dosah_contour_work {
     uint32_t *up, *group, *adj, *crossings;
     size_t up_cap, group_cap, adj_cap, crossings_cap, crossing_count;
+    unsigned char *in;
+    size_t in_cap;
     double *xy;
     size_t xy_cap, xy_count;
     struct ring *rings;
@@ -154,6 +168,7 @@ struct dosah_contour_work *dosah_contour_work_destroy(struct dosah_contour_work 
 {
     if (w) {
         dosah_free(w->up);
+        dosah_free(w->in);
         dosah_free(w->group);
         dosah_free(w->adj);
         dosah_free(w->crossings);
@@ -359,8 +374,11 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, struct dosah_cont
         dosah_array_reserve(ctx, (void **)&w->group, &w->group_cap, nodes, sizeof *w->group) ||
         dosah_array_reserve(ctx, (void **)&w->adj, &w->adj_cap, 4 * nodes, sizeof *w->adj) ||
         dosah_array_reserve(ctx, (void **)&w->crossings, &w->crossings_cap, 2 * nodes,
-                            sizeof *w->crossings))
+                            sizeof *w->crossings) ||
+        dosah_array_reserve(ctx, (void **)&w->in, &w->in_cap, nodes, sizeof *w->in))
         return DOSAH_ENOMEM;
+    g.in = w->in;
+    mark_inside(&g);
     groups = label_groups(&g, w->up, w->group);
     join_squares(&g, w);
     w->xy_count = 0, w->ring_count = 0;
