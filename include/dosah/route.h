@@ -141,6 +141,35 @@ enum dosah_status dosah_route_reach_many(struct dosah_ctx *ctx, const struct dos
                                          const struct dosah_route_options *opt,
                                          unsigned threads, struct dosah_route_reach_set **out);
 
+/* What dosah_route_reach_many_visit does with each search while its labels are at hand. */
+struct dosah_route_visitor {
+    const char *stage; /* the progress stage reported instead of "route"; NULL: "route" */
+    /*
+     * Called in the thread that searched, right after the search from `source`: ws holds
+     * that search's node labels until it returns, target and time_s (count entries) are the
+     * targets it reached as they go into the set. ctx is that thread's own context; worker
+     * (0 .. threads - 1) names the thread, so per-worker state needs no lock. A status
+     * other than DOSAH_OK (its message set on ctx) stops every thread before its next
+     * source and is returned.
+     */
+    enum dosah_status (*visit)(void *arg, unsigned worker, struct dosah_ctx *ctx, size_t source,
+                               const struct dosah_route_workspace *ws, const uint32_t *target,
+                               const double *time_s, size_t count);
+    void *arg;
+};
+
+/* dosah_route_reach_many, calling v->visit after each search (v NULL: none), so that work
+ * that needs a search's node labels shares the search instead of repeating it. */
+enum dosah_status dosah_route_reach_many_visit(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                               const struct dosah_snap *sources,
+                                               size_t source_count,
+                                               const struct dosah_snap *targets,
+                                               size_t target_count,
+                                               const struct dosah_route_options *opt,
+                                               unsigned threads,
+                                               const struct dosah_route_visitor *v,
+                                               struct dosah_route_reach_set **out);
+
 /* Frees the set; returns NULL. NULL does nothing. */
 struct dosah_route_reach_set *dosah_route_reach_set_destroy(struct dosah_route_reach_set *set);
 

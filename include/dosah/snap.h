@@ -30,18 +30,23 @@ struct dosah_snap_options {
                                connected component) of at least this many nodes, or on the
                                largest piece, unless it lies on a smaller piece itself (within
                                DOSAH_SNAP_ON_PIECE_M); 0 or 1: every piece */
+    int within_max_only;    /* 1: roads beyond snap_max_m are not looked for, so a point
+                               with none within it gets link DOSAH_NONE and NAN distances
+                               (quicker for many points far from roads); 0: the nearest
+                               road is found however far */
 };
 
 /* How close a point must lie to a small piece of the network to be snapped to it. */
 #define DOSAH_SNAP_ON_PIECE_M 1.0
 
-/* Sets snap_max_m = 2000, access_kmh = 5, detour = 1 (a straight walk), min_piece_nodes = 0. */
+/* Sets snap_max_m = 2000, access_kmh = 5, detour = 1 (a straight walk), min_piece_nodes = 0,
+ * within_max_only = 0. */
 void dosah_snap_options_init(struct dosah_snap_options *opt);
 
 /*
  * Where one point attaches. snap_m is filled whenever the graph has a segment, even beyond
- * snap_max_m; link, along_m and at describe the nearest point of the road even when the
- * point is not attached. along_m runs from the link's from_node: 0 means exactly at
+ * snap_max_m (unless within_max_only); link, along_m and at describe the nearest point of
+ * the road even when the point is not attached. along_m runs from the link's from_node: 0 means exactly at
  * from_node, the link's length exactly at to_node (the point is then at that node, with all
  * its edges). access_s = snap_m x detour / access speed when attached, NAN otherwise.
  */

@@ -41,6 +41,7 @@ void dosah_snap_options_init(struct dosah_snap_options *opt)
     opt->access_kmh = 5.0;
     opt->detour = 1.0;
     opt->min_piece_nodes = 0;
+    opt->within_max_only = 0;
 }
 
 static const double *vertex(const struct dosah_graph *g, size_t v)
@@ -317,8 +318,10 @@ static double beyond_ring(const struct dosah_snap_index *idx, long cx, long cy, 
     return any ? bound : -1.0;
 }
 
+/* The nearest segment to p (on a piece of min_piece nodes or more), among those within
+ * limit_m; seg DOSAH_NONE when there is none. */
 static struct hit nearest_segment(const struct dosah_snap_index *idx, const double *p,
-                                  uint32_t min_piece)
+                                  uint32_t min_piece, double limit_m)
 {
     struct hit best;
     long cx = (long)clamp_cell((p[0] - idx->x0) / idx->cell, idx->nx);
@@ -332,8 +335,12 @@ static struct hit nearest_segment(const struct dosah_snap_index *idx, const doub
         scan_ring(idx, cx, cy, r, p, &best);
         bound = beyond_ring(idx, cx, cy, r, p);
         /* Equal distances go on: a tie is settled by segment order, not by cell order. */
-        if (bound < 0.0 || bound * bound > best.d2)
+        if (bound < 0.0 || bound * bound > best.d2 || bound > limit_m)
             break;
+    }
+    if (best.d2 > limit_m * limit_m) {
+        best.d2 = INFINITY;
+        best.seg = DOSAH_NONE;
     }
     return best;
 }
@@ -390,6 +397,7 @@ enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_sn
                                     struct dosah_snap *out)
 {
     size_t i;
+    double limit = opt->within_max_only ? opt->snap_max_m : INFINITY;
     if (!(opt->snap_max_m >= 0.0))
         return dosah_error_set(ctx, DOSAH_EINVAL, "network.snap_max_m is %g; it must be a "
                                "distance in metres, 0 or more", opt->snap_max_m);
@@ -412,15 +420,19 @@ enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_sn
             no_road(&out[i]);
             continue;
         }
-        h = nearest_segment(idx, p, 0);
+        h = nearest_segment(idx, p, 0, limit);
         out[i].small_piece = 0;
-        if (idx->link_piece[dosah_net_segment_link(idx->g, h.seg)] < piece_floor(idx, opt)) {
+        if (h.seg != DOSAH_NONE &&
+            idx->link_piece[dosah_net_segment_link(idx->g, h.seg)] < piece_floor(idx, opt)) {
             if (h.d2 > DOSAH_SNAP_ON_PIECE_M * DOSAH_SNAP_ON_PIECE_M)
-                h = nearest_segment(idx, p, piece_floor(idx, opt));
+                h = nearest_segment(idx, p, piece_floor(idx, opt), limit);
             else
                 out[i].small_piece = 1;
         }
-        fill_snap(idx, &h, opt, &out[i]);
+        if (h.seg == DOSAH_NONE)
+            no_road(&out[i]);
+        else
+            fill_snap(idx, &h, opt, &out[i]);
     }
     return DOSAH_OK;
 }

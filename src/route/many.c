@@ -56,6 +56,8 @@ struct job {
     size_t source_count;
     size_t target_count;
     const struct dosah_route_options *opt;
+    const struct dosah_route_visitor *visitor; /* NULL: none */
+    const char *stage;       /* the progress stage */
     struct slot *slot;       /* each written by the one worker that takes the source */
     atomic_size_t next;      /* the next source to take */
     atomic_size_t done;      /* sources finished */
@@ -271,6 +273,10 @@ static enum dosah_status search_one(struct worker *w, size_t s)
     if (st != DOSAH_OK)
         return st;
     count = collect(w, &job->sources[s]);
+    if (job->visitor &&
+        (st = job->visitor->visit(job->visitor->arg, w->index, w->ctx, s, w->ws, w->reached,
+                                  w->reached_time, count)) != DOSAH_OK)
+        return st;
     job->slot[s].start = w->size;
     job->slot[s].count = (uint32_t)count;
     job->slot[s].thread = w->index;
@@ -301,7 +307,7 @@ static enum dosah_status work(struct worker *w, struct dosah_ctx *progress_ctx)
         if (progress_ctx &&
             (st = dosah_progress(progress_ctx,
                                  (double)atomic_load(&job->done) / (double)job->source_count,
-                                 "route")) != DOSAH_OK) {
+                                 job->stage)) != DOSAH_OK) {
             atomic_store(&job->stop, 1);
             return st;
         }
@@ -367,7 +373,7 @@ static enum dosah_status run_workers(struct dosah_ctx *ctx, struct worker *w, ui
         if (w[k].started)
             pthread_join(w[k].thread, NULL);
     if (st == DOSAH_EINTERRUPT && dosah_ctx_cancelled(ctx))
-        return dosah_check_cancel(ctx, "route");
+        return dosah_check_cancel(ctx, w[0].job->stage);
     if (st == DOSAH_EINTERRUPT)
         return st; /* dosah_progress left its message on ctx */
     if (st != DOSAH_OK)
@@ -411,7 +417,9 @@ enum dosah_status dosah_route_reach_many_hooked(struct dosah_ctx *ctx,
                                                 const struct dosah_snap *targets,
                                                 size_t target_count,
                                                 const struct dosah_route_options *opt,
-                                                unsigned threads, long worker_fail_after,
+                                                unsigned threads,
+                                                const struct dosah_route_visitor *v,
+                                                long worker_fail_after,
                                                 struct dosah_route_reach_set **out)
 {
     struct dosah_route_reach_set *set = NULL;
@@ -433,6 +441,8 @@ enum dosah_status dosah_route_reach_many_hooked(struct dosah_ctx *ctx,
     job.source_count = source_count;
     job.target_count = target_count;
     job.opt = opt;
+    job.visitor = v && v->visit ? v : NULL;
+    job.stage = v && v->stage ? v->stage : "route";
     atomic_init(&job.next, 0);
     atomic_init(&job.done, 0);
     atomic_init(&job.stop, 0);
@@ -446,10 +456,10 @@ enum dosah_status dosah_route_reach_many_hooked(struct dosah_ctx *ctx,
     for (k = 0; k < count; k++)
         if ((st = worker_init(ctx, g, &job, &w[k], k, worker_fail_after)) != DOSAH_OK)
             goto done;
-    if ((st = dosah_progress(ctx, 0.0, "route")) != DOSAH_OK ||
+    if ((st = dosah_progress(ctx, 0.0, job.stage)) != DOSAH_OK ||
         (st = run_workers(ctx, w, count)) != DOSAH_OK ||
         (st = gather(ctx, &job, w, set)) != DOSAH_OK ||
-        (st = dosah_progress(ctx, 1.0, "route")) != DOSAH_OK)
+        (st = dosah_progress(ctx, 1.0, job.stage)) != DOSAH_OK)
         goto done;
     *out = set;
     set = NULL;
@@ -474,5 +484,19 @@ enum dosah_status dosah_route_reach_many(struct dosah_ctx *ctx, const struct dos
                                          unsigned threads, struct dosah_route_reach_set **out)
 {
     return dosah_route_reach_many_hooked(ctx, g, sources, source_count, targets,
-                                         target_count, opt, threads, -1, out);
+                                         target_count, opt, threads, NULL, -1, out);
+}
+
+enum dosah_status dosah_route_reach_many_visit(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                               const struct dosah_snap *sources,
+                                               size_t source_count,
+                                               const struct dosah_snap *targets,
+                                               size_t target_count,
+                                               const struct dosah_route_options *opt,
+                                               unsigned threads,
+                                               const struct dosah_route_visitor *v,
+                                               struct dosah_route_reach_set **out)
+{
+    return dosah_route_reach_many_hooked(ctx, g, sources, source_count, targets,
+                                         target_count, opt, threads, v, -1, out);
 }

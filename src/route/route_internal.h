@@ -124,7 +124,7 @@ double dosah_route_direct_s(const struct dosah_graph *g, const struct dosah_snap
                             const struct dosah_snap *target, enum dosah_route_direction dir);
 
 /*
- * dosah_route_reach_many with a test hook: worker_fail_after >= 0 makes that allocation of
+ * dosah_route_reach_many_visit with a test hook: worker_fail_after >= 0 makes that allocation of
  * every worker's own context fail (as dosah_ctx_fail_alloc_after); -1 for none.
  */
 enum dosah_status dosah_route_reach_many_hooked(struct dosah_ctx *ctx,
@@ -134,7 +134,9 @@ enum dosah_status dosah_route_reach_many_hooked(struct dosah_ctx *ctx,
                                                 const struct dosah_snap *targets,
                                                 size_t target_count,
                                                 const struct dosah_route_options *opt,
-                                                unsigned threads, long worker_fail_after,
+                                                unsigned threads,
+                                                const struct dosah_route_visitor *v,
+                                                long worker_fail_after,
                                                 struct dosah_route_reach_set **out);
 
 /* An attached point in a route_grid: the key of its cell and its index. */

@@ -163,6 +163,7 @@ static enum dosah_status build_network(struct dosah_ctx *ctx, struct dosah_net *
         dosah_graph_options_init_walk(&gopt, s->network.walk_kmh);
     }
     route_options(s, mode, &net->route);
+    dosah_access_snap_options(s, mode, &net->snap);
     gopt.file = s->inputs[DOSAH_INPUT_ROADS].path_as_written;
     gopt.layer = s->inputs[DOSAH_INPUT_ROADS].layer;
     st = dosah_graph_build(ctx, &m->roads, &gopt, &net->graph);

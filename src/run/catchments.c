@@ -1,41 +1,37 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Catchment polygons of a question's facilities, built on several threads: each worker has
- * its own context, route workspace and time surface, takes the next facility, runs its
- * bounded search for the node times (shared by every threshold), fills the time surface and traces and checks
- * one polygon per coverage threshold into the facility's cells. The graph, the snaps and
- * the cell grid (filled under its own lock) are shared. The caller turns the cells into rows
- * in facility order, so the output does not depend on the number of threads.
+ * Catchment polygons of a question's facilities, built inside the facilities' searches
+ * (dosah_route_reach_many_visit, on several threads): right after a facility's search, in
+ * the thread that ran it and while its node times are at hand, the worker of that thread
+ * fills the time surface and traces and checks one polygon per coverage threshold into the
+ * facility's cells. So each facility is searched once, for its catchment and its polygons
+ * alike. Each worker has its own time surface and scratch; the graph, the snaps and the
+ * cell grid (filled under its own lock) are shared. The caller turns the cells into rows in
+ * facility order, so the output does not depend on the number of threads.
  */
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "dosah/surface.h"
 #include "run/run_internal.h"
 
+#define WORKERS 2
 struct shared {
     struct dosah_catchment_job *job;
-    struct dosah_ctx *caller; /* progress goes here, from the calling thread only */
-    atomic_size_t next, done;
-    atomic_int stop;
+    struct worker *w; /* WORKERS */
 };
 
 struct worker {
-    struct shared *sh;
-    int is_caller;
-    struct dosah_ctx *ctx;
-    struct dosah_route_workspace *ws;
+    int open;
+    struct dosah_ctx *ctx;                 /* the searching thread's, for this facility */
+    const struct dosah_route_workspace *ws; /* its search's labels, for this facility */
     struct dosah_surface surf;
     struct dosah_contour_work *trace;
     uint32_t *sel;     /* the points checked */
     double *point_s;   /* per point, its time from the facility; NAN when not reached */
     struct dosah_point *pts;
     unsigned char *want;
-    enum dosah_status st;
-    char msg[512];
 };
 
 /* What the boundary test needs of one search. */
@@ -77,20 +73,18 @@ static size_t select_points(const struct dosah_catchment_job *job, struct worker
     return m;
 }
 
-/* One facility: its search, its surface, then a polygon and its check per threshold. */
+/* One facility after its search (its labels in w->ws, the points it reached in reached and
+ * time_s): its surface, then a polygon and its check per threshold. */
 static enum dosah_status one_facility(struct worker *w, const struct dosah_catchment_job *job,
-                                      size_t j)
+                                      size_t j, const uint32_t *reached, const double *time_s,
+                                      size_t n)
 {
     const struct dosah_snap *src = &job->sources[j];
     double tol = sqrt(2.0) * dosah_surface_cells_size(job->surface);
-    size_t k, i, n = 0, m = 0;
-    /* The node times only: the points it reaches are known from the caller's searches. */
-    enum dosah_status st = dosah_route_reach(w->ctx, w->ws, src, NULL, 0, &job->opt, NULL,
-                                             NULL, &n);
-    const uint32_t *reached = job->reach_target + job->reach_offsets[j];
-    n = job->reach_offsets[j + 1] - job->reach_offsets[j];
-    for (i = 0; i < n && !st; i++)
-        w->point_s[reached[i]] = job->reach_time_s[job->reach_offsets[j] + i];
+    size_t k, i, m = 0;
+    enum dosah_status st = dosah_check_cancel(w->ctx, "catchments");
+    for (i = 0; i < n; i++)
+        w->point_s[reached[i]] = time_s[i];
     if (!st)
         st = dosah_surface_fill(w->ctx, job->surface, w->ws, src, &job->opt,
                                 job->opt.max_time_s, &w->surf);
@@ -118,8 +112,8 @@ static enum dosah_status one_facility(struct worker *w, const struct dosah_catch
 static enum dosah_status worker_open(struct worker *w, const struct dosah_catchment_job *job)
 {
     size_t n = job->point_count + 1, i;
-    enum dosah_status st = dosah_route_workspace_create(w->ctx, job->graph, &w->ws);
-    if (st || (st = dosah_contour_work_create(w->ctx, &w->trace)))
+    enum dosah_status st = dosah_contour_work_create(w->ctx, &w->trace);
+    if (st)
         return st;
     w->sel = dosah_calloc(w->ctx, n, sizeof *w->sel);
     w->point_s = dosah_calloc(w->ctx, n, sizeof *w->point_s);
@@ -139,43 +133,25 @@ static void worker_close(struct worker *w)
     dosah_free(w->point_s);
     dosah_free(w->pts);
     dosah_free(w->want);
-    dosah_route_workspace_destroy(w->ws);
     dosah_contour_work_destroy(w->trace);
 }
 
-static void *work(void *arg)
+/* The visitor of the facilities' searches: the worker of the searching thread, opened on
+ * its first facility with that thread's context, builds facility j's polygons. */
+static enum dosah_status visit(void *arg, unsigned worker, struct dosah_ctx *ctx, size_t j,
+                               const struct dosah_route_workspace *ws, const uint32_t *target,
+                               const double *time_s, size_t count)
 {
-    struct worker *w = arg;
-    struct shared *sh = w->sh;
-    struct dosah_catchment_job *job = sh->job;
-    size_t j;
-    if (!(w->ctx = dosah_ctx_create())) {
-        w->st = DOSAH_ENOMEM;
-        snprintf(w->msg, sizeof w->msg, "out of memory");
-        atomic_store(&sh->stop, 1);
-        return NULL;
+    struct shared *sh = arg;
+    struct worker *w = &sh->w[worker];
+    enum dosah_status st;
+    w->ctx = ctx, w->ws = ws;
+    if (!w->open) {
+        w->open = 1;
+        if ((st = worker_open(w, sh->job)))
+            return st;
     }
-    dosah_ctx_inherit_cancel(w->ctx, sh->caller);
-    w->st = worker_open(w, job);
-    while (!w->st && !atomic_load(&sh->stop) &&
-           (j = atomic_fetch_add(&sh->next, 1)) < job->facility_count) {
-        if (!(w->st = dosah_check_cancel(w->ctx, "catchments")))
-            w->st = one_facility(w, job, j);
-        atomic_fetch_add(&sh->done, 1);
-        if (!w->st && w->is_caller &&
-            dosah_progress(sh->caller,
-                           (double)atomic_load(&sh->done) / (double)job->facility_count,
-                           "catchments"))
-            w->st = DOSAH_EINTERRUPT;
-    }
-    if (w->st) {
-        atomic_store(&sh->stop, 1);
-        if (w->st != DOSAH_EINTERRUPT)
-            snprintf(w->msg, sizeof w->msg, "%s", dosah_ctx_errmsg(w->ctx));
-    }
-    worker_close(w);
-    dosah_ctx_destroy(w->ctx);
-    return NULL;
+    return one_facility(w, sh->job, j, target, time_s, count);
 }
 
 void dosah_catchment_cells_free(struct dosah_catchment_job *job)
@@ -188,39 +164,28 @@ void dosah_catchment_cells_free(struct dosah_catchment_job *job)
 }
 
 enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_catchment_job *job,
-                                            unsigned threads)
+                                            unsigned threads,
+                                            struct dosah_route_reach_set **set)
 {
     struct shared sh;
-    struct worker w[2];
-    pthread_t tid;
-    int started = 0;
+    struct worker w[WORKERS];
+    struct dosah_route_visitor v;
     unsigned i;
-    enum dosah_status st = DOSAH_OK;
+    enum dosah_status st;
+    *set = NULL;
     job->cells =
         dosah_calloc(ctx, job->facility_count * job->threshold_count + 1, sizeof *job->cells);
     if (!job->cells)
         return DOSAH_ENOMEM;
-    memset(&sh, 0, sizeof sh);
     memset(w, 0, sizeof w);
-    sh.job = job, sh.caller = ctx;
-    atomic_init(&sh.next, 0), atomic_init(&sh.done, 0), atomic_init(&sh.stop, 0);
-    for (i = 0; i < 2; i++)
-        w[i].sh = &sh, w[i].is_caller = i == 0;
-    if ((st = dosah_progress(ctx, 0.0, "catchments")))
-        goto fail;
-    if (threads > 1 && job->facility_count > 1) /* the calling thread is worker 0 */
-        started = pthread_create(&tid, NULL, work, &w[1]) == 0;
-    work(&w[0]);
-    if (started)
-        pthread_join(tid, NULL);
-    for (i = 0; i < 2 && !st; i++)
-        if (w[i].st == DOSAH_EINTERRUPT)
-            st = dosah_error_set(ctx, DOSAH_EINTERRUPT, "interrupted during catchments");
-        else if (w[i].st)
-            st = dosah_error_set(ctx, w[i].st, "%s", w[i].msg);
-    if (!st)
-        st = dosah_progress(ctx, 1.0, "catchments");
-fail:
+    sh.job = job, sh.w = w;
+    v.stage = "catchments", v.visit = visit, v.arg = &sh;
+    st = dosah_route_reach_many_visit(ctx, job->graph, job->sources, job->facility_count,
+                                      job->targets, job->point_count, &job->opt,
+                                      threads < WORKERS ? threads : WORKERS, &v, set);
+    for (i = 0; i < WORKERS; i++)
+        if (w[i].open)
+            worker_close(&w[i]);
     if (st)
         dosah_catchment_cells_free(job);
     return st;

@@ -94,27 +94,25 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, const struct dosa
 }
 
 /* The cell grid of a network for catchment polygons, made on first use; cells are snapped
- * with the same options as the demand points (snap_all in access.c). */
+ * with the same options as the demand points of the network's mode (snap_all in access.c):
+ * its access speed and detour, so a cell's time is what a point there would get. */
 static enum dosah_status net_cells(struct dosah_ctx *ctx, struct dosah_net *net,
                                    const struct dosah_scenario *s)
 {
-    struct dosah_snap_options sopt;
+    struct dosah_snap_options sopt = net->snap;
     if (net->cells)
         return DOSAH_OK;
-    dosah_snap_options_init(&sopt);
-    sopt.snap_max_m = s->network.snap_max_m;
-    sopt.access_kmh = s->network.access_kmh;
-    sopt.min_piece_nodes = (size_t)s->network.min_piece_nodes;
+    sopt.within_max_only = 1; /* a cell beyond snap_max_m is outside, however far */
     return dosah_surface_cells_create(ctx, net->graph, net->index, &sopt, s->catchment_cell_m,
                                       &net->cells);
 }
 
-/* The catchment polygons of the facilities src (on two threads), checked at the demand
- * points; job->cells filled. */
+/* The facilities' searches with their catchment polygons built in them (two threads),
+ * checked at the demand points: *set as dosah_route_reach_many gives it, job->cells filled. */
 static enum dosah_status polygons(struct dosah_ctx *ctx, struct dosah_net *net,
                                   const struct dosah_scenario *s, const struct dosah_model *m,
-                                  const struct dosah_route_reach_set *set,
-                                  struct dosah_catchment_job *job)
+                                  struct dosah_catchment_job *job,
+                                  struct dosah_route_reach_set **set)
 {
     struct dosah_point *pts = dosah_calloc(ctx, m->demand_count + 1, sizeof *pts);
     enum dosah_status st = pts ? net_cells(ctx, net, s) : DOSAH_ENOMEM;
@@ -123,20 +121,18 @@ static enum dosah_status polygons(struct dosah_ctx *ctx, struct dosah_net *net,
         pts[i] = m->demand[i].pt;
     job->surface = net->cells;
     job->points = pts;
+    job->targets = net->demand_snap;
     job->point_count = m->demand_count;
-    job->reach_offsets = set->offsets;
-    job->reach_target = set->target;
-    job->reach_time_s = set->time_s;
     if (!st)
-        st = dosah_catchment_build_all(ctx, job, 2);
+        st = dosah_catchment_build_all(ctx, job, 2, set);
     job->points = NULL;
     dosah_free(pts);
     return st;
 }
 
-/* The catchments by road: one bounded search per facility spread over two threads; then
- * the polygons, also on two threads (each facility's search again, as the polygons need the
- * node times of that search), turned into rows in facility order. */
+/* The catchments by road: one bounded search per facility spread over two threads, which
+ * also builds the facility's polygons while its node times are at hand; the rows are made
+ * in facility order. */
 static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_access *a,
                                         const struct dosah_scenario *s, const struct dosah_model *m,
                                         struct dosah_output *out,
@@ -156,9 +152,6 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     opt.max_time_s = 60 * max_threshold_min(s, q);
     for (j = 0; j < t->facility_count && !st; j++)
         src[j] = net->service_snap[t->facilities[j]];
-    if (!st)
-        st = dosah_route_reach_many(ctx, net->graph, src, t->facility_count, net->demand_snap,
-                                    m->demand_count, &opt, 2, &set);
     job.graph = net->graph;
     job.sources = src;
     job.facility_count = t->facility_count;
@@ -166,7 +159,10 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     job.thresholds_min = s->thresholds_min;
     job.threshold_count = s->threshold_count;
     if (!st && s->catchments)
-        st = polygons(ctx, net, s, m, set, &job);
+        st = polygons(ctx, net, s, m, &job, &set);
+    else if (!st)
+        st = dosah_route_reach_many(ctx, net->graph, src, t->facility_count, net->demand_snap,
+                                    m->demand_count, &opt, 2, &set);
     for (j = 0; j < t->facility_count && !st; j++) {
         size_t e = set->offsets[j], count = set->offsets[j + 1] - e;
         st = reach_append(ctx, r, set->target + e, set->time_s + e, count);

@@ -32,6 +32,7 @@ struct dosah_net {
     struct dosah_snap *service_snap;  /* per service */
     struct dosah_snap *locality_snap; /* per excluded locality */
     struct dosah_surface_cells *cells; /* catchment polygons' cell grid, made when needed */
+    struct dosah_snap_options snap;    /* the mode's snapping of points (and of cells) */
     struct dosah_route_options route;  /* the mode's searches: its direct way between points
                                           within snap_max_m, at its access pace; callers set
                                           direction and bound */
@@ -125,19 +126,18 @@ struct dosah_catchment_job {
     const double *thresholds_min;   /* the polygons' thresholds */
     size_t threshold_count;
     const struct dosah_point *points;     /* the demand points the polygons are checked at */
+    const struct dosah_snap *targets;     /* the same, snapped to graph */
     size_t point_count;
-    /* The points each facility reaches within opt.max_time_s and their times (CSR, as
-     * struct dosah_route_reach_set): facility j's are reach_target[reach_offsets[j] ..
-     * reach_offsets[j + 1] - 1]. */
-    const size_t *reach_offsets;
-    const uint32_t *reach_target;
-    const double *reach_time_s;
     struct dosah_catchment_cell *cells; /* facility j, threshold k: j * threshold_count + k */
 };
-/* Fills job->cells (free with dosah_catchment_cells_free), threads 1 or 2. Reports progress
- * ("catchments") on ctx after each facility; DOSAH_EINTERRUPT when asked to stop. */
+/* Searches from every facility (within opt.max_time_s) on 1 or 2 threads, and after each
+ * search builds the facility's polygons: *set is what dosah_route_reach_many gives for the
+ * same facilities and points, job->cells the polygons (free with
+ * dosah_catchment_cells_free). Reports progress ("catchments") on ctx; DOSAH_EINTERRUPT
+ * when asked to stop. */
 enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_catchment_job *job,
-                                            unsigned threads);
+                                            unsigned threads,
+                                            struct dosah_route_reach_set **set);
 void dosah_catchment_cells_free(struct dosah_catchment_job *job);
 
 /* facilities.c: the facilities' catchments (and catchment polygons) of question k. */

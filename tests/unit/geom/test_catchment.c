@@ -218,15 +218,11 @@ static void polygon_of(const struct poly_case *pc, unsigned threads, struct poly
     job.opt.max_time_s = 60 * pc->threshold_min;
     job.thresholds_min = &pc->threshold_min;
     job.threshold_count = 1;
-    assert_int_equal(dosah_route_reach_many(ctx, g, &src, 1, psnap, pc->point_count, &job.opt,
-                                            1, &set),
-                     DOSAH_OK);
     job.points = pc->points;
+    job.targets = psnap;
     job.point_count = pc->point_count;
-    job.reach_offsets = set->offsets;
-    job.reach_target = set->target;
-    job.reach_time_s = set->time_s;
-    assert_int_equal(dosah_catchment_build_all(ctx, &job, threads), DOSAH_OK);
+    assert_int_equal(dosah_catchment_build_all(ctx, &job, threads, &set), DOSAH_OK);
+    assert_int_equal(set->source_count, 1);
     res->wkb = job.cells[0].wkb;
     job.cells[0].wkb = NULL;
     res->wkb_size = job.cells[0].wkb_size;

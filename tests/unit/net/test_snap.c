@@ -174,6 +174,37 @@ static void test_beyond_snap_max(void **state)
     teardown(&f);
 }
 
+/* Looking no farther than snap_max_m: the same snap within it, no road beyond it. */
+static void test_within_max_only(void **state)
+{
+    struct fixture f;
+    struct dosah_snap_options opt;
+    struct dosah_snap s;
+    (void)state;
+    setup(&f, ell, 2);
+    dosah_snap_options_init(&opt); /* 2000 m */
+    opt.within_max_only = 1;
+    s = snap_one(&f, 150, 5000, &opt); /* 4900 m above B */
+    assert_false(s.attached);
+    assert_int_equal(s.link, DOSAH_NONE);
+    assert_true(isnan(s.snap_m) && isnan(s.access_s) && isnan(s.along_m));
+    assert_true(s.pt.x == 150 && s.pt.y == 5000);
+    s = snap_one(&f, 150, 2100, &opt); /* 2000 m above B: exactly at the limit */
+    assert_true(s.attached);
+    assert_int_equal(s.link, 1);
+    assert_float_equal(s.snap_m, 2000.0, 1e-9);
+    assert_float_equal(s.along_m, 50.0, 1e-9);
+    s = snap_one(&f, 110, 60, &opt); /* 10 m from A's second segment, 40 m from B */
+    assert_int_equal(s.link, 0);
+    assert_float_equal(s.along_m, 160.0, 1e-9);
+    opt.snap_max_m = 30.0; /* (50,30) is 30 m from A: attached; (50,31) is not */
+    assert_true(snap_one(&f, 50, 30, &opt).attached);
+    s = snap_one(&f, 50, 31, &opt);
+    assert_false(s.attached);
+    assert_int_equal(s.link, DOSAH_NONE);
+    teardown(&f);
+}
+
 /* The access leg: the straight line times the detour, at the mode's access speed. */
 static void test_access_leg_by_car_and_on_foot(void **state)
 {
@@ -423,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_points_at_nodes),
         cmocka_unit_test(test_tie_goes_to_first_segment),
         cmocka_unit_test(test_beyond_snap_max),
+        cmocka_unit_test(test_within_max_only),
         cmocka_unit_test(test_access_leg_by_car_and_on_foot),
         cmocka_unit_test(test_empty_network),
         cmocka_unit_test(test_bad_input),

@@ -235,6 +235,94 @@ static void test_same_as_one_by_one(void **state)
     teardown(&f);
 }
 
+/* What the visitor test records: per source, how often it was visited. */
+struct visits {
+    struct fixture *f;
+    const struct dosah_route_options *opt;
+    const struct dosah_route_reach_set *ref;
+    struct dosah_route_workspace *own[8]; /* per worker, for a search of its own */
+    unsigned threads;
+    int times[SOURCES];
+    size_t fail_at; /* SOURCES: never */
+};
+
+/* Checks a visit against the reference: the targets, and every node's time equal to those
+ * a search of its own from the same source leaves. */
+static enum dosah_status visit(void *arg, unsigned worker, struct dosah_ctx *ctx, size_t s,
+                               const struct dosah_route_workspace *ws, const uint32_t *target,
+                               const double *time_s, size_t count)
+{
+    struct visits *v = arg;
+    size_t k, n = 0, e = v->ref->offsets[s];
+    uint32_t node;
+    uint32_t tt[TARGETS];
+    double ts[TARGETS];
+    assert_true(worker < v->threads && worker < 8);
+    v->times[s]++;
+    if (s == v->fail_at)
+        return dosah_error_set(ctx, DOSAH_EINVAL, "visitor refuses source %zu", s);
+    assert_int_equal(count, v->ref->offsets[s + 1] - e);
+    for (k = 0; k < count; k++) {
+        assert_int_equal(target[k], v->ref->target[e + k]);
+        assert_true(time_s[k] == v->ref->time_s[e + k]);
+    }
+    assert_int_equal(dosah_route_reach(ctx, v->own[worker], &v->f->src[s], v->f->dst, TARGETS,
+                                       v->opt, tt, ts, &n),
+                     DOSAH_OK);
+    for (node = 0; node < dosah_graph_node_count(v->f->g); node++) {
+        double a = dosah_route_node_time_s(ws, node);
+        double b = dosah_route_node_time_s(v->own[worker], node);
+        assert_true(a == b || (isnan(a) && isnan(b)));
+    }
+    return DOSAH_OK;
+}
+
+/* The visitor sees each search once, in a worker of its own, with that search's labels;
+ * its failure stops the call with its message. */
+static void test_visitor(void **state)
+{
+    static const unsigned threads[] = {1, 2, 3};
+    struct fixture f;
+    struct dosah_route_options opt;
+    struct dosah_route_reach_set *ref;
+    size_t t, s, k;
+    (void)state;
+    setup(&f);
+    dosah_route_options_init(&opt);
+    opt.max_time_s = BOUND_S;
+    direct_way(&opt);
+    ref = reference(&f, &opt);
+    for (t = 0; t < 2 * (sizeof threads / sizeof threads[0]); t++) {
+        struct visits v;
+        struct dosah_route_visitor vis = {"polygons", visit, &v};
+        struct dosah_route_reach_set *set = NULL;
+        enum dosah_status st;
+        memset(&v, 0, sizeof v);
+        v.f = &f, v.opt = &opt, v.ref = ref, v.threads = threads[t % 3];
+        v.fail_at = t < 3 ? SOURCES : 5;
+        for (k = 0; k < 8; k++)
+            assert_int_equal(dosah_route_workspace_create(f.ctx, f.g, &v.own[k]), DOSAH_OK);
+        st = dosah_route_reach_many_visit(f.ctx, f.g, f.src, SOURCES, f.dst, TARGETS, &opt,
+                                          v.threads, &vis, &set);
+        if (t < 3) {
+            assert_int_equal(st, DOSAH_OK);
+            assert_same(set, ref);
+            for (s = 0; s < SOURCES; s++)
+                assert_int_equal(v.times[s], 1);
+        } else {
+            assert_int_equal(st, DOSAH_EINVAL);
+            assert_null(set);
+            assert_string_equal(dosah_ctx_errmsg(f.ctx), "visitor refuses source 5");
+            assert_int_equal(v.times[5], 1);
+        }
+        dosah_route_reach_set_destroy(set);
+        for (k = 0; k < 8; k++)
+            dosah_route_workspace_destroy(v.own[k]);
+    }
+    free_reference(ref);
+    teardown(&f);
+}
+
 /* The nearest search with the direct way (its own grid of the sources) gives every target the
  * least time of the one-by-one searches, in both directions. */
 static void test_nearest_with_direct_way(void **state)
@@ -370,7 +458,7 @@ static void test_worker_allocation_failures(void **state)
             struct dosah_ctx *ctx = dosah_ctx_create();
             struct dosah_route_reach_set *set = NULL;
             enum dosah_status st = dosah_route_reach_many_hooked(
-                ctx, f.g, f.src, SOURCES, f.dst, TARGETS, &opt, threads, n, &set);
+                ctx, f.g, f.src, SOURCES, f.dst, TARGETS, &opt, threads, NULL, n, &set);
             if (st == DOSAH_OK) {
                 assert_same(set, ref);
                 dosah_route_reach_set_destroy(set);
@@ -461,6 +549,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_as_one_by_one),
         cmocka_unit_test(test_nearest_with_direct_way),
+        cmocka_unit_test(test_visitor),
         cmocka_unit_test(test_no_source_and_bad_input),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_worker_allocation_failures),
