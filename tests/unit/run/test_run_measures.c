@@ -58,6 +58,65 @@ static void compute(struct run *r)
 
 /* care (§40, field, from S1 at x = 5 km, 15 min): A is 0 km away, B 10 km, C 20 km, at
  * 1 km/min: 0, 10 and 20 minutes. The nearest is S1 for all. */
+/* The area of a little-endian ISO WKB MultiPolygon (exteriors counter-clockwise, holes
+ * clockwise: the shoelace sum of every ring). */
+static double wkb_area(const unsigned char *p, size_t size)
+{
+    uint32_t polys, rings, pts, i, j, k;
+    double area = 0;
+    const unsigned char *end = p + size;
+    assert_true(size >= 9 && p[0] == 1);
+    memcpy(&polys, p + 5, 4), p += 9;
+    for (i = 0; i < polys; i++) {
+        memcpy(&rings, p + 5, 4), p += 9;
+        for (j = 0; j < rings; j++) {
+            double x0, y0, x1, y1;
+            memcpy(&pts, p, 4), p += 4;
+            assert_true(pts >= 4 && p + 16 * (size_t)pts <= end);
+            for (k = 0; k + 1 < pts; k++) {
+                memcpy(&x0, p + 16 * k, 8), memcpy(&y0, p + 16 * k + 8, 8);
+                memcpy(&x1, p + 16 * k + 16, 8), memcpy(&y1, p + 16 * k + 24, 8);
+                area += (x0 * y1 - x1 * y0) / 2;
+            }
+            p += 16 * (size_t)pts;
+        }
+    }
+    return area;
+}
+
+/*
+ * The catchment polygon walks as the demand points do: off the road at access_kmh = 5
+ * (83.33 m/min) over the straight line times access_detour (1.3 by default), 64.10 m of
+ * straight line per minute. Care's S1 at x = 5 km reaches along the road x = 0 (5 min) to
+ * 20 km (15 min); at x the walk has 15 - |x - 5000| / 1000 min left, so the polygon is
+ * 2 * 64.10 * that wide: 961.5 m a side at S1, 641.0 at x = 0, 0 at 20 km, plus the half
+ * disc of 641.0 m beyond the road's end at x = 0. Area: 5000 * (641.0 + 961.5) (the
+ * trapezoid) + 15000 * 961.5 (the triangle) + pi * 641.0^2 / 2 = 8.0128 + 14.4231 +
+ * 0.6455 = 23.081 km². (Walking at 5 km/h straight, detour 1, it would be 30.26 km².)
+ */
+static void test_catchment_walks_with_detour(void **state)
+{
+    struct run r;
+    const struct dosah_table *t;
+    size_t row, found = 0;
+    (void)state;
+    run_line(&r, "catchments: {polygons: true, cell_m: 50}\n", 1);
+    compute(&r);
+    t = dosah_output_find_table(r.out, "catchments");
+    assert_non_null(t);
+    for (row = 0; row < t->rows; row++) {
+        const struct dosah_column *sid = dosah_table_find(t, "service_id");
+        const struct dosah_column *min = dosah_table_find(t, "minutes");
+        if (strcmp(sid->text[row], "S1") != 0 || min->real[row] != 15)
+            continue;
+        assert_non_null(t->wkb[row]);
+        assert_float_equal(wkb_area(t->wkb[row], t->wkb_size[row]), 23.081e6, 0.01 * 23.081e6);
+        found++;
+    }
+    assert_int_equal(found, 1);
+    run_done(&r);
+}
+
 static void test_nearest_times(void **state)
 {
     static const double minutes[] = {0, 10, 20};
@@ -494,6 +553,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nearest_times),   cmocka_unit_test(test_direction_one_way),
         cmocka_unit_test(test_locality),
+        cmocka_unit_test(test_catchment_walks_with_detour),
         cmocka_unit_test(test_coverage_shares),
         cmocka_unit_test(test_fca),             cmocka_unit_test(test_capacity_coverage),
         cmocka_unit_test(test_time_windows),    cmocka_unit_test(test_gaps),
