@@ -111,3 +111,18 @@ enum dosah_status dosah_array_reserve(struct dosah_ctx *ctx, void **array, size_
     *cap = ncap;
     return DOSAH_OK;
 }
+
+enum dosah_status dosah_scratch_reserve(struct dosah_ctx *ctx, void **array, size_t *cap,
+                                        size_t need, size_t elem_size)
+{
+    size_t ncap;
+    if (need <= *cap)
+        return DOSAH_OK;
+    dosah_free(*array);
+    *array = NULL, *cap = 0;
+    ncap = need > SIZE_MAX / 2 ? need : need + need / 4;
+    if (!(*array = dosah_reallocarray(ctx, NULL, ncap, elem_size)))
+        return DOSAH_ENOMEM;
+    *cap = ncap;
+    return DOSAH_OK;
+}

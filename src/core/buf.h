@@ -41,4 +41,13 @@ char *dosah_strbuf_take(struct dosah_ctx *ctx, struct dosah_strbuf *b);
 enum dosah_status dosah_array_reserve(struct dosah_ctx *ctx, void **array, size_t *cap,
                                       size_t need, size_t elem_size);
 
+/*
+ * Scratch space: room for at least `need` elements in *array of capacity *cap, whose
+ * contents need not be kept. When it must grow, the old block is freed first and a new one
+ * of a quarter more than needed taken, so nothing is copied. Returns DOSAH_ENOMEM (then
+ * *array is NULL and *cap 0) when memory is short.
+ */
+enum dosah_status dosah_scratch_reserve(struct dosah_ctx *ctx, void **array, size_t *cap,
+                                        size_t need, size_t elem_size);
+
 #endif

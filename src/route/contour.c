@@ -370,12 +370,12 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, struct dosah_cont
                                "catchments: a time surface of %zu cells is too large to trace; "
                                "make catchments.cell_m larger",
                                nodes);
-    if (dosah_array_reserve(ctx, (void **)&w->up, &w->up_cap, nodes, sizeof *w->up) ||
-        dosah_array_reserve(ctx, (void **)&w->group, &w->group_cap, nodes, sizeof *w->group) ||
-        dosah_array_reserve(ctx, (void **)&w->adj, &w->adj_cap, 4 * nodes, sizeof *w->adj) ||
-        dosah_array_reserve(ctx, (void **)&w->crossings, &w->crossings_cap, 2 * nodes,
+    if (dosah_scratch_reserve(ctx, (void **)&w->up, &w->up_cap, nodes, sizeof *w->up) ||
+        dosah_scratch_reserve(ctx, (void **)&w->group, &w->group_cap, nodes, sizeof *w->group) ||
+        dosah_scratch_reserve(ctx, (void **)&w->adj, &w->adj_cap, 4 * nodes, sizeof *w->adj) ||
+        dosah_scratch_reserve(ctx, (void **)&w->crossings, &w->crossings_cap, 2 * nodes,
                             sizeof *w->crossings) ||
-        dosah_array_reserve(ctx, (void **)&w->in, &w->in_cap, nodes, sizeof *w->in))
+        dosah_scratch_reserve(ctx, (void **)&w->in, &w->in_cap, nodes, sizeof *w->in))
         return DOSAH_ENOMEM;
     g.in = w->in;
     mark_inside(&g);

@@ -436,7 +436,8 @@ enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface
     if ((st = need_tiles(ctx, c, i0, i1, j0, j1)))
         return st;
     w = i1 - i0 + 3, h = j1 - j0 + 3; /* one unreached cell all round */
-    if ((st = dosah_array_reserve(ctx, (void **)&s->time_s, &s->cap, w * h, sizeof *s->time_s)))
+    if ((st = dosah_scratch_reserve(ctx, (void **)&s->time_s, &s->cap, w * h,
+                                    sizeof *s->time_s)))
         return st;
     s->nx = w, s->ny = h;
     s->x0 = c->x0 + ((double)i0 - 1) * c->cell_m;

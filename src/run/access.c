@@ -20,6 +20,7 @@
 static void net_clear(struct dosah_net *n)
 {
     dosah_surface_cells_destroy(n->cells);
+    dosah_catchment_workers_destroy(n->catchment_workers);
     dosah_route_workspace_destroy(n->ws);
     dosah_snap_index_destroy(n->index);
     dosah_graph_destroy(n->graph);

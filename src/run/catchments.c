@@ -22,8 +22,10 @@ struct shared {
     struct worker *w; /* WORKERS */
 };
 
+
 struct worker {
     int open;
+    size_t point_count;                    /* what the arrays were sized for */
     struct dosah_ctx *ctx;                 /* the searching thread's, for this facility */
     const struct dosah_route_workspace *ws; /* its search's labels, for this facility */
     struct dosah_surface surf;
@@ -32,6 +34,12 @@ struct worker {
     double *point_s;   /* per point, its time from the facility; NAN when not reached */
     struct dosah_point *pts;
     unsigned char *want;
+};
+
+/* The workers' scratch, kept from one question to the next (a large surface costs its
+ * pages once, not once per question). */
+struct dosah_catchment_workers {
+    struct worker w[WORKERS];
 };
 
 /* What the boundary test needs of one search. */
@@ -146,8 +154,14 @@ static enum dosah_status visit(void *arg, unsigned worker, struct dosah_ctx *ctx
     struct worker *w = &sh->w[worker];
     enum dosah_status st;
     w->ctx = ctx, w->ws = ws;
+    if (w->open && w->point_count != sh->job->point_count) {
+        worker_close(w);
+        memset(w, 0, sizeof *w);
+        w->ctx = ctx, w->ws = ws;
+    }
     if (!w->open) {
         w->open = 1;
+        w->point_count = sh->job->point_count;
         if ((st = worker_open(w, sh->job)))
             return st;
     }
@@ -163,29 +177,37 @@ void dosah_catchment_cells_free(struct dosah_catchment_job *job)
     job->cells = NULL;
 }
 
+struct dosah_catchment_workers *dosah_catchment_workers_destroy(struct dosah_catchment_workers *cw)
+{
+    unsigned i;
+    if (!cw)
+        return NULL;
+    for (i = 0; i < WORKERS; i++)
+        if (cw->w[i].open)
+            worker_close(&cw->w[i]);
+    dosah_free(cw);
+    return NULL;
+}
+
 enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_catchment_job *job,
                                             unsigned threads,
                                             struct dosah_route_reach_set **set)
 {
     struct shared sh;
-    struct worker w[WORKERS];
     struct dosah_route_visitor v;
-    unsigned i;
     enum dosah_status st;
     *set = NULL;
+    if (!*job->workers && !(*job->workers = dosah_calloc(ctx, 1, sizeof **job->workers)))
+        return DOSAH_ENOMEM;
     job->cells =
         dosah_calloc(ctx, job->facility_count * job->threshold_count + 1, sizeof *job->cells);
     if (!job->cells)
         return DOSAH_ENOMEM;
-    memset(w, 0, sizeof w);
-    sh.job = job, sh.w = w;
+    sh.job = job, sh.w = (*job->workers)->w;
     v.stage = "catchments", v.visit = visit, v.arg = &sh;
     st = dosah_route_reach_many_visit(ctx, job->graph, job->sources, job->facility_count,
                                       job->targets, job->point_count, &job->opt,
                                       threads < WORKERS ? threads : WORKERS, &v, set);
-    for (i = 0; i < WORKERS; i++)
-        if (w[i].open)
-            worker_close(&w[i]);
     if (st)
         dosah_catchment_cells_free(job);
     return st;

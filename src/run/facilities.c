@@ -123,6 +123,7 @@ static enum dosah_status polygons(struct dosah_ctx *ctx, struct dosah_net *net,
     job->points = pts;
     job->targets = net->demand_snap;
     job->point_count = m->demand_count;
+    job->workers = &net->catchment_workers;
     if (!st)
         st = dosah_catchment_build_all(ctx, job, 2, set);
     job->points = NULL;

@@ -32,6 +32,7 @@ struct dosah_net {
     struct dosah_snap *service_snap;  /* per service */
     struct dosah_snap *locality_snap; /* per excluded locality */
     struct dosah_surface_cells *cells; /* catchment polygons' cell grid, made when needed */
+    struct dosah_catchment_workers *catchment_workers; /* their scratch, made when needed */
     struct dosah_snap_options snap;    /* the mode's snapping of points (and of cells) */
     struct dosah_route_options route;  /* the mode's searches: its direct way between points
                                           within snap_max_m, at its access pace; callers set
@@ -117,6 +118,7 @@ struct dosah_catchment_cell {
     size_t wkb_size;
     size_t samples, violations; /* the check against the demand points' computed times */
 };
+struct dosah_catchment_workers;
 struct dosah_catchment_job {
     const struct dosah_graph *graph;
     struct dosah_surface_cells *surface; /* the cell grid of graph (shared, filled lazily) */
@@ -129,7 +131,11 @@ struct dosah_catchment_job {
     const struct dosah_snap *targets;     /* the same, snapped to graph */
     size_t point_count;
     struct dosah_catchment_cell *cells; /* facility j, threshold k: j * threshold_count + k */
+    struct dosah_catchment_workers **workers; /* the threads' scratch, made on first use and
+                                                 kept by the caller for the next question */
 };
+/* Frees the threads' scratch; returns NULL. NULL does nothing. */
+struct dosah_catchment_workers *dosah_catchment_workers_destroy(struct dosah_catchment_workers *cw);
 /* Searches from every facility (within opt.max_time_s) on 1 or 2 threads, and after each
  * search builds the facility's polygons: *set is what dosah_route_reach_many gives for the
  * same facilities and points, job->cells the polygons (free with

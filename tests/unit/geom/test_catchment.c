@@ -196,6 +196,7 @@ static void polygon_of(const struct poly_case *pc, unsigned threads, struct poly
     struct dosah_snap src, *psnap = calloc(pc->point_count + 1, sizeof *psnap);
     struct dosah_catchment_job job;
     struct dosah_route_reach_set *set = NULL;
+    struct dosah_catchment_workers *workers = NULL;
     fx_roads(&roads, pc->lines, pc->line_count, NULL, 0);
     dosah_graph_options_init(&gopt);
     assert_int_equal(dosah_graph_build(ctx, &roads, &gopt, &g), DOSAH_OK);
@@ -221,7 +222,9 @@ static void polygon_of(const struct poly_case *pc, unsigned threads, struct poly
     job.points = pc->points;
     job.targets = psnap;
     job.point_count = pc->point_count;
+    job.workers = &workers;
     assert_int_equal(dosah_catchment_build_all(ctx, &job, threads, &set), DOSAH_OK);
+    dosah_catchment_workers_destroy(workers);
     assert_int_equal(set->source_count, 1);
     res->wkb = job.cells[0].wkb;
     job.cells[0].wkb = NULL;
