@@ -104,6 +104,16 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, struct dosah_cont
                                         const struct dosah_surface *s, double level_s,
                                         unsigned char **wkb, size_t *wkb_size);
 
+/*
+ * Finds, in one pass over s, the window of cells within each of levels[0 .. count - 1]
+ * (count <= DOSAH_CONTOUR_LEVELS), which dosah_contour_polygon then uses for those levels
+ * instead of a pass of its own. The windows hold until s changes or this is called again;
+ * count 0 forgets them.
+ */
+#define DOSAH_CONTOUR_LEVELS 16
+void dosah_contour_levels(struct dosah_contour_work *w, const struct dosah_surface *s,
+                          const double *levels, size_t count);
+
 /* For the check: 1 when the true answer changes within tolerance_m of (x, y), i.e. the point
  * lies that close to the true boundary (inside says which side the point is on). */
 typedef int (*dosah_boundary_fn)(void *user, double x, double y, int inside, double tolerance_m);

@@ -156,6 +156,11 @@ struct dosah_contour_work {
     size_t ring_cap, ring_count;
     uint32_t *order; /* rings by group */
     size_t order_cap;
+    /* dosah_contour_levels: per level, its window (c0, c1, r0, r1; c0 > c1 when empty) */
+    const struct dosah_surface *levels_of;
+    size_t level_count;
+    double level[DOSAH_CONTOUR_LEVELS];
+    size_t box[DOSAH_CONTOUR_LEVELS][4];
 };
 
 enum dosah_status dosah_contour_work_create(struct dosah_ctx *ctx, struct dosah_contour_work **out)
@@ -332,17 +337,47 @@ static enum dosah_status assemble(struct dosah_ctx *ctx, struct dosah_contour_wo
     return DOSAH_OK;
 }
 
+void dosah_contour_levels(struct dosah_contour_work *w, const struct dosah_surface *s,
+                          const double *levels, size_t count)
+{
+    size_t i, j, k;
+    w->levels_of = count ? s : NULL;
+    w->level_count = count < DOSAH_CONTOUR_LEVELS ? count : DOSAH_CONTOUR_LEVELS;
+    for (k = 0; k < w->level_count; k++) {
+        w->level[k] = levels[k];
+        w->box[k][0] = w->box[k][2] = SIZE_MAX, w->box[k][1] = w->box[k][3] = 0;
+    }
+    for (j = 0; j < s->ny && w->level_count; j++)
+        for (i = 0; i < s->nx; i++) {
+            float t = s->time_s[j * s->nx + i];
+            for (k = 0; k < w->level_count; k++)
+                if (t <= w->level[k]) {
+                    size_t *b = w->box[k];
+                    b[0] = i < b[0] ? i : b[0], b[1] = i > b[1] ? i : b[1];
+                    b[2] = j < b[2] ? j : b[2], b[3] = j > b[3] ? j : b[3];
+                }
+        }
+}
+
 /* The window of nodes within the level, one node more all round where the surface has it;
  * 0 when no node is within the level. */
-static int window(const struct dosah_surface *s, double level, struct grid *g)
+static int window(const struct dosah_contour_work *w, const struct dosah_surface *s,
+                  double level, struct grid *g)
 {
-    size_t i, j, c0 = SIZE_MAX, c1 = 0, r0 = SIZE_MAX, r1 = 0;
-    for (j = 0; j < s->ny; j++)
-        for (i = 0; i < s->nx; i++)
-            if (s->time_s[j * s->nx + i] <= level) {
-                c0 = i < c0 ? i : c0, c1 = i > c1 ? i : c1;
-                r0 = j < r0 ? j : r0, r1 = j > r1 ? j : r1;
-            }
+    size_t i, j, k, c0 = SIZE_MAX, c1 = 0, r0 = SIZE_MAX, r1 = 0;
+    for (k = 0; k < w->level_count && w->levels_of == s; k++)
+        if (w->level[k] == level)
+            break;
+    if (w->levels_of == s && k < w->level_count) {
+        c0 = w->box[k][0], c1 = w->box[k][1], r0 = w->box[k][2], r1 = w->box[k][3];
+    } else {
+        for (j = 0; j < s->ny; j++)
+            for (i = 0; i < s->nx; i++)
+                if (s->time_s[j * s->nx + i] <= level) {
+                    c0 = i < c0 ? i : c0, c1 = i > c1 ? i : c1;
+                    r0 = j < r0 ? j : r0, r1 = j > r1 ? j : r1;
+                }
+    }
     if (c0 == SIZE_MAX)
         return 0;
     c0 = c0 ? c0 - 1 : 0, r0 = r0 ? r0 - 1 : 0;
@@ -362,7 +397,7 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, struct dosah_cont
     enum dosah_status st = DOSAH_OK;
     *wkb = NULL;
     *wkb_size = 0;
-    if (!window(s, level_s, &g))
+    if (!window(w, s, level_s, &g))
         return DOSAH_OK;
     nodes = g.W * g.H;
     if (nodes > UINT32_MAX / 4)

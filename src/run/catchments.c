@@ -34,6 +34,7 @@ struct worker {
     double *point_s;   /* per point, its time from the facility; NAN when not reached */
     struct dosah_point *pts;
     unsigned char *want;
+    double level_s[DOSAH_CONTOUR_LEVELS]; /* the thresholds, seconds */
 };
 
 /* The workers' scratch, kept from one question to the next (a large surface costs its
@@ -96,8 +97,12 @@ static enum dosah_status one_facility(struct worker *w, const struct dosah_catch
     if (!st)
         st = dosah_surface_fill(w->ctx, job->surface, w->ws, src, &job->opt,
                                 job->opt.max_time_s, &w->surf);
-    if (!st)
+    if (!st) {
         m = select_points(job, w);
+        for (k = 0; k < job->threshold_count && k < DOSAH_CONTOUR_LEVELS; k++)
+            w->level_s[k] = 60 * job->thresholds_min[k];
+        dosah_contour_levels(w->trace, &w->surf, w->level_s, k);
+    }
     for (i = 0; i < m; i++)
         w->pts[i] = job->points[w->sel[i]];
     for (k = 0; k < job->threshold_count && !st; k++) {

@@ -40,8 +40,17 @@ static OGRGeometryH trace(const float *t, size_t nx, size_t ny, double level)
     unsigned char *wkb = NULL;
     size_t size = 0;
     OGRGeometryH g = NULL;
+    unsigned char *wkb2 = NULL;
+    size_t size2 = 0;
+    double levels[3] = {level - 5, level, level + 5};
     assert_int_equal(dosah_contour_work_create(ctx, &w), DOSAH_OK);
     assert_int_equal(dosah_contour_polygon(ctx, w, &s, level, &wkb, &size), DOSAH_OK);
+    /* The same with the windows of three levels found beforehand in one pass. */
+    dosah_contour_levels(w, &s, levels, 3);
+    assert_int_equal(dosah_contour_polygon(ctx, w, &s, level, &wkb2, &size2), DOSAH_OK);
+    assert_int_equal(size2, size);
+    assert_true(size == 0 || memcmp(wkb, wkb2, size) == 0);
+    dosah_free(wkb2);
     if (wkb) {
         assert_int_equal(OGR_G_CreateFromWkb(wkb, NULL, &g, (int)size), OGRERR_NONE);
         assert_int_equal(wkbFlatten(OGR_G_GetGeometryType(g)), wkbMultiPolygon);
