@@ -33,7 +33,7 @@ set(DOSAH_LAYER_run_DEPS core net route transit measure plan geom io)
 set(DOSAH_LAYER_run_HEADERS "")
 set(DOSAH_LAYER_report_DEPS core io)
 set(DOSAH_LAYER_report_HEADERS "sqlite3\\.h" "spatialite\\.h" "spatialite/[a-z_]+\\.h"
-    "cairo\\.h" "cairo-[a-z]+\\.h")
+    "cairo\\.h" "cairo-[a-z]+\\.h" "png\\.h")
 
 # C11 and POSIX headers every module may include.
 set(DOSAH_SYSTEM_HEADERS

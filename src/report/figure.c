@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <cairo-svg.h>
+#include <png.h>
 
 #include "report/draw_internal.h"
 
@@ -57,18 +58,111 @@ static cairo_surface_t *draw_image(const struct dosah_report_figure *f, double s
     return NULL;
 }
 
+/*
+ * The PNG encoder: libpng with zlib's fastest level and no row filter, since a map or a
+ * chart is mostly flat colour, which that compresses about as well as Cairo's encoder (the
+ * default level, adaptive filters) in a fraction of the time: on the demo's report the
+ * maps came out 4 % smaller, the charts 30 % larger, and the report took 1.0 s less CPU.
+ * The image is RGB, 8 bits a channel, as Cairo's RGB24 surface.
+ */
+struct png_out {
+    struct sink sink;
+    int failed;
+};
+
+static void png_write_data(png_structp png, png_bytep data, size_t length)
+{
+    struct png_out *o = png_get_io_ptr(png);
+    if (!o->failed && dosah_strbuf_append(o->sink.ctx, o->sink.buf, (const char *)data,
+                                          length) != DOSAH_OK) {
+        o->failed = 1;
+        png_error(png, "out of memory");
+    }
+}
+
+static void png_flush_data(png_structp png)
+{
+    (void)png;
+}
+
+/* The row of a Cairo RGB24 surface (one native-endian 0xXXRRGGBB word a pixel) as RGB. */
+static void rgb_row(const unsigned char *src, int width, unsigned char *dst)
+{
+    int i;
+    for (i = 0; i < width; i++) {
+        uint32_t px;
+        memcpy(&px, src + 4 * (size_t)i, 4);
+        dst[3 * i] = (unsigned char)(px >> 16);
+        dst[3 * i + 1] = (unsigned char)(px >> 8);
+        dst[3 * i + 2] = (unsigned char)px;
+    }
+}
+
+/* Encodes surface (RGB24) as PNG through o, row by row via row (3 bytes a pixel); -1 when
+ * libpng fails (o->failed when it was our memory). */
+static int encode_rgb(cairo_surface_t *surface, struct png_out *o, unsigned char *row)
+{
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+    int stride = cairo_image_surface_get_stride(surface), y;
+    const unsigned char *data;
+    if (!info) {
+        png_destroy_write_struct(&png, NULL);
+        return -1;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        return -1;
+    }
+    cairo_surface_flush(surface);
+    data = cairo_image_surface_get_data(surface);
+    png_set_write_fn(png, o, png_write_data, png_flush_data);
+    png_set_compression_level(png, 1);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+    png_write_info(png, info);
+    for (y = 0; y < h; y++) {
+        rgb_row(data + (size_t)y * (size_t)stride, w, row);
+        png_write_row(png, row);
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    return 0;
+}
+
+/* surface (RGB24) as a PNG file's bytes appended to buf. */
+static enum dosah_status write_png(struct dosah_ctx *ctx, cairo_surface_t *surface,
+                                   struct dosah_strbuf *buf)
+{
+    struct png_out o = {{ctx, buf}, 0};
+    int w = cairo_image_surface_get_width(surface);
+    unsigned char *row = dosah_malloc(ctx, 3 * (size_t)(w > 0 ? w : 1));
+    int bad;
+    if (!row)
+        return DOSAH_ENOMEM;
+    bad = encode_rgb(surface, &o, row);
+    dosah_free(row);
+    if (!bad)
+        return DOSAH_OK;
+    if (o.failed || dosah_ctx_status(ctx) == DOSAH_ENOMEM)
+        return DOSAH_ENOMEM;
+    return dosah_error_set(ctx, DOSAH_EIO, "cannot encode a PNG image");
+}
+
 enum dosah_status dosah_report_figure_png(struct dosah_ctx *ctx,
                                           const struct dosah_report_figure *f, double scale,
                                           struct dosah_strbuf *png)
 {
-    struct sink sink = {ctx, png};
     cairo_status_t cs;
     cairo_surface_t *surface = draw_image(f, scale, &cs);
-    if (surface) {
-        cs = cairo_surface_write_to_png_stream(surface, sink_write, &sink);
-        cairo_surface_destroy(surface);
-    }
-    return cs == CAIRO_STATUS_SUCCESS ? DOSAH_OK : cairo_fail(ctx, cs, "a PNG image");
+    enum dosah_status st;
+    if (!surface)
+        return cairo_fail(ctx, cs, "a PNG image");
+    st = write_png(ctx, surface, png);
+    cairo_surface_destroy(surface);
+    return st;
 }
 
 /*
@@ -95,9 +189,7 @@ struct dosah_report_png_job {
 static void *encode(void *arg)
 {
     struct dosah_report_png_job *j = arg;
-    struct sink sink = {j->ctx, &j->png};
-    cairo_status_t cs = cairo_surface_write_to_png_stream(j->surface, sink_write, &sink);
-    j->st = cs == CAIRO_STATUS_SUCCESS ? DOSAH_OK : cairo_fail(j->ctx, cs, "a PNG image");
+    j->st = write_png(j->ctx, j->surface, &j->png);
     return NULL;
 }
 

@@ -136,6 +136,61 @@ static void test_bars(void **state)
     cairo_surface_destroy(s);
 }
 
+struct png_read {
+    const unsigned char *data;
+    size_t len, at;
+};
+
+static cairo_status_t read_png(void *closure, unsigned char *data, unsigned int length)
+{
+    struct png_read *r = closure;
+    if (r->len - r->at < length)
+        return CAIRO_STATUS_READ_ERROR;
+    memcpy(data, r->data + r->at, length);
+    r->at += length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* The PNG holds exactly the pixels of the figure drawn at its scale (read back by Cairo's
+ * own decoder and compared with a surface drawn here, every pixel: the channels' order and
+ * each row's bytes). */
+static void test_png_pixels(void **state)
+{
+    struct dosah_ctx *ctx = *state;
+    struct dosah_report_figure f = {.width = 300.5, .height = 40, .draw = draw_sample,
+                                    .data = NULL, .alt = "x"};
+    struct dosah_strbuf png;
+    struct png_read rd;
+    cairo_surface_t *got, *want;
+    cairo_t *cr;
+    int x, y, w = 601, h = 80, coloured = 0; /* 300.5 x 40 at 2 px a unit, rounded up */
+    dosah_strbuf_init(&png, 0);
+    assert_int_equal(dosah_report_figure_png(ctx, &f, 2.0, &png), DOSAH_OK);
+    rd.data = (const unsigned char *)png.data, rd.len = png.len, rd.at = 0;
+    got = cairo_image_surface_create_from_png_stream(read_png, &rd);
+    assert_int_equal(cairo_surface_status(got), CAIRO_STATUS_SUCCESS);
+    assert_int_equal(cairo_image_surface_get_width(got), w);
+    assert_int_equal(cairo_image_surface_get_height(got), h);
+    want = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cr = cairo_create(want);
+    cairo_scale(cr, 2.0, 2.0);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    draw_sample(cr, NULL);
+    cairo_destroy(cr);
+    cairo_surface_flush(want);
+    cairo_surface_flush(got);
+    for (y = 0; y < h; y++)
+        for (x = 0; x < w; x++) {
+            assert_int_equal(pixel(got, x, y), pixel(want, x, y));
+            coloured += pixel(want, x, y) != 0xffffff;
+        }
+    assert_true(coloured > 1000); /* the hatch and the text are there to compare */
+    cairo_surface_destroy(got);
+    cairo_surface_destroy(want);
+    dosah_strbuf_clear(&png);
+}
+
 static int setup(void **state)
 {
     *state = dosah_ctx_create();
@@ -152,6 +207,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_png_and_svg),
+        cmocka_unit_test(test_png_pixels),
         cmocka_unit_test(test_bars),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
