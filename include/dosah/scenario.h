@@ -169,6 +169,7 @@ struct dosah_service_spec {
     double norm_per_10k;       /* NAN when not set */
     double target_share;       /* NAN when not set; coverage target in [0, 1] */
     enum dosah_mode mode;      /* default car */
+    int polygons;              /* catchment polygons: 1 yes, 0 no, -1 (default) as catchments.polygons */
     struct dosah_fca_options fca; /* weights of the floating catchment (threshold_min set) */
     enum dosah_priority priority; /* default capacity */
     char *target_group;        /* a population group (groups:) the question counts, or NULL:

@@ -125,6 +125,7 @@ static enum dosah_status read_form(const struct scn_parser *p, const struct scn_
 
 static const char *const modes[] = {"car", "walk", "transit", NULL};
 static const char *const priorities[] = {"capacity", "listed", "field", NULL};
+static const char *const yes_no[] = {"false", "true", NULL};
 
 _Static_assert(DOSAH_MODE_CAR == 0 && DOSAH_MODE_WALK == 1 && DOSAH_MODE_TRANSIT == 2 &&
                    DOSAH_PRIORITY_CAPACITY == 0 && DOSAH_PRIORITY_LISTED == 1 &&
@@ -162,6 +163,8 @@ static const struct scn_row service_rows[] = {
      .hook = scn_priority_column},
     {.key = "target_group", .type = SCN_T_STRING, .at = SV(target_group),
      .mark_at = SCN_MARK_AT(struct dosah_service_spec, target_group_mark), .step = 7},
+    {.key = "polygons", .type = SCN_T_WORD, .words = yes_no, .def = -1, .at = SV(polygons),
+     .step = 11},
     {.key = "day", .type = SCN_T_ELSEWHERE},
     {.key = "depart", .type = SCN_T_ELSEWHERE},
 };

@@ -314,7 +314,7 @@ enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struc
     enum dosah_status st;
     if ((st = service_columns(ctx, out)))
         return st;
-    if (a->roads && s->catchments && (st = catchment_table(ctx, out)))
+    if (a->roads && dosah_polygons_wanted(s, NULL) && (st = catchment_table(ctx, out)))
         return st;
     if (!a->roads)
         return dosah_output_add_fact(ctx, out, "network.source", "od_matrix");

@@ -107,6 +107,17 @@ static enum dosah_status net_cells(struct dosah_ctx *ctx, struct dosah_net *net,
                                       &net->cells);
 }
 
+int dosah_polygons_wanted(const struct dosah_scenario *s, const struct dosah_service_spec *q)
+{
+    size_t k;
+    if (q)
+        return q->polygons >= 0 ? q->polygons : s->catchments;
+    for (k = 0; k < s->service_count; k++)
+        if (dosah_polygons_wanted(s, &s->services[k]))
+            return 1;
+    return 0;
+}
+
 /* The facilities' searches with their catchment polygons built in them (two threads),
  * checked at the demand points: *set as dosah_route_reach_many gives it, job->cells filled. */
 static enum dosah_status polygons(struct dosah_ctx *ctx, struct dosah_net *net,
@@ -145,6 +156,7 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     struct dosah_route_options opt;
     struct dosah_catchment_job job;
     struct dosah_snap *src = dosah_calloc(ctx, t->facility_count + 1, sizeof *src);
+    int polygons_wanted = dosah_polygons_wanted(s, q);
     enum dosah_status st = src ? DOSAH_OK : DOSAH_ENOMEM;
     size_t j;
     memset(&job, 0, sizeof job);
@@ -159,7 +171,7 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     job.opt = opt;
     job.thresholds_min = s->thresholds_min;
     job.threshold_count = s->threshold_count;
-    if (!st && s->catchments)
+    if (!st && polygons_wanted)
         st = polygons(ctx, net, s, m, &job, &set);
     else if (!st)
         st = dosah_route_reach_many(ctx, net->graph, src, t->facility_count, net->demand_snap,
@@ -167,7 +179,7 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     for (j = 0; j < t->facility_count && !st; j++) {
         size_t e = set->offsets[j], count = set->offsets[j + 1] - e;
         st = reach_append(ctx, r, set->target + e, set->time_s + e, count);
-        if (!st && s->catchments)
+        if (!st && polygons_wanted)
             st = catchment_rows(ctx, s, m, out, q, t->facilities[j], set->target + e,
                                 set->time_s + e, count, &job.cells[j * job.threshold_count]);
     }

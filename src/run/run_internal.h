@@ -146,6 +146,9 @@ enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_
                                             struct dosah_route_reach_set **set);
 void dosah_catchment_cells_free(struct dosah_catchment_job *job);
 
+/* facilities.c: 1 when question q gets catchment polygons (its own polygons key, else
+ * catchments.polygons); with q NULL, when any question does. */
+int dosah_polygons_wanted(const struct dosah_scenario *s, const struct dosah_service_spec *q);
 /* facilities.c: the facilities' catchments (and catchment polygons) of question k. */
 enum dosah_status dosah_reach_question(struct dosah_ctx *ctx, struct dosah_access *a,
                                        const struct dosah_scenario *s, const struct dosah_model *m,

@@ -772,6 +772,7 @@ static void test_measure_options(void **state)
         "    mode: walk\n"
         "    fca: {method: e2sfca, weights: [1, 0.5]}\n"
         "    priority: listed\n"
+        "    polygons: true\n"
         "  - key: home\n"
         "    types: [40]\n"
         "    form: field\n"
@@ -799,6 +800,8 @@ static void test_measure_options(void **state)
     assert_int_equal(s->windows[0].window.start_min, 22 * 60);
     assert_int_equal(s->windows[0].window.end_min, 6 * 60);
     assert_false(s->catchments);
+    assert_int_equal(s->services[0].polygons, 1);  /* its own, over catchments.polygons */
+    assert_int_equal(s->services[1].polygons, -1); /* as catchments.polygons */
     assert_float_equal(s->catchment_cell_m, 50, 0);
     assert_true(s->no_roads_layer);
     dosah_scenario_destroy(s);
@@ -815,6 +818,8 @@ static void test_measure_options(void **state)
 }
 
 /* Line 12 is the first line after HEAD CARE. */
+ERROR_TEST(test_bad_polygons, HEAD CARE "    polygons: yes\n", SCN ":12:15:",
+           "'yes'", "false, true")
 ERROR_TEST(test_unknown_mode, HEAD CARE "    mode: bike\n", SCN ":12:11:", "unknown mode 'bike'",
            "car, walk")
 ERROR_TEST(test_unknown_fca_method, HEAD CARE "    fca: {method: 3sfca}\n", SCN ":12:19:",
@@ -868,7 +873,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_full), T(test_defaults), T(test_locale), T(test_names),
-        T(test_measure_options), T(test_unknown_mode), T(test_unknown_fca_method),
+        T(test_measure_options), T(test_bad_polygons), T(test_unknown_mode), T(test_unknown_fca_method),
         T(test_priority_field_unmapped), T(test_bad_window), T(test_bad_window_name), T(test_bad_output_roads),
         T(test_changes), T(test_change_two_kinds), T(test_change_add_without_place),
         T(test_change_resize_without_capacity),

@@ -189,7 +189,8 @@ static int check_type(const struct scn_row *row, const char *type, const char *w
     return bad;
 }
 
-/* Problems of a default cell written as `N`, `true`/`false` or `word`. */
+/* Problems of a default cell written as `N`, `true`/`false` or `word` (a word's default
+ * below 0 stands for none of its words, such as `catchments.polygons`). */
 static int check_default(const struct scn_row *row, const char *cell, const char *where)
 {
     char word[64], *end;
@@ -202,8 +203,10 @@ static int check_default(const struct scn_row *row, const char *cell, const char
         bad = !(v == row->def);
     if (row->type == SCN_T_BOOL && (!strcmp(word, "true") || !strcmp(word, "false")))
         bad = (strcmp(word, "true") == 0) != (row->def != 0);
-    if (row->type == SCN_T_WORD)
+    if (row->type == SCN_T_WORD && row->def >= 0)
         bad = strcmp(word, row->words[(size_t)row->def]) != 0;
+    for (size_t i = 0; row->type == SCN_T_WORD && row->def < 0 && row->words[i]; i++)
+        bad |= strcmp(word, row->words[i]) == 0; /* a default that is none of the words */
     if (bad)
         print_message("README %s: the default of '%s' is %s, the table's is %g\n", where,
                       row->key, cell, row->def);

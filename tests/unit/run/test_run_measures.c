@@ -117,6 +117,32 @@ static void test_catchment_walks_with_detour(void **state)
     run_done(&r);
 }
 
+/* A question's own polygons key wins over catchments.polygons: with polygons off for the
+ * run but on for care, the catchments layer has care's S1 at 15 and 30 min, nothing else. */
+static void test_polygons_per_question(void **state)
+{
+    struct run r;
+    const struct dosah_table *t;
+    const struct dosah_column *key, *min;
+    (void)state;
+    run_line(&r, "catchments: {polygons: false}\n", 1);
+    r.s->services[0].polygons = 1;
+    compute(&r);
+    t = dosah_output_find_table(r.out, "catchments");
+    assert_non_null(t);
+    assert_int_equal(t->rows, 2);
+    key = dosah_table_find(t, "key");
+    min = dosah_table_find(t, "minutes");
+    assert_string_equal(key->text[0], "care");
+    assert_string_equal(key->text[1], "care");
+    assert_true(min->real[0] == 15 && min->real[1] == 30);
+    run_done(&r);
+    run_line(&r, "catchments: {polygons: false}\n", 1); /* none at all: no layer */
+    compute(&r);
+    assert_null(dosah_output_find_table(r.out, "catchments"));
+    run_done(&r);
+}
+
 static void test_nearest_times(void **state)
 {
     static const double minutes[] = {0, 10, 20};
@@ -554,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_nearest_times),   cmocka_unit_test(test_direction_one_way),
         cmocka_unit_test(test_locality),
         cmocka_unit_test(test_catchment_walks_with_detour),
+        cmocka_unit_test(test_polygons_per_question),
         cmocka_unit_test(test_coverage_shares),
         cmocka_unit_test(test_fca),             cmocka_unit_test(test_capacity_coverage),
         cmocka_unit_test(test_time_windows),    cmocka_unit_test(test_gaps),
