@@ -2,9 +2,9 @@
 /*
  * The catalogue of translations of what a user reads besides field aliases: gettext-style,
  * the English text (a diagnostic's printf format as written at its call site, or a phrase)
- * is the key, and the catalogue gives its Czech text. The report's own texts are in
- * src/report/msg.c by id; everything else (diagnostics, the names of the run's stages) is
- * here. Errors printed by the CLI stay English and have no entry.
+ * is the key, and the catalogue gives its Czech text (catalog_diag.c). The report's own
+ * texts are in the same catalogue by id (catalog_report.h, catalog_report.c). Field aliases
+ * are declared with the fields; errors printed by the CLI stay English and have no entry.
  *
  * A Czech format takes the same printf conversions as its key, in the same order (their
  * flags, width and precision may differ: `%.0s` takes an English word the Czech text does

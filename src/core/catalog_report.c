@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Every text of the report, in Czech (the default) and English. Texts with a printf
- * conversion take the same conversions in both languages (a unit test checks it, and that no
- * text is missing). Data (names, labels, diagnostics) stay in the language they were written in.
+ * The catalogue's texts of the report, in Czech (the default) and English, by id. Texts with
+ * a printf conversion take the same conversions in both languages (a unit test checks it, and
+ * that no text is missing). Data (names, labels) stay in the language they were written in;
+ * the run's diagnostics have their Czech in catalog_diag.c.
  */
 #include <stddef.h>
 
-#include "report/report_internal.h"
+#include "core/catalog_report.h"
 
 static const struct {
     const char *text[DOSAH_REPORT_LANG_COUNT];
