@@ -191,32 +191,64 @@ static void put_form(struct out *o, const char *forms, size_t n, const char *las
     }
 }
 
+/* snprintf of one resolved conversion `text` of s with its argument; -1 for a length the
+ * conversion does not take. */
+static int print_one(char *tmp, size_t size, const char *text, const struct spec *s, va_list *ap)
+{
+    const char *l = s->length;
+    switch (s->conv) {
+    case 's':
+        return snprintf(tmp, size, text, va_arg(*ap, const char *));
+    case 'c':
+        return snprintf(tmp, size, text, va_arg(*ap, int));
+    case 'p':
+        return snprintf(tmp, size, text, va_arg(*ap, void *));
+    case 'd':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'x':
+    case 'X':
+        if (!strcmp(l, "l"))
+            return snprintf(tmp, size, text, va_arg(*ap, long));
+        if (!strcmp(l, "ll") || !strcmp(l, "j"))
+            return snprintf(tmp, size, text, va_arg(*ap, long long));
+        if (!strcmp(l, "z"))
+            return snprintf(tmp, size, text, va_arg(*ap, size_t));
+        if (!strcmp(l, "t"))
+            return snprintf(tmp, size, text, va_arg(*ap, ptrdiff_t));
+        if (!l[0] || !strcmp(l, "h") || !strcmp(l, "hh"))
+            return snprintf(tmp, size, text, va_arg(*ap, int));
+        return -1;
+    default: /* f F e E g G a A */
+        if (!strcmp(l, "L"))
+            return snprintf(tmp, size, text, va_arg(*ap, long double));
+        if (!l[0] || !strcmp(l, "l"))
+            return snprintf(tmp, size, text, va_arg(*ap, double));
+        return -1;
+    }
+}
+
 /* Prints one conversion s with its argument(s); the printed text of a number goes to
  * last_num. Returns 0, or -1 for a conversion the formatter does not take. */
 static int put_conversion(struct out *o, const struct spec *s, va_list *ap, char *last_num,
                           size_t last_size)
 {
     char text[sizeof s->text + 24], tmp[2048];
-    int width = 0, prec = 0, n = -1;
-    const char *star = strchr(s->text, '*');
+    int width = 0, prec = 0, n;
+    size_t i, j = 0;
+    int which = s->star_width ? 0 : 1;
     if (s->star_width)
         width = va_arg(*ap, int);
     if (s->star_prec)
         prec = va_arg(*ap, int);
-    if (!star) {
-        snprintf(text, sizeof text, "%s", s->text);
-    } else { /* the stars resolved into digits */
-        size_t i, j = 0;
-        int which = s->star_width ? 0 : 1;
-        for (i = 0; s->text[i] && j < sizeof text - 12; i++) {
-            if (s->text[i] != '*') {
-                text[j++] = s->text[i];
-                continue;
-            }
+    for (i = 0; s->text[i] && j < sizeof text - 12; i++) { /* the stars resolved into digits */
+        if (s->text[i] != '*')
+            text[j++] = s->text[i];
+        else
             j += (size_t)snprintf(text + j, sizeof text - j, "%d", which++ == 0 ? width : prec);
-        }
-        text[j] = '\0';
     }
+    text[j] = '\0';
     if (s->conv == 's' && s->hash) {
         const char *arg = va_arg(*ap, const char *), *cs = arg ? dosah_catalog_cs(arg) : NULL;
         if (cs && !strchr(cs, '%'))
@@ -225,43 +257,7 @@ static int put_conversion(struct out *o, const struct spec *s, va_list *ap, char
             put(o, arg, strlen(arg));
         return 0;
     }
-    switch (s->conv) {
-    case 's':
-        n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, const char *));
-        break;
-    case 'c':
-        n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, int));
-        break;
-    case 'p':
-        n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, void *));
-        break;
-    case 'd':
-    case 'i':
-    case 'o':
-    case 'u':
-    case 'x':
-    case 'X':
-        if (!strcmp(s->length, "l"))
-            n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, long));
-        else if (!strcmp(s->length, "ll"))
-            n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, long long));
-        else if (!strcmp(s->length, "z"))
-            n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, size_t));
-        else if (!strcmp(s->length, "j"))
-            n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, long long));
-        else if (!strcmp(s->length, "t"))
-            n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, ptrdiff_t));
-        else if (!s->length[0] || !strcmp(s->length, "h") || !strcmp(s->length, "hh"))
-            n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, int));
-        break;
-    default: /* f F e E g G a A */
-        if (!strcmp(s->length, "L"))
-            n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, long double));
-        else if (!s->length[0] || !strcmp(s->length, "l"))
-            n = snprintf(tmp, sizeof tmp, text, va_arg(*ap, double));
-        break;
-    }
-    if (n < 0)
+    if ((n = print_one(tmp, sizeof tmp, text, s, ap)) < 0)
         return -1;
     if ((size_t)n >= sizeof tmp)
         n = (int)sizeof tmp - 1;
