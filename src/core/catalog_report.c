@@ -398,6 +398,13 @@ static const struct {
     [DOSAH_RMSG_MODE_WALK] = {{"pěšky", "on foot"}},
     [DOSAH_RMSG_MODE_TRANSIT] = {{"veřejnou dopravou", "by public transport"}},
     [DOSAH_RMSG_TRANSIT_DEPART] = {{"odjezd každou minutu", "leaving every minute"}},
+    [DOSAH_RMSG_WEEKDAY_MONDAY] = {{"pondělí", "Monday"}},
+    [DOSAH_RMSG_WEEKDAY_TUESDAY] = {{"úterý", "Tuesday"}},
+    [DOSAH_RMSG_WEEKDAY_WEDNESDAY] = {{"středa", "Wednesday"}},
+    [DOSAH_RMSG_WEEKDAY_THURSDAY] = {{"čtvrtek", "Thursday"}},
+    [DOSAH_RMSG_WEEKDAY_FRIDAY] = {{"pátek", "Friday"}},
+    [DOSAH_RMSG_WEEKDAY_SATURDAY] = {{"sobota", "Saturday"}},
+    [DOSAH_RMSG_WEEKDAY_SUNDAY] = {{"neděle", "Sunday"}},
 };
 
 const char *dosah_report_msg(enum dosah_report_lang lang, enum dosah_report_msg_id id)
