@@ -127,7 +127,8 @@ struct dosah_diagnostic {
     char *layer;    /* input layer or NULL */
     char *feature;  /* feature id or NULL */
     char *field;    /* field or NULL */
-    char *message;  /* what is wrong and what to do */
+    char *message;  /* what is wrong and what to do, in English */
+    char *message_cs; /* the same in Czech, from the catalogue; NULL when it has none */
 };
 
 /* Number of diagnostics and access by index (borrowed). */
@@ -144,12 +145,19 @@ typedef void (*dosah_diagnostic_fn)(const struct dosah_diagnostic *d, void *user
 /* Installs the diagnostic callback (NULL for none). */
 void dosah_ctx_set_diagnostic(struct dosah_ctx *ctx, dosah_diagnostic_fn fn, void *user);
 
-/* Appends a diagnostic; any of file/layer/feature/field may be NULL. Calls the diagnostic
- * callback unless held (dosah_diagnostics_hold). */
+/* Appends a diagnostic; any of file/layer/feature/field may be NULL. fmt is an English
+ * printf format written as a literal at the call site: it is also the key of the message's
+ * Czech in the catalogue (src/core/catalog_diag.c), which a unit test requires for every
+ * call site. Calls the diagnostic callback unless held (dosah_diagnostics_hold). */
 enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity severity,
                                  const char *stage, const char *file, const char *layer,
                                  const char *feature, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
+/* As dosah_diag_add with a va_list, for functions that forward their caller's format. */
+enum dosah_status dosah_diag_addv(struct dosah_ctx *ctx, enum dosah_severity severity,
+                                  const char *stage, const char *file, const char *layer,
+                                  const char *feature, const char *field, const char *fmt,
+                                  va_list ap) __attribute__((format(printf, 8, 0)));
 
 /* SHA-256 of a file as 64 lowercase hex digits plus NUL into hex[65]. */
 enum dosah_status dosah_sha256_file(struct dosah_ctx *ctx, const char *path, char hex[65]);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/catalog.h"
 #include "core/core_internal.h"
 #include "core/text.h"
 
@@ -38,6 +39,7 @@ static void diagnostic_clear(struct dosah_diagnostic *d)
     dosah_free(d->feature);
     dosah_free(d->field);
     dosah_free(d->message);
+    dosah_free(d->message_cs);
 }
 
 void dosah_diagnostics_destroy_internal(struct dosah_diagnostics *d)
@@ -102,23 +104,28 @@ static int dup_opt(struct dosah_ctx *ctx, char **dst, const char *src)
     return 0;
 }
 
-enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity severity,
-                                 const char *stage, const char *file, const char *layer,
-                                 const char *feature, const char *field, const char *fmt, ...)
+enum dosah_status dosah_diag_addv(struct dosah_ctx *ctx, enum dosah_severity severity,
+                                  const char *stage, const char *file, const char *layer,
+                                  const char *feature, const char *field, const char *fmt,
+                                  va_list ap)
 {
     struct dosah_diagnostics *d = dosah_ctx_diagnostics(ctx);
     struct dosah_diagnostic item;
-    char msg[2048];
-    va_list ap;
+    const char *cs = dosah_catalog_cs(fmt);
+    char msg[2048], msg_cs[2048];
+    va_list en;
 
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
+    va_copy(en, ap);
+    vsnprintf(msg, sizeof msg, fmt, en);
+    va_end(en);
+    if (!cs || dosah_catalog_vformat(msg_cs, sizeof msg_cs, cs, ap))
+        cs = NULL;
     memset(&item, 0, sizeof item);
     item.severity = severity;
     if (dup_opt(ctx, &item.stage, stage) || dup_opt(ctx, &item.file, file) ||
         dup_opt(ctx, &item.layer, layer) || dup_opt(ctx, &item.feature, feature) ||
-        dup_opt(ctx, &item.field, field) || dup_opt(ctx, &item.message, msg))
+        dup_opt(ctx, &item.field, field) || dup_opt(ctx, &item.message, msg) ||
+        dup_opt(ctx, &item.message_cs, cs ? msg_cs : NULL))
         goto fail;
     if (dosah_array_reserve(ctx, (void **)&d->items, &d->cap, d->count + 1, sizeof item))
         goto fail;
@@ -129,6 +136,18 @@ enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity seve
 fail:
     diagnostic_clear(&item);
     return DOSAH_ENOMEM;
+}
+
+enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity severity,
+                                 const char *stage, const char *file, const char *layer,
+                                 const char *feature, const char *field, const char *fmt, ...)
+{
+    enum dosah_status st;
+    va_list ap;
+    va_start(ap, fmt);
+    st = dosah_diag_addv(ctx, severity, stage, file, layer, feature, field, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 static int same_text(const char *a, const char *b)
@@ -162,6 +181,13 @@ enum dosah_status dosah_diagnostics_keep_new(struct dosah_ctx *ctx, size_t n,
             return DOSAH_ENOMEM;
         dosah_free(g->message);
         g->message = msg;
+        if (g->message_cs) {
+            if (!(msg = dosah_asprintf(ctx, "%s%s", dosah_catalog_phrase_cs(prefix),
+                                       g->message_cs)))
+                return DOSAH_ENOMEM;
+            dosah_free(g->message_cs);
+            g->message_cs = msg;
+        }
         d->items[kept++] = *g;
     }
     d->count = kept;

@@ -112,16 +112,17 @@ enum dosah_status dosah_reader_warn(struct dosah_ctx *ctx, const struct dosah_re
                                     OGRFeatureH f, const char *id, enum dosah_field field,
                                     const char *fmt, ...)
 {
-    char what[1024], feature[64];
+    char feature[64];
+    enum dosah_status st;
     va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
     if (!id && f)
         snprintf(feature, sizeof feature, "fid %lld", (long long)OGR_F_GetFID(f));
-    return dosah_diag_add(ctx, DOSAH_WARNING, "load", r->spec->path_as_written, r->layer_name,
-                          id ? id : (f ? feature : NULL),
-                          field < DOSAH_FIELD_COUNT ? r->spec->fields[field] : NULL, "%s", what);
+    va_start(ap, fmt);
+    st = dosah_diag_addv(ctx, DOSAH_WARNING, "load", r->spec->path_as_written, r->layer_name,
+                         id ? id : (f ? feature : NULL),
+                         field < DOSAH_FIELD_COUNT ? r->spec->fields[field] : NULL, fmt, ap);
+    va_end(ap);
+    return st;
 }
 
 /* Comma-separated list of a layer's field names, for "fields are: ..." hints. */

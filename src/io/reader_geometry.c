@@ -12,6 +12,7 @@
 #include <cpl_conv.h>
 
 #include "core/buf.h"
+#include "core/catalog.h"
 #include "core/text.h"
 #include "io/io_internal.h"
 
@@ -59,7 +60,7 @@ enum dosah_status dosah_reader_pick_geometry(struct dosah_ctx *ctx, struct dosah
     const struct dosah_input_spec *sp = r->spec;
     OGRFeatureDefnH fd = OGR_L_GetLayerDefn(r->layer);
     int i, n = OGR_FD_GetGeomFieldCount(fd), point;
-    char *list, hint[512] = "";
+    char *list, hint[512] = "", hint_cs[512] = "";
     enum dosah_status st;
     r->geom_field = 0;
     if (sp->geometry) {
@@ -93,19 +94,19 @@ enum dosah_status dosah_reader_pick_geometry(struct dosah_ctx *ctx, struct dosah
         if (geom_type_fits(OGR_GFld_GetType(OGR_FD_GetGeomFieldDefn(fd, i)), DOSAH_GEOM_POINTS))
             point = i;
     if (point >= 0)
-        snprintf(hint, sizeof hint,
-                 " To place each municipality's people at its point in '%s' (RÚIAN's definition "
-                 "point, in the built-up area) rather than by the road-density rule, add "
-                 "'point: %s'.",
-                 OGR_GFld_GetNameRef(OGR_FD_GetGeomFieldDefn(fd, point)),
-                 OGR_GFld_GetNameRef(OGR_FD_GetGeomFieldDefn(fd, point)));
+        dosah_catalog_pair(hint, hint_cs, sizeof hint,
+                           " To place each municipality's people at its point in '%s' (RÚIAN's "
+                           "definition point, in the built-up area) rather than by the "
+                           "road-density rule, add 'point: %s'.",
+                           OGR_GFld_GetNameRef(OGR_FD_GetGeomFieldDefn(fd, point)),
+                           OGR_GFld_GetNameRef(OGR_FD_GetGeomFieldDefn(fd, point)));
     st = dosah_diag_add(ctx, DOSAH_INFO, "load", sp->path_as_written, r->layer_name, NULL,
                         NULL,
                         "the layer has %d geometry columns (%s); reading '%s' for the %s input. "
-                        "Name another with 'geometry:' on the input.%s",
+                        "Name another with 'geometry:' on the input.%s%.0s",
                         n, list,
                         OGR_GFld_GetNameRef(OGR_FD_GetGeomFieldDefn(fd, r->geom_field)),
-                        r->kind_name, hint);
+                        r->kind_name, hint, hint_cs);
     dosah_free(list);
     return st;
 }
@@ -140,22 +141,23 @@ enum dosah_status dosah_skipped_warn(struct dosah_ctx *ctx, const struct dosah_r
                                      const char *consequence)
 {
     enum dosah_status st = DOSAH_OK;
-    char first[256], column[160] = "";
+    char first[256];
     const char *name;
+    int named;
     if (k->count) {
         name = OGR_GFld_GetNameRef(
             OGR_FD_GetGeomFieldDefn(OGR_L_GetLayerDefn(r->layer), r->geom_field));
-        if (name && *name)
-            snprintf(column, sizeof column, " in the column '%s'", name);
+        named = name && *name;
         if (k->first)
             snprintf(first, sizeof first, "'%s' (fid %ld)", k->first, k->first_fid);
         else
             snprintf(first, sizeof first, "fid %ld", k->first_fid);
         st = dosah_reader_warn(ctx, r, NULL, k->first, DOSAH_FIELD_COUNT,
-                               "%zu %s %s no geometry%s (empty or NULL) and %s skipped (the "
-                               "first: %s); %s",
+                               "%zu %s %s no geometry%s%s%s (empty or NULL) and %s skipped "
+                               "(the first: %s); %s",
                                k->count, dosah_plural(k->count, one, many),
-                               k->count == 1 ? "has" : "have", column,
+                               k->count == 1 ? "has" : "have", named ? " in the column '" : "",
+                               named ? name : "", named ? "'" : "",
                                k->count == 1 ? "is" : "are", first, consequence);
     }
     dosah_free(k->first);

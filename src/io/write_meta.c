@@ -144,15 +144,17 @@ enum dosah_status dosah_write_diagnostics(struct dosah_writer *w)
     OGRLayerH layer = dosah_writer_layer(w, "diagnostics", wkbNone,
                                          dosah_alias(w, "Upozornění", "Diagnostics"));
     static const char *const names[] = {"severity", "stage", "file", "layer",
-                                        "feature", "field", "message"};
-    const char *cs[] = {"Závažnost", "Krok", "Soubor", "Vrstva", "Prvek", "Pole", "Zpráva"};
-    const char *en[] = {"Severity", "Stage", "File", "Layer", "Feature", "Field", "Message"};
+                                        "feature", "field", "message", "message_cs"};
+    const char *cs[] = {"Závažnost", "Krok", "Soubor", "Vrstva", "Prvek", "Pole", "Zpráva",
+                        "Zpráva česky"};
+    const char *en[] = {"Severity", "Stage", "File", "Layer", "Feature", "Field", "Message",
+                        "Message in Czech"};
     enum dosah_status st;
     size_t i;
     int k;
     if (!layer)
         return DOSAH_EGDAL;
-    for (k = 0; k < 7; k++)
+    for (k = 0; k < 8; k++)
         if ((st = dosah_writer_field(w, layer, names[k], OFTString, dosah_alias(w, cs[k], en[k]))))
             return st;
     for (i = 0; i < dosah_diagnostics_count(d); i++) {
@@ -165,6 +167,7 @@ enum dosah_status dosah_write_diagnostics(struct dosah_writer *w)
         dosah_writer_set_text(f, 4, g->feature);
         dosah_writer_set_text(f, 5, g->field);
         dosah_writer_set_text(f, 6, g->message);
+        dosah_writer_set_text(f, 7, g->message_cs);
         if ((st = dosah_writer_put(w, layer, f)))
             return st;
     }

@@ -16,16 +16,9 @@ struct sqlite3;
 struct sqlite3_stmt;
 struct dosah_scenario;
 
-/* ---- language and messages (msg.c) ---------------------------------------------------- */
+/* ---- language and messages: the catalogue's (core/catalog_report.c) -------------------- */
 
-enum dosah_report_lang { DOSAH_REPORT_CS = 0, DOSAH_REPORT_EN = 1, DOSAH_REPORT_LANG_COUNT };
-
-#include "report/msg_ids.h"
-
-/* The text of message id in lang; never NULL. */
-const char *dosah_report_msg(enum dosah_report_lang lang, enum dosah_report_msg_id id);
-/* The text as stored, NULL when missing (for tests). */
-const char *dosah_report_msg_raw(enum dosah_report_lang lang, enum dosah_report_msg_id id);
+#include "core/catalog_report.h"
 
 /* ---- text formatting (format.c) ------------------------------------------------------- */
 

@@ -34,15 +34,11 @@ static void transit_text(const struct dosah_report *r, const struct dosah_report
 {
     static const char *const en[] = {"monday", "tuesday",  "wednesday", "thursday",
                                      "friday", "saturday", "sunday"};
-    static const char *const cs[] = {"pondělí", "úterý", "středa", "čtvrtek",
-                                     "pátek",   "sobota", "neděle"};
-    static const char *const en_cap[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                         "Friday", "Saturday", "Sunday"};
     const char *day = "";
     size_t i;
     for (i = 0; k->service_weekday && i < 7; i++)
         if (!strcmp(k->service_weekday, en[i]))
-            day = r->lang == DOSAH_REPORT_CS ? cs[i] : en_cap[i];
+            day = dosah_report_t(r, (enum dosah_report_msg_id)(DOSAH_RMSG_WEEKDAY_MONDAY + i));
     snprintf(buf, size, "%s, %s %s, %s %s", dosah_report_t(r, DOSAH_RMSG_MODE_TRANSIT), day,
              k->service_day, dosah_report_t(r, DOSAH_RMSG_TRANSIT_DEPART), k->depart);
 }

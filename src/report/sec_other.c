@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "core/catalog.h"
 #include "dosah/scenario.h"
 #include "report/sections_internal.h"
 
@@ -29,7 +30,17 @@ static enum dosah_status emit_generic(struct dosah_report *r, const char *table,
     return st;
 }
 
-/* The run's own diagnostics of a stage (whose message contains `like`) as a list. */
+/* The SQL of a diagnostic's message in the report's language: the Czech report shows
+ * message_cs where the run wrote one (a GeoPackage of an older version has no such column). */
+static const char *message_sql(struct dosah_report *r)
+{
+    return r->lang == DOSAH_REPORT_CS &&
+                   dosah_report_db_has_column(&r->doc, "diagnostics", "message_cs")
+               ? "coalesce(message_cs, message)"
+               : "message";
+}
+
+/* The run's own diagnostics of a stage (whose English message contains `like`) as a list. */
 static enum dosah_status quote_diagnostics(struct dosah_report *r, const char *stage,
                                            const char *like)
 {
@@ -38,9 +49,9 @@ static enum dosah_status quote_diagnostics(struct dosah_report *r, const char *s
     int row, any = 0;
     if (!r->doc.has_diagnostics)
         return DOSAH_OK;
-    if ((st = dosah_report_db_prepare(&r->doc, &stmt, "SELECT message FROM diagnostics WHERE "
-                                      "stage = %Q AND message LIKE %Q ORDER BY fid", stage,
-                                      like)))
+    if ((st = dosah_report_db_prepare(&r->doc, &stmt, "SELECT %s FROM diagnostics WHERE "
+                                      "stage = %Q AND message LIKE %Q ORDER BY fid",
+                                      message_sql(r), stage, like)))
         return st;
     while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row) {
         const char *m = (const char *)sqlite3_column_text(stmt, 0);
@@ -191,6 +202,8 @@ static enum dosah_status diag_row(struct dosah_report *r, struct dosah_report_ta
         if (c == 0 && v)
             shown_text = dosah_report_t(r, !strcmp(v, "warning") ? DOSAH_RMSG_SEVERITY_WARNING
                                                                  : DOSAH_RMSG_SEVERITY_INFO);
+        if (c == 1 && v && r->lang == DOSAH_REPORT_CS) /* the stage in words */
+            shown_text = dosah_catalog_phrase_cs(v);
         st = dosah_report_table_set(r->ctx, t, (size_t)c, v ? v : "", shown_text);
     }
     return st;
@@ -215,7 +228,8 @@ enum dosah_status dosah_report_diagnostics(struct dosah_report *r)
         st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), 0);
     if (!st)
         st = dosah_report_db_prepare(&r->doc, &stmt, "SELECT severity, stage, file, layer, "
-                                     "feature, field, message FROM diagnostics ORDER BY fid");
+                                     "feature, field, %s FROM diagnostics ORDER BY fid",
+                                     message_sql(r));
     while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
         st = diag_row(r, &t, stmt);
     sqlite3_finalize(stmt);

@@ -104,25 +104,28 @@ static enum dosah_status snap_all(struct dosah_ctx *ctx, const struct dosah_net 
     for (i = 0; i < n && warn; i++) {
         const struct dosah_id *id = (const void *)((const char *)ids + i * stride);
         const char *layer = what, *feature = id->text;
+        /* the point that stands for a municipality names it: "municipality CODE (NAME): " */
+        const char *kind = "", *sep = "";
         char who[512] = "";
         if (muni && muni[i].municipality != DOSAH_NONE) {
-            /* the point stands for a municipality: name the municipality */
             const struct dosah_area *a = &muni_areas[muni[i].municipality];
             layer = "municipalities";
             feature = a->code.text;
-            snprintf(who, sizeof who, "municipality %s%s%s%s: ", a->code.text,
-                     a->name ? " (" : "", a->name ? a->name : "", a->name ? ")" : "");
+            kind = "municipality ";
+            sep = ": ";
+            snprintf(who, sizeof who, "%s%s%s%s", a->code.text, a->name ? " (" : "",
+                     a->name ? a->name : "", a->name ? ")" : "");
         }
         if (!(*out)[i].attached && !isfinite((*out)[i].snap_m) &&
             (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, layer, feature, NULL,
-                                 "%sno road to snap to: unreachable (its times are NULL)",
-                                 who)))
+                                 "%s%s%sno road to snap to: unreachable (its times are NULL)",
+                                 kind, who, sep)))
             return st;
         if (!(*out)[i].attached && isfinite((*out)[i].snap_m) &&
             (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, layer, feature, NULL,
-                                 "%s%.0f m from the nearest road, beyond snap_max_m = %.0f m: "
-                                 "unreachable (its times are NULL)",
-                                 who, (*out)[i].snap_m, s->network.snap_max_m)))
+                                 "%s%s%s%.0f m from the nearest road, beyond snap_max_m = "
+                                 "%.0f m: unreachable (its times are NULL)",
+                                 kind, who, sep, (*out)[i].snap_m, s->network.snap_max_m)))
             return st;
         if ((*out)[i].small_piece &&
             (st = dosah_diag_add(ctx, DOSAH_WARNING, "network", NULL, what, id->text, NULL,

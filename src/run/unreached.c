@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/catalog.h"
 #include "core/text.h"
 #include "run/run_internal.h"
 
@@ -107,9 +108,11 @@ static enum dosah_unreached point_why(const struct why_state *w, double time_s,
     return DOSAH_UNREACHED_ONE_WAY; /* a facility on the same piece, but not this way */
 }
 
-/* The diagnostic's explanation of a reason for one point (sn NULL without roads). */
+/* The diagnostic's explanation of a reason for one point (sn NULL without roads), in
+ * English into en[size] and in Czech into cs[size]. */
 static void explain(const struct why_state *w, const struct dosah_scenario *s,
-                    enum dosah_unreached why, const struct dosah_snap *sn, char *buf, size_t size)
+                    enum dosah_unreached why, const struct dosah_snap *sn, char *en, char *cs,
+                    size_t size)
 {
     const char *way = dosah_direction_of(w->q) == DOSAH_ROUTE_FROM_SOURCES
                           ? "from a service to the point"
@@ -117,52 +120,53 @@ static void explain(const struct why_state *w, const struct dosah_scenario *s,
     switch (why) {
     case DOSAH_UNREACHED_BEYOND_SNAP:
         if (sn && isfinite(sn->snap_m))
-            snprintf(buf, size,
-                     "it lies %.0f m from the nearest road, beyond "
-                     "network.snap_max_m = %.0f m",
-                     sn->snap_m, s->network.snap_max_m);
+            dosah_catalog_pair(en, cs, size,
+                               "it lies %.0f m from the nearest road, beyond "
+                               "network.snap_max_m = %.0f m",
+                               sn->snap_m, s->network.snap_max_m);
         else
-            snprintf(buf, size, "there is no road to snap it to");
+            dosah_catalog_pair(en, cs, size, "there is no road to snap it to");
         break;
     case DOSAH_UNREACHED_NO_FACILITY:
         if (w->t->facility_count == 0)
-            snprintf(buf, size, "no service answers the question");
+            dosah_catalog_pair(en, cs, size, "no service answers the question");
         else
-            snprintf(buf, size,
-                     "none of the question's %zu %s lies within network.snap_max_m "
-                     "= %.0f m of a road",
-                     w->t->facility_count,
-                     dosah_plural(w->t->facility_count, "service", "services"),
-                     s->network.snap_max_m);
+            dosah_catalog_pair(en, cs, size,
+                               "none of the question's %zu %s lies within network.snap_max_m "
+                               "= %.0f m of a road",
+                               w->t->facility_count,
+                               dosah_plural(w->t->facility_count, "service", "services"),
+                               s->network.snap_max_m);
         break;
     case DOSAH_UNREACHED_NOT_CONNECTED:
-        snprintf(buf, size,
-                 "its road is on piece %u of the network (the roads layer's "
-                 "'component'), which no service of the question is on",
-                 (unsigned)piece_of(w->net->graph, &w->weak, sn));
+        dosah_catalog_pair(en, cs, size,
+                           "its road is on piece %u of the network (the roads layer's "
+                           "'component'), which no service of the question is on",
+                           (unsigned)piece_of(w->net->graph, &w->weak, sn));
         break;
     case DOSAH_UNREACHED_ONE_WAY:
-        snprintf(buf, size,
-                 "one-way roads allow no route %s on piece %u of the network, "
-                 "although the question has a service on it",
-                 way, (unsigned)piece_of(w->net->graph, &w->weak, sn));
+        dosah_catalog_pair(en, cs, size,
+                           "one-way roads allow no route %s on piece %u of the network, "
+                           "although the question has a service on it",
+                           way, (unsigned)piece_of(w->net->graph, &w->weak, sn));
         break;
     case DOSAH_UNREACHED_NO_TRIP:
-        snprintf(buf, size,
-                 "public transport (or a walk) reaches no service of the question "
-                 "in at least half of the departures of the time window");
+        dosah_catalog_pair(en, cs, size,
+                           "public transport (or a walk) reaches no service of the question "
+                           "in at least half of the departures of the time window");
         break;
     case DOSAH_UNREACHED_NO_OD_PAIR:
-        snprintf(buf, size,
-                 "the OD matrix has no row between it and a service of the "
-                 "question");
+        dosah_catalog_pair(en, cs, size,
+                           "the OD matrix has no row between it and a service of the "
+                           "question");
         break;
     case DOSAH_UNREACHED_NO_POPULATION:
-        snprintf(buf, size, "it has no demand point with people%s to average the time over",
-                 w->q->target_group ? " of the question's target group" : "");
+        dosah_catalog_pair(en, cs, size,
+                           "it has no demand point with people%s to average the time over",
+                           w->q->target_group ? " of the question's target group" : "");
         break;
     default:
-        snprintf(buf, size, "unknown");
+        dosah_catalog_pair(en, cs, size, "unknown");
         break;
     }
 }
@@ -189,14 +193,14 @@ static enum dosah_status named_row(struct dosah_ctx *ctx, const struct why_state
                                    const char *kind, const char *id, const char *name,
                                    enum dosah_unreached why, const struct dosah_snap *sn)
 {
-    char text[768];
+    char text[768], text_cs[768];
     const char *label = w->q->label ? w->q->label : w->q->key;
-    explain(w, s, why, sn, text, sizeof text);
+    explain(w, s, why, sn, text, text_cs, sizeof text);
     return dosah_diag_add(ctx, why == DOSAH_UNREACHED_NO_POPULATION ? DOSAH_INFO : DOSAH_WARNING,
                           "route", NULL, layer, id, NULL,
-                          "%s %s%s%s%s has no time to '%s' (%s): %s; %s_unreached_reason = %s",
+                          "%s %s%s%s%s has no time to '%s' (%s): %s%.0s; %s_unreached_reason = %s",
                           kind, id, name ? " (" : "", name ? name : "", name ? ")" : "", label,
-                          w->q->key, text, w->q->key, names[why]);
+                          w->q->key, text, text_cs, w->q->key, names[why]);
 }
 
 /* The points or areas of one layer, for rows that count them (arrays of structs: ids and
@@ -221,7 +225,8 @@ static enum dosah_status counted_row(struct dosah_ctx *ctx, const struct why_sta
                                      const unsigned char *why, enum dosah_unreached r)
 {
     const char *label = w->q->label ? w->q->label : w->q->key;
-    char ids[512] = "", text[768], more[48] = "", who[64] = "";
+    char ids[512] = "", text[768], text_cs[768], more[48] = "", more_cs[48] = "", who[64] = "",
+         who_cs[64] = "";
     size_t i, n = 0, len = 0, first = 0;
     double people = 0, p;
     int known = 0;
@@ -241,16 +246,20 @@ static enum dosah_status counted_row(struct dosah_ctx *ctx, const struct why_sta
     }
     if (!n)
         return DOSAH_OK;
-    explain(w, s, r, it->snaps ? &it->snaps[first] : NULL, text, sizeof text);
+    explain(w, s, r, it->snaps ? &it->snaps[first] : NULL, text, text_cs, sizeof text);
     if (n > NAMED_POINTS)
-        snprintf(more, sizeof more, " and %zu more", n - NAMED_POINTS);
+        dosah_catalog_pair(more, more_cs, sizeof more, " and %zu more", n - NAMED_POINTS);
     if (known)
-        snprintf(who, sizeof who, " (%.0f %s)", people, people == 1 ? "person" : "people");
+        dosah_catalog_pair(who, who_cs, sizeof who, " (%.0f %s)", people,
+                           people == 1 ? "person" : "people");
     return dosah_diag_add(ctx, DOSAH_WARNING, "route", NULL, it->layer, NULL, NULL,
-                          "%zu %s%s %s no time to '%s' (%s), %s_unreached_reason = %s: %s%s; %s%s",
-                          n, dosah_plural(n, it->one, it->many), who, n == 1 ? "has" : "have",
-                          label, w->q->key, w->q->key, names[r], ids, more,
-                          n > 1 && r != DOSAH_UNREACHED_NO_FACILITY ? "the first: " : "", text);
+                          "%zu %s%s%.0s %s no time to '%s' (%s), %s_unreached_reason = %s: "
+                          "%s%s%.0s; %s%s%.0s",
+                          n, dosah_plural(n, it->one, it->many), who, who_cs,
+                          n == 1 ? "has" : "have", label, w->q->key, w->q->key, names[r], ids,
+                          more, more_cs,
+                          n > 1 && r != DOSAH_UNREACHED_NO_FACILITY ? "the first: " : "", text,
+                          text_cs);
 }
 
 /* Demand points given as input: one warning per reason. */

@@ -402,6 +402,11 @@ static const struct hostile hostiles[] = {
     {"scenario name not UTF-8",
      "UPDATE run_info SET value = CAST(X'6D696EE9' AS TEXT) WHERE key = 'scenario.name'", {0}, 0,
      {"table 'run_info'", "column 'value'", "not valid UTF-8"}},
+    /* the Czech message of a diagnostic is text like any other: refused when not UTF-8 */
+    {"Czech diagnostic not UTF-8",
+     "INSERT INTO diagnostics (severity, stage, message, message_cs) VALUES ('warning', "
+     "'load', 'x', CAST(X'7A7072C3A1766165C5' AS TEXT))", {0}, 0,
+     {"table 'diagnostics'", "column 'message_cs'", "not valid UTF-8"}},
     /* numbers the report computes shares from: a negative population would give 300 % */
     {"negative population",
      "UPDATE municipalities SET population = -5 WHERE fid = 2", {0}, 0,

@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Identifiers of the report's texts; the texts of both languages are in msg.c. */
-#ifndef DOSAH_REPORT_MSG_IDS_H
-#define DOSAH_REPORT_MSG_IDS_H
+/*
+ * The report's texts in the catalogue: the languages of the report, the identifiers of its
+ * texts (headings, notes, captions), their Czech and English in catalog_report.c. A
+ * diagnostic's Czech is keyed by its English instead (core/catalog.h); field aliases are
+ * declared with the fields.
+ */
+#ifndef DOSAH_CATALOG_REPORT_H
+#define DOSAH_CATALOG_REPORT_H
+
+enum dosah_report_lang { DOSAH_REPORT_CS = 0, DOSAH_REPORT_EN = 1, DOSAH_REPORT_LANG_COUNT };
 
 enum dosah_report_msg_id {
     DOSAH_RMSG_TITLE,
@@ -194,7 +201,19 @@ enum dosah_report_msg_id {
     DOSAH_RMSG_MODE_WALK,
     DOSAH_RMSG_MODE_TRANSIT,
     DOSAH_RMSG_TRANSIT_DEPART,
+    DOSAH_RMSG_WEEKDAY_MONDAY, /* then the other days of the week in their order */
+    DOSAH_RMSG_WEEKDAY_TUESDAY,
+    DOSAH_RMSG_WEEKDAY_WEDNESDAY,
+    DOSAH_RMSG_WEEKDAY_THURSDAY,
+    DOSAH_RMSG_WEEKDAY_FRIDAY,
+    DOSAH_RMSG_WEEKDAY_SATURDAY,
+    DOSAH_RMSG_WEEKDAY_SUNDAY,
     DOSAH_RMSG_COUNT
 };
+
+/* The text of message id in lang; never NULL. */
+const char *dosah_report_msg(enum dosah_report_lang lang, enum dosah_report_msg_id id);
+/* The text as stored, NULL when missing (for tests). */
+const char *dosah_report_msg_raw(enum dosah_report_lang lang, enum dosah_report_msg_id id);
 
 #endif

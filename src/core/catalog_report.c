@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Every text of the report, in Czech (the default) and English. Texts with a printf
- * conversion take the same conversions in both languages (a unit test checks it, and that no
- * text is missing). Data (names, labels, diagnostics) stay in the language they were written in.
+ * The catalogue's texts of the report, in Czech (the default) and English, by id. Texts with
+ * a printf conversion take the same conversions in both languages (a unit test checks it, and
+ * that no text is missing). Data (names, labels) stay in the language they were written in;
+ * the run's diagnostics have their Czech in catalog_diag.c.
  */
 #include <stddef.h>
 
-#include "report/report_internal.h"
+#include "core/catalog_report.h"
 
 static const struct {
     const char *text[DOSAH_REPORT_LANG_COUNT];
@@ -397,6 +398,13 @@ static const struct {
     [DOSAH_RMSG_MODE_WALK] = {{"pěšky", "on foot"}},
     [DOSAH_RMSG_MODE_TRANSIT] = {{"veřejnou dopravou", "by public transport"}},
     [DOSAH_RMSG_TRANSIT_DEPART] = {{"odjezd každou minutu", "leaving every minute"}},
+    [DOSAH_RMSG_WEEKDAY_MONDAY] = {{"pondělí", "Monday"}},
+    [DOSAH_RMSG_WEEKDAY_TUESDAY] = {{"úterý", "Tuesday"}},
+    [DOSAH_RMSG_WEEKDAY_WEDNESDAY] = {{"středa", "Wednesday"}},
+    [DOSAH_RMSG_WEEKDAY_THURSDAY] = {{"čtvrtek", "Thursday"}},
+    [DOSAH_RMSG_WEEKDAY_FRIDAY] = {{"pátek", "Friday"}},
+    [DOSAH_RMSG_WEEKDAY_SATURDAY] = {{"sobota", "Saturday"}},
+    [DOSAH_RMSG_WEEKDAY_SUNDAY] = {{"neděle", "Sunday"}},
 };
 
 const char *dosah_report_msg(enum dosah_report_lang lang, enum dosah_report_msg_id id)

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The report's message table: every text exists in both languages, is valid UTF-8, and a
- * text used as a printf format (it has a %g or %s) is one in both languages, with the same
- * conversions in the same order (a mismatch would print garbage or crash in one language
- * only). Plain texts may hold a literal "%" ("Share (%)"); they are never used as formats.
+ * The catalogue's texts of the report (core/catalog_report.c): every text exists in both
+ * languages, is valid UTF-8, and a text used as a printf format (it has a %g or %s) is one
+ * in both languages, with the same conversions in the same order (a mismatch would print
+ * garbage or crash in one language only). Plain texts may hold a literal "%" ("Share (%)");
+ * they are never used as formats.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,7 +15,7 @@
 #include <cmocka.h>
 
 #include "core/text.h"
-#include "report/report_internal.h"
+#include "core/catalog_report.h"
 
 /* The conversion letters of a printf format ("%g min, %s" -> "gs"); "%%" is no conversion. */
 static void conversions(const char *fmt, char *out, size_t n)
