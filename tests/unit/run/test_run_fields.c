@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "run/fields.h"
+#include "core/fields.h"
 #include "run/run_internal.h"
 
 #define README DOSAH_SOURCE_DIR "/README.md"
@@ -44,7 +44,7 @@ static size_t list_names(char names[][96])
 {
     size_t f, n = 0, k;
     for (f = 0; f < DOSAH_KF_COUNT; f++) {
-        const char *s = dosah_key_fields[f].suffix;
+        const char *s = dosah_key_field_suffix(f);
         char name[96] = "K_";
         size_t at = 2;
         while (*s && at + 1 < sizeof name) {
@@ -162,16 +162,16 @@ static void test_expand(void **state)
 {
     char out[64];
     (void)state;
-    dosah_key_field_expand("podíl do {T} min, otevřeno {w}", 7.5, "evening", "Mo-Fr 18-22",
+    dosah_field_expand("podíl do {T} min, otevřeno {w}", 7.5, "evening", "Mo-Fr 18-22",
                            out, sizeof out);
     assert_string_equal(out, "podíl do 7.5 min, otevřeno Mo-Fr 18-22");
-    dosah_key_field_expand("within_{W}", 30, "evening", NULL, out, sizeof out);
+    dosah_field_expand("within_{W}", 30, "evening", NULL, out, sizeof out);
     assert_string_equal(out, "within_evening");
-    dosah_key_field_expand("pop_within_{T}", 45, NULL, NULL, out, sizeof out);
+    dosah_field_expand("pop_within_{T}", 45, NULL, NULL, out, sizeof out);
     assert_string_equal(out, "pop_within_45");
-    dosah_key_field_expand("{x} stays", 1, NULL, NULL, out, sizeof out);
+    dosah_field_expand("{x} stays", 1, NULL, NULL, out, sizeof out);
     assert_string_equal(out, "{x} stays");
-    dosah_key_field_expand("abcdefghij{T}", 12345, NULL, NULL, out, 8); /* cut to fit */
+    dosah_field_expand("abcdefghij{T}", 12345, NULL, NULL, out, 8); /* cut to fit */
     assert_string_equal(out, "abcdefg");
 }
 
@@ -182,9 +182,9 @@ static void test_list_is_well_formed(void **state)
     const char *c;
     (void)state;
     for (f = 0; f < DOSAH_KF_COUNT; f++) {
-        assert_true(dosah_key_fields[f].suffix[0] && dosah_key_fields[f].alias_cs[0] &&
-                    dosah_key_fields[f].alias_en[0]);
-        for (c = dosah_key_fields[f].suffix; *c; c++)
+        assert_true(dosah_key_field_suffix(f)[0] && dosah_key_field_alias(f, 0)[0] &&
+                    dosah_key_field_alias(f, 1)[0]);
+        for (c = dosah_key_field_suffix(f); *c; c++)
             assert_non_null(strchr("abcdefghijklmnopqrstuvwxyz0123456789_{}TW", *c));
     }
 }
