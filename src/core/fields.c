@@ -159,8 +159,8 @@ static void expand(const char *template, const char *const *values, char *out, s
     }
 }
 
-void dosah_field_expand(const char *template, double minutes, const char *window,
-                        const char *hours, char *out, size_t n)
+void dosah_field_expand(const char *template, double minutes, const char *window, const char *hours,
+                        char *out, size_t n)
 {
     const char *values[128] = {0};
     char num[32];

@@ -297,8 +297,8 @@ struct dosah_column *dosah_table_find(const struct dosah_table *t, const char *n
 }
 
 /* Records key=value (value printf-style from fmt and ap). */
-static enum dosah_status add_fact(struct dosah_ctx *ctx, struct dosah_output *out,
-                                  const char *key, const char *fmt, va_list ap)
+static enum dosah_status add_fact(struct dosah_ctx *ctx, struct dosah_output *out, const char *key,
+                                  const char *fmt, va_list ap)
 {
     struct dosah_strbuf b;
     char value[512];
@@ -328,8 +328,7 @@ enum dosah_status dosah_output_add_fact(struct dosah_ctx *ctx, struct dosah_outp
 }
 
 enum dosah_status dosah_output_add_fact_id(struct dosah_ctx *ctx, struct dosah_output *out,
-                                           enum dosah_fact f, const char *arg, const char *fmt,
-                                           ...)
+                                           enum dosah_fact f, const char *arg, const char *fmt, ...)
 {
     char key[256];
     enum dosah_status st;
@@ -368,8 +367,7 @@ struct dosah_column *dosah_output_add_field(struct dosah_ctx *ctx, struct dosah_
                                    dosah_field_column_type(dosah_out_field_type(f), 0), rows);
 }
 
-struct dosah_column *dosah_output_get_field(const struct dosah_output *out,
-                                            enum dosah_out_field f)
+struct dosah_column *dosah_output_get_field(const struct dosah_output *out, enum dosah_out_field f)
 {
     enum dosah_table_id t = dosah_out_field_table(f);
     assert(t < DOSAH_LAYER_COUNT);
@@ -378,8 +376,8 @@ struct dosah_column *dosah_output_get_field(const struct dosah_output *out,
 }
 
 struct dosah_table *dosah_output_table_of(struct dosah_ctx *ctx, struct dosah_output *out,
-                                          enum dosah_table_id t,
-                                          enum dosah_table_geometry geometry, int integer_ids)
+                                          enum dosah_table_id t, enum dosah_table_geometry geometry,
+                                          int integer_ids)
 {
     struct dosah_table *tab = dosah_output_get_table(out, t);
     int f;
@@ -389,9 +387,9 @@ struct dosah_table *dosah_output_table_of(struct dosah_ctx *ctx, struct dosah_ou
                                        dosah_table_title(t, 1), geometry)))
         return NULL;
     for (f = dosah_out_field_first(t); f < DOSAH_OF_COUNT && dosah_out_field_table(f) == t; f++)
-        if (!dosah_table_add_column(
-                ctx, tab, dosah_out_field_name(f), dosah_out_field_alias(f, 0), dosah_out_field_alias(f, 1),
-                dosah_field_column_type(dosah_out_field_type(f), integer_ids)))
+        if (!dosah_table_add_column(ctx, tab, dosah_out_field_name(f), dosah_out_field_alias(f, 0),
+                                    dosah_out_field_alias(f, 1),
+                                    dosah_field_column_type(dosah_out_field_type(f), integer_ids)))
             return NULL;
     return tab;
 }

@@ -21,15 +21,14 @@ struct dosah_column *dosah_output_add_field(struct dosah_ctx *ctx, struct dosah_
                                             enum dosah_out_field f, size_t rows);
 /* The column of fixed field f on its layer (borrowed, changeable: out is the caller's), or
  * NULL when there is none yet. */
-struct dosah_column *dosah_output_get_field(const struct dosah_output *out,
-                                            enum dosah_out_field f);
+struct dosah_column *dosah_output_get_field(const struct dosah_output *out, enum dosah_out_field f);
 
 /* Table t (a table of the list past the layers): the existing one, or a new one with every
  * field of the list's table, in the list's order, ID fields INTEGER when integer_ids. Borrowed
  * from out; NULL when memory is short. */
 struct dosah_table *dosah_output_table_of(struct dosah_ctx *ctx, struct dosah_output *out,
-                                          enum dosah_table_id t,
-                                          enum dosah_table_geometry geometry, int integer_ids);
+                                          enum dosah_table_id t, enum dosah_table_geometry geometry,
+                                          int integer_ids);
 /* Table t, or NULL when it was not made. */
 struct dosah_table *dosah_output_get_table(const struct dosah_output *out, enum dosah_table_id t);
 /* The column of field f (of t's table) in table t, made by dosah_output_table_of. */
@@ -37,7 +36,7 @@ struct dosah_column *dosah_table_field(const struct dosah_table *t, enum dosah_o
 
 /* Records the run_info fact f, its {K}, {W} or {I} replaced by arg; printf-style value. */
 enum dosah_status dosah_output_add_fact_id(struct dosah_ctx *ctx, struct dosah_output *out,
-                                           enum dosah_fact f, const char *arg, const char *fmt,
-                                           ...) __attribute__((format(printf, 5, 6)));
+                                           enum dosah_fact f, const char *arg, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 #endif

@@ -252,8 +252,8 @@ static enum dosah_status network_facts(struct dosah_ctx *ctx, const struct dosah
                                        weak.count)) ||
         (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_LARGEST_PIECE_NODES, NULL,
                                        "%zu", weak.largest_nodes)) ||
-        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_STRONG_COMPONENTS, NULL,
-                                       "%zu", strong.count)) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_STRONG_COMPONENTS, NULL, "%zu",
+                                       strong.count)) ||
         (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_LARGEST_STRONG_NODES, NULL,
                                        "%zu", strong.largest_nodes)))
         return st;

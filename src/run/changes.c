@@ -155,10 +155,12 @@ enum dosah_status dosah_changes_compare(struct dosah_ctx *ctx, const struct dosa
             double x = value_at(b, r), y = value_at(a, r);
             if ((st = dosah_table_add_row(ctx, t, NULL, 0, &row)))
                 break;
-            if (!(dosah_table_field(t, DOSAH_OF_CHG_REGION)->text[row] = dosah_strdup(ctx, m->regions[r].code.text)) ||
-                (m->regions[r].name &&
-                 !(dosah_table_field(t, DOSAH_OF_CHG_NAME)->text[row] = dosah_strdup(ctx, m->regions[r].name))) ||
-                !(dosah_table_field(t, DOSAH_OF_CHG_INDICATOR)->text[row] = dosah_strdup(ctx, b->name)) ||
+            if (!(dosah_table_field(t, DOSAH_OF_CHG_REGION)->text[row] =
+                      dosah_strdup(ctx, m->regions[r].code.text)) ||
+                (m->regions[r].name && !(dosah_table_field(t, DOSAH_OF_CHG_NAME)->text[row] =
+                                             dosah_strdup(ctx, m->regions[r].name))) ||
+                !(dosah_table_field(t, DOSAH_OF_CHG_INDICATOR)->text[row] =
+                      dosah_strdup(ctx, b->name)) ||
                 !(dosah_table_field(t, DOSAH_OF_CHG_LABEL)->text[row] =
                       dosah_strdup(ctx, english ? b->alias_en : b->alias_cs)))
                 st = DOSAH_ENOMEM;

@@ -81,8 +81,10 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, const struct dosa
             st = DOSAH_ENOMEM;
         dosah_table_field(tab, DOSAH_OF_CATCH_MINUTES)->real[row] = T;
         dosah_table_field(tab, DOSAH_OF_CATCH_POPULATION)->real[row] = pop;
-        dosah_column_set_integer(dosah_table_field(tab, DOSAH_OF_CATCH_CHECKED_POINTS), row, (int64_t)c->samples);
-        dosah_column_set_integer(dosah_table_field(tab, DOSAH_OF_CATCH_VIOLATIONS), row, (int64_t)c->violations);
+        dosah_column_set_integer(dosah_table_field(tab, DOSAH_OF_CATCH_CHECKED_POINTS), row,
+                                 (int64_t)c->samples);
+        dosah_column_set_integer(dosah_table_field(tab, DOSAH_OF_CATCH_VIOLATIONS), row,
+                                 (int64_t)c->violations);
         if (!st && c->violations)
             st = dosah_diag_add(ctx, DOSAH_WARNING, "catchment", NULL, "catchments",
                                 m->services[si].id.text, NULL,

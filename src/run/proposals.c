@@ -191,8 +191,8 @@ static enum dosah_status proposal_rows(struct dosah_ctx *ctx, struct dosah_outpu
             break;
         if (!(dosah_table_field(t, DOSAH_OF_PROP_KEY)->text[row] = dosah_strdup(ctx, q->key)) ||
             !(dosah_table_field(t, DOSAH_OF_PROP_SITE)->text[row] = dosah_strdup(ctx, site->id)) ||
-            (site->name &&
-             !(dosah_table_field(t, DOSAH_OF_PROP_NAME)->text[row] = dosah_strdup(ctx, site->name))) ||
+            (site->name && !(dosah_table_field(t, DOSAH_OF_PROP_NAME)->text[row] =
+                                 dosah_strdup(ctx, site->name))) ||
             !(dosah_table_field(t, DOSAH_OF_PROP_METHOD)->text[row] =
                   dosah_strdup(ctx, res->method == DOSAH_PLAN_EXACT ? "exact" : "greedy")))
             return DOSAH_ENOMEM;

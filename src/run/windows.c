@@ -105,8 +105,8 @@ enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct
     if (!m->region_count || !m->locality_count)
         return DOSAH_OK;
     count = dosah_output_get_field(out, DOSAH_OF_REG_LOCALITIES);
-    if (!count && !(count = dosah_output_add_field(ctx, out, DOSAH_OF_REG_LOCALITIES,
-                                                   m->region_count)))
+    if (!count &&
+        !(count = dosah_output_add_field(ctx, out, DOSAH_OF_REG_LOCALITIES, m->region_count)))
         return DOSAH_ENOMEM;
     covered = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_LOCALITIES_COVERED,
                                m->region_count);
