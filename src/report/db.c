@@ -154,8 +154,8 @@ static enum dosah_status load_scenario(struct dosah_report_doc *doc)
 {
     char *text = NULL, *path = NULL;
     enum dosah_status st;
-    if ((st = dosah_report_db_info(doc, "scenario.text", &text)) ||
-        (st = dosah_report_db_info(doc, "scenario.path", &path)))
+    if ((st = dosah_report_db_info(doc, dosah_fact_template(DOSAH_FACT_SCENARIO_TEXT), &text)) ||
+        (st = dosah_report_db_info(doc, dosah_fact_template(DOSAH_FACT_SCENARIO_PATH), &path)))
         goto fail;
     if (text && dosah_scenario_parse(doc->ctx, path ? path : "scenario.yaml", text,
                                      strlen(text), &doc->scenario) != DOSAH_OK) {
@@ -166,7 +166,7 @@ static enum dosah_status load_scenario(struct dosah_report_doc *doc)
         dosah_ctx_clear_error(doc->ctx);
         doc->scenario = NULL;
     }
-    if ((st = dosah_report_db_info(doc, "scenario.name", &doc->name)))
+    if ((st = dosah_report_db_info(doc, dosah_fact_template(DOSAH_FACT_SCENARIO_NAME), &doc->name)))
         goto fail;
     if (!doc->name && !(doc->name = dosah_strdup(doc->ctx, doc->scenario ? doc->scenario->name
                                                                          : "dosah")))

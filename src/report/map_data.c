@@ -75,7 +75,10 @@ static enum dosah_status area_query(struct dosah_report *r, double tol, sqlite3_
     st = q ? dosah_strbuf_puts(r->ctx, &sql, q) : DOSAH_ENOMEM;
     sqlite3_free(q);
     for (k = 0; k < r->doc.key_count && !st; k++) {
-        q = sqlite3_mprintf(", \"%w_minutes\"", r->doc.keys[k].key);
+        char col[160];
+        q = sqlite3_mprintf(", \"%w\"", dosah_report_key_col(r->doc.keys[k].key,
+                                                             DOSAH_KF_MEAN_MINUTES, NAN, NULL,
+                                                             col, sizeof col));
         st = q ? dosah_strbuf_puts(r->ctx, &sql, q) : DOSAH_ENOMEM;
         sqlite3_free(q);
     }
@@ -234,9 +237,9 @@ static enum dosah_status make_footer(struct dosah_report *r, struct dosah_report
     char *engine = NULL, *crs = NULL, *wkt = NULL, name[128] = "";
     enum dosah_status st;
     const char *p;
-    if ((st = dosah_report_db_info(&r->doc, "engine", &engine)) ||
-        (st = dosah_report_db_info(&r->doc, "crs", &crs)) ||
-        (st = dosah_report_db_info(&r->doc, "crs_wkt", &wkt)))
+    if ((st = dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_ENGINE), &engine)) ||
+        (st = dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_CRS), &crs)) ||
+        (st = dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_CRS_WKT), &wkt)))
         goto fail;
     if (wkt && (p = strchr(wkt, '"')) && strchr(p + 1, '"'))
         snprintf(name, sizeof name, "%.*s ", (int)(strchr(p + 1, '"') - p - 1), p + 1);

@@ -34,7 +34,7 @@ static enum dosah_status fca_expr(struct dosah_report *r, const char *key, int p
 {
     enum dosah_status st;
     char col[160];
-    snprintf(col, sizeof col, "%s_fca", key);
+    dosah_report_key_col(key, DOSAH_KF_FCA, NAN, NULL, col, sizeof col);
     if (per_region && dosah_report_db_has_column(&r->doc, "regions", col))
         return dosah_report_sql_add(r->ctx, b,
                                     ", (SELECT g.\"%w\" FROM regions g WHERE "
@@ -61,7 +61,7 @@ static enum dosah_status cap_columns(struct dosah_report *r, size_t k, int per_r
     const char *key = r->doc.keys[k].key;
     char col[160], pop[160];
     enum dosah_status st;
-    snprintf(col, sizeof col, "%s_cap_covered", key);
+    dosah_report_key_col(key, DOSAH_KF_CAP_COVERED, NAN, NULL, col, sizeof col);
     if ((st = dosah_report_sql_add(r->ctx, b, ", SUM(m.\"%w\")",
                                    dosah_report_pop_col(r, key, r->doc.area_table, pop,
                                                         sizeof pop))) ||
@@ -74,8 +74,8 @@ static enum dosah_status cap_columns(struct dosah_report *r, size_t k, int per_r
                                   "key = %Q)",
                                   key);
     else
-        st = dosah_report_sql_sum(r, b, key, "cap_covered", 0);
-    return st ? st : dosah_report_sql_sum(r, b, key, "cap_unserved", 0);
+        st = dosah_report_sql_sum(r, b, key, DOSAH_KF_CAP_COVERED, NULL, 0);
+    return st ? st : dosah_report_sql_sum(r, b, key, DOSAH_KF_CAP_UNSERVED, NULL, 0);
 }
 
 static enum dosah_status cap_row(struct dosah_report *r, struct dosah_report_table *t,
