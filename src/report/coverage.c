@@ -68,10 +68,10 @@ static enum dosah_status mean_col(struct dosah_report *r, struct dosah_strbuf *b
     const char *pop = dosah_report_pop_col(r, key, r->doc.area_table, pbuf, sizeof pbuf);
     dosah_report_key_col(key, DOSAH_KF_MEAN_MINUTES, NAN, NULL, col, sizeof col);
     dosah_report_key_col(key, DOSAH_KF_UNREACHED, NAN, NULL, unreached, sizeof unreached);
-    if (per_region && dosah_report_db_has_column(&r->doc, "regions", col))
+    if (per_region && dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col))
         return add(r->ctx, b, ", (SELECT g.\"%w\" FROM regions g WHERE g.code = m.region_code "
                    "LIMIT 1)", col);
-    if (!strcmp(r->doc.area_table, "demand"))
+    if (!strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND)))
         return add(r->ctx, b, ", SUM(m.\"%w\" * m.\"%w\") / SUM(CASE WHEN m.\"%w\" IS NOT "
                    "NULL THEN m.\"%w\" END)", col, pop, col, pop);
     return add(r->ctx, b, ", SUM(m.\"%w\" * (m.\"%w\" - COALESCE(m.\"%w\", 0))) / "
@@ -84,7 +84,7 @@ static enum dosah_status columns(struct dosah_report *r, size_t k, int per_regio
                                  struct dosah_strbuf *b)
 {
     const struct dosah_report_key *key = &r->doc.keys[k];
-    int demand = !strcmp(r->doc.area_table, "demand");
+    int demand = !strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND));
     enum dosah_status st;
     size_t i;
     char pbuf[160], minutes[160];

@@ -123,7 +123,7 @@ static enum dosah_status load_areas(struct dosah_report *r, struct dosah_report_
     if ((st = tolerance(r, &tol)) || (st = area_query(r, tol, &stmt)))
         return st;
     md->key_count = r->doc.key_count;
-    md->areas_are_points = !strcmp(r->doc.area_table, "demand");
+    md->areas_are_points = !strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND));
     while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row) {
         struct dosah_report_shape *s;
         if ((st = grow_areas(r, md, &cap)))
@@ -271,10 +271,13 @@ enum dosah_status dosah_report_mapdata_load(struct dosah_report *r)
         (st = load_regions(r, md, tol)) || (st = make_footer(r, md)))
         return st;
     if (r->doc.has_services &&
-        (st = load_marks(r, "services", &md->services, &md->service_count)))
+        (st = load_marks(r, dosah_table_name(DOSAH_T_SERVICES), &md->services, &md->service_count)))
         return st;
-    if (r->doc.has_proposals && dosah_report_db_has_column(&r->doc, "proposals", "key") &&
-        (st = load_marks(r, "proposals", &md->proposals, &md->proposal_count)))
+    if (r->doc.has_proposals &&
+        dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_PROPOSALS),
+                                   dosah_out_field_name(DOSAH_OF_PROP_KEY)) &&
+        (st = load_marks(r, dosah_table_name(DOSAH_T_PROPOSALS), &md->proposals,
+                         &md->proposal_count)))
         return st;
     return DOSAH_OK;
 }

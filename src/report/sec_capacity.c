@@ -35,13 +35,13 @@ static enum dosah_status fca_expr(struct dosah_report *r, const char *key, int p
     enum dosah_status st;
     char col[160];
     dosah_report_key_col(key, DOSAH_KF_FCA, NAN, NULL, col, sizeof col);
-    if (per_region && dosah_report_db_has_column(&r->doc, "regions", col))
+    if (per_region && dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col))
         return dosah_report_sql_add(r->ctx, b,
                                     ", (SELECT g.\"%w\" FROM regions g WHERE "
                                     "g.code = m.region_code LIMIT 1)",
                                     col);
-    if (!per_region && strcmp(r->doc.area_table, "demand") != 0 &&
-        dosah_report_db_has_column(&r->doc, "demand", col)) {
+    if (!per_region && strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND)) != 0 &&
+        dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_DEMAND), col)) {
         if ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT ")) || (st = fca_mean(r, b, key, col, "d")))
             return st;
         return dosah_strbuf_puts(r->ctx, b, " FROM demand d)");
@@ -68,7 +68,8 @@ static enum dosah_status cap_columns(struct dosah_report *r, size_t k, int per_r
         (st = fca_expr(r, key, per_region, b)))
         return st;
     if (!dosah_report_db_has_column(&r->doc, r->doc.area_table, col) && !per_region &&
-        dosah_report_db_has_column(&r->doc, "services", "absorbed"))
+        dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_SERVICES),
+                                   dosah_out_field_name(DOSAH_OF_SRV_ABSORBED)))
         st = dosah_report_sql_add(r->ctx, b,
                                   ", (SELECT SUM(absorbed) FROM services WHERE "
                                   "key = %Q)",

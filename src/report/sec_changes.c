@@ -14,9 +14,8 @@
 
 #include "report/sections_internal.h"
 
-static const char *const columns[] = {"region", "name", "indicator", "label", "before",
-                                      "after", "difference"};
-#define COLUMNS (sizeof columns / sizeof columns[0])
+/* The changes table's fields, from region to difference. */
+#define COLUMNS ((size_t)(DOSAH_OF_CHG_DIFFERENCE - DOSAH_OF_CHG_REGION + 1))
 
 /* How an indicator reads: 2 a share, 1 minutes, 0 a count or other number. */
 static int indicator_kind(const char *indicator)
@@ -104,7 +103,8 @@ static int expected_columns(struct dosah_report *r)
 {
     size_t c;
     for (c = 0; c < COLUMNS; c++)
-        if (!dosah_report_db_has_column(&r->doc, "changes", columns[c]))
+        if (!dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_CHANGES),
+                                        dosah_out_field_name(DOSAH_OF_CHG_REGION + (int)c)))
             return 0;
     return 1;
 }

@@ -138,9 +138,10 @@ enum dosah_status dosah_report_hours(struct dosah_report *r)
     for (k = 0; k < r->doc.key_count; k++)
         with += has_windows(r, k);
     if (!with)
-        return dosah_report_note(r, dosah_report_t(r, strcmp(r->doc.area_table, "demand")
-                                                          ? DOSAH_RMSG_HOURS_NONE
-                                                          : DOSAH_RMSG_HOURS_DEMAND));
+        return dosah_report_note(
+            r, dosah_report_t(r, strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND))
+                                     ? DOSAH_RMSG_HOURS_NONE
+                                     : DOSAH_RMSG_HOURS_DEMAND));
     st = windows_list(r);
     for (k = 0; k < r->doc.key_count && !st; k++) {
         if ((st = dosah_report_out(r, "<h3>")) ||

@@ -48,7 +48,7 @@ static enum dosah_status covered_sums(struct dosah_report *r, struct dosah_strbu
     for (k = 0; k < r->doc.key_count && !st; k++) {
         char col[160];
         dosah_report_key_col(r->doc.keys[k].key, DOSAH_KF_COVERED, NAN, NULL, col, sizeof col);
-        st = dosah_report_db_has_column(&r->doc, "excluded_localities", col)
+        st = dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_LOCALITIES), col)
                  ? add(r, b, sqlite3_mprintf(", SUM(loc.\"%w\")", col))
                  : dosah_strbuf_puts(r->ctx, b, ", NULL");
     }
@@ -151,7 +151,7 @@ static enum dosah_status region_table(struct dosah_report *r)
 /* Column expression of excluded_localities, or NULL when it has no such column. */
 static enum dosah_status loc_col(struct dosah_report *r, struct dosah_strbuf *b, const char *col)
 {
-    if (!dosah_report_db_has_column(&r->doc, "excluded_localities", col))
+    if (!dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_LOCALITIES), col))
         return dosah_strbuf_puts(r->ctx, b, ", NULL");
     return add(r, b, sqlite3_mprintf(", l.\"%w\"", col));
 }
@@ -161,7 +161,8 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
     enum dosah_status st;
     size_t k;
     int names = r->doc.has_locality_municipality &&
-                dosah_report_db_has_column(&r->doc, "municipalities", "name");
+                dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_MUNICIPALITIES),
+                                           dosah_out_field_name(DOSAH_OF_MUN_NAME));
     if ((st = dosah_strbuf_puts(r->ctx, b, "SELECT l.name, ")) ||
         (st = dosah_strbuf_puts(r->ctx, b, names ? "(SELECT m.name FROM municipalities m WHERE "
                                 "CAST(m.code AS TEXT) = CAST(l.municipality AS TEXT) LIMIT 1)"
@@ -194,7 +195,7 @@ static int has_walk(const struct dosah_report *r, size_t k)
 {
     char col[160];
     dosah_report_key_col(r->doc.keys[k].key, DOSAH_KF_WALK_MINUTES, NAN, NULL, col, sizeof col);
-    return dosah_report_db_has_column(&r->doc, "excluded_localities", col);
+    return dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_LOCALITIES), col);
 }
 
 /* Minutes to the key's nearest facility, marked when beyond its threshold. */

@@ -106,8 +106,9 @@ static enum dosah_status gap_table(struct dosah_report *r, size_t k)
     for (i = 0; i < GAP_COLUMNS && !st; i++) {
         char col[160], *q;
         dosah_report_key_col(key->key, gap_columns[i].field, NAN, NULL, col, sizeof col);
-        q = dosah_report_db_has_column(&r->doc, "regions", col)
-                ? sqlite3_mprintf(", \"%w\"", col) : sqlite3_mprintf(", NULL");
+        q = dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col)
+                ? sqlite3_mprintf(", \"%w\"", col)
+                : sqlite3_mprintf(", NULL");
         st = q ? dosah_strbuf_puts(r->ctx, &sql, q) : DOSAH_ENOMEM;
         sqlite3_free(q);
     }
@@ -157,7 +158,7 @@ enum dosah_status dosah_report_gaps(struct dosah_report *r)
      * they are not there. */
     if (!st && r->doc.has_gaps && !shown_tables) {
         shown_tables++;
-        st = emit_generic(r, "gaps", DOSAH_RMSG_TABLE_GAPS_ALL);
+        st = emit_generic(r, dosah_table_name(DOSAH_T_GAPS), DOSAH_RMSG_TABLE_GAPS_ALL);
     }
     if (st || shown_tables)
         return st;
@@ -172,7 +173,7 @@ enum dosah_status dosah_report_proposals(struct dosah_report *r)
 {
     enum dosah_status st;
     if (r->doc.has_proposals)
-        return emit_generic(r, "proposals", DOSAH_RMSG_TABLE_PROPOSALS);
+        return emit_generic(r, dosah_table_name(DOSAH_T_PROPOSALS), DOSAH_RMSG_TABLE_PROPOSALS);
     if (!r->doc.scenario || r->doc.scenario->plan_count == 0)
         return dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_PROPOSALS_NONE_ASKED));
     if ((st = dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_PROPOSALS_NOT_COMPUTED))))
