@@ -29,34 +29,37 @@ struct part {
     enum dosah_table_id table;
     const char *style;   /* template name (a layer, or "layer.variant") */
     int need;            /* enum dosah_key_field the table must have for the question, or -1 */
-    int filter;          /* 1: only the rows whose "key" is the question's */
+    int filter;          /* only the rows where this field (enum dosah_out_field, the table's
+                            "key") is the question's; -1: all rows */
     int checked;         /* visible in the question's theme */
     int rank;            /* drawing order, 0 on top */
     const char *cs, *en; /* layer name */
 };
 
 static const struct part question_parts[] = {
-    {DOSAH_T_PROPOSALS, "proposals", -1, 1, 1, 0, "Navržená místa", "Proposed sites"},
-    {DOSAH_T_SERVICES, "services", -1, 1, 1, 1, "Služby", "Services"},
-    {DOSAH_T_LOCALITIES, "excluded_localities", DOSAH_KF_COVERED, 0, 1, 2,
+    {DOSAH_T_PROPOSALS, "proposals", -1, DOSAH_OF_PROP_KEY, 1, 0, "Navržená místa",
+     "Proposed sites"},
+    {DOSAH_T_SERVICES, "services", -1, DOSAH_OF_SRV_KEY, 1, 1, "Služby", "Services"},
+    {DOSAH_T_LOCALITIES, "excluded_localities", DOSAH_KF_COVERED, -1, 1, 2,
      "Vyloučené lokality: pokrytí", "Excluded localities: coverage"},
-    {DOSAH_T_REGIONS, "regions.labels", DOSAH_KF_WITHIN, 0, 1, 4, "Regiony: popisky",
+    {DOSAH_T_REGIONS, "regions.labels", DOSAH_KF_WITHIN, -1, 1, 4, "Regiony: popisky",
      "Regions: labels"},
-    {DOSAH_T_GAPS, "gaps", -1, 1, 0, 6, "Nedostatky kapacity", "Capacity gaps"},
-    {DOSAH_T_CATCHMENTS, "catchments", -1, 1, 0, 7, "Spádové oblasti", "Catchments"},
-    {DOSAH_T_DEMAND, "demand", DOSAH_KF_MINUTES, 0, 0, 8, "Body poptávky: doba dojezdu",
+    {DOSAH_T_GAPS, "gaps", -1, DOSAH_OF_GAPS_KEY, 0, 6, "Nedostatky kapacity", "Capacity gaps"},
+    {DOSAH_T_CATCHMENTS, "catchments", -1, DOSAH_OF_CATCH_KEY, 0, 7, "Spádové oblasti",
+     "Catchments"},
+    {DOSAH_T_DEMAND, "demand", DOSAH_KF_MINUTES, -1, 0, 8, "Body poptávky: doba dojezdu",
      "Demand points: travel time"},
-    {DOSAH_T_MUNICIPALITIES, "municipalities.share", DOSAH_KF_WITHIN, 0, 0, 9,
+    {DOSAH_T_MUNICIPALITIES, "municipalities.share", DOSAH_KF_WITHIN, -1, 0, 9,
      "Obce: podíl obyvatel v dosahu", "Municipalities: share within reach"},
-    {DOSAH_T_MUNICIPALITIES, "municipalities", DOSAH_KF_MEAN_MINUTES, 0, 1, 10,
+    {DOSAH_T_MUNICIPALITIES, "municipalities", DOSAH_KF_MEAN_MINUTES, -1, 1, 10,
      "Obce: doba dojezdu", "Municipalities: travel time"},
 };
 
 static const struct part base_parts[] = {
-    {DOSAH_T_LOCALITIES, "excluded_localities.base", -1, 0, 1, 3, "Vyloučené lokality",
+    {DOSAH_T_LOCALITIES, "excluded_localities.base", -1, -1, 1, 3, "Vyloučené lokality",
      "Excluded localities"},
-    {DOSAH_T_REGIONS, "regions.outline", -1, 0, 1, 5, "Regiony (ORP)", "Regions"},
-    {DOSAH_T_ROADS, "roads", -1, 0, 1, 5, "Silnice", "Roads"},
+    {DOSAH_T_REGIONS, "regions.outline", -1, -1, 1, 5, "Regiony (ORP)", "Regions"},
+    {DOSAH_T_ROADS, "roads", -1, -1, 1, 5, "Silnice", "Roads"},
 };
 
 struct placed {
@@ -146,9 +149,10 @@ static int part_applies(struct project *p, const struct part *part,
         if (OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), buf) < 0)
             return 0;
     }
-    if (!q || !part->filter)
+    if (!q || part->filter < 0)
         return OGR_L_GetFeatureCount(layer, TRUE) > 0;
-    snprintf(buf, sizeof buf, "\"key\" = '%s'", q->key);
+    snprintf(buf, sizeof buf, "\"%s\" = '%s'",
+             dosah_out_field_name((enum dosah_out_field)part->filter), q->key);
     if (OGR_L_SetAttributeFilter(layer, buf) != OGRERR_NONE)
         return 0;
     n = OGR_L_GetFeatureCount(layer, TRUE);
@@ -218,8 +222,10 @@ static enum dosah_status datasource(struct project *p, struct dosah_strbuf *b,
     if ((st = dosah_xml_escape(p->w->ctx, b, p->source)) ||
         (st = dosah_strbuf_printf(p->w->ctx, b, "|layername=%s", dosah_table_name(part->table))))
         return st;
-    if (q && part->filter)
-        st = dosah_strbuf_printf(p->w->ctx, b, "|subset=&quot;key&quot; = '%s'", q->key);
+    if (q && part->filter >= 0)
+        st = dosah_strbuf_printf(p->w->ctx, b, "|subset=&quot;%s&quot; = '%s'",
+                                 dosah_out_field_name((enum dosah_out_field)part->filter),
+                                 q->key);
     return st;
 }
 

@@ -6,8 +6,8 @@
  * values, not fields) and, as `K_...`, exactly the per-question fields that go on that layer
  * ({T} read as T, {W} as W); every field of the meanings table is one of the list; the
  * `run_info` key table names exactly the list's facts ({K}, {W} and {I} read as K, W, I).
- * The check also runs on altered copies of the README, which it must find wrong. And the
- * expansion of {T}, {W}, {w} and of the fact keys, worked by hand.
+ * The check also runs on altered copies of the README, which it must find wrong. The QGIS
+ * style templates (styles/) name only fields of their table in the list. And the expansion of {T}, {W}, {w} and of the fact keys, worked by hand.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 
 #include "core/fields.h"
 
@@ -360,6 +361,78 @@ static void test_readme_names_every_field(void **state)
     free(text);
 }
 
+/* Whether `name` is a field of table t: fixed, or with key_prefix "@KEY@_" a per-question
+ * field whose suffix is the rest. */
+static int field_of(enum dosah_table_id t, const char *name)
+{
+    char want[NAME_LEN];
+    int f;
+    for (f = 0; f < DOSAH_OF_COUNT; f++)
+        if (dosah_out_field_table((enum dosah_out_field)f) == t &&
+            !strcmp(dosah_out_field_name((enum dosah_out_field)f), name))
+            return 1;
+    for (f = 0; f < DOSAH_KF_COUNT; f++) {
+        as_readme("@KEY@_", dosah_key_field_suffix((enum dosah_key_field)f), want);
+        if ((dosah_key_field_tables((enum dosah_key_field)f) & (1u << t)) && !strcmp(want, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* The fields a QGIS style template names ("@KEY@_x" in a filter, attr="x", fieldName='"x"')
+ * are fields of its table in the list. */
+static void check_style(enum dosah_table_id t, const char *path)
+{
+    static const char *const marks[] = {"\"@KEY@_", "attr=\"", "fieldName='\""};
+    FILE *f = fopen(path, "rb");
+    char text[65536], name[NAME_LEN];
+    size_t n, m;
+    assert_non_null(f);
+    n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    for (m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+        const char *p;
+        for (p = strstr(text, marks[m]); p; p = strstr(p + 1, marks[m])) {
+            const char *start = p + strlen(marks[m]) - (m == 0 ? 6 : 0);
+            size_t len = strcspn(start, "\"");
+            assert_true(len < sizeof name);
+            memcpy(name, start, len);
+            name[len] = '\0';
+            if (!field_of(t, name))
+                fail_msg("%s names %s, not a field of %s in src/core/fields.h", path, name,
+                         dosah_table_name(t));
+        }
+    }
+}
+
+static void test_styles_name_fields_of_the_list(void **state)
+{
+    DIR *d = opendir(DOSAH_SOURCE_DIR "/styles");
+    struct dirent *e;
+    size_t checked = 0;
+    (void)state;
+    assert_non_null(d);
+    while ((e = readdir(d))) {
+        char path[4096];
+        size_t len = strcspn(e->d_name, ".");
+        int t;
+        if (!strstr(e->d_name, ".qml"))
+            continue;
+        for (t = 0; t < DOSAH_T_COUNT; t++)
+            if (strlen(dosah_table_name((enum dosah_table_id)t)) == len &&
+                !strncmp(e->d_name, dosah_table_name((enum dosah_table_id)t), len))
+                break;
+        if (t == DOSAH_T_COUNT)
+            fail_msg("style %s is of no table of src/core/fields.h", e->d_name);
+        snprintf(path, sizeof path, "%s/styles/%s", DOSAH_SOURCE_DIR, e->d_name);
+        check_style((enum dosah_table_id)t, path);
+        checked++;
+    }
+    closedir(d);
+    assert_true(checked >= 13);
+}
+
 static void test_expand(void **state)
 {
     char out[64];
@@ -423,6 +496,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_readme_names_every_field),
+        cmocka_unit_test(test_styles_name_fields_of_the_list),
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_list_is_well_formed),
     };
