@@ -182,11 +182,9 @@ static const struct {
         "GeoPackage); níže jsou jen ty změněné.",
         "The scenario's changes changed %g of the %g regional indicators compared (the "
         "GeoPackage's changes table); only those that changed are listed below."}},
-    [DOSAH_RMSG_COL_INDICATOR] = {{"Ukazatel (pole)", "Indicator (field)"}},
     [DOSAH_RMSG_COL_LABEL] = {{"Popis", "Description"}},
     [DOSAH_RMSG_COL_BEFORE] = {{"Před", "Before"}},
     [DOSAH_RMSG_COL_AFTER] = {{"Po", "After"}},
-    [DOSAH_RMSG_COL_DIFFERENCE] = {{"Rozdíl", "Difference"}},
     [DOSAH_RMSG_PERCENT_POINTS] = {{"\xc2\xa0p.\xc2\xa0" "b.", " pp"}},
     [DOSAH_RMSG_LOCALITIES_NONE] = {{
         "Zadání neobsahuje sociálně vyloučené lokality.",
