@@ -111,18 +111,6 @@ struct dosah_table *dosah_output_add_table(struct dosah_ctx *ctx, struct dosah_o
                                            const char *name, const char *title_cs,
                                            const char *title_en,
                                            enum dosah_table_geometry geometry);
-/* A column of a table to create: its name, aliases and type. */
-struct dosah_column_def {
-    const char *name, *alias_cs, *alias_en;
-    enum dosah_column_type type;
-};
-
-/* The table of that name, or, when there is none yet, a new one with these columns
- * (borrowed from out); NULL when memory is short. */
-struct dosah_table *dosah_output_table(struct dosah_ctx *ctx, struct dosah_output *out,
-                                       const char *name, const char *title_cs,
-                                       const char *title_en, enum dosah_table_geometry geometry,
-                                       const struct dosah_column_def *defs, size_t count);
 /* The table of that name, or NULL. */
 struct dosah_table *dosah_output_find_table(const struct dosah_output *out, const char *name);
 /* Adds a column to a table before or after rows (earlier rows get NULL); NULL when short. */

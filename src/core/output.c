@@ -2,6 +2,7 @@
 /*
  * Computed output columns: the plain-data hand-over from the measure stages to the writer.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/output_fields.h"
 #include "dosah/output.h"
 
 struct dosah_output *dosah_output_create(struct dosah_ctx *ctx)
@@ -149,24 +151,6 @@ struct dosah_table *dosah_output_add_table(struct dosah_ctx *ctx, struct dosah_o
         return NULL;
     }
     out->tables[out->table_count++] = t;
-    return t;
-}
-
-struct dosah_table *dosah_output_table(struct dosah_ctx *ctx, struct dosah_output *out,
-                                       const char *name, const char *title_cs,
-                                       const char *title_en, enum dosah_table_geometry geometry,
-                                       const struct dosah_column_def *defs, size_t count)
-{
-    struct dosah_table *t = dosah_output_find_table(out, name);
-    size_t i;
-    if (t)
-        return t;
-    if (!(t = dosah_output_add_table(ctx, out, name, title_cs, title_en, geometry)))
-        return NULL;
-    for (i = 0; i < count; i++)
-        if (!dosah_table_add_column(ctx, t, defs[i].name, defs[i].alias_cs, defs[i].alias_en,
-                                    defs[i].type))
-            return NULL;
     return t;
 }
 
@@ -312,15 +296,13 @@ struct dosah_column *dosah_table_find(const struct dosah_table *t, const char *n
     return NULL;
 }
 
-enum dosah_status dosah_output_add_fact(struct dosah_ctx *ctx, struct dosah_output *out,
-                                        const char *key, const char *fmt, ...)
+/* Records key=value (value printf-style from fmt and ap). */
+static enum dosah_status add_fact(struct dosah_ctx *ctx, struct dosah_output *out, const char *key,
+                                  const char *fmt, va_list ap)
 {
     struct dosah_strbuf b;
     char value[512];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(value, sizeof value, fmt, ap);
-    va_end(ap);
     dosah_strbuf_init(&b, 0);
     if (dosah_array_reserve(ctx, (void **)&out->facts, &out->fact_cap, out->fact_count + 1,
                             sizeof *out->facts) ||
@@ -332,4 +314,94 @@ enum dosah_status dosah_output_add_fact(struct dosah_ctx *ctx, struct dosah_outp
         return DOSAH_ENOMEM;
     out->fact_count++;
     return DOSAH_OK;
+}
+
+enum dosah_status dosah_output_add_fact(struct dosah_ctx *ctx, struct dosah_output *out,
+                                        const char *key, const char *fmt, ...)
+{
+    enum dosah_status st;
+    va_list ap;
+    va_start(ap, fmt);
+    st = add_fact(ctx, out, key, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+enum dosah_status dosah_output_add_fact_id(struct dosah_ctx *ctx, struct dosah_output *out,
+                                           enum dosah_fact f, const char *arg, const char *fmt, ...)
+{
+    char key[256];
+    enum dosah_status st;
+    va_list ap;
+    dosah_fact_key(f, arg, key, sizeof key);
+    va_start(ap, fmt);
+    st = add_fact(ctx, out, key, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+enum dosah_column_type dosah_field_column_type(enum dosah_field_type t, int integer_ids)
+{
+    switch (t) {
+    case DOSAH_FT_REAL:
+    case DOSAH_FT_COUNT:
+        return DOSAH_COLUMN_REAL;
+    case DOSAH_FT_INTEGER:
+    case DOSAH_FT_SMALL:
+        return DOSAH_COLUMN_INTEGER;
+    case DOSAH_FT_ID:
+        return integer_ids ? DOSAH_COLUMN_INTEGER : DOSAH_COLUMN_TEXT;
+    case DOSAH_FT_TEXT:
+        break;
+    }
+    return DOSAH_COLUMN_TEXT;
+}
+
+struct dosah_column *dosah_output_add_field(struct dosah_ctx *ctx, struct dosah_output *out,
+                                            enum dosah_out_field f, size_t rows)
+{
+    enum dosah_table_id t = dosah_out_field_table(f);
+    assert(t < DOSAH_LAYER_COUNT);
+    return dosah_output_add_column(ctx, out, (enum dosah_layer)t, dosah_out_field_name(f),
+                                   dosah_out_field_alias(f, 0), dosah_out_field_alias(f, 1),
+                                   dosah_field_column_type(dosah_out_field_type(f), 0), rows);
+}
+
+struct dosah_column *dosah_output_get_field(const struct dosah_output *out, enum dosah_out_field f)
+{
+    enum dosah_table_id t = dosah_out_field_table(f);
+    assert(t < DOSAH_LAYER_COUNT);
+    return (struct dosah_column *)dosah_output_find(out, (enum dosah_layer)t,
+                                                    dosah_out_field_name(f));
+}
+
+struct dosah_table *dosah_output_table_of(struct dosah_ctx *ctx, struct dosah_output *out,
+                                          enum dosah_table_id t, enum dosah_table_geometry geometry,
+                                          int integer_ids)
+{
+    struct dosah_table *tab = dosah_output_get_table(out, t);
+    int f;
+    if (tab)
+        return tab;
+    if (!(tab = dosah_output_add_table(ctx, out, dosah_table_name(t), dosah_table_title(t, 0),
+                                       dosah_table_title(t, 1), geometry)))
+        return NULL;
+    for (f = dosah_out_field_first(t); f < DOSAH_OF_COUNT && dosah_out_field_table(f) == t; f++)
+        if (!dosah_table_add_column(ctx, tab, dosah_out_field_name(f), dosah_out_field_alias(f, 0),
+                                    dosah_out_field_alias(f, 1),
+                                    dosah_field_column_type(dosah_out_field_type(f), integer_ids)))
+            return NULL;
+    return tab;
+}
+
+struct dosah_table *dosah_output_get_table(const struct dosah_output *out, enum dosah_table_id t)
+{
+    return dosah_output_find_table(out, dosah_table_name(t));
+}
+
+struct dosah_column *dosah_table_field(const struct dosah_table *t, enum dosah_out_field f)
+{
+    size_t i = (size_t)(f - dosah_out_field_first(dosah_out_field_table(f)));
+    assert(i < t->column_count && strcmp(t->columns[i]->name, dosah_out_field_name(f)) == 0);
+    return t->columns[i];
 }

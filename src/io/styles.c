@@ -103,17 +103,18 @@ static enum dosah_status aliases_xml(struct dosah_writer *w, const char *layer,
 static enum dosah_status gap_line(struct dosah_writer *w, struct dosah_strbuf *b, size_t q)
 {
     const char *key = w->scenario->services[q].key;
-    OGRLayerH regions = GDALDatasetGetLayerByName(w->ds, "regions");
-    char field[64];
-    snprintf(field, sizeof field, "%s_gap", key);
-    if (!regions || OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(regions), field) < 0)
+    OGRLayerH regions = GDALDatasetGetLayerByName(w->ds, dosah_table_name(DOSAH_T_REGIONS));
+    char gap[128], shortfall[128];
+    dosah_key_field_name(DOSAH_KF_GAP, key, 0, NULL, gap, sizeof gap);
+    dosah_key_field_name(DOSAH_KF_SHORTFALL, key, 0, NULL, shortfall, sizeof shortfall);
+    if (!regions || OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(regions), gap) < 0)
         return DOSAH_OK;
     return dosah_strbuf_printf(
         w->ctx, b,
-        " || CASE WHEN \"%s_gap\" = 1 THEN &apos;\\n%s&apos; || CASE WHEN \"%s_shortfall\" > 0 "
-        "THEN &apos;%s&apos; || \"%s_shortfall\" ELSE &apos;&apos; END ELSE &apos;&apos; END",
-        key, w->english ? "gap" : "nedostatek", key, w->english ? ": short by " : ": chybí ",
-        key);
+        " || CASE WHEN \"%s\" = 1 THEN &apos;\\n%s&apos; || CASE WHEN \"%s\" > 0 "
+        "THEN &apos;%s&apos; || \"%s\" ELSE &apos;&apos; END ELSE &apos;&apos; END",
+        gap, w->english ? "gap" : "nedostatek", shortfall, w->english ? ": short by " : ": chybí ",
+        shortfall);
 }
 
 /* Appends the template text [p, end) with @KEY@, @THRESHOLD@ and @GAPLINE@ replaced. */
@@ -259,8 +260,9 @@ const char *dosah_style_template(const char *name)
 /* The layers whose style follows the question: they get a named style per question. */
 static int per_question(const char *layer)
 {
-    return strcmp(layer, "municipalities") == 0 || strcmp(layer, "regions") == 0 ||
-           strcmp(layer, "demand") == 0;
+    return strcmp(layer, dosah_table_name(DOSAH_T_MUNICIPALITIES)) == 0 ||
+           strcmp(layer, dosah_table_name(DOSAH_T_REGIONS)) == 0 ||
+           strcmp(layer, dosah_table_name(DOSAH_T_DEMAND)) == 0;
 }
 
 static enum dosah_status layer_rows(struct dosah_writer *w, OGRLayerH styles,

@@ -53,6 +53,37 @@ enum dosah_status dosah_writer_field(struct dosah_writer *w, OGRLayerH layer, co
     return dosah_writer_remember_alias(w, OGR_L_GetName(layer), name, alias);
 }
 
+enum dosah_status dosah_writer_field_of(struct dosah_writer *w, OGRLayerH layer,
+                                        enum dosah_out_field f, OGRFieldType data)
+{
+    OGRFieldType type = OFTString;
+    switch (dosah_out_field_type(f)) {
+    case DOSAH_FT_REAL:
+        type = OFTReal;
+        break;
+    case DOSAH_FT_INTEGER:
+        type = OFTInteger64;
+        break;
+    case DOSAH_FT_SMALL:
+        type = OFTInteger;
+        break;
+    case DOSAH_FT_TEXT:
+        break;
+    case DOSAH_FT_ID:
+    case DOSAH_FT_COUNT:
+        type = data;
+        break;
+    }
+    return dosah_writer_field(w, layer, dosah_out_field_name(f), type,
+                              dosah_out_field_alias(f, w->english));
+}
+
+OGRLayerH dosah_writer_layer_of(struct dosah_writer *w, enum dosah_table_id t,
+                                OGRwkbGeometryType type)
+{
+    return dosah_writer_layer(w, dosah_table_name(t), type, dosah_table_title(t, w->english));
+}
+
 OGRLayerH dosah_writer_layer(struct dosah_writer *w, const char *name, OGRwkbGeometryType type,
                              const char *title)
 {
@@ -224,10 +255,11 @@ void dosah_writer_set_count(OGRFeatureH f, int idx, double v, OGRFieldType type)
         OGR_F_SetFieldDouble(f, idx, v);
 }
 
-static enum dosah_status write_areas(struct dosah_writer *w, const char *name,
-                                     const struct dosah_area *areas, size_t count,
-                                     enum dosah_layer kind, int municipalities)
+static enum dosah_status write_areas(struct dosah_writer *w, enum dosah_table_id t,
+                                     const struct dosah_area *areas, size_t count)
 {
+    int municipalities = t == DOSAH_T_MUNICIPALITIES;
+    enum dosah_layer kind = (enum dosah_layer)t;
     OGRLayerH layer;
     OGRFieldType idt = id_type(&areas[0].code, count, sizeof *areas);
     OGRFieldType popt = dosah_writer_count_type(&areas[0].population, count, sizeof *areas);
@@ -239,21 +271,15 @@ static enum dosah_status write_areas(struct dosah_writer *w, const char *name,
     enum dosah_status st;
     int first;
     size_t i;
-    if (!(layer = dosah_writer_layer(w, name, wkbMultiPolygon,
-                                     municipalities ? dosah_alias(w, "Obce", "Municipalities")
-                                                    : dosah_alias(w, "Regiony (ORP)",
-                                                                  "Regions"))))
+    if (!(layer = dosah_writer_layer_of(w, t, wkbMultiPolygon)))
         return DOSAH_EGDAL;
-    if ((st = dosah_writer_field(w, layer, "code", idt,
-                                 municipalities ? dosah_alias(w, "Kód obce", "Municipality code")
-                                                : dosah_alias(w, "Kód regionu",
-                                                              "Region code"))) ||
-        (st = dosah_writer_field(w, layer, "name", OFTString, dosah_alias(w, "Název", "Name"))) ||
-        (municipalities &&
-         (st = dosah_writer_field(w, layer, "region_code", rct,
-                                  dosah_alias(w, "Kód regionu (ORP)", "Region code")))) ||
-        (st = dosah_writer_field(w, layer, "population", popt,
-                                 dosah_alias(w, "Počet obyvatel", "Population"))) ||
+    if ((st = dosah_writer_field_of(w, layer,
+                                    municipalities ? DOSAH_OF_MUN_CODE : DOSAH_OF_REG_CODE, idt)) ||
+        (st = dosah_writer_field_of(
+             w, layer, municipalities ? DOSAH_OF_MUN_NAME : DOSAH_OF_REG_NAME, OFTString)) ||
+        (municipalities && (st = dosah_writer_field_of(w, layer, DOSAH_OF_MUN_REGION_CODE, rct))) ||
+        (st = dosah_writer_field_of(
+             w, layer, municipalities ? DOSAH_OF_MUN_POPULATION : DOSAH_OF_REG_POPULATION, popt)) ||
         (st = dosah_writer_columns(w, layer, kind, &first)))
         return st;
     for (i = 0; i < count; i++) {
@@ -280,11 +306,9 @@ static enum dosah_status write_layers(struct dosah_writer *w)
     const struct dosah_model *m = w->model;
     enum dosah_status st = DOSAH_OK;
     if (m->municipality_count &&
-        (st = write_areas(w, "municipalities", m->municipalities, m->municipality_count,
-                          DOSAH_LAYER_MUNICIPALITIES, 1)))
+        (st = write_areas(w, DOSAH_T_MUNICIPALITIES, m->municipalities, m->municipality_count)))
         return st;
-    if (m->region_count && (st = write_areas(w, "regions", m->regions, m->region_count,
-                                             DOSAH_LAYER_REGIONS, 0)))
+    if (m->region_count && (st = write_areas(w, DOSAH_T_REGIONS, m->regions, m->region_count)))
         return st;
     if ((st = dosah_write_services(w)))
         return st;

@@ -17,45 +17,54 @@
 
 /* What each table holds, in Czech and English (the layer metadata's abstract). */
 static const struct {
-    const char *table, *cs, *en;
+    enum dosah_table_id table;
+    const char *cs, *en;
 } abstracts[] = {
-    {"municipalities", "Obce: počet obyvatel a za každou otázku doba dojezdu k nejbližšímu "
-                       "zařízení (průměr vážený obyvateli), podíly a počty obyvatel v dosahu, "
-                       "nedosažení obyvatelé, důvod chybějící doby a ukazatele kapacity.",
+    {DOSAH_T_MUNICIPALITIES,
+     "Obce: počet obyvatel a za každou otázku doba dojezdu k nejbližšímu "
+     "zařízení (průměr vážený obyvateli), podíly a počty obyvatel v dosahu, "
+     "nedosažení obyvatelé, důvod chybějící doby a ukazatele kapacity.",
      "Municipalities: population and, per question, the travel time to the nearest facility "
      "(population-weighted mean), shares and numbers of residents within reach, unreached "
      "residents, why a time is missing, and capacity measures."},
-    {"regions", "Regiony (ORP): souhrn ukazatelů dostupnosti za každou otázku, kapacita, "
-                "nedostatky a chybějící jednotky.",
+    {DOSAH_T_REGIONS,
+     "Regiony (ORP): souhrn ukazatelů dostupnosti za každou otázku, kapacita, "
+     "nedostatky a chybějící jednotky.",
      "Regions (ORP): the accessibility indicators per question, capacity, gaps and "
      "shortfalls."},
-    {"services", "Místa poskytování služeb a otázky, na které odpovídají: druh, forma, "
-                 "kapacita, provozní doba, dosah a vzdálenost k silnici.",
+    {DOSAH_T_SERVICES,
+     "Místa poskytování služeb a otázky, na které odpovídají: druh, forma, "
+     "kapacita, provozní doba, dosah a vzdálenost k silnici.",
      "Service locations and the questions they answer: type, form, capacity, opening hours, "
      "reach and distance to the road."},
-    {"demand", "Body poptávky s obyvateli a za každou otázku doba dojezdu k nejbližšímu "
-               "zařízení, a proč chybí, když chybí.",
+    {DOSAH_T_DEMAND,
+     "Body poptávky s obyvateli a za každou otázku doba dojezdu k nejbližšímu "
+     "zařízení, a proč chybí, když chybí.",
      "Demand points with their population and, per question, the travel time to the nearest "
      "facility, and why it is missing where it is."},
-    {"excluded_localities", "Sociálně vyloučené lokality, jejich odhad počtu obyvatel a za "
-                            "každou otázku doba dojezdu (a proč chybí, když chybí) a pokrytí.",
+    {DOSAH_T_LOCALITIES,
+     "Sociálně vyloučené lokality, jejich odhad počtu obyvatel a za "
+     "každou otázku doba dojezdu (a proč chybí, když chybí) a pokrytí.",
      "Socially excluded localities, their estimated population and, per question, the "
      "travel time (and why it is missing where it is) and coverage."},
-    {"roads", "Silniční síť, po které se počítají doby dojezdu: třída, rychlost, "
-              "jednosměrnost a souvislá část sítě.",
+    {DOSAH_T_ROADS,
+     "Silniční síť, po které se počítají doby dojezdu: třída, rychlost, "
+     "jednosměrnost a souvislá část sítě.",
      "The road network the travel times are computed on: class, speed, one-way flag and "
      "connected piece of the network."},
-    {"catchments", "Spádové oblasti: území dosažitelné ze zařízení do každého z prahů "
-                   "doby dojezdu, s obyvateli v nich a kontrolou proti vypočteným časům.",
+    {DOSAH_T_CATCHMENTS,
+     "Spádové oblasti: území dosažitelné ze zařízení do každého z prahů "
+     "doby dojezdu, s obyvateli v nich a kontrolou proti vypočteným časům.",
      "Catchments: the area reached from each facility within each travel-time threshold, "
      "with the residents in it and the check against the computed times."},
-    {"scope", "Obce, kde se deklarovaná působnost služby a její skutečný dosah rozcházejí.",
+    {DOSAH_T_SCOPE, "Obce, kde se deklarovaná působnost služby a její skutečný dosah rozcházejí.",
      "Municipalities where a service's declared scope and its reach disagree."},
-    {"gaps", "Nedostatky kapacity po regionech a otázkách s normou nebo cílem: kapacita, "
-             "kapacita na 10 000 obyvatel, podíl v dosahu, důvod a chybějící jednotky.",
+    {DOSAH_T_GAPS,
+     "Nedostatky kapacity po regionech a otázkách s normou nebo cílem: kapacita, "
+     "kapacita na 10 000 obyvatel, podíl v dosahu, důvod a chybějící jednotky.",
      "Capacity gaps per region and question with a norm or target: capacity, capacity per "
      "10,000 inhabitants, share within reach, reason and shortfall."},
-    {"proposals", "Navržená místa nové kapacity v pořadí, s obyvateli, které každé přidá.",
+    {DOSAH_T_PROPOSALS, "Navržená místa nové kapacity v pořadí, s obyvateli, které každé přidá.",
      "Proposed sites for new capacity, ranked, with the residents each adds."},
 };
 
@@ -63,7 +72,7 @@ const char *dosah_table_abstract(const struct dosah_writer *w, const char *table
 {
     size_t i;
     for (i = 0; i < sizeof abstracts / sizeof abstracts[0]; i++)
-        if (strcmp(abstracts[i].table, table) == 0)
+        if (strcmp(dosah_table_name(abstracts[i].table), table) == 0)
             return w->english ? abstracts[i].en : abstracts[i].cs;
     return "";
 }
@@ -71,13 +80,14 @@ const char *dosah_table_abstract(const struct dosah_writer *w, const char *table
 /* Facts of run_info too long or too technical for a history line. */
 static int skipped_fact(const char *key)
 {
-    return strcmp(key, "scenario.text") == 0 || strcmp(key, "crs_wkt") == 0 ||
-           strcmp(key, "gdal_build_info") == 0;
+    return strcmp(key, dosah_fact_template(DOSAH_FACT_SCENARIO_TEXT)) == 0 ||
+           strcmp(key, dosah_fact_template(DOSAH_FACT_CRS_WKT)) == 0 ||
+           strcmp(key, dosah_fact_template(DOSAH_FACT_GDAL_BUILD_INFO)) == 0;
 }
 
 enum dosah_status dosah_run_history_xml(struct dosah_writer *w, struct dosah_strbuf *b)
 {
-    OGRLayerH info = GDALDatasetGetLayerByName(w->ds, "run_info");
+    OGRLayerH info = GDALDatasetGetLayerByName(w->ds, dosah_table_name(DOSAH_T_RUN_INFO));
     OGRFeatureH f;
     enum dosah_status st = DOSAH_OK;
     if (!info)

@@ -5,6 +5,7 @@
 
 #include "dosah/write.h"
 #include "core/buf.h"
+#include "core/fields.h"
 #include "io/io_internal.h"
 
 /* A field alias remembered for the layer's QGIS style. */
@@ -35,9 +36,17 @@ enum dosah_status dosah_writer_gdal_fail(struct dosah_writer *w, const char *wha
 /* Creates a field with its alias (also remembered for the style). */
 enum dosah_status dosah_writer_field(struct dosah_writer *w, OGRLayerH layer, const char *name,
                                      OGRFieldType type, const char *alias);
+/* Creates field f of the list (fields.h) on layer, with its alias in the writer's language:
+ * of the list's type, or of type `data` where the list's is ID or COUNT (decided from the
+ * data). */
+enum dosah_status dosah_writer_field_of(struct dosah_writer *w, OGRLayerH layer,
+                                        enum dosah_out_field f, OGRFieldType data);
 /* Creates a layer (FID "fid", geometry "geom" in the working CRS); NULL with message set. */
 OGRLayerH dosah_writer_layer(struct dosah_writer *w, const char *name, OGRwkbGeometryType type,
                              const char *title);
+/* The layer of table t of the list, with its name and title. */
+OGRLayerH dosah_writer_layer_of(struct dosah_writer *w, enum dosah_table_id t,
+                                OGRwkbGeometryType type);
 enum dosah_status dosah_writer_column_list(struct dosah_writer *w, OGRLayerH layer,
                                            struct dosah_column *const *cols, size_t count,
                                            int *first);

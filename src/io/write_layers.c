@@ -44,27 +44,12 @@ static enum dosah_status service_fields(struct dosah_writer *w, OGRLayerH layer,
                                         OGRFieldType idt, int *first)
 {
     enum dosah_status st;
-    if ((st = dosah_writer_field(w, layer, "id", idt, dosah_alias(w, "Identifikátor", "Id"))) ||
-        (st = dosah_writer_field(w, layer, "name", OFTString,
-                                 dosah_alias(w, "Název služby", "Service name"))) ||
-        (st = dosah_writer_field(w, layer, "type", OFTString,
-                                 dosah_alias(w, "Druh služby (§)", "Service type (§)"))) ||
-        (st = dosah_writer_field(w, layer, "form", OFTString, dosah_alias(w, "Forma", "Form"))) ||
-        (st = dosah_writer_field(w, layer, "key", OFTString,
-                                 dosah_alias(w, "Otázka (klíč)", "Question (key)"))) ||
-        (st = dosah_writer_field(w, layer, "capacity", OFTReal,
-                                 dosah_alias(w, "Kapacita", "Capacity"))) ||
-        (st = dosah_writer_field(w, layer, "hours", OFTString,
-                                 dosah_alias(w, "Provozní doba", "Opening hours"))) ||
-        (st = dosah_writer_field(w, layer, "scope", OFTString,
-                                 dosah_alias(w, "Územní působnost", "Territorial scope"))) ||
-        (st = dosah_writer_field(w, layer, "municipality", code_type(w->model),
-                                 dosah_alias(w, "Obec (kód)", "Municipality code"))) ||
-        (st = dosah_writer_field(w, layer, "provider", OFTString,
-                                 dosah_alias(w, "Poskytovatel", "Provider"))) ||
-        (st = dosah_writer_field(w, layer, "capacity_unit", OFTString,
-                                 dosah_alias(w, "Jednotka kapacity", "Unit of capacity"))))
-        return st;
+    int f;
+    /* the services' own fields, up to the first that the questions fill (a column) */
+    for (f = DOSAH_OF_SRV_ID; f < DOSAH_OF_SRV_REACH_POPULATION; f++)
+        if ((st = dosah_writer_field_of(w, layer, (enum dosah_out_field)f,
+                                        f == DOSAH_OF_SRV_ID ? idt : code_type(w->model))))
+            return st;
     return dosah_writer_columns(w, layer, DOSAH_LAYER_SERVICES, first);
 }
 
@@ -103,8 +88,7 @@ enum dosah_status dosah_write_services(struct dosah_writer *w)
     for (i = 0; i < m->service_count; i++)
         if (!m->services[i].id.is_number)
             idt = OFTString;
-    if (!(layer = dosah_writer_layer(w, "services", wkbPoint,
-                                     dosah_alias(w, "Sociální služby", "Social services"))))
+    if (!(layer = dosah_writer_layer_of(w, DOSAH_T_SERVICES, wkbPoint)))
         return DOSAH_EGDAL;
     if ((st = service_fields(w, layer, idt, &first)))
         return st;
@@ -133,16 +117,12 @@ enum dosah_status dosah_write_demand(struct dosah_writer *w)
         if (!m->demand[i].id.is_number)
             idt = OFTString;
     popt = dosah_writer_count_type(&m->demand[0].population, m->demand_count, sizeof *m->demand);
-    if (!(layer = dosah_writer_layer(w, "demand", wkbPoint,
-                                     dosah_alias(w, "Místa poptávky", "Demand points"))))
+    if (!(layer = dosah_writer_layer_of(w, DOSAH_T_DEMAND, wkbPoint)))
         return DOSAH_EGDAL;
-    if ((st = dosah_writer_field(w, layer, "id", idt, dosah_alias(w, "Identifikátor", "Id"))) ||
-        (st = dosah_writer_field(w, layer, "population", popt,
-                                 dosah_alias(w, "Počet obyvatel", "Population"))) ||
-        (st = dosah_writer_field(w, layer, "municipality", code_type(w->model),
-                                 dosah_alias(w, "Obec (kód)", "Municipality code"))) ||
-        (st = dosah_writer_field(w, layer, "placement", OFTString,
-                                 dosah_alias(w, "Umístění bodu", "Placement"))) ||
+    if ((st = dosah_writer_field_of(w, layer, DOSAH_OF_DEM_ID, idt)) ||
+        (st = dosah_writer_field_of(w, layer, DOSAH_OF_DEM_POPULATION, popt)) ||
+        (st = dosah_writer_field_of(w, layer, DOSAH_OF_DEM_MUNICIPALITY, code_type(w->model))) ||
+        (st = dosah_writer_field_of(w, layer, DOSAH_OF_DEM_PLACEMENT, OFTString)) ||
         (st = dosah_writer_columns(w, layer, DOSAH_LAYER_DEMAND, &first)))
         return st;
     for (i = 0; i < m->demand_count; i++) {
@@ -175,18 +155,12 @@ static enum dosah_status locality_fields(struct dosah_writer *w, OGRLayerH layer
                                          OGRFieldType idt, int *first)
 {
     enum dosah_status st;
-    if ((st = dosah_writer_field(w, layer, "id", idt, dosah_alias(w, "Identifikátor", "Id"))) ||
-        (st = dosah_writer_field(w, layer, "name", OFTString,
-                                 dosah_alias(w, "Název lokality", "Locality"))) ||
-        (st = dosah_writer_field(w, layer, "population", OFTReal,
-                                 dosah_alias(w, "Odhad počtu obyvatel", "Population estimate"))) ||
-        (st = dosah_writer_field(w, layer, "population_min", OFTReal,
-                                 dosah_alias(w, "Odhad – dolní mez", "Estimate – low"))) ||
-        (st = dosah_writer_field(w, layer, "population_max", OFTReal,
-                                 dosah_alias(w, "Odhad – horní mez", "Estimate – high"))) ||
-        (st = dosah_writer_field(w, layer, "municipality", code_type(w->model),
-                                 dosah_alias(w, "Obec (kód)", "Municipality code"))))
-        return st;
+    int f;
+    /* the localities' own fields, up to the first computed one (a column) */
+    for (f = DOSAH_OF_LOC_ID; f < DOSAH_OF_LOC_SNAP_M; f++)
+        if ((st = dosah_writer_field_of(w, layer, (enum dosah_out_field)f,
+                                        f == DOSAH_OF_LOC_ID ? idt : code_type(w->model))))
+            return st;
     return dosah_writer_columns(w, layer, DOSAH_LAYER_LOCALITIES, first);
 }
 
@@ -202,9 +176,7 @@ enum dosah_status dosah_write_localities(struct dosah_writer *w)
     for (i = 0; i < m->locality_count; i++)
         if (!m->localities[i].id.is_number)
             idt = OFTString;
-    if (!(layer = dosah_writer_layer(w, "excluded_localities", gt,
-                                     dosah_alias(w, "Sociálně vyloučené lokality",
-                                                 "Socially excluded localities"))))
+    if (!(layer = dosah_writer_layer_of(w, DOSAH_T_LOCALITIES, gt)))
         return DOSAH_EGDAL;
     if ((st = locality_fields(w, layer, idt, &first)))
         return st;
@@ -253,19 +225,12 @@ enum dosah_status dosah_write_roads(struct dosah_writer *w)
     enum dosah_status st;
     size_t i;
     int first;
-    if (!(layer = dosah_writer_layer(w, "roads", wkbLineString,
-                                     dosah_alias(w, "Silniční síť", "Road network"))))
+    if (!(layer = dosah_writer_layer_of(w, DOSAH_T_ROADS, wkbLineString)))
         return DOSAH_EGDAL;
-    if ((st = dosah_writer_field(w, layer, "id", OFTInteger64,
-                                 dosah_alias(w, "Prvek vstupu (fid)", "Input feature (fid)"))) ||
-        (st = dosah_writer_field(w, layer, "class", OFTString,
-                                 dosah_alias(w, "Třída", "Class"))) ||
-        (st = dosah_writer_field(w, layer, "speed_kmh", OFTReal,
-                                 dosah_alias(w, "Rychlost ze vstupu (km/h)",
-                                             "Input speed (km/h)"))) ||
-        (st = dosah_writer_field(w, layer, "oneway", OFTInteger,
-                                 dosah_alias(w, "Jednosměrnost (1 po směru, -1 proti, 0 ne)",
-                                             "One-way (1 along, -1 against, 0 no)"))) ||
+    if ((st = dosah_writer_field_of(w, layer, DOSAH_OF_ROAD_ID, OFTInteger64)) ||
+        (st = dosah_writer_field_of(w, layer, DOSAH_OF_ROAD_CLASS, OFTString)) ||
+        (st = dosah_writer_field_of(w, layer, DOSAH_OF_ROAD_SPEED_KMH, OFTReal)) ||
+        (st = dosah_writer_field_of(w, layer, DOSAH_OF_ROAD_ONEWAY, OFTInteger)) ||
         (st = dosah_writer_columns(w, layer, DOSAH_LAYER_ROADS, &first)))
         return st;
     for (i = 0; i < w->model->roads.line_count; i++) {

@@ -22,12 +22,21 @@ static enum dosah_status info_row(struct dosah_writer *w, OGRLayerH layer, const
     return dosah_writer_put(w, layer, f);
 }
 
-static enum dosah_status info_count(struct dosah_writer *w, OGRLayerH layer, const char *key,
+/* The row of fact f (fields.h; its {I} as arg, may be NULL). */
+static enum dosah_status info_fact(struct dosah_writer *w, OGRLayerH layer, enum dosah_fact f,
+                                   const char *arg, const char *value)
+{
+    char key[128];
+    dosah_fact_key(f, arg, key, sizeof key);
+    return info_row(w, layer, key, value);
+}
+
+static enum dosah_status info_count(struct dosah_writer *w, OGRLayerH layer, enum dosah_fact f,
                                     size_t n)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%zu", n);
-    return info_row(w, layer, key, buf);
+    return info_fact(w, layer, f, NULL, buf);
 }
 
 static enum dosah_status input_rows(struct dosah_writer *w, OGRLayerH layer)
@@ -43,10 +52,10 @@ static enum dosah_status input_rows(struct dosah_writer *w, OGRLayerH layer)
         struct stat sb;
         if (!sp->present)
             continue;
-        snprintf(key, sizeof key, "input.%s.path", dosah_input_kind_name(k));
+        dosah_fact_key(DOSAH_FACT_INPUT_PATH, dosah_input_kind_name(k), key, sizeof key);
         if ((st = info_row(w, layer, key, sp->path_as_written)))
             break;
-        snprintf(key, sizeof key, "input.%s.layer", dosah_input_kind_name(k));
+        dosah_fact_key(DOSAH_FACT_INPUT_LAYER, dosah_input_kind_name(k), key, sizeof key);
         if (sp->layer && (st = info_row(w, layer, key, sp->layer)))
             break;
         if (stat(sp->path, &sb) != 0 || !S_ISREG(sb.st_mode))
@@ -60,7 +69,7 @@ static enum dosah_status input_rows(struct dosah_writer *w, OGRLayerH layer)
             break;
         }
         memcpy(hashes[k], hex, sizeof hex);
-        snprintf(key, sizeof key, "input.%s.sha256", dosah_input_kind_name(k));
+        dosah_fact_key(DOSAH_FACT_INPUT_SHA256, dosah_input_kind_name(k), key, sizeof key);
         st = info_row(w, layer, key, hex);
     }
     return st;
@@ -72,14 +81,14 @@ static enum dosah_status version_rows(struct dosah_writer *w, OGRLayerH layer)
     enum dosah_status st;
     int major = 0, minor = 0, patch = 0;
     snprintf(buf, sizeof buf, "dosah %s", dosah_version());
-    if ((st = info_row(w, layer, "engine", buf)) ||
-        (st = info_row(w, layer, "gdal_version", GDALVersionInfo("RELEASE_NAME"))))
+    if ((st = info_fact(w, layer, DOSAH_FACT_ENGINE, NULL, buf)) ||
+        (st = info_fact(w, layer, DOSAH_FACT_GDAL_VERSION, NULL, GDALVersionInfo("RELEASE_NAME"))))
         return st;
     OSRGetPROJVersion(&major, &minor, &patch);
     snprintf(buf, sizeof buf, "%d.%d.%d", major, minor, patch);
-    if ((st = info_row(w, layer, "proj_version", buf)) ||
-        (st = info_row(w, layer, "sqlite_version", sqlite3_libversion())) ||
-        (st = info_row(w, layer, "gdal_build_info", GDALVersionInfo("BUILD_INFO"))))
+    if ((st = info_fact(w, layer, DOSAH_FACT_PROJ_VERSION, NULL, buf)) ||
+        (st = info_fact(w, layer, DOSAH_FACT_SQLITE_VERSION, NULL, sqlite3_libversion())) ||
+        (st = info_fact(w, layer, DOSAH_FACT_GDAL_BUILD_INFO, NULL, GDALVersionInfo("BUILD_INFO"))))
         return st;
     return DOSAH_OK;
 }
@@ -92,39 +101,38 @@ static enum dosah_status scenario_rows(struct dosah_writer *w, OGRLayerH layer)
     enum dosah_status st;
     dosah_sha256(s->text, strlen(s->text), hex);
     snprintf(crs, sizeof crs, "EPSG:%d", m->crs_epsg);
-    if ((st = info_row(w, layer, "scenario.name", s->name)) ||
-        (st = info_row(w, layer, "scenario.path", s->path)) ||
-        (st = info_row(w, layer, "scenario.sha256", hex)) ||
-        (st = info_row(w, layer, "scenario.text", s->text)) ||
-        (st = info_row(w, layer, "crs", m->crs_epsg ? crs : s->crs)) ||
-        (st = info_row(w, layer, "crs_wkt", m->crs_wkt)) ||
-        (st = info_row(w, layer, "language", w->english ? "en" : "cs")) ||
-        (w->opt->started_utc && (st = info_row(w, layer, "started_utc", w->opt->started_utc))))
+    if ((st = info_fact(w, layer, DOSAH_FACT_SCENARIO_NAME, NULL, s->name)) ||
+        (st = info_fact(w, layer, DOSAH_FACT_SCENARIO_PATH, NULL, s->path)) ||
+        (st = info_fact(w, layer, DOSAH_FACT_SCENARIO_SHA256, NULL, hex)) ||
+        (st = info_fact(w, layer, DOSAH_FACT_SCENARIO_TEXT, NULL, s->text)) ||
+        (st = info_fact(w, layer, DOSAH_FACT_CRS, NULL, m->crs_epsg ? crs : s->crs)) ||
+        (st = info_fact(w, layer, DOSAH_FACT_CRS_WKT, NULL, m->crs_wkt)) ||
+        (st = info_fact(w, layer, DOSAH_FACT_LANGUAGE, NULL, w->english ? "en" : "cs")) ||
+        (w->opt->started_utc &&
+         (st = info_fact(w, layer, DOSAH_FACT_STARTED_UTC, NULL, w->opt->started_utc))))
         return st;
-    if ((st = info_count(w, layer, "count.municipalities", m->municipality_count)) ||
-        (st = info_count(w, layer, "count.regions", m->region_count)) ||
-        (st = info_count(w, layer, "count.demand", m->demand_count)) ||
-        (st = info_count(w, layer, "count.services", m->service_count)) ||
-        (st = info_count(w, layer, "count.excluded_localities", m->locality_count)) ||
-        (st = info_count(w, layer, "count.road_lines", m->roads.line_count)))
+    if ((st = info_count(w, layer, DOSAH_FACT_COUNT_MUNICIPALITIES, m->municipality_count)) ||
+        (st = info_count(w, layer, DOSAH_FACT_COUNT_REGIONS, m->region_count)) ||
+        (st = info_count(w, layer, DOSAH_FACT_COUNT_DEMAND, m->demand_count)) ||
+        (st = info_count(w, layer, DOSAH_FACT_COUNT_SERVICES, m->service_count)) ||
+        (st = info_count(w, layer, DOSAH_FACT_COUNT_LOCALITIES, m->locality_count)) ||
+        (st = info_count(w, layer, DOSAH_FACT_COUNT_ROAD_LINES, m->roads.line_count)))
         return st;
-    return info_row(w, layer, "regions.source",
-                    m->region_count ? (m->regions_dissolved ? "dissolved from municipalities"
-                                                            : "regions input")
-                                    : "none");
+    return info_fact(
+        w, layer, DOSAH_FACT_REGIONS_SOURCE, NULL,
+        m->region_count ? (m->regions_dissolved ? "dissolved from municipalities" : "regions input")
+                        : "none");
 }
 
 enum dosah_status dosah_write_run_info(struct dosah_writer *w)
 {
-    OGRLayerH layer = dosah_writer_layer(w, "run_info", wkbNone,
-                                         dosah_alias(w, "O výpočtu", "Run information"));
+    OGRLayerH layer = dosah_writer_layer_of(w, DOSAH_T_RUN_INFO, wkbNone);
     enum dosah_status st;
     size_t i;
     if (!layer)
         return DOSAH_EGDAL;
-    if ((st = dosah_writer_field(w, layer, "key", OFTString, dosah_alias(w, "Položka", "Key"))) ||
-        (st = dosah_writer_field(w, layer, "value", OFTString,
-                                 dosah_alias(w, "Hodnota", "Value"))) ||
+    if ((st = dosah_writer_field_of(w, layer, DOSAH_OF_INFO_KEY, OFTString)) ||
+        (st = dosah_writer_field_of(w, layer, DOSAH_OF_INFO_VALUE, OFTString)) ||
         (st = version_rows(w, layer)) || (st = scenario_rows(w, layer)) ||
         (st = input_rows(w, layer)))
         return st;
@@ -141,21 +149,14 @@ enum dosah_status dosah_write_run_info(struct dosah_writer *w)
 enum dosah_status dosah_write_diagnostics(struct dosah_writer *w)
 {
     const struct dosah_diagnostics *d = dosah_ctx_diagnostics(w->ctx);
-    OGRLayerH layer = dosah_writer_layer(w, "diagnostics", wkbNone,
-                                         dosah_alias(w, "Upozornění", "Diagnostics"));
-    static const char *const names[] = {"severity", "stage", "file", "layer",
-                                        "feature", "field", "message", "message_cs"};
-    const char *cs[] = {"Závažnost", "Krok", "Soubor", "Vrstva", "Prvek", "Pole", "Zpráva",
-                        "Zpráva česky"};
-    const char *en[] = {"Severity", "Stage", "File", "Layer", "Feature", "Field", "Message",
-                        "Message in Czech"};
+    OGRLayerH layer = dosah_writer_layer_of(w, DOSAH_T_DIAGNOSTICS, wkbNone);
     enum dosah_status st;
     size_t i;
     int k;
     if (!layer)
         return DOSAH_EGDAL;
-    for (k = 0; k < 8; k++)
-        if ((st = dosah_writer_field(w, layer, names[k], OFTString, dosah_alias(w, cs[k], en[k]))))
+    for (k = DOSAH_OF_DIAG_SEVERITY; k <= DOSAH_OF_DIAG_MESSAGE_CS; k++)
+        if ((st = dosah_writer_field_of(w, layer, (enum dosah_out_field)k, OFTString)))
             return st;
     for (i = 0; i < dosah_diagnostics_count(d); i++) {
         const struct dosah_diagnostic *g = dosah_diagnostics_get(d, i);

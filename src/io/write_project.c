@@ -26,36 +26,40 @@
 
 /* One layer of a group: a table drawn with a style template. */
 struct part {
-    const char *table;
+    enum dosah_table_id table;
     const char *style;   /* template name (a layer, or "layer.variant") */
-    const char *need;    /* field suffix the table must have for the question, or NULL */
-    int filter;          /* 1: only the rows whose "key" is the question's */
+    int need;            /* enum dosah_key_field the table must have for the question, or -1 */
+    int filter;          /* only the rows where this field (enum dosah_out_field, the table's
+                            "key") is the question's; -1: all rows */
     int checked;         /* visible in the question's theme */
     int rank;            /* drawing order, 0 on top */
     const char *cs, *en; /* layer name */
 };
 
 static const struct part question_parts[] = {
-    {"proposals", "proposals", NULL, 1, 1, 0, "Navržená místa", "Proposed sites"},
-    {"services", "services", NULL, 1, 1, 1, "Služby", "Services"},
-    {"excluded_localities", "excluded_localities", "_covered", 0, 1, 2,
+    {DOSAH_T_PROPOSALS, "proposals", -1, DOSAH_OF_PROP_KEY, 1, 0, "Navržená místa",
+     "Proposed sites"},
+    {DOSAH_T_SERVICES, "services", -1, DOSAH_OF_SRV_KEY, 1, 1, "Služby", "Services"},
+    {DOSAH_T_LOCALITIES, "excluded_localities", DOSAH_KF_COVERED, -1, 1, 2,
      "Vyloučené lokality: pokrytí", "Excluded localities: coverage"},
-    {"regions", "regions.labels", "_within", 0, 1, 4, "Regiony: popisky", "Regions: labels"},
-    {"gaps", "gaps", NULL, 1, 0, 6, "Nedostatky kapacity", "Capacity gaps"},
-    {"catchments", "catchments", NULL, 1, 0, 7, "Spádové oblasti", "Catchments"},
-    {"demand", "demand", "_minutes", 0, 0, 8, "Body poptávky: doba dojezdu",
+    {DOSAH_T_REGIONS, "regions.labels", DOSAH_KF_WITHIN, -1, 1, 4, "Regiony: popisky",
+     "Regions: labels"},
+    {DOSAH_T_GAPS, "gaps", -1, DOSAH_OF_GAPS_KEY, 0, 6, "Nedostatky kapacity", "Capacity gaps"},
+    {DOSAH_T_CATCHMENTS, "catchments", -1, DOSAH_OF_CATCH_KEY, 0, 7, "Spádové oblasti",
+     "Catchments"},
+    {DOSAH_T_DEMAND, "demand", DOSAH_KF_MINUTES, -1, 0, 8, "Body poptávky: doba dojezdu",
      "Demand points: travel time"},
-    {"municipalities", "municipalities.share", "_within", 0, 0, 9,
+    {DOSAH_T_MUNICIPALITIES, "municipalities.share", DOSAH_KF_WITHIN, -1, 0, 9,
      "Obce: podíl obyvatel v dosahu", "Municipalities: share within reach"},
-    {"municipalities", "municipalities", "_minutes", 0, 1, 10, "Obce: doba dojezdu",
-     "Municipalities: travel time"},
+    {DOSAH_T_MUNICIPALITIES, "municipalities", DOSAH_KF_MEAN_MINUTES, -1, 1, 10,
+     "Obce: doba dojezdu", "Municipalities: travel time"},
 };
 
 static const struct part base_parts[] = {
-    {"excluded_localities", "excluded_localities.base", NULL, 0, 1, 3, "Vyloučené lokality",
+    {DOSAH_T_LOCALITIES, "excluded_localities.base", -1, -1, 1, 3, "Vyloučené lokality",
      "Excluded localities"},
-    {"regions", "regions.outline", NULL, 0, 1, 5, "Regiony (ORP)", "Regions"},
-    {"roads", "roads", NULL, 0, 1, 5, "Silnice", "Roads"},
+    {DOSAH_T_REGIONS, "regions.outline", -1, -1, 1, 5, "Regiony (ORP)", "Regions"},
+    {DOSAH_T_ROADS, "roads", -1, -1, 1, 5, "Silnice", "Roads"},
 };
 
 struct placed {
@@ -134,19 +138,21 @@ static enum dosah_status srs_xml(struct project *p)
 static int part_applies(struct project *p, const struct part *part,
                         const struct dosah_service_spec *q)
 {
-    OGRLayerH layer = GDALDatasetGetLayerByName(p->w->ds, part->table);
+    OGRLayerH layer = GDALDatasetGetLayerByName(p->w->ds, dosah_table_name(part->table));
     char buf[128];
     GIntBig n;
     if (!layer)
         return 0;
-    if (q && part->need) {
-        snprintf(buf, sizeof buf, "%s%s", q->key, part->need);
+    if (q && part->need >= 0) {
+        dosah_key_field_name((enum dosah_key_field)part->need, q->key, q->threshold_min, NULL, buf,
+                             sizeof buf);
         if (OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(layer), buf) < 0)
             return 0;
     }
-    if (!q || !part->filter)
+    if (!q || part->filter < 0)
         return OGR_L_GetFeatureCount(layer, TRUE) > 0;
-    snprintf(buf, sizeof buf, "\"key\" = '%s'", q->key);
+    snprintf(buf, sizeof buf, "\"%s\" = '%s'",
+             dosah_out_field_name((enum dosah_out_field)part->filter), q->key);
     if (OGR_L_SetAttributeFilter(layer, buf) != OGRERR_NONE)
         return 0;
     n = OGR_L_GetFeatureCount(layer, TRUE);
@@ -177,7 +183,7 @@ static enum dosah_status style_body(struct project *p, const struct part *part, 
     enum dosah_status st;
     if (!tmpl)
         return dosah_error_set(p->w->ctx, DOSAH_ENOTFOUND, "no style template '%s'", part->style);
-    if (!(qml = dosah_style_render(p->w, part->table, tmpl, q)))
+    if (!(qml = dosah_style_render(p->w, dosah_table_name(part->table), tmpl, q)))
         return DOSAH_ENOMEM;
     start = strstr(qml, "<qgis ");
     body = start ? strchr(start, '>') : NULL;
@@ -214,10 +220,12 @@ static enum dosah_status datasource(struct project *p, struct dosah_strbuf *b,
 {
     enum dosah_status st;
     if ((st = dosah_xml_escape(p->w->ctx, b, p->source)) ||
-        (st = dosah_strbuf_printf(p->w->ctx, b, "|layername=%s", part->table)))
+        (st = dosah_strbuf_printf(p->w->ctx, b, "|layername=%s", dosah_table_name(part->table))))
         return st;
-    if (q && part->filter)
-        st = dosah_strbuf_printf(p->w->ctx, b, "|subset=&quot;key&quot; = '%s'", q->key);
+    if (q && part->filter >= 0)
+        st = dosah_strbuf_printf(p->w->ctx, b, "|subset=&quot;%s&quot; = '%s'",
+                                 dosah_out_field_name((enum dosah_out_field)part->filter),
+                                 q->key);
     return st;
 }
 
@@ -233,30 +241,34 @@ static enum dosah_status maplayer(struct project *p, const struct part *part, si
     dosah_strbuf_init(&body, 0);
     dosah_strbuf_init(&abstract, 0);
     if ((st = style_body(p, part, qi, &body, &labels)) ||
-        (st = dosah_strbuf_puts(w->ctx, &abstract, dosah_table_abstract(w, part->table))))
+        (st = dosah_strbuf_puts(w->ctx, &abstract,
+                                dosah_table_abstract(w, dosah_table_name(part->table)))))
         goto fail;
     if (q && (st = dosah_strbuf_printf(w->ctx, &abstract, w->english
                                            ? " Question: %s (%s), threshold %g min."
                                            : " Otázka: %s (%s), práh %g min.",
                                        q->label ? q->label : q->key, q->key, q->threshold_min)))
         goto fail;
-    if ((st = dosah_strbuf_printf(w->ctx, b, "<maplayer type=\"vector\" geometry=\"%s\" "
-                                  "labelsEnabled=\"%d\" readOnly=\"0\" autoRefreshEnabled=\"0\" "
-                                  "hasScaleBasedVisibilityFlag=\"0\" minScale=\"100000000\" "
-                                  "maxScale=\"0\" styleCategories=\"AllStyleCategories\">"
-                                  "<id>%s</id><datasource>",
-                                  geometry_name(GDALDatasetGetLayerByName(w->ds, part->table)),
-                                  labels, id)) ||
+    if ((st = dosah_strbuf_printf(
+             w->ctx, b,
+             "<maplayer type=\"vector\" geometry=\"%s\" "
+             "labelsEnabled=\"%d\" readOnly=\"0\" autoRefreshEnabled=\"0\" "
+             "hasScaleBasedVisibilityFlag=\"0\" minScale=\"100000000\" "
+             "maxScale=\"0\" styleCategories=\"AllStyleCategories\">"
+             "<id>%s</id><datasource>",
+             geometry_name(GDALDatasetGetLayerByName(w->ds, dosah_table_name(part->table))), labels,
+             id)) ||
         (st = datasource(p, b, part, q)) ||
         (st = dosah_strbuf_puts(w->ctx, b, "</datasource><layername>")) ||
         (st = dosah_xml_escape(w->ctx, b, name)) ||
         (st = dosah_strbuf_printf(w->ctx, b, "</layername><srs>%s</srs><resourceMetadata>",
                                   p->srs)) ||
-        (st = dosah_layer_metadata_xml(w, b, part->table, name, abstract.data, p->history)) ||
-        (st = dosah_strbuf_puts(w->ctx, b, "</resourceMetadata><provider encoding=\"UTF-8\">"
+        (st = dosah_layer_metadata_xml(w, b, dosah_table_name(part->table), name, abstract.data,
+                                       p->history)) ||
+        (st = dosah_strbuf_puts(w->ctx, b,
+                                "</resourceMetadata><provider encoding=\"UTF-8\">"
                                 "ogr</provider>")) ||
-        (st = append_buf(w->ctx, b, &body)) ||
-        (st = dosah_strbuf_puts(w->ctx, b, "</maplayer>\n")))
+        (st = append_buf(w->ctx, b, &body)) || (st = dosah_strbuf_puts(w->ctx, b, "</maplayer>\n")))
         goto fail;
 fail:
     dosah_strbuf_clear(&body);
@@ -283,7 +295,7 @@ static enum dosah_status group_layers(struct project *p, const struct part *part
         if (q)
             snprintf(id, sizeof id, "dosah_%s_%s", part->style, q->key);
         else
-            snprintf(id, sizeof id, "dosah_base_%s", part->table);
+            snprintf(id, sizeof id, "dosah_base_%s", dosah_table_name(part->table));
         while ((dot = strchr(id, '.')) != NULL)
             *dot = '_';
         if ((st = maplayer(p, part, qi, q, id, name)) || (st = remember_order(p, part->rank, id)) ||
@@ -422,12 +434,13 @@ static enum dosah_status project_xml(struct project *p, const OGREnvelope *env,
 /* The region's extent (regions, else municipalities, else services), padded by 2 %. */
 static void project_extent(struct dosah_writer *w, OGREnvelope *env)
 {
-    static const char *const tables[] = {"regions", "municipalities", "demand", "services"};
+    static const enum dosah_table_id tables[] = {DOSAH_T_REGIONS, DOSAH_T_MUNICIPALITIES,
+                                                 DOSAH_T_DEMAND, DOSAH_T_SERVICES};
     size_t i;
     double pad;
     memset(env, 0, sizeof *env);
     for (i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-        OGRLayerH layer = GDALDatasetGetLayerByName(w->ds, tables[i]);
+        OGRLayerH layer = GDALDatasetGetLayerByName(w->ds, dosah_table_name(tables[i]));
         if (layer && OGR_L_GetFeatureCount(layer, TRUE) > 0 &&
             OGR_L_GetExtent(layer, env, TRUE) == OGRERR_NONE)
             break;

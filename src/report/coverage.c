@@ -34,32 +34,29 @@ static enum dosah_status add(struct dosah_ctx *ctx, struct dosah_strbuf *b, cons
     return st;
 }
 
-/* SUM of column K_<suffix>, or NULL when the layer has no such column. */
+/* SUM of the column of field f for key ({T} as minutes), or NULL when the layer has no such
+ * column. */
 static enum dosah_status sum_col(struct dosah_report *r, struct dosah_strbuf *b, const char *key,
-                                 const char *suffix)
+                                 enum dosah_key_field f, double minutes)
 {
-    char *col = dosah_asprintf(r->ctx, "%s_%s", key, suffix);
-    enum dosah_status st;
-    if (!col)
-        return DOSAH_ENOMEM;
+    char col[160];
+    dosah_report_key_col(key, f, minutes, NULL, col, sizeof col);
     if (dosah_report_db_has_column(&r->doc, r->doc.area_table, col))
-        st = add(r->ctx, b, ", SUM(m.\"%w\")", col);
-    else
-        st = add(r->ctx, b, ", NULL");
-    dosah_free(col);
-    return st;
+        return add(r->ctx, b, ", SUM(m.\"%w\")", col);
+    return add(r->ctx, b, ", NULL");
 }
 
 /* On demand points: SUM of the population within t minutes (NULL for NaN). */
 static enum dosah_status sum_within(struct dosah_report *r, struct dosah_strbuf *b,
                                     const char *key, double t)
 {
-    char pop[160];
+    char pop[160], col[160];
     if (isnan(t))
         return add(r->ctx, b, ", NULL");
+    dosah_report_key_col(key, DOSAH_KF_MINUTES, NAN, NULL, col, sizeof col);
     /* The engine compares in seconds with 1e-6 s of slack; the same slack here. */
-    return add(r->ctx, b, ", SUM(CASE WHEN m.\"%w_minutes\" <= %.17g THEN m.\"%w\" "
-               "ELSE 0 END)", key, t + 1e-6 / 60.0,
+    return add(r->ctx, b, ", SUM(CASE WHEN m.\"%w\" <= %.17g THEN m.\"%w\" "
+               "ELSE 0 END)", col, t + 1e-6 / 60.0,
                dosah_report_pop_col(r, key, r->doc.area_table, pop, sizeof pop));
 }
 
@@ -67,18 +64,19 @@ static enum dosah_status sum_within(struct dosah_report *r, struct dosah_strbuf 
 static enum dosah_status mean_col(struct dosah_report *r, struct dosah_strbuf *b,
                                   const char *key, int per_region)
 {
-    char col[160], pbuf[160];
+    char col[160], pbuf[160], unreached[160];
     const char *pop = dosah_report_pop_col(r, key, r->doc.area_table, pbuf, sizeof pbuf);
-    snprintf(col, sizeof col, "%s_minutes", key);
-    if (per_region && dosah_report_db_has_column(&r->doc, "regions", col))
+    dosah_report_key_col(key, DOSAH_KF_MEAN_MINUTES, NAN, NULL, col, sizeof col);
+    dosah_report_key_col(key, DOSAH_KF_UNREACHED, NAN, NULL, unreached, sizeof unreached);
+    if (per_region && dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col))
         return add(r->ctx, b, ", (SELECT g.\"%w\" FROM regions g WHERE g.code = m.region_code "
                    "LIMIT 1)", col);
-    if (!strcmp(r->doc.area_table, "demand"))
+    if (!strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND)))
         return add(r->ctx, b, ", SUM(m.\"%w\" * m.\"%w\") / SUM(CASE WHEN m.\"%w\" IS NOT "
                    "NULL THEN m.\"%w\" END)", col, pop, col, pop);
-    return add(r->ctx, b, ", SUM(m.\"%w\" * (m.\"%w\" - COALESCE(m.\"%w_unreached\", 0))) / "
-               "SUM(CASE WHEN m.\"%w\" IS NOT NULL THEN m.\"%w\" - COALESCE(m.\"%w_unreached\""
-               ", 0) END)", col, pop, key, col, pop, key);
+    return add(r->ctx, b, ", SUM(m.\"%w\" * (m.\"%w\" - COALESCE(m.\"%w\", 0))) / "
+               "SUM(CASE WHEN m.\"%w\" IS NOT NULL THEN m.\"%w\" - COALESCE(m.\"%w\""
+               ", 0) END)", col, pop, unreached, col, pop, unreached);
 }
 
 /* population, pop_within, unreached, mean, pop_at[T]... */
@@ -86,30 +84,30 @@ static enum dosah_status columns(struct dosah_report *r, size_t k, int per_regio
                                  struct dosah_strbuf *b)
 {
     const struct dosah_report_key *key = &r->doc.keys[k];
-    int demand = !strcmp(r->doc.area_table, "demand");
+    int demand = !strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND));
     enum dosah_status st;
     size_t i;
-    char suffix[64], pbuf[160];
+    char pbuf[160], minutes[160];
     const char *pop = dosah_report_pop_col(r, key->key, r->doc.area_table, pbuf, sizeof pbuf);
     if ((st = add(r->ctx, b, ", SUM(m.\"%w\")", pop)))
         return st;
     if (demand)
         st = sum_within(r, b, key->key, key->threshold_min);
     else
-        st = sum_col(r, b, key->key, "pop_within");
+        st = sum_col(r, b, key->key, DOSAH_KF_POP_WITHIN, NAN);
     if (st)
         return st;
+    dosah_report_key_col(key->key, DOSAH_KF_MINUTES, NAN, NULL, minutes, sizeof minutes);
     if (demand)
-        st = add(r->ctx, b, ", SUM(CASE WHEN m.\"%w_minutes\" IS NULL THEN m.\"%w\" ELSE 0 "
-                 "END)", key->key, pop);
+        st = add(r->ctx, b, ", SUM(CASE WHEN m.\"%w\" IS NULL THEN m.\"%w\" ELSE 0 "
+                 "END)", minutes, pop);
     else
-        st = sum_col(r, b, key->key, "unreached");
+        st = sum_col(r, b, key->key, DOSAH_KF_UNREACHED, NAN);
     if (st || (st = mean_col(r, b, key->key, per_region)))
         return st;
     for (i = 0; i < r->doc.threshold_count && !st; i++) {
-        snprintf(suffix, sizeof suffix, "pop_within_%g", r->doc.thresholds[i]);
         st = demand ? sum_within(r, b, key->key, r->doc.thresholds[i])
-                    : sum_col(r, b, key->key, suffix);
+                    : sum_col(r, b, key->key, DOSAH_KF_POP_WITHIN_T, r->doc.thresholds[i]);
     }
     return st;
 }

@@ -154,8 +154,8 @@ static enum dosah_status load_scenario(struct dosah_report_doc *doc)
 {
     char *text = NULL, *path = NULL;
     enum dosah_status st;
-    if ((st = dosah_report_db_info(doc, "scenario.text", &text)) ||
-        (st = dosah_report_db_info(doc, "scenario.path", &path)))
+    if ((st = dosah_report_db_info(doc, dosah_fact_template(DOSAH_FACT_SCENARIO_TEXT), &text)) ||
+        (st = dosah_report_db_info(doc, dosah_fact_template(DOSAH_FACT_SCENARIO_PATH), &path)))
         goto fail;
     if (text && dosah_scenario_parse(doc->ctx, path ? path : "scenario.yaml", text,
                                      strlen(text), &doc->scenario) != DOSAH_OK) {
@@ -166,7 +166,7 @@ static enum dosah_status load_scenario(struct dosah_report_doc *doc)
         dosah_ctx_clear_error(doc->ctx);
         doc->scenario = NULL;
     }
-    if ((st = dosah_report_db_info(doc, "scenario.name", &doc->name)))
+    if ((st = dosah_report_db_info(doc, dosah_fact_template(DOSAH_FACT_SCENARIO_NAME), &doc->name)))
         goto fail;
     if (!doc->name && !(doc->name = dosah_strdup(doc->ctx, doc->scenario ? doc->scenario->name
                                                                          : "dosah")))
@@ -177,25 +177,36 @@ fail:
     return st;
 }
 
+/* Whether table t of the list is in the GeoPackage. */
+static int has(const struct dosah_report_doc *doc, enum dosah_table_id t)
+{
+    return dosah_report_db_has_table(doc, dosah_table_name(t));
+}
+
+/* Whether field f of the list is in the GeoPackage (in its table). */
+static int has_field(const struct dosah_report_doc *doc, enum dosah_out_field f)
+{
+    return dosah_report_db_has_column(doc, dosah_table_name(dosah_out_field_table(f)),
+                                      dosah_out_field_name(f));
+}
+
 static void find_layers(struct dosah_report_doc *doc)
 {
-    doc->area_table = dosah_report_db_has_table(doc, "municipalities") ? "municipalities"
-                      : dosah_report_db_has_table(doc, "demand") ? "demand" : NULL;
-    doc->has_regions = dosah_report_db_has_table(doc, "regions");
-    doc->has_region_code = doc->has_regions &&
-                           dosah_report_db_has_column(doc, "municipalities", "region_code");
-    doc->has_localities = dosah_report_db_has_table(doc, "excluded_localities");
+    doc->area_table = has(doc, DOSAH_T_MUNICIPALITIES) ? dosah_table_name(DOSAH_T_MUNICIPALITIES)
+                      : has(doc, DOSAH_T_DEMAND)       ? dosah_table_name(DOSAH_T_DEMAND)
+                                                       : NULL;
+    doc->has_regions = has(doc, DOSAH_T_REGIONS);
+    doc->has_region_code = doc->has_regions && has_field(doc, DOSAH_OF_MUN_REGION_CODE);
+    doc->has_localities = has(doc, DOSAH_T_LOCALITIES);
     doc->has_locality_municipality =
-        doc->has_localities &&
-        dosah_report_db_has_column(doc, "excluded_localities", "municipality");
-    doc->has_services = dosah_report_db_has_table(doc, "services") &&
-                        dosah_report_db_has_column(doc, "services", "key");
-    doc->has_proposals = dosah_report_db_has_table(doc, "proposals");
-    doc->has_changes = dosah_report_db_has_table(doc, "changes");
-    doc->has_gaps = dosah_report_db_has_table(doc, "gaps");
-    doc->has_diagnostics = dosah_report_db_has_table(doc, "diagnostics");
-    doc->has_catchments = dosah_report_db_has_table(doc, "catchments");
-    doc->has_scope = dosah_report_db_has_table(doc, "scope");
+        doc->has_localities && has_field(doc, DOSAH_OF_LOC_MUNICIPALITY);
+    doc->has_services = has(doc, DOSAH_T_SERVICES) && has_field(doc, DOSAH_OF_SRV_KEY);
+    doc->has_proposals = has(doc, DOSAH_T_PROPOSALS);
+    doc->has_changes = has(doc, DOSAH_T_CHANGES);
+    doc->has_gaps = has(doc, DOSAH_T_GAPS);
+    doc->has_diagnostics = has(doc, DOSAH_T_DIAGNOSTICS);
+    doc->has_catchments = has(doc, DOSAH_T_CATCHMENTS);
+    doc->has_scope = has(doc, DOSAH_T_SCOPE);
 }
 
 /* A cancellation stops a long query within its next few thousand steps. */
@@ -258,7 +269,7 @@ enum dosah_status dosah_report_doc_open(struct dosah_ctx *ctx, const char *path,
     doc->path = path;
     if ((st = open_db(ctx, path, doc)))
         goto fail;
-    if (!dosah_report_db_has_table(doc, "run_info") ||
+    if (!dosah_report_db_has_table(doc, dosah_table_name(DOSAH_T_RUN_INFO)) ||
         !dosah_report_db_has_table(doc, "gpkg_contents")) {
         st = dosah_error_set(ctx, DOSAH_EINVAL, "%s: not a GeoPackage written by dosah (no "
                              "run_info table); run 'dosah run' to make one", path);

@@ -14,27 +14,31 @@
 
 #include "report/sections_internal.h"
 
-/* Known columns; table NULL: in any table. */
+/* A heading that is the field's own alias (core/fields.h) rather than a message. */
+#define ALIAS (-1)
+
+/* Known columns: in any table (field -1, by name), or a field of the list in its table. */
 static const struct {
-    const char *table, *name;
-    enum dosah_report_msg_id head;
+    const char *name;
+    int field;        /* enum dosah_out_field, or -1 */
+    int head;         /* enum dosah_report_msg_id, or ALIAS */
     enum dosah_report_cell_kind kind;
 } known[] = {
-    {NULL, "key", DOSAH_RMSG_COL_SERVICE, DOSAH_CELL_KEY},
-    {NULL, "code", DOSAH_RMSG_COL_CODE, DOSAH_CELL_TEXT},
-    {NULL, "name", DOSAH_RMSG_COL_NAME, DOSAH_CELL_TEXT},
-    {NULL, "region_code", DOSAH_RMSG_COL_REGION_CODE, DOSAH_CELL_TEXT},
-    {NULL, "population", DOSAH_RMSG_COL_POPULATION, DOSAH_CELL_INTEGER},
-    {NULL, "gap_reason", DOSAH_RMSG_COL_GAP_REASON, DOSAH_CELL_REASONS},
-    {"proposals", "rank", DOSAH_RMSG_COL_RANK, DOSAH_CELL_INTEGER},
-    {"proposals", "site", DOSAH_RMSG_COL_SITE, DOSAH_CELL_TEXT},
-    {"proposals", "added_population", DOSAH_RMSG_COL_ADDED_POPULATION, DOSAH_CELL_INTEGER},
-    {"proposals", "added_need", DOSAH_RMSG_COL_ADDED_NEED, DOSAH_CELL_REAL},
-    {"proposals", "cumulative_share", DOSAH_RMSG_COL_CUMULATIVE_SHARE, DOSAH_CELL_SHARE},
-    {"proposals", "method", DOSAH_RMSG_COL_METHOD, DOSAH_CELL_TEXT},
-    {"proposals", "optimal", DOSAH_RMSG_COL_OPTIMAL, DOSAH_CELL_BOOL},
-    {"proposals", "bound", DOSAH_RMSG_COL_BOUND, DOSAH_CELL_REAL},
-    {"proposals", "gap", DOSAH_RMSG_COL_OPTIMALITY_GAP, DOSAH_CELL_REAL},
+    {"key", -1, DOSAH_RMSG_COL_SERVICE, DOSAH_CELL_KEY},
+    {"code", -1, DOSAH_RMSG_COL_CODE, DOSAH_CELL_TEXT},
+    {"name", -1, DOSAH_RMSG_COL_NAME, DOSAH_CELL_TEXT},
+    {"region_code", -1, DOSAH_RMSG_COL_REGION_CODE, DOSAH_CELL_TEXT},
+    {"population", -1, DOSAH_RMSG_COL_POPULATION, DOSAH_CELL_INTEGER},
+    {"gap_reason", -1, DOSAH_RMSG_COL_GAP_REASON, DOSAH_CELL_REASONS},
+    {NULL, DOSAH_OF_PROP_RANK, ALIAS, DOSAH_CELL_INTEGER},
+    {NULL, DOSAH_OF_PROP_SITE, DOSAH_RMSG_COL_SITE, DOSAH_CELL_TEXT},
+    {NULL, DOSAH_OF_PROP_ADDED_POPULATION, ALIAS, DOSAH_CELL_INTEGER},
+    {NULL, DOSAH_OF_PROP_ADDED_NEED, ALIAS, DOSAH_CELL_REAL},
+    {NULL, DOSAH_OF_PROP_CUMULATIVE_SHARE, DOSAH_RMSG_COL_CUMULATIVE_SHARE, DOSAH_CELL_SHARE},
+    {NULL, DOSAH_OF_PROP_METHOD, ALIAS, DOSAH_CELL_TEXT},
+    {NULL, DOSAH_OF_PROP_OPTIMAL, DOSAH_RMSG_COL_OPTIMAL, DOSAH_CELL_BOOL},
+    {NULL, DOSAH_OF_PROP_BOUND, ALIAS, DOSAH_CELL_REAL},
+    {NULL, DOSAH_OF_PROP_GAP, ALIAS, DOSAH_CELL_REAL},
 };
 
 static const struct {
@@ -122,14 +126,29 @@ static int shown(sqlite3_stmt *stmt, int col)
                       strstr(decl, "LINESTRING") || strstr(decl, "GEOMETRY")));
 }
 
-/* The known column `name` of `table`, or -1. */
+/* The known column `name` of `table`, or -1; a field of the list before a name of any table. */
 static int known_index(const char *table, const char *name)
 {
     size_t i;
-    for (i = 0; name && i < sizeof known / sizeof known[0]; i++)
-        if (!strcmp(known[i].name, name) && (!known[i].table || !strcmp(known[i].table, table)))
+    int any = -1;
+    for (i = 0; name && i < sizeof known / sizeof known[0]; i++) {
+        enum dosah_out_field f = (enum dosah_out_field)known[i].field;
+        if (known[i].field < 0 && any < 0 && !strcmp(known[i].name, name))
+            any = (int)i;
+        else if (known[i].field >= 0 && !strcmp(dosah_out_field_name(f), name) &&
+                 !strcmp(dosah_table_name(dosah_out_field_table(f)), table))
             return (int)i;
-    return -1;
+    }
+    return any;
+}
+
+/* The heading of known column k in the report's language. */
+static const char *known_head(const struct dosah_report *r, int k)
+{
+    if (known[k].head == ALIAS)
+        return dosah_out_field_alias((enum dosah_out_field)known[k].field,
+                                     r->lang == DOSAH_REPORT_EN);
+    return dosah_report_t(r, (enum dosah_report_msg_id)known[k].head);
 }
 
 static enum dosah_status generic_heads(struct dosah_report *r, struct dosah_report_table *t,
@@ -150,7 +169,7 @@ static enum dosah_status generic_heads(struct dosah_report *r, struct dosah_repo
             continue;
         kinds[i] = k >= 0 ? known[k].kind : DOSAH_CELL_AUTO;
         st = dosah_report_table_head(
-            r->ctx, t, c++, k >= 0 ? dosah_report_t(r, known[k].head) : col,
+            r->ctx, t, c++, k >= 0 ? known_head(r, k) : col,
             k >= 0 ? kinds[i] != DOSAH_CELL_TEXT && kinds[i] != DOSAH_CELL_KEY &&
                          kinds[i] != DOSAH_CELL_REASONS
                    : decl && (strstr(decl, "INT") || strstr(decl, "REAL")));

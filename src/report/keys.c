@@ -40,18 +40,25 @@ static enum dosah_status describe_types(struct dosah_ctx *ctx, const struct dosa
     return st;
 }
 
-/* The run_info fact "question.<key>.<field>" (a copy), NULL when absent. */
-static enum dosah_status key_fact(struct dosah_report_doc *doc, const char *key, const char *field,
+const char *dosah_report_key_col(const char *key, enum dosah_key_field f, double minutes,
+                                 const char *window, char *buf, size_t n)
+{
+    dosah_key_field_name(f, key, minutes, window, buf, n);
+    return buf;
+}
+
+/* The run_info fact f of question key (a copy), NULL when absent. */
+static enum dosah_status key_fact(struct dosah_report_doc *doc, const char *key, enum dosah_fact f,
                                   char **out)
 {
     char name[160];
-    snprintf(name, sizeof name, "question.%s.%s", key, field);
+    dosah_fact_key(f, key, name, sizeof name);
     return dosah_report_db_info(doc, name, out);
 }
 
 /* A number fact; NaN when absent or not a number. */
 static enum dosah_status key_number(struct dosah_report_doc *doc, const char *key,
-                                    const char *field, double *out)
+                                    enum dosah_fact field, double *out)
 {
     char *text = NULL, *end;
     enum dosah_status st = key_fact(doc, key, field, &text);
@@ -72,20 +79,20 @@ static enum dosah_status fill_from_facts(struct dosah_report_doc *doc, struct do
 {
     enum dosah_status st;
     *found = 0;
-    if ((st = key_fact(doc, k->key, "label", &k->label)) || !k->label)
+    if ((st = key_fact(doc, k->key, DOSAH_FACT_QUESTION_LABEL, &k->label)) || !k->label)
         return st;
     *found = 1;
-    if ((st = key_fact(doc, k->key, "form", &k->form)) ||
-        (st = key_fact(doc, k->key, "types", &k->types)) ||
-        (st = key_fact(doc, k->key, "mode", &k->mode)) ||
-        (st = key_fact(doc, k->key, "target_group", &k->target_group)) ||
-        (st = key_fact(doc, k->key, "service_day", &k->service_day)) ||
-        (st = key_fact(doc, k->key, "service_weekday", &k->service_weekday)) ||
-        (st = key_fact(doc, k->key, "depart", &k->depart)) ||
-        (st = key_number(doc, k->key, "threshold_min", &k->threshold_min)) ||
-        (st = key_number(doc, k->key, "norm_per_10k", &k->norm_per_10k)))
+    if ((st = key_fact(doc, k->key, DOSAH_FACT_QUESTION_FORM, &k->form)) ||
+        (st = key_fact(doc, k->key, DOSAH_FACT_QUESTION_TYPES, &k->types)) ||
+        (st = key_fact(doc, k->key, DOSAH_FACT_QUESTION_MODE, &k->mode)) ||
+        (st = key_fact(doc, k->key, DOSAH_FACT_QUESTION_TARGET_GROUP, &k->target_group)) ||
+        (st = key_fact(doc, k->key, DOSAH_FACT_QUESTION_SERVICE_DAY, &k->service_day)) ||
+        (st = key_fact(doc, k->key, DOSAH_FACT_QUESTION_SERVICE_WEEKDAY, &k->service_weekday)) ||
+        (st = key_fact(doc, k->key, DOSAH_FACT_QUESTION_DEPART, &k->depart)) ||
+        (st = key_number(doc, k->key, DOSAH_FACT_QUESTION_THRESHOLD_MIN, &k->threshold_min)) ||
+        (st = key_number(doc, k->key, DOSAH_FACT_QUESTION_NORM_PER_10K, &k->norm_per_10k)))
         return st;
-    return key_number(doc, k->key, "target_share", &k->target_share);
+    return key_number(doc, k->key, DOSAH_FACT_QUESTION_TARGET_SHARE, &k->target_share);
 }
 
 /* The question as the scenario text describes it (GeoPackages without question facts). */
@@ -112,13 +119,15 @@ static enum dosah_status fill_from_scenario(struct dosah_report_doc *doc,
     return DOSAH_OK;
 }
 
-/* Whether the areas (or regions) carry column "<key>_<suffix>". */
-static int has_key_column(const struct dosah_report_doc *doc, const char *key, const char *suffix)
+/* Whether the areas (or regions) carry the column of field f for key. */
+static int has_key_column(const struct dosah_report_doc *doc, const char *key,
+                          enum dosah_key_field f)
 {
     char col[160];
-    snprintf(col, sizeof col, "%s_%s", key, suffix);
+    dosah_report_key_col(key, f, NAN, NULL, col, sizeof col);
     return dosah_report_db_has_column(doc, doc->area_table, col) ||
-           (doc->has_regions && dosah_report_db_has_column(doc, "regions", col));
+           (doc->has_regions &&
+            dosah_report_db_has_column(doc, dosah_table_name(DOSAH_T_REGIONS), col));
 }
 
 /* Fills one key from its column name prefix, the run's facts or the scenario. */
@@ -137,16 +146,27 @@ static enum dosah_status fill_key(struct dosah_report_doc *doc, struct dosah_rep
         return st;
     if (!k->label && !(k->label = dosah_strdup(doc->ctx, k->key)))
         return DOSAH_ENOMEM;
-    snprintf(gap, sizeof gap, "%s_gap", k->key);
-    k->has_gap = doc->has_regions && dosah_report_db_has_column(doc, "regions", gap);
-    k->has_capacity =
-        has_key_column(doc, k->key, "fca") || has_key_column(doc, k->key, "cap_covered");
+    dosah_report_key_col(k->key, DOSAH_KF_GAP, NAN, NULL, gap, sizeof gap);
+    k->has_gap = doc->has_regions &&
+                 dosah_report_db_has_column(doc, dosah_table_name(DOSAH_T_REGIONS), gap);
+    k->has_capacity = has_key_column(doc, k->key, DOSAH_KF_FCA) ||
+                      has_key_column(doc, k->key, DOSAH_KF_CAP_COVERED);
     return DOSAH_OK;
+}
+
+/* "_" and the part of field f's suffix before its first {: "_within_" of "within_{T}". */
+static void suffix_head(enum dosah_key_field f, char *buf, size_t n)
+{
+    const char *s = dosah_key_field_suffix(f);
+    snprintf(buf, n, "_%.*s", (int)strcspn(s, "{"), s);
 }
 
 static enum dosah_status add_key(struct dosah_report_doc *doc, size_t *cap, const char *column)
 {
-    const char *end = suffix_of(column, "_minutes");
+    char minutes[64];
+    const char *end;
+    suffix_head(DOSAH_KF_MEAN_MINUTES, minutes, sizeof minutes);
+    end = suffix_of(column, minutes);
     enum dosah_status st;
     void *keys = doc->keys;
     if (!end)
@@ -168,13 +188,15 @@ static int cmp_double(const void *a, const void *b)
 /* T of a "K_within_T" column of the first key, or NaN. */
 static double threshold_of(const struct dosah_report_doc *doc, const char *column)
 {
-    size_t n = strlen(doc->keys[0].key);
-    char *end;
+    size_t n = strlen(doc->keys[0].key), h;
+    char *end, head[64];
     double t;
-    if (strncmp(column, doc->keys[0].key, n) || strncmp(column + n, "_within_", 8))
+    suffix_head(DOSAH_KF_WITHIN_T, head, sizeof head);
+    h = strlen(head);
+    if (strncmp(column, doc->keys[0].key, n) || strncmp(column + n, head, h))
         return NAN;
-    t = strtod(column + n + 8, &end);
-    return *end == '\0' && end != column + n + 8 && t > 0 ? t : NAN;
+    t = strtod(column + n + h, &end);
+    return *end == '\0' && end != column + n + h && t > 0 ? t : NAN;
 }
 
 static enum dosah_status find_thresholds(struct dosah_report_doc *doc, size_t count,
@@ -226,11 +248,16 @@ static enum dosah_status find_windows(struct dosah_report_doc *doc)
 {
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
+    const char *window = dosah_fact_template(DOSAH_FACT_WINDOW);
+    int head = (int)strcspn(window, "{");
+    char prefix[32]; /* "window." */
     size_t cap = 0, i;
     int row;
+    snprintf(prefix, sizeof prefix, "%.*s", head, window);
     if ((st = dosah_report_db_prepare(doc, &stmt,
-                                      "SELECT substr(key, 8), value FROM run_info "
-                                      "WHERE substr(key, 1, 7) = 'window.' ORDER BY fid")))
+                                      "SELECT substr(key, %d), value FROM run_info "
+                                      "WHERE substr(key, 1, %d) = %Q ORDER BY fid",
+                                      head + 1, head, prefix)))
         return st;
     while (!(st = dosah_report_db_step(doc, stmt, &row)) && row) {
         const char *name = (const char *)sqlite3_column_text(stmt, 0);

@@ -75,7 +75,10 @@ static enum dosah_status area_query(struct dosah_report *r, double tol, sqlite3_
     st = q ? dosah_strbuf_puts(r->ctx, &sql, q) : DOSAH_ENOMEM;
     sqlite3_free(q);
     for (k = 0; k < r->doc.key_count && !st; k++) {
-        q = sqlite3_mprintf(", \"%w_minutes\"", r->doc.keys[k].key);
+        char col[160];
+        q = sqlite3_mprintf(", \"%w\"", dosah_report_key_col(r->doc.keys[k].key,
+                                                             DOSAH_KF_MEAN_MINUTES, NAN, NULL,
+                                                             col, sizeof col));
         st = q ? dosah_strbuf_puts(r->ctx, &sql, q) : DOSAH_ENOMEM;
         sqlite3_free(q);
     }
@@ -120,7 +123,7 @@ static enum dosah_status load_areas(struct dosah_report *r, struct dosah_report_
     if ((st = tolerance(r, &tol)) || (st = area_query(r, tol, &stmt)))
         return st;
     md->key_count = r->doc.key_count;
-    md->areas_are_points = !strcmp(r->doc.area_table, "demand");
+    md->areas_are_points = !strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND));
     while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row) {
         struct dosah_report_shape *s;
         if ((st = grow_areas(r, md, &cap)))
@@ -234,9 +237,9 @@ static enum dosah_status make_footer(struct dosah_report *r, struct dosah_report
     char *engine = NULL, *crs = NULL, *wkt = NULL, name[128] = "";
     enum dosah_status st;
     const char *p;
-    if ((st = dosah_report_db_info(&r->doc, "engine", &engine)) ||
-        (st = dosah_report_db_info(&r->doc, "crs", &crs)) ||
-        (st = dosah_report_db_info(&r->doc, "crs_wkt", &wkt)))
+    if ((st = dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_ENGINE), &engine)) ||
+        (st = dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_CRS), &crs)) ||
+        (st = dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_CRS_WKT), &wkt)))
         goto fail;
     if (wkt && (p = strchr(wkt, '"')) && strchr(p + 1, '"'))
         snprintf(name, sizeof name, "%.*s ", (int)(strchr(p + 1, '"') - p - 1), p + 1);
@@ -268,10 +271,13 @@ enum dosah_status dosah_report_mapdata_load(struct dosah_report *r)
         (st = load_regions(r, md, tol)) || (st = make_footer(r, md)))
         return st;
     if (r->doc.has_services &&
-        (st = load_marks(r, "services", &md->services, &md->service_count)))
+        (st = load_marks(r, dosah_table_name(DOSAH_T_SERVICES), &md->services, &md->service_count)))
         return st;
-    if (r->doc.has_proposals && dosah_report_db_has_column(&r->doc, "proposals", "key") &&
-        (st = load_marks(r, "proposals", &md->proposals, &md->proposal_count)))
+    if (r->doc.has_proposals &&
+        dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_PROPOSALS),
+                                   dosah_out_field_name(DOSAH_OF_PROP_KEY)) &&
+        (st = load_marks(r, dosah_table_name(DOSAH_T_PROPOSALS), &md->proposals,
+                         &md->proposal_count)))
         return st;
     return DOSAH_OK;
 }

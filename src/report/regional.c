@@ -33,15 +33,18 @@ enum dosah_status dosah_report_sql_add(struct dosah_ctx *ctx, struct dosah_strbu
 const char *dosah_report_pop_col(const struct dosah_report *r, const char *key,
                                  const char *table, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s_group_population", key);
-    return dosah_report_db_has_column(&r->doc, table, buf) ? buf : "population";
+    dosah_report_key_col(key, DOSAH_KF_GROUP_POPULATION, NAN, NULL, buf, size);
+    return dosah_report_db_has_column(&r->doc, table, buf)
+               ? buf
+               : dosah_out_field_name(DOSAH_OF_MUN_POPULATION); /* every layer's population */
 }
 
 enum dosah_status dosah_report_sql_sum(struct dosah_report *r, struct dosah_strbuf *b,
-                                       const char *key, const char *suffix, int weighted)
+                                       const char *key, enum dosah_key_field f,
+                                       const char *window, int weighted)
 {
     char col[160], pop[160];
-    snprintf(col, sizeof col, "%s_%s", key, suffix);
+    dosah_report_key_col(key, f, NAN, window, col, sizeof col);
     if (!dosah_report_db_has_column(&r->doc, r->doc.area_table, col))
         return dosah_strbuf_puts(r->ctx, b, ", NULL");
     return dosah_report_sql_add(

@@ -216,9 +216,10 @@ static enum dosah_status html_head(struct dosah_report *r)
     char *started = NULL, *engine = NULL, *crs = NULL;
     enum dosah_status st;
     size_t i;
-    if ((st = dosah_report_db_info(&r->doc, "started_utc", &started)) ||
-        (st = dosah_report_db_info(&r->doc, "engine", &engine)) ||
-        (st = dosah_report_db_info(&r->doc, "crs", &crs)) ||
+    if ((st = dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_STARTED_UTC),
+                                   &started)) ||
+        (st = dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_ENGINE), &engine)) ||
+        (st = dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_CRS), &crs)) ||
         (st = html_title(r, started, engine, crs)) ||
         (st = dosah_report_out(r, "<nav><ol>\n")))
         goto fail;

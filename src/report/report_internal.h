@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
+#include "core/fields.h"
 #include "dosah/core.h"
 #include "dosah/report.h"
 
@@ -191,6 +192,10 @@ void dosah_report_doc_close(struct dosah_report_doc *doc);
  * before any GEOS or SpatiaLite geometry function is called (validate.c). */
 enum dosah_status dosah_report_validate(struct dosah_report_doc *doc);
 int dosah_report_db_has_table(const struct dosah_report_doc *doc, const char *table);
+/* The column of per-question field f (core/fields.h) for key: K_<suffix> with {T} as minutes
+ * and {W} as window (may be NULL), into buf (of size n, cut to fit); returns buf. */
+const char *dosah_report_key_col(const char *key, enum dosah_key_field f, double minutes,
+                                 const char *window, char *buf, size_t n);
 int dosah_report_db_has_column(const struct dosah_report_doc *doc, const char *table,
                                const char *column);
 /* Prepares SQL built with sqlite3_mprintf's format (%w quotes identifiers, %Q literals). */

@@ -34,14 +34,14 @@ static enum dosah_status fca_expr(struct dosah_report *r, const char *key, int p
 {
     enum dosah_status st;
     char col[160];
-    snprintf(col, sizeof col, "%s_fca", key);
-    if (per_region && dosah_report_db_has_column(&r->doc, "regions", col))
+    dosah_report_key_col(key, DOSAH_KF_FCA, NAN, NULL, col, sizeof col);
+    if (per_region && dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col))
         return dosah_report_sql_add(r->ctx, b,
                                     ", (SELECT g.\"%w\" FROM regions g WHERE "
                                     "g.code = m.region_code LIMIT 1)",
                                     col);
-    if (!per_region && strcmp(r->doc.area_table, "demand") != 0 &&
-        dosah_report_db_has_column(&r->doc, "demand", col)) {
+    if (!per_region && strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND)) != 0 &&
+        dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_DEMAND), col)) {
         if ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT ")) || (st = fca_mean(r, b, key, col, "d")))
             return st;
         return dosah_strbuf_puts(r->ctx, b, " FROM demand d)");
@@ -61,21 +61,22 @@ static enum dosah_status cap_columns(struct dosah_report *r, size_t k, int per_r
     const char *key = r->doc.keys[k].key;
     char col[160], pop[160];
     enum dosah_status st;
-    snprintf(col, sizeof col, "%s_cap_covered", key);
+    dosah_report_key_col(key, DOSAH_KF_CAP_COVERED, NAN, NULL, col, sizeof col);
     if ((st = dosah_report_sql_add(r->ctx, b, ", SUM(m.\"%w\")",
                                    dosah_report_pop_col(r, key, r->doc.area_table, pop,
                                                         sizeof pop))) ||
         (st = fca_expr(r, key, per_region, b)))
         return st;
     if (!dosah_report_db_has_column(&r->doc, r->doc.area_table, col) && !per_region &&
-        dosah_report_db_has_column(&r->doc, "services", "absorbed"))
+        dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_SERVICES),
+                                   dosah_out_field_name(DOSAH_OF_SRV_ABSORBED)))
         st = dosah_report_sql_add(r->ctx, b,
                                   ", (SELECT SUM(absorbed) FROM services WHERE "
                                   "key = %Q)",
                                   key);
     else
-        st = dosah_report_sql_sum(r, b, key, "cap_covered", 0);
-    return st ? st : dosah_report_sql_sum(r, b, key, "cap_unserved", 0);
+        st = dosah_report_sql_sum(r, b, key, DOSAH_KF_CAP_COVERED, NULL, 0);
+    return st ? st : dosah_report_sql_sum(r, b, key, DOSAH_KF_CAP_UNSERVED, NULL, 0);
 }
 
 static enum dosah_status cap_row(struct dosah_report *r, struct dosah_report_table *t,

@@ -18,12 +18,15 @@
 
 enum { CA_KEY, CA_FACILITIES, CA_POLYGONS, CA_CHECKED, CA_VIOLATIONS, CA_COLUMNS };
 
-/* ", SUM(<col>)" over the catchments, or ", NULL" without that column. */
-static const char *catchment_sum(const struct dosah_report *r, const char *col)
+/* ", SUM(<field>)" over the catchments into buf, or ", NULL" without that column. */
+static const char *catchment_sum(const struct dosah_report *r, enum dosah_out_field f, char *buf,
+                                 size_t n)
 {
-    if (!dosah_report_db_has_column(&r->doc, "catchments", col))
+    const char *col = dosah_out_field_name(f);
+    if (!dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_CATCHMENTS), col))
         return ", NULL";
-    return !strcmp(col, "violations") ? ", SUM(violations)" : ", SUM(checked_points)";
+    snprintf(buf, n, ", SUM(%s)", col);
+    return buf;
 }
 
 /* "The catchments (N polygons) agree with the computed times at all M checked demand points",
@@ -69,6 +72,7 @@ static enum dosah_status catchment_rows(struct dosah_report *r, struct dosah_rep
         DOSAH_RMSG_COL_SERVICE, DOSAH_RMSG_COL_FACILITIES, DOSAH_RMSG_COL_POLYGONS,
         DOSAH_RMSG_COL_CHECKED_POINTS, DOSAH_RMSG_COL_VIOLATIONS};
     double scratch[CA_COLUMNS];
+    char checked[64], violations[64];
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
     int all, row;
@@ -78,12 +82,14 @@ static enum dosah_status catchment_rows(struct dosah_report *r, struct dosah_rep
     for (c = 0; c < CA_COLUMNS && !st; c++)
         st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c != CA_KEY);
     for (all = 0; all < 2 && !st; all++) {
-        st = dosah_report_db_prepare(&r->doc, &stmt,
-                                     "SELECT %s, COUNT(DISTINCT service_id), "
-                                     "COUNT(*)%s%s FROM catchments%s",
-                                     all ? "NULL" : "key", catchment_sum(r, "checked_points"),
-                                     catchment_sum(r, "violations"),
-                                     all ? "" : " GROUP BY key ORDER BY MIN(fid)");
+        st = dosah_report_db_prepare(
+            &r->doc, &stmt,
+            "SELECT %s, COUNT(DISTINCT service_id), "
+            "COUNT(*)%s%s FROM catchments%s",
+            all ? "NULL" : "key",
+            catchment_sum(r, DOSAH_OF_CATCH_CHECKED_POINTS, checked, sizeof checked),
+            catchment_sum(r, DOSAH_OF_CATCH_VIOLATIONS, violations, sizeof violations),
+            all ? "" : " GROUP BY key ORDER BY MIN(fid)");
         while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
             st = catchment_row(r, t, stmt, all, all ? total : scratch);
         sqlite3_finalize(stmt);
@@ -126,7 +132,8 @@ static char *names_join(const struct dosah_report *r, const char *key)
 static int scope_fields(const struct dosah_report *r)
 {
     return r->doc.has_services &&
-           dosah_report_db_has_column(&r->doc, "services", "scope_not_declared");
+           dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_SERVICES),
+                                      dosah_out_field_name(DOSAH_OF_SRV_SCOPE_NOT_DECLARED));
 }
 
 static int has_scope_data(const struct dosah_report *r)

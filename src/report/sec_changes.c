@@ -14,9 +14,8 @@
 
 #include "report/sections_internal.h"
 
-static const char *const columns[] = {"region", "name", "indicator", "label", "before",
-                                      "after", "difference"};
-#define COLUMNS (sizeof columns / sizeof columns[0])
+/* The changes table's fields, from region to difference. */
+#define COLUMNS ((size_t)(DOSAH_OF_CHG_DIFFERENCE - DOSAH_OF_CHG_REGION + 1))
 
 /* How an indicator reads: 2 a share, 1 minutes, 0 a count or other number. */
 static int indicator_kind(const char *indicator)
@@ -77,23 +76,39 @@ static enum dosah_status change_row(struct dosah_report *r, struct dosah_report_
 
 static enum dosah_status changed_table(struct dosah_report *r, struct dosah_report_table *t)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_CODE, DOSAH_RMSG_COL_REGION, DOSAH_RMSG_COL_INDICATOR,
-        DOSAH_RMSG_COL_LABEL, DOSAH_RMSG_COL_BEFORE, DOSAH_RMSG_COL_AFTER,
-        DOSAH_RMSG_COL_DIFFERENCE};
+    /* per field of the changes table: a message, or -1 where the heading is its alias */
+    static const int heads[COLUMNS] = {DOSAH_RMSG_COL_CODE, DOSAH_RMSG_COL_REGION, -1,
+                                       DOSAH_RMSG_COL_LABEL, DOSAH_RMSG_COL_BEFORE,
+                                       DOSAH_RMSG_COL_AFTER, -1};
+    enum dosah_out_field f = DOSAH_OF_CHG_REGION;
     sqlite3_stmt *stmt = NULL;
+    struct dosah_strbuf sql;
     enum dosah_status st;
     size_t c;
     int row;
+    dosah_strbuf_init(&sql, 0);
     if ((st = dosah_report_table_init(r->ctx, t, "changes", COLUMNS, r->lang)))
         return st;
-    for (c = 0; c < COLUMNS && !st; c++)
-        st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c >= 4);
+    for (c = 0; c < COLUMNS && !st; c++, f++) {
+        const char *head = heads[c] < 0
+                               ? dosah_out_field_alias(f, r->lang == DOSAH_REPORT_EN)
+                               : dosah_report_t(r, (enum dosah_report_msg_id)heads[c]);
+        if (!(st = dosah_report_table_head(r->ctx, t, c, head, c >= 4)))
+            st = dosah_report_sql_add(r->ctx, &sql, "%s\"%w\"", c ? ", " : "SELECT ",
+                                      dosah_out_field_name(f));
+    }
+    /* the rows that changed: before, after and difference are the last three fields */
     if (!st)
-        st = dosah_report_db_prepare(&r->doc, &stmt,
-                                     "SELECT region, name, indicator, label, before, after, "
-                                     "difference FROM changes WHERE abs(difference) > 1e-9 OR "
-                                     "(difference IS NULL AND before IS NOT after) ORDER BY fid");
+        st = dosah_report_sql_add(
+            r->ctx, &sql,
+            " FROM \"%w\" WHERE abs(\"%w\") > 1e-9 OR (\"%w\" IS NULL AND \"%w\" IS NOT "
+            "\"%w\") ORDER BY fid",
+            dosah_table_name(DOSAH_T_CHANGES), dosah_out_field_name(DOSAH_OF_CHG_DIFFERENCE),
+            dosah_out_field_name(DOSAH_OF_CHG_DIFFERENCE),
+            dosah_out_field_name(DOSAH_OF_CHG_BEFORE), dosah_out_field_name(DOSAH_OF_CHG_AFTER));
+    if (!st)
+        st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);
+    dosah_strbuf_clear(&sql);
     while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
         st = change_row(r, t, stmt);
     sqlite3_finalize(stmt);
@@ -104,7 +119,8 @@ static int expected_columns(struct dosah_report *r)
 {
     size_t c;
     for (c = 0; c < COLUMNS; c++)
-        if (!dosah_report_db_has_column(&r->doc, "changes", columns[c]))
+        if (!dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_CHANGES),
+                                        dosah_out_field_name(DOSAH_OF_CHG_REGION + (int)c)))
             return 0;
     return 1;
 }

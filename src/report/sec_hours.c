@@ -18,17 +18,16 @@ static enum dosah_status hours_columns(struct dosah_report *r, size_t k, int per
 {
     const char *key = r->doc.keys[k].key;
     enum dosah_status st;
-    char suffix[96], pop[160];
+    char pop[160];
     size_t w;
     (void)per_region;
     if ((st = dosah_report_sql_add(r->ctx, b, ", SUM(m.\"%w\")",
                                    dosah_report_pop_col(r, key, r->doc.area_table, pop,
                                                         sizeof pop))) ||
-        (st = dosah_report_sql_sum(r, b, key, "pop_within", 0)))
+        (st = dosah_report_sql_sum(r, b, key, DOSAH_KF_POP_WITHIN, NULL, 0)))
         return st;
     for (w = 0; w < r->doc.window_count && !st; w++) {
-        snprintf(suffix, sizeof suffix, "within_%s", r->doc.windows[w].name);
-        st = dosah_report_sql_sum(r, b, key, suffix, 1);
+        st = dosah_report_sql_sum(r, b, key, DOSAH_KF_WITHIN_W, r->doc.windows[w].name, 1);
     }
     return st;
 }
@@ -39,7 +38,8 @@ static int has_windows(const struct dosah_report *r, size_t k)
     char col[160];
     size_t w;
     for (w = 0; w < r->doc.window_count; w++) {
-        snprintf(col, sizeof col, "%s_within_%s", r->doc.keys[k].key, r->doc.windows[w].name);
+        dosah_report_key_col(r->doc.keys[k].key, DOSAH_KF_WITHIN_W, NAN, r->doc.windows[w].name,
+                             col, sizeof col);
         if (dosah_report_db_has_column(&r->doc, r->doc.area_table, col))
             return 1;
     }
@@ -138,9 +138,10 @@ enum dosah_status dosah_report_hours(struct dosah_report *r)
     for (k = 0; k < r->doc.key_count; k++)
         with += has_windows(r, k);
     if (!with)
-        return dosah_report_note(r, dosah_report_t(r, strcmp(r->doc.area_table, "demand")
-                                                          ? DOSAH_RMSG_HOURS_NONE
-                                                          : DOSAH_RMSG_HOURS_DEMAND));
+        return dosah_report_note(
+            r, dosah_report_t(r, strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND))
+                                     ? DOSAH_RMSG_HOURS_NONE
+                                     : DOSAH_RMSG_HOURS_DEMAND));
     st = windows_list(r);
     for (k = 0; k < r->doc.key_count && !st; k++) {
         if ((st = dosah_report_out(r, "<h3>")) ||

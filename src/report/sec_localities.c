@@ -47,8 +47,8 @@ static enum dosah_status covered_sums(struct dosah_report *r, struct dosah_strbu
     size_t k;
     for (k = 0; k < r->doc.key_count && !st; k++) {
         char col[160];
-        snprintf(col, sizeof col, "%s_covered", r->doc.keys[k].key);
-        st = dosah_report_db_has_column(&r->doc, "excluded_localities", col)
+        dosah_report_key_col(r->doc.keys[k].key, DOSAH_KF_COVERED, NAN, NULL, col, sizeof col);
+        st = dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_LOCALITIES), col)
                  ? add(r, b, sqlite3_mprintf(", SUM(loc.\"%w\")", col))
                  : dosah_strbuf_puts(r->ctx, b, ", NULL");
     }
@@ -151,7 +151,7 @@ static enum dosah_status region_table(struct dosah_report *r)
 /* Column expression of excluded_localities, or NULL when it has no such column. */
 static enum dosah_status loc_col(struct dosah_report *r, struct dosah_strbuf *b, const char *col)
 {
-    if (!dosah_report_db_has_column(&r->doc, "excluded_localities", col))
+    if (!dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_LOCALITIES), col))
         return dosah_strbuf_puts(r->ctx, b, ", NULL");
     return add(r, b, sqlite3_mprintf(", l.\"%w\"", col));
 }
@@ -161,7 +161,8 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
     enum dosah_status st;
     size_t k;
     int names = r->doc.has_locality_municipality &&
-                dosah_report_db_has_column(&r->doc, "municipalities", "name");
+                dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_MUNICIPALITIES),
+                                           dosah_out_field_name(DOSAH_OF_MUN_NAME));
     if ((st = dosah_strbuf_puts(r->ctx, b, "SELECT l.name, ")) ||
         (st = dosah_strbuf_puts(r->ctx, b, names ? "(SELECT m.name FROM municipalities m WHERE "
                                 "CAST(m.code AS TEXT) = CAST(l.municipality AS TEXT) LIMIT 1)"
@@ -172,17 +173,19 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
          (st = region_expr(r, b)) || (st = dosah_strbuf_puts(r->ctx, b, " LIMIT 1)"))))
         return st;
     if ((!r->doc.has_region_code && (st = dosah_strbuf_puts(r->ctx, b, ", NULL"))) ||
-        (st = loc_col(r, b, "population")) || (st = loc_col(r, b, "population_min")) ||
-        (st = loc_col(r, b, "population_max")))
+        (st = loc_col(r, b, dosah_out_field_name(DOSAH_OF_LOC_POPULATION))) ||
+        (st = loc_col(r, b, dosah_out_field_name(DOSAH_OF_LOC_POPULATION_MIN))) ||
+        (st = loc_col(r, b, dosah_out_field_name(DOSAH_OF_LOC_POPULATION_MAX))))
         return st;
     for (k = 0; k < r->doc.key_count && !st; k++) {
-        static const char *const suffixes[] = {"minutes", "covered", "walk_minutes"};
+        static const enum dosah_key_field fields[] = {DOSAH_KF_MINUTES, DOSAH_KF_COVERED,
+                                                      DOSAH_KF_WALK_MINUTES};
         char col[160];
         size_t i;
-        for (i = 0; i < 3 && !st; i++) {
-            snprintf(col, sizeof col, "%s_%s", r->doc.keys[k].key, suffixes[i]);
-            st = loc_col(r, b, col);
-        }
+        for (i = 0; i < 3 && !st; i++)
+            st = loc_col(r, b,
+                         dosah_report_key_col(r->doc.keys[k].key, fields[i], NAN, NULL, col,
+                                              sizeof col));
     }
     return st ? st : dosah_strbuf_puts(r->ctx, b, " FROM excluded_localities l ORDER BY l.fid");
 }
@@ -191,8 +194,8 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
 static int has_walk(const struct dosah_report *r, size_t k)
 {
     char col[160];
-    snprintf(col, sizeof col, "%s_walk_minutes", r->doc.keys[k].key);
-    return dosah_report_db_has_column(&r->doc, "excluded_localities", col);
+    dosah_report_key_col(r->doc.keys[k].key, DOSAH_KF_WALK_MINUTES, NAN, NULL, col, sizeof col);
+    return dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_LOCALITIES), col);
 }
 
 /* Minutes to the key's nearest facility, marked when beyond its threshold. */

@@ -157,11 +157,13 @@ static enum dosah_status info_rows(struct dosah_report *r, struct dosah_report_t
     if ((st = dosah_report_db_prepare(&r->doc, &stmt,
                                       "SELECT key, value FROM run_info WHERE "
                                       "key LIKE %Q AND key NOT LIKE %Q AND key NOT IN "
-                                      "('scenario.text', 'crs_wkt', 'gdal_build_info') "
+                                      "(%Q, %Q, %Q) "
                                       "AND substr(key, 1, 9) <> 'question.' AND "
                                       "substr(key, 1, 7) <> 'window.' "
                                       "ORDER BY fid",
-                                      like, unlike)))
+                                      like, unlike, dosah_fact_template(DOSAH_FACT_SCENARIO_TEXT),
+                                      dosah_fact_template(DOSAH_FACT_CRS_WKT),
+                                      dosah_fact_template(DOSAH_FACT_GDAL_BUILD_INFO))))
         return st;
     while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
         if ((st = kv(r, t, (const char *)sqlite3_column_text(stmt, 0),
@@ -257,7 +259,8 @@ static enum dosah_status provenance_table(struct dosah_report *r)
 static enum dosah_status scenario_text(struct dosah_report *r)
 {
     char *text = NULL;
-    enum dosah_status st = dosah_report_db_info(&r->doc, "scenario.text", &text);
+    enum dosah_status st =
+        dosah_report_db_info(&r->doc, dosah_fact_template(DOSAH_FACT_SCENARIO_TEXT), &text);
     if (st || !text)
         return st;
     if (!(st = dosah_report_out(r, "<details class=\"scenario\"><summary>")) &&

@@ -67,17 +67,17 @@ static enum dosah_status quote_diagnostics(struct dosah_report *r, const char *s
 }
 
 static const struct {
-    const char *suffix;
+    enum dosah_key_field field;
     enum dosah_report_msg_id head;
     enum dosah_report_cell_kind kind;
 } gap_columns[] = {
-    {"capacity", DOSAH_RMSG_COL_CAPACITY, DOSAH_CELL_INTEGER},
-    {"per_10k", DOSAH_RMSG_COL_PER_10K, DOSAH_CELL_REAL},
-    {"has_facility", DOSAH_RMSG_COL_HAS_FACILITY, DOSAH_CELL_BOOL},
-    {"within", DOSAH_RMSG_COL_SHARE_WITHIN, DOSAH_CELL_SHARE},
-    {"gap", DOSAH_RMSG_COL_GAP, DOSAH_CELL_BOOL},
-    {"gap_reason", DOSAH_RMSG_COL_GAP_REASON, DOSAH_CELL_REASONS},
-    {"shortfall", DOSAH_RMSG_COL_SHORTFALL, DOSAH_CELL_INTEGER},
+    {DOSAH_KF_CAPACITY, DOSAH_RMSG_COL_CAPACITY, DOSAH_CELL_INTEGER},
+    {DOSAH_KF_PER_10K, DOSAH_RMSG_COL_PER_10K, DOSAH_CELL_REAL},
+    {DOSAH_KF_HAS_FACILITY, DOSAH_RMSG_COL_HAS_FACILITY, DOSAH_CELL_BOOL},
+    {DOSAH_KF_WITHIN, DOSAH_RMSG_COL_SHARE_WITHIN, DOSAH_CELL_SHARE},
+    {DOSAH_KF_GAP, DOSAH_RMSG_COL_GAP, DOSAH_CELL_BOOL},
+    {DOSAH_KF_GAP_REASON, DOSAH_RMSG_COL_GAP_REASON, DOSAH_CELL_REASONS},
+    {DOSAH_KF_SHORTFALL, DOSAH_RMSG_COL_SHORTFALL, DOSAH_CELL_INTEGER},
 };
 #define GAP_COLUMNS (sizeof gap_columns / sizeof gap_columns[0])
 
@@ -86,7 +86,7 @@ static enum dosah_status gap_row(struct dosah_report *r, struct dosah_report_tab
 {
     size_t gap_col = 3, i;
     enum dosah_status st;
-    while (gap_col < 3 + GAP_COLUMNS && strcmp(gap_columns[gap_col - 3].suffix, "gap") != 0)
+    while (gap_col < 3 + GAP_COLUMNS && gap_columns[gap_col - 3].field != DOSAH_KF_GAP)
         gap_col++;
     /* A region in a gap stands out (a tinted row). */
     st = dosah_report_table_row(r->ctx, t, sqlite3_column_int(stmt, (int)gap_col) == 1
@@ -116,9 +116,10 @@ static enum dosah_status gap_table(struct dosah_report *r, size_t k)
     st = dosah_strbuf_puts(r->ctx, &sql, "SELECT code, name, population");
     for (i = 0; i < GAP_COLUMNS && !st; i++) {
         char col[160], *q;
-        snprintf(col, sizeof col, "%s_%s", key->key, gap_columns[i].suffix);
-        q = dosah_report_db_has_column(&r->doc, "regions", col)
-                ? sqlite3_mprintf(", \"%w\"", col) : sqlite3_mprintf(", NULL");
+        dosah_report_key_col(key->key, gap_columns[i].field, NAN, NULL, col, sizeof col);
+        q = dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col)
+                ? sqlite3_mprintf(", \"%w\"", col)
+                : sqlite3_mprintf(", NULL");
         st = q ? dosah_strbuf_puts(r->ctx, &sql, q) : DOSAH_ENOMEM;
         sqlite3_free(q);
     }
@@ -168,7 +169,7 @@ enum dosah_status dosah_report_gaps(struct dosah_report *r)
      * they are not there. */
     if (!st && r->doc.has_gaps && !shown_tables) {
         shown_tables++;
-        st = emit_generic(r, "gaps", DOSAH_RMSG_TABLE_GAPS_ALL);
+        st = emit_generic(r, dosah_table_name(DOSAH_T_GAPS), DOSAH_RMSG_TABLE_GAPS_ALL);
     }
     if (st || shown_tables)
         return st;
@@ -183,7 +184,7 @@ enum dosah_status dosah_report_proposals(struct dosah_report *r)
 {
     enum dosah_status st;
     if (r->doc.has_proposals)
-        return emit_generic(r, "proposals", DOSAH_RMSG_TABLE_PROPOSALS);
+        return emit_generic(r, dosah_table_name(DOSAH_T_PROPOSALS), DOSAH_RMSG_TABLE_PROPOSALS);
     if (!r->doc.scenario || r->doc.scenario->plan_count == 0)
         return dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_PROPOSALS_NONE_ASKED));
     if ((st = dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_PROPOSALS_NOT_COMPUTED))))

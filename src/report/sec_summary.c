@@ -55,8 +55,9 @@ static enum dosah_status cards(struct dosah_report *r)
     enum dosah_status st;
     if ((st = dosah_report_db_number(&r->doc, &pop, "SELECT SUM(population) FROM \"%w\"",
                                      r->doc.area_table)) ||
-        (st = count_of(r, "municipalities", &munis)) || (st = count_of(r, "regions", &regions)) ||
-        (st = count_of(r, "excluded_localities", &localities)))
+        (st = count_of(r, dosah_table_name(DOSAH_T_MUNICIPALITIES), &munis)) ||
+        (st = count_of(r, dosah_table_name(DOSAH_T_REGIONS), &regions)) ||
+        (st = count_of(r, dosah_table_name(DOSAH_T_LOCALITIES), &localities)))
         return st;
     services = NAN;
     if (r->doc.has_services &&
@@ -84,7 +85,8 @@ static enum dosah_status facilities(struct dosah_report *r, size_t k, double *co
     if ((st = dosah_report_db_number(&r->doc, count, "SELECT COUNT(*) FROM services WHERE "
                                      "key = %Q", r->doc.keys[k].key)))
         return st;
-    if (!dosah_report_db_has_column(&r->doc, "services", "capacity"))
+    if (!dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_SERVICES),
+                                    dosah_out_field_name(DOSAH_OF_SRV_CAPACITY)))
         return DOSAH_OK;
     return dosah_report_db_number(&r->doc, capacity, "SELECT SUM(capacity) FROM services "
                                   "WHERE key = %Q", r->doc.keys[k].key);

@@ -94,14 +94,16 @@ void dosah_report_region_rows_free(struct dosah_report_region_row *rows, size_t 
 /* Appends sqlite3_mprintf(fmt, ...) to b (%w quotes identifiers, %Q literals). */
 enum dosah_status dosah_report_sql_add(struct dosah_ctx *ctx, struct dosah_strbuf *b,
                                        const char *fmt, ...);
-/* Appends ", SUM(m."<key>_<suffix>" * m.population)" (weighted) or ", SUM(m."<key>_<suffix>")"
- * over the areas, or ", NULL" when they have no such column. */
+/* Appends ", SUM(m."K_f" * m.population)" (weighted) or ", SUM(m."K_f")" over the areas, the
+ * column of field f for key (its {W} as window, may be NULL), or ", NULL" when they have no
+ * such column. */
 /* The population column a key counts in table: "<key>_group_population" for a question with
  * a target group (when the table has it), else "population"; buf holds the name. */
 const char *dosah_report_pop_col(const struct dosah_report *r, const char *key,
                                  const char *table, char *buf, size_t size);
 enum dosah_status dosah_report_sql_sum(struct dosah_report *r, struct dosah_strbuf *b,
-                                       const char *key, const char *suffix, int weighted);
+                                       const char *key, enum dosah_key_field f,
+                                       const char *window, int weighted);
 /* Appends a row to a regional table with its code and name (columns 0 and 1): "Total" for
  * the whole area (a total row), "No region" for areas without one. */
 enum dosah_status dosah_report_region_row_start(struct dosah_report *r,

@@ -194,18 +194,15 @@ enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah
     return area_layers(ctx, s, m, out, q, t);
 }
 
-/* snap_m and access_min (the access leg by car, NULL when the point is not attached). */
+/* snap_m and access_min (the access leg by car, NULL when the point is not attached): the
+ * fields snap and access of the layer. */
 static enum dosah_status snap_column(struct dosah_ctx *ctx, struct dosah_output *out,
-                                     enum dosah_layer layer, const struct dosah_snap *snaps,
-                                     const uint32_t *row_to_point, size_t rows)
+                                     enum dosah_out_field snap, enum dosah_out_field access,
+                                     const struct dosah_snap *snaps, const uint32_t *row_to_point,
+                                     size_t rows)
 {
-    struct dosah_column *c =
-        dosah_output_add_column(ctx, out, layer, "snap_m", "Vzdálenost k silnici (m)",
-                                "Distance to the road (m)", DOSAH_COLUMN_REAL, rows);
-    struct dosah_column *a =
-        c ? dosah_output_add_column(ctx, out, layer, "access_min", "Cesta k silnici (min)",
-                                    "Access to the road (min)", DOSAH_COLUMN_REAL, rows)
-          : NULL;
+    struct dosah_column *c = dosah_output_add_field(ctx, out, snap, rows);
+    struct dosah_column *a = c ? dosah_output_add_field(ctx, out, access, rows) : NULL;
     size_t i;
     if (!c || !a)
         return DOSAH_ENOMEM;
@@ -223,10 +220,8 @@ static enum dosah_status road_columns(struct dosah_ctx *ctx, const struct dosah_
     size_t lines = m->roads.line_count, l, n = dosah_graph_link_count(a->car.graph);
     struct dosah_graph_components weak;
     struct dosah_column *comp, *time;
-    comp = dosah_output_add_column(ctx, out, DOSAH_LAYER_ROADS, "component", "Souvislá část sítě",
-                                   "Network piece", DOSAH_COLUMN_INTEGER, lines);
-    time = dosah_output_add_column(ctx, out, DOSAH_LAYER_ROADS, "time_s", "Doba jízdy (s)",
-                                   "Travel time (s)", DOSAH_COLUMN_REAL, lines);
+    comp = dosah_output_add_field(ctx, out, DOSAH_OF_ROAD_COMPONENT, lines);
+    time = dosah_output_add_field(ctx, out, DOSAH_OF_ROAD_TIME_S, lines);
     if (!comp || !time)
         return DOSAH_ENOMEM;
     dosah_graph_get_components(a->car.graph, DOSAH_WEAK, &weak);
@@ -248,61 +243,33 @@ static enum dosah_status network_facts(struct dosah_ctx *ctx, const struct dosah
     enum dosah_status st;
     dosah_graph_get_components(g, DOSAH_WEAK, &weak);
     dosah_graph_get_components(g, DOSAH_STRONG, &strong);
-    if ((st = dosah_output_add_fact(ctx, out, "network.source", "roads")) ||
-        (st = dosah_output_add_fact(ctx, out, "network.nodes", "%zu", dosah_graph_node_count(g))) ||
-        (st = dosah_output_add_fact(ctx, out, "network.directed_edges", "%zu",
-                                    dosah_graph_edge_count(g))) ||
-        (st = dosah_output_add_fact(ctx, out, "network.pieces", "%zu", weak.count)) ||
-        (st = dosah_output_add_fact(ctx, out, "network.largest_piece_nodes", "%zu",
-                                    weak.largest_nodes)) ||
-        (st = dosah_output_add_fact(ctx, out, "network.strong_components", "%zu", strong.count)) ||
-        (st = dosah_output_add_fact(ctx, out, "network.largest_strong_component_nodes", "%zu",
-                                    strong.largest_nodes)))
+    if ((st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_SOURCE, NULL, "roads")) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_NODES, NULL, "%zu",
+                                       dosah_graph_node_count(g))) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_DIRECTED_EDGES, NULL, "%zu",
+                                       dosah_graph_edge_count(g))) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_PIECES, NULL, "%zu",
+                                       weak.count)) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_LARGEST_PIECE_NODES, NULL,
+                                       "%zu", weak.largest_nodes)) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_STRONG_COMPONENTS, NULL, "%zu",
+                                       strong.count)) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_LARGEST_STRONG_NODES, NULL,
+                                       "%zu", strong.largest_nodes)))
         return st;
-    return dosah_output_add_fact(ctx, out, "network.memory_bytes", "%zu", dosah_graph_memory(g));
+    return dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_MEMORY_BYTES, NULL, "%zu",
+                                    dosah_graph_memory(g));
 }
 
-/* Per-row columns of the services layer that the questions fill for their own rows. */
+/* Per-row columns of the services layer that the questions fill for their own rows: the
+ * services' fields from reach_population to scope_not_declared. */
 static enum dosah_status service_columns(struct dosah_ctx *ctx, struct dosah_output *out)
 {
-    static const struct dosah_column_def cols[] = {
-        {"reach_population", "Obyvatel ve spádu (do limitu otázky)",
-         "Population within the question's threshold", DOSAH_COLUMN_REAL},
-        {"fca_ratio", "Kapacita na 1 000 obyvatel spádu (2SFCA R_j)",
-         "Capacity per 1,000 people in the catchment (2SFCA R_j)", DOSAH_COLUMN_REAL},
-        {"absorbed", "Obslouženo v rámci kapacity (osob)", "Served within capacity (persons)",
-         DOSAH_COLUMN_REAL},
-        {"scope_declared", "Působnost: deklarováno obcí", "Scope: municipalities declared",
-         DOSAH_COLUMN_INTEGER},
-        {"scope_not_reached", "Působnost: deklarováno, nedosaženo", "Scope: declared, not reached",
-         DOSAH_COLUMN_INTEGER},
-        {"scope_not_declared", "Působnost: dosaženo, nedeklarováno", "Scope: reached, not declared",
-         DOSAH_COLUMN_INTEGER},
-    };
-    size_t i;
-    for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-        if (!dosah_output_add_column(ctx, out, DOSAH_LAYER_SERVICES, cols[i].name, cols[i].alias_cs,
-                                     cols[i].alias_en, cols[i].type, out->service_row_count))
+    int f;
+    for (f = DOSAH_OF_SRV_REACH_POPULATION; f <= DOSAH_OF_SRV_SCOPE_NOT_DECLARED; f++)
+        if (!dosah_output_add_field(ctx, out, (enum dosah_out_field)f, out->service_row_count))
             return DOSAH_ENOMEM;
     return DOSAH_OK;
-}
-
-/* The catchments layer: one polygon per facility and coverage threshold. */
-static enum dosah_status catchment_table(struct dosah_ctx *ctx, struct dosah_output *out)
-{
-    static const struct dosah_column_def cols[] = {
-        {"service_id", "Služba", "Service", DOSAH_COLUMN_TEXT},
-        {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
-        {"minutes", "Limit (min)", "Threshold (min)", DOSAH_COLUMN_REAL},
-        {"population", "Obyvatel uvnitř", "Population inside", DOSAH_COLUMN_REAL},
-        {"checked_points", "Kontrola: míst poptávky", "Check: demand points tested",
-         DOSAH_COLUMN_INTEGER},
-        {"violations", "Kontrola: nesouladů", "Check: disagreements", DOSAH_COLUMN_INTEGER},
-    };
-    return dosah_output_table(ctx, out, "catchments", "Spádové oblasti", "Catchments",
-                              DOSAH_TABLE_POLYGON, cols, sizeof cols / sizeof cols[0])
-               ? DOSAH_OK
-               : DOSAH_ENOMEM;
 }
 
 enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
@@ -314,24 +281,25 @@ enum dosah_status dosah_access_common_columns(struct dosah_ctx *ctx, const struc
     enum dosah_status st;
     if ((st = service_columns(ctx, out)))
         return st;
-    if (a->roads && dosah_polygons_wanted(s, NULL) && (st = catchment_table(ctx, out)))
-        return st;
+    if (a->roads && dosah_polygons_wanted(s, NULL) &&
+        !dosah_output_table_of(ctx, out, DOSAH_T_CATCHMENTS, DOSAH_TABLE_POLYGON, 0))
+        return DOSAH_ENOMEM;
     if (!a->roads)
-        return dosah_output_add_fact(ctx, out, "network.source", "od_matrix");
+        return dosah_output_add_fact_id(ctx, out, DOSAH_FACT_NETWORK_SOURCE, NULL, "od_matrix");
     if ((st = network_facts(ctx, a->car.graph, out)))
         return st;
     if (!(rows = dosah_calloc(ctx, out->service_row_count + 1, sizeof *rows)))
         return DOSAH_ENOMEM;
     for (i = 0; i < out->service_row_count; i++)
         rows[i] = out->service_rows[i].service;
-    st = snap_column(ctx, out, DOSAH_LAYER_SERVICES, a->car.service_snap, rows,
-                     out->service_row_count);
+    st = snap_column(ctx, out, DOSAH_OF_SRV_SNAP_M, DOSAH_OF_SRV_ACCESS_MIN, a->car.service_snap,
+                     rows, out->service_row_count);
     dosah_free(rows);
     if (st ||
-        (st = snap_column(ctx, out, DOSAH_LAYER_DEMAND, a->car.demand_snap, NULL,
-                          m->demand_count)) ||
-        (st = snap_column(ctx, out, DOSAH_LAYER_LOCALITIES, a->car.locality_snap, NULL,
-                          m->locality_count)))
+        (st = snap_column(ctx, out, DOSAH_OF_DEM_SNAP_M, DOSAH_OF_DEM_ACCESS_MIN,
+                          a->car.demand_snap, NULL, m->demand_count)) ||
+        (st = snap_column(ctx, out, DOSAH_OF_LOC_SNAP_M, DOSAH_OF_LOC_ACCESS_MIN,
+                          a->car.locality_snap, NULL, m->locality_count)))
         return st;
     return road_columns(ctx, a, m, out);
 }

@@ -128,10 +128,10 @@ static enum dosah_status priority_order(struct dosah_ctx *ctx, const struct dosa
 
 /* Per-facility values into the services layer's rows of this question. */
 static void service_values(struct dosah_output *out, const struct dosah_model *m,
-                           const struct dosah_times *t, const char *name,
+                           const struct dosah_times *t, enum dosah_out_field f,
                            const double *per_facility, double scale, int needs_capacity)
 {
-    const struct dosah_column *c = dosah_output_find(out, DOSAH_LAYER_SERVICES, name);
+    struct dosah_column *c = dosah_output_get_field(out, f);
     size_t j;
     for (j = 0; c && j < t->facility_count; j++) /* unknown capacity: unknown, not 0 */
         c->real[t->rows[j]] = needs_capacity && isnan(m->services[t->facilities[j]].capacity)
@@ -158,8 +158,8 @@ static enum dosah_status fca_columns(struct dosah_ctx *ctx, const struct dosah_m
     }
     for (i = 0; i < m->demand_count; i++)
         dem->real[i] = 1000.0 * f->access[i];
-    service_values(out, m, t, "fca_ratio", f->ratio, 1000.0, 1);
-    service_values(out, m, t, "reach_population", f->reach_population, 1.0, 0);
+    service_values(out, m, t, DOSAH_OF_SRV_FCA_RATIO, f->ratio, 1000.0, 1);
+    service_values(out, m, t, DOSAH_OF_SRV_REACH_POPULATION, f->reach_population, 1.0, 0);
     st = m->municipality_count ? fca_area_column(ctx, out, DOSAH_LAYER_MUNICIPALITIES, q, f)
                                : DOSAH_OK;
     f = dosah_fca_destroy(f);
@@ -195,7 +195,7 @@ static enum dosah_status cap_columns(struct dosah_ctx *ctx, const struct dosah_m
         if ((st = dosah_measure_capacity_coverage(ctx, &c->in, &opt, &cc)))
             break;
         if (!regions)
-            service_values(out, m, t, "absorbed", cc->absorbed, 1.0, 1);
+            service_values(out, m, t, DOSAH_OF_SRV_ABSORBED, cc->absorbed, 1.0, 1);
         st = cap_area_columns(ctx, out, regions ? DOSAH_LAYER_REGIONS : DOSAH_LAYER_MUNICIPALITIES,
                               q, cc);
         cc = dosah_capacity_coverage_destroy(cc);

@@ -128,17 +128,7 @@ enum dosah_status dosah_whatif_build(struct dosah_ctx *ctx, const struct dosah_s
 static enum dosah_status changes_table(struct dosah_ctx *ctx, struct dosah_output *out,
                                        struct dosah_table **t)
 {
-    static const struct dosah_column_def cols[] = {
-        {"region", "Region (kód)", "Region code", DOSAH_COLUMN_TEXT},
-        {"name", "Region", "Region", DOSAH_COLUMN_TEXT},
-        {"indicator", "Ukazatel (pole)", "Indicator (field)", DOSAH_COLUMN_TEXT},
-        {"label", "Ukazatel", "Indicator", DOSAH_COLUMN_TEXT},
-        {"before", "Před změnou", "Before", DOSAH_COLUMN_REAL},
-        {"after", "Po změně", "After", DOSAH_COLUMN_REAL},
-        {"difference", "Rozdíl", "Difference", DOSAH_COLUMN_REAL},
-    };
-    *t = dosah_output_table(ctx, out, "changes", "Změny (co kdyby)", "Changes (what if)",
-                            DOSAH_TABLE_NONE, cols, sizeof cols / sizeof cols[0]);
+    *t = dosah_output_table_of(ctx, out, DOSAH_T_CHANGES, DOSAH_TABLE_NONE, 0);
     return *t ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
@@ -165,16 +155,18 @@ enum dosah_status dosah_changes_compare(struct dosah_ctx *ctx, const struct dosa
             double x = value_at(b, r), y = value_at(a, r);
             if ((st = dosah_table_add_row(ctx, t, NULL, 0, &row)))
                 break;
-            if (!(t->columns[0]->text[row] = dosah_strdup(ctx, m->regions[r].code.text)) ||
-                (m->regions[r].name &&
-                 !(t->columns[1]->text[row] = dosah_strdup(ctx, m->regions[r].name))) ||
-                !(t->columns[2]->text[row] = dosah_strdup(ctx, b->name)) ||
-                !(t->columns[3]->text[row] =
+            if (!(dosah_table_field(t, DOSAH_OF_CHG_REGION)->text[row] =
+                      dosah_strdup(ctx, m->regions[r].code.text)) ||
+                (m->regions[r].name && !(dosah_table_field(t, DOSAH_OF_CHG_NAME)->text[row] =
+                                             dosah_strdup(ctx, m->regions[r].name))) ||
+                !(dosah_table_field(t, DOSAH_OF_CHG_INDICATOR)->text[row] =
+                      dosah_strdup(ctx, b->name)) ||
+                !(dosah_table_field(t, DOSAH_OF_CHG_LABEL)->text[row] =
                       dosah_strdup(ctx, english ? b->alias_en : b->alias_cs)))
                 st = DOSAH_ENOMEM;
-            t->columns[4]->real[row] = x;
-            t->columns[5]->real[row] = y;
-            t->columns[6]->real[row] = y - x;
+            dosah_table_field(t, DOSAH_OF_CHG_BEFORE)->real[row] = x;
+            dosah_table_field(t, DOSAH_OF_CHG_AFTER)->real[row] = y;
+            dosah_table_field(t, DOSAH_OF_CHG_DIFFERENCE)->real[row] = y - x;
         }
     }
     return st;

@@ -64,7 +64,7 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, const struct dosa
                                         const uint32_t *pts, const double *t, size_t n,
                                         const struct dosah_catchment_cell *cells)
 {
-    struct dosah_table *tab = dosah_output_find_table(out, "catchments");
+    struct dosah_table *tab = dosah_output_get_table(out, DOSAH_T_CATCHMENTS);
     size_t k, i, row;
     enum dosah_status st = DOSAH_OK;
     for (k = 0; k < s->threshold_count && !st; k++) {
@@ -75,14 +75,16 @@ static enum dosah_status catchment_rows(struct dosah_ctx *ctx, const struct dosa
                 pop += m->demand[pts[i]].population;
         if ((st = dosah_table_add_row(ctx, tab, c->wkb, c->wkb_size, &row)))
             break;
-        if (!(dosah_table_find(tab, "service_id")->text[row] =
+        if (!(dosah_table_field(tab, DOSAH_OF_CATCH_SERVICE_ID)->text[row] =
                   dosah_strdup(ctx, m->services[si].id.text)) ||
-            !(dosah_table_find(tab, "key")->text[row] = dosah_strdup(ctx, q->key)))
+            !(dosah_table_field(tab, DOSAH_OF_CATCH_KEY)->text[row] = dosah_strdup(ctx, q->key)))
             st = DOSAH_ENOMEM;
-        dosah_table_find(tab, "minutes")->real[row] = T;
-        dosah_table_find(tab, "population")->real[row] = pop;
-        dosah_column_set_integer(dosah_table_find(tab, "checked_points"), row, (int64_t)c->samples);
-        dosah_column_set_integer(dosah_table_find(tab, "violations"), row, (int64_t)c->violations);
+        dosah_table_field(tab, DOSAH_OF_CATCH_MINUTES)->real[row] = T;
+        dosah_table_field(tab, DOSAH_OF_CATCH_POPULATION)->real[row] = pop;
+        dosah_column_set_integer(dosah_table_field(tab, DOSAH_OF_CATCH_CHECKED_POINTS), row,
+                                 (int64_t)c->samples);
+        dosah_column_set_integer(dosah_table_field(tab, DOSAH_OF_CATCH_VIOLATIONS), row,
+                                 (int64_t)c->violations);
         if (!st && c->violations)
             st = dosah_diag_add(ctx, DOSAH_WARNING, "catchment", NULL, "catchments",
                                 m->services[si].id.text, NULL,

@@ -58,57 +58,40 @@ static enum dosah_status gap_rows(struct dosah_ctx *ctx, const struct dosah_mode
                                   struct dosah_output *out, const struct dosah_service_spec *q,
                                   const struct dosah_plan_gap *g)
 {
-    struct dosah_column_def cols[] = {
-        {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
-        {"label", "Služba", "Service", DOSAH_COLUMN_TEXT},
-        {"region", "Region (kód)", "Region code", DOSAH_COLUMN_TEXT},
-        {"name", "Region", "Region", DOSAH_COLUMN_TEXT},
-        {"population", "Počet obyvatel", "Population", DOSAH_COLUMN_REAL},
-        {"capacity", "Kapacita v regionu", "Capacity in the region", DOSAH_COLUMN_REAL},
-        {"per_10k", "Kapacita na 10 000 obyvatel", "Capacity per 10,000", DOSAH_COLUMN_REAL},
-        {"norm_per_10k", "Norma na 10 000 obyvatel", "Norm per 10,000", DOSAH_COLUMN_REAL},
-        {"within_share", "Podíl obyvatel v dosahu", "Share within reach", DOSAH_COLUMN_REAL},
-        {"has_facility", "Zařízení v regionu", "Facility in the region", DOSAH_COLUMN_INTEGER},
-        {"gap", "Nedostatek", "Gap", DOSAH_COLUMN_INTEGER},
-        {"reason", "Důvod", "Reason", DOSAH_COLUMN_TEXT},
-        {"shortfall", "Chybí jednotek", "Shortfall (units)", DOSAH_COLUMN_INTEGER},
-    };
     struct dosah_table *t;
     size_t r, row;
     char buf[96];
     int integer = 1;
     for (r = 0; r < m->region_count; r++) /* INTEGER when every region code is one */
         integer = integer && m->regions[r].code.is_number;
-    if (integer)
-        cols[2].type = DOSAH_COLUMN_INTEGER;
-    t = dosah_output_table(ctx, out, "gaps", "Nedostatky kapacity", "Capacity gaps",
-                           DOSAH_TABLE_POLYGON, cols, sizeof cols / sizeof cols[0]);
-    if (!t)
+    if (!(t = dosah_output_table_of(ctx, out, DOSAH_T_GAPS, DOSAH_TABLE_POLYGON, integer)))
         return DOSAH_ENOMEM;
+#define COL(f) dosah_table_field(t, DOSAH_OF_GAPS_##f)
     for (r = 0; r < m->region_count; r++) {
         const struct dosah_area *a = &m->regions[r];
         if (dosah_table_add_row(ctx, t, a->wkb, a->wkb_size, &row))
             return DOSAH_ENOMEM;
         reason_text(g[r].reasons, buf, sizeof buf);
-        if (!(t->columns[0]->text[row] = dosah_strdup(ctx, q->key)) ||
-            !(t->columns[1]->text[row] = dosah_strdup(ctx, q->label)) ||
-            (t->columns[2]->type == DOSAH_COLUMN_TEXT &&
-             !(t->columns[2]->text[row] = dosah_strdup(ctx, a->code.text))) ||
-            (a->name && !(t->columns[3]->text[row] = dosah_strdup(ctx, a->name))) ||
-            (buf[0] && !(t->columns[11]->text[row] = dosah_strdup(ctx, buf))))
+        if (!(COL(KEY)->text[row] = dosah_strdup(ctx, q->key)) ||
+            !(COL(LABEL)->text[row] = dosah_strdup(ctx, q->label)) ||
+            (COL(REGION)->type == DOSAH_COLUMN_TEXT &&
+             !(COL(REGION)->text[row] = dosah_strdup(ctx, a->code.text))) ||
+            (a->name && !(COL(NAME)->text[row] = dosah_strdup(ctx, a->name))) ||
+            (buf[0] && !(COL(REASON)->text[row] = dosah_strdup(ctx, buf))))
             return DOSAH_ENOMEM;
-        if (t->columns[2]->type == DOSAH_COLUMN_INTEGER)
-            dosah_column_set_integer(t->columns[2], row, a->code.number);
-        t->columns[4]->real[row] = a->has_population ? a->population : NAN;
-        t->columns[5]->real[row] = g[r].capacity;
-        t->columns[6]->real[row] = g[r].per_10k;
-        t->columns[7]->real[row] = q->norm_per_10k;
-        t->columns[8]->real[row] = g[r].within_share;
-        dosah_column_set_integer(t->columns[9], row, g[r].has_facility);
-        dosah_column_set_integer(t->columns[10], row, g[r].reasons != 0);
+        if (COL(REGION)->type == DOSAH_COLUMN_INTEGER)
+            dosah_column_set_integer(COL(REGION), row, a->code.number);
+        COL(POPULATION)->real[row] = a->has_population ? a->population : NAN;
+        COL(CAPACITY)->real[row] = g[r].capacity;
+        COL(PER_10K)->real[row] = g[r].per_10k;
+        COL(NORM_PER_10K)->real[row] = q->norm_per_10k;
+        COL(WITHIN_SHARE)->real[row] = g[r].within_share;
+        dosah_column_set_integer(COL(HAS_FACILITY), row, g[r].has_facility);
+        dosah_column_set_integer(COL(GAP), row, g[r].reasons != 0);
         if (!isnan(g[r].shortfall_units))
-            dosah_column_set_integer(t->columns[12], row, (int64_t)g[r].shortfall_units);
+            dosah_column_set_integer(COL(SHORTFALL), row, (int64_t)g[r].shortfall_units);
     }
+#undef COL
     return DOSAH_OK;
 }
 
@@ -148,7 +131,6 @@ enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_
     struct dosah_plan_gap *rows = dosah_calloc(ctx, n + 1, sizeof *rows);
     const struct dosah_column *within;
     struct dosah_plan_gap_input in;
-    char name[96];
     enum dosah_status st = pop && cap && count && unknown && rows ? DOSAH_OK : DOSAH_ENOMEM;
     if (!n || (isnan(q->norm_per_10k) && isnan(q->target_share)) || st)
         goto done;
@@ -170,8 +152,7 @@ enum dosah_status dosah_gaps_question(struct dosah_ctx *ctx, const struct dosah_
         else
             unknown[reg]++;
     }
-    snprintf(name, sizeof name, "%s_pop_within", q->key);
-    within = dosah_output_find(out, DOSAH_LAYER_REGIONS, name);
+    within = dosah_key_column_find(out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_POP_WITHIN);
     dosah_plan_gap_input_init(&in);
     in.region_count = n;
     in.population = pop;

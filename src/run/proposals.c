@@ -167,24 +167,7 @@ oom:
 static enum dosah_status proposals_table(struct dosah_ctx *ctx, struct dosah_output *out,
                                          struct dosah_table **t)
 {
-    static const struct dosah_column_def cols[] = {
-        {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
-        {"rank", "Pořadí", "Rank", DOSAH_COLUMN_INTEGER},
-        {"site", "Místo (kód)", "Site (id)", DOSAH_COLUMN_TEXT},
-        {"name", "Místo", "Site", DOSAH_COLUMN_TEXT},
-        {"added_population", "Nově v dosahu (obyvatel)", "Newly within reach (people)",
-         DOSAH_COLUMN_REAL},
-        {"added_need", "Nově pokrytá potřeba (jednotek)", "Need newly served (units)",
-         DOSAH_COLUMN_REAL},
-        {"cumulative_share", "Podíl v dosahu celkem", "Cumulative share within reach",
-         DOSAH_COLUMN_REAL},
-        {"method", "Metoda", "Method", DOSAH_COLUMN_TEXT},
-        {"optimal", "Prokázané optimum (1 ano)", "Proven optimal (1 yes)", DOSAH_COLUMN_INTEGER},
-        {"bound", "Horní mez cíle", "Bound of the objective", DOSAH_COLUMN_REAL},
-        {"gap", "Mezera k optimu", "Optimality gap", DOSAH_COLUMN_REAL},
-    };
-    *t = dosah_output_table(ctx, out, "proposals", "Návrhy nových míst", "Proposed sites",
-                            DOSAH_TABLE_POINT, cols, sizeof cols / sizeof cols[0]);
+    *t = dosah_output_table_of(ctx, out, DOSAH_T_PROPOSALS, DOSAH_TABLE_POINT, 0);
     return *t ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
@@ -206,20 +189,20 @@ static enum dosah_status proposal_rows(struct dosah_ctx *ctx, struct dosah_outpu
         memcpy(wkb + 13, &y, 8);
         if ((st = dosah_table_add_row(ctx, t, wkb, sizeof wkb, &row)))
             break;
-        if (!(dosah_table_find(t, "key")->text[row] = dosah_strdup(ctx, q->key)) ||
-            !(dosah_table_find(t, "site")->text[row] = dosah_strdup(ctx, site->id)) ||
-            (site->name &&
-             !(dosah_table_find(t, "name")->text[row] = dosah_strdup(ctx, site->name))) ||
-            !(dosah_table_find(t, "method")->text[row] =
+        if (!(dosah_table_field(t, DOSAH_OF_PROP_KEY)->text[row] = dosah_strdup(ctx, q->key)) ||
+            !(dosah_table_field(t, DOSAH_OF_PROP_SITE)->text[row] = dosah_strdup(ctx, site->id)) ||
+            (site->name && !(dosah_table_field(t, DOSAH_OF_PROP_NAME)->text[row] =
+                                 dosah_strdup(ctx, site->name))) ||
+            !(dosah_table_field(t, DOSAH_OF_PROP_METHOD)->text[row] =
                   dosah_strdup(ctx, res->method == DOSAH_PLAN_EXACT ? "exact" : "greedy")))
             return DOSAH_ENOMEM;
-        dosah_column_set_integer(dosah_table_find(t, "rank"), row, p->rank);
-        dosah_table_find(t, "added_population")->real[row] = p->added_population;
-        dosah_table_find(t, "added_need")->real[row] = p->added_need;
-        dosah_table_find(t, "cumulative_share")->real[row] = p->cumulative_share;
-        dosah_column_set_integer(dosah_table_find(t, "optimal"), row, res->optimal);
-        dosah_table_find(t, "bound")->real[row] = res->bound;
-        dosah_table_find(t, "gap")->real[row] = res->gap;
+        dosah_column_set_integer(dosah_table_field(t, DOSAH_OF_PROP_RANK), row, p->rank);
+        dosah_table_field(t, DOSAH_OF_PROP_ADDED_POPULATION)->real[row] = p->added_population;
+        dosah_table_field(t, DOSAH_OF_PROP_ADDED_NEED)->real[row] = p->added_need;
+        dosah_table_field(t, DOSAH_OF_PROP_CUMULATIVE_SHARE)->real[row] = p->cumulative_share;
+        dosah_column_set_integer(dosah_table_field(t, DOSAH_OF_PROP_OPTIMAL), row, res->optimal);
+        dosah_table_field(t, DOSAH_OF_PROP_BOUND)->real[row] = res->bound;
+        dosah_table_field(t, DOSAH_OF_PROP_GAP)->real[row] = res->gap;
     }
     return st;
 }
@@ -313,9 +296,7 @@ enum dosah_status dosah_plan_question(struct dosah_ctx *ctx, const struct dosah_
     size_t n = 0, i;
     enum dosah_status st = covered && population ? DOSAH_OK : DOSAH_ENOMEM;
     if (!st && s->plans[p].candidates_municipalities == 2) {
-        char name[96];
-        snprintf(name, sizeof name, "%s_gap", q->key);
-        if (!(gap = dosah_output_find(out, DOSAH_LAYER_REGIONS, name))) {
+        if (!(gap = dosah_key_column_find(out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_GAP))) {
             st = dosah_diag_add(ctx, DOSAH_WARNING, "plan", s->path, NULL, q->key, NULL,
                                 "plan[%zu] asks for candidates in gap regions, but '%s' has no "
                                 "norm_per_10k or target_share, or there are no regions; no "

@@ -96,24 +96,22 @@ static void fill_result(const struct dosah_model *m, struct dosah_run_result *r)
         r->population += m->demand[i].population;
 }
 
-/* The run_info fact "question.<key>.<field>" = text. */
+/* The run_info fact f of question key = text. */
 static enum dosah_status question_fact(struct dosah_ctx *ctx, struct dosah_output *out,
-                                       const char *key, const char *field, const char *text)
+                                       const char *key, enum dosah_fact f, const char *text)
 {
-    char name[128];
-    snprintf(name, sizeof name, "question.%s.%s", key, field);
-    return dosah_output_add_fact(ctx, out, name, "%s", text);
+    return dosah_output_add_fact_id(ctx, out, f, key, "%s", text);
 }
 
 /* A number as "%.15g" (the C locale's decimal point); no fact when it is NaN (not set). */
 static enum dosah_status question_number(struct dosah_ctx *ctx, struct dosah_output *out,
-                                         const char *key, const char *field, double v)
+                                         const char *key, enum dosah_fact f, double v)
 {
     char text[64];
     if (isnan(v))
         return DOSAH_OK;
     snprintf(text, sizeof text, "%.15g", v);
-    return question_fact(ctx, out, key, field, text);
+    return question_fact(ctx, out, key, f, text);
 }
 
 /* The questions and time windows as run_info facts, so that the report reads them from the
@@ -122,31 +120,35 @@ static enum dosah_status question_facts(struct dosah_ctx *ctx, const struct dosa
                                         struct dosah_output *out)
 {
     enum dosah_status st = DOSAH_OK;
-    char types[512], name[64];
+    char types[512];
     size_t k, i, n;
     for (k = 0; k < s->service_count && !st; k++) {
         const struct dosah_service_spec *q = &s->services[k];
         for (i = 0, n = 0, types[0] = '\0'; i < q->type_count && n < sizeof types; i++)
             n += (size_t)snprintf(types + n, sizeof types - n, "%s\xc2\xa7%d", i ? ", " : "",
                                   q->types[i]);
-        if ((st = question_fact(ctx, out, q->key, "label", q->label ? q->label : q->key)) ||
-            (st = question_fact(ctx, out, q->key, "form",
+        if ((st = question_fact(ctx, out, q->key, DOSAH_FACT_QUESTION_LABEL,
+                                q->label ? q->label : q->key)) ||
+            (st = question_fact(ctx, out, q->key, DOSAH_FACT_QUESTION_FORM,
                                 dosah_form_name((enum dosah_form)q->form))) ||
-            (st = question_fact(ctx, out, q->key, "types", types)) ||
-            (st = question_number(ctx, out, q->key, "threshold_min", q->threshold_min)) ||
-            (st = question_number(ctx, out, q->key, "norm_per_10k", q->norm_per_10k)) ||
-            (st = question_number(ctx, out, q->key, "target_share", q->target_share)))
+            (st = question_fact(ctx, out, q->key, DOSAH_FACT_QUESTION_TYPES, types)) ||
+            (st = question_number(ctx, out, q->key, DOSAH_FACT_QUESTION_THRESHOLD_MIN,
+                                  q->threshold_min)) ||
+            (st = question_number(ctx, out, q->key, DOSAH_FACT_QUESTION_NORM_PER_10K,
+                                  q->norm_per_10k)) ||
+            (st = question_number(ctx, out, q->key, DOSAH_FACT_QUESTION_TARGET_SHARE,
+                                  q->target_share)))
             break;
-        st = question_fact(ctx, out, q->key, "mode",
+        st = question_fact(ctx, out, q->key, DOSAH_FACT_QUESTION_MODE,
                            q->mode == DOSAH_MODE_TRANSIT ? "transit"
                            : q->mode == DOSAH_MODE_WALK  ? "walk"
                                                          : "car");
         if (!st && q->target_group)
-            st = question_fact(ctx, out, q->key, "target_group", q->target_group);
+            st = question_fact(ctx, out, q->key, DOSAH_FACT_QUESTION_TARGET_GROUP, q->target_group);
     }
     for (i = 0; i < s->window_count && !st; i++) {
-        snprintf(name, sizeof name, "window.%s", s->windows[i].name);
-        st = dosah_output_add_fact(ctx, out, name, "%s", s->windows[i].text);
+        st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_WINDOW, s->windows[i].name, "%s",
+                                      s->windows[i].text);
     }
     return st;
 }
@@ -241,14 +243,15 @@ enum dosah_status dosah_run(struct dosah_ctx *ctx, const struct dosah_scenario *
         st = DOSAH_ENOMEM;
         goto done;
     }
-    if ((st = dosah_output_add_fact(ctx, out, "timing_s.load", "%.3f", now_s() - t0)) ||
+    if ((st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_TIMING_LOAD, NULL, "%.3f",
+                                       now_s() - t0)) ||
         (st = question_facts(ctx, s, out)) || (st = service_rows(ctx, s, m, out)))
         goto done;
     fill_result(m, result);
     t0 = now_s();
     if ((st = compute(ctx, s, m, out, opt->check_only)) ||
-        (st = dosah_output_add_fact(ctx, out, "timing_s.network_route_measure", "%.3f",
-                                    now_s() - t0)) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_TIMING_ROUTE, NULL, "%.3f",
+                                       now_s() - t0)) ||
         (s->change_count && (st = what_if(ctx, s, m, out, opt))))
         goto done;
     if (opt->check_only)

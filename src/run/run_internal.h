@@ -11,7 +11,7 @@
 #include "dosah/scenario.h"
 #include "dosah/snap.h"
 #include "dosah/surface.h"
-#include "run/fields.h"
+#include "core/output_fields.h"
 
 /* The OD matrix sorted by (origin, destination) for lookups. */
 struct dosah_od_index {
@@ -228,10 +228,11 @@ struct dosah_column *dosah_key_column_at(struct dosah_ctx *ctx, struct dosah_out
                                          const struct dosah_service_spec *q,
                                          enum dosah_key_field f, double minutes,
                                          const char *window, const char *hours, size_t rows);
-/* A suffix or alias of the list with its {T}, {W} and {w} filled in, into out (n bytes, cut
- * to fit). */
-void dosah_key_field_expand(const char *template, double minutes, const char *window,
-                            const char *hours, char *out, size_t n);
+/* The column of field f for question q on layer ({T} its threshold), or NULL when none. */
+const struct dosah_column *dosah_key_column_find(const struct dosah_output *out,
+                                                 enum dosah_layer layer,
+                                                 const struct dosah_service_spec *q,
+                                                 enum dosah_key_field f);
 enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah_scenario *s,
                                        const struct dosah_model *m, struct dosah_output *out,
                                        size_t k, const struct dosah_times *t);

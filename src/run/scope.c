@@ -135,17 +135,8 @@ static int codes_are_integers(const struct dosah_area *a, size_t n)
 static enum dosah_status scope_table(struct dosah_ctx *ctx, const struct dosah_model *m,
                                      struct dosah_output *out, struct dosah_table **t)
 {
-    struct dosah_column_def cols[] = {
-        {"service_id", "Služba", "Service", DOSAH_COLUMN_TEXT},
-        {"key", "Otázka (klíč)", "Question (key)", DOSAH_COLUMN_TEXT},
-        {"municipality", "Obec (kód)", "Municipality code", DOSAH_COLUMN_TEXT},
-        {"name", "Obec", "Municipality", DOSAH_COLUMN_TEXT},
-        {"status", "Nesoulad", "Mismatch", DOSAH_COLUMN_TEXT},
-    };
-    if (codes_are_integers(m->municipalities, m->municipality_count))
-        cols[2].type = DOSAH_COLUMN_INTEGER;
-    *t = dosah_output_table(ctx, out, "scope", "Působnost a dosah", "Scope and reach",
-                            DOSAH_TABLE_POLYGON, cols, sizeof cols / sizeof cols[0]);
+    *t = dosah_output_table_of(ctx, out, DOSAH_T_SCOPE, DOSAH_TABLE_POLYGON,
+                               codes_are_integers(m->municipalities, m->municipality_count));
     return *t ? DOSAH_OK : DOSAH_ENOMEM;
 }
 
@@ -156,26 +147,31 @@ static enum dosah_status mismatch_row(struct dosah_ctx *ctx, struct dosah_table 
     const struct dosah_area *a = &m->municipalities[i];
     size_t row;
     enum dosah_status st = dosah_table_add_row(ctx, t, a->wkb, a->wkb_size, &row);
-    const char *values[5];
+    struct dosah_column *code = dosah_table_field(t, DOSAH_OF_SCOPE_MUNICIPALITY);
+    const struct {
+        enum dosah_out_field f;
+        const char *text;
+    } values[] = {{DOSAH_OF_SCOPE_SERVICE_ID, service_id},
+                  {DOSAH_OF_SCOPE_KEY, key},
+                  {DOSAH_OF_SCOPE_MUNICIPALITY, a->code.text},
+                  {DOSAH_OF_SCOPE_NAME, a->name},
+                  {DOSAH_OF_SCOPE_STATUS, status}};
     size_t c;
-    values[0] = service_id, values[1] = key, values[2] = a->code.text;
-    values[3] = a->name, values[4] = status;
-    if (!st && t->columns[2]->type == DOSAH_COLUMN_INTEGER) {
-        dosah_column_set_integer(t->columns[2], row, a->code.number);
-        values[2] = NULL;
-    }
-    for (c = 0; c < 5 && !st; c++)
-        if (values[c] && !(t->columns[c]->text[row] = dosah_strdup(ctx, values[c])))
+    for (c = 0; c < sizeof values / sizeof values[0] && !st; c++) {
+        struct dosah_column *col = dosah_table_field(t, values[c].f);
+        if (col == code && code->type == DOSAH_COLUMN_INTEGER)
+            dosah_column_set_integer(code, row, a->code.number);
+        else if (values[c].text && !(col->text[row] = dosah_strdup(ctx, values[c].text)))
             st = DOSAH_ENOMEM;
+    }
     return st;
 }
 
-/* Sets row `row` of the services layer's integer column `name` (created by access_columns.c;
- * out is ours to change, dosah_output_find only returns the column read-only). */
-static void set_count(struct dosah_output *out, const char *name, size_t row, int64_t v)
+/* Sets row `row` of the services layer's integer column of field f (created by
+ * access_columns.c). */
+static void set_count(struct dosah_output *out, enum dosah_out_field f, size_t row, int64_t v)
 {
-    dosah_column_set_integer(
-        (struct dosah_column *)dosah_output_find(out, DOSAH_LAYER_SERVICES, name), row, v);
+    dosah_column_set_integer(dosah_output_get_field(out, f), row, v);
 }
 
 /* One facility: its declared and reached municipalities compared. */
@@ -212,9 +208,9 @@ static enum dosah_status one_service(struct dosah_ctx *ctx, const struct dosah_m
                 mismatch_row(ctx, tab, m, sv->id.text, q->key, (uint32_t)i, "reached_not_declared");
         }
     }
-    set_count(out, "scope_declared", t->rows[j], n_declared);
-    set_count(out, "scope_not_reached", t->rows[j], not_reached);
-    set_count(out, "scope_not_declared", t->rows[j], not_declared);
+    set_count(out, DOSAH_OF_SRV_SCOPE_DECLARED, t->rows[j], n_declared);
+    set_count(out, DOSAH_OF_SRV_SCOPE_NOT_REACHED, t->rows[j], not_reached);
+    set_count(out, DOSAH_OF_SRV_SCOPE_NOT_DECLARED, t->rows[j], not_declared);
 done:
     dosah_strbuf_clear(&unknown);
     return st;

@@ -359,25 +359,22 @@ static enum dosah_status question_facts(struct dosah_ctx *ctx, struct dosah_outp
 {
     static const char *const names[] = {"monday", "tuesday",  "wednesday", "thursday",
                                         "friday", "saturday", "sunday"};
-    char name[96], date[32];
+    char date[32];
     enum dosah_status st;
     format_day(day, date, sizeof date);
-    snprintf(name, sizeof name, "question.%s.service_day", q->key);
-    if ((st = dosah_output_add_fact(ctx, out, name, "%s", date)))
+    if ((st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_QUESTION_SERVICE_DAY, q->key, "%s",
+                                       date)) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_QUESTION_SERVICE_WEEKDAY, q->key, "%s",
+                                       names[dosah_transit_weekday(day)])) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_QUESTION_DEPART, q->key,
+                                       "%02d:%02d-%02d:%02d", q->when.start_min / 60,
+                                       q->when.start_min % 60, q->when.end_min / 60,
+                                       q->when.end_min % 60)) ||
+        (st = dosah_output_add_fact_id(ctx, out, DOSAH_FACT_QUESTION_TRANSIT_CONNECTIONS, q->key,
+                                       "%zu", x->day.conn_count)))
         return st;
-    snprintf(name, sizeof name, "question.%s.service_weekday", q->key);
-    if ((st = dosah_output_add_fact(ctx, out, name, "%s", names[dosah_transit_weekday(day)])))
-        return st;
-    snprintf(name, sizeof name, "question.%s.depart", q->key);
-    if ((st = dosah_output_add_fact(ctx, out, name, "%02d:%02d-%02d:%02d", q->when.start_min / 60,
-                                    q->when.start_min % 60, q->when.end_min / 60,
-                                    q->when.end_min % 60)))
-        return st;
-    snprintf(name, sizeof name, "question.%s.transit_connections", q->key);
-    if ((st = dosah_output_add_fact(ctx, out, name, "%zu", x->day.conn_count)))
-        return st;
-    snprintf(name, sizeof name, "question.%s.transit_trips_running", q->key);
-    return dosah_output_add_fact(ctx, out, name, "%zu", x->day.trips_running);
+    return dosah_output_add_fact_id(ctx, out, DOSAH_FACT_QUESTION_TRANSIT_TRIPS, q->key, "%zu",
+                                    x->day.trips_running);
 }
 
 enum dosah_status dosah_transit_question(struct dosah_ctx *ctx, const struct dosah_access *a,

@@ -104,11 +104,9 @@ enum dosah_status dosah_localities_by_region(struct dosah_ctx *ctx, const struct
     size_t i, r;
     if (!m->region_count || !m->locality_count)
         return DOSAH_OK;
-    count = (struct dosah_column *)dosah_output_find(out, DOSAH_LAYER_REGIONS, "localities");
-    if (!count && !(count = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, "localities",
-                                                    "Sociálně vyloučené lokality (počet)",
-                                                    "Socially excluded localities (count)",
-                                                    DOSAH_COLUMN_INTEGER, m->region_count)))
+    count = dosah_output_get_field(out, DOSAH_OF_REG_LOCALITIES);
+    if (!count &&
+        !(count = dosah_output_add_field(ctx, out, DOSAH_OF_REG_LOCALITIES, m->region_count)))
         return DOSAH_ENOMEM;
     covered = dosah_key_column(ctx, out, DOSAH_LAYER_REGIONS, q, DOSAH_KF_LOCALITIES_COVERED,
                                m->region_count);

@@ -26,6 +26,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
+#include "core/fields.h"
 #include "integration/cli_util.h"
 
 #define MINI DOSAH_TEST_DATA "/mini"
@@ -452,6 +453,33 @@ static void test_od_matrix(void **state)
     free(dir);
 }
 
+/* The report's proposals table heads the new people with the field's own alias (core/fields.h,
+ * as the layer's QGIS style has it), one string: the report once wrote "Nově v dosahu (obyv.)"
+ * beside the field's "Nově v dosahu (obyvatel)". */
+static void proposals_heading(const char *dir, GDALDatasetH ds)
+{
+    const char *alias = dosah_out_field_alias(DOSAH_OF_PROP_ADDED_POPULATION, 0);
+    char path[4096], want[256], *csv, *head;
+    OGRLayerH styles = GDALDatasetExecuteSQL(
+        ds, "SELECT styleQML FROM layer_styles WHERE f_table_name = 'proposals'", NULL, NULL);
+    OGRFeatureH f = styles ? OGR_L_GetNextFeature(styles) : NULL;
+    size_t i;
+    assert_string_equal(alias, "Nově v dosahu (obyvatel)");
+    assert_non_null(f);
+    snprintf(want, sizeof want, "<alias field=\"added_population\" index=\"5\" name=\"%s\"/>",
+             alias);
+    assert_non_null(strstr(OGR_F_GetFieldAsString(f, 0), want));
+    OGR_F_Destroy(f);
+    GDALDatasetReleaseResultSet(ds, styles);
+    snprintf(path, sizeof path, "%s/out/tables/proposals.csv", dir);
+    assert_non_null(csv = tu_read_file(path, NULL));
+    for (i = 0, head = csv; i < 4; i++) /* the fifth column: added_population */
+        assert_non_null(head = strchr(head, ',')), head++;
+    assert_int_equal(strncmp(head, alias, strlen(alias)), 0);
+    assert_int_equal(head[strlen(alias)], ',');
+    free(csv);
+}
+
 /*
  * No existing home-care service (S1 removed), one new unit, threshold 30 min. From Beta's
  * centre (the junction) Alfa is 10 min away and Gama 20 min: Beta covers all 3,500; so does
@@ -473,6 +501,7 @@ static void test_plan_without_services(void **state)
     assert_float_equal(value(ds, "proposals", "rank", "1", "added_population"), 3500, 1e-9);
     assert_float_equal(value(ds, "proposals", "rank", "1", "cumulative_share"), 1, 1e-12);
     assert_float_equal(value(ds, "proposals", "rank", "1", "optimal"), 1, 0);
+    proposals_heading(dir, ds);
     GDALClose(ds);
     tu_remove_tree(dir);
     free(dir);

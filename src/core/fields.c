@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The output tables, fields and run_info keys (fields.h): the tables made from its X-macro
+ * lists and the accessors that everyone else reads them through.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/fields.h"
+#include "dosah/output.h"
+
+_Static_assert(DOSAH_T_MUNICIPALITIES == (int)DOSAH_LAYER_MUNICIPALITIES &&
+                   DOSAH_T_REGIONS == (int)DOSAH_LAYER_REGIONS &&
+                   DOSAH_T_SERVICES == (int)DOSAH_LAYER_SERVICES &&
+                   DOSAH_T_DEMAND == (int)DOSAH_LAYER_DEMAND &&
+                   DOSAH_T_LOCALITIES == (int)DOSAH_LAYER_LOCALITIES &&
+                   DOSAH_T_ROADS == (int)DOSAH_LAYER_ROADS,
+               "the first tables are the layers of enum dosah_layer, in its order");
+_Static_assert(DOSAH_T_COUNT <= 32, "a table mask is an unsigned int");
+
+struct table_def {
+    const char *name, *title_cs, *title_en;
+};
+
+struct field_def {
+    enum dosah_table_id table;
+    const char *name;
+    enum dosah_field_type type;
+    const char *alias_cs, *alias_en;
+};
+
+struct key_field_def {
+    unsigned tables;
+    const char *suffix;
+    enum dosah_field_type type;
+    const char *alias_cs, *alias_en;
+};
+
+static const struct table_def tables[DOSAH_T_COUNT] = {
+#define TABLE_DEF(id, name, cs, en) {name, cs, en},
+    DOSAH_TABLES(TABLE_DEF)
+#undef TABLE_DEF
+};
+
+static const struct field_def fields[DOSAH_OF_COUNT] = {
+#define FIELD_DEF(id, table, name, type, cs, en) {DOSAH_T_##table, name, DOSAH_FT_##type, cs, en},
+    DOSAH_OUT_FIELDS(FIELD_DEF)
+#undef FIELD_DEF
+};
+
+static const struct key_field_def key_fields[DOSAH_KF_COUNT] = {
+#define KEY_FIELD_DEF(id, tables, suffix, type, cs, en) {tables, suffix, DOSAH_FT_##type, cs, en},
+    DOSAH_KEY_FIELDS(KEY_FIELD_DEF)
+#undef KEY_FIELD_DEF
+};
+
+static const char *const facts[DOSAH_FACT_COUNT] = {
+#define FACT_DEF(id, key) key,
+    DOSAH_FACTS(FACT_DEF)
+#undef FACT_DEF
+};
+
+const char *dosah_table_name(enum dosah_table_id t)
+{
+    return tables[t].name;
+}
+
+const char *dosah_table_title(enum dosah_table_id t, int english)
+{
+    return english ? tables[t].title_en : tables[t].title_cs;
+}
+
+const char *dosah_out_field_name(enum dosah_out_field f)
+{
+    return fields[f].name;
+}
+
+enum dosah_field_type dosah_out_field_type(enum dosah_out_field f)
+{
+    return fields[f].type;
+}
+
+const char *dosah_out_field_alias(enum dosah_out_field f, int english)
+{
+    return english ? fields[f].alias_en : fields[f].alias_cs;
+}
+
+enum dosah_table_id dosah_out_field_table(enum dosah_out_field f)
+{
+    return fields[f].table;
+}
+
+enum dosah_out_field dosah_out_field_first(enum dosah_table_id t)
+{
+    int f;
+    for (f = 0; f < DOSAH_OF_COUNT && fields[f].table != t; f++)
+        ;
+    return (enum dosah_out_field)f;
+}
+
+const char *dosah_key_field_suffix(enum dosah_key_field f)
+{
+    return key_fields[f].suffix;
+}
+
+enum dosah_field_type dosah_key_field_type(enum dosah_key_field f)
+{
+    return key_fields[f].type;
+}
+
+const char *dosah_key_field_alias(enum dosah_key_field f, int english)
+{
+    return english ? key_fields[f].alias_en : key_fields[f].alias_cs;
+}
+
+unsigned dosah_key_field_tables(enum dosah_key_field f)
+{
+    return key_fields[f].tables;
+}
+
+/* Appends text (NULL: nothing) to out (of size n, at *at), cut at the end; out stays
+ * terminated. */
+static void put(char *out, size_t n, size_t *at, const char *text, size_t len)
+{
+    if (!text || *at + 1 >= n)
+        return;
+    if (len > n - 1 - *at)
+        len = n - 1 - *at;
+    memcpy(out + *at, text, len);
+    *at += len;
+    out[*at] = '\0';
+}
+
+/* Writes template into out with each {x} replaced by the string values[x] (a 128-entry
+ * table, NULL entries: the {x} is kept). */
+static void expand(const char *template, const char *const *values, char *out, size_t n)
+{
+    size_t at = 0;
+    if (n == 0)
+        return;
+    out[0] = '\0';
+    while (*template) {
+        const char *brace = strchr(template, '{');
+        unsigned char x;
+        if (!brace) {
+            put(out, n, &at, template, strlen(template));
+            return;
+        }
+        put(out, n, &at, template, (size_t)(brace - template));
+        x = (unsigned char)brace[1];
+        if (x < 128 && x && brace[2] == '}' && values[x]) {
+            put(out, n, &at, values[x], strlen(values[x]));
+            template = brace + 3;
+        } else {
+            put(out, n, &at, "{", 1);
+            template = brace + 1;
+        }
+    }
+}
+
+void dosah_field_expand(const char *template, double minutes, const char *window, const char *hours,
+                        char *out, size_t n)
+{
+    const char *values[128] = {0};
+    char num[32];
+    snprintf(num, sizeof num, "%g", minutes);
+    values['T'] = num;
+    values['W'] = window ? window : "";
+    values['w'] = hours ? hours : "";
+    expand(template, values, out, n);
+}
+
+void dosah_key_field_name(enum dosah_key_field f, const char *key, double minutes,
+                          const char *window, char *out, size_t n)
+{
+    char suffix[96];
+    dosah_field_expand(key_fields[f].suffix, minutes, window, NULL, suffix, sizeof suffix);
+    snprintf(out, n, "%s_%s", key, suffix);
+}
+
+const char *dosah_fact_template(enum dosah_fact f)
+{
+    return facts[f];
+}
+
+void dosah_fact_key(enum dosah_fact f, const char *arg, char *out, size_t n)
+{
+    const char *values[128] = {0};
+    values['K'] = values['W'] = values['I'] = arg ? arg : "";
+    expand(facts[f], values, out, n);
+}

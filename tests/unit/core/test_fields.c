@@ -1,0 +1,504 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The list of output tables, fields and run_info keys (src/core/fields.h) against README.md,
+ * exactly and both ways: in "Layers and fields", each layer of the list has its row, whose
+ * fields column names the layer's fixed fields in the list's order (names in parentheses are
+ * values, not fields) and, as `K_...`, exactly the per-question fields that go on that layer
+ * ({T} read as T, {W} as W); every field of the meanings table is one of the list; the
+ * `run_info` key table names exactly the list's facts ({K}, {W} and {I} read as K, W, I).
+ * The check also runs on altered copies of the README, which it must find wrong. The QGIS
+ * style templates (styles/) name only fields of their table in the list. And the expansion of {T}, {W}, {w} and of the fact keys, worked by hand.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <dirent.h>
+
+#include "core/fields.h"
+
+#define README DOSAH_SOURCE_DIR "/README.md"
+#define MAX_NAMES 128
+#define NAME_LEN 96
+
+/* Tables of the GeoPackage that GDAL and QGIS define, which README lists beside ours. */
+static const char *const foreign_tables[] = {"layer_styles", "qgis_projects", "gpkg_metadata"};
+
+struct names {
+    char name[MAX_NAMES][NAME_LEN];
+    size_t n;
+};
+
+static char *read_readme(void)
+{
+    FILE *f = fopen(README, "rb");
+    char *text;
+    long n;
+    assert_non_null(f);
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    assert_true(n > 0);
+    rewind(f);
+    text = malloc((size_t)n + 1);
+    assert_non_null(text);
+    assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+    text[n] = '\0';
+    fclose(f);
+    return text;
+}
+
+static int has(const struct names *s, const char *name)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        if (strcmp(s->name[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Adds name (unless there already, when unique) */
+static void add(struct names *s, const char *name, int unique)
+{
+    if ((unique && has(s, name)) || s->n == MAX_NAMES)
+        return;
+    snprintf(s->name[s->n++], NAME_LEN, "%s", name);
+}
+
+/* A template of the list as README writes it: {x} as the capital X, prefix before. */
+static void as_readme(const char *prefix, const char *template, char *out)
+{
+    size_t at = strlen(prefix);
+    memcpy(out, prefix, at);
+    while (*template && at + 1 < NAME_LEN) {
+        if (template[0] == '{' && template[1] && template[2] == '}') {
+            out[at++] = template[1] == 'w' ? 'W' : template[1];
+            template += 3;
+        } else {
+            out[at++] = *template++;
+        }
+    }
+    out[at] = '\0';
+}
+
+/* The backticked names of text [p, end) outside parentheses, in order, into s. */
+static void cell_names(const char *p, const char *end, struct names *s)
+{
+    int depth = 0;
+    for (; p < end; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && depth)
+            depth--;
+        else if (*p == '`') {
+            const char *q = memchr(p + 1, '`', (size_t)(end - p - 1));
+            char name[NAME_LEN];
+            if (!q)
+                return;
+            if (depth == 0 && (size_t)(q - p - 1) < sizeof name) {
+                memcpy(name, p + 1, (size_t)(q - p - 1));
+                name[q - p - 1] = '\0';
+                add(s, name, 0);
+            }
+            p = q;
+        }
+    }
+}
+
+/* The start of cell `cell` (0-based) of the table row at line, and its end, or NULL. */
+static const char *row_cell(const char *line, int cell, const char **end)
+{
+    const char *eol = strchr(line, '\n'), *p = line;
+    int i;
+    if (!eol)
+        eol = line + strlen(line);
+    if (*p != '|')
+        return NULL;
+    for (i = 0; i <= cell; i++) {
+        p = memchr(p + 1, '|', (size_t)(eol - p - 1));
+        if (!p)
+            return NULL;
+    }
+    /* p is the bar after the cell: find the one before it */
+    *end = p;
+    for (p--; p > line && *p != '|'; p--)
+        ;
+    return p + 1;
+}
+
+/* The section "### Layers and fields" up to the next "## " heading. */
+static const char *section(const char *text, const char **end)
+{
+    const char *start = strstr(text, "### Layers and fields");
+    if (!start)
+        return NULL;
+    *end = strstr(start, "\n## ");
+    if (!*end)
+        *end = start + strlen(start);
+    return start;
+}
+
+/* The row of the layers table whose first cell starts with `name`, or NULL. */
+static const char *layer_row(const char *start, const char *end, const char *name)
+{
+    char head[NAME_LEN + 8];
+    const char *p;
+    snprintf(head, sizeof head, "\n| `%s` |", name);
+    p = strstr(start, head);
+    return p && p < end ? p + 1 : NULL;
+}
+
+static int same_names(const struct names *doc, const struct names *list, const char *what,
+                      int ordered)
+{
+    size_t i;
+    for (i = 0; i < list->n; i++)
+        if (!has(doc, list->name[i])) {
+            print_message("%s: %s of src/core/fields.h is not in README\n", what, list->name[i]);
+            return 0;
+        }
+    for (i = 0; i < doc->n; i++)
+        if (!has(list, doc->name[i])) {
+            print_message("%s: README names %s, which src/core/fields.h does not\n", what,
+                          doc->name[i]);
+            return 0;
+        }
+    for (i = 0; ordered && i < list->n && i < doc->n; i++)
+        if (strcmp(list->name[i], doc->name[i]) != 0) {
+            print_message("%s: README has %s where the list has %s\n", what, doc->name[i],
+                          list->name[i]);
+            return 0;
+        }
+    if (doc->n != list->n) {
+        print_message("%s: README names %zu fields, the list %zu\n", what, doc->n, list->n);
+        return 0;
+    }
+    return 1;
+}
+
+/* One layer's row against the list. */
+static int layer_agrees(const char *start, const char *end, enum dosah_table_id t)
+{
+    static struct names doc, fixed, keyed, list_fixed, list_keyed;
+    const char *row = layer_row(start, end, dosah_table_name(t)), *cell, *cend;
+    char name[NAME_LEN];
+    size_t i;
+    int f;
+    if (!row || !(cell = row_cell(row, 3, &cend))) {
+        print_message("README has no row for layer %s\n", dosah_table_name(t));
+        return 0;
+    }
+    doc.n = fixed.n = keyed.n = list_fixed.n = list_keyed.n = 0;
+    cell_names(cell, cend, &doc);
+    for (i = 0; i < doc.n; i++)
+        add(strncmp(doc.name[i], "K_", 2) == 0 ? &keyed : &fixed, doc.name[i], 1);
+    for (f = 0; f < DOSAH_OF_COUNT; f++)
+        if (dosah_out_field_table((enum dosah_out_field)f) == t)
+            add(&list_fixed, dosah_out_field_name((enum dosah_out_field)f), 1);
+    for (f = 0; f < DOSAH_KF_COUNT; f++)
+        if (dosah_key_field_tables((enum dosah_key_field)f) & (1u << t)) {
+            as_readme("K_", dosah_key_field_suffix((enum dosah_key_field)f), name);
+            add(&list_keyed, name, 1);
+        }
+    return same_names(&fixed, &list_fixed, dosah_table_name(t), 1) &&
+           same_names(&keyed, &list_keyed, dosah_table_name(t), 0);
+}
+
+/* The first-cell names of the table whose header row starts with `header`. */
+static int table_names(const char *start, const char *end, const char *header, struct names *s)
+{
+    const char *p = strstr(start, header);
+    s->n = 0;
+    if (!p || p > end)
+        return 0;
+    p = strchr(p, '\n'); /* the header's end */
+    p = p ? strchr(p + 1, '\n') : NULL; /* the rule's end */
+    while (p && p[1] == '|') {
+        const char *cend, *cell = row_cell(p + 1, 0, &cend);
+        if (cell)
+            cell_names(cell, cend, s);
+        p = strchr(p + 1, '\n');
+    }
+    return 1;
+}
+
+/* Every row of the layers table is a layer of the list or a table of GDAL's or QGIS's own. */
+static int no_other_layer(const char *start, const char *end)
+{
+    static struct names doc;
+    size_t i, k;
+    int t, known;
+    if (!table_names(start, end, "| layer | geometry | one row per | fields |", &doc)) {
+        print_message("README has no table of the layers\n");
+        return 0;
+    }
+    for (i = 0; i < doc.n; i++) {
+        for (t = 0, known = 0; t < DOSAH_T_COUNT; t++)
+            known |= strcmp(doc.name[i], dosah_table_name((enum dosah_table_id)t)) == 0;
+        for (k = 0; k < sizeof foreign_tables / sizeof foreign_tables[0]; k++)
+            known |= strncmp(doc.name[i], foreign_tables[k], strlen(foreign_tables[k])) == 0;
+        if (!known) {
+            print_message("README lists layer %s, which src/core/fields.h does not\n",
+                          doc.name[i]);
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Every field named in the meanings table is a field of the list. */
+static int meanings_known(const char *start, const char *end)
+{
+    static struct names doc, all;
+    char name[NAME_LEN];
+    size_t i;
+    int f;
+    all.n = 0;
+    if (!table_names(start, end, "| field | meaning |", &doc)) {
+        print_message("README has no table of the fields' meanings\n");
+        return 0;
+    }
+    for (f = 0; f < DOSAH_OF_COUNT; f++)
+        add(&all, dosah_out_field_name((enum dosah_out_field)f), 1);
+    for (f = 0; f < DOSAH_KF_COUNT; f++) {
+        as_readme("K_", dosah_key_field_suffix((enum dosah_key_field)f), name);
+        add(&all, name, 1);
+    }
+    for (i = 0; i < doc.n; i++)
+        if (!has(&all, doc.name[i])) {
+            print_message("README explains %s, which src/core/fields.h does not list\n",
+                          doc.name[i]);
+            return 0;
+        }
+    return 1;
+}
+
+/* The run_info key table against the list's facts. */
+static int facts_agree(const char *start, const char *end)
+{
+    static struct names doc, list;
+    char name[NAME_LEN];
+    int f;
+    list.n = 0;
+    if (!table_names(start, end, "| `run_info` key | value |", &doc)) {
+        print_message("README has no table of the run_info keys\n");
+        return 0;
+    }
+    for (f = 0; f < DOSAH_FACT_COUNT; f++) {
+        as_readme("", dosah_fact_template((enum dosah_fact)f), name);
+        add(&list, name, 1);
+    }
+    return same_names(&doc, &list, "run_info", 0);
+}
+
+/* 1 when the README text agrees with the list; prints the first difference. */
+static int readme_agrees(const char *text)
+{
+    const char *end, *start = section(text, &end);
+    int t;
+    if (!start)
+        return 0;
+    for (t = 0; t < DOSAH_T_COUNT; t++)
+        if (!layer_agrees(start, end, (enum dosah_table_id)t))
+            return 0;
+    return no_other_layer(start, end) && meanings_known(start, end) && facts_agree(start, end);
+}
+
+/* Replaces every `from` in text by `to` (a new string). */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+    size_t n = strlen(text) + 1, count = 0, f = strlen(from);
+    const char *p;
+    char *out, *w;
+    for (p = text; (p = strstr(p, from)); p += f)
+        count++;
+    assert_true(count > 0);
+    out = malloc(n + count * strlen(to));
+    assert_non_null(out);
+    for (p = text, w = out; *p;) {
+        if (strncmp(p, from, f) == 0) {
+            strcpy(w, to);
+            w += strlen(to);
+            p += f;
+        } else {
+            *w++ = *p++;
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
+static void test_readme_names_every_field(void **state)
+{
+    static const char *const edits[][2] = {
+        {"`K_shortfall`", "`shortfall`"},                            /* a key field left out */
+        {"`K_walk_minutes`", "`K_walk_minutes`, `K_bike_minutes`"}, /* one the list lacks */
+        {"`K_within_W`", "`K_within_window`"},                       /* a pattern misnamed */
+        {"`time_s` (time", "`seconds` (time"},                       /* a fixed field renamed */
+        {"`placement`, `snap_m`", "`placement`, `snap_m`, `elevation`"}, /* one too many */
+        {"`snap_m`, `access_min` |", "`snap_m` |"},                  /* one left out */
+        {"`bound`, `gap`", "`gap`, `bound`"},                        /* out of order */
+        {"| `changes` |", "| `differences` |"},                      /* a layer renamed */
+        {"`timing_s.load`, ", ""},                                   /* a fact left out */
+        {"| `window.W` |", "| `window.W`, `window.W.label` |"},      /* a fact the list lacks */
+        {"| `K_covered` |", "| `K_reached` |"},                      /* a meaning of no field */
+        {"| `diagnostics` | — |", "| `isochrones` | — | x | `id` |\n| `diagnostics` | — |"},
+    };
+    char *text = read_readme();
+    size_t i;
+    (void)state;
+    assert_true(readme_agrees(text));
+    for (i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+        char *bad = replaced(text, edits[i][0], edits[i][1]);
+        print_message("altered README %zu: ", i);
+        assert_false(readme_agrees(bad));
+        free(bad);
+    }
+    free(text);
+}
+
+/* Whether `name` is a field of table t: fixed, or with key_prefix "@KEY@_" a per-question
+ * field whose suffix is the rest. */
+static int field_of(enum dosah_table_id t, const char *name)
+{
+    char want[NAME_LEN];
+    int f;
+    for (f = 0; f < DOSAH_OF_COUNT; f++)
+        if (dosah_out_field_table((enum dosah_out_field)f) == t &&
+            !strcmp(dosah_out_field_name((enum dosah_out_field)f), name))
+            return 1;
+    for (f = 0; f < DOSAH_KF_COUNT; f++) {
+        as_readme("@KEY@_", dosah_key_field_suffix((enum dosah_key_field)f), want);
+        if ((dosah_key_field_tables((enum dosah_key_field)f) & (1u << t)) && !strcmp(want, name))
+            return 1;
+    }
+    return 0;
+}
+
+/* The fields a QGIS style template names ("@KEY@_x" in a filter, attr="x", fieldName='"x"')
+ * are fields of its table in the list. */
+static void check_style(enum dosah_table_id t, const char *path)
+{
+    static const char *const marks[] = {"\"@KEY@_", "attr=\"", "fieldName='\""};
+    FILE *f = fopen(path, "rb");
+    char text[65536], name[NAME_LEN];
+    size_t n, m;
+    assert_non_null(f);
+    n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = '\0';
+    for (m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+        const char *p;
+        for (p = strstr(text, marks[m]); p; p = strstr(p + 1, marks[m])) {
+            const char *start = p + strlen(marks[m]) - (m == 0 ? 6 : 0);
+            size_t len = strcspn(start, "\"");
+            assert_true(len < sizeof name);
+            memcpy(name, start, len);
+            name[len] = '\0';
+            if (!field_of(t, name))
+                fail_msg("%s names %s, not a field of %s in src/core/fields.h", path, name,
+                         dosah_table_name(t));
+        }
+    }
+}
+
+static void test_styles_name_fields_of_the_list(void **state)
+{
+    DIR *d = opendir(DOSAH_SOURCE_DIR "/styles");
+    struct dirent *e;
+    size_t checked = 0;
+    (void)state;
+    assert_non_null(d);
+    while ((e = readdir(d))) {
+        char path[4096];
+        size_t len = strcspn(e->d_name, ".");
+        int t;
+        if (!strstr(e->d_name, ".qml"))
+            continue;
+        for (t = 0; t < DOSAH_T_COUNT; t++)
+            if (strlen(dosah_table_name((enum dosah_table_id)t)) == len &&
+                !strncmp(e->d_name, dosah_table_name((enum dosah_table_id)t), len))
+                break;
+        if (t == DOSAH_T_COUNT)
+            fail_msg("style %s is of no table of src/core/fields.h", e->d_name);
+        snprintf(path, sizeof path, "%s/styles/%s", DOSAH_SOURCE_DIR, e->d_name);
+        check_style((enum dosah_table_id)t, path);
+        checked++;
+    }
+    closedir(d);
+    assert_true(checked >= 13);
+}
+
+static void test_expand(void **state)
+{
+    char out[64];
+    (void)state;
+    dosah_field_expand("podíl do {T} min, otevřeno {w}", 7.5, "evening", "Mo-Fr 18-22", out,
+                       sizeof out);
+    assert_string_equal(out, "podíl do 7.5 min, otevřeno Mo-Fr 18-22");
+    dosah_field_expand("within_{W}", 30, "evening", NULL, out, sizeof out);
+    assert_string_equal(out, "within_evening");
+    dosah_field_expand("pop_within_{T}", 45, NULL, NULL, out, sizeof out);
+    assert_string_equal(out, "pop_within_45");
+    dosah_field_expand("{x} stays", 1, NULL, NULL, out, sizeof out);
+    assert_string_equal(out, "{x} stays");
+    dosah_field_expand("abcdefghij{T}", 12345, NULL, NULL, out, 8); /* cut to fit */
+    assert_string_equal(out, "abcdefg");
+    dosah_key_field_name(DOSAH_KF_POP_WITHIN_T, "care", 30, NULL, out, sizeof out);
+    assert_string_equal(out, "care_pop_within_30");
+    dosah_key_field_name(DOSAH_KF_WITHIN_W, "care", 15, "evening", out, sizeof out);
+    assert_string_equal(out, "care_within_evening");
+    dosah_fact_key(DOSAH_FACT_QUESTION_LABEL, "care", out, sizeof out);
+    assert_string_equal(out, "question.care.label");
+    dosah_fact_key(DOSAH_FACT_INPUT_SHA256, "demand", out, sizeof out);
+    assert_string_equal(out, "input.demand.sha256");
+    dosah_fact_key(DOSAH_FACT_ENGINE, NULL, out, sizeof out);
+    assert_string_equal(out, "engine");
+}
+
+/* Every entry has a name and both aliases; names are field names (a-z, 0-9, _ and {}); the
+ * fixed fields of a table follow one another and no table has a name twice. */
+static void test_list_is_well_formed(void **state)
+{
+    int f, g;
+    const char *c;
+    (void)state;
+    for (f = 0; f < DOSAH_KF_COUNT; f++) {
+        enum dosah_key_field k = (enum dosah_key_field)f;
+        assert_true(dosah_key_field_suffix(k)[0] && dosah_key_field_alias(k, 0)[0] &&
+                    dosah_key_field_alias(k, 1)[0] && dosah_key_field_tables(k));
+        for (c = dosah_key_field_suffix(k); *c; c++)
+            assert_non_null(strchr("abcdefghijklmnopqrstuvwxyz0123456789_{}TW", *c));
+    }
+    for (f = 0; f < DOSAH_OF_COUNT; f++) {
+        enum dosah_out_field o = (enum dosah_out_field)f;
+        assert_true(dosah_out_field_name(o)[0] && dosah_out_field_alias(o, 0)[0] &&
+                    dosah_out_field_alias(o, 1)[0]);
+        for (c = dosah_out_field_name(o); *c; c++)
+            assert_non_null(strchr("abcdefghijklmnopqrstuvwxyz0123456789_", *c));
+        if (f > 0 && dosah_out_field_table(o) != dosah_out_field_table(o - 1))
+            assert_int_equal(dosah_out_field_first(dosah_out_field_table(o)), f);
+        for (g = 0; g < f; g++)
+            if (dosah_out_field_table((enum dosah_out_field)g) == dosah_out_field_table(o))
+                assert_string_not_equal(dosah_out_field_name((enum dosah_out_field)g),
+                                        dosah_out_field_name(o));
+    }
+    for (f = 0; f < DOSAH_T_COUNT; f++)
+        assert_true(dosah_table_title((enum dosah_table_id)f, 0)[0] &&
+                    dosah_table_title((enum dosah_table_id)f, 1)[0]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_readme_names_every_field),
+        cmocka_unit_test(test_styles_name_fields_of_the_list),
+        cmocka_unit_test(test_expand),
+        cmocka_unit_test(test_list_is_well_formed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
