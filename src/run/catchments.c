@@ -16,12 +16,12 @@
 #include "dosah/surface.h"
 #include "run/run_internal.h"
 
-#define WORKERS 2
+#define WORKERS 2 /* threads: no more than reach_many is given */
+
 struct shared {
     struct dosah_catchment_job *job;
     struct worker *w; /* WORKERS */
 };
-
 
 struct worker {
     int open;
@@ -167,8 +167,11 @@ static enum dosah_status visit(void *arg, unsigned worker, struct dosah_ctx *ctx
     if (!w->open) {
         w->open = 1;
         w->point_count = sh->job->point_count;
-        if ((st = worker_open(w, sh->job)))
+        if ((st = worker_open(w, sh->job))) {
+            worker_close(w); /* what was taken; the next question opens it afresh */
+            memset(w, 0, sizeof *w);
             return st;
+        }
     }
     return one_facility(w, sh->job, j, target, time_s, count);
 }
