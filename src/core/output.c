@@ -361,7 +361,7 @@ struct dosah_column *dosah_output_add_field(struct dosah_ctx *ctx, struct dosah_
                                             enum dosah_out_field f, size_t rows)
 {
     enum dosah_table_id t = dosah_out_field_table(f);
-    assert(t < DOSAH_LAYER_COUNT);
+    assert((int)t < (int)DOSAH_LAYER_COUNT);
     return dosah_output_add_column(ctx, out, (enum dosah_layer)t, dosah_out_field_name(f),
                                    dosah_out_field_alias(f, 0), dosah_out_field_alias(f, 1),
                                    dosah_field_column_type(dosah_out_field_type(f), 0), rows);
@@ -370,7 +370,7 @@ struct dosah_column *dosah_output_add_field(struct dosah_ctx *ctx, struct dosah_
 struct dosah_column *dosah_output_get_field(const struct dosah_output *out, enum dosah_out_field f)
 {
     enum dosah_table_id t = dosah_out_field_table(f);
-    assert(t < DOSAH_LAYER_COUNT);
+    assert((int)t < (int)DOSAH_LAYER_COUNT);
     return (struct dosah_column *)dosah_output_find(out, (enum dosah_layer)t,
                                                     dosah_out_field_name(f));
 }
