@@ -11,7 +11,8 @@
  *     CASE 200k       200,000-node network, 40,002 demand points, 201 facilities in each of
  *                     two questions, catchment polygons at 15 and 30 min
  *     national        about 3 M nodes, 6,084 municipalities, 60,000 demand points with 10 M
- *                     people, 5 questions of 200 to 2,000 facilities (4,100), 2SFCA on one
+ *                     people, 5 questions of 200 to 2,000 facilities (4,100), 2SFCA on one,
+ *                     catchment polygons at 15 and 30 min for the first (2,000 facilities)
  *     services20k     200,000-node network, 20,000 services that all declare a scope
  *                     (10 min, coverage at 5 and 10: the report's scope tables at size)
  *   dosah_case_bench run SCENARIO OUTDIR [--no-polygons]   (the timed part alone)
@@ -45,12 +46,14 @@ struct spec {
     int scope; /* 1: every service declares a scope */
     const char *thresholds;
     int threshold_min; /* of every question */
+    int polygons_first_only; /* 1: catchment polygons for the first question only */
 };
 
 static const struct spec cases[] = {
-    {"200k", 200000, 400, 40002, {201, 201, 0, 0, 0}, 1.0e6, 0, "[15, 30]", 30},
-    {"national", 3000000, 6084, 60000, {2000, 1000, 200, 500, 400}, 1.0e7, 0, "[15, 30]", 30},
-    {"services20k", 200000, 400, 40002, {20000, 0, 0, 0, 0}, 1.0e6, 1, "[5, 10]", 10},
+    {"200k", 200000, 400, 40002, {201, 201, 0, 0, 0}, 1.0e6, 0, "[15, 30]", 30, 0},
+    {"national", 3000000, 6084, 60000, {2000, 1000, 200, 500, 400}, 1.0e7, 0, "[15, 30]", 30,
+     1},
+    {"services20k", 200000, 400, 40002, {20000, 0, 0, 0, 0}, 1.0e6, 1, "[5, 10]", 10, 0},
 };
 
 static const char *const q_key[5] = {"care", "assistance", "sheltered", "contact", "terrain"};
@@ -240,11 +243,13 @@ static void write_scenario(const char *dir, const struct spec *c, int polygons, 
             c->name, c->scope ? ", scope: pusobnost" : "");
     for (q = 0; q < 5; q++)
         if (c->services[q])
-            fprintf(f, "  - {key: %s, types: [\"%s\"], form: %s, threshold_min: %d%s}\n",
+            fprintf(f, "  - {key: %s, types: [\"%s\"], form: %s, threshold_min: %d%s%s}\n",
                     q_key[q], q_type[q], q_form[q], c->threshold_min,
-                    q == 2 ? ", norm_per_10k: 3.0" : "");
+                    q == 2 ? ", norm_per_10k: 3.0" : "",
+                    polygons && c->polygons_first_only && q == 0 ? ", polygons: true" : "");
     fprintf(f, "thresholds_min: %s\ncatchments: {polygons: %s}\noutput: {roads: %s}\n",
-            c->thresholds, polygons ? "true" : "false", roads ? "true" : "false");
+            c->thresholds, polygons && !c->polygons_first_only ? "true" : "false",
+            roads ? "true" : "false");
     fclose(f);
 }
 
