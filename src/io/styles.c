@@ -113,8 +113,8 @@ static enum dosah_status gap_line(struct dosah_writer *w, struct dosah_strbuf *b
         w->ctx, b,
         " || CASE WHEN \"%s\" = 1 THEN &apos;\\n%s&apos; || CASE WHEN \"%s\" > 0 "
         "THEN &apos;%s&apos; || \"%s\" ELSE &apos;&apos; END ELSE &apos;&apos; END",
-        gap, w->english ? "gap" : "nedostatek", shortfall, w->english ? ": short by " : ": chybí ",
-        shortfall);
+        gap, dosah_writer_t(w, DOSAH_RMSG_QGIS_LABEL_GAP), shortfall,
+        dosah_writer_t(w, DOSAH_RMSG_QGIS_LABEL_SHORT_BY), shortfall);
 }
 
 /* Appends the template text [p, end) with @KEY@, @THRESHOLD@ and @GAPLINE@ replaced. */
