@@ -2,8 +2,8 @@
 /*
  * The catalogue of translations: the formatter's Czech plural forms and phrases, truncation,
  * the conversions of every entry against its key, a scan of src/ that fails when a
- * diagnostic's format at a call site has no Czech entry, and one that fails on a Czech string
- * literal outside the catalogue and the field list. Expected texts are written by hand.
+ * diagnostic's format at a call site has no Czech entry, one that fails on a Czech string
+ * literal outside the catalogue and the field list, and the QGIS styles' texts. Expected texts are written by hand.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -460,6 +460,75 @@ static void test_czech_literals(void **state)
     assert_int_equal(sc.missing, 0);
 }
 
+/*
+ * The QGIS styles' texts: every {{key}} of a template in styles/ has its Czech in the
+ * catalogue (else the Czech style would show the English), every entry is used, no key
+ * twice, and every Czech text is UTF-8 and not empty.
+ */
+static void test_style_texts(void **state)
+{
+    const char *dir = DOSAH_SOURCE_DIR "/styles";
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int *used = calloc(dosah_catalog_styles_count, sizeof *used);
+    size_t i, j, keys = 0;
+    (void)state;
+    assert_non_null(d);
+    assert_non_null(used);
+    for (i = 0; i < dosah_catalog_styles_count; i++) {
+        const struct dosah_catalog_entry *en = &dosah_catalog_styles[i];
+        assert_true(en->cs[0] != '\0');
+        assert_true(dosah_utf8_valid(en->cs, strlen(en->cs), NULL));
+        for (j = 0; j < i; j++)
+            if (!strcmp(dosah_catalog_styles[j].en, en->en))
+                fail_msg("style text twice in the catalogue: \"%s\"", en->en);
+    }
+    while ((e = readdir(d))) {
+        char path[1024];
+        size_t n = strlen(e->d_name);
+        FILE *fp;
+        char *text;
+        const char *p;
+        long size;
+        if (n < 5 || strcmp(e->d_name + n - 4, ".qml"))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        assert_non_null(fp = fopen(path, "rb"));
+        assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+        size = ftell(fp);
+        rewind(fp);
+        assert_non_null(text = malloc((size_t)size + 1));
+        assert_int_equal(fread(text, 1, (size_t)size, fp), (size_t)size);
+        text[size] = '\0';
+        fclose(fp);
+        for (p = text; (p = strstr(p, "{{")) != NULL;) {
+            const char *close = strstr(p, "}}");
+            int found = 0;
+            assert_non_null(close);
+            for (i = 0; i < dosah_catalog_styles_count; i++)
+                if (strlen(dosah_catalog_styles[i].en) == (size_t)(close - p - 2) &&
+                    !memcmp(dosah_catalog_styles[i].en, p + 2, (size_t)(close - p - 2))) {
+                    used[i] = found = 1;
+                }
+            if (!found)
+                fail_msg("%s: no Czech in the catalogue for {{%.*s}}", path,
+                         (int)(close - p - 2), p + 2);
+            assert_non_null(dosah_catalog_style_cs(p + 2, (size_t)(close - p - 2)));
+            keys++;
+            p = close + 2;
+        }
+        free(text);
+    }
+    closedir(d);
+    for (i = 0; i < dosah_catalog_styles_count; i++)
+        if (!used[i])
+            fail_msg("style text \"%s\" in the catalogue but in no template",
+                     dosah_catalog_styles[i].en);
+    free(used);
+    assert_true(keys >= 30);
+    assert_null(dosah_catalog_style_cs("no such text", 12));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -471,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_diagnostic),
         cmocka_unit_test(test_source_scan),
         cmocka_unit_test(test_czech_literals),
+        cmocka_unit_test(test_style_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
