@@ -473,8 +473,8 @@ static const struct {
     [DOSAH_RMSG_QGIS_LOCALITIES] = {{"Vyloučené lokality", "Excluded localities"}},
     [DOSAH_RMSG_QGIS_REGIONS] = {{"Regiony (ORP)", "Regions"}},
     [DOSAH_RMSG_QGIS_ROADS] = {{"Silnice", "Roads"}},
-    /* the region label's line on a gap (an SQL literal in the style: no quote, no %) */
-    [DOSAH_RMSG_QGIS_LABEL_GAP] = {{"nedostatek", "gap"}},
+    /* the region label's line on a gap after its word (the styles' "gap"; an SQL literal in
+     * the style: no quote, no %) */
     [DOSAH_RMSG_QGIS_LABEL_SHORT_BY] = {{": chybí ", ": short by "}},
 };
 

@@ -107,6 +107,8 @@ static enum dosah_status gap_line(struct dosah_writer *w, struct dosah_strbuf *b
     const char *key = w->scenario->services[q].key;
     OGRLayerH regions = GDALDatasetGetLayerByName(w->ds, dosah_table_name(DOSAH_T_REGIONS));
     char gap[128], shortfall[128];
+    /* the same word as the gap class's legend in gaps.qml, {{gap}} */
+    const char *gap_word = w->english ? NULL : dosah_catalog_style_cs("gap", 3);
     dosah_key_field_name(DOSAH_KF_GAP, key, 0, NULL, gap, sizeof gap);
     dosah_key_field_name(DOSAH_KF_SHORTFALL, key, 0, NULL, shortfall, sizeof shortfall);
     if (!regions || OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(regions), gap) < 0)
@@ -115,7 +117,7 @@ static enum dosah_status gap_line(struct dosah_writer *w, struct dosah_strbuf *b
         w->ctx, b,
         " || CASE WHEN \"%s\" = 1 THEN &apos;\\n%s&apos; || CASE WHEN \"%s\" > 0 "
         "THEN &apos;%s&apos; || \"%s\" ELSE &apos;&apos; END ELSE &apos;&apos; END",
-        gap, dosah_writer_t(w, DOSAH_RMSG_QGIS_LABEL_GAP), shortfall,
+        gap, gap_word ? gap_word : "gap", shortfall,
         dosah_writer_t(w, DOSAH_RMSG_QGIS_LABEL_SHORT_BY), shortfall);
 }
 
