@@ -5,11 +5,11 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="0">
   <renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="1" forceraster="0" referencescale="-1">
     <rules key="root">
-      <rule key="m15" symbol="0" label="{{do 15 min|within 15 min}}" filter='"minutes" &lt;= 15'/>
-      <rule key="m30" symbol="1" label="{{do 30 min|within 30 min}}" filter='"minutes" > 15 AND "minutes" &lt;= 30'/>
-      <rule key="m45" symbol="2" label="{{do 45 min|within 45 min}}" filter='"minutes" > 30 AND "minutes" &lt;= 45'/>
-      <rule key="m60" symbol="3" label="{{do 60 min|within 60 min}}" filter='"minutes" > 45 AND "minutes" &lt;= 60'/>
-      <rule key="more" symbol="4" label="{{nad 60 min|over 60 min}}" filter="ELSE"/>
+      <rule key="m15" symbol="0" label="{{within 15 min}}" filter='"minutes" &lt;= 15'/>
+      <rule key="m30" symbol="1" label="{{within 30 min}}" filter='"minutes" > 15 AND "minutes" &lt;= 30'/>
+      <rule key="m45" symbol="2" label="{{within 45 min}}" filter='"minutes" > 30 AND "minutes" &lt;= 45'/>
+      <rule key="m60" symbol="3" label="{{within 60 min}}" filter='"minutes" > 45 AND "minutes" &lt;= 60'/>
+      <rule key="more" symbol="4" label="{{over 60 min}}" filter="ELSE"/>
     </rules>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">

@@ -5,8 +5,8 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="0">
   <renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <rules key="root">
-      <rule key="uncovered" symbol="0" label="{{nepokryto do @THRESHOLD@ min|not covered within @THRESHOLD@ min}}" filter='coalesce("@KEY@_covered", 0) = 0'/>
-      <rule key="covered" symbol="1" label="{{pokryto do @THRESHOLD@ min|covered within @THRESHOLD@ min}}" filter="ELSE"/>
+      <rule key="uncovered" symbol="0" label="{{not covered within @THRESHOLD@ min}}" filter='coalesce("@KEY@_covered", 0) = 0'/>
+      <rule key="covered" symbol="1" label="{{covered within @THRESHOLD@ min}}" filter="ELSE"/>
     </rules>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">

@@ -5,9 +5,9 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="0">
   <renderer-v2 type="categorizedSymbol" attr="gap" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <categories>
-      <category symbol="0" value="1" label="{{nedostatek|gap}}" render="true"/>
-      <category symbol="1" value="0" label="{{bez nedostatku|no gap}}" render="true"/>
-      <category symbol="2" value="" label="{{neurčeno|not determined}}" render="true"/>
+      <category symbol="0" value="1" label="{{gap}}" render="true"/>
+      <category symbol="1" value="0" label="{{no gap}}" render="true"/>
+      <category symbol="2" value="" label="{{not determined}}" render="true"/>
     </categories>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
@@ -50,7 +50,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName='"name" || CASE WHEN "shortfall" > 0 THEN &apos;\n{{chybí|short}} &apos; || "shortfall" ELSE &apos;&apos; END'
+      <text-style fieldName='"name" || CASE WHEN "shortfall" > 0 THEN &apos;\n{{short}} &apos; || "shortfall" ELSE &apos;&apos; END'
                   isExpression="1" fontFamily="DejaVu Sans" fontWeight="75" fontSize="9" fontSizeUnit="Point"
                   textColor="25,25,25,255" textOpacity="1" multilineHeight="1">
         <text-buffer bufferDraw="1" bufferSize="0.9" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferJoinStyle="128"/>

@@ -4,14 +4,14 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="0">
   <renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <rules key="root">
-      <rule key="unreachable" symbol="0" label="{{nedostupné|unreachable}}" filter='"@KEY@_minutes" IS NULL'/>
+      <rule key="unreachable" symbol="0" label="{{unreachable}}" filter='"@KEY@_minutes" IS NULL'/>
       <rule key="m0-10" symbol="1" label="0–10 min" filter='"@KEY@_minutes" &lt;= 10'/>
       <rule key="m10-20" symbol="2" label="10–20 min" filter='"@KEY@_minutes" > 10 AND "@KEY@_minutes" &lt;= 20'/>
       <rule key="m20-30" symbol="3" label="20–30 min" filter='"@KEY@_minutes" > 20 AND "@KEY@_minutes" &lt;= 30'/>
       <rule key="m30-45" symbol="4" label="30–45 min" filter='"@KEY@_minutes" > 30 AND "@KEY@_minutes" &lt;= 45'/>
       <rule key="m45-60" symbol="5" label="45–60 min" filter='"@KEY@_minutes" > 45 AND "@KEY@_minutes" &lt;= 60'/>
       <rule key="m60-90" symbol="6" label="60–90 min" filter='"@KEY@_minutes" > 60 AND "@KEY@_minutes" &lt;= 90'/>
-      <rule key="m90" symbol="7" label="{{nad 90 min|over 90 min}}" filter='"@KEY@_minutes" > 90'/>
+      <rule key="m90" symbol="7" label="{{over 90 min}}" filter='"@KEY@_minutes" > 90'/>
     </rules>
     <symbols>
       <!-- unreachable: pale grey, hatched, so that it never reads as a short time -->

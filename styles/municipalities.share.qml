@@ -6,12 +6,12 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="0">
   <renderer-v2 type="RuleRenderer" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <rules key="root">
-      <rule key="none" symbol="0" label="{{neurčeno|not determined}}" filter='"@KEY@_within" IS NULL'/>
-      <rule key="s0" symbol="1" label="{{pod 50 %|under 50 %}}" filter='"@KEY@_within" &lt; 0.5'/>
+      <rule key="none" symbol="0" label="{{not determined}}" filter='"@KEY@_within" IS NULL'/>
+      <rule key="s0" symbol="1" label="{{under 50 %}}" filter='"@KEY@_within" &lt; 0.5'/>
       <rule key="s50" symbol="2" label="50–75 %" filter='"@KEY@_within" >= 0.5 AND "@KEY@_within" &lt; 0.75'/>
       <rule key="s75" symbol="3" label="75–90 %" filter='"@KEY@_within" >= 0.75 AND "@KEY@_within" &lt; 0.9'/>
-      <rule key="s90" symbol="4" label="{{90 % až méně než 100 %|90 % to less than 100 %}}" filter='"@KEY@_within" >= 0.9 AND "@KEY@_within" &lt; 1'/>
-      <rule key="s100" symbol="5" label="{{všichni|everyone}}" filter='"@KEY@_within" >= 1'/>
+      <rule key="s90" symbol="4" label="{{90 % to less than 100 %}}" filter='"@KEY@_within" >= 0.9 AND "@KEY@_within" &lt; 1'/>
+      <rule key="s100" symbol="5" label="{{everyone}}" filter='"@KEY@_within" >= 1'/>
     </rules>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">

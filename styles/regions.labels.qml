@@ -5,7 +5,7 @@
   <renderer-v2 type="nullSymbol"/>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName='"name" || coalesce(&apos;\n&apos; || format_number(floor("@KEY@_within" * 100 + 1e-9), 0) || &apos; % {{do|within}} @THRESHOLD@ min&apos;, &apos;&apos;)@GAPLINE@'
+      <text-style fieldName='"name" || coalesce(&apos;\n&apos; || format_number(floor("@KEY@_within" * 100 + 1e-9), 0) || &apos; % {{within}} @THRESHOLD@ min&apos;, &apos;&apos;)@GAPLINE@'
                   isExpression="1" fontFamily="DejaVu Sans" fontWeight="75" fontSize="9" fontSizeUnit="Point"
                   textColor="25,25,25,255" textOpacity="1" multilineHeight="1">
         <text-buffer bufferDraw="1" bufferSize="0.9" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferJoinStyle="128"/>

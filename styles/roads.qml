@@ -4,27 +4,27 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="0">
   <renderer-v2 type="categorizedSymbol" attr="class" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <categories>
-      <category render="true" symbol="0" label="{{dálnice|motorway}}">
+      <category render="true" symbol="0" label="{{motorway}}">
         <val value="motorway"/>
         <val value="motorway_link"/>
       </category>
-      <category render="true" symbol="1" label="{{silnice pro motorová vozidla|trunk road}}">
+      <category render="true" symbol="1" label="{{trunk road}}">
         <val value="trunk"/>
         <val value="trunk_link"/>
       </category>
-      <category render="true" symbol="2" label="{{silnice I. třídy|primary road}}">
+      <category render="true" symbol="2" label="{{primary road}}">
         <val value="primary"/>
         <val value="primary_link"/>
       </category>
-      <category render="true" symbol="3" label="{{silnice II. třídy|secondary road}}">
+      <category render="true" symbol="3" label="{{secondary road}}">
         <val value="secondary"/>
         <val value="secondary_link"/>
       </category>
-      <category render="true" symbol="4" label="{{silnice III. třídy|tertiary road}}">
+      <category render="true" symbol="4" label="{{tertiary road}}">
         <val value="tertiary"/>
         <val value="tertiary_link"/>
       </category>
-      <category render="true" symbol="5" value="" label="{{ostatní|other}}"/>
+      <category render="true" symbol="5" value="" label="{{other#road class}}"/>
     </categories>
     <symbols>
       <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">

@@ -5,9 +5,9 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="0">
   <renderer-v2 type="categorizedSymbol" attr="status" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <categories>
-      <category symbol="0" value="declared_not_reached" label="{{deklarováno, nedosaženo|declared, not reached}}" render="true"/>
-      <category symbol="1" value="reached_not_declared" label="{{dosaženo, nedeklarováno|reached, not declared}}" render="true"/>
-      <category symbol="2" value="" label="{{jiné|other}}" render="true"/>
+      <category symbol="0" value="declared_not_reached" label="{{declared, not reached}}" render="true"/>
+      <category symbol="1" value="reached_not_declared" label="{{reached, not declared}}" render="true"/>
+      <category symbol="2" value="" label="{{other#scope}}" render="true"/>
     </categories>
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">

@@ -4,10 +4,10 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Fields" labelsEnabled="0">
   <renderer-v2 type="categorizedSymbol" attr="form" symbollevels="0" enableorderby="0" forceraster="0" referencescale="-1">
     <categories>
-      <category render="true" symbol="0" value="field" label="{{terénní|field}}"/>
-      <category render="true" symbol="1" value="ambulant" label="{{ambulantní|ambulant}}"/>
-      <category render="true" symbol="2" value="residential" label="{{pobytová|residential}}"/>
-      <category render="true" symbol="3" value="" label="{{jiná forma|other form}}"/>
+      <category render="true" symbol="0" value="field" label="{{field}}"/>
+      <category render="true" symbol="1" value="ambulant" label="{{ambulant}}"/>
+      <category render="true" symbol="2" value="residential" label="{{residential}}"/>
+      <category render="true" symbol="3" value="" label="{{other form}}"/>
     </categories>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">

@@ -3,8 +3,10 @@
  * The catalogue of translations of what a user reads besides field aliases: gettext-style,
  * the English text (a diagnostic's printf format as written at its call site, or a phrase)
  * is the key, and the catalogue gives its Czech text (catalog_diag.c). The report's own
- * texts are in the same catalogue by id (catalog_report.h, catalog_report.c). Field aliases
- * are declared with the fields; errors printed by the CLI stay English and have no entry.
+ * texts are in the same catalogue by id (catalog_report.h, catalog_report.c), and so are the
+ * GeoPackage's layer metadata and the QGIS project's names; the QGIS styles' legend and
+ * label texts are keyed by their English (catalog_styles.c). Field aliases are declared
+ * with the fields; errors printed by the CLI stay English and have no entry.
  *
  * A Czech format takes the same printf conversions as its key, in the same order (their
  * flags, width and precision may differ: `%.0s` takes an English word the Czech text does
@@ -58,8 +60,14 @@ void dosah_catalog_pair(char *en, char *cs, size_t size, const char *fmt, ...)
  */
 int dosah_catalog_conversions(const char *fmt, char *buf, size_t size);
 
-/* The entries, for tests: the diagnostics' formats and the phrases. */
+/* The Czech of a QGIS style's text, its key key[n] as a template writes it between {{ and }}
+ * (the English, maybe with a "#context"; catalog_styles.c), or NULL when it has none. */
+const char *dosah_catalog_style_cs(const char *key, size_t n);
+
+/* The entries, for tests: the diagnostics' formats and the phrases; the styles' texts. */
 extern const struct dosah_catalog_entry dosah_catalog_diag[];
 extern const size_t dosah_catalog_diag_count;
+extern const struct dosah_catalog_entry dosah_catalog_styles[];
+extern const size_t dosah_catalog_styles_count;
 
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The catalogue's texts of the report, in Czech (the default) and English, by id. Texts with
+ * The catalogue's texts of the report, of the GeoPackage's layer metadata and of the QGIS
+ * project, in Czech (the default) and English, by id. Texts with
  * a printf conversion take the same conversions in both languages (a unit test checks it, and
  * that no text is missing). Data (names, labels) stay in the language they were written in;
  * the run's diagnostics have their Czech in catalog_diag.c.
@@ -396,6 +397,85 @@ static const struct {
     [DOSAH_RMSG_WEEKDAY_FRIDAY] = {{"pátek", "Friday"}},
     [DOSAH_RMSG_WEEKDAY_SATURDAY] = {{"sobota", "Saturday"}},
     [DOSAH_RMSG_WEEKDAY_SUNDAY] = {{"neděle", "Sunday"}},
+
+    /* What each table holds (the layer metadata's abstract in the GeoPackage and the QGIS
+     * project), then the words around it */
+    [DOSAH_RMSG_ABSTRACT_MUNICIPALITIES] = {{
+        "Obce: počet obyvatel a za každou otázku doba dojezdu k nejbližšímu "
+        "zařízení (průměr vážený obyvateli), podíly a počty obyvatel v dosahu, "
+        "nedosažení obyvatelé, důvod chybějící doby a ukazatele kapacity.",
+        "Municipalities: population and, per question, the travel time to the nearest facility "
+        "(population-weighted mean), shares and numbers of residents within reach, unreached "
+        "residents, why a time is missing, and capacity measures."}},
+    [DOSAH_RMSG_ABSTRACT_REGIONS] = {{
+        "Regiony (ORP): souhrn ukazatelů dostupnosti za každou otázku, kapacita, "
+        "nedostatky a chybějící jednotky.",
+        "Regions (ORP): the accessibility indicators per question, capacity, gaps and "
+        "shortfalls."}},
+    [DOSAH_RMSG_ABSTRACT_SERVICES] = {{
+        "Místa poskytování služeb a otázky, na které odpovídají: druh, forma, "
+        "kapacita, provozní doba, dosah a vzdálenost k silnici.",
+        "Service locations and the questions they answer: type, form, capacity, opening hours, "
+        "reach and distance to the road."}},
+    [DOSAH_RMSG_ABSTRACT_DEMAND] = {{
+        "Body poptávky s obyvateli a za každou otázku doba dojezdu k nejbližšímu "
+        "zařízení, a proč chybí, když chybí.",
+        "Demand points with their population and, per question, the travel time to the nearest "
+        "facility, and why it is missing where it is."}},
+    [DOSAH_RMSG_ABSTRACT_LOCALITIES] = {{
+        "Sociálně vyloučené lokality, jejich odhad počtu obyvatel a za "
+        "každou otázku doba dojezdu (a proč chybí, když chybí) a pokrytí.",
+        "Socially excluded localities, their estimated population and, per question, the "
+        "travel time (and why it is missing where it is) and coverage."}},
+    [DOSAH_RMSG_ABSTRACT_ROADS] = {{
+        "Silniční síť, po které se počítají doby dojezdu: třída, rychlost, "
+        "jednosměrnost a souvislá část sítě.",
+        "The road network the travel times are computed on: class, speed, one-way flag and "
+        "connected piece of the network."}},
+    [DOSAH_RMSG_ABSTRACT_CATCHMENTS] = {{
+        "Spádové oblasti: území dosažitelné ze zařízení do každého z prahů "
+        "doby dojezdu, s obyvateli v nich a kontrolou proti vypočteným časům.",
+        "Catchments: the area reached from each facility within each travel-time threshold, "
+        "with the residents in it and the check against the computed times."}},
+    [DOSAH_RMSG_ABSTRACT_SCOPE] = {{
+        "Obce, kde se deklarovaná působnost služby a její skutečný dosah rozcházejí.",
+        "Municipalities where a service's declared scope and its reach disagree."}},
+    [DOSAH_RMSG_ABSTRACT_GAPS] = {{
+        "Nedostatky kapacity po regionech a otázkách s normou nebo cílem: kapacita, "
+        "kapacita na 10 000 obyvatel, podíl v dosahu, důvod a chybějící jednotky.",
+        "Capacity gaps per region and question with a norm or target: capacity, capacity per "
+        "10,000 inhabitants, share within reach, reason and shortfall."}},
+    [DOSAH_RMSG_ABSTRACT_PROPOSALS] = {{
+        "Navržená místa nové kapacity v pořadí, s obyvateli, které každé přidá.",
+        "Proposed sites for new capacity, ranked, with the residents each adds."}},
+    [DOSAH_RMSG_META_SCENARIO] = {{" Scénář: ", " Scenario: "}},
+    [DOSAH_RMSG_META_RUN] = {{". Výpočet: %s (dosah %s).", ". Run: %s (dosah %s)."}},
+    [DOSAH_RMSG_META_QUESTION] = {{
+        " Otázka: %s (%s), práh %g min.",
+        " Question: %s (%s), threshold %g min."}},
+
+    /* The QGIS project: a question's group and theme, the base group, the layers' names */
+    [DOSAH_RMSG_QGIS_GROUP] = {{"%s (do %g min)", "%s (within %g min)"}},
+    [DOSAH_RMSG_QGIS_BASE] = {{"Podklad", "Base"}},
+    [DOSAH_RMSG_QGIS_PROPOSALS] = {{"Navržená místa", "Proposed sites"}},
+    [DOSAH_RMSG_QGIS_SERVICES] = {{"Služby", "Services"}},
+    [DOSAH_RMSG_QGIS_LOCALITIES_COVERAGE] = {{
+        "Vyloučené lokality: pokrytí",
+        "Excluded localities: coverage"}},
+    [DOSAH_RMSG_QGIS_REGIONS_LABELS] = {{"Regiony: popisky", "Regions: labels"}},
+    [DOSAH_RMSG_QGIS_GAPS] = {{"Nedostatky kapacity", "Capacity gaps"}},
+    [DOSAH_RMSG_QGIS_CATCHMENTS] = {{"Spádové oblasti", "Catchments"}},
+    [DOSAH_RMSG_QGIS_DEMAND] = {{"Body poptávky: doba dojezdu", "Demand points: travel time"}},
+    [DOSAH_RMSG_QGIS_MUNICIPALITIES_SHARE] = {{
+        "Obce: podíl obyvatel v dosahu",
+        "Municipalities: share within reach"}},
+    [DOSAH_RMSG_QGIS_MUNICIPALITIES] = {{"Obce: doba dojezdu", "Municipalities: travel time"}},
+    [DOSAH_RMSG_QGIS_LOCALITIES] = {{"Vyloučené lokality", "Excluded localities"}},
+    [DOSAH_RMSG_QGIS_REGIONS] = {{"Regiony (ORP)", "Regions"}},
+    [DOSAH_RMSG_QGIS_ROADS] = {{"Silnice", "Roads"}},
+    /* the region label's line on a gap after its word (the styles' "gap"; an SQL literal in
+     * the style: no quote, no %) */
+    [DOSAH_RMSG_QGIS_LABEL_SHORT_BY] = {{": chybí ", ": short by "}},
 };
 
 const char *dosah_report_msg(enum dosah_report_lang lang, enum dosah_report_msg_id id)

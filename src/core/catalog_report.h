@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The report's texts in the catalogue: the languages of the report, the identifiers of its
- * texts (headings, notes, captions), their Czech and English in catalog_report.c. A
- * diagnostic's Czech is keyed by its English instead (core/catalog.h); field aliases are
- * declared with the fields.
+ * texts (headings, notes, captions), their Czech and English in catalog_report.c; and so the
+ * GeoPackage's layer metadata (abstracts) and the QGIS project's group, theme and layer
+ * names and label texts. A diagnostic's Czech is keyed by its English instead
+ * (core/catalog.h); field aliases are declared with the fields.
  */
 #ifndef DOSAH_CATALOG_REPORT_H
 #define DOSAH_CATALOG_REPORT_H
@@ -200,6 +201,35 @@ enum dosah_report_msg_id {
     DOSAH_RMSG_WEEKDAY_FRIDAY,
     DOSAH_RMSG_WEEKDAY_SATURDAY,
     DOSAH_RMSG_WEEKDAY_SUNDAY,
+    /* The GeoPackage's layer metadata (abstracts) and the QGIS project's names */
+    DOSAH_RMSG_ABSTRACT_MUNICIPALITIES,
+    DOSAH_RMSG_ABSTRACT_REGIONS,
+    DOSAH_RMSG_ABSTRACT_SERVICES,
+    DOSAH_RMSG_ABSTRACT_DEMAND,
+    DOSAH_RMSG_ABSTRACT_LOCALITIES,
+    DOSAH_RMSG_ABSTRACT_ROADS,
+    DOSAH_RMSG_ABSTRACT_CATCHMENTS,
+    DOSAH_RMSG_ABSTRACT_SCOPE,
+    DOSAH_RMSG_ABSTRACT_GAPS,
+    DOSAH_RMSG_ABSTRACT_PROPOSALS,
+    DOSAH_RMSG_META_SCENARIO,
+    DOSAH_RMSG_META_RUN,
+    DOSAH_RMSG_META_QUESTION,
+    DOSAH_RMSG_QGIS_GROUP,
+    DOSAH_RMSG_QGIS_BASE,
+    DOSAH_RMSG_QGIS_PROPOSALS,
+    DOSAH_RMSG_QGIS_SERVICES,
+    DOSAH_RMSG_QGIS_LOCALITIES_COVERAGE,
+    DOSAH_RMSG_QGIS_REGIONS_LABELS,
+    DOSAH_RMSG_QGIS_GAPS,
+    DOSAH_RMSG_QGIS_CATCHMENTS,
+    DOSAH_RMSG_QGIS_DEMAND,
+    DOSAH_RMSG_QGIS_MUNICIPALITIES_SHARE,
+    DOSAH_RMSG_QGIS_MUNICIPALITIES,
+    DOSAH_RMSG_QGIS_LOCALITIES,
+    DOSAH_RMSG_QGIS_REGIONS,
+    DOSAH_RMSG_QGIS_ROADS,
+    DOSAH_RMSG_QGIS_LABEL_SHORT_BY,
     DOSAH_RMSG_COUNT
 };
 

@@ -2,7 +2,8 @@
 /*
  * QGIS styles: each spatial layer gets the QML template of the same name from styles/
  * (compiled in), with @KEY@, @THRESHOLD@ and @GAPLINE@ replaced for a question (the default
- * style: the scenario's first), {{czech|english}} texts in the output's language, and an
+ * style: the scenario's first), {{english}} texts in the output's language (their Czech from
+ * the catalogue, core/catalog_styles.c), and an
  * <aliases> element with the field aliases; stored in the `layer_styles` table that QGIS
  * reads (registered in gpkg_contents, as QGIS itself does), the default style and one named
  * style per question for the layers whose style depends on the question.
@@ -14,6 +15,7 @@
 #include <ogr_api.h>
 
 #include "core/buf.h"
+#include "core/catalog.h"
 #include "io/styles_internal.h"
 #include "io/write_internal.h"
 
@@ -105,6 +107,8 @@ static enum dosah_status gap_line(struct dosah_writer *w, struct dosah_strbuf *b
     const char *key = w->scenario->services[q].key;
     OGRLayerH regions = GDALDatasetGetLayerByName(w->ds, dosah_table_name(DOSAH_T_REGIONS));
     char gap[128], shortfall[128];
+    /* the same word as the gap class's legend in gaps.qml, {{gap}} */
+    const char *gap_word = w->english ? NULL : dosah_catalog_style_cs("gap", 3);
     dosah_key_field_name(DOSAH_KF_GAP, key, 0, NULL, gap, sizeof gap);
     dosah_key_field_name(DOSAH_KF_SHORTFALL, key, 0, NULL, shortfall, sizeof shortfall);
     if (!regions || OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(regions), gap) < 0)
@@ -113,8 +117,8 @@ static enum dosah_status gap_line(struct dosah_writer *w, struct dosah_strbuf *b
         w->ctx, b,
         " || CASE WHEN \"%s\" = 1 THEN &apos;\\n%s&apos; || CASE WHEN \"%s\" > 0 "
         "THEN &apos;%s&apos; || \"%s\" ELSE &apos;&apos; END ELSE &apos;&apos; END",
-        gap, w->english ? "gap" : "nedostatek", shortfall, w->english ? ": short by " : ": chybí ",
-        shortfall);
+        gap, gap_word ? gap_word : "gap", shortfall,
+        dosah_writer_t(w, DOSAH_RMSG_QGIS_LABEL_SHORT_BY), shortfall);
 }
 
 /* Appends the template text [p, end) with @KEY@, @THRESHOLD@ and @GAPLINE@ replaced. */
@@ -148,7 +152,22 @@ static enum dosah_status substitute(struct dosah_writer *w, struct dosah_strbuf 
 }
 
 /*
- * The template rendered: {{czech|english}} becomes the text of the output's language,
+ * Appends the text of a template's {{key}} (key[n]) in the output's language: the English
+ * (the key without its "#context") or the catalogue's Czech; the English when the catalogue
+ * has none (the unit test finds every key in it).
+ */
+static enum dosah_status style_text(struct dosah_writer *w, struct dosah_strbuf *b,
+                                    const char *key, size_t n, size_t q)
+{
+    const char *cs = w->english ? NULL : dosah_catalog_style_cs(key, n);
+    const char *hash = memchr(key, '#', n);
+    if (cs)
+        return substitute(w, b, cs, cs + strlen(cs), q);
+    return substitute(w, b, key, hash ? hash : key + n, q);
+}
+
+/*
+ * The template rendered: {{english}} becomes the text of the output's language,
  * placeholders are replaced, and the aliases are inserted before </qgis>.
  */
 char *dosah_style_render(struct dosah_writer *w, const char *layer, const char *tmpl, size_t q)
@@ -160,21 +179,19 @@ char *dosah_style_render(struct dosah_writer *w, const char *layer, const char *
     if (!end)
         end = tmpl + strlen(tmpl);
     while (p < end && !st) {
-        const char *open = strstr(p, "{{"), *bar, *close;
+        const char *open = strstr(p, "{{"), *close;
         if (!open || open >= end) {
             st = substitute(w, &b, p, end, q);
             break;
         }
-        bar = strchr(open, '|');
         close = strstr(open, "}}");
-        if (!bar || !close || bar > close) {
+        if (!close || close >= end) {
             st = substitute(w, &b, p, open + 2, q);
             p = open + 2;
             continue;
         }
         if (!(st = substitute(w, &b, p, open, q)))
-            st = w->english ? substitute(w, &b, bar + 1, close, q)
-                            : substitute(w, &b, open + 2, bar, q);
+            st = style_text(w, &b, open + 2, (size_t)(close - open - 2), q);
         p = close + 2;
     }
     if (!st && !(st = aliases_xml(w, layer, &b)))

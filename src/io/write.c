@@ -33,6 +33,11 @@ const char *dosah_alias(const struct dosah_writer *w, const char *cs, const char
     return w->english ? en : cs;
 }
 
+const char *dosah_writer_t(const struct dosah_writer *w, enum dosah_report_msg_id id)
+{
+    return dosah_report_msg(w->english ? DOSAH_REPORT_EN : DOSAH_REPORT_CS, id);
+}
+
 enum dosah_status dosah_writer_gdal_fail(struct dosah_writer *w, const char *what)
 {
     return dosah_error_set(w->ctx, DOSAH_EGDAL, "%s: %s: %s", w->final_path, what,

@@ -15,57 +15,21 @@
 
 #include "io/write_internal.h"
 
-/* What each table holds, in Czech and English (the layer metadata's abstract). */
+/* What each table holds (the layer metadata's abstract; its texts are in the catalogue). */
 static const struct {
     enum dosah_table_id table;
-    const char *cs, *en;
+    enum dosah_report_msg_id abstract;
 } abstracts[] = {
-    {DOSAH_T_MUNICIPALITIES,
-     "Obce: počet obyvatel a za každou otázku doba dojezdu k nejbližšímu "
-     "zařízení (průměr vážený obyvateli), podíly a počty obyvatel v dosahu, "
-     "nedosažení obyvatelé, důvod chybějící doby a ukazatele kapacity.",
-     "Municipalities: population and, per question, the travel time to the nearest facility "
-     "(population-weighted mean), shares and numbers of residents within reach, unreached "
-     "residents, why a time is missing, and capacity measures."},
-    {DOSAH_T_REGIONS,
-     "Regiony (ORP): souhrn ukazatelů dostupnosti za každou otázku, kapacita, "
-     "nedostatky a chybějící jednotky.",
-     "Regions (ORP): the accessibility indicators per question, capacity, gaps and "
-     "shortfalls."},
-    {DOSAH_T_SERVICES,
-     "Místa poskytování služeb a otázky, na které odpovídají: druh, forma, "
-     "kapacita, provozní doba, dosah a vzdálenost k silnici.",
-     "Service locations and the questions they answer: type, form, capacity, opening hours, "
-     "reach and distance to the road."},
-    {DOSAH_T_DEMAND,
-     "Body poptávky s obyvateli a za každou otázku doba dojezdu k nejbližšímu "
-     "zařízení, a proč chybí, když chybí.",
-     "Demand points with their population and, per question, the travel time to the nearest "
-     "facility, and why it is missing where it is."},
-    {DOSAH_T_LOCALITIES,
-     "Sociálně vyloučené lokality, jejich odhad počtu obyvatel a za "
-     "každou otázku doba dojezdu (a proč chybí, když chybí) a pokrytí.",
-     "Socially excluded localities, their estimated population and, per question, the "
-     "travel time (and why it is missing where it is) and coverage."},
-    {DOSAH_T_ROADS,
-     "Silniční síť, po které se počítají doby dojezdu: třída, rychlost, "
-     "jednosměrnost a souvislá část sítě.",
-     "The road network the travel times are computed on: class, speed, one-way flag and "
-     "connected piece of the network."},
-    {DOSAH_T_CATCHMENTS,
-     "Spádové oblasti: území dosažitelné ze zařízení do každého z prahů "
-     "doby dojezdu, s obyvateli v nich a kontrolou proti vypočteným časům.",
-     "Catchments: the area reached from each facility within each travel-time threshold, "
-     "with the residents in it and the check against the computed times."},
-    {DOSAH_T_SCOPE, "Obce, kde se deklarovaná působnost služby a její skutečný dosah rozcházejí.",
-     "Municipalities where a service's declared scope and its reach disagree."},
-    {DOSAH_T_GAPS,
-     "Nedostatky kapacity po regionech a otázkách s normou nebo cílem: kapacita, "
-     "kapacita na 10 000 obyvatel, podíl v dosahu, důvod a chybějící jednotky.",
-     "Capacity gaps per region and question with a norm or target: capacity, capacity per "
-     "10,000 inhabitants, share within reach, reason and shortfall."},
-    {DOSAH_T_PROPOSALS, "Navržená místa nové kapacity v pořadí, s obyvateli, které každé přidá.",
-     "Proposed sites for new capacity, ranked, with the residents each adds."},
+    {DOSAH_T_MUNICIPALITIES, DOSAH_RMSG_ABSTRACT_MUNICIPALITIES},
+    {DOSAH_T_REGIONS, DOSAH_RMSG_ABSTRACT_REGIONS},
+    {DOSAH_T_SERVICES, DOSAH_RMSG_ABSTRACT_SERVICES},
+    {DOSAH_T_DEMAND, DOSAH_RMSG_ABSTRACT_DEMAND},
+    {DOSAH_T_LOCALITIES, DOSAH_RMSG_ABSTRACT_LOCALITIES},
+    {DOSAH_T_ROADS, DOSAH_RMSG_ABSTRACT_ROADS},
+    {DOSAH_T_CATCHMENTS, DOSAH_RMSG_ABSTRACT_CATCHMENTS},
+    {DOSAH_T_SCOPE, DOSAH_RMSG_ABSTRACT_SCOPE},
+    {DOSAH_T_GAPS, DOSAH_RMSG_ABSTRACT_GAPS},
+    {DOSAH_T_PROPOSALS, DOSAH_RMSG_ABSTRACT_PROPOSALS},
 };
 
 const char *dosah_table_abstract(const struct dosah_writer *w, const char *table)
@@ -73,7 +37,7 @@ const char *dosah_table_abstract(const struct dosah_writer *w, const char *table
     size_t i;
     for (i = 0; i < sizeof abstracts / sizeof abstracts[0]; i++)
         if (strcmp(dosah_table_name(abstracts[i].table), table) == 0)
-            return w->english ? abstracts[i].en : abstracts[i].cs;
+            return dosah_writer_t(w, abstracts[i].abstract);
     return "";
 }
 
@@ -122,11 +86,10 @@ enum dosah_status dosah_layer_metadata_xml(struct dosah_writer *w, struct dosah_
         (st = dosah_xml_escape(w->ctx, b, title)) ||
         (st = dosah_strbuf_puts(w->ctx, b, "</title><abstract>")) ||
         (st = dosah_xml_escape(w->ctx, b, abstract)) ||
-        (st = dosah_strbuf_puts(w->ctx, b, w->english ? " Scenario: " : " Scénář: ")) ||
+        (st = dosah_strbuf_puts(w->ctx, b, dosah_writer_t(w, DOSAH_RMSG_META_SCENARIO))) ||
         (st = dosah_xml_escape(w->ctx, b, s->name)) ||
-        (st = dosah_strbuf_printf(w->ctx, b, w->english ? ". Run: %s (dosah %s)."
-                                                        : ". Výpočet: %s (dosah %s).",
-                                  when, dosah_version())) ||
+        (st = dosah_strbuf_printf(w->ctx, b, dosah_writer_t(w, DOSAH_RMSG_META_RUN), when,
+                                  dosah_version())) ||
         (st = dosah_strbuf_puts(w->ctx, b, "</abstract><keywords vocabulary=\"dosah\">")))
         return st;
     for (q = 0; q < s->service_count && !st; q++)

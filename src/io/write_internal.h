@@ -5,6 +5,7 @@
 
 #include "dosah/write.h"
 #include "core/buf.h"
+#include "core/catalog_report.h"
 #include "core/fields.h"
 #include "io/io_internal.h"
 
@@ -32,6 +33,8 @@ struct dosah_writer {
 };
 
 const char *dosah_alias(const struct dosah_writer *w, const char *cs, const char *en);
+/* The catalogue's text of id (core/catalog_report.h) in the writer's language. */
+const char *dosah_writer_t(const struct dosah_writer *w, enum dosah_report_msg_id id);
 enum dosah_status dosah_writer_gdal_fail(struct dosah_writer *w, const char *what);
 /* Creates a field with its alias (also remembered for the style). */
 enum dosah_status dosah_writer_field(struct dosah_writer *w, OGRLayerH layer, const char *name,

@@ -33,33 +33,30 @@ struct part {
                             "key") is the question's; -1: all rows */
     int checked;         /* visible in the question's theme */
     int rank;            /* drawing order, 0 on top */
-    const char *cs, *en; /* layer name */
+    enum dosah_report_msg_id name; /* the layer's name in the catalogue */
 };
 
 static const struct part question_parts[] = {
-    {DOSAH_T_PROPOSALS, "proposals", -1, DOSAH_OF_PROP_KEY, 1, 0, "Navržená místa",
-     "Proposed sites"},
-    {DOSAH_T_SERVICES, "services", -1, DOSAH_OF_SRV_KEY, 1, 1, "Služby", "Services"},
+    {DOSAH_T_PROPOSALS, "proposals", -1, DOSAH_OF_PROP_KEY, 1, 0, DOSAH_RMSG_QGIS_PROPOSALS},
+    {DOSAH_T_SERVICES, "services", -1, DOSAH_OF_SRV_KEY, 1, 1, DOSAH_RMSG_QGIS_SERVICES},
     {DOSAH_T_LOCALITIES, "excluded_localities", DOSAH_KF_COVERED, -1, 1, 2,
-     "Vyloučené lokality: pokrytí", "Excluded localities: coverage"},
-    {DOSAH_T_REGIONS, "regions.labels", DOSAH_KF_WITHIN, -1, 1, 4, "Regiony: popisky",
-     "Regions: labels"},
-    {DOSAH_T_GAPS, "gaps", -1, DOSAH_OF_GAPS_KEY, 0, 6, "Nedostatky kapacity", "Capacity gaps"},
-    {DOSAH_T_CATCHMENTS, "catchments", -1, DOSAH_OF_CATCH_KEY, 0, 7, "Spádové oblasti",
-     "Catchments"},
-    {DOSAH_T_DEMAND, "demand", DOSAH_KF_MINUTES, -1, 0, 8, "Body poptávky: doba dojezdu",
-     "Demand points: travel time"},
+     DOSAH_RMSG_QGIS_LOCALITIES_COVERAGE},
+    {DOSAH_T_REGIONS, "regions.labels", DOSAH_KF_WITHIN, -1, 1, 4,
+     DOSAH_RMSG_QGIS_REGIONS_LABELS},
+    {DOSAH_T_GAPS, "gaps", -1, DOSAH_OF_GAPS_KEY, 0, 6, DOSAH_RMSG_QGIS_GAPS},
+    {DOSAH_T_CATCHMENTS, "catchments", -1, DOSAH_OF_CATCH_KEY, 0, 7,
+     DOSAH_RMSG_QGIS_CATCHMENTS},
+    {DOSAH_T_DEMAND, "demand", DOSAH_KF_MINUTES, -1, 0, 8, DOSAH_RMSG_QGIS_DEMAND},
     {DOSAH_T_MUNICIPALITIES, "municipalities.share", DOSAH_KF_WITHIN, -1, 0, 9,
-     "Obce: podíl obyvatel v dosahu", "Municipalities: share within reach"},
+     DOSAH_RMSG_QGIS_MUNICIPALITIES_SHARE},
     {DOSAH_T_MUNICIPALITIES, "municipalities", DOSAH_KF_MEAN_MINUTES, -1, 1, 10,
-     "Obce: doba dojezdu", "Municipalities: travel time"},
+     DOSAH_RMSG_QGIS_MUNICIPALITIES},
 };
 
 static const struct part base_parts[] = {
-    {DOSAH_T_LOCALITIES, "excluded_localities.base", -1, -1, 1, 3, "Vyloučené lokality",
-     "Excluded localities"},
-    {DOSAH_T_REGIONS, "regions.outline", -1, -1, 1, 5, "Regiony (ORP)", "Regions"},
-    {DOSAH_T_ROADS, "roads", -1, -1, 1, 5, "Silnice", "Roads"},
+    {DOSAH_T_LOCALITIES, "excluded_localities.base", -1, -1, 1, 3, DOSAH_RMSG_QGIS_LOCALITIES},
+    {DOSAH_T_REGIONS, "regions.outline", -1, -1, 1, 5, DOSAH_RMSG_QGIS_REGIONS},
+    {DOSAH_T_ROADS, "roads", -1, -1, 1, 5, DOSAH_RMSG_QGIS_ROADS},
 };
 
 struct placed {
@@ -244,9 +241,8 @@ static enum dosah_status maplayer(struct project *p, const struct part *part, si
         (st = dosah_strbuf_puts(w->ctx, &abstract,
                                 dosah_table_abstract(w, dosah_table_name(part->table)))))
         goto fail;
-    if (q && (st = dosah_strbuf_printf(w->ctx, &abstract, w->english
-                                           ? " Question: %s (%s), threshold %g min."
-                                           : " Otázka: %s (%s), práh %g min.",
+    if (q && (st = dosah_strbuf_printf(w->ctx, &abstract,
+                                       dosah_writer_t(w, DOSAH_RMSG_META_QUESTION),
                                        q->label ? q->label : q->key, q->key, q->threshold_min)))
         goto fail;
     if ((st = dosah_strbuf_printf(
@@ -287,7 +283,7 @@ static enum dosah_status group_layers(struct project *p, const struct part *part
     size_t i;
     for (i = 0; i < count && !st; i++) {
         const struct part *part = &parts[i];
-        const char *name = w->english ? part->en : part->cs;
+        const char *name = dosah_writer_t(w, part->name);
         char id[128], *dot;
         if (!part_applies(p, part, q))
             continue;
@@ -317,7 +313,7 @@ static enum dosah_status group_layers(struct project *p, const struct part *part
 /* The group's (and theme's) name: the question's label and threshold. */
 static char *question_title(struct dosah_writer *w, const struct dosah_service_spec *q)
 {
-    return dosah_asprintf(w->ctx, w->english ? "%s (within %g min)" : "%s (do %g min)",
+    return dosah_asprintf(w->ctx, dosah_writer_t(w, DOSAH_RMSG_QGIS_GROUP),
                           q->label ? q->label : q->key, q->threshold_min);
 }
 
@@ -549,7 +545,7 @@ enum dosah_status dosah_write_project(struct dosah_writer *w)
     dosah_strbuf_init(&history, 0);
     dosah_strbuf_init(&tree, 0);
     dosah_strbuf_init(&qgs, 0);
-    snprintf(p.base_name, sizeof p.base_name, "%s", w->english ? "Base" : "Podklad");
+    snprintf(p.base_name, sizeof p.base_name, "%s", dosah_writer_t(w, DOSAH_RMSG_QGIS_BASE));
     if ((st = srs_xml(&p)) || (st = dosah_run_history_xml(w, &history)))
         goto fail;
     if (!(p.history = dosah_strbuf_take(w->ctx, &history)) ||

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The catalogue of translations: the formatter's Czech plural forms and phrases, truncation,
- * the conversions of every entry against its key, and a scan of src/ that fails when a
- * diagnostic's format at a call site has no Czech entry. Expected texts are written by hand.
+ * the conversions of every entry against its key, a scan of src/ that fails when a
+ * diagnostic's format at a call site has no Czech entry, one that fails on a Czech string
+ * literal outside the catalogue and the field list, and the QGIS styles' texts. Expected texts are written by hand.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -309,7 +310,10 @@ static void scan_text(const char *path, const char *text, struct scan *sc)
     }
 }
 
-static void scan_dir(const char *dir, struct scan *sc)
+typedef void scan_fn(const char *path, const char *text, struct scan *sc);
+
+/* Calls fn on every .c file under dir (and every .h file when headers). */
+static void scan_dir(const char *dir, struct scan *sc, scan_fn *fn, int headers)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -323,8 +327,9 @@ static void scan_dir(const char *dir, struct scan *sc)
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         assert_int_equal(stat(path, &st), 0);
         if (S_ISDIR(st.st_mode)) {
-            scan_dir(path, sc);
-        } else if (n > 2 && !strcmp(e->d_name + n - 2, ".c")) {
+            scan_dir(path, sc, fn, headers);
+        } else if (n > 2 && (!strcmp(e->d_name + n - 2, ".c") ||
+                             (headers && !strcmp(e->d_name + n - 2, ".h")))) {
             FILE *fp = fopen(path, "rb");
             char *text = malloc((size_t)st.st_size + 1);
             assert_non_null(fp);
@@ -332,7 +337,7 @@ static void scan_dir(const char *dir, struct scan *sc)
             assert_int_equal(fread(text, 1, (size_t)st.st_size, fp), (size_t)st.st_size);
             text[st.st_size] = '\0';
             fclose(fp);
-            scan_text(path, text, sc);
+            fn(path, text, sc);
             free(text);
         }
     }
@@ -343,10 +348,185 @@ static void test_source_scan(void **state)
 {
     struct scan sc = {0, 0};
     (void)state;
-    scan_dir(DOSAH_SOURCE_DIR "/src", &sc);
+    scan_dir(DOSAH_SOURCE_DIR "/src", &sc, scan_text, 0);
     /* the scan finds the call sites (some fifty when this was written) */
     assert_true(sc.found >= 45);
     assert_int_equal(sc.missing, 0);
+}
+
+/*
+ * Czech in a string literal of src/ outside the catalogue (core/catalog*.c) and the field
+ * list (core/fields.h, whose aliases are Czech): a text a user reads has its Czech in the
+ * catalogue, so such a literal is a text that bypasses it. Comments may say anything. The
+ * deliberate exceptions are words that are not translations, listed with their reason; a
+ * literal passes when no Czech letter is left once they are taken out. (A Czech text written
+ * without a diacritic escapes the scan.)
+ */
+static const struct {
+    const char *file; /* path under src/, or NULL for every file */
+    const char *word;
+    const char *reason;
+} czech_allowed[] = {
+    {NULL, "RÚIAN", "the name of the register (an English message names it)"},
+    {NULL, "ČÚZK", "the name of the agency (an English message names it)"},
+    {"io/load_cuzk.c", "Kód", "ČÚZK's CSV column names, quoted as the file writes them"},
+    {"io/load_cuzk.c", "Souřadnice", "ČÚZK's CSV column names, quoted as the file writes them"},
+    {"io/load_layers.c", "pečovatelská služba", "the input's service type, as the act names it"},
+    {"io/load_layers.c", "terénní", "the input's service forms, which the message lists"},
+    {"io/load_layers.c", "ambulantní", "the input's service forms, which the message lists"},
+    {"io/load_layers.c", "pobytová", "the input's service forms, which the message lists"},
+    {"io/scenario_services.c", "terénní", "the scenario's service forms the message lists"},
+    {"io/scenario_services.c", "ambulantní", "the scenario's service forms the message lists"},
+    {"io/scenario_services.c", "pobytová", "the scenario's service forms the message lists"},
+    {"io/scenario_network.c", "dálnice", "road classes as the input data write them"},
+    {"io/scenario_network.c", "rychlostní silnice", "road classes as the input data write them"},
+    {"io/scenario_network.c", "třídy", "road classes as the input data write them"},
+    {"io/scenario_network.c", "neevidovaná silnice", "road classes as the input data write them"},
+};
+
+/* 1 when s (UTF-8) holds a letter of the Czech alphabet with a diacritic. */
+static int has_czech_letter(const char *s)
+{
+    static const char *const letters = "ěščřžýáíéůúňťďóĚŠČŘŽÝÁÍÉŮÚŇŤĎÓ";
+    const char *l = letters;
+    while (*l) {
+        size_t n = 2; /* each of them is two bytes in UTF-8 */
+        char one[3];
+        memcpy(one, l, n);
+        one[2] = '\0';
+        if (strstr(s, one))
+            return 1;
+        l += n;
+    }
+    return 0;
+}
+
+/* Takes every occurrence of word out of s. */
+static void remove_word(char *s, const char *word)
+{
+    size_t n = strlen(word);
+    char *at;
+    while ((at = strstr(s, word)) != NULL)
+        memmove(at, at + n, strlen(at + n) + 1);
+}
+
+static void scan_czech(const char *path, const char *text, struct scan *sc)
+{
+    const char *rel = strstr(path, "/src/") ? strstr(path, "/src/") + 5 : path;
+    const char *p = text;
+    char lit[4096];
+    int line = 1;
+    size_t i;
+    if ((!strncmp(rel, "core/catalog", 12) && strstr(rel, ".c")) ||
+        !strcmp(rel, "core/fields.h"))
+        return;
+    while (*p) {
+        if (p[0] == '/' && (p[1] == '*' || p[1] == '/')) {
+            const char *e = skip_space(p);
+            for (; p < e; p++)
+                line += *p == '\n';
+        } else if (*p == '\'') {
+            p = skip_quoted(p);
+        } else if (*p == '"') {
+            const char *e = skip_quoted(p);
+            size_t n = (size_t)(e - p) - 2;
+            if (n >= sizeof lit)
+                n = sizeof lit - 1;
+            memcpy(lit, p + 1, n);
+            lit[n] = '\0';
+            sc->found++;
+            for (i = 0; i < sizeof czech_allowed / sizeof czech_allowed[0]; i++)
+                if (!czech_allowed[i].file || !strcmp(czech_allowed[i].file, rel))
+                    remove_word(lit, czech_allowed[i].word);
+            if (has_czech_letter(lit)) {
+                sc->missing++;
+                print_error("%s:%d: a Czech literal outside the catalogue: \"%s\"\n", path, line,
+                            lit);
+            }
+            for (; p < e; p++)
+                line += *p == '\n';
+        } else {
+            line += *p++ == '\n';
+        }
+    }
+}
+
+static void test_czech_literals(void **state)
+{
+    struct scan sc = {0, 0};
+    (void)state;
+    scan_dir(DOSAH_SOURCE_DIR "/src", &sc, scan_czech, 1);
+    assert_true(sc.found > 1000); /* the string literals scanned */
+    assert_int_equal(sc.missing, 0);
+}
+
+/*
+ * The QGIS styles' texts: every {{key}} of a template in styles/ has its Czech in the
+ * catalogue (else the Czech style would show the English), every entry is used, no key
+ * twice, and every Czech text is UTF-8 and not empty.
+ */
+static void test_style_texts(void **state)
+{
+    const char *dir = DOSAH_SOURCE_DIR "/styles";
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int *used = calloc(dosah_catalog_styles_count, sizeof *used);
+    size_t i, j, keys = 0;
+    (void)state;
+    assert_non_null(d);
+    assert_non_null(used);
+    for (i = 0; i < dosah_catalog_styles_count; i++) {
+        const struct dosah_catalog_entry *en = &dosah_catalog_styles[i];
+        assert_true(en->cs[0] != '\0');
+        assert_true(dosah_utf8_valid(en->cs, strlen(en->cs), NULL));
+        for (j = 0; j < i; j++)
+            if (!strcmp(dosah_catalog_styles[j].en, en->en))
+                fail_msg("style text twice in the catalogue: \"%s\"", en->en);
+    }
+    while ((e = readdir(d))) {
+        char path[1024];
+        size_t n = strlen(e->d_name);
+        FILE *fp;
+        char *text;
+        const char *p;
+        long size;
+        if (n < 5 || strcmp(e->d_name + n - 4, ".qml"))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        assert_non_null(fp = fopen(path, "rb"));
+        assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+        size = ftell(fp);
+        rewind(fp);
+        assert_non_null(text = malloc((size_t)size + 1));
+        assert_int_equal(fread(text, 1, (size_t)size, fp), (size_t)size);
+        text[size] = '\0';
+        fclose(fp);
+        for (p = text; (p = strstr(p, "{{")) != NULL;) {
+            const char *close = strstr(p, "}}");
+            int found = 0;
+            assert_non_null(close);
+            for (i = 0; i < dosah_catalog_styles_count; i++)
+                if (strlen(dosah_catalog_styles[i].en) == (size_t)(close - p - 2) &&
+                    !memcmp(dosah_catalog_styles[i].en, p + 2, (size_t)(close - p - 2))) {
+                    used[i] = found = 1;
+                }
+            if (!found)
+                fail_msg("%s: no Czech in the catalogue for {{%.*s}}", path,
+                         (int)(close - p - 2), p + 2);
+            assert_non_null(dosah_catalog_style_cs(p + 2, (size_t)(close - p - 2)));
+            keys++;
+            p = close + 2;
+        }
+        free(text);
+    }
+    closedir(d);
+    for (i = 0; i < dosah_catalog_styles_count; i++)
+        if (!used[i])
+            fail_msg("style text \"%s\" in the catalogue but in no template",
+                     dosah_catalog_styles[i].en);
+    free(used);
+    assert_true(keys >= 30);
+    assert_null(dosah_catalog_style_cs("no such text", 12));
 }
 
 int main(void)
@@ -359,6 +539,8 @@ int main(void)
         cmocka_unit_test(test_entries),
         cmocka_unit_test(test_diagnostic),
         cmocka_unit_test(test_source_scan),
+        cmocka_unit_test(test_czech_literals),
+        cmocka_unit_test(test_style_texts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

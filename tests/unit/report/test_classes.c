@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "core/catalog.h"
 #include "report/report_internal.h"
 
 #define QML DOSAH_SOURCE_DIR "/styles/municipalities.qml"
@@ -53,18 +54,26 @@ static int attribute(const char *tag, const char *name, char *buf, size_t n)
     return 0;
 }
 
-/* "{{cs|en}}" in the QML stands for the label in each language. */
+/* "{{english}}" in the QML stands for the label in each language: the English (without a
+ * "#context") or its Czech from the catalogue (core/catalog_styles.c), as the writer renders
+ * it. */
 static void resolve(const char *label, enum dosah_report_lang lang, char *out, size_t n)
 {
-    const char *bar = strchr(label, '|');
-    if (strncmp(label, "{{", 2) != 0 || !bar) {
+    const char *close = strstr(label, "}}"), *hash;
+    size_t len;
+    if (strncmp(label, "{{", 2) != 0 || !close) {
         snprintf(out, n, "%s", label);
         return;
     }
-    if (lang == DOSAH_REPORT_CS)
-        snprintf(out, n, "%.*s", (int)(bar - label - 2), label + 2);
-    else
-        snprintf(out, n, "%.*s", (int)(strstr(bar, "}}") - bar - 1), bar + 1);
+    len = (size_t)(close - label - 2);
+    hash = memchr(label + 2, '#', len);
+    if (lang == DOSAH_REPORT_CS) {
+        const char *cs = dosah_catalog_style_cs(label + 2, len);
+        assert_non_null(cs);
+        snprintf(out, n, "%s", cs);
+    } else {
+        snprintf(out, n, "%.*s", (int)(hash ? (size_t)(hash - label - 2) : len), label + 2);
+    }
 }
 
 static void test_colours_match_qml(void **state)
