@@ -100,11 +100,12 @@ static enum dosah_status cap_row(struct dosah_report *r, struct dosah_report_tab
 
 static enum dosah_status cap_table(struct dosah_report *r, size_t k)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_CODE,     DOSAH_RMSG_COL_REGION,     DOSAH_RMSG_COL_POPULATION,
-        DOSAH_RMSG_COL_FCA,      DOSAH_RMSG_COL_CAP_SERVED, DOSAH_RMSG_COL_CAP_UNSERVED,
-        DOSAH_RMSG_COL_CAP_SHARE};
-    const size_t ncol = sizeof heads / sizeof heads[0];
+    /* the region's code, name and population, then the key's capacity fields */
+    static const enum dosah_out_field region[] = {DOSAH_OF_REG_CODE, DOSAH_OF_REG_NAME,
+                                                  DOSAH_OF_REG_POPULATION};
+    static const enum dosah_key_field heads[] = {DOSAH_KF_FCA, DOSAH_KF_CAP_COVERED,
+                                                 DOSAH_KF_CAP_UNSERVED, DOSAH_KF_CAP_SHARE};
+    const size_t ncol = 3 + sizeof heads / sizeof heads[0];
     struct dosah_report_region_row *rows = NULL;
     struct dosah_report_table t;
     char name[96], slug[64], caption[256];
@@ -115,7 +116,8 @@ static enum dosah_status cap_table(struct dosah_report *r, size_t k)
     if ((st = dosah_report_table_init(r->ctx, &t, name, ncol, r->lang)))
         return st;
     for (i = 0; i < ncol && !st; i++)
-        st = dosah_report_table_head(r->ctx, &t, i, dosah_report_t(r, heads[i]), i >= 2);
+        st = i < 3 ? dosah_report_head_field(r, &t, i, region[i])
+                   : dosah_report_head_key_field(r, &t, i, heads[i - 3], NAN);
     if (!st)
         st = dosah_report_region_rows(r, k, CAP_VALUES, cap_columns, &rows, &n);
     for (i = 0; i < n && !st; i++)

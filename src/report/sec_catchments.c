@@ -18,6 +18,12 @@
 
 enum { CA_KEY, CA_FACILITIES, CA_POLYGONS, CA_CHECKED, CA_VIOLATIONS, CA_COLUMNS };
 
+/* The scope table's columns: a facility's id, name, the counts of its services fields and the
+ * names of the municipalities declared but not reached (scope layer). */
+#define SCOPE_COLUMNS                                                                              \
+    DOSAH_OF_SRV_ID, DOSAH_OF_SRV_NAME, DOSAH_OF_SRV_SCOPE_DECLARED,                               \
+        DOSAH_OF_SRV_SCOPE_NOT_REACHED, DOSAH_OF_SRV_SCOPE_NOT_DECLARED, DOSAH_OF_SCOPE_NAME
+
 /* ", SUM(<field>)" over the catchments into buf, or ", NULL" without that column. */
 static const char *catchment_sum(const struct dosah_report *r, enum dosah_out_field f, char *buf,
                                  size_t n)
@@ -56,7 +62,8 @@ static enum dosah_status catchment_row(struct dosah_report *r, struct dosah_repo
     if (!st)
         st = total ? dosah_report_table_set(r->ctx, t, CA_KEY, "",
                                             dosah_report_t(r, DOSAH_RMSG_TOTAL))
-                   : dosah_report_cell(r, t, CA_KEY, stmt, CA_KEY, DOSAH_CELL_KEY);
+                   : dosah_report_cell(r, t, CA_KEY, stmt, CA_KEY,
+                                       dosah_report_field_kind(DOSAH_OF_CATCH_KEY));
     for (c = CA_FACILITIES; c < CA_COLUMNS && !st; c++) {
         values[c] = dosah_report_col_number(stmt, c);
         st = dosah_report_table_number(r->ctx, t, (size_t)c, values[c], 0, NULL);
@@ -68,9 +75,10 @@ static enum dosah_status catchment_row(struct dosah_report *r, struct dosah_repo
 static enum dosah_status catchment_rows(struct dosah_report *r, struct dosah_report_table *t,
                                         double *total)
 {
-    static const enum dosah_report_msg_id heads[CA_COLUMNS] = {
-        DOSAH_RMSG_COL_SERVICE, DOSAH_RMSG_COL_FACILITIES, DOSAH_RMSG_COL_POLYGONS,
-        DOSAH_RMSG_COL_CHECKED_POINTS, DOSAH_RMSG_COL_VIOLATIONS};
+    /* a field of the list, or (-1) a count with a heading of its own */
+    static const int fields[CA_COLUMNS] = {DOSAH_OF_CATCH_KEY, -1, -1,
+                                           DOSAH_OF_CATCH_CHECKED_POINTS,
+                                           DOSAH_OF_CATCH_VIOLATIONS};
     double scratch[CA_COLUMNS];
     char checked[64], violations[64];
     sqlite3_stmt *stmt = NULL;
@@ -80,7 +88,13 @@ static enum dosah_status catchment_rows(struct dosah_report *r, struct dosah_rep
     if ((st = dosah_report_table_init(r->ctx, t, "catchments", CA_COLUMNS, r->lang)))
         return st;
     for (c = 0; c < CA_COLUMNS && !st; c++)
-        st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c != CA_KEY);
+        st = fields[c] >= 0
+                 ? dosah_report_head_field(r, t, c, (enum dosah_out_field)fields[c])
+                 : dosah_report_table_head(r->ctx, t, c,
+                                           dosah_report_t(r, c == CA_FACILITIES
+                                                                 ? DOSAH_RMSG_COL_FACILITIES
+                                                                 : DOSAH_RMSG_COL_POLYGONS),
+                                           1);
     for (all = 0; all < 2 && !st; all++) {
         st = dosah_report_db_prepare(
             &r->doc, &stmt,
@@ -178,25 +192,20 @@ static enum dosah_status scope_row(struct dosah_report *r, struct dosah_report_t
                                    sqlite3_stmt *stmt)
 {
     /* Columns 1... of the query (the first is the key, which the table's caption names). */
-    static const enum dosah_report_cell_kind kinds[] = {DOSAH_CELL_TEXT,    DOSAH_CELL_TEXT,
-                                                        DOSAH_CELL_INTEGER, DOSAH_CELL_INTEGER,
-                                                        DOSAH_CELL_INTEGER, DOSAH_CELL_TEXT};
+    static const enum dosah_out_field kinds[] = {SCOPE_COLUMNS};
     /* A facility that does not reach what it declares stands out. */
     enum dosah_status st = dosah_report_table_row(
         r->ctx, t, sqlite3_column_int(stmt, 4) > 0 ? DOSAH_REPORT_ROW_ALERT : 0);
     size_t c;
     for (c = 0; c < sizeof kinds / sizeof kinds[0] && !st; c++)
-        st = dosah_report_cell(r, t, c, stmt, (int)c + 1, kinds[c]);
+        st = dosah_report_cell(r, t, c, stmt, (int)c + 1, dosah_report_field_kind(kinds[c]));
     return st;
 }
 
 /* The table of key k, when some facility of it declares a scope (*shown: 1). */
 static enum dosah_status scope_table(struct dosah_report *r, size_t k, int *shown)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_FACILITY_ID,        DOSAH_RMSG_COL_NAME,
-        DOSAH_RMSG_COL_SCOPE_DECLARED,     DOSAH_RMSG_COL_SCOPE_NOT_REACHED,
-        DOSAH_RMSG_COL_SCOPE_NOT_DECLARED, DOSAH_RMSG_COL_SCOPE_NAMES};
+    static const enum dosah_out_field heads[] = {SCOPE_COLUMNS};
     const size_t ncol = sizeof heads / sizeof heads[0];
     struct dosah_report_table t;
     sqlite3_stmt *stmt = NULL;
@@ -209,7 +218,7 @@ static enum dosah_status scope_table(struct dosah_report *r, size_t k, int *show
     if ((st = dosah_report_table_init(r->ctx, &t, name, ncol, r->lang)))
         return st;
     for (c = 0; c < ncol && !st; c++)
-        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), c >= 2 && c <= 4);
+        st = dosah_report_head_field(r, &t, c, heads[c]);
     if (!st)
         st = scope_query(r, k, &stmt);
     while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)

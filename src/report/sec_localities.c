@@ -123,9 +123,9 @@ static enum dosah_status loc_rows(struct dosah_report *r, struct dosah_report_ta
 
 static enum dosah_status region_table(struct dosah_report *r)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_CODE, DOSAH_RMSG_COL_REGION, DOSAH_RMSG_COL_LOCALITIES,
-        DOSAH_RMSG_COL_LOC_POPULATION};
+    /* the region's code and name, then counts of the localities with their own headings */
+    static const enum dosah_report_msg_id heads[] = {DOSAH_RMSG_COL_LOCALITIES,
+                                                     DOSAH_RMSG_COL_LOC_POPULATION};
     struct dosah_report_table t;
     enum dosah_status st;
     size_t k;
@@ -134,7 +134,8 @@ static enum dosah_status region_table(struct dosah_report *r)
                                       r->lang)))
         return st;
     for (k = 0; k < 4 && !st; k++)
-        st = dosah_report_table_head(r->ctx, &t, k, dosah_report_t(r, heads[k]), k >= 2);
+        st = k < 2 ? dosah_report_head_field(r, &t, k, k ? DOSAH_OF_REG_NAME : DOSAH_OF_REG_CODE)
+                   : dosah_report_table_head(r->ctx, &t, k, dosah_report_t(r, heads[k - 2]), 1);
     for (k = 0; k < r->doc.key_count && !st; k++) {
         snprintf(head, sizeof head, dosah_report_t(r, DOSAH_RMSG_COL_COVERED),
                  r->doc.keys[k].label);
@@ -242,14 +243,15 @@ static enum dosah_status list_row(struct dosah_report *r, struct dosah_report_ta
 static enum dosah_status list_heads(struct dosah_report *r, struct dosah_report_table *t,
                                     const unsigned char *walk)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_LOCALITY, DOSAH_RMSG_COL_MUNICIPALITY, DOSAH_RMSG_COL_REGION,
-        DOSAH_RMSG_COL_LOC_ESTIMATE, DOSAH_RMSG_COL_LOC_MIN, DOSAH_RMSG_COL_LOC_MAX};
+    /* the locality's name, its municipality's and region's names, its estimates */
+    static const enum dosah_out_field heads[] = {
+        DOSAH_OF_LOC_NAME,       DOSAH_OF_MUN_NAME,           DOSAH_OF_REG_NAME,
+        DOSAH_OF_LOC_POPULATION, DOSAH_OF_LOC_POPULATION_MIN, DOSAH_OF_LOC_POPULATION_MAX};
     enum dosah_status st = DOSAH_OK;
     size_t c, k;
     char head[256];
     for (c = 0; c < 6 && !st; c++)
-        st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c >= 3);
+        st = dosah_report_head_field(r, t, c, heads[c]);
     for (k = 0, c = 6; k < 2 * r->doc.key_count && !st; k++) {
         size_t key = k % r->doc.key_count;
         if (k >= r->doc.key_count && !walk[key])

@@ -19,11 +19,13 @@ enum {
     COL_POP_WITHIN, COL_SHARE, COL_MEAN, COL_UNREACHED, COL_COUNT
 };
 
-static const enum dosah_report_msg_id heads[COL_COUNT] = {
+/* The question's own columns with headings of their own; then the capacity of its services
+ * and its coverage, headed as the list heads those fields. */
+static const enum dosah_report_msg_id heads[COL_CAPACITY] = {
     DOSAH_RMSG_COL_SERVICE, DOSAH_RMSG_COL_KEY, DOSAH_RMSG_COL_THRESHOLD,
-    DOSAH_RMSG_COL_FACILITIES, DOSAH_RMSG_COL_CAPACITY,
-    DOSAH_RMSG_COL_POP_WITHIN, DOSAH_RMSG_COL_SHARE_WITHIN, DOSAH_RMSG_COL_MEAN,
-    DOSAH_RMSG_COL_UNREACHED};
+    DOSAH_RMSG_COL_FACILITIES};
+static const enum dosah_key_field coverage_heads[COL_COUNT - COL_POP_WITHIN] = {
+    DOSAH_KF_POP_WITHIN, DOSAH_KF_WITHIN, DOSAH_KF_MEAN_MINUTES, DOSAH_KF_UNREACHED};
 
 static enum dosah_status card(struct dosah_report *r, double value,
                               enum dosah_report_msg_id label)
@@ -141,8 +143,12 @@ static enum dosah_status key_table(struct dosah_report *r, struct dosah_report_c
     if ((st = dosah_report_table_init(r->ctx, &t, "key_figures", COL_COUNT, r->lang)))
         return st;
     for (c = 0; c < COL_COUNT && !st; c++)
-        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]),
-                                     c >= COL_THRESHOLD);
+        st = c < COL_CAPACITY
+                 ? dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]),
+                                           c >= COL_THRESHOLD)
+             : c == COL_CAPACITY
+                 ? dosah_report_head_field(r, &t, c, DOSAH_OF_SRV_CAPACITY)
+                 : dosah_report_head_key_field(r, &t, c, coverage_heads[c - COL_POP_WITHIN], NAN);
     for (k = 0; k < r->doc.key_count && !st; k++)
         st = key_row(r, &t, k, &totals[k]);
     if (!st)
