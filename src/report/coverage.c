@@ -156,12 +156,13 @@ enum dosah_status dosah_report_cov_query(struct dosah_report *r, size_t k, int p
     *count = 0;
     per_region = per_region && r->doc.has_region_code;
     dosah_strbuf_init(&sql, 0);
-    st = per_region ? add(r->ctx, &sql, "SELECT m.region_code, (SELECT g.name FROM regions g "
-                          "WHERE g.code = m.region_code LIMIT 1)")
-                    : add(r->ctx, &sql, "SELECT NULL, NULL");
+    st = per_region ? dosah_report_sql_region(r, &sql) : add(r->ctx, &sql, "SELECT NULL, NULL");
     if (!st && !(st = columns(r, k, per_region, &sql)))
-        st = add(r->ctx, &sql, " FROM \"%w\" m%s", r->doc.area_table,
-                 per_region ? " GROUP BY m.region_code ORDER BY m.region_code" : "");
+        st = add(r->ctx, &sql, " FROM \"%w\" m", r->doc.area_table);
+    if (!st && per_region)
+        st = add(r->ctx, &sql, " GROUP BY m.\"%w\" ORDER BY m.\"%w\"",
+                 dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE),
+                 dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE));
     if (!st)
         st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);
     dosah_strbuf_clear(&sql);

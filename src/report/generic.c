@@ -17,8 +17,10 @@
 /* Columns known by a field of the list (core/fields.h), which gives their heading and cell:
  * the proposals' fields in their own table; and, by name in any table, the names that older
  * tables share (a table written by another version keeps its headings). */
-static const enum dosah_out_field in_table[] = {DOSAH_OF_PROP_RANK,
+static const enum dosah_out_field in_table[] = {DOSAH_OF_PROP_KEY,
+                                                DOSAH_OF_PROP_RANK,
                                                 DOSAH_OF_PROP_SITE,
+                                                DOSAH_OF_PROP_NAME,
                                                 DOSAH_OF_PROP_ADDED_POPULATION,
                                                 DOSAH_OF_PROP_ADDED_NEED,
                                                 DOSAH_OF_PROP_CUMULATIVE_SHARE,

@@ -70,10 +70,10 @@ static enum dosah_status cap_columns(struct dosah_report *r, size_t k, int per_r
     if (!dosah_report_db_has_column(&r->doc, r->doc.area_table, col) && !per_region &&
         dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_SERVICES),
                                    dosah_out_field_name(DOSAH_OF_SRV_ABSORBED)))
-        st = dosah_report_sql_add(r->ctx, b,
-                                  ", (SELECT SUM(absorbed) FROM services WHERE "
-                                  "key = %Q)",
-                                  key);
+        st = dosah_report_sql_add(r->ctx, b, ", (SELECT SUM(\"%w\") FROM \"%w\" WHERE \"%w\" = %Q)",
+                                  dosah_out_field_name(DOSAH_OF_SRV_ABSORBED),
+                                  dosah_table_name(DOSAH_T_SERVICES),
+                                  dosah_out_field_name(DOSAH_OF_SRV_KEY), key);
     else
         st = dosah_report_sql_sum(r, b, key, DOSAH_KF_CAP_COVERED, NULL, 0);
     return st ? st : dosah_report_sql_sum(r, b, key, DOSAH_KF_CAP_UNSERVED, NULL, 0);

@@ -26,6 +26,9 @@ static enum dosah_status add(struct dosah_report *r, struct dosah_strbuf *b, cha
 }
 
 /* The region code of locality l, as SQL. */
+/* A field's name in the SQL below (core/fields.h). */
+#define F(id) dosah_out_field_name(DOSAH_OF_##id)
+
 static enum dosah_status region_expr(struct dosah_report *r, struct dosah_strbuf *b)
 {
     enum dosah_status st;
@@ -34,11 +37,16 @@ static enum dosah_status region_expr(struct dosah_report *r, struct dosah_strbuf
     if ((st = dosah_strbuf_puts(r->ctx, b, "COALESCE(")))
         return st;
     if (r->doc.has_locality_municipality &&
-        (st = dosah_strbuf_puts(r->ctx, b, "(SELECT m.region_code FROM municipalities m WHERE "
-                                "CAST(m.code AS TEXT) = CAST(l.municipality AS TEXT) LIMIT 1), ")))
+        (st = dosah_report_sql_add(r->ctx, b,
+                                   "(SELECT m.\"%w\" FROM \"%w\" m WHERE CAST(m.\"%w\" AS TEXT) = "
+                                   "CAST(l.\"%w\" AS TEXT) LIMIT 1), ",
+                                   F(MUN_REGION_CODE), dosah_table_name(DOSAH_T_MUNICIPALITIES),
+                                   F(MUN_CODE), F(LOC_MUNICIPALITY))))
         return st;
-    return dosah_strbuf_puts(r->ctx, b, "(SELECT m.region_code FROM municipalities m WHERE "
-                             "ST_Intersects(m.geom, ST_PointOnSurface(l.geom)) = 1 LIMIT 1))");
+    return dosah_report_sql_add(r->ctx, b,
+                                "(SELECT m.\"%w\" FROM \"%w\" m WHERE "
+                                "ST_Intersects(m.geom, ST_PointOnSurface(l.geom)) = 1 LIMIT 1))",
+                                F(MUN_REGION_CODE), dosah_table_name(DOSAH_T_MUNICIPALITIES));
 }
 
 static enum dosah_status covered_sums(struct dosah_report *r, struct dosah_strbuf *b)
@@ -164,13 +172,18 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
     int names = r->doc.has_locality_municipality &&
                 dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_MUNICIPALITIES),
                                            dosah_out_field_name(DOSAH_OF_MUN_NAME));
-    if ((st = dosah_strbuf_puts(r->ctx, b, "SELECT l.name, ")) ||
-        (st = dosah_strbuf_puts(r->ctx, b, names ? "(SELECT m.name FROM municipalities m WHERE "
-                                "CAST(m.code AS TEXT) = CAST(l.municipality AS TEXT) LIMIT 1)"
-                                                 : "NULL")))
+    if ((st = dosah_report_sql_add(r->ctx, b, "SELECT l.\"%w\", ", F(LOC_NAME))) ||
+        (st = names ? dosah_report_sql_add(r->ctx, b,
+                                           "(SELECT m.\"%w\" FROM \"%w\" m WHERE CAST(m.\"%w\" AS "
+                                           "TEXT) = CAST(l.\"%w\" AS TEXT) LIMIT 1)",
+                                           F(MUN_NAME), dosah_table_name(DOSAH_T_MUNICIPALITIES),
+                                           F(MUN_CODE), F(LOC_MUNICIPALITY))
+                    : dosah_strbuf_puts(r->ctx, b, "NULL")))
         return st;
     if (r->doc.has_region_code &&
-        ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT g.name FROM regions g WHERE g.code = ")) ||
+        ((st = dosah_report_sql_add(r->ctx, b, ", (SELECT g.\"%w\" FROM \"%w\" g WHERE g.\"%w\" = ",
+                                    F(REG_NAME), dosah_table_name(DOSAH_T_REGIONS),
+                                    F(REG_CODE))) ||
          (st = region_expr(r, b)) || (st = dosah_strbuf_puts(r->ctx, b, " LIMIT 1)"))))
         return st;
     if ((!r->doc.has_region_code && (st = dosah_strbuf_puts(r->ctx, b, ", NULL"))) ||
@@ -188,7 +201,9 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
                          dosah_report_key_col(r->doc.keys[k].key, fields[i], NAN, NULL, col,
                                               sizeof col));
     }
-    return st ? st : dosah_strbuf_puts(r->ctx, b, " FROM excluded_localities l ORDER BY l.fid");
+    return st ? st
+              : dosah_report_sql_add(r->ctx, b, " FROM \"%w\" l ORDER BY l.fid",
+                                     dosah_table_name(DOSAH_T_LOCALITIES));
 }
 
 /* Whether the localities carry the time on foot to key k's facilities (K_walk_minutes). */

@@ -104,6 +104,8 @@ enum dosah_status dosah_report_region_rows(struct dosah_report *r, size_t k, siz
                                                                         struct dosah_strbuf *b),
                                            struct dosah_report_region_row **rows, size_t *count);
 void dosah_report_region_rows_free(struct dosah_report_region_row *rows, size_t count);
+/* Appends "SELECT m.<region code>, <the region's name>" over the areas m (regional.c). */
+enum dosah_status dosah_report_sql_region(struct dosah_report *r, struct dosah_strbuf *b);
 /* Appends sqlite3_mprintf(fmt, ...) to b (%w quotes identifiers, %Q literals). */
 enum dosah_status dosah_report_sql_add(struct dosah_ctx *ctx, struct dosah_strbuf *b,
                                        const char *fmt, ...);
