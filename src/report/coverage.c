@@ -69,8 +69,10 @@ static enum dosah_status mean_col(struct dosah_report *r, struct dosah_strbuf *b
     dosah_report_key_col(key, DOSAH_KF_MEAN_MINUTES, NAN, NULL, col, sizeof col);
     dosah_report_key_col(key, DOSAH_KF_UNREACHED, NAN, NULL, unreached, sizeof unreached);
     if (per_region && dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col))
-        return add(r->ctx, b, ", (SELECT g.\"%w\" FROM regions g WHERE g.code = m.region_code "
-                   "LIMIT 1)", col);
+        return add(r->ctx, b,
+                   ", (SELECT g.\"%w\" FROM \"%w\" g WHERE g.\"%w\" = m.\"%w\" LIMIT 1)", col,
+                   dosah_table_name(DOSAH_T_REGIONS), dosah_out_field_name(DOSAH_OF_REG_CODE),
+                   dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE));
     if (!strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND)))
         return add(r->ctx, b, ", SUM(m.\"%w\" * m.\"%w\") / SUM(CASE WHEN m.\"%w\" IS NOT "
                    "NULL THEN m.\"%w\" END)", col, pop, col, pop);

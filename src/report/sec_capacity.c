@@ -36,10 +36,10 @@ static enum dosah_status fca_expr(struct dosah_report *r, const char *key, int p
     char col[160];
     dosah_report_key_col(key, DOSAH_KF_FCA, NAN, NULL, col, sizeof col);
     if (per_region && dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col))
-        return dosah_report_sql_add(r->ctx, b,
-                                    ", (SELECT g.\"%w\" FROM regions g WHERE "
-                                    "g.code = m.region_code LIMIT 1)",
-                                    col);
+        return dosah_report_sql_add(
+            r->ctx, b, ", (SELECT g.\"%w\" FROM \"%w\" g WHERE g.\"%w\" = m.\"%w\" LIMIT 1)", col,
+            dosah_table_name(DOSAH_T_REGIONS), dosah_out_field_name(DOSAH_OF_REG_CODE),
+            dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE));
     if (!per_region && strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND)) != 0 &&
         dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_DEMAND), col)) {
         if ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT ")) || (st = fca_mean(r, b, key, col, "d")))

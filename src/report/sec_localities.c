@@ -69,15 +69,21 @@ static enum dosah_status loc_sql(struct dosah_report *r, enum loc_rows mode,
     enum dosah_status st;
     if ((st = dosah_strbuf_puts(r->ctx, b, "WITH loc AS (SELECT l.*, ")) ||
         (st = region_expr(r, b)) ||
-        (st = dosah_strbuf_puts(r->ctx, b, " AS region_code FROM excluded_localities l) ")) ||
-        (st = dosah_strbuf_puts(r->ctx, b, mode == LOC_REGIONS ? "SELECT g.code, g.name"
-                                                               : "SELECT NULL, NULL")) ||
-        (st = dosah_strbuf_puts(r->ctx, b, ", COUNT(loc.fid), SUM(loc.population)")) ||
+        (st = dosah_report_sql_add(r->ctx, b, " AS region_code FROM \"%w\" l) ",
+                                   dosah_table_name(DOSAH_T_LOCALITIES))) ||
+        (st = mode == LOC_REGIONS
+                  ? dosah_report_sql_add(r->ctx, b, "SELECT g.\"%w\", g.\"%w\"", F(REG_CODE),
+                                         F(REG_NAME))
+                  : dosah_strbuf_puts(r->ctx, b, "SELECT NULL, NULL")) ||
+        (st = dosah_report_sql_add(r->ctx, b, ", COUNT(loc.fid), SUM(loc.\"%w\")",
+                                   F(LOC_POPULATION))) ||
         (st = covered_sums(r, b)))
         return st;
     if (mode == LOC_REGIONS)
-        return dosah_strbuf_puts(r->ctx, b, " FROM regions g LEFT JOIN loc ON loc.region_code "
-                                 "= g.code GROUP BY g.fid ORDER BY g.code");
+        return dosah_report_sql_add(r->ctx, b,
+                                    " FROM \"%w\" g LEFT JOIN loc ON loc.region_code = g.\"%w\" "
+                                    "GROUP BY g.fid ORDER BY g.\"%w\"",
+                                    dosah_table_name(DOSAH_T_REGIONS), F(REG_CODE), F(REG_CODE));
     return dosah_strbuf_puts(r->ctx, b, mode == LOC_UNASSIGNED
                                             ? " FROM loc WHERE loc.region_code IS NULL"
                                             : " FROM loc");
