@@ -63,8 +63,9 @@ static enum dosah_status cards(struct dosah_report *r)
         return st;
     services = NAN;
     if (r->doc.has_services &&
-        (st = dosah_report_db_number(&r->doc, &services, "SELECT COUNT(DISTINCT id) FROM "
-                                     "services")))
+        (st = dosah_report_db_number(
+             &r->doc, &services, "SELECT COUNT(DISTINCT \"%w\") FROM \"%w\"",
+             dosah_out_field_name(DOSAH_OF_SRV_ID), dosah_table_name(DOSAH_T_SERVICES))))
         return st;
     if ((st = dosah_report_out(r, "<div class=\"cards\">\n")) ||
         (st = card(r, pop, DOSAH_RMSG_CARD_POPULATION)) ||
@@ -84,14 +85,18 @@ static enum dosah_status facilities(struct dosah_report *r, size_t k, double *co
     *count = *capacity = NAN;
     if (!r->doc.has_services)
         return DOSAH_OK;
-    if ((st = dosah_report_db_number(&r->doc, count, "SELECT COUNT(*) FROM services WHERE "
-                                     "key = %Q", r->doc.keys[k].key)))
+    if ((st =
+             dosah_report_db_number(&r->doc, count, "SELECT COUNT(*) FROM \"%w\" WHERE \"%w\" = %Q",
+                                    dosah_table_name(DOSAH_T_SERVICES),
+                                    dosah_out_field_name(DOSAH_OF_SRV_KEY), r->doc.keys[k].key)))
         return st;
     if (!dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_SERVICES),
                                     dosah_out_field_name(DOSAH_OF_SRV_CAPACITY)))
         return DOSAH_OK;
-    return dosah_report_db_number(&r->doc, capacity, "SELECT SUM(capacity) FROM services "
-                                  "WHERE key = %Q", r->doc.keys[k].key);
+    return dosah_report_db_number(
+        &r->doc, capacity, "SELECT SUM(\"%w\") FROM \"%w\" WHERE \"%w\" = %Q",
+        dosah_out_field_name(DOSAH_OF_SRV_CAPACITY), dosah_table_name(DOSAH_T_SERVICES),
+        dosah_out_field_name(DOSAH_OF_SRV_KEY), r->doc.keys[k].key);
 }
 
 static enum dosah_status key_row(struct dosah_report *r, struct dosah_report_table *t, size_t k,
