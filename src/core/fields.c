@@ -55,6 +55,41 @@ static const struct key_field_def key_fields[DOSAH_KF_COUNT] = {
 #undef KEY_FIELD_DEF
 };
 
+struct column_def {
+    enum dosah_field_cell cell;
+    enum dosah_field_unit unit;
+    const char *heading_cs, *heading_en;
+};
+
+/* Indexed by field id; a field the report does not show stays zero (DOSAH_FC_NONE). */
+static const struct column_def out_columns[DOSAH_OF_COUNT] = {
+#define COLUMN_DEF(id, cell, unit, cs, en)                                                         \
+    [DOSAH_OF_##id] = {DOSAH_FC_##cell, DOSAH_FU_##unit, cs, en},
+    DOSAH_OUT_COLUMNS(COLUMN_DEF)
+#undef COLUMN_DEF
+};
+
+static const struct column_def key_columns[DOSAH_KF_COUNT] = {
+#define COLUMN_DEF(id, cell, unit, cs, en)                                                         \
+    [DOSAH_KF_##id] = {DOSAH_FC_##cell, DOSAH_FU_##unit, cs, en},
+    DOSAH_KEY_COLUMNS(COLUMN_DEF)
+#undef COLUMN_DEF
+};
+
+static const char *const units[DOSAH_FU_COUNT][2] = {
+    [DOSAH_FU_NONE] = {"", ""},
+    [DOSAH_FU_MINUTES] = {"min", "min"},
+    [DOSAH_FU_PERCENT] = {"%", "%"},
+    [DOSAH_FU_PEOPLE] = {"obyv.", "people"},
+    [DOSAH_FU_UNITS] = {"jednotek", "units"},
+    [DOSAH_FU_PER_1000] = {"na 1\xc2\xa0"
+                           "000 obyv.",
+                           "per 1,000"},
+    [DOSAH_FU_PER_10K] = {"na 10\xc2\xa0"
+                          "000 obyv.",
+                          "per 10,000"},
+};
+
 static const char *const facts[DOSAH_FACT_COUNT] = {
 #define FACT_DEF(id, key) key,
     DOSAH_FACTS(FACT_DEF)
@@ -84,6 +119,21 @@ enum dosah_field_type dosah_out_field_type(enum dosah_out_field f)
 const char *dosah_out_field_alias(enum dosah_out_field f, int english)
 {
     return english ? fields[f].alias_en : fields[f].alias_cs;
+}
+
+const char *dosah_out_field_heading(enum dosah_out_field f, int english)
+{
+    return english ? out_columns[f].heading_en : out_columns[f].heading_cs;
+}
+
+enum dosah_field_cell dosah_out_field_cell(enum dosah_out_field f)
+{
+    return out_columns[f].cell;
+}
+
+enum dosah_field_unit dosah_out_field_unit(enum dosah_out_field f)
+{
+    return out_columns[f].unit;
 }
 
 enum dosah_table_id dosah_out_field_table(enum dosah_out_field f)
@@ -117,6 +167,26 @@ const char *dosah_key_field_alias(enum dosah_key_field f, int english)
 unsigned dosah_key_field_tables(enum dosah_key_field f)
 {
     return key_fields[f].tables;
+}
+
+const char *dosah_key_field_heading(enum dosah_key_field f, int english)
+{
+    return english ? key_columns[f].heading_en : key_columns[f].heading_cs;
+}
+
+enum dosah_field_cell dosah_key_field_cell(enum dosah_key_field f)
+{
+    return key_columns[f].cell;
+}
+
+enum dosah_field_unit dosah_key_field_unit(enum dosah_key_field f)
+{
+    return key_columns[f].unit;
+}
+
+const char *dosah_field_unit_text(enum dosah_field_unit u, int english)
+{
+    return units[u][english ? 1 : 0];
 }
 
 /* Appends text (NULL: nothing) to out (of size n, at *at), cut at the end; out stays

@@ -16,6 +16,14 @@
  *                   name and {w} for its hours.
  * DOSAH_FACTS       X(id, key): the run_info keys; {K} stands for a question's key, {W} for a
  *                   time window's name, {I} for an input's kind.
+ * DOSAH_OUT_COLUMNS X(id, cell, unit, Czech heading, English heading): the fixed fields (by
+ *                   their DOSAH_OUT_FIELDS id) that the report shows as a column of its tables
+ *                   (the HTML and the CSV tables): the column's heading, how a cell is shown
+ *                   (DOSAH_FC_*) and the unit of its values (DOSAH_FU_*). A heading is not an
+ *                   alias: the report's are shorter, and a field may have both.
+ * DOSAH_KEY_COLUMNS X(id, cell, unit, Czech heading, English heading): the same for the
+ *                   per-question fields (by their DOSAH_KEY_FIELDS id); {T} in a heading as in
+ *                   an alias.
  *
  * Types: REAL, INTEGER (64-bit), SMALL (a 32-bit integer), TEXT, ID (integer when every
  * identifier it holds is one, else text) and COUNT (integer when every value is whole, else
@@ -166,7 +174,7 @@
     X(DIAG_LAYER, DIAGNOSTICS, "layer", TEXT, "Vrstva", "Layer")                                   \
     X(DIAG_FEATURE, DIAGNOSTICS, "feature", TEXT, "Prvek", "Feature")                              \
     X(DIAG_FIELD, DIAGNOSTICS, "field", TEXT, "Pole", "Field")                                     \
-    X(DIAG_MESSAGE, DIAGNOSTICS, "message", TEXT, "Zpráva", "Message")                              \
+    X(DIAG_MESSAGE, DIAGNOSTICS, "message", TEXT, "Zpráva", "Message")                             \
     X(DIAG_MESSAGE_CS, DIAGNOSTICS, "message_cs", TEXT, "Zpráva česky", "Message in Czech")
 
 #define DOSAH_TM(t)     (1u << DOSAH_T_##t)
@@ -226,6 +234,88 @@
       "shortfall (units)")                                                                         \
     X(GROUP_POPULATION, DOSAH_TM_AREAS | DOSAH_TM(DEMAND), "group_population", REAL,               \
       "obyvatel cílové skupiny", "people of the target group")
+
+/* Cells: TEXT as it is, INTEGER a whole number, REAL two decimals (none from 1,000 up), SHARE
+ * a 0–1 share as a percentage, BOOL 1/0 as yes/no, KEY a question's key as its label, REASONS
+ * comma-separated reason codes in words, MINUTES minutes with one decimal ("unreachable" when
+ * missing). Units: NONE, MINUTES, PERCENT, PEOPLE, UNITS (of capacity), PER_1000 and PER_10K
+ * (per 1,000 or 10,000 residents). */
+#define DOSAH_OUT_COLUMNS(X)                                                                       \
+    X(MUN_CODE, TEXT, NONE, "Kód", "Code")                                                         \
+    X(MUN_NAME, TEXT, NONE, "Obec", "Municipality")                                                \
+    X(MUN_REGION_CODE, TEXT, NONE, "Kód regionu", "Region code")                                   \
+    X(REG_CODE, TEXT, NONE, "Kód", "Code")                                                         \
+    X(REG_NAME, TEXT, NONE, "Region", "Region")                                                    \
+    X(REG_POPULATION, INTEGER, PEOPLE, "Obyvatel", "Population")                                   \
+    X(SRV_ID, TEXT, NONE, "Zařízení (id)", "Facility (id)")                                        \
+    X(SRV_NAME, TEXT, NONE, "Název", "Name")                                                       \
+    X(SRV_CAPACITY, INTEGER, UNITS, "Kapacita", "Capacity")                                        \
+    X(SRV_SCOPE_DECLARED, INTEGER, NONE, "Deklarováno", "Declared")                                \
+    X(SRV_SCOPE_NOT_REACHED, INTEGER, NONE, "Deklarováno, nedosaženo", "Declared, not reached")    \
+    X(SRV_SCOPE_NOT_DECLARED, INTEGER, NONE, "Dosaženo, nedeklarováno", "Reached, not declared")   \
+    X(LOC_NAME, TEXT, NONE, "Lokalita", "Locality")                                                \
+    X(LOC_POPULATION, INTEGER, PEOPLE, "Obyvatel (odhad)", "Population (estimate)")                \
+    X(LOC_POPULATION_MIN, INTEGER, PEOPLE, "Odhad od", "Estimate from")                            \
+    X(LOC_POPULATION_MAX, INTEGER, PEOPLE, "Odhad do", "Estimate to")                              \
+    X(CATCH_KEY, KEY, NONE, "Služba", "Service")                                                   \
+    X(CATCH_CHECKED_POINTS, INTEGER, NONE, "Kontrolovaných bodů", "Checked points")                \
+    X(CATCH_VIOLATIONS, INTEGER, NONE, "Nesouhlasí", "Disagreements")                              \
+    X(SCOPE_NAME, TEXT, NONE, "Deklarované obce mimo dosah",                                       \
+      "Declared municipalities not reached")                                                       \
+    X(GAPS_KEY, KEY, NONE, "Služba", "Service")                                                    \
+    X(GAPS_NAME, TEXT, NONE, "Název", "Name")                                                      \
+    X(GAPS_POPULATION, INTEGER, PEOPLE, "Obyvatel", "Population")                                  \
+    X(PROP_KEY, KEY, NONE, "Služba", "Service")                                                    \
+    X(PROP_RANK, INTEGER, NONE, "Pořadí", "Rank")                                                  \
+    X(PROP_SITE, TEXT, NONE, "Místo (kód)", "Site (code)")                                         \
+    X(PROP_NAME, TEXT, NONE, "Název", "Name")                                                      \
+    X(PROP_ADDED_POPULATION, INTEGER, PEOPLE, "Nově v dosahu (obyvatel)",                          \
+      "Newly within reach (people)")                                                               \
+    X(PROP_ADDED_NEED, REAL, UNITS, "Nově pokrytá potřeba (jednotek)",                             \
+      "Need newly served (units)")                                                                 \
+    X(PROP_CUMULATIVE_SHARE, SHARE, PERCENT, "Podíl v dosahu celkem (%)",                          \
+      "Cumulative share within reach (%)")                                                         \
+    X(PROP_METHOD, TEXT, NONE, "Metoda", "Method")                                                 \
+    X(PROP_OPTIMAL, BOOL, NONE, "Prokázané optimum", "Proven optimal")                             \
+    X(PROP_BOUND, REAL, NONE, "Horní mez cíle", "Bound of the objective")                          \
+    X(PROP_GAP, REAL, NONE, "Mezera k optimu", "Optimality gap")                                   \
+    X(CHG_REGION, TEXT, NONE, "Kód", "Code")                                                       \
+    X(CHG_NAME, TEXT, NONE, "Region", "Region")                                                    \
+    X(CHG_INDICATOR, TEXT, NONE, "Ukazatel (pole)", "Indicator (field)")                           \
+    X(CHG_LABEL, TEXT, NONE, "Popis", "Description")                                               \
+    X(CHG_BEFORE, REAL, NONE, "Před", "Before")                                                    \
+    X(CHG_AFTER, REAL, NONE, "Po", "After")                                                        \
+    X(CHG_DIFFERENCE, REAL, NONE, "Rozdíl", "Difference")                                          \
+    X(DIAG_SEVERITY, TEXT, NONE, "Závažnost", "Severity")                                          \
+    X(DIAG_STAGE, TEXT, NONE, "Krok", "Stage")                                                     \
+    X(DIAG_FILE, TEXT, NONE, "Soubor", "File")                                                     \
+    X(DIAG_LAYER, TEXT, NONE, "Vrstva", "Layer")                                                   \
+    X(DIAG_FEATURE, TEXT, NONE, "Prvek", "Feature")                                                \
+    X(DIAG_FIELD, TEXT, NONE, "Pole", "Field")                                                     \
+    X(DIAG_MESSAGE, TEXT, NONE, "Zpráva", "Message")
+
+#define DOSAH_KEY_COLUMNS(X)                                                                       \
+    X(MEAN_MINUTES, MINUTES, MINUTES, "Průměrná doba (min)", "Mean time (min)")                    \
+    X(WITHIN, SHARE, PERCENT, "Podíl v dosahu (%)", "Share within reach (%)")                      \
+    X(POP_WITHIN, INTEGER, PEOPLE, "Obyvatel v dosahu", "Population within reach")                 \
+    X(WITHIN_T, SHARE, PERCENT, "Podíl do {T} min (%)", "Share within {T} min (%)")                \
+    X(UNREACHED, INTEGER, PEOPLE, "Obyvatel bez dostupnosti", "Population unreached")              \
+    X(FCA, REAL, PER_1000,                                                                         \
+      "Dostupnost vážená kapacitou (na 1\xc2\xa0"                                               \
+      "000 obyv.)",                                                                                \
+      "Capacity-weighted accessibility (per 1,000)")                                               \
+    X(CAP_COVERED, INTEGER, PEOPLE, "Obslouženo v rámci kapacity", "Served within capacity")       \
+    X(CAP_UNSERVED, INTEGER, PEOPLE, "Neobslouženo", "Unserved")                                   \
+    X(CAP_SHARE, SHARE, PERCENT, "Podíl obslouženo (%)", "Share served (%)")                       \
+    X(CAPACITY, INTEGER, UNITS, "Kapacita", "Capacity")                                            \
+    X(PER_10K, REAL, PER_10K,                                                                      \
+      "Kapacita na 10\xc2\xa0"                                                                     \
+      "000 obyv.",                                                                                 \
+      "Capacity per 10,000")                                                                       \
+    X(HAS_FACILITY, BOOL, NONE, "Zařízení v regionu", "Facility in the region")                    \
+    X(GAP, BOOL, NONE, "Nedostatek", "Gap")                                                        \
+    X(GAP_REASON, REASONS, NONE, "Důvod", "Reason")                                                \
+    X(SHORTFALL, INTEGER, UNITS, "Chybí jednotek", "Shortfall (units)")
 
 #define DOSAH_FACTS(X)                                                                             \
     X(ENGINE, "engine")                                                                            \
@@ -314,6 +404,31 @@ enum dosah_field_type {
     DOSAH_FT_COUNT
 };
 
+/* How the report shows a field's cell (DOSAH_FC_NONE: the report shows no such column) and
+ * the unit of its values; see DOSAH_OUT_COLUMNS. */
+enum dosah_field_cell {
+    DOSAH_FC_NONE,
+    DOSAH_FC_TEXT,
+    DOSAH_FC_INTEGER,
+    DOSAH_FC_REAL,
+    DOSAH_FC_SHARE,
+    DOSAH_FC_BOOL,
+    DOSAH_FC_KEY,
+    DOSAH_FC_REASONS,
+    DOSAH_FC_MINUTES
+};
+
+enum dosah_field_unit {
+    DOSAH_FU_NONE,
+    DOSAH_FU_MINUTES,
+    DOSAH_FU_PERCENT,
+    DOSAH_FU_PEOPLE,
+    DOSAH_FU_UNITS,
+    DOSAH_FU_PER_1000,
+    DOSAH_FU_PER_10K,
+    DOSAH_FU_COUNT
+};
+
 /* A table's name and title in the language asked (english nonzero: English); static. */
 const char *dosah_table_name(enum dosah_table_id t);
 const char *dosah_table_title(enum dosah_table_id t, int english);
@@ -326,12 +441,27 @@ enum dosah_table_id dosah_out_field_table(enum dosah_out_field f);
 /* The first field of table t (fields of a table follow one another in the list). */
 enum dosah_out_field dosah_out_field_first(enum dosah_table_id t);
 
+/* The report's column of a fixed field: its heading in the language asked (NULL when the
+ * report shows no such column), how a cell is shown (DOSAH_FC_NONE then) and the unit;
+ * strings static. */
+const char *dosah_out_field_heading(enum dosah_out_field f, int english);
+enum dosah_field_cell dosah_out_field_cell(enum dosah_out_field f);
+enum dosah_field_unit dosah_out_field_unit(enum dosah_out_field f);
+
 /* A per-question field's suffix template, type, alias template and tables (a mask of
  * DOSAH_TM bits); static strings. */
 const char *dosah_key_field_suffix(enum dosah_key_field f);
 enum dosah_field_type dosah_key_field_type(enum dosah_key_field f);
 const char *dosah_key_field_alias(enum dosah_key_field f, int english);
 unsigned dosah_key_field_tables(enum dosah_key_field f);
+
+/* The same for a per-question field; the heading is a template as its alias is. */
+const char *dosah_key_field_heading(enum dosah_key_field f, int english);
+enum dosah_field_cell dosah_key_field_cell(enum dosah_key_field f);
+enum dosah_field_unit dosah_key_field_unit(enum dosah_key_field f);
+
+/* A unit's short text in the language asked ("min", "%", "obyv."), "" for none; static. */
+const char *dosah_field_unit_text(enum dosah_field_unit u, int english);
 
 /*
  * Writes template with {T} as minutes ("%g"), {W} as window and {w} as hours into out (of

@@ -69,8 +69,10 @@ static enum dosah_status mean_col(struct dosah_report *r, struct dosah_strbuf *b
     dosah_report_key_col(key, DOSAH_KF_MEAN_MINUTES, NAN, NULL, col, sizeof col);
     dosah_report_key_col(key, DOSAH_KF_UNREACHED, NAN, NULL, unreached, sizeof unreached);
     if (per_region && dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col))
-        return add(r->ctx, b, ", (SELECT g.\"%w\" FROM regions g WHERE g.code = m.region_code "
-                   "LIMIT 1)", col);
+        return add(r->ctx, b,
+                   ", (SELECT g.\"%w\" FROM \"%w\" g WHERE g.\"%w\" = m.\"%w\" LIMIT 1)", col,
+                   dosah_table_name(DOSAH_T_REGIONS), dosah_out_field_name(DOSAH_OF_REG_CODE),
+                   dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE));
     if (!strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND)))
         return add(r->ctx, b, ", SUM(m.\"%w\" * m.\"%w\") / SUM(CASE WHEN m.\"%w\" IS NOT "
                    "NULL THEN m.\"%w\" END)", col, pop, col, pop);
@@ -156,12 +158,13 @@ enum dosah_status dosah_report_cov_query(struct dosah_report *r, size_t k, int p
     *count = 0;
     per_region = per_region && r->doc.has_region_code;
     dosah_strbuf_init(&sql, 0);
-    st = per_region ? add(r->ctx, &sql, "SELECT m.region_code, (SELECT g.name FROM regions g "
-                          "WHERE g.code = m.region_code LIMIT 1)")
-                    : add(r->ctx, &sql, "SELECT NULL, NULL");
+    st = per_region ? dosah_report_sql_region(r, &sql) : add(r->ctx, &sql, "SELECT NULL, NULL");
     if (!st && !(st = columns(r, k, per_region, &sql)))
-        st = add(r->ctx, &sql, " FROM \"%w\" m%s", r->doc.area_table,
-                 per_region ? " GROUP BY m.region_code ORDER BY m.region_code" : "");
+        st = add(r->ctx, &sql, " FROM \"%w\" m", r->doc.area_table);
+    if (!st && per_region)
+        st = add(r->ctx, &sql, " GROUP BY m.\"%w\" ORDER BY m.\"%w\"",
+                 dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE),
+                 dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE));
     if (!st)
         st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);
     dosah_strbuf_clear(&sql);

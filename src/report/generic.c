@@ -14,32 +14,25 @@
 
 #include "report/sections_internal.h"
 
-/* A heading that is the field's own alias (core/fields.h) rather than a message. */
-#define ALIAS (-1)
-
-/* Known columns: in any table (field -1, by name), or a field of the list in its table. */
-static const struct {
-    const char *name;
-    int field;        /* enum dosah_out_field, or -1 */
-    int head;         /* enum dosah_report_msg_id, or ALIAS */
-    enum dosah_report_cell_kind kind;
-} known[] = {
-    {"key", -1, DOSAH_RMSG_COL_SERVICE, DOSAH_CELL_KEY},
-    {"code", -1, DOSAH_RMSG_COL_CODE, DOSAH_CELL_TEXT},
-    {"name", -1, DOSAH_RMSG_COL_NAME, DOSAH_CELL_TEXT},
-    {"region_code", -1, DOSAH_RMSG_COL_REGION_CODE, DOSAH_CELL_TEXT},
-    {"population", -1, DOSAH_RMSG_COL_POPULATION, DOSAH_CELL_INTEGER},
-    {"gap_reason", -1, DOSAH_RMSG_COL_GAP_REASON, DOSAH_CELL_REASONS},
-    {NULL, DOSAH_OF_PROP_RANK, ALIAS, DOSAH_CELL_INTEGER},
-    {NULL, DOSAH_OF_PROP_SITE, DOSAH_RMSG_COL_SITE, DOSAH_CELL_TEXT},
-    {NULL, DOSAH_OF_PROP_ADDED_POPULATION, ALIAS, DOSAH_CELL_INTEGER},
-    {NULL, DOSAH_OF_PROP_ADDED_NEED, ALIAS, DOSAH_CELL_REAL},
-    {NULL, DOSAH_OF_PROP_CUMULATIVE_SHARE, DOSAH_RMSG_COL_CUMULATIVE_SHARE, DOSAH_CELL_SHARE},
-    {NULL, DOSAH_OF_PROP_METHOD, ALIAS, DOSAH_CELL_TEXT},
-    {NULL, DOSAH_OF_PROP_OPTIMAL, DOSAH_RMSG_COL_OPTIMAL, DOSAH_CELL_BOOL},
-    {NULL, DOSAH_OF_PROP_BOUND, ALIAS, DOSAH_CELL_REAL},
-    {NULL, DOSAH_OF_PROP_GAP, ALIAS, DOSAH_CELL_REAL},
-};
+/* Columns known by a field of the list (core/fields.h), which gives their heading and cell:
+ * the proposals' fields in their own table; and, by name in any table, the names that older
+ * tables share (a table written by another version keeps its headings). */
+static const enum dosah_out_field in_table[] = {DOSAH_OF_PROP_KEY,
+                                                DOSAH_OF_PROP_RANK,
+                                                DOSAH_OF_PROP_SITE,
+                                                DOSAH_OF_PROP_NAME,
+                                                DOSAH_OF_PROP_ADDED_POPULATION,
+                                                DOSAH_OF_PROP_ADDED_NEED,
+                                                DOSAH_OF_PROP_CUMULATIVE_SHARE,
+                                                DOSAH_OF_PROP_METHOD,
+                                                DOSAH_OF_PROP_OPTIMAL,
+                                                DOSAH_OF_PROP_BOUND,
+                                                DOSAH_OF_PROP_GAP};
+static const enum dosah_out_field by_name[] = {DOSAH_OF_GAPS_KEY, DOSAH_OF_MUN_CODE,
+                                               DOSAH_OF_GAPS_NAME, DOSAH_OF_MUN_REGION_CODE,
+                                               DOSAH_OF_GAPS_POPULATION};
+/* and one per-question field, by its suffix */
+#define BY_SUFFIX DOSAH_KF_GAP_REASON
 
 static const struct {
     const char *code;
@@ -85,9 +78,8 @@ static const char *key_label(const struct dosah_report *r, const char *key)
     return key;
 }
 
-enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_table *t,
-                                   size_t c, sqlite3_stmt *stmt, int col,
-                                   enum dosah_report_cell_kind kind)
+enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_table *t, size_t c,
+                                    sqlite3_stmt *stmt, int col, enum dosah_report_cell_kind kind)
 {
     int type = sqlite3_column_type(stmt, col);
     const char *text = (const char *)sqlite3_column_text(stmt, col);
@@ -96,7 +88,8 @@ enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_
         return dosah_report_table_set(r->ctx, t, c, "", "");
     if (kind == DOSAH_CELL_AUTO)
         kind = type == SQLITE_INTEGER ? DOSAH_CELL_INTEGER
-               : type == SQLITE_FLOAT ? DOSAH_CELL_REAL : DOSAH_CELL_TEXT;
+               : type == SQLITE_FLOAT ? DOSAH_CELL_REAL
+                                      : DOSAH_CELL_TEXT;
     switch (kind) {
     case DOSAH_CELL_INTEGER:
         return dosah_report_table_number(r->ctx, t, c, v, 0, NULL);
@@ -111,6 +104,9 @@ enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_
         return dosah_report_table_set(r->ctx, t, c, text, key_label(r, text));
     case DOSAH_CELL_REASONS:
         return reasons_cell(r, t, c, text);
+    case DOSAH_CELL_MINUTES:
+        return dosah_report_table_number(r->ctx, t, c, v, 1,
+                                         dosah_report_t(r, DOSAH_RMSG_UNREACHABLE));
     default:
         return dosah_report_table_set(r->ctx, t, c, text, NULL);
     }
@@ -126,29 +122,71 @@ static int shown(sqlite3_stmt *stmt, int col)
                       strstr(decl, "LINESTRING") || strstr(decl, "GEOMETRY")));
 }
 
-/* The known column `name` of `table`, or -1; a field of the list before a name of any table. */
-static int known_index(const char *table, const char *name)
+/* A known column: a fixed field (kf 0) or a per-question one (kf 1), or none (id -1). */
+struct known {
+    int kf, id;
+};
+
+/* The known column `name` of `table`; a field of the list in its table before a name of any
+ * table. */
+static struct known known_column(const char *table, const char *name)
 {
+    struct known k = {0, -1};
     size_t i;
-    int any = -1;
-    for (i = 0; name && i < sizeof known / sizeof known[0]; i++) {
-        enum dosah_out_field f = (enum dosah_out_field)known[i].field;
-        if (known[i].field < 0 && any < 0 && !strcmp(known[i].name, name))
-            any = (int)i;
-        else if (known[i].field >= 0 && !strcmp(dosah_out_field_name(f), name) &&
-                 !strcmp(dosah_table_name(dosah_out_field_table(f)), table))
-            return (int)i;
-    }
-    return any;
+    for (i = 0; name && i < sizeof in_table / sizeof in_table[0]; i++)
+        if (!strcmp(dosah_out_field_name(in_table[i]), name) &&
+            !strcmp(dosah_table_name(dosah_out_field_table(in_table[i])), table)) {
+            k.id = (int)in_table[i];
+            return k;
+        }
+    for (i = 0; name && i < sizeof by_name / sizeof by_name[0]; i++)
+        if (!strcmp(dosah_out_field_name(by_name[i]), name)) {
+            k.id = (int)by_name[i];
+            return k;
+        }
+    if (name && !strcmp(dosah_key_field_suffix(BY_SUFFIX), name))
+        k.kf = 1, k.id = (int)BY_SUFFIX;
+    return k;
 }
 
-/* The heading of known column k in the report's language. */
-static const char *known_head(const struct dosah_report *r, int k)
+enum dosah_report_cell_kind dosah_report_field_kind(enum dosah_out_field f)
 {
-    if (known[k].head == ALIAS)
-        return dosah_out_field_alias((enum dosah_out_field)known[k].field,
-                                     r->lang == DOSAH_REPORT_EN);
-    return dosah_report_t(r, (enum dosah_report_msg_id)known[k].head);
+    return (enum dosah_report_cell_kind)dosah_out_field_cell(f);
+}
+
+enum dosah_report_cell_kind dosah_report_key_field_kind(enum dosah_key_field f)
+{
+    return (enum dosah_report_cell_kind)dosah_key_field_cell(f);
+}
+
+static int numeric_kind(enum dosah_report_cell_kind kind)
+{
+    return kind != DOSAH_CELL_TEXT && kind != DOSAH_CELL_KEY && kind != DOSAH_CELL_REASONS;
+}
+
+enum dosah_status dosah_report_head_field(struct dosah_report *r, struct dosah_report_table *t,
+                                          size_t col, enum dosah_out_field f)
+{
+    const char *head = dosah_out_field_heading(f, r->lang == DOSAH_REPORT_EN);
+    if (!head || dosah_out_field_cell(f) == DOSAH_FC_NONE)
+        return dosah_error_set(r->ctx, DOSAH_EINVAL, "report table %s: field %s.%s has no heading",
+                               t->name, dosah_table_name(dosah_out_field_table(f)),
+                               dosah_out_field_name(f));
+    return dosah_report_table_head(r->ctx, t, col, head, numeric_kind(dosah_report_field_kind(f)));
+}
+
+enum dosah_status dosah_report_head_key_field(struct dosah_report *r, struct dosah_report_table *t,
+                                              size_t col, enum dosah_key_field f, double minutes)
+{
+    const char *head = dosah_key_field_heading(f, r->lang == DOSAH_REPORT_EN);
+    char text[256];
+    if (!head || dosah_key_field_cell(f) == DOSAH_FC_NONE)
+        return dosah_error_set(r->ctx, DOSAH_EINVAL,
+                               "report table %s: per-question field %s has no heading", t->name,
+                               dosah_key_field_suffix(f));
+    dosah_field_expand(head, minutes, NULL, NULL, text, sizeof text);
+    return dosah_report_table_head(r->ctx, t, col, text,
+                                   numeric_kind(dosah_report_key_field_kind(f)));
 }
 
 static enum dosah_status generic_heads(struct dosah_report *r, struct dosah_report_table *t,
@@ -164,15 +202,20 @@ static enum dosah_status generic_heads(struct dosah_report *r, struct dosah_repo
         return st;
     for (i = 0, c = 0; i < n && !st; i++) {
         const char *decl = sqlite3_column_decltype(stmt, i), *col = sqlite3_column_name(stmt, i);
-        int k = known_index(table, col);
+        struct known k = known_column(table, col);
         if (!shown(stmt, i))
             continue;
-        kinds[i] = k >= 0 ? known[k].kind : DOSAH_CELL_AUTO;
-        st = dosah_report_table_head(
-            r->ctx, t, c++, k >= 0 ? known_head(r, k) : col,
-            k >= 0 ? kinds[i] != DOSAH_CELL_TEXT && kinds[i] != DOSAH_CELL_KEY &&
-                         kinds[i] != DOSAH_CELL_REASONS
-                   : decl && (strstr(decl, "INT") || strstr(decl, "REAL")));
+        if (k.id >= 0 && k.kf) {
+            kinds[i] = dosah_report_key_field_kind((enum dosah_key_field)k.id);
+            st = dosah_report_head_key_field(r, t, c++, (enum dosah_key_field)k.id, NAN);
+        } else if (k.id >= 0) {
+            kinds[i] = dosah_report_field_kind((enum dosah_out_field)k.id);
+            st = dosah_report_head_field(r, t, c++, (enum dosah_out_field)k.id);
+        } else {
+            kinds[i] = DOSAH_CELL_AUTO;
+            st = dosah_report_table_head(r->ctx, t, c++, col,
+                                         decl && (strstr(decl, "INT") || strstr(decl, "REAL")));
+        }
     }
     return st;
 }

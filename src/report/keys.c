@@ -249,15 +249,17 @@ static enum dosah_status find_windows(struct dosah_report_doc *doc)
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
     const char *window = dosah_fact_template(DOSAH_FACT_WINDOW);
+    const char *key = dosah_out_field_name(DOSAH_OF_INFO_KEY);
     int head = (int)strcspn(window, "{");
     char prefix[32]; /* "window." */
     size_t cap = 0, i;
     int row;
     snprintf(prefix, sizeof prefix, "%.*s", head, window);
     if ((st = dosah_report_db_prepare(doc, &stmt,
-                                      "SELECT substr(key, %d), value FROM run_info "
-                                      "WHERE substr(key, 1, %d) = %Q ORDER BY fid",
-                                      head + 1, head, prefix)))
+                                      "SELECT substr(\"%w\", %d), \"%w\" FROM \"%w\" "
+                                      "WHERE substr(\"%w\", 1, %d) = %Q ORDER BY fid",
+                                      key, head + 1, dosah_out_field_name(DOSAH_OF_INFO_VALUE),
+                                      dosah_table_name(DOSAH_T_RUN_INFO), key, head, prefix)))
         return st;
     while (!(st = dosah_report_db_step(doc, stmt, &row)) && row) {
         const char *name = (const char *)sqlite3_column_text(stmt, 0);

@@ -63,6 +63,17 @@ void dosah_report_region_rows_free(struct dosah_report_region_row *rows, size_t 
     dosah_free(rows);
 }
 
+enum dosah_status dosah_report_sql_region(struct dosah_report *r, struct dosah_strbuf *b)
+{
+    const char *region_code = dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE);
+    return dosah_report_sql_add(r->ctx, b,
+                                "SELECT m.\"%w\", (SELECT g.\"%w\" FROM \"%w\" g WHERE g.\"%w\" = "
+                                "m.\"%w\" LIMIT 1)",
+                                region_code, dosah_out_field_name(DOSAH_OF_REG_NAME),
+                                dosah_table_name(DOSAH_T_REGIONS),
+                                dosah_out_field_name(DOSAH_OF_REG_CODE), region_code);
+}
+
 static enum dosah_status read_row(struct dosah_report *r, sqlite3_stmt *stmt, size_t n,
                                   struct dosah_report_region_row *row)
 {
@@ -91,14 +102,14 @@ query_rows(struct dosah_report *r, size_t k, size_t n, int per_region,
     enum dosah_status st;
     int row;
     dosah_strbuf_init(&sql, 0);
-    st = dosah_strbuf_puts(r->ctx, &sql,
-                           per_region ? "SELECT m.region_code, (SELECT g.name FROM "
-                                        "regions g WHERE g.code = m.region_code LIMIT 1)"
-                                      : "SELECT NULL, NULL");
+    st = per_region ? dosah_report_sql_region(r, &sql)
+                    : dosah_strbuf_puts(r->ctx, &sql, "SELECT NULL, NULL");
     if (!st && !(st = columns(r, k, per_region, &sql)))
-        st = dosah_report_sql_add(r->ctx, &sql, " FROM \"%w\" m%s", r->doc.area_table,
-                                  per_region ? " GROUP BY m.region_code ORDER BY m.region_code"
-                                             : "");
+        st = dosah_report_sql_add(r->ctx, &sql, " FROM \"%w\" m", r->doc.area_table);
+    if (!st && per_region)
+        st = dosah_report_sql_add(r->ctx, &sql, " GROUP BY m.\"%w\" ORDER BY m.\"%w\"",
+                                  dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE),
+                                  dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE));
     if (!st)
         st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);
     dosah_strbuf_clear(&sql);

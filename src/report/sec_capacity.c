@@ -36,10 +36,10 @@ static enum dosah_status fca_expr(struct dosah_report *r, const char *key, int p
     char col[160];
     dosah_report_key_col(key, DOSAH_KF_FCA, NAN, NULL, col, sizeof col);
     if (per_region && dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col))
-        return dosah_report_sql_add(r->ctx, b,
-                                    ", (SELECT g.\"%w\" FROM regions g WHERE "
-                                    "g.code = m.region_code LIMIT 1)",
-                                    col);
+        return dosah_report_sql_add(
+            r->ctx, b, ", (SELECT g.\"%w\" FROM \"%w\" g WHERE g.\"%w\" = m.\"%w\" LIMIT 1)", col,
+            dosah_table_name(DOSAH_T_REGIONS), dosah_out_field_name(DOSAH_OF_REG_CODE),
+            dosah_out_field_name(DOSAH_OF_MUN_REGION_CODE));
     if (!per_region && strcmp(r->doc.area_table, dosah_table_name(DOSAH_T_DEMAND)) != 0 &&
         dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_DEMAND), col)) {
         if ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT ")) || (st = fca_mean(r, b, key, col, "d")))
@@ -70,10 +70,10 @@ static enum dosah_status cap_columns(struct dosah_report *r, size_t k, int per_r
     if (!dosah_report_db_has_column(&r->doc, r->doc.area_table, col) && !per_region &&
         dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_SERVICES),
                                    dosah_out_field_name(DOSAH_OF_SRV_ABSORBED)))
-        st = dosah_report_sql_add(r->ctx, b,
-                                  ", (SELECT SUM(absorbed) FROM services WHERE "
-                                  "key = %Q)",
-                                  key);
+        st = dosah_report_sql_add(r->ctx, b, ", (SELECT SUM(\"%w\") FROM \"%w\" WHERE \"%w\" = %Q)",
+                                  dosah_out_field_name(DOSAH_OF_SRV_ABSORBED),
+                                  dosah_table_name(DOSAH_T_SERVICES),
+                                  dosah_out_field_name(DOSAH_OF_SRV_KEY), key);
     else
         st = dosah_report_sql_sum(r, b, key, DOSAH_KF_CAP_COVERED, NULL, 0);
     return st ? st : dosah_report_sql_sum(r, b, key, DOSAH_KF_CAP_UNSERVED, NULL, 0);
@@ -100,11 +100,12 @@ static enum dosah_status cap_row(struct dosah_report *r, struct dosah_report_tab
 
 static enum dosah_status cap_table(struct dosah_report *r, size_t k)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_CODE,     DOSAH_RMSG_COL_REGION,     DOSAH_RMSG_COL_POPULATION,
-        DOSAH_RMSG_COL_FCA,      DOSAH_RMSG_COL_CAP_SERVED, DOSAH_RMSG_COL_CAP_UNSERVED,
-        DOSAH_RMSG_COL_CAP_SHARE};
-    const size_t ncol = sizeof heads / sizeof heads[0];
+    /* the region's code, name and population, then the key's capacity fields */
+    static const enum dosah_out_field region[] = {DOSAH_OF_REG_CODE, DOSAH_OF_REG_NAME,
+                                                  DOSAH_OF_REG_POPULATION};
+    static const enum dosah_key_field heads[] = {DOSAH_KF_FCA, DOSAH_KF_CAP_COVERED,
+                                                 DOSAH_KF_CAP_UNSERVED, DOSAH_KF_CAP_SHARE};
+    const size_t ncol = 3 + sizeof heads / sizeof heads[0];
     struct dosah_report_region_row *rows = NULL;
     struct dosah_report_table t;
     char name[96], slug[64], caption[256];
@@ -115,7 +116,8 @@ static enum dosah_status cap_table(struct dosah_report *r, size_t k)
     if ((st = dosah_report_table_init(r->ctx, &t, name, ncol, r->lang)))
         return st;
     for (i = 0; i < ncol && !st; i++)
-        st = dosah_report_table_head(r->ctx, &t, i, dosah_report_t(r, heads[i]), i >= 2);
+        st = i < 3 ? dosah_report_head_field(r, &t, i, region[i])
+                   : dosah_report_head_key_field(r, &t, i, heads[i - 3], NAN);
     if (!st)
         st = dosah_report_region_rows(r, k, CAP_VALUES, cap_columns, &rows, &n);
     for (i = 0; i < n && !st; i++)

@@ -16,7 +16,16 @@
 
 #include "report/sections_internal.h"
 
+/* A field's name in the SQL below (core/fields.h). */
+#define F(id) dosah_out_field_name(DOSAH_OF_##id)
+
 enum { CA_KEY, CA_FACILITIES, CA_POLYGONS, CA_CHECKED, CA_VIOLATIONS, CA_COLUMNS };
+
+/* The scope table's columns: a facility's id, name, the counts of its services fields and the
+ * names of the municipalities declared but not reached (scope layer). */
+#define SCOPE_COLUMNS                                                                              \
+    DOSAH_OF_SRV_ID, DOSAH_OF_SRV_NAME, DOSAH_OF_SRV_SCOPE_DECLARED,                               \
+        DOSAH_OF_SRV_SCOPE_NOT_REACHED, DOSAH_OF_SRV_SCOPE_NOT_DECLARED, DOSAH_OF_SCOPE_NAME
 
 /* ", SUM(<field>)" over the catchments into buf, or ", NULL" without that column. */
 static const char *catchment_sum(const struct dosah_report *r, enum dosah_out_field f, char *buf,
@@ -25,7 +34,7 @@ static const char *catchment_sum(const struct dosah_report *r, enum dosah_out_fi
     const char *col = dosah_out_field_name(f);
     if (!dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_CATCHMENTS), col))
         return ", NULL";
-    snprintf(buf, n, ", SUM(%s)", col);
+    snprintf(buf, n, ", SUM(\"%s\")", col);
     return buf;
 }
 
@@ -56,7 +65,8 @@ static enum dosah_status catchment_row(struct dosah_report *r, struct dosah_repo
     if (!st)
         st = total ? dosah_report_table_set(r->ctx, t, CA_KEY, "",
                                             dosah_report_t(r, DOSAH_RMSG_TOTAL))
-                   : dosah_report_cell(r, t, CA_KEY, stmt, CA_KEY, DOSAH_CELL_KEY);
+                   : dosah_report_cell(r, t, CA_KEY, stmt, CA_KEY,
+                                       dosah_report_field_kind(DOSAH_OF_CATCH_KEY));
     for (c = CA_FACILITIES; c < CA_COLUMNS && !st; c++) {
         values[c] = dosah_report_col_number(stmt, c);
         st = dosah_report_table_number(r->ctx, t, (size_t)c, values[c], 0, NULL);
@@ -68,11 +78,12 @@ static enum dosah_status catchment_row(struct dosah_report *r, struct dosah_repo
 static enum dosah_status catchment_rows(struct dosah_report *r, struct dosah_report_table *t,
                                         double *total)
 {
-    static const enum dosah_report_msg_id heads[CA_COLUMNS] = {
-        DOSAH_RMSG_COL_SERVICE, DOSAH_RMSG_COL_FACILITIES, DOSAH_RMSG_COL_POLYGONS,
-        DOSAH_RMSG_COL_CHECKED_POINTS, DOSAH_RMSG_COL_VIOLATIONS};
+    /* a field of the list, or (-1) a count with a heading of its own */
+    static const int fields[CA_COLUMNS] = {DOSAH_OF_CATCH_KEY, -1, -1,
+                                           DOSAH_OF_CATCH_CHECKED_POINTS,
+                                           DOSAH_OF_CATCH_VIOLATIONS};
     double scratch[CA_COLUMNS];
-    char checked[64], violations[64];
+    char checked[64], violations[64], key[64], group[128];
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
     int all, row;
@@ -80,16 +91,22 @@ static enum dosah_status catchment_rows(struct dosah_report *r, struct dosah_rep
     if ((st = dosah_report_table_init(r->ctx, t, "catchments", CA_COLUMNS, r->lang)))
         return st;
     for (c = 0; c < CA_COLUMNS && !st; c++)
-        st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c != CA_KEY);
+        st = fields[c] >= 0
+                 ? dosah_report_head_field(r, t, c, (enum dosah_out_field)fields[c])
+                 : dosah_report_table_head(r->ctx, t, c,
+                                           dosah_report_t(r, c == CA_FACILITIES
+                                                                 ? DOSAH_RMSG_COL_FACILITIES
+                                                                 : DOSAH_RMSG_COL_POLYGONS),
+                                           1);
+    snprintf(key, sizeof key, "\"%s\"", F(CATCH_KEY));
+    snprintf(group, sizeof group, " GROUP BY %s ORDER BY MIN(fid)", key);
     for (all = 0; all < 2 && !st; all++) {
         st = dosah_report_db_prepare(
-            &r->doc, &stmt,
-            "SELECT %s, COUNT(DISTINCT service_id), "
-            "COUNT(*)%s%s FROM catchments%s",
-            all ? "NULL" : "key",
+            &r->doc, &stmt, "SELECT %s, COUNT(DISTINCT \"%w\"), COUNT(*)%s%s FROM \"%w\"%s",
+            all ? "NULL" : key, F(CATCH_SERVICE_ID),
             catchment_sum(r, DOSAH_OF_CATCH_CHECKED_POINTS, checked, sizeof checked),
             catchment_sum(r, DOSAH_OF_CATCH_VIOLATIONS, violations, sizeof violations),
-            all ? "" : " GROUP BY key ORDER BY MIN(fid)");
+            dosah_table_name(DOSAH_T_CATCHMENTS), all ? "" : group);
         while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
             st = catchment_row(r, t, stmt, all, all ? total : scratch);
         sqlite3_finalize(stmt);
@@ -122,11 +139,13 @@ static char *names_join(const struct dosah_report *r, const char *key)
 {
     if (!r->doc.has_scope)
         return sqlite3_mprintf("LEFT JOIN (SELECT NULL AS sid, NULL AS names) n ON 0");
-    return sqlite3_mprintf("LEFT JOIN (SELECT sid, group_concat(name, ', ') AS names FROM "
-                           "(SELECT CAST(service_id AS TEXT) AS sid, name FROM scope WHERE "
-                           "key = %Q AND status = 'declared_not_reached' ORDER BY sid, fid) "
-                           "GROUP BY sid) n ON n.sid = CAST(s.id AS TEXT)",
-                           key);
+    return sqlite3_mprintf("LEFT JOIN (SELECT sid, group_concat(\"%w\", ', ') AS names FROM "
+                           "(SELECT CAST(\"%w\" AS TEXT) AS sid, \"%w\" FROM \"%w\" WHERE "
+                           "\"%w\" = %Q AND \"%w\" = 'declared_not_reached' ORDER BY sid, fid) "
+                           "GROUP BY sid) n ON n.sid = CAST(s.\"%w\" AS TEXT)",
+                           F(SCOPE_NAME), F(SCOPE_SERVICE_ID), F(SCOPE_NAME),
+                           dosah_table_name(DOSAH_T_SCOPE), F(SCOPE_KEY), key, F(SCOPE_STATUS),
+                           F(SRV_ID));
 }
 
 static int scope_fields(const struct dosah_report *r)
@@ -150,26 +169,40 @@ static enum dosah_status scope_query(struct dosah_report *r, size_t k, sqlite3_s
     enum dosah_status st;
     char *join;
     if (!scope_fields(r))
-        return dosah_report_db_prepare(
+    {
+        char *services = r->doc.has_services
+                             ? sqlite3_mprintf("LEFT JOIN (SELECT CAST(\"%w\" AS TEXT) AS vid, "
+                                               "MIN(\"%w\") AS name FROM \"%w\" GROUP BY vid) v "
+                                               "ON v.vid = CAST(c.sid AS TEXT)",
+                                               F(SRV_ID), F(SRV_NAME),
+                                               dosah_table_name(DOSAH_T_SERVICES))
+                             : sqlite3_mprintf("");
+        if (!services)
+            return DOSAH_ENOMEM;
+        st = dosah_report_db_prepare(
             &r->doc, stmt,
-            "SELECT c.key, c.service_id, %s, NULL, c.not_reached, c.not_declared, c.names FROM "
-            "(SELECT key, service_id, MIN(fid) AS first, SUM(status = 'declared_not_reached') "
-            "AS not_reached, SUM(status = 'reached_not_declared') AS not_declared, "
-            "group_concat(CASE WHEN status = 'declared_not_reached' THEN name END, ', ') AS "
-            "names FROM scope WHERE key = %Q GROUP BY service_id) c %s ORDER BY c.first",
-            r->doc.has_services ? "v.name" : "NULL", key,
-            r->doc.has_services ? "LEFT JOIN (SELECT CAST(id AS TEXT) AS vid, MIN(name) AS name "
-                                  "FROM services GROUP BY vid) v ON v.vid = "
-                                  "CAST(c.service_id AS TEXT)"
-                                : "");
+            "SELECT c.k, c.sid, %s, NULL, c.not_reached, c.not_declared, c.names FROM "
+            "(SELECT \"%w\" AS k, \"%w\" AS sid, MIN(fid) AS first, "
+            "SUM(\"%w\" = 'declared_not_reached') AS not_reached, "
+            "SUM(\"%w\" = 'reached_not_declared') AS not_declared, "
+            "group_concat(CASE WHEN \"%w\" = 'declared_not_reached' THEN \"%w\" END, ', ') AS "
+            "names FROM \"%w\" WHERE \"%w\" = %Q GROUP BY \"%w\") c %s ORDER BY c.first",
+            r->doc.has_services ? "v.name" : "NULL", F(SCOPE_KEY), F(SCOPE_SERVICE_ID),
+            F(SCOPE_STATUS), F(SCOPE_STATUS), F(SCOPE_STATUS), F(SCOPE_NAME),
+            dosah_table_name(DOSAH_T_SCOPE), F(SCOPE_KEY), key, F(SCOPE_SERVICE_ID), services);
+        sqlite3_free(services);
+        return st;
+    }
     if (!(join = names_join(r, key)))
         return DOSAH_ENOMEM;
     st = dosah_report_db_prepare(&r->doc, stmt,
-                                 "SELECT s.key, s.id, s.name, s.scope_declared, "
-                                 "s.scope_not_reached, s.scope_not_declared, n.names FROM "
-                                 "services s %s WHERE s.key = %Q AND s.scope_declared IS NOT "
-                                 "NULL ORDER BY s.fid",
-                                 join, key);
+                                 "SELECT s.\"%w\", s.\"%w\", s.\"%w\", s.\"%w\", s.\"%w\", "
+                                 "s.\"%w\", n.names FROM \"%w\" s %s WHERE s.\"%w\" = %Q AND "
+                                 "s.\"%w\" IS NOT NULL ORDER BY s.fid",
+                                 F(SRV_KEY), F(SRV_ID), F(SRV_NAME), F(SRV_SCOPE_DECLARED),
+                                 F(SRV_SCOPE_NOT_REACHED), F(SRV_SCOPE_NOT_DECLARED),
+                                 dosah_table_name(DOSAH_T_SERVICES), join, F(SRV_KEY), key,
+                                 F(SRV_SCOPE_DECLARED));
     sqlite3_free(join);
     return st;
 }
@@ -178,25 +211,20 @@ static enum dosah_status scope_row(struct dosah_report *r, struct dosah_report_t
                                    sqlite3_stmt *stmt)
 {
     /* Columns 1... of the query (the first is the key, which the table's caption names). */
-    static const enum dosah_report_cell_kind kinds[] = {DOSAH_CELL_TEXT,    DOSAH_CELL_TEXT,
-                                                        DOSAH_CELL_INTEGER, DOSAH_CELL_INTEGER,
-                                                        DOSAH_CELL_INTEGER, DOSAH_CELL_TEXT};
+    static const enum dosah_out_field kinds[] = {SCOPE_COLUMNS};
     /* A facility that does not reach what it declares stands out. */
     enum dosah_status st = dosah_report_table_row(
         r->ctx, t, sqlite3_column_int(stmt, 4) > 0 ? DOSAH_REPORT_ROW_ALERT : 0);
     size_t c;
     for (c = 0; c < sizeof kinds / sizeof kinds[0] && !st; c++)
-        st = dosah_report_cell(r, t, c, stmt, (int)c + 1, kinds[c]);
+        st = dosah_report_cell(r, t, c, stmt, (int)c + 1, dosah_report_field_kind(kinds[c]));
     return st;
 }
 
 /* The table of key k, when some facility of it declares a scope (*shown: 1). */
 static enum dosah_status scope_table(struct dosah_report *r, size_t k, int *shown)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_FACILITY_ID,        DOSAH_RMSG_COL_NAME,
-        DOSAH_RMSG_COL_SCOPE_DECLARED,     DOSAH_RMSG_COL_SCOPE_NOT_REACHED,
-        DOSAH_RMSG_COL_SCOPE_NOT_DECLARED, DOSAH_RMSG_COL_SCOPE_NAMES};
+    static const enum dosah_out_field heads[] = {SCOPE_COLUMNS};
     const size_t ncol = sizeof heads / sizeof heads[0];
     struct dosah_report_table t;
     sqlite3_stmt *stmt = NULL;
@@ -209,7 +237,7 @@ static enum dosah_status scope_table(struct dosah_report *r, size_t k, int *show
     if ((st = dosah_report_table_init(r->ctx, &t, name, ncol, r->lang)))
         return st;
     for (c = 0; c < ncol && !st; c++)
-        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), c >= 2 && c <= 4);
+        st = dosah_report_head_field(r, &t, c, heads[c]);
     if (!st)
         st = scope_query(r, k, &stmt);
     while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)

@@ -76,10 +76,6 @@ static enum dosah_status change_row(struct dosah_report *r, struct dosah_report_
 
 static enum dosah_status changed_table(struct dosah_report *r, struct dosah_report_table *t)
 {
-    /* per field of the changes table: a message, or -1 where the heading is its alias */
-    static const int heads[COLUMNS] = {DOSAH_RMSG_COL_CODE, DOSAH_RMSG_COL_REGION, -1,
-                                       DOSAH_RMSG_COL_LABEL, DOSAH_RMSG_COL_BEFORE,
-                                       DOSAH_RMSG_COL_AFTER, -1};
     enum dosah_out_field f = DOSAH_OF_CHG_REGION;
     sqlite3_stmt *stmt = NULL;
     struct dosah_strbuf sql;
@@ -90,10 +86,7 @@ static enum dosah_status changed_table(struct dosah_report *r, struct dosah_repo
     if ((st = dosah_report_table_init(r->ctx, t, "changes", COLUMNS, r->lang)))
         return st;
     for (c = 0; c < COLUMNS && !st; c++, f++) {
-        const char *head = heads[c] < 0
-                               ? dosah_out_field_alias(f, r->lang == DOSAH_REPORT_EN)
-                               : dosah_report_t(r, (enum dosah_report_msg_id)heads[c]);
-        if (!(st = dosah_report_table_head(r->ctx, t, c, head, c >= 4)))
+        if (!(st = dosah_report_head_field(r, t, c, f)))
             st = dosah_report_sql_add(r->ctx, &sql, "%s\"%w\"", c ? ", " : "SELECT ",
                                       dosah_out_field_name(f));
     }

@@ -130,6 +130,18 @@ static const char *with_threshold(struct dosah_report *r, char *buf, size_t n, d
     return buf;
 }
 
+/* The same for a table's column: field f's own heading without the threshold. */
+static enum dosah_status threshold_head(struct dosah_report *r, struct dosah_report_table *t,
+                                        size_t *c, double threshold, enum dosah_key_field f,
+                                        enum dosah_report_msg_id fmt)
+{
+    char text[96];
+    if (isnan(threshold))
+        return dosah_report_head_key_field(r, t, (*c)++, f, NAN);
+    snprintf(text, sizeof text, dosah_report_t(r, fmt), threshold);
+    return head(r, t, c, text, 1);
+}
+
 /* Columns: code, name, population, mean, share within each T, pop within, share, unreached. */
 static enum dosah_status cov_heads(struct dosah_report *r, struct dosah_report_table *t,
                                    size_t k)
@@ -137,26 +149,20 @@ static enum dosah_status cov_heads(struct dosah_report *r, struct dosah_report_t
     double threshold = r->doc.keys[k].threshold_min;
     size_t i, c = 0;
     enum dosah_status st;
-    char text[96];
-    if ((st = head(r, t, &c, dosah_report_t(r, DOSAH_RMSG_COL_CODE), 0)) ||
-        (st = head(r, t, &c, dosah_report_t(r, DOSAH_RMSG_COL_REGION), 0)) ||
-        (st = head(r, t, &c, dosah_report_t(r, DOSAH_RMSG_COL_POPULATION), 1)) ||
-        (st = head(r, t, &c, dosah_report_t(r, DOSAH_RMSG_COL_MEAN), 1)))
+    if ((st = dosah_report_head_field(r, t, c++, DOSAH_OF_REG_CODE)) ||
+        (st = dosah_report_head_field(r, t, c++, DOSAH_OF_REG_NAME)) ||
+        (st = dosah_report_head_field(r, t, c++, DOSAH_OF_REG_POPULATION)) ||
+        (st = dosah_report_head_key_field(r, t, c++, DOSAH_KF_MEAN_MINUTES, NAN)))
         return st;
-    for (i = 0; i < r->doc.threshold_count; i++) {
-        snprintf(text, sizeof text, dosah_report_t(r, DOSAH_RMSG_COL_SHARE_UP_TO),
-                 r->doc.thresholds[i]);
-        if ((st = head(r, t, &c, text, 1)))
+    for (i = 0; i < r->doc.threshold_count; i++)
+        if ((st = dosah_report_head_key_field(r, t, c++, DOSAH_KF_WITHIN_T,
+                                              r->doc.thresholds[i])))
             return st;
-    }
-    if ((st = head(r, t, &c, with_threshold(r, text, sizeof text, threshold,
-                                            DOSAH_RMSG_COL_POP_WITHIN,
-                                            DOSAH_RMSG_COL_POP_WITHIN_T), 1)) ||
-        (st = head(r, t, &c, with_threshold(r, text, sizeof text, threshold,
-                                            DOSAH_RMSG_COL_SHARE_WITHIN,
-                                            DOSAH_RMSG_COL_SHARE_WITHIN_T), 1)))
+    if ((st = threshold_head(r, t, &c, threshold, DOSAH_KF_POP_WITHIN,
+                             DOSAH_RMSG_COL_POP_WITHIN_T)) ||
+        (st = threshold_head(r, t, &c, threshold, DOSAH_KF_WITHIN, DOSAH_RMSG_COL_SHARE_WITHIN_T)))
         return st;
-    return head(r, t, &c, dosah_report_t(r, DOSAH_RMSG_COL_UNREACHED), 1);
+    return dosah_report_head_key_field(r, t, c, DOSAH_KF_UNREACHED, NAN);
 }
 
 static enum dosah_status cov_row(struct dosah_report *r, struct dosah_report_table *t,

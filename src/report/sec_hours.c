@@ -51,10 +51,9 @@ static enum dosah_status hours_heads(struct dosah_report *r, struct dosah_report
     enum dosah_status st;
     char head[320];
     size_t w;
-    if ((st = dosah_report_table_head(r->ctx, t, 0, dosah_report_t(r, DOSAH_RMSG_COL_CODE), 0)) ||
-        (st = dosah_report_table_head(r->ctx, t, 1, dosah_report_t(r, DOSAH_RMSG_COL_REGION), 0)) ||
-        (st = dosah_report_table_head(r->ctx, t, 2, dosah_report_t(r, DOSAH_RMSG_COL_POPULATION),
-                                      1)) ||
+    if ((st = dosah_report_head_field(r, t, 0, DOSAH_OF_REG_CODE)) ||
+        (st = dosah_report_head_field(r, t, 1, DOSAH_OF_REG_NAME)) ||
+        (st = dosah_report_head_field(r, t, 2, DOSAH_OF_REG_POPULATION)) ||
         (st = dosah_report_table_head(r->ctx, t, 3, dosah_report_t(r, DOSAH_RMSG_COL_ANY_TIME), 1)))
         return st;
     for (w = 0; w < r->doc.window_count && !st; w++) {

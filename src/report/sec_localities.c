@@ -26,6 +26,9 @@ static enum dosah_status add(struct dosah_report *r, struct dosah_strbuf *b, cha
 }
 
 /* The region code of locality l, as SQL. */
+/* A field's name in the SQL below (core/fields.h). */
+#define F(id) dosah_out_field_name(DOSAH_OF_##id)
+
 static enum dosah_status region_expr(struct dosah_report *r, struct dosah_strbuf *b)
 {
     enum dosah_status st;
@@ -34,11 +37,16 @@ static enum dosah_status region_expr(struct dosah_report *r, struct dosah_strbuf
     if ((st = dosah_strbuf_puts(r->ctx, b, "COALESCE(")))
         return st;
     if (r->doc.has_locality_municipality &&
-        (st = dosah_strbuf_puts(r->ctx, b, "(SELECT m.region_code FROM municipalities m WHERE "
-                                "CAST(m.code AS TEXT) = CAST(l.municipality AS TEXT) LIMIT 1), ")))
+        (st = dosah_report_sql_add(r->ctx, b,
+                                   "(SELECT m.\"%w\" FROM \"%w\" m WHERE CAST(m.\"%w\" AS TEXT) = "
+                                   "CAST(l.\"%w\" AS TEXT) LIMIT 1), ",
+                                   F(MUN_REGION_CODE), dosah_table_name(DOSAH_T_MUNICIPALITIES),
+                                   F(MUN_CODE), F(LOC_MUNICIPALITY))))
         return st;
-    return dosah_strbuf_puts(r->ctx, b, "(SELECT m.region_code FROM municipalities m WHERE "
-                             "ST_Intersects(m.geom, ST_PointOnSurface(l.geom)) = 1 LIMIT 1))");
+    return dosah_report_sql_add(r->ctx, b,
+                                "(SELECT m.\"%w\" FROM \"%w\" m WHERE "
+                                "ST_Intersects(m.geom, ST_PointOnSurface(l.geom)) = 1 LIMIT 1))",
+                                F(MUN_REGION_CODE), dosah_table_name(DOSAH_T_MUNICIPALITIES));
 }
 
 static enum dosah_status covered_sums(struct dosah_report *r, struct dosah_strbuf *b)
@@ -61,15 +69,21 @@ static enum dosah_status loc_sql(struct dosah_report *r, enum loc_rows mode,
     enum dosah_status st;
     if ((st = dosah_strbuf_puts(r->ctx, b, "WITH loc AS (SELECT l.*, ")) ||
         (st = region_expr(r, b)) ||
-        (st = dosah_strbuf_puts(r->ctx, b, " AS region_code FROM excluded_localities l) ")) ||
-        (st = dosah_strbuf_puts(r->ctx, b, mode == LOC_REGIONS ? "SELECT g.code, g.name"
-                                                               : "SELECT NULL, NULL")) ||
-        (st = dosah_strbuf_puts(r->ctx, b, ", COUNT(loc.fid), SUM(loc.population)")) ||
+        (st = dosah_report_sql_add(r->ctx, b, " AS region_code FROM \"%w\" l) ",
+                                   dosah_table_name(DOSAH_T_LOCALITIES))) ||
+        (st = mode == LOC_REGIONS
+                  ? dosah_report_sql_add(r->ctx, b, "SELECT g.\"%w\", g.\"%w\"", F(REG_CODE),
+                                         F(REG_NAME))
+                  : dosah_strbuf_puts(r->ctx, b, "SELECT NULL, NULL")) ||
+        (st = dosah_report_sql_add(r->ctx, b, ", COUNT(loc.fid), SUM(loc.\"%w\")",
+                                   F(LOC_POPULATION))) ||
         (st = covered_sums(r, b)))
         return st;
     if (mode == LOC_REGIONS)
-        return dosah_strbuf_puts(r->ctx, b, " FROM regions g LEFT JOIN loc ON loc.region_code "
-                                 "= g.code GROUP BY g.fid ORDER BY g.code");
+        return dosah_report_sql_add(r->ctx, b,
+                                    " FROM \"%w\" g LEFT JOIN loc ON loc.region_code = g.\"%w\" "
+                                    "GROUP BY g.fid ORDER BY g.\"%w\"",
+                                    dosah_table_name(DOSAH_T_REGIONS), F(REG_CODE), F(REG_CODE));
     return dosah_strbuf_puts(r->ctx, b, mode == LOC_UNASSIGNED
                                             ? " FROM loc WHERE loc.region_code IS NULL"
                                             : " FROM loc");
@@ -123,9 +137,9 @@ static enum dosah_status loc_rows(struct dosah_report *r, struct dosah_report_ta
 
 static enum dosah_status region_table(struct dosah_report *r)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_CODE, DOSAH_RMSG_COL_REGION, DOSAH_RMSG_COL_LOCALITIES,
-        DOSAH_RMSG_COL_LOC_POPULATION};
+    /* the region's code and name, then counts of the localities with their own headings */
+    static const enum dosah_report_msg_id heads[] = {DOSAH_RMSG_COL_LOCALITIES,
+                                                     DOSAH_RMSG_COL_LOC_POPULATION};
     struct dosah_report_table t;
     enum dosah_status st;
     size_t k;
@@ -134,7 +148,8 @@ static enum dosah_status region_table(struct dosah_report *r)
                                       r->lang)))
         return st;
     for (k = 0; k < 4 && !st; k++)
-        st = dosah_report_table_head(r->ctx, &t, k, dosah_report_t(r, heads[k]), k >= 2);
+        st = k < 2 ? dosah_report_head_field(r, &t, k, k ? DOSAH_OF_REG_NAME : DOSAH_OF_REG_CODE)
+                   : dosah_report_table_head(r->ctx, &t, k, dosah_report_t(r, heads[k - 2]), 1);
     for (k = 0; k < r->doc.key_count && !st; k++) {
         snprintf(head, sizeof head, dosah_report_t(r, DOSAH_RMSG_COL_COVERED),
                  r->doc.keys[k].label);
@@ -163,13 +178,18 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
     int names = r->doc.has_locality_municipality &&
                 dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_MUNICIPALITIES),
                                            dosah_out_field_name(DOSAH_OF_MUN_NAME));
-    if ((st = dosah_strbuf_puts(r->ctx, b, "SELECT l.name, ")) ||
-        (st = dosah_strbuf_puts(r->ctx, b, names ? "(SELECT m.name FROM municipalities m WHERE "
-                                "CAST(m.code AS TEXT) = CAST(l.municipality AS TEXT) LIMIT 1)"
-                                                 : "NULL")))
+    if ((st = dosah_report_sql_add(r->ctx, b, "SELECT l.\"%w\", ", F(LOC_NAME))) ||
+        (st = names ? dosah_report_sql_add(r->ctx, b,
+                                           "(SELECT m.\"%w\" FROM \"%w\" m WHERE CAST(m.\"%w\" AS "
+                                           "TEXT) = CAST(l.\"%w\" AS TEXT) LIMIT 1)",
+                                           F(MUN_NAME), dosah_table_name(DOSAH_T_MUNICIPALITIES),
+                                           F(MUN_CODE), F(LOC_MUNICIPALITY))
+                    : dosah_strbuf_puts(r->ctx, b, "NULL")))
         return st;
     if (r->doc.has_region_code &&
-        ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT g.name FROM regions g WHERE g.code = ")) ||
+        ((st = dosah_report_sql_add(r->ctx, b, ", (SELECT g.\"%w\" FROM \"%w\" g WHERE g.\"%w\" = ",
+                                    F(REG_NAME), dosah_table_name(DOSAH_T_REGIONS),
+                                    F(REG_CODE))) ||
          (st = region_expr(r, b)) || (st = dosah_strbuf_puts(r->ctx, b, " LIMIT 1)"))))
         return st;
     if ((!r->doc.has_region_code && (st = dosah_strbuf_puts(r->ctx, b, ", NULL"))) ||
@@ -187,7 +207,9 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
                          dosah_report_key_col(r->doc.keys[k].key, fields[i], NAN, NULL, col,
                                               sizeof col));
     }
-    return st ? st : dosah_strbuf_puts(r->ctx, b, " FROM excluded_localities l ORDER BY l.fid");
+    return st ? st
+              : dosah_report_sql_add(r->ctx, b, " FROM \"%w\" l ORDER BY l.fid",
+                                     dosah_table_name(DOSAH_T_LOCALITIES));
 }
 
 /* Whether the localities carry the time on foot to key k's facilities (K_walk_minutes). */
@@ -242,14 +264,15 @@ static enum dosah_status list_row(struct dosah_report *r, struct dosah_report_ta
 static enum dosah_status list_heads(struct dosah_report *r, struct dosah_report_table *t,
                                     const unsigned char *walk)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_LOCALITY, DOSAH_RMSG_COL_MUNICIPALITY, DOSAH_RMSG_COL_REGION,
-        DOSAH_RMSG_COL_LOC_ESTIMATE, DOSAH_RMSG_COL_LOC_MIN, DOSAH_RMSG_COL_LOC_MAX};
+    /* the locality's name, its municipality's and region's names, its estimates */
+    static const enum dosah_out_field heads[] = {
+        DOSAH_OF_LOC_NAME,       DOSAH_OF_MUN_NAME,           DOSAH_OF_REG_NAME,
+        DOSAH_OF_LOC_POPULATION, DOSAH_OF_LOC_POPULATION_MIN, DOSAH_OF_LOC_POPULATION_MAX};
     enum dosah_status st = DOSAH_OK;
     size_t c, k;
     char head[256];
     for (c = 0; c < 6 && !st; c++)
-        st = dosah_report_table_head(r->ctx, t, c, dosah_report_t(r, heads[c]), c >= 3);
+        st = dosah_report_head_field(r, t, c, heads[c]);
     for (k = 0, c = 6; k < 2 * r->doc.key_count && !st; k++) {
         size_t key = k % r->doc.key_count;
         if (k >= r->doc.key_count && !walk[key])

@@ -32,12 +32,15 @@ static enum dosah_status emit_generic(struct dosah_report *r, const char *table,
 
 /* The SQL of a diagnostic's message in the report's language: the Czech report shows
  * message_cs where the run wrote one (a GeoPackage of an older version has no such column). */
-static const char *message_sql(struct dosah_report *r)
+static char *message_sql(struct dosah_report *r)
 {
+    const char *message = dosah_out_field_name(DOSAH_OF_DIAG_MESSAGE);
+    const char *message_cs = dosah_out_field_name(DOSAH_OF_DIAG_MESSAGE_CS);
     return r->lang == DOSAH_REPORT_CS &&
-                   dosah_report_db_has_column(&r->doc, "diagnostics", "message_cs")
-               ? "coalesce(message_cs, message)"
-               : "message";
+                   dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_DIAGNOSTICS),
+                                              message_cs)
+               ? sqlite3_mprintf("coalesce(\"%w\", \"%w\")", message_cs, message)
+               : sqlite3_mprintf("\"%w\"", message);
 }
 
 /* The run's own diagnostics of a stage (whose English message contains `like`) as a list. */
@@ -47,11 +50,19 @@ static enum dosah_status quote_diagnostics(struct dosah_report *r, const char *s
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
     int row, any = 0;
+    char *message;
     if (!r->doc.has_diagnostics)
         return DOSAH_OK;
-    if ((st = dosah_report_db_prepare(&r->doc, &stmt, "SELECT %s FROM diagnostics WHERE "
-                                      "stage = %Q AND message LIKE %Q ORDER BY fid",
-                                      message_sql(r), stage, like)))
+    if (!(message = message_sql(r)))
+        return DOSAH_ENOMEM;
+    st = dosah_report_db_prepare(&r->doc, &stmt,
+                                 "SELECT %s FROM \"%w\" WHERE \"%w\" = %Q AND \"%w\" LIKE %Q "
+                                 "ORDER BY fid",
+                                 message, dosah_table_name(DOSAH_T_DIAGNOSTICS),
+                                 dosah_out_field_name(DOSAH_OF_DIAG_STAGE), stage,
+                                 dosah_out_field_name(DOSAH_OF_DIAG_MESSAGE), like);
+    sqlite3_free(message);
+    if (st)
         return st;
     while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row) {
         const char *m = (const char *)sqlite3_column_text(stmt, 0);
@@ -66,19 +77,13 @@ static enum dosah_status quote_diagnostics(struct dosah_report *r, const char *s
     return st;
 }
 
-static const struct {
-    enum dosah_key_field field;
-    enum dosah_report_msg_id head;
-    enum dosah_report_cell_kind kind;
-} gap_columns[] = {
-    {DOSAH_KF_CAPACITY, DOSAH_RMSG_COL_CAPACITY, DOSAH_CELL_INTEGER},
-    {DOSAH_KF_PER_10K, DOSAH_RMSG_COL_PER_10K, DOSAH_CELL_REAL},
-    {DOSAH_KF_HAS_FACILITY, DOSAH_RMSG_COL_HAS_FACILITY, DOSAH_CELL_BOOL},
-    {DOSAH_KF_WITHIN, DOSAH_RMSG_COL_SHARE_WITHIN, DOSAH_CELL_SHARE},
-    {DOSAH_KF_GAP, DOSAH_RMSG_COL_GAP, DOSAH_CELL_BOOL},
-    {DOSAH_KF_GAP_REASON, DOSAH_RMSG_COL_GAP_REASON, DOSAH_CELL_REASONS},
-    {DOSAH_KF_SHORTFALL, DOSAH_RMSG_COL_SHORTFALL, DOSAH_CELL_INTEGER},
+/* After the region's code, name and population; heads and cells as the list declares. */
+static const enum dosah_key_field gap_columns[] = {
+    DOSAH_KF_CAPACITY, DOSAH_KF_PER_10K,     DOSAH_KF_HAS_FACILITY, DOSAH_KF_WITHIN,
+    DOSAH_KF_GAP,      DOSAH_KF_GAP_REASON, DOSAH_KF_SHORTFALL,
 };
+static const enum dosah_out_field gap_region[] = {DOSAH_OF_REG_CODE, DOSAH_OF_REG_NAME,
+                                                  DOSAH_OF_REG_POPULATION};
 #define GAP_COLUMNS (sizeof gap_columns / sizeof gap_columns[0])
 
 static enum dosah_status gap_row(struct dosah_report *r, struct dosah_report_table *t,
@@ -86,19 +91,16 @@ static enum dosah_status gap_row(struct dosah_report *r, struct dosah_report_tab
 {
     size_t gap_col = 3, i;
     enum dosah_status st;
-    while (gap_col < 3 + GAP_COLUMNS && gap_columns[gap_col - 3].field != DOSAH_KF_GAP)
+    while (gap_col < 3 + GAP_COLUMNS && gap_columns[gap_col - 3] != DOSAH_KF_GAP)
         gap_col++;
     /* A region in a gap stands out (a tinted row). */
     st = dosah_report_table_row(r->ctx, t, sqlite3_column_int(stmt, (int)gap_col) == 1
                                                ? DOSAH_REPORT_ROW_ALERT : 0);
-    if (!st)
-        st = dosah_report_cell(r, t, 0, stmt, 0, DOSAH_CELL_TEXT);
-    if (!st)
-        st = dosah_report_cell(r, t, 1, stmt, 1, DOSAH_CELL_TEXT);
-    if (!st)
-        st = dosah_report_cell(r, t, 2, stmt, 2, DOSAH_CELL_INTEGER);
+    for (i = 0; i < 3 && !st; i++)
+        st = dosah_report_cell(r, t, i, stmt, (int)i, dosah_report_field_kind(gap_region[i]));
     for (i = 0; i < GAP_COLUMNS && !st; i++)
-        st = dosah_report_cell(r, t, 3 + i, stmt, 3 + (int)i, gap_columns[i].kind);
+        st = dosah_report_cell(r, t, 3 + i, stmt, 3 + (int)i,
+                               dosah_report_key_field_kind(gap_columns[i]));
     return st;
 }
 
@@ -113,17 +115,22 @@ static enum dosah_status gap_table(struct dosah_report *r, size_t k)
     size_t i;
     int row;
     dosah_strbuf_init(&sql, 0);
-    st = dosah_strbuf_puts(r->ctx, &sql, "SELECT code, name, population");
+    st = dosah_report_sql_add(r->ctx, &sql, "SELECT \"%w\", \"%w\", \"%w\"",
+                              dosah_out_field_name(gap_region[0]),
+                              dosah_out_field_name(gap_region[1]),
+                              dosah_out_field_name(gap_region[2]));
     for (i = 0; i < GAP_COLUMNS && !st; i++) {
         char col[160], *q;
-        dosah_report_key_col(key->key, gap_columns[i].field, NAN, NULL, col, sizeof col);
+        dosah_report_key_col(key->key, gap_columns[i], NAN, NULL, col, sizeof col);
         q = dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_REGIONS), col)
                 ? sqlite3_mprintf(", \"%w\"", col)
                 : sqlite3_mprintf(", NULL");
         st = q ? dosah_strbuf_puts(r->ctx, &sql, q) : DOSAH_ENOMEM;
         sqlite3_free(q);
     }
-    if (!st && !(st = dosah_strbuf_puts(r->ctx, &sql, " FROM regions ORDER BY code")))
+    if (!st && !(st = dosah_report_sql_add(r->ctx, &sql, " FROM \"%w\" ORDER BY \"%w\"",
+                                           dosah_table_name(DOSAH_T_REGIONS),
+                                           dosah_out_field_name(gap_region[0]))))
         st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);
     dosah_strbuf_clear(&sql);
     dosah_report_slug(key->key, slug, sizeof slug);
@@ -133,13 +140,8 @@ static enum dosah_status gap_table(struct dosah_report *r, size_t k)
         return st;
     }
     for (i = 0; i < 3 + GAP_COLUMNS && !st; i++)
-        st = dosah_report_table_head(r->ctx, &t, i,
-                                     dosah_report_t(r, i == 0   ? DOSAH_RMSG_COL_CODE
-                                                       : i == 1 ? DOSAH_RMSG_COL_REGION
-                                                       : i == 2 ? DOSAH_RMSG_COL_POPULATION
-                                                                : gap_columns[i - 3].head),
-                                     i == 2 || (i >= 3 && gap_columns[i - 3].kind !=
-                                                                 DOSAH_CELL_REASONS));
+        st = i < 3 ? dosah_report_head_field(r, &t, i, gap_region[i])
+                   : dosah_report_head_key_field(r, &t, i, gap_columns[i - 3], NAN);
     while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
         st = gap_row(r, &t, stmt);
     sqlite3_finalize(stmt);
@@ -212,25 +214,35 @@ static enum dosah_status diag_row(struct dosah_report *r, struct dosah_report_ta
 
 enum dosah_status dosah_report_diagnostics(struct dosah_report *r)
 {
-    static const enum dosah_report_msg_id heads[] = {
-        DOSAH_RMSG_COL_SEVERITY, DOSAH_RMSG_COL_STAGE, DOSAH_RMSG_COL_FILE,
-        DOSAH_RMSG_COL_LAYER, DOSAH_RMSG_COL_FEATURE, DOSAH_RMSG_COL_FIELD,
-        DOSAH_RMSG_COL_MESSAGE};
+    /* the fields severity to message, in the list's order */
+    enum { FIRST = DOSAH_OF_DIAG_SEVERITY, COLUMNS = DOSAH_OF_DIAG_MESSAGE - FIRST + 1 };
     struct dosah_report_table t;
+    struct dosah_strbuf sql;
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
+    char *message = NULL;
     size_t c;
     int row;
     if (!r->doc.has_diagnostics)
         return dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_DIAGNOSTICS_NONE));
-    if ((st = dosah_report_table_init(r->ctx, &t, "diagnostics", 7, r->lang)))
+    if ((st = dosah_report_table_init(r->ctx, &t, "diagnostics", COLUMNS, r->lang)))
         return st;
-    for (c = 0; c < 7 && !st; c++)
-        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), 0);
+    dosah_strbuf_init(&sql, 0);
+    for (c = 0; c < COLUMNS && !st; c++) {
+        enum dosah_out_field f = (enum dosah_out_field)(FIRST + (int)c);
+        if (!(st = dosah_report_head_field(r, &t, c, f)) && f != DOSAH_OF_DIAG_MESSAGE)
+            st = dosah_report_sql_add(r->ctx, &sql, "%s\"%w\"", c ? ", " : "SELECT ",
+                                      dosah_out_field_name(f));
+    }
+    if (!st && !(message = message_sql(r)))
+        st = DOSAH_ENOMEM;
     if (!st)
-        st = dosah_report_db_prepare(&r->doc, &stmt, "SELECT severity, stage, file, layer, "
-                                     "feature, field, %s FROM diagnostics ORDER BY fid",
-                                     message_sql(r));
+        st = dosah_report_sql_add(r->ctx, &sql, ", %s FROM \"%w\" ORDER BY fid", message,
+                                  dosah_table_name(DOSAH_T_DIAGNOSTICS));
+    sqlite3_free(message);
+    if (!st)
+        st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);
+    dosah_strbuf_clear(&sql);
     while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
         st = diag_row(r, &t, stmt);
     sqlite3_finalize(stmt);

@@ -19,11 +19,13 @@ enum {
     COL_POP_WITHIN, COL_SHARE, COL_MEAN, COL_UNREACHED, COL_COUNT
 };
 
-static const enum dosah_report_msg_id heads[COL_COUNT] = {
+/* The question's own columns with headings of their own; then the capacity of its services
+ * and its coverage, headed as the list heads those fields. */
+static const enum dosah_report_msg_id heads[COL_CAPACITY] = {
     DOSAH_RMSG_COL_SERVICE, DOSAH_RMSG_COL_KEY, DOSAH_RMSG_COL_THRESHOLD,
-    DOSAH_RMSG_COL_FACILITIES, DOSAH_RMSG_COL_CAPACITY,
-    DOSAH_RMSG_COL_POP_WITHIN, DOSAH_RMSG_COL_SHARE_WITHIN, DOSAH_RMSG_COL_MEAN,
-    DOSAH_RMSG_COL_UNREACHED};
+    DOSAH_RMSG_COL_FACILITIES};
+static const enum dosah_key_field coverage_heads[COL_COUNT - COL_POP_WITHIN] = {
+    DOSAH_KF_POP_WITHIN, DOSAH_KF_WITHIN, DOSAH_KF_MEAN_MINUTES, DOSAH_KF_UNREACHED};
 
 static enum dosah_status card(struct dosah_report *r, double value,
                               enum dosah_report_msg_id label)
@@ -61,8 +63,9 @@ static enum dosah_status cards(struct dosah_report *r)
         return st;
     services = NAN;
     if (r->doc.has_services &&
-        (st = dosah_report_db_number(&r->doc, &services, "SELECT COUNT(DISTINCT id) FROM "
-                                     "services")))
+        (st = dosah_report_db_number(
+             &r->doc, &services, "SELECT COUNT(DISTINCT \"%w\") FROM \"%w\"",
+             dosah_out_field_name(DOSAH_OF_SRV_ID), dosah_table_name(DOSAH_T_SERVICES))))
         return st;
     if ((st = dosah_report_out(r, "<div class=\"cards\">\n")) ||
         (st = card(r, pop, DOSAH_RMSG_CARD_POPULATION)) ||
@@ -82,14 +85,18 @@ static enum dosah_status facilities(struct dosah_report *r, size_t k, double *co
     *count = *capacity = NAN;
     if (!r->doc.has_services)
         return DOSAH_OK;
-    if ((st = dosah_report_db_number(&r->doc, count, "SELECT COUNT(*) FROM services WHERE "
-                                     "key = %Q", r->doc.keys[k].key)))
+    if ((st =
+             dosah_report_db_number(&r->doc, count, "SELECT COUNT(*) FROM \"%w\" WHERE \"%w\" = %Q",
+                                    dosah_table_name(DOSAH_T_SERVICES),
+                                    dosah_out_field_name(DOSAH_OF_SRV_KEY), r->doc.keys[k].key)))
         return st;
     if (!dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_SERVICES),
                                     dosah_out_field_name(DOSAH_OF_SRV_CAPACITY)))
         return DOSAH_OK;
-    return dosah_report_db_number(&r->doc, capacity, "SELECT SUM(capacity) FROM services "
-                                  "WHERE key = %Q", r->doc.keys[k].key);
+    return dosah_report_db_number(
+        &r->doc, capacity, "SELECT SUM(\"%w\") FROM \"%w\" WHERE \"%w\" = %Q",
+        dosah_out_field_name(DOSAH_OF_SRV_CAPACITY), dosah_table_name(DOSAH_T_SERVICES),
+        dosah_out_field_name(DOSAH_OF_SRV_KEY), r->doc.keys[k].key);
 }
 
 static enum dosah_status key_row(struct dosah_report *r, struct dosah_report_table *t, size_t k,
@@ -141,8 +148,12 @@ static enum dosah_status key_table(struct dosah_report *r, struct dosah_report_c
     if ((st = dosah_report_table_init(r->ctx, &t, "key_figures", COL_COUNT, r->lang)))
         return st;
     for (c = 0; c < COL_COUNT && !st; c++)
-        st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]),
-                                     c >= COL_THRESHOLD);
+        st = c < COL_CAPACITY
+                 ? dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]),
+                                           c >= COL_THRESHOLD)
+             : c == COL_CAPACITY
+                 ? dosah_report_head_field(r, &t, c, DOSAH_OF_SRV_CAPACITY)
+                 : dosah_report_head_key_field(r, &t, c, coverage_heads[c - COL_POP_WITHIN], NAN);
     for (k = 0; k < r->doc.key_count && !st; k++)
         st = key_row(r, &t, k, &totals[k]);
     if (!st)

@@ -59,17 +59,30 @@ enum dosah_status dosah_report_bar_rows_emit(struct dosah_report *r,
                                              const struct dosah_report_bar_rows *rows,
                                              const char *title, const char *subtitle,
                                              const char *right_head, const char *png);
-/* How a cell shows a value of the GeoPackage (generic.c). */
+/* How a cell shows a value of the GeoPackage (generic.c): the cell kinds of the list of
+ * fields (core/fields.h), whose DOSAH_FC_NONE here means "by the value's SQLite type". */
 enum dosah_report_cell_kind {
-    DOSAH_CELL_AUTO = 0,  /* by the value's SQLite type */
-    DOSAH_CELL_TEXT,
-    DOSAH_CELL_INTEGER,
-    DOSAH_CELL_REAL,      /* two decimals */
-    DOSAH_CELL_SHARE,     /* 0–1, shown as a percentage */
-    DOSAH_CELL_BOOL,      /* 1/0, shown as yes/no */
-    DOSAH_CELL_KEY,       /* a service key, shown as its label */
-    DOSAH_CELL_REASONS    /* comma-separated reason codes, shown in words */
+    DOSAH_CELL_AUTO = DOSAH_FC_NONE,
+    DOSAH_CELL_TEXT = DOSAH_FC_TEXT,
+    DOSAH_CELL_INTEGER = DOSAH_FC_INTEGER,
+    DOSAH_CELL_REAL = DOSAH_FC_REAL,       /* two decimals */
+    DOSAH_CELL_SHARE = DOSAH_FC_SHARE,     /* 0–1, shown as a percentage */
+    DOSAH_CELL_BOOL = DOSAH_FC_BOOL,       /* 1/0, shown as yes/no */
+    DOSAH_CELL_KEY = DOSAH_FC_KEY,         /* a service key, shown as its label */
+    DOSAH_CELL_REASONS = DOSAH_FC_REASONS, /* comma-separated reason codes, shown in words */
+    DOSAH_CELL_MINUTES = DOSAH_FC_MINUTES  /* one decimal, "unreachable" when missing */
 };
+/* A field's cell kind as the list declares it. */
+enum dosah_report_cell_kind dosah_report_field_kind(enum dosah_out_field f);
+enum dosah_report_cell_kind dosah_report_key_field_kind(enum dosah_key_field f);
+/* Heads column col of t with field f's heading of the list in the report's language (a
+ * number column unless its cell is text, a key or reasons); DOSAH_EINVAL when the list gives
+ * f no heading. A per-question field's heading has its {T} as minutes. */
+enum dosah_status dosah_report_head_field(struct dosah_report *r, struct dosah_report_table *t,
+                                          size_t col, enum dosah_out_field f);
+enum dosah_status dosah_report_head_key_field(struct dosah_report *r,
+                                              struct dosah_report_table *t, size_t col,
+                                              enum dosah_key_field f, double minutes);
 /* Sets cell c of the last row from column col of the statement's current row. */
 enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_table *t,
                                    size_t c, struct sqlite3_stmt *stmt, int col,
@@ -91,6 +104,8 @@ enum dosah_status dosah_report_region_rows(struct dosah_report *r, size_t k, siz
                                                                         struct dosah_strbuf *b),
                                            struct dosah_report_region_row **rows, size_t *count);
 void dosah_report_region_rows_free(struct dosah_report_region_row *rows, size_t count);
+/* Appends "SELECT m.<region code>, <the region's name>" over the areas m (regional.c). */
+enum dosah_status dosah_report_sql_region(struct dosah_report *r, struct dosah_strbuf *b);
 /* Appends sqlite3_mprintf(fmt, ...) to b (%w quotes identifiers, %Q literals). */
 enum dosah_status dosah_report_sql_add(struct dosah_ctx *ctx, struct dosah_strbuf *b,
                                        const char *fmt, ...);

@@ -7,7 +7,12 @@
  * ({T} read as T, {W} as W); every field of the meanings table is one of the list; the
  * `run_info` key table names exactly the list's facts ({K}, {W} and {I} read as K, W, I).
  * The check also runs on altered copies of the README, which it must find wrong. The QGIS
- * style templates (styles/) name only fields of their table in the list. And the expansion of {T}, {W}, {w} and of the fact keys, worked by hand.
+ * style templates (styles/) name only fields of their table in the list. And the expansion of
+ * {T}, {W}, {w} and of the fact keys, worked by hand. The report's columns: every field the
+ * report shows as a column (listed here by hand from src/report) has a heading in both
+ * languages and a cell kind, a field with either has both, no field is declared twice, and a
+ * few headings, kinds and units as written by hand. (A heading of an unknown id does not
+ * compile: DOSAH_OUT_COLUMNS names fields by their DOSAH_OF_ id.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -492,6 +497,145 @@ static void test_list_is_well_formed(void **state)
                     dosah_table_title((enum dosah_table_id)f, 1)[0]);
 }
 
+/* The fields that src/report shows as a table column (its dosah_report_head_field and
+ * dosah_report_head_key_field calls and generic.c's known columns). */
+static const enum dosah_out_field report_fields[] = {
+    DOSAH_OF_MUN_CODE,
+    DOSAH_OF_MUN_NAME,
+    DOSAH_OF_MUN_REGION_CODE,
+    DOSAH_OF_REG_CODE,
+    DOSAH_OF_REG_NAME,
+    DOSAH_OF_REG_POPULATION,
+    DOSAH_OF_SRV_ID,
+    DOSAH_OF_SRV_NAME,
+    DOSAH_OF_SRV_CAPACITY,
+    DOSAH_OF_SRV_SCOPE_DECLARED,
+    DOSAH_OF_SRV_SCOPE_NOT_REACHED,
+    DOSAH_OF_SRV_SCOPE_NOT_DECLARED,
+    DOSAH_OF_LOC_NAME,
+    DOSAH_OF_LOC_POPULATION,
+    DOSAH_OF_LOC_POPULATION_MIN,
+    DOSAH_OF_LOC_POPULATION_MAX,
+    DOSAH_OF_CATCH_KEY,
+    DOSAH_OF_CATCH_CHECKED_POINTS,
+    DOSAH_OF_CATCH_VIOLATIONS,
+    DOSAH_OF_SCOPE_NAME,
+    DOSAH_OF_GAPS_KEY,
+    DOSAH_OF_GAPS_NAME,
+    DOSAH_OF_GAPS_POPULATION,
+    DOSAH_OF_PROP_KEY,
+    DOSAH_OF_PROP_RANK,
+    DOSAH_OF_PROP_SITE,
+    DOSAH_OF_PROP_NAME,
+    DOSAH_OF_PROP_ADDED_POPULATION,
+    DOSAH_OF_PROP_ADDED_NEED,
+    DOSAH_OF_PROP_CUMULATIVE_SHARE,
+    DOSAH_OF_PROP_METHOD,
+    DOSAH_OF_PROP_OPTIMAL,
+    DOSAH_OF_PROP_BOUND,
+    DOSAH_OF_PROP_GAP,
+    DOSAH_OF_CHG_REGION,
+    DOSAH_OF_CHG_NAME,
+    DOSAH_OF_CHG_INDICATOR,
+    DOSAH_OF_CHG_LABEL,
+    DOSAH_OF_CHG_BEFORE,
+    DOSAH_OF_CHG_AFTER,
+    DOSAH_OF_CHG_DIFFERENCE,
+    DOSAH_OF_DIAG_SEVERITY,
+    DOSAH_OF_DIAG_STAGE,
+    DOSAH_OF_DIAG_FILE,
+    DOSAH_OF_DIAG_LAYER,
+    DOSAH_OF_DIAG_FEATURE,
+    DOSAH_OF_DIAG_FIELD,
+    DOSAH_OF_DIAG_MESSAGE,
+};
+static const enum dosah_key_field report_key_fields[] = {
+    DOSAH_KF_MEAN_MINUTES, DOSAH_KF_WITHIN,       DOSAH_KF_POP_WITHIN,  DOSAH_KF_WITHIN_T,
+    DOSAH_KF_UNREACHED,    DOSAH_KF_FCA,          DOSAH_KF_CAP_COVERED, DOSAH_KF_CAP_UNSERVED,
+    DOSAH_KF_CAP_SHARE,    DOSAH_KF_CAPACITY,     DOSAH_KF_PER_10K,     DOSAH_KF_HAS_FACILITY,
+    DOSAH_KF_GAP,          DOSAH_KF_GAP_REASON,   DOSAH_KF_SHORTFALL,
+};
+
+/* How many entries each column list has (an id declared twice would count twice). */
+#define ONE(...) +1
+enum { OUT_COLUMNS = 0 DOSAH_OUT_COLUMNS(ONE), KEY_COLUMNS = 0 DOSAH_KEY_COLUMNS(ONE) };
+#undef ONE
+
+/* A heading in both languages with a cell kind, or neither; returns 1 for a column. */
+static int column_checked(const char *cs, const char *en, enum dosah_field_cell cell)
+{
+    if (cell == DOSAH_FC_NONE) {
+        assert_null(cs);
+        assert_null(en);
+        return 0;
+    }
+    assert_true(cs && cs[0] && en && en[0]);
+    return 1;
+}
+
+static void test_report_columns(void **state)
+{
+    size_t i;
+    int f, out = 0, key = 0;
+    char text[96];
+    (void)state;
+    for (i = 0; i < sizeof report_fields / sizeof report_fields[0]; i++) {
+        assert_non_null(dosah_out_field_heading(report_fields[i], 0));
+        assert_non_null(dosah_out_field_heading(report_fields[i], 1));
+        assert_int_not_equal(dosah_out_field_cell(report_fields[i]), DOSAH_FC_NONE);
+    }
+    for (i = 0; i < sizeof report_key_fields / sizeof report_key_fields[0]; i++) {
+        assert_non_null(dosah_key_field_heading(report_key_fields[i], 0));
+        assert_non_null(dosah_key_field_heading(report_key_fields[i], 1));
+        assert_int_not_equal(dosah_key_field_cell(report_key_fields[i]), DOSAH_FC_NONE);
+    }
+    for (f = 0; f < DOSAH_OF_COUNT; f++) {
+        enum dosah_out_field o = (enum dosah_out_field)f;
+        out += column_checked(dosah_out_field_heading(o, 0), dosah_out_field_heading(o, 1),
+                              dosah_out_field_cell(o));
+    }
+    for (f = 0; f < DOSAH_KF_COUNT; f++) {
+        enum dosah_key_field k = (enum dosah_key_field)f;
+        key += column_checked(dosah_key_field_heading(k, 0), dosah_key_field_heading(k, 1),
+                              dosah_key_field_cell(k));
+    }
+    assert_int_equal(out, OUT_COLUMNS);
+    assert_int_equal(key, KEY_COLUMNS);
+    /* every column of the list is one the report shows */
+    assert_int_equal(out, (int)(sizeof report_fields / sizeof report_fields[0]));
+    assert_int_equal(key, (int)(sizeof report_key_fields / sizeof report_key_fields[0]));
+
+    /* by hand */
+    assert_string_equal(dosah_out_field_heading(DOSAH_OF_REG_POPULATION, 0), "Obyvatel");
+    assert_string_equal(dosah_out_field_heading(DOSAH_OF_REG_POPULATION, 1), "Population");
+    assert_int_equal(dosah_out_field_cell(DOSAH_OF_REG_POPULATION), DOSAH_FC_INTEGER);
+    assert_int_equal(dosah_out_field_unit(DOSAH_OF_REG_POPULATION), DOSAH_FU_PEOPLE);
+    assert_string_equal(dosah_field_unit_text(DOSAH_FU_PEOPLE, 0), "obyv.");
+    assert_string_equal(dosah_field_unit_text(DOSAH_FU_PEOPLE, 1), "people");
+    assert_string_equal(dosah_field_unit_text(DOSAH_FU_NONE, 1), "");
+    /* a heading apart from the alias */
+    assert_string_equal(dosah_out_field_heading(DOSAH_OF_PROP_SITE, 1), "Site (code)");
+    assert_string_equal(dosah_out_field_alias(DOSAH_OF_PROP_SITE, 1), "Site (id)");
+    assert_int_equal(dosah_out_field_cell(DOSAH_OF_GAPS_KEY), DOSAH_FC_KEY);
+    assert_int_equal(dosah_out_field_cell(DOSAH_OF_PROP_OPTIMAL), DOSAH_FC_BOOL);
+    assert_int_equal(dosah_out_field_cell(DOSAH_OF_PROP_CUMULATIVE_SHARE), DOSAH_FC_SHARE);
+    assert_int_equal(dosah_out_field_unit(DOSAH_OF_PROP_CUMULATIVE_SHARE), DOSAH_FU_PERCENT);
+    assert_int_equal(dosah_key_field_cell(DOSAH_KF_GAP_REASON), DOSAH_FC_REASONS);
+    assert_int_equal(dosah_key_field_cell(DOSAH_KF_MEAN_MINUTES), DOSAH_FC_MINUTES);
+    assert_int_equal(dosah_key_field_unit(DOSAH_KF_MEAN_MINUTES), DOSAH_FU_MINUTES);
+    dosah_field_expand(dosah_key_field_heading(DOSAH_KF_WITHIN_T, 1), 30, NULL, NULL, text,
+                       sizeof text);
+    assert_string_equal(text, "Share within 30 min (%)");
+    dosah_field_expand(dosah_key_field_heading(DOSAH_KF_WITHIN_T, 0), 7.5, NULL, NULL, text,
+                       sizeof text);
+    assert_string_equal(text, "Podíl do 7.5 min (%)");
+    /* fields the report does not show */
+    assert_null(dosah_out_field_heading(DOSAH_OF_ROAD_CLASS, 0));
+    assert_int_equal(dosah_out_field_cell(DOSAH_OF_DIAG_MESSAGE_CS), DOSAH_FC_NONE);
+    assert_null(dosah_key_field_heading(DOSAH_KF_NEAREST, 1));
+    assert_int_equal(dosah_key_field_cell(DOSAH_KF_NEAREST), DOSAH_FC_NONE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -499,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_styles_name_fields_of_the_list),
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_list_is_well_formed),
+        cmocka_unit_test(test_report_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
