@@ -29,7 +29,6 @@ struct cell_road {
  * cells in link order. */
 struct link_run {
     uint32_t link;
-    uint32_t from_node, to_node; /* the link's ends, to skip it at a glance */
     uint16_t first, count;
 };
 
@@ -169,8 +168,8 @@ static int compare_u64(const void *a, const void *b)
 }
 
 /* The tile of the road points in cells, its attached cells grouped by link (a new block). */
-static struct tile *group_by_link(struct dosah_ctx *ctx, const struct dosah_graph *g,
-                                  const struct cell_road *cells, uint64_t *key)
+static struct tile *group_by_link(struct dosah_ctx *ctx, const struct cell_road *cells,
+                                  uint64_t *key)
 {
     size_t k, n = 0, runs = 0;
     struct tile *t;
@@ -187,10 +186,7 @@ static struct tile *group_by_link(struct dosah_ctx *ctx, const struct dosah_grap
     for (k = 0; k < n; k++) {
         if (k == 0 || key[k] >> 16 != key[k - 1] >> 16) {
             struct link_run *r = &t->run[t->run_count++];
-            struct dosah_graph_link l;
             r->link = (uint32_t)(key[k] >> 16), r->first = (uint16_t)k, r->count = 0;
-            dosah_graph_get_link(g, r->link, &l);
-            r->from_node = l.from_node, r->to_node = l.to_node;
         }
         t->run[t->run_count - 1].count++;
         t->by_link[k] = (uint16_t)(key[k] & 0xffff);
@@ -221,7 +217,7 @@ static enum dosah_status fill_tile(struct dosah_ctx *ctx, const struct dosah_sur
         cells[k].along_m = (float)snaps[k].along_m;
         cells[k].walk_s = snaps[k].attached ? (float)snaps[k].access_s : 0.0f;
     }
-    if (!st && !(*out = group_by_link(ctx, c->g, cells, key)))
+    if (!st && !(*out = group_by_link(ctx, cells, key)))
         st = DOSAH_ENOMEM;
     dosah_free(pts);
     dosah_free(snaps);
@@ -366,11 +362,9 @@ static void fill_tile_cells(const struct dosah_surface_cells *c,
     for (r = 0; r < t->run_count; r++) {
         const struct link_run *run = &t->run[r];
         struct route_link_time lt;
-        if (!(dosah_route_node_time_s(ws, run->from_node) <= limit_s) &&
-            !(dosah_route_node_time_s(ws, run->to_node) <= limit_s) &&
-            !(source && source->attached && source->link == run->link))
-            continue;
         route_link_time_init(c->g, ws, source, opt->direction, run->link, &lt);
+        if (!lt.own && !(lt.tu <= limit_s) && !(lt.tv <= limit_s))
+            continue;
         for (k = run->first; k < (size_t)run->first + run->count; k++) {
             unsigned cell = t->by_link[k];
             size_t i = tx * TILE + cell % TILE, j = ty * TILE + cell / TILE;
