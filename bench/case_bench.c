@@ -15,7 +15,7 @@
  *                     catchment polygons at 15 and 30 min for the first (2,000 facilities)
  *     services20k     200,000-node network, 20,000 services that all declare a scope
  *                     (10 min, coverage at 5 and 10: the report's scope tables at size)
- *   dosah_case_bench run SCENARIO OUTDIR [--no-polygons]   (the timed part alone)
+ *   dosah_case_bench run SCENARIO OUTDIR   (the timed part alone, as the scenario says)
  * --no-roads-layer writes the scenario with output: {roads: false}.
  */
 #define _POSIX_C_SOURCE 200809L
