@@ -85,7 +85,8 @@ static void png_flush_data(png_structp png)
     (void)png;
 }
 
-/* The row of a Cairo RGB24 surface (one native-endian 0xXXRRGGBB word a pixel) as RGB. */
+/* The row of a Cairo RGB24 surface (a native-endian 32-bit word a pixel, red in bits 16-23,
+ * green 8-15, blue 0-7, the top byte unused) as RGB. */
 static void rgb_row(const unsigned char *src, int width, unsigned char *dst)
 {
     int i;

@@ -23,11 +23,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "unit/readme_text.h"
 #include <dirent.h>
 
 #include "core/fields.h"
 
-#define README DOSAH_SOURCE_DIR "/README.md"
 #define MAX_NAMES 128
 #define NAME_LEN 96
 
@@ -38,24 +39,6 @@ struct names {
     char name[MAX_NAMES][NAME_LEN];
     size_t n;
 };
-
-static char *read_readme(void)
-{
-    FILE *f = fopen(README, "rb");
-    char *text;
-    long n;
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    text = malloc((size_t)n + 1);
-    assert_non_null(text);
-    assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
-    text[n] = '\0';
-    fclose(f);
-    return text;
-}
 
 static int has(const struct names *s, const char *name)
 {
@@ -353,7 +336,7 @@ static void test_readme_names_every_field(void **state)
         {"| `K_covered` |", "| `K_reached` |"},                      /* a meaning of no field */
         {"| `diagnostics` | — |", "| `isochrones` | — | x | `id` |\n| `diagnostics` | — |"},
     };
-    char *text = read_readme();
+    char *text = readme_text();
     size_t i;
     (void)state;
     assert_true(readme_agrees(text));

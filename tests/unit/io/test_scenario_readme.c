@@ -21,10 +21,11 @@
 
 #include <cmocka.h>
 
+#include "unit/readme_text.h"
+
 #include "dosah/scenario.h"
 #include "io/scenario_internal.h"
 
-#define README DOSAH_SOURCE_DIR "/README.md"
 #define CELLS 16
 #define LINE_MAX_BYTES 8192
 
@@ -34,23 +35,6 @@ struct line {
     char *cell[CELLS];
     size_t n;
 };
-
-static char *read_readme(void)
-{
-    FILE *f = fopen(README, "rb");
-    char *text;
-    long n;
-    assert_non_null(f);
-    assert_int_equal(fseek(f, 0, SEEK_END), 0);
-    n = ftell(f);
-    assert_true(n > 0);
-    rewind(f);
-    text = calloc(1, (size_t)n + 1);
-    assert_non_null(text);
-    assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
-    fclose(f);
-    return text;
-}
 
 static const char *next_line(const char *s)
 {
@@ -401,7 +385,7 @@ static int check_fields(const char *doc)
 
 static void readme_matches_tables(void **state)
 {
-    char *doc = read_readme();
+    char *doc = readme_text();
     size_t i;
     int bad = 0;
     (void)state;
@@ -466,7 +450,7 @@ static void check_fails(const char *doc, const char *from, const char *to,
 /* Each kind of drift the check must see, made in a copy of the README. */
 static void check_sees_drift(void **state)
 {
-    char *doc = read_readme(), *snap = line_of(doc, "| `snap_max_m` |");
+    char *doc = readme_text(), *snap = line_of(doc, "| `snap_max_m` |");
     char *extra = malloc(strlen(snap) * 2 + 1);
     (void)state;
     assert_non_null(extra);
