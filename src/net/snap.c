@@ -23,6 +23,7 @@ struct dosah_snap_index {
     uint32_t *cell_first; /* nx * ny + 1 entries */
     uint32_t *items;      /* segment ids (first vertex), cell by cell */
     size_t item_count;
+    unsigned char *clear; /* per cell: the rings around it known empty (up to 255) */
     uint32_t *link_piece; /* per link, nodes of its weak component; NULL without segments */
     uint32_t largest;     /* nodes of the largest weak component */
 };
@@ -169,6 +170,59 @@ static enum dosah_status piece_sizes(struct dosah_ctx *ctx, struct dosah_snap_in
     return DOSAH_OK;
 }
 
+/* The smaller of a cell's value and its neighbour's plus one. */
+static unsigned char ring_step(unsigned char v, unsigned char neighbour)
+{
+    return neighbour < v ? (unsigned char)(neighbour + 1) : v;
+}
+
+/*
+ * Per cell, how many rings around it hold no segment: its Chebyshev distance, in cells, to
+ * the nearest cell that holds one (0 for such a cell), capped at 255. A far point's search
+ * then skips the empty rings instead of scanning them one by one, which was most of the
+ * work of snapping a grid of points of which some lie kilometres off the roads. Two passes
+ * over the grid, the first from the north-west, the second back from the south-east, give
+ * the exact distance (a chamfer transform, exact for this metric).
+ */
+static enum dosah_status clear_rings(struct dosah_ctx *ctx, struct dosah_snap_index *idx)
+{
+    size_t nx = idx->nx, ny = idx->ny, i, j;
+    unsigned char *d = dosah_malloc(ctx, nx * ny);
+    if (!(idx->clear = d))
+        return DOSAH_ENOMEM;
+    for (j = 0; j < ny; j++)
+        for (i = 0; i < nx; i++) {
+            size_t c = j * nx + i;
+            unsigned char v = idx->cell_first[c + 1] > idx->cell_first[c] ? 0 : 255;
+            if (i > 0)
+                v = ring_step(v, d[c - 1]);
+            if (j > 0) {
+                v = ring_step(v, d[c - nx]);
+                if (i > 0)
+                    v = ring_step(v, d[c - nx - 1]);
+                if (i + 1 < nx)
+                    v = ring_step(v, d[c - nx + 1]);
+            }
+            d[c] = v;
+        }
+    for (j = ny; j-- > 0;)
+        for (i = nx; i-- > 0;) {
+            size_t c = j * nx + i;
+            unsigned char v = d[c];
+            if (i + 1 < nx)
+                v = ring_step(v, d[c + 1]);
+            if (j + 1 < ny) {
+                v = ring_step(v, d[c + nx]);
+                if (i + 1 < nx)
+                    v = ring_step(v, d[c + nx + 1]);
+                if (i > 0)
+                    v = ring_step(v, d[c + nx - 1]);
+            }
+            d[c] = v;
+        }
+    return DOSAH_OK;
+}
+
 static enum dosah_status fill_grid(struct dosah_ctx *ctx, struct dosah_snap_index *idx)
 {
     size_t c, cells = idx->nx * idx->ny;
@@ -190,7 +244,7 @@ static enum dosah_status fill_grid(struct dosah_ctx *ctx, struct dosah_snap_inde
     for (c = cells; c > 0; c--)
         idx->cell_first[c] = idx->cell_first[c - 1];
     idx->cell_first[0] = 0;
-    return DOSAH_OK;
+    return clear_rings(ctx, idx);
 }
 
 enum dosah_status dosah_snap_index_create(struct dosah_ctx *ctx, const struct dosah_graph *g,
@@ -225,6 +279,7 @@ struct dosah_snap_index *dosah_snap_index_destroy(struct dosah_snap_index *idx)
         return NULL;
     dosah_free(idx->items);
     dosah_free(idx->cell_first);
+    dosah_free(idx->clear);
     dosah_free(idx->link_piece);
     dosah_free(idx);
     return NULL;
@@ -233,7 +288,7 @@ struct dosah_snap_index *dosah_snap_index_destroy(struct dosah_snap_index *idx)
 size_t dosah_snap_index_memory(const struct dosah_snap_index *idx)
 {
     size_t cells = idx->nx * idx->ny;
-    return sizeof *idx + (idx->nx ? (cells + 1) * sizeof(uint32_t) : 0) +
+    return sizeof *idx + (idx->nx ? (cells + 1) * sizeof(uint32_t) + cells : 0) +
            idx->item_count * sizeof(uint32_t) +
            (idx->link_piece ? idx->g->link_count * sizeof(uint32_t) : 0);
 }
@@ -326,13 +381,15 @@ static struct hit nearest_segment(const struct dosah_snap_index *idx, const doub
     struct hit best;
     long cx = (long)clamp_cell((p[0] - idx->x0) / idx->cell, idx->nx);
     long cy = (long)clamp_cell((p[1] - idx->y0) / idx->cell, idx->ny), r;
+    long empty = idx->clear[cy * (long)idx->nx + cx]; /* rings 0 .. empty - 1 hold nothing */
     best.d2 = INFINITY;
     best.t = 0.0;
     best.seg = DOSAH_NONE;
     best.min_piece = min_piece;
     for (r = 0;; r++) {
         double bound;
-        scan_ring(idx, cx, cy, r, p, &best);
+        if (r >= empty)
+            scan_ring(idx, cx, cy, r, p, &best);
         bound = beyond_ring(idx, cx, cy, r, p);
         /* Equal distances go on: a tie is settled by segment order, not by cell order. */
         if (bound < 0.0 || bound * bound > best.d2 || bound > limit_m)

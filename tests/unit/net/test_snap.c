@@ -305,6 +305,60 @@ static void test_many_cells(void **state)
     teardown(&f);
 }
 
+/* The distance from (x, y) to the segment (ax, ay)-(bx, by), worked out directly. */
+static double segment_distance(double x, double y, double ax, double ay, double bx, double by)
+{
+    double dx = bx - ax, dy = by - ay;
+    double t = ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy);
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    return hypot(x - ax - t * dx, y - ay - t * dy);
+}
+
+/*
+ * Points far from a network whose roads lie in two clusters: the 21 x 21 lines of a 200 m
+ * square at the origin and one road (3000,3000)-(3100,3000). The index's cells are about
+ * 150 m, so between the clusters lie rings of empty cells that a search skips; each point
+ * must still get the distance to the nearest segment of all, found here by trying every
+ * one, and beyond snap_max_m with within_max_only no road at all.
+ */
+static void test_far_points(void **state)
+{
+    struct fx_line lines[43];
+    struct fixture f;
+    struct dosah_snap_options opt;
+    int i, k;
+    (void)state;
+    for (i = 0; i < 21; i++) {
+        struct fx_line h = {i, 2, {0, 10.0 * i, 200, 10.0 * i}, 0, NAN, 0};
+        struct fx_line v = {100 + i, 2, {10.0 * i, 0, 10.0 * i, 200}, 0, NAN, 0};
+        lines[2 * i] = h;
+        lines[2 * i + 1] = v;
+    }
+    {
+        struct fx_line far = {500, 2, {3000, 3000, 3100, 3000}, 0, NAN, 0};
+        lines[42] = far;
+    }
+    setup(&f, lines, 43);
+    dosah_snap_options_init(&opt);
+    for (k = 0; k < 300; k++) {
+        double x = fmod(k * 137.31, 3600.0) - 300.0, y = fmod(k * 211.77, 3600.0) - 300.0;
+        double best = INFINITY;
+        struct dosah_snap s;
+        for (i = 0; i < 43; i++)
+            best = fmin(best, segment_distance(x, y, lines[i].xy[0], lines[i].xy[1],
+                                               lines[i].xy[2], lines[i].xy[3]));
+        opt.within_max_only = 0;
+        s = snap_one(&f, x, y, &opt);
+        assert_float_equal(s.snap_m, best, 1e-9);
+        opt.within_max_only = 1;
+        s = snap_one(&f, x, y, &opt);
+        assert_int_equal(s.attached, best <= opt.snap_max_m);
+        if (s.attached)
+            assert_float_equal(s.snap_m, best, 1e-9);
+    }
+    teardown(&f);
+}
+
 /*
  * Walking: a motorway (0,0)-(1000,0) and a residential street (0,60)-(1000,60). The point
  * (500,-10) is 10 m from the motorway; on the driving graph it snaps there, on the walking
@@ -381,8 +435,9 @@ static void test_allocation_failures(void **state)
         assert_null(idx);
         failures++;
     }
-    /* Five allocations: the index, cell_first, items, the piece sizes, the link pieces. */
-    assert_int_equal(failures, 5);
+    /* Six allocations: the index, cell_first, items, the empty rings, the piece sizes, the
+     * link pieces. */
+    assert_int_equal(failures, 6);
     dosah_graph_destroy(g);
     fx_roads_free(&r);
     dosah_ctx_destroy(ctx0);
@@ -459,6 +514,7 @@ int main(void)
         cmocka_unit_test(test_empty_network),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_many_cells),
+        cmocka_unit_test(test_far_points),
         cmocka_unit_test(test_walk_snaps_past_motorway),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_small_piece),
