@@ -3,7 +3,7 @@
  * Capacity-limited coverage (DESIGN.md §6; definition in include/dosah/fca.h). Unlike a sum
  * of catchment populations, which counts a person once per catchment that reaches them (the
  * double counting DESIGN.md §6 warns of), every demand point keeps the population that no
- * facility has absorbed yet: facilities in priority order sort their catchment by travel time
+ * facility has absorbed yet: facilities in priority order go through their catchment by travel time
  * and take from that remainder, nearest first, until their capacity runs out. A facility's
  * scratch list of (time, point) pairs is sized once for the largest catchment. Also the
  * helpers that build priority orders. Pure computation.
@@ -37,12 +37,36 @@ void dosah_capacity_options_init(struct dosah_capacity_options *opt)
     opt->order_count = 0;
 }
 
-static int compare_reach(const void *pa, const void *pb)
+/* 1 when a comes before b: the earlier time, of equal times the lower point. */
+static int reach_before(const struct reach_entry *a, const struct reach_entry *b)
 {
-    const struct reach_entry *a = pa, *b = pb;
-    if (a->time_s != b->time_s)
-        return a->time_s < b->time_s ? -1 : 1;
-    return a->point < b->point ? -1 : a->point > b->point;
+    return a->time_s != b->time_s ? a->time_s < b->time_s : a->point < b->point;
+}
+
+/* Moves h[k] down the binary min-heap h[0 .. n) to where it belongs. */
+static void sift_down(struct reach_entry *h, size_t n, size_t k)
+{
+    struct reach_entry e = h[k];
+    size_t c;
+    while ((c = 2 * k + 1) < n) {
+        if (c + 1 < n && reach_before(&h[c + 1], &h[c]))
+            c++;
+        if (!reach_before(&h[c], &e))
+            break;
+        h[k] = h[c], k = c;
+    }
+    h[k] = e;
+}
+
+/* Takes the first entry of the heap h[0 .. *n) off it: the entries come out in the order a
+ * sort would give them, but a facility whose capacity runs out after a few of its points
+ * costs a pass over its catchment, not a sort of it. */
+static struct reach_entry heap_pop(struct reach_entry *h, size_t *n)
+{
+    struct reach_entry first = h[0];
+    h[0] = h[--*n];
+    sift_down(h, *n, 0);
+    return first;
 }
 
 static int compare_order(const void *pa, const void *pb)
@@ -143,9 +167,10 @@ static void absorb(const struct dosah_fca_input *in, const struct dosah_capacity
             scratch[n].time_s = c->time_s[k];
             scratch[n++].point = c->point[k];
         }
-    qsort(scratch, n, sizeof *scratch, compare_reach);
-    for (k = 0; k < n && left > 0.0; k++) {
-        uint32_t i = scratch[k].point;
+    for (k = n / 2; k-- > 0;)
+        sift_down(scratch, n, k);
+    while (n > 0 && left > 0.0) {
+        uint32_t i = heap_pop(scratch, &n).point;
         double take = r->unserved[i] < left ? r->unserved[i] : left;
         if (take <= 0.0)
             continue;
