@@ -161,19 +161,30 @@ static int inside(const struct edges *e, double x, double y)
     return in;
 }
 
-/* 1 when (x, y) lies within tol of an edge. */
+/* The band of y, clamped to the bands there are. */
+static size_t band_of(const struct edges *e, double y)
+{
+    double b = floor((y - e->ymin) / e->band_h);
+    return b < 0 ? 0 : (size_t)fmin((double)e->bands - 1, b);
+}
+
+/* 1 when (x, y) lies within tol of an edge: only the edges of the bands within tol of y can,
+ * since an edge lies in every band its y range meets. */
 static int near_outline(const struct edges *e, double x, double y, double tol)
 {
-    size_t k;
-    for (k = 0; k < e->count; k++) {
-        const double *q = e->xy + 4 * k;
-        double dx = q[2] - q[0], dy = q[3] - q[1], l2 = dx * dx + dy * dy;
-        double f = l2 > 0 ? ((x - q[0]) * dx + (y - q[1]) * dy) / l2 : 0;
-        f = f < 0 ? 0 : f > 1 ? 1 : f;
-        double ex = x - q[0] - f * dx, ey = y - q[1] - f * dy;
-        if (ex * ex + ey * ey <= tol * tol)
-            return 1;
-    }
+    size_t b, b1, k;
+    if (!e->count || y < e->ymin - tol || y > e->ymax + tol)
+        return 0;
+    for (b = band_of(e, y - tol), b1 = band_of(e, y + tol); b <= b1; b++)
+        for (k = e->first[b]; k < e->first[b + 1]; k++) {
+            const double *q = e->xy + 4 * (size_t)e->ids[k];
+            double dx = q[2] - q[0], dy = q[3] - q[1], l2 = dx * dx + dy * dy;
+            double f = l2 > 0 ? ((x - q[0]) * dx + (y - q[1]) * dy) / l2 : 0;
+            f = f < 0 ? 0 : f > 1 ? 1 : f;
+            double ex = x - q[0] - f * dx, ey = y - q[1] - f * dy;
+            if (ex * ex + ey * ey <= tol * tol)
+                return 1;
+        }
     return 0;
 }
 
