@@ -25,20 +25,33 @@ struct cell_road {
     float walk_s;
 };
 
-/* The cells of a tile that lie on one link: cell[first .. first + count) of the tile's
- * cells in link order. */
-struct link_run {
-    uint32_t link;
-    uint16_t first, count;
+#define NO_LINK UINT16_MAX /* a tile's cell beyond snap_max_m */
+
+/* A link that some cell of a tile lies on: what a cell's time needs of it, copied once. */
+struct tile_link {
+    double per_m, length_m; /* seconds per metre, as route_link_time has them */
+    uint32_t link, u, v;    /* the link and its from- and to-node */
+    int oneway;
 };
 
-/* A tile's road points, and its attached cells grouped by link (in each group row by row),
- * so a surface looks up each link's times once per tile. */
+/* A tile's road points: per cell its link (an index into link[], NO_LINK when none), the
+ * position along it and the walk to the centre, in arrays so a surface reads them row by row,
+ * and its links, whose end times a surface looks up once per tile. */
 struct tile {
-    struct cell_road cell[TILE * TILE];
-    uint16_t by_link[TILE * TILE]; /* cell numbers (row · TILE + column), link by link */
-    size_t run_count;
-    struct link_run run[]; /* run_count */
+    uint16_t lk[TILE * TILE];
+    float along_m[TILE * TILE];
+    float walk_s[TILE * TILE];
+    size_t link_count;
+    struct tile_link link[]; /* link_count */
+};
+
+/* A node's position, from the grid's corner (x0, y1) east and south, in metres, and how far
+ * its links reach from it, in floats: the window of a search reads 12 bytes per node it
+ * reached. The position is off by less than a metre (a float's step is at most 1 m below
+ * 2^24 m), so the reach carries a metre more, and the window never comes out smaller than
+ * the true box. */
+struct node_reach {
+    float dx, dy, r;
 };
 
 struct dosah_surface_cells {
@@ -49,19 +62,23 @@ struct dosah_surface_cells {
     size_t nx, ny, tiles_x, tiles_y;
     struct tile **tile;      /* tiles_x * tiles_y, NULL until filled */
     unsigned char *busy;     /* per tile: 1 while a thread fills it (outside the lock) */
-    float *radius_m;         /* per node: farthest vertex of a link at it */
+    struct node_reach *node; /* per node, what the window needs of it */
     double speed_mps;        /* the fastest link's speed; INFINITY when unknown */
     pthread_mutex_t lock;    /* guards tile and busy */
     pthread_cond_t filled;   /* signalled when a tile is filled or given up */
 };
 
-/* Per node, the farthest a vertex of one of its links lies from it; returns the fastest
- * link's speed (m/s), which bounds how far a search gets along a link in a given time. */
-static double node_radii(const struct dosah_graph *g, float *r)
+/* Per node, its position and how far its links reach from it (the farthest vertex of one of
+ * them, rounded up, plus a metre for the rounding of the position): see struct node_reach.
+ * Returns the fastest link's speed (m/s), which bounds how far a search gets along a link in
+ * a given time. */
+static double node_reaches(const struct dosah_surface_cells *c, struct node_reach *node)
 {
-    double speed = 0;
+    const struct dosah_graph *g = c->g;
     const double *xy = dosah_graph_get_roads(g)->xy;
+    double speed = 0;
     uint32_t link, v;
+    size_t n;
     for (link = 0; link < dosah_graph_link_count(g); link++) {
         struct dosah_graph_link l;
         struct dosah_point a, b;
@@ -73,10 +90,14 @@ static double node_radii(const struct dosah_graph *g, float *r)
             da = fmax(da, hypot(xy[2 * (size_t)v] - a.x, xy[2 * (size_t)v + 1] - a.y));
             db = fmax(db, hypot(xy[2 * (size_t)v] - b.x, xy[2 * (size_t)v + 1] - b.y));
         }
-        r[l.from_node] = fmaxf(r[l.from_node], (float)da + 1.0f);
-        r[l.to_node] = fmaxf(r[l.to_node], (float)db + 1.0f);
+        node[l.from_node].r = fmaxf(node[l.from_node].r, (float)(ceil(da) + 2.0));
+        node[l.to_node].r = fmaxf(node[l.to_node].r, (float)(ceil(db) + 2.0));
         if (l.length_m > 0)
             speed = l.time_s > 0 ? fmax(speed, l.length_m / l.time_s) : INFINITY;
+    }
+    for (n = 0; n < dosah_graph_node_count(g); n++) {
+        struct dosah_point p = dosah_graph_node_xy(g, (uint32_t)n);
+        node[n].dx = (float)(p.x - c->x0), node[n].dy = (float)(c->y1 - p.y);
     }
     return speed;
 }
@@ -119,11 +140,12 @@ enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct
     c->tiles_y = (c->ny + TILE - 1) / TILE;
     c->tile = dosah_calloc(ctx, c->tiles_x * c->tiles_y + 1, sizeof *c->tile);
     c->busy = dosah_calloc(ctx, c->tiles_x * c->tiles_y + 1, sizeof *c->busy);
-    c->radius_m = dosah_calloc(ctx, dosah_graph_node_count(g) + 1, sizeof *c->radius_m);
-    if (!c->tile || !c->busy || !c->radius_m || pthread_mutex_init(&c->lock, NULL) != 0) {
+    c->node = dosah_calloc(ctx, dosah_graph_node_count(g) + 1, sizeof *c->node);
+    if (!c->tile || !c->busy || !c->node ||
+        pthread_mutex_init(&c->lock, NULL) != 0) {
         dosah_free(c->tile);
         dosah_free(c->busy);
-        dosah_free(c->radius_m);
+        dosah_free(c->node);
         dosah_free(c);
         return DOSAH_ENOMEM;
     }
@@ -131,11 +153,11 @@ enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct
         pthread_mutex_destroy(&c->lock);
         dosah_free(c->tile);
         dosah_free(c->busy);
-        dosah_free(c->radius_m);
+        dosah_free(c->node);
         dosah_free(c);
         return DOSAH_ENOMEM;
     }
-    c->speed_mps = node_radii(g, c->radius_m);
+    c->speed_mps = node_reaches(c, c->node);
     *out = c;
     return DOSAH_OK;
 }
@@ -149,7 +171,7 @@ struct dosah_surface_cells *dosah_surface_cells_destroy(struct dosah_surface_cel
         dosah_free(c->tile[i]);
     dosah_free(c->tile);
     dosah_free(c->busy);
-    dosah_free(c->radius_m);
+    dosah_free(c->node);
     pthread_cond_destroy(&c->filled);
     pthread_mutex_destroy(&c->lock);
     dosah_free(c);
@@ -167,29 +189,36 @@ static int compare_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The tile of the road points in cells, its attached cells grouped by link (a new block). */
-static struct tile *group_by_link(struct dosah_ctx *ctx, const struct cell_road *cells,
-                                  uint64_t *key)
+/* The tile of the road points in cells (a new block): each link once in its table. */
+static struct tile *make_tile(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                              const struct cell_road *cells, uint64_t *key)
 {
-    size_t k, n = 0, runs = 0;
+    size_t k, n = 0, links = 0;
     struct tile *t;
     for (k = 0; k < TILE * TILE; k++)
         if (cells[k].link != DOSAH_NONE)
             key[n++] = (uint64_t)cells[k].link << 16 | k;
     qsort(key, n, sizeof *key, compare_u64);
     for (k = 0; k < n; k++)
-        runs += k == 0 || key[k] >> 16 != key[k - 1] >> 16;
-    if (!(t = dosah_malloc(ctx, sizeof *t + runs * sizeof *t->run)))
+        links += k == 0 || key[k] >> 16 != key[k - 1] >> 16;
+    if (!(t = dosah_malloc(ctx, sizeof *t + links * sizeof *t->link)))
         return NULL;
-    memcpy(t->cell, cells, sizeof t->cell);
-    t->run_count = 0;
+    t->link_count = 0;
+    for (k = 0; k < TILE * TILE; k++) {
+        t->lk[k] = NO_LINK;
+        t->along_m[k] = cells[k].along_m;
+        t->walk_s[k] = cells[k].walk_s;
+    }
     for (k = 0; k < n; k++) {
         if (k == 0 || key[k] >> 16 != key[k - 1] >> 16) {
-            struct link_run *r = &t->run[t->run_count++];
-            r->link = (uint32_t)(key[k] >> 16), r->first = (uint16_t)k, r->count = 0;
+            struct tile_link *tl = &t->link[t->link_count++];
+            struct dosah_graph_link l;
+            tl->link = (uint32_t)(key[k] >> 16);
+            dosah_graph_get_link(g, tl->link, &l);
+            tl->per_m = l.time_s / l.length_m, tl->length_m = l.length_m;
+            tl->u = l.from_node, tl->v = l.to_node, tl->oneway = l.oneway;
         }
-        t->run[t->run_count - 1].count++;
-        t->by_link[k] = (uint16_t)(key[k] & 0xffff);
+        t->lk[key[k] & 0xffff] = (uint16_t)(t->link_count - 1);
     }
     return t;
 }
@@ -217,7 +246,7 @@ static enum dosah_status fill_tile(struct dosah_ctx *ctx, const struct dosah_sur
         cells[k].along_m = (float)snaps[k].along_m;
         cells[k].walk_s = snaps[k].attached ? (float)snaps[k].access_s : 0.0f;
     }
-    if (!st && !(*out = group_by_link(ctx, cells, key)))
+    if (!st && !(*out = make_tile(ctx, c->g, cells, key)))
         st = DOSAH_ENOMEM;
     dosah_free(pts);
     dosah_free(snaps);
@@ -288,21 +317,26 @@ static int reached_box(const struct dosah_surface_cells *c, const struct dosah_r
                        const struct dosah_snap *source, const struct dosah_route_options *opt,
                        double t_max, double env[4])
 {
-    size_t n, k;
-    const uint32_t *settled = dosah_route_settled(ws, &n);
+    size_t k;
     int any = 0;
     env[0] = env[1] = INFINITY, env[2] = env[3] = -INFINITY;
-    for (k = 0; k < n; k++) {
-        struct dosah_point p;
-        double r;
-        if (!(dosah_route_node_time_s(ws, settled[k]) <= t_max))
+    /* In the grid's frame first (east and south of its corner), with plain comparisons. */
+    double e0 = INFINITY, e1 = INFINITY, e2 = -INFINITY, e3 = -INFINITY;
+    for (k = 0; k < ws->settled_count; k++) {
+        uint32_t v = ws->settled[k];
+        const struct node_reach *nr = &c->node[v];
+        double t = ws->label[v].dist, r, x = nr->dx, y = nr->dy;
+        if (!(t <= t_max))
             continue;
-        p = dosah_graph_node_xy(c->g, settled[k]);
-        r = fmin(c->radius_m[settled[k]],
-                 (t_max - dosah_route_node_time_s(ws, settled[k])) * c->speed_mps + 1.0);
-        env[0] = fmin(env[0], p.x - r), env[2] = fmax(env[2], p.x + r);
-        env[1] = fmin(env[1], p.y - r), env[3] = fmax(env[3], p.y + r);
+        r = (t_max - t) * c->speed_mps + 2.0;
+        r = nr->r < r ? nr->r : r;
+        e0 = x - r < e0 ? x - r : e0, e2 = x + r > e2 ? x + r : e2;
+        e1 = y - r < e1 ? y - r : e1, e3 = y + r > e3 ? y + r : e3;
         any = 1;
+    }
+    if (any) {
+        env[0] = c->x0 + e0, env[2] = c->x0 + e2;
+        env[1] = c->y1 - e3, env[3] = c->y1 - e1;
     }
     if (source && source->attached && source->access_s <= t_max) {
         struct dosah_graph_link l;
@@ -346,35 +380,74 @@ static size_t clamp_cell(double v, size_t n)
     return v < 0 ? 0 : v >= (double)n ? n - 1 : (size_t)v;
 }
 
+/* What a surface needs of one of a tile's links after a search: its ends' times where they
+ * count (NAN where not reached or where the link may not be left toward the cell that way),
+ * and whether it holds the source. */
+struct link_now {
+    double tu, tv, per_m, length_m;
+    int use; /* 0: no cell of it is within the limit; 2: the source's link */
+};
+
+/* The time of a settled node, NAN when not settled (dosah_route_node_time_s, inlined). */
+static double node_time(const struct dosah_route_workspace *ws, uint32_t v)
+{
+    return dosah_route_is_settled(ws, v) ? ws->label[v].dist : NAN;
+}
+
 /* The cells of tile (tx, ty) within [i0, i1] x [j0, j1] whose road point is reached within
- * t_max_s, with their times written at out (row stride w, cell (i0, j0) first). A link's
- * end times are looked up once for its cells; a link neither of whose ends is reached
- * within t_max_s, and that does not hold the source, is skipped whole (its cells' times
- * are at least its ends'). The times are those of dosah_catchment_point_time, bit for bit. */
+ * limit_s, with their times written at out (row stride w, cell (i0, j0) first). Each link's
+ * end times are looked up once, into now (scratch for the tile's links); a link neither of
+ * whose ends is reached within limit_s, and that does not hold the source, is skipped (its
+ * cells' times are at least its ends'). The times are those of dosah_catchment_point_time,
+ * bit for bit: route_link_time_at's sums, in its order. */
 static void fill_tile_cells(const struct dosah_surface_cells *c,
                             const struct dosah_route_workspace *ws,
                             const struct dosah_snap *source, const struct dosah_route_options *opt,
                             double limit_s, size_t tx, size_t ty, size_t i0, size_t i1, size_t j0,
-                            size_t j1, float *out, size_t w)
+                            size_t j1, struct link_now *now, float *out, size_t w)
 {
     const struct tile *t = c->tile[ty * c->tiles_x + tx];
-    size_t r, k;
-    for (r = 0; r < t->run_count; r++) {
-        const struct link_run *run = &t->run[r];
-        struct route_link_time lt;
-        route_link_time_init(c->g, ws, source, opt->direction, run->link, &lt);
-        if (!lt.own && !(lt.tu <= limit_s) && !(lt.tv <= limit_s))
-            continue;
-        for (k = run->first; k < (size_t)run->first + run->count; k++) {
-            unsigned cell = t->by_link[k];
-            size_t i = tx * TILE + cell % TILE, j = ty * TILE + cell / TILE;
-            const struct cell_road *cr = &t->cell[cell];
-            double tm;
-            if (i < i0 || i > i1 || j < j0 || j > j1)
+    int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
+    size_t k, i, j, ia, ib, ja, jb;
+    for (k = 0; k < t->link_count; k++) {
+        const struct tile_link *tl = &t->link[k];
+        int along = tl->oneway != DOSAH_ONEWAY_BACKWARD;
+        int against = tl->oneway != DOSAH_ONEWAY_FORWARD;
+        struct link_now *n = &now[k];
+        n->tu = (from ? along : against) ? node_time(ws, tl->u) : NAN;
+        n->tv = (from ? against : along) ? node_time(ws, tl->v) : NAN;
+        n->per_m = tl->per_m, n->length_m = tl->length_m;
+        n->use = source && source->attached && source->link == tl->link ? 2
+                 : n->tu <= limit_s || n->tv <= limit_s;
+    }
+    /* The tile's cells within the window: columns ia .. ib, rows ja .. jb of the tile. */
+    ia = i0 > tx * TILE ? i0 - tx * TILE : 0;
+    ib = i1 - tx * TILE < TILE - 1 ? i1 - tx * TILE : TILE - 1;
+    ja = j0 > ty * TILE ? j0 - ty * TILE : 0;
+    jb = j1 - ty * TILE < TILE - 1 ? j1 - ty * TILE : TILE - 1;
+    for (j = ja; j <= jb; j++) {
+        float *row = out + (ty * TILE + j - j0) * w;
+        for (i = ia; i <= ib; i++) {
+            size_t cell = j * TILE + i;
+            const struct link_now *n;
+            double along, best = NAN, tm;
+            if (t->lk[cell] == NO_LINK || !(n = &now[t->lk[cell]])->use)
                 continue;
-            tm = route_link_time_at(&lt, cr->along_m) + cr->walk_s;
+            along = t->along_m[cell];
+            if (n->use == 2) {
+                struct route_link_time lt;
+                route_link_time_init(c->g, ws, source, opt->direction, t->link[t->lk[cell]].link,
+                                     &lt);
+                best = route_link_time_at(&lt, along);
+            } else {
+                if (!isnan(n->tu))
+                    best = n->tu + n->per_m * along;
+                if (!isnan(n->tv) && !(best <= n->tv + n->per_m * (n->length_m - along)))
+                    best = n->tv + n->per_m * (n->length_m - along);
+            }
+            tm = best + t->walk_s[cell];
             if (tm < INFINITY && tm <= limit_s)
-                out[(j - j0) * w + (i - i0)] = (float)tm;
+                row[tx * TILE + i - i0] = (float)tm;
         }
     }
 }
@@ -383,14 +456,14 @@ static void fill_tile_cells(const struct dosah_surface_cells *c,
  * t_max_s, by road and then, near the source, by the direct way where it is shorter. */
 static void fill_cells(const struct dosah_surface_cells *c, const struct dosah_route_workspace *ws,
                        const struct dosah_snap *source, const struct dosah_route_options *opt,
-                       double t_max_s, size_t i0, size_t i1, size_t j0, size_t j1, float *out,
-                       size_t w)
+                       double t_max_s, size_t i0, size_t i1, size_t j0, size_t j1,
+                       struct link_now *now, float *out, size_t w)
 {
     double limit = t_max_s + DOSAH_ROUTE_SLACK_S, r;
     size_t i, j, tx, ty, di0, di1, dj0, dj1;
     for (ty = j0 / TILE; ty <= j1 / TILE; ty++)
         for (tx = i0 / TILE; tx <= i1 / TILE; tx++)
-            fill_tile_cells(c, ws, source, opt, limit, tx, ty, i0, i1, j0, j1, out, w);
+            fill_tile_cells(c, ws, source, opt, limit, tx, ty, i0, i1, j0, j1, now, out, w);
     if (!source || !source->attached || !(opt->direct_max_m > 0))
         return;
     /* The direct way, in the cells it may reach: the road time, when not kept, was above the
@@ -402,13 +475,13 @@ static void fill_cells(const struct dosah_surface_cells *c, const struct dosah_r
     dj1 = clamp_cell(floor((c->y1 - source->pt.y + r) / c->cell_m), c->ny);
     for (j = dj0 > j0 ? dj0 : j0; j <= j1 && j <= dj1; j++)
         for (i = di0 > i0 ? di0 : i0; i <= i1 && i <= di1; i++) {
-            const struct cell_road *cr =
-                &c->tile[(j / TILE) * c->tiles_x + i / TILE]->cell[(j % TILE) * TILE + i % TILE];
+            const struct tile *t = c->tile[(j / TILE) * c->tiles_x + i / TILE];
+            size_t cell = (j % TILE) * TILE + i % TILE;
             float *o = &out[(j - j0) * w + (i - i0)];
             double tm;
-            if (cr->link == DOSAH_NONE)
+            if (t->lk[cell] == NO_LINK)
                 continue;
-            tm = dosah_route_direct_way_to(opt, source, cell_centre(c, i, j), cr->walk_s);
+            tm = dosah_route_direct_way_to(opt, source, cell_centre(c, i, j), t->walk_s[cell]);
             if (tm < INFINITY && tm <= limit && (*o == DOSAH_SURFACE_UNREACHED || (float)tm < *o))
                 *o = (float)tm;
         }
@@ -421,7 +494,8 @@ enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface
                                      struct dosah_surface *s)
 {
     double env[4], walk;
-    size_t i0, i1, j0, j1, i, w, h;
+    size_t i0, i1, j0, j1, i, w, h, tx, ty, links = 1;
+    struct link_now *now;
     enum dosah_status st;
     s->nx = s->ny = 0;
     s->cell_m = c->cell_m;
@@ -442,9 +516,16 @@ enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface
     s->nx = w, s->ny = h;
     s->x0 = c->x0 + ((double)i0 - 1) * c->cell_m;
     s->y1 = c->y1 - ((double)j0 - 1) * c->cell_m;
+    for (ty = j0 / TILE; ty <= j1 / TILE; ty++)
+        for (tx = i0 / TILE; tx <= i1 / TILE; tx++)
+            if (c->tile[ty * c->tiles_x + tx]->link_count > links)
+                links = c->tile[ty * c->tiles_x + tx]->link_count;
+    if (!(now = dosah_malloc(ctx, links * sizeof *now)))
+        return DOSAH_ENOMEM;
     for (i = 0; i < w * h; i++)
         s->time_s[i] = DOSAH_SURFACE_UNREACHED;
-    fill_cells(c, ws, source, opt, t_max_s, i0, i1, j0, j1, s->time_s + w + 1, w);
+    fill_cells(c, ws, source, opt, t_max_s, i0, i1, j0, j1, now, s->time_s + w + 1, w);
+    dosah_free(now);
     return DOSAH_OK;
 }
 
