@@ -387,16 +387,25 @@ void dosah_contour_levels(struct dosah_contour_work *w, const struct dosah_surfa
         w->level[k] = levels[k];
         w->box[k][0] = w->box[k][2] = SIZE_MAX, w->box[k][1] = w->box[k][3] = 0;
     }
-    for (j = 0; j < s->ny && w->level_count; j++)
-        for (i = 0; i < s->nx; i++) {
-            float t = s->time_s[j * s->nx + i];
-            for (k = 0; k < w->level_count; k++)
-                if (t <= w->level[k]) {
-                    size_t *b = w->box[k];
-                    b[0] = i < b[0] ? i : b[0], b[1] = i > b[1] ? i : b[1];
-                    b[2] = j < b[2] ? j : b[2], b[3] = j > b[3] ? j : b[3];
-                }
+    /* Row by row: the row's least time first (a pass the compiler can vectorise), then,
+     * for each level it reaches, the first and last cell within it from either end. */
+    for (j = 0; j < s->ny && w->level_count; j++) {
+        const float *row = s->time_s + j * s->nx;
+        float least = INFINITY;
+        for (i = 0; i < s->nx; i++)
+            least = row[i] < least ? row[i] : least;
+        for (k = 0; k < w->level_count; k++) {
+            size_t *b = w->box[k], first = 0, last = s->nx - 1;
+            if (!(least <= w->level[k]))
+                continue;
+            while (!(row[first] <= w->level[k]))
+                first++;
+            while (!(row[last] <= w->level[k]))
+                last--;
+            b[0] = first < b[0] ? first : b[0], b[1] = last > b[1] ? last : b[1];
+            b[2] = j < b[2] ? j : b[2], b[3] = j > b[3] ? j : b[3];
         }
+    }
 }
 
 /* The window of nodes within the level, one node more all round where the surface has it;

@@ -394,8 +394,9 @@ static double node_time(const struct dosah_route_workspace *ws, uint32_t v)
     return dosah_route_is_settled(ws, v) ? ws->label[v].dist : NAN;
 }
 
-/* The cells of tile (tx, ty) within [i0, i1] x [j0, j1] whose road point is reached within
- * limit_s, with their times written at out (row stride w, cell (i0, j0) first). Each link's
+/* The cells of tile (tx, ty) within [i0, i1] x [j0, j1], written at out (row stride w, cell
+ * (i0, j0) first): their times where their road point is reached within limit_s, else
+ * DOSAH_SURFACE_UNREACHED. Each link's
  * end times are looked up once, into now (scratch for the tile's links); a link neither of
  * whose ends is reached within limit_s, and that does not hold the source, is skipped (its
  * cells' times are at least its ends'). The times are those of dosah_catchment_point_time,
@@ -431,6 +432,8 @@ static void fill_tile_cells(const struct dosah_surface_cells *c,
             size_t cell = j * TILE + i;
             const struct link_now *n;
             double along, best = NAN, tm;
+            float *o = &row[tx * TILE + i - i0];
+            *o = DOSAH_SURFACE_UNREACHED;
             if (t->lk[cell] == NO_LINK || !(n = &now[t->lk[cell]])->use)
                 continue;
             along = t->along_m[cell];
@@ -447,13 +450,14 @@ static void fill_tile_cells(const struct dosah_surface_cells *c,
             }
             tm = best + t->walk_s[cell];
             if (tm < INFINITY && tm <= limit_s)
-                row[tx * TILE + i - i0] = (float)tm;
+                *o = (float)tm;
         }
     }
 }
 
 /* The times of cells [i0, i1] x [j0, j1] (row stride w from out, cell (i0, j0) first) within
- * t_max_s, by road and then, near the source, by the direct way where it is shorter. */
+ * t_max_s, by road and then, near the source, by the direct way where it is shorter; every
+ * cell is written, DOSAH_SURFACE_UNREACHED where neither reaches. */
 static void fill_cells(const struct dosah_surface_cells *c, const struct dosah_route_workspace *ws,
                        const struct dosah_snap *source, const struct dosah_route_options *opt,
                        double t_max_s, size_t i0, size_t i1, size_t j0, size_t j1,
@@ -522,8 +526,10 @@ enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface
                 links = c->tile[ty * c->tiles_x + tx]->link_count;
     if (!(now = dosah_malloc(ctx, links * sizeof *now)))
         return DOSAH_ENOMEM;
-    for (i = 0; i < w * h; i++)
-        s->time_s[i] = DOSAH_SURFACE_UNREACHED;
+    for (i = 0; i < w; i++) /* the ring of padding; fill_cells writes every cell within */
+        s->time_s[i] = s->time_s[(h - 1) * w + i] = DOSAH_SURFACE_UNREACHED;
+    for (i = 1; i + 1 < h; i++)
+        s->time_s[i * w] = s->time_s[i * w + w - 1] = DOSAH_SURFACE_UNREACHED;
     fill_cells(c, ws, source, opt, t_max_s, i0, i1, j0, j1, now, s->time_s + w + 1, w);
     dosah_free(now);
     return DOSAH_OK;
