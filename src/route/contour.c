@@ -23,8 +23,6 @@
 /* How far a crossing stays off the grid's nodes, as a fraction of the cell. */
 #define OFF_NODE 1e-3
 
-#define NONE UINT32_MAX
-
 /* The window of nodes traced: [c0, c0 + w) × [r0, r0 + h) of the surface, within a ring of
  * outside nodes, so the padded grid has W = w + 2 columns and H = h + 2 rows. Padded node
  * (a, b) is surface node (c0 + a − 1, r0 + b − 1). Edge ids: the edge from node (a, b) east
@@ -117,8 +115,9 @@ struct run {
 struct dosah_contour_work {
     struct run *runs;
     uint32_t *row_first; /* H + 1: the runs of row b are runs[row_first[b] .. row_first[b + 1]) */
-    uint32_t *adj, *crossings;
-    size_t runs_cap, row_first_cap, adj_cap, crossings_cap, crossing_count;
+    uint64_t *done; /* per edge, a bit: its crossing is traced */
+    uint32_t *crossings;
+    size_t runs_cap, row_first_cap, done_cap, crossings_cap, crossing_count;
     unsigned char *in;
     size_t in_cap;
     double *xy;
@@ -146,7 +145,7 @@ struct dosah_contour_work *dosah_contour_work_destroy(struct dosah_contour_work 
         dosah_free(w->runs);
         dosah_free(w->row_first);
         dosah_free(w->in);
-        dosah_free(w->adj);
+        dosah_free(w->done);
         dosah_free(w->crossings);
         dosah_free(w->xy);
         dosah_free(w->rings);
@@ -215,35 +214,48 @@ static uint32_t group_of(const struct dosah_contour_work *w, size_t a, size_t b)
     return w->runs[lo].group;
 }
 
-/* Joins the crossings on edges e1 and e2 (each in the slot this square fills: 0 for the
- * square's top and left edges, 1 for its bottom and right). */
-static void join(struct dosah_contour_work *w, uint32_t e1, int s1, uint32_t e2, int s2)
+/* The pieces of outline in a square: by its inside corners (top left 1, top right 2,
+ * bottom right 4, bottom left 8), the pairs of its sides (top 0, right 1, bottom 2, left 3)
+ * joined, cutting off the inside corners of a saddle. */
+static const signed char pieces[16][4] = {
+    {-1, -1, -1, -1}, {0, 3, -1, -1}, {0, 1, -1, -1}, {3, 1, -1, -1},
+    {1, 2, -1, -1},   {0, 3, 1, 2},   {0, 2, -1, -1}, {2, 3, -1, -1},
+    {2, 3, -1, -1},   {0, 2, -1, -1}, {0, 1, 2, 3},   {1, 2, -1, -1},
+    {3, 1, -1, -1},   {0, 1, -1, -1}, {0, 3, -1, -1}, {-1, -1, -1, -1},
+};
+
+/* The case of square (a, b), whose top left node is padded node (a, b). */
+static int square_case(const struct grid *g, size_t a, size_t b)
 {
-    w->adj[2 * (size_t)e1 + (size_t)s1] = e2;
-    w->adj[2 * (size_t)e2 + (size_t)s2] = e1;
-    if (!s1)
-        w->crossings[w->crossing_count++] = e1;
-    if (!s2)
-        w->crossings[w->crossing_count++] = e2;
+    return inside(g, a, b) | inside(g, a + 1, b) << 1 | inside(g, a + 1, b + 1) << 2 |
+           inside(g, a, b + 1) << 3;
 }
 
-/* The pieces of outline in every square: by its inside corners (top left 1, top right 2,
- * bottom right 4, bottom left 8), the pairs of its edges (top 0, right 1, bottom 2, left 3)
- * joined, cutting off the inside corners of a saddle. */
-static void join_squares(const struct grid *g, struct dosah_contour_work *w)
+/* The edge on side `side` of square (a, b). */
+static uint32_t side_edge(const struct grid *g, size_t a, size_t b, int side)
 {
-    static const signed char pieces[16][4] = {
-        {-1, -1, -1, -1}, {0, 3, -1, -1}, {0, 1, -1, -1}, {3, 1, -1, -1},
-        {1, 2, -1, -1},   {0, 3, 1, 2},   {0, 2, -1, -1}, {2, 3, -1, -1},
-        {2, 3, -1, -1},   {0, 2, -1, -1}, {0, 1, 2, 3},   {1, 2, -1, -1},
-        {3, 1, -1, -1},   {0, 1, -1, -1}, {0, 3, -1, -1}, {-1, -1, -1, -1},
-    };
-    size_t a, b, k, wh = g->W * g->H;
+    size_t wh = g->W * g->H;
+    switch (side) {
+    case 0:
+        return (uint32_t)(b * g->W + a);
+    case 2:
+        return (uint32_t)((b + 1) * g->W + a);
+    case 3:
+        return (uint32_t)(wh + b * g->W + a);
+    default:
+        return (uint32_t)(wh + b * g->W + a + 1);
+    }
+}
+
+/* The crossings, square by square: the top and then the left edge of each square that has
+ * them, so each crossing once, in the order the rings are started from. */
+static void list_crossings(const struct grid *g, struct dosah_contour_work *w)
+{
+    size_t a, b;
     w->crossing_count = 0;
     for (b = 0; b + 1 < g->H; b++)
         for (a = 0; a + 1 < g->W; a++) {
             int c;
-            uint32_t edge[4];
             if (a + 8 <= g->W) { /* 7 squares at once where both rows agree on 8 nodes */
                 uint64_t top, bottom;
                 memcpy(&top, g->in + b * g->W + a, 8);
@@ -253,24 +265,34 @@ static void join_squares(const struct grid *g, struct dosah_contour_work *w)
                     continue;
                 }
             }
-            c = inside(g, a, b) | inside(g, a + 1, b) << 1 | inside(g, a + 1, b + 1) << 2 |
-                inside(g, a, b + 1) << 3;
+            c = square_case(g, a, b);
             if (c == 0 || c == 15)
                 continue;
-            edge[0] = (uint32_t)(b * g->W + a), edge[2] = (uint32_t)((b + 1) * g->W + a);
-            edge[3] = (uint32_t)(wh + b * g->W + a), edge[1] = edge[3] + 1;
-            for (k = 0; k < 4 && pieces[c][k] >= 0; k += 2)
-                join(w, edge[pieces[c][k]], pieces[c][k] == 1 || pieces[c][k] == 2,
-                     edge[pieces[c][k + 1]], pieces[c][k + 1] == 1 || pieces[c][k + 1] == 2);
+            if ((c & 1) != (c >> 1 & 1))
+                w->crossings[w->crossing_count++] = side_edge(g, a, b, 0);
+            if ((c & 1) != (c >> 3 & 1))
+                w->crossings[w->crossing_count++] = side_edge(g, a, b, 3);
         }
 }
 
-/* Follows the ring through crossing e0, appending its points; marks its crossings done. */
+static int is_done(const struct dosah_contour_work *w, uint32_t e)
+{
+    return w->done[e / 64] >> (e % 64) & 1;
+}
+
+/*
+ * Follows the ring through crossing e0, appending its points, and marks its crossings done.
+ * The walk enters square (a, b) through one side, leaves it through the side that the
+ * square's case joins to it, and enters the square beyond: it starts into the square whose
+ * top or left side e0 is.
+ */
 static enum dosah_status follow(struct dosah_ctx *ctx, const struct grid *g,
                                 struct dosah_contour_work *w, uint32_t e0)
 {
     struct ring r;
-    uint32_t prev = NONE, cur = e0;
+    size_t wh = g->W * g->H, k = e0 % wh, a = k % g->W, b = k / g->W;
+    int side = e0 < wh ? 0 : 3;
+    uint32_t cur = e0;
     double x0 = 0, y0 = 0, px = 0, py = 0;
     if (dosah_array_reserve(ctx, (void **)&w->rings, &w->ring_cap, w->ring_count + 1,
                             sizeof *w->rings))
@@ -278,8 +300,9 @@ static enum dosah_status follow(struct dosah_ctx *ctx, const struct grid *g,
     r.first = w->xy_count / 2, r.count = 0, r.area = 0;
     r.group = group_of(w, inside_node(g, e0) % g->W, inside_node(g, e0) / g->W);
     do {
-        uint32_t n0 = w->adj[2 * (size_t)cur], n1 = w->adj[2 * (size_t)cur + 1], next;
+        const signed char *p;
         double x, y;
+        int out;
         if (dosah_array_reserve(ctx, (void **)&w->xy, &w->xy_cap, w->xy_count + 2,
                                 sizeof *w->xy))
             return DOSAH_ENOMEM;
@@ -291,10 +314,24 @@ static enum dosah_status follow(struct dosah_ctx *ctx, const struct grid *g,
         px = x, py = y;
         w->xy[w->xy_count++] = x, w->xy[w->xy_count++] = y;
         r.count++;
-        w->adj[2 * (size_t)cur] = NONE; /* done */
-        next = n0 != prev ? n0 : n1;
-        prev = cur, cur = next;
-        if (r.count > w->crossing_count || cur == NONE) /* cannot happen: each crossing has two */
+        w->done[cur / 64] |= UINT64_C(1) << (cur % 64);
+        p = pieces[square_case(g, a, b)];
+        out = p[0] == side ? p[1] : p[1] == side ? p[0] : p[2] == side ? p[3] : p[2];
+        cur = side_edge(g, a, b, out);
+        switch (out) { /* into the square beyond, through its opposite side */
+        case 0:
+            b--, side = 2;
+            break;
+        case 2:
+            b++, side = 0;
+            break;
+        case 3:
+            a--, side = 1;
+            break;
+        default:
+            a++, side = 3;
+        }
+        if (r.count > w->crossing_count) /* cannot happen: each crossing joins two */
             return dosah_error_set(ctx, DOSAH_EINVAL,
                                    "catchments: internal error: an outline does not close");
     } while (cur != e0);
@@ -458,7 +495,8 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, struct dosah_cont
                               sizeof *w->runs) ||
         dosah_scratch_reserve(ctx, (void **)&w->row_first, &w->row_first_cap, g.H + 1,
                               sizeof *w->row_first) ||
-        dosah_scratch_reserve(ctx, (void **)&w->adj, &w->adj_cap, 4 * nodes, sizeof *w->adj) ||
+        dosah_scratch_reserve(ctx, (void **)&w->done, &w->done_cap, nodes / 32 + 1,
+                              sizeof *w->done) ||
         dosah_scratch_reserve(ctx, (void **)&w->crossings, &w->crossings_cap, 2 * nodes,
                             sizeof *w->crossings) ||
         dosah_scratch_reserve(ctx, (void **)&w->in, &w->in_cap, nodes, sizeof *w->in))
@@ -466,10 +504,11 @@ enum dosah_status dosah_contour_polygon(struct dosah_ctx *ctx, struct dosah_cont
     g.in = w->in;
     mark_inside(&g);
     groups = label_groups(&g, w);
-    join_squares(&g, w);
+    list_crossings(&g, w);
     w->xy_count = 0, w->ring_count = 0;
+    memset(w->done, 0, (nodes / 32 + 1) * sizeof *w->done);
     for (i = 0; i < w->crossing_count && !st; i++)
-        if (w->adj[2 * (size_t)w->crossings[i]] != NONE)
+        if (!is_done(w, w->crossings[i]))
             st = follow(ctx, &g, w, w->crossings[i]);
     return st ? st : assemble(ctx, w, groups, wkb, wkb_size);
 }
