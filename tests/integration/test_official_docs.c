@@ -110,7 +110,7 @@ static double query(GDALDatasetH ds, const char *sql)
 static void test_walkthrough_as_written(void **state)
 {
     char *doc = tu_read_file(DOCS, NULL), *yaml, *expected, *out = NULL, *err = NULL, *all;
-    char tmpl[] = "/tmp/dosah-docs-XXXXXX", cwd[4096], *line;
+    char tmpl[] = "/tmp/dosah-test-docs-XXXXXX", cwd[4096], *line;
     const char *check[] = {"check", "scenario.yaml", NULL};
     const char *run[] = {"run", "scenario.yaml", "-o", "out", "-q", NULL};
     char *dir = mkdtemp(tmpl);
