@@ -402,12 +402,12 @@ static struct hit nearest_segment(const struct dosah_snap_index *idx, const doub
     return best;
 }
 
-/* Turns the nearest segment into a link position. */
-static void fill_snap(const struct dosah_snap_index *idx, const struct hit *h,
+/* Turns the nearest segment (of link) into a link position. */
+static void fill_snap(const struct dosah_snap_index *idx, const struct hit *h, uint32_t link,
                       const struct dosah_snap_options *opt, struct dosah_snap *s)
 {
     const struct dosah_graph *g = idx->g;
-    uint32_t link = dosah_net_segment_link(g, h->seg), v;
+    uint32_t v;
     const double *a = vertex(g, h->seg);
     double along = 0.0, length = g->link_length[link];
 
@@ -467,6 +467,7 @@ enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_sn
     for (i = 0; i < count; i++) {
         double p[2];
         struct hit h;
+        uint32_t link;
         p[0] = pts[i].x;
         p[1] = pts[i].y;
         if (!isfinite(p[0]) || !isfinite(p[1]))
@@ -478,18 +479,20 @@ enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_sn
             continue;
         }
         h = nearest_segment(idx, p, 0, limit);
+        link = h.seg != DOSAH_NONE ? dosah_net_segment_link(idx->g, h.seg) : DOSAH_NONE;
         out[i].small_piece = 0;
-        if (h.seg != DOSAH_NONE &&
-            idx->link_piece[dosah_net_segment_link(idx->g, h.seg)] < piece_floor(idx, opt)) {
-            if (h.d2 > DOSAH_SNAP_ON_PIECE_M * DOSAH_SNAP_ON_PIECE_M)
+        if (link != DOSAH_NONE && idx->link_piece[link] < piece_floor(idx, opt)) {
+            if (h.d2 > DOSAH_SNAP_ON_PIECE_M * DOSAH_SNAP_ON_PIECE_M) {
                 h = nearest_segment(idx, p, piece_floor(idx, opt), limit);
-            else
+                link = h.seg != DOSAH_NONE ? dosah_net_segment_link(idx->g, h.seg) : DOSAH_NONE;
+            } else {
                 out[i].small_piece = 1;
+            }
         }
         if (h.seg == DOSAH_NONE)
             no_road(&out[i]);
         else
-            fill_snap(idx, &h, opt, &out[i]);
+            fill_snap(idx, &h, link, opt, &out[i]);
     }
     return DOSAH_OK;
 }
