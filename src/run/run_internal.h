@@ -12,6 +12,7 @@
 #include "dosah/snap.h"
 #include "dosah/surface.h"
 #include "core/output_fields.h"
+#include "core/output_internal.h"
 
 /* The OD matrix sorted by (origin, destination) for lookups. */
 struct dosah_od_index {
