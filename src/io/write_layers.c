@@ -9,6 +9,7 @@
 
 #include <ogr_api.h>
 
+#include "core/core_internal.h"
 #include "io/write_internal.h"
 
 /* The type of a municipality code field: integer when every municipality's code is one,

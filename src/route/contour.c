@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "dosah/surface.h"
 
 /* How far a crossing stays off the grid's nodes, as a fraction of the cell. */

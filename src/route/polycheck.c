@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "dosah/surface.h"
 
 struct edges {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "dosah/catchment.h"
 #include "dosah/surface.h"
 #include "route/route_internal.h"

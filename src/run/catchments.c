@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/surface.h"
 #include "run/run_internal.h"
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/catchment.h"
 #include "dosah/fca.h"
 #include "dosah/measure.h"
