@@ -19,7 +19,7 @@
 
 #include "core/buf.h"
 #include "core/core_internal.h"
-#include "dosah/surface.h"
+#include "route/surface.h"
 
 /* How far a crossing stays off the grid's nodes, as a fraction of the cell. */
 #define OFF_NODE 1e-3

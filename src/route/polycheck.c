@@ -10,7 +10,7 @@
 
 #include "core/buf.h"
 #include "core/core_internal.h"
-#include "dosah/surface.h"
+#include "route/surface.h"
 
 struct edges {
     double *xy; /* x1, y1, x2, y2 per edge */

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "core/core_internal.h"
-#include "dosah/surface.h"
+#include "route/surface.h"
 #include "run/run_internal.h"
 
 #define WORKERS 2 /* threads: no more than reach_many is given */
