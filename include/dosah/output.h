@@ -49,8 +49,9 @@ struct dosah_service_row {
 /* Geometry of an extra output table. */
 enum dosah_table_geometry { DOSAH_TABLE_NONE, DOSAH_TABLE_POINT, DOSAH_TABLE_POLYGON };
 
-/* Creates an empty output; free with dosah_output_destroy. */
+/* Creates an empty output; NULL when memory is short. Free with dosah_output_destroy. */
 struct dosah_output *dosah_output_create(struct dosah_ctx *ctx);
+/* Frees out with its columns, tables and facts; returns NULL. NULL does nothing. */
 struct dosah_output *dosah_output_destroy(struct dosah_output *out);
 
 /*
