@@ -8,7 +8,6 @@
 #ifndef DOSAH_CORE_H
 #define DOSAH_CORE_H
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,20 +51,6 @@ enum dosah_status dosah_ctx_status(const struct dosah_ctx *ctx);
 /* Forgets the last failure. */
 void dosah_ctx_clear_error(struct dosah_ctx *ctx);
 
-/* Records a failure on the context (printf-style message) and returns status. A failure
- * recorded once the cancellation callback asks to stop is recorded as DOSAH_EINTERRUPT
- * ("interrupted during <last stage>: <message>"): an interrupted call into GDAL, GEOS or
- * SQLite fails in its own words, and the cause is the interruption. */
-enum dosah_status dosah_error_set(struct dosah_ctx *ctx, enum dosah_status status,
-                                  const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-/* As dosah_error_set with a va_list. */
-enum dosah_status dosah_error_setv(struct dosah_ctx *ctx, enum dosah_status status,
-                                   const char *fmt, va_list ap);
-/* Prefixes the current message with "prefix: " (printf-style); keeps the status. */
-void dosah_error_prefix(struct dosah_ctx *ctx, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 /*
  * Cancellation callback: asked often, from the thread running a dosah function and from the
  * worker threads it starts, whether to stop. Return non-zero to stop: the work then fails
@@ -77,30 +62,18 @@ typedef int (*dosah_cancel_fn)(void *user);
 /* Installs the cancellation callback (NULL for none). Worker contexts made by the library
  * for this context use it too. */
 void dosah_ctx_set_cancel(struct dosah_ctx *ctx, dosah_cancel_fn fn, void *user);
-/* Gives ctx the cancellation callback of parent (for worker contexts). */
-void dosah_ctx_inherit_cancel(struct dosah_ctx *ctx, const struct dosah_ctx *parent);
-/* 1 when the work must stop (the callback says so), else 0. Cheap; sets no message. */
-int dosah_ctx_cancelled(const struct dosah_ctx *ctx);
-/*
- * The one check for long loops: DOSAH_OK, or DOSAH_EINTERRUPT with "interrupted during
- * <stage>" on the context when the work must stop. Cheap enough for every few thousand
- * iterations of an inner loop (one indirect call).
- */
-enum dosah_status dosah_check_cancel(struct dosah_ctx *ctx, const char *stage);
 
 /* Installs the progress callback (NULL for none). */
 void dosah_ctx_set_progress(struct dosah_ctx *ctx, dosah_progress_fn fn, void *user);
-/* Reports progress; returns DOSAH_EINTERRUPT (with a message) when the callback asks to stop
- * or the cancellation callback says so. */
-enum dosah_status dosah_progress(struct dosah_ctx *ctx, double fraction, const char *stage);
 
 /* The run's diagnostics (warnings), owned by the context; never NULL after create. */
 struct dosah_diagnostics *dosah_ctx_diagnostics(struct dosah_ctx *ctx);
 
 /*
- * Allocation. Every allocation of dosah goes through these so that tests can make any of
- * them fail (dosah_ctx_fail_alloc_after). On failure they set DOSAH_ENOMEM on the context
- * and return NULL. Free with dosah_free.
+ * Allocation. Every allocation of dosah goes through these, and so must the memory a caller
+ * hands over for the library to free (the arrays of a model built by hand, which
+ * dosah_model_destroy frees). On failure they set DOSAH_ENOMEM on the context and return
+ * NULL. Free with dosah_free, which also frees what the library returns as "caller frees".
  */
 void *dosah_malloc(struct dosah_ctx *ctx, size_t size);
 void *dosah_calloc(struct dosah_ctx *ctx, size_t count, size_t size);
@@ -112,9 +85,6 @@ char *dosah_strdup(struct dosah_ctx *ctx, const char *s);
 char *dosah_asprintf(struct dosah_ctx *ctx, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void dosah_free(void *ptr);
-
-/* Test hook: the n-th allocation from now on fails (0 = the next one); -1 disables. */
-void dosah_ctx_fail_alloc_after(struct dosah_ctx *ctx, long n);
 
 /* Severity of a diagnostic. */
 enum dosah_severity { DOSAH_INFO = 0, DOSAH_WARNING = 1 };
@@ -144,25 +114,6 @@ const struct dosah_diagnostic *dosah_diagnostics_get(const struct dosah_diagnost
 typedef void (*dosah_diagnostic_fn)(const struct dosah_diagnostic *d, void *user);
 /* Installs the diagnostic callback (NULL for none). */
 void dosah_ctx_set_diagnostic(struct dosah_ctx *ctx, dosah_diagnostic_fn fn, void *user);
-
-/* Appends a diagnostic; any of file/layer/feature/field may be NULL. fmt is an English
- * printf format written as a literal at the call site: it is also the key of the message's
- * Czech in the catalogue (src/core/catalog_diag.c), which a unit test requires for every
- * call site. Calls the diagnostic callback unless held (dosah_diagnostics_hold). */
-enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity severity,
-                                 const char *stage, const char *file, const char *layer,
-                                 const char *feature, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 8, 9)));
-/* As dosah_diag_add with a va_list, for functions that forward their caller's format. */
-enum dosah_status dosah_diag_addv(struct dosah_ctx *ctx, enum dosah_severity severity,
-                                  const char *stage, const char *file, const char *layer,
-                                  const char *feature, const char *field, const char *fmt,
-                                  va_list ap) __attribute__((format(printf, 8, 0)));
-
-/* SHA-256 of a file as 64 lowercase hex digits plus NUL into hex[65]. */
-enum dosah_status dosah_sha256_file(struct dosah_ctx *ctx, const char *path, char hex[65]);
-/* SHA-256 of a memory block. */
-void dosah_sha256(const void *data, size_t size, char hex[65]);
 
 /* The engine's version, e.g. "0.1.0". */
 const char *dosah_version(void);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 
 void dosah_strbuf_init(struct dosah_strbuf *b, size_t limit)
 {

@@ -1,11 +1,64 @@
 /* SPDX-License-Identifier: MIT */
-/* Declarations shared inside the core module and with the modules built on it. */
+/* Declarations shared inside the core module and with the modules built on it: the plumbing
+ * of errors, progress, cancellation and diagnostics that library code uses and a library user
+ * never calls, the allocation test hook, hashing, files and temporary directories. */
 #ifndef DOSAH_CORE_INTERNAL_H
 #define DOSAH_CORE_INTERNAL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "dosah/core.h"
+
+/* Records a failure on the context (printf-style message) and returns status. A failure
+ * recorded once the cancellation callback asks to stop is recorded as DOSAH_EINTERRUPT
+ * ("interrupted during <last stage>: <message>"): an interrupted call into GDAL, GEOS or
+ * SQLite fails in its own words, and the cause is the interruption. */
+enum dosah_status dosah_error_set(struct dosah_ctx *ctx, enum dosah_status status,
+                                  const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* As dosah_error_set with a va_list. */
+enum dosah_status dosah_error_setv(struct dosah_ctx *ctx, enum dosah_status status,
+                                   const char *fmt, va_list ap);
+/* Prefixes the current message with "prefix: " (printf-style); keeps the status. */
+void dosah_error_prefix(struct dosah_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Reports progress; returns DOSAH_EINTERRUPT (with a message) when the callback asks to stop
+ * or the cancellation callback says so. */
+enum dosah_status dosah_progress(struct dosah_ctx *ctx, double fraction, const char *stage);
+/* Gives ctx the cancellation callback of parent (for worker contexts). */
+void dosah_ctx_inherit_cancel(struct dosah_ctx *ctx, const struct dosah_ctx *parent);
+/* 1 when the work must stop (the callback says so), else 0. Cheap; sets no message. */
+int dosah_ctx_cancelled(const struct dosah_ctx *ctx);
+/*
+ * The one check for long loops: DOSAH_OK, or DOSAH_EINTERRUPT with "interrupted during
+ * <stage>" on the context when the work must stop. Cheap enough for every few thousand
+ * iterations of an inner loop (one indirect call).
+ */
+enum dosah_status dosah_check_cancel(struct dosah_ctx *ctx, const char *stage);
+
+/* Appends a diagnostic; any of file/layer/feature/field may be NULL. fmt is an English
+ * printf format written as a literal at the call site: it is also the key of the message's
+ * Czech in the catalogue (src/core/catalog_diag.c), which a unit test requires for every
+ * call site. Calls the diagnostic callback unless held (dosah_diagnostics_hold). */
+enum dosah_status dosah_diag_add(struct dosah_ctx *ctx, enum dosah_severity severity,
+                                 const char *stage, const char *file, const char *layer,
+                                 const char *feature, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+/* As dosah_diag_add with a va_list, for functions that forward their caller's format. */
+enum dosah_status dosah_diag_addv(struct dosah_ctx *ctx, enum dosah_severity severity,
+                                  const char *stage, const char *file, const char *layer,
+                                  const char *feature, const char *field, const char *fmt,
+                                  va_list ap) __attribute__((format(printf, 8, 0)));
+
+/* Test hook: the n-th allocation from now on fails (0 = the next one); -1 disables. */
+void dosah_ctx_fail_alloc_after(struct dosah_ctx *ctx, long n);
+
+/* SHA-256 of a file as 64 lowercase hex digits plus NUL into hex[65]. */
+enum dosah_status dosah_sha256_file(struct dosah_ctx *ctx, const char *path, char hex[65]);
+/* SHA-256 of a memory block. */
+void dosah_sha256(const void *data, size_t size, char hex[65]);
 
 /* Diagnostics list lifecycle, used by the context only (plain malloc: not fault-injected). */
 struct dosah_diagnostics *dosah_diagnostics_create_internal(void);

@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "core/output_fields.h"
+#include "core/output_internal.h"
 #include "dosah/output.h"
 
 struct dosah_output *dosah_output_create(struct dosah_ctx *ctx)
@@ -197,6 +198,144 @@ int dosah_column_is_null(const struct dosah_column *c, size_t row)
         return c->text[row] == NULL;
     }
     return 1;
+}
+
+void dosah_column_set_real(struct dosah_column *c, size_t row, double v)
+{
+    assert(c->type == DOSAH_COLUMN_REAL && row < c->rows);
+    c->real[row] = v;
+}
+
+enum dosah_status dosah_column_set_text(struct dosah_ctx *ctx, struct dosah_column *c, size_t row,
+                                        const char *s)
+{
+    char *copy = NULL;
+    assert(c->type == DOSAH_COLUMN_TEXT && row < c->rows);
+    if (s && !(copy = dosah_strdup(ctx, s)))
+        return DOSAH_ENOMEM;
+    dosah_free(c->text[row]);
+    c->text[row] = copy;
+    return DOSAH_OK;
+}
+
+size_t dosah_output_column_count(const struct dosah_output *out, enum dosah_layer layer)
+{
+    return out ? out->column_count[layer] : 0;
+}
+
+const struct dosah_column *dosah_output_column(const struct dosah_output *out,
+                                               enum dosah_layer layer, size_t i)
+{
+    assert(i < dosah_output_column_count(out, layer));
+    return out->columns[layer][i];
+}
+
+size_t dosah_output_table_count(const struct dosah_output *out)
+{
+    return out ? out->table_count : 0;
+}
+
+const struct dosah_table *dosah_output_table(const struct dosah_output *out, size_t i)
+{
+    assert(i < dosah_output_table_count(out));
+    return out->tables[i];
+}
+
+size_t dosah_output_fact_count(const struct dosah_output *out)
+{
+    return out ? out->fact_count : 0;
+}
+
+const char *dosah_output_fact(const struct dosah_output *out, size_t i)
+{
+    assert(i < dosah_output_fact_count(out));
+    return out->facts[i];
+}
+
+size_t dosah_output_service_row_count(const struct dosah_output *out)
+{
+    return out && out->service_rows ? out->service_row_count : 0;
+}
+
+const struct dosah_service_row *dosah_output_service_rows(const struct dosah_output *out)
+{
+    return out ? out->service_rows : NULL;
+}
+
+const char *dosah_table_layer_name(const struct dosah_table *t)
+{
+    return t->name;
+}
+
+const char *dosah_table_layer_title(const struct dosah_table *t, int english)
+{
+    return english ? t->title_en : t->title_cs;
+}
+
+enum dosah_table_geometry dosah_table_geometry_type(const struct dosah_table *t)
+{
+    return t->geometry;
+}
+
+size_t dosah_table_row_count(const struct dosah_table *t)
+{
+    return t->rows;
+}
+
+size_t dosah_table_column_count(const struct dosah_table *t)
+{
+    return t->column_count;
+}
+
+const struct dosah_column *dosah_table_column(const struct dosah_table *t, size_t i)
+{
+    assert(i < t->column_count);
+    return t->columns[i];
+}
+
+const unsigned char *dosah_table_wkb(const struct dosah_table *t, size_t row, size_t *size)
+{
+    assert(row < t->rows);
+    *size = t->wkb[row] ? t->wkb_size[row] : 0;
+    return t->wkb[row];
+}
+
+const char *dosah_column_name(const struct dosah_column *c)
+{
+    return c->name;
+}
+
+const char *dosah_column_alias(const struct dosah_column *c, int english)
+{
+    return english ? c->alias_en : c->alias_cs;
+}
+
+enum dosah_column_type dosah_column_value_type(const struct dosah_column *c)
+{
+    return c->type;
+}
+
+size_t dosah_column_row_count(const struct dosah_column *c)
+{
+    return c->rows;
+}
+
+double dosah_column_real(const struct dosah_column *c, size_t row)
+{
+    assert(c->type == DOSAH_COLUMN_REAL && row < c->rows);
+    return c->real[row];
+}
+
+int64_t dosah_column_integer(const struct dosah_column *c, size_t row)
+{
+    assert(c->type == DOSAH_COLUMN_INTEGER && row < c->rows);
+    return c->is_null[row] ? 0 : c->integer[row];
+}
+
+const char *dosah_column_text(const struct dosah_column *c, size_t row)
+{
+    assert(c->type == DOSAH_COLUMN_TEXT && row < c->rows);
+    return c->text[row];
 }
 
 /* Grows a column's value array to cap rows, new ones NULL. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/core.h"
 
 struct sha256 {

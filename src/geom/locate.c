@@ -12,6 +12,7 @@
 #include <geos_c.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "geom/interrupt.h"
 #include "geom/locate.h"
 

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "core/core_internal.h"
 #include "io/io_internal.h"
 
 /* The union of the municipalities' polygons, or NULL when there are none (or on error). */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "core/buf.h"
 #include "io/io_internal.h"

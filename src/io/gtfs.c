@@ -14,6 +14,7 @@
 #include <cpl_vsi.h>
 #include <ogr_srs_api.h>
 
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "dosah/gtfs.h"
 #include "io/gtfs_internal.h"

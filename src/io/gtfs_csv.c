@@ -12,6 +12,7 @@
 
 #include <cpl_vsi.h>
 
+#include "core/core_internal.h"
 #include "dosah/transit.h"
 #include "io/gtfs_internal.h"
 

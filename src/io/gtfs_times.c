@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "dosah/transit.h"
 #include "io/gtfs_internal.h"

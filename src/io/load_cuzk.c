@@ -18,6 +18,7 @@
 #include <cpl_string.h>
 #include <cpl_vsi.h>
 
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "core/buf.h"
 #include "io/io_internal.h"

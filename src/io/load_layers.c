@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "geom/locate.h"
 #include "io/io_internal.h"

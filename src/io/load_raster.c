@@ -11,6 +11,7 @@
 #include <cpl_conv.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "io/io_internal.h"
 
 int dosah_demand_is_raster(const struct dosah_scenario *s)

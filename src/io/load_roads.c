@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "io/io_internal.h"
 #include "io/osm_internal.h"

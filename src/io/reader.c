@@ -20,6 +20,7 @@
 #include <cpl_string.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "io/io_internal.h"
 

@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/catalog.h"
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "io/io_internal.h"
 

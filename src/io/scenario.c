@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "io/scenario_internal.h"
 

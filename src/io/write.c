@@ -147,50 +147,62 @@ void dosah_writer_set_text(OGRFeatureH f, int idx, const char *s)
         OGR_F_SetFieldNull(f, idx);
 }
 
-/* Adds columns as fields; *first gets the index of the first. */
+/* The columns of table t, or when t is NULL of the output's layer kind: their number and
+ * column i. */
+static size_t column_list_count(const struct dosah_writer *w, const struct dosah_table *t,
+                                enum dosah_layer kind)
+{
+    return t ? dosah_table_column_count(t) : dosah_output_column_count(w->out, kind);
+}
+
+static const struct dosah_column *column_list_get(const struct dosah_writer *w,
+                                                  const struct dosah_table *t,
+                                                  enum dosah_layer kind, size_t i)
+{
+    return t ? dosah_table_column(t, i) : dosah_output_column(w->out, kind, i);
+}
+
 enum dosah_status dosah_writer_column_list(struct dosah_writer *w, OGRLayerH layer,
-                                           struct dosah_column *const *cols, size_t count,
+                                           const struct dosah_table *t, enum dosah_layer kind,
                                            int *first)
 {
-    size_t i;
+    size_t i, count = column_list_count(w, t, kind);
     enum dosah_status st;
     *first = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer));
     for (i = 0; i < count; i++) {
-        const struct dosah_column *c = cols[i];
-        OGRFieldType t = c->type == DOSAH_COLUMN_REAL      ? OFTReal
-                         : c->type == DOSAH_COLUMN_INTEGER ? OFTInteger64
-                                                           : OFTString;
-        if ((st = dosah_writer_field(w, layer, c->name, t, dosah_alias(w, c->alias_cs,
-                                                                        c->alias_en))))
+        const struct dosah_column *c = column_list_get(w, t, kind, i);
+        enum dosah_column_type type = dosah_column_value_type(c);
+        OGRFieldType ft = type == DOSAH_COLUMN_REAL      ? OFTReal
+                          : type == DOSAH_COLUMN_INTEGER ? OFTInteger64
+                                                         : OFTString;
+        if ((st = dosah_writer_field(w, layer, dosah_column_name(c), ft,
+                                     dosah_column_alias(c, w->english))))
             return st;
     }
     return DOSAH_OK;
 }
 
-/* Sets the values of row `row` of columns into the fields from index first on. */
-void dosah_writer_set_column_list(OGRFeatureH f, struct dosah_column *const *cols, size_t count,
-                                  int first, size_t row)
+void dosah_writer_set_column_list(const struct dosah_writer *w, OGRFeatureH f,
+                                  const struct dosah_table *t, enum dosah_layer kind, int first,
+                                  size_t row)
 {
-    size_t i;
+    size_t i, count = column_list_count(w, t, kind);
     for (i = 0; i < count; i++) {
-        const struct dosah_column *c = cols[i];
+        const struct dosah_column *c = column_list_get(w, t, kind, i);
         int idx = first + (int)i;
-        if (row >= c->rows) {
+        if (row >= dosah_column_row_count(c) || dosah_column_is_null(c, row)) {
             OGR_F_SetFieldNull(f, idx);
             continue;
         }
-        switch (c->type) {
+        switch (dosah_column_value_type(c)) {
         case DOSAH_COLUMN_REAL:
-            dosah_writer_set_real(f, idx, c->real[row]);
+            OGR_F_SetFieldDouble(f, idx, dosah_column_real(c, row));
             break;
         case DOSAH_COLUMN_INTEGER:
-            if (c->is_null[row])
-                OGR_F_SetFieldNull(f, idx);
-            else
-                OGR_F_SetFieldInteger64(f, idx, c->integer[row]);
+            OGR_F_SetFieldInteger64(f, idx, dosah_column_integer(c, row));
             break;
         case DOSAH_COLUMN_TEXT:
-            dosah_writer_set_text(f, idx, c->text[row]);
+            OGR_F_SetFieldString(f, idx, dosah_column_text(c, row));
             break;
         }
     }
@@ -199,16 +211,13 @@ void dosah_writer_set_column_list(OGRFeatureH f, struct dosah_column *const *col
 enum dosah_status dosah_writer_columns(struct dosah_writer *w, OGRLayerH layer,
                                        enum dosah_layer kind, int *first)
 {
-    return dosah_writer_column_list(w, layer, w->out ? w->out->columns[kind] : NULL,
-                                    w->out ? w->out->column_count[kind] : 0, first);
+    return dosah_writer_column_list(w, layer, NULL, kind, first);
 }
 
 void dosah_writer_set_columns(const struct dosah_writer *w, OGRFeatureH f, enum dosah_layer kind,
                               int first, size_t row)
 {
-    if (w->out)
-        dosah_writer_set_column_list(f, w->out->columns[kind], w->out->column_count[kind],
-                                     first, row);
+    dosah_writer_set_column_list(w, f, NULL, kind, first, row);
 }
 
 enum dosah_status dosah_writer_put(struct dosah_writer *w, OGRLayerH layer, OGRFeatureH f)

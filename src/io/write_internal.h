@@ -50,11 +50,16 @@ OGRLayerH dosah_writer_layer(struct dosah_writer *w, const char *name, OGRwkbGeo
 /* The layer of table t of the list, with its name and title. */
 OGRLayerH dosah_writer_layer_of(struct dosah_writer *w, enum dosah_table_id t,
                                 OGRwkbGeometryType type);
+/* Adds the columns of table t, or when t is NULL those of the output's layer kind, as fields;
+ * *first gets the index of the first. */
 enum dosah_status dosah_writer_column_list(struct dosah_writer *w, OGRLayerH layer,
-                                           struct dosah_column *const *cols, size_t count,
+                                           const struct dosah_table *t, enum dosah_layer kind,
                                            int *first);
-void dosah_writer_set_column_list(OGRFeatureH f, struct dosah_column *const *cols, size_t count,
-                                  int first, size_t row);
+/* Sets the values of row `row` of those columns into the fields from index first on (NULL
+ * past a column's rows). */
+void dosah_writer_set_column_list(const struct dosah_writer *w, OGRFeatureH f,
+                                  const struct dosah_table *t, enum dosah_layer kind, int first,
+                                  size_t row);
 enum dosah_status dosah_writer_columns(struct dosah_writer *w, OGRLayerH layer,
                                        enum dosah_layer kind, int *first);
 void dosah_writer_set_columns(const struct dosah_writer *w, OGRFeatureH f, enum dosah_layer kind,

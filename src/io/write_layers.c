@@ -9,6 +9,7 @@
 
 #include <ogr_api.h>
 
+#include "core/core_internal.h"
 #include "io/write_internal.h"
 
 /* The type of a municipality code field: integer when every municipality's code is one,
@@ -80,6 +81,7 @@ static enum dosah_status service_row(struct dosah_writer *w, OGRLayerH layer, OG
 enum dosah_status dosah_write_services(struct dosah_writer *w)
 {
     const struct dosah_model *m = w->model;
+    const struct dosah_service_row *rows;
     OGRFieldType idt = OFTInteger64;
     OGRLayerH layer;
     enum dosah_status st;
@@ -92,10 +94,10 @@ enum dosah_status dosah_write_services(struct dosah_writer *w)
         return DOSAH_EGDAL;
     if ((st = service_fields(w, layer, idt, &first)))
         return st;
-    if (w->out && w->out->service_rows) {
-        for (i = 0; i < w->out->service_row_count; i++)
-            if ((st = service_row(w, layer, idt, first, i, w->out->service_rows[i].service,
-                                  w->out->service_rows[i].key)))
+    if ((rows = dosah_output_service_rows(w->out))) {
+        size_t count = dosah_output_service_row_count(w->out);
+        for (i = 0; i < count; i++)
+            if ((st = service_row(w, layer, idt, first, i, rows[i].service, rows[i].key)))
                 return st;
         return DOSAH_OK;
     }
@@ -246,24 +248,27 @@ enum dosah_status dosah_write_roads(struct dosah_writer *w)
 
 static enum dosah_status write_table(struct dosah_writer *w, const struct dosah_table *t)
 {
-    OGRwkbGeometryType gt = t->geometry == DOSAH_TABLE_POLYGON ? wkbMultiPolygon
-                            : t->geometry == DOSAH_TABLE_POINT ? wkbPoint
-                                                               : wkbNone;
-    OGRLayerH layer = dosah_writer_layer(w, t->name, gt, dosah_alias(w, t->title_cs, t->title_en));
+    enum dosah_table_geometry geometry = dosah_table_geometry_type(t);
+    OGRwkbGeometryType gt = geometry == DOSAH_TABLE_POLYGON ? wkbMultiPolygon
+                            : geometry == DOSAH_TABLE_POINT ? wkbPoint
+                                                            : wkbNone;
+    OGRLayerH layer = dosah_writer_layer(w, dosah_table_layer_name(t), gt,
+                                         dosah_table_layer_title(t, w->english));
     enum dosah_status st;
-    size_t i;
+    size_t i, rows = dosah_table_row_count(t);
     int first;
     if (!layer)
         return DOSAH_EGDAL;
-    if ((st = dosah_writer_column_list(w, layer, t->columns, t->column_count, &first)))
+    if ((st = dosah_writer_column_list(w, layer, t, DOSAH_LAYER_COUNT, &first)))
         return st;
-    for (i = 0; i < t->rows; i++) {
+    for (i = 0; i < rows; i++) {
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(layer));
         struct dosah_point none = {0, 0};
-        dosah_writer_set_column_list(f, t->columns, t->column_count, first, i);
-        if (gt != wkbNone && t->wkb[i])
-            dosah_writer_set_geometry(f, t->wkb[i], t->wkb_size[i], none,
-                                      t->geometry == DOSAH_TABLE_POLYGON);
+        size_t wkb_size;
+        const unsigned char *wkb = dosah_table_wkb(t, i, &wkb_size);
+        dosah_writer_set_column_list(w, f, t, DOSAH_LAYER_COUNT, first, i);
+        if (gt != wkbNone && wkb)
+            dosah_writer_set_geometry(f, wkb, wkb_size, none, geometry == DOSAH_TABLE_POLYGON);
         if ((st = dosah_writer_put(w, layer, f)))
             return st;
     }
@@ -274,7 +279,7 @@ enum dosah_status dosah_write_tables(struct dosah_writer *w)
 {
     enum dosah_status st = DOSAH_OK;
     size_t i;
-    for (i = 0; w->out && i < w->out->table_count && !st; i++)
-        st = write_table(w, w->out->tables[i]);
+    for (i = 0; i < dosah_output_table_count(w->out) && !st; i++)
+        st = write_table(w, dosah_output_table(w->out, i));
     return st;
 }

@@ -11,6 +11,7 @@
 #include <ogr_api.h>
 #include <sqlite3.h>
 
+#include "core/core_internal.h"
 #include "io/write_internal.h"
 
 static enum dosah_status info_row(struct dosah_writer *w, OGRLayerH layer, const char *key,
@@ -136,9 +137,9 @@ enum dosah_status dosah_write_run_info(struct dosah_writer *w)
         (st = version_rows(w, layer)) || (st = scenario_rows(w, layer)) ||
         (st = input_rows(w, layer)))
         return st;
-    for (i = 0; w->out && i < w->out->fact_count; i++) {
+    for (i = 0; i < dosah_output_fact_count(w->out); i++) {
         char key[128];
-        const char *fact = w->out->facts[i], *eq = strchr(fact, '=');
+        const char *fact = dosah_output_fact(w->out, i), *eq = strchr(fact, '=');
         snprintf(key, sizeof key, "%.*s", (int)(eq - fact), fact);
         if ((st = info_row(w, layer, key, eq + 1)))
             return st;

@@ -22,6 +22,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "core/core_internal.h"
 #include "io/write_internal.h"
 
 /* One layer of a group: a table drawn with a style template. */

@@ -18,6 +18,7 @@
 
 #include <sqlite3.h>
 
+#include "core/core_internal.h"
 #include "io/write_internal.h"
 
 #define RTREE_MAX_CELLS 51   /* SQLite's RTREE_MAXCELLS: a node of 4 + 51 * 24 bytes */

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/measure.h"
 
 void dosah_coverage_input_init(struct dosah_coverage_input *in)

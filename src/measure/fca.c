@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/fca.h"
 #include "dosah/measure.h"
 #include "measure/fca_internal.h"

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/hours.h"
 
 #define PROGRAM_MIN (2 * DOSAH_HOURS_DAY_MIN)

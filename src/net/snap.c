@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/snap.h"
 #include "net/net_internal.h"
 

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "plan/plan_internal.h"
 
 /* Single-unit gain of site c with nothing placed: min(capacity, need in reach). */

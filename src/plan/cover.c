@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "plan/plan_internal.h"
 
 /* The exact covering model and the maps between its columns and the instance. */

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "plan/plan_internal.h"
 
 /* Relative slack that keeps an exact whole-number need from being rounded up. */

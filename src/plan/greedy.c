@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/core_internal.h"
 #include "plan/plan_internal.h"
 
 static int before(const struct plan_heap_item *a, const struct plan_heap_item *b)

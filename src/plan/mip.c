@@ -20,6 +20,7 @@
 #include <setjmp.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "plan/plan_internal.h"
 
 struct solve_state {

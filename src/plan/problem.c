@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/core_internal.h"
 #include "plan/plan_internal.h"
 
 void dosah_plan_input_init(struct dosah_plan_input *in)

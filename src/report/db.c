@@ -16,6 +16,7 @@
 /* spatialite.h needs sqlite3.h first. */
 #include <spatialite.h>
 
+#include "core/core_internal.h"
 #include "dosah/scenario.h"
 #include "report/report_internal.h"
 

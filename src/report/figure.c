@@ -15,6 +15,7 @@
 #include <cairo-svg.h>
 #include <png.h>
 
+#include "core/core_internal.h"
 #include "report/draw_internal.h"
 
 struct sink {

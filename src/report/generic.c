@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "core/core_internal.h"
 #include "report/sections_internal.h"
 
 /* Columns known by a field of the list (core/fields.h), which gives their heading and cell:

@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "core/core_internal.h"
 #include "dosah/model.h"
 #include "dosah/scenario.h"
 #include "report/report_internal.h"

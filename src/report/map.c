@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "report/draw_internal.h"
 
 #define FIG_W 1000.0

@@ -12,6 +12,7 @@
 
 #include <sqlite3.h>
 
+#include "core/core_internal.h"
 #include "report/sections_internal.h"
 
 enum dosah_status dosah_report_sql_add(struct dosah_ctx *ctx, struct dosah_strbuf *b,

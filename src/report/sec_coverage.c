@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "report/draw_internal.h"
 #include "report/sections_internal.h"
 

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "core/core_internal.h"
 #include "report/draw_internal.h"
 #include "report/sections_internal.h"
 

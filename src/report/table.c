@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "report/report_internal.h"
 
 enum dosah_status dosah_report_table_init(struct dosah_ctx *ctx, struct dosah_report_table *t,

@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "report/report_internal.h"
 

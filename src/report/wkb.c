@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "report/report_internal.h"
 
 #define MAX_DEPTH 8

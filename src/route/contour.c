@@ -18,7 +18,8 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "dosah/surface.h"
+#include "core/core_internal.h"
+#include "route/surface.h"
 
 /* How far a crossing stays off the grid's nodes, as a fraction of the cell. */
 #define OFF_NODE 1e-3

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "route/route_internal.h"
 
 /* Where a source's result sits: in the buffers of worker `thread`, from `start`. */

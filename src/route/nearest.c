@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/core_internal.h"
 #include "route/route_internal.h"
 
 /* A source on a link, for finding the sources that share a target's link. */

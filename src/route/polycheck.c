@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "dosah/surface.h"
+#include "core/core_internal.h"
+#include "route/surface.h"
 
 struct edges {
     double *xy; /* x1, y1, x2, y2 per edge */

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The reached parts of the network after a bounded search: for every link, the intervals of
- * positions whose time is within the threshold (see dosah/catchment.h for the rule), cut out
+ * positions whose time is within the threshold (see route/catchment.h for the rule), cut out
  * of the link's polyline. The basis of catchment polygons and of their check.
  */
 #include <math.h>
 #include <string.h>
 
 #include "core/buf.h"
-#include "dosah/catchment.h"
+#include "route/catchment.h"
 #include "route/route_internal.h"
 
 void dosah_polylines_clear(struct dosah_polylines *p)

@@ -23,6 +23,7 @@
  */
 #include <math.h>
 
+#include "core/core_internal.h"
 #include "route/route_internal.h"
 
 /* Progress is reported every this many settled nodes (a power of two). */

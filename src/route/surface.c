@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The time surface behind catchment polygons (see dosah/surface.h): a grid over the road
+ * The time surface behind catchment polygons (see route/surface.h): a grid over the road
  * network whose cell centres are snapped once, tile by tile as searches first need them,
  * and the per-search surface, a window of cells around the nodes the search reached. Pure
  * computation; the tiles are shared between threads under a lock, each filled (outside it)
@@ -12,9 +12,10 @@
 #include <string.h>
 
 #include "core/buf.h"
-#include "dosah/catchment.h"
-#include "dosah/surface.h"
+#include "core/core_internal.h"
+#include "route/catchment.h"
 #include "route/route_internal.h"
+#include "route/surface.h"
 
 #define TILE 64 /* cells per tile side */
 

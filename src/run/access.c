@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "dosah/graph.h"
 #include "dosah/measure.h"

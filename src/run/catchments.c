@@ -13,7 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dosah/surface.h"
+#include "core/core_internal.h"
+#include "route/surface.h"
 #include "run/run_internal.h"
 
 #define WORKERS 2 /* threads: no more than reach_many is given */

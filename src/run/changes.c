@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "run/run_internal.h"
 
 void dosah_whatif_clear(struct dosah_whatif *w)

@@ -9,9 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dosah/catchment.h"
+#include "core/core_internal.h"
 #include "dosah/fca.h"
 #include "dosah/measure.h"
+#include "route/catchment.h"
 #include "run/run_internal.h"
 
 void dosah_reach_clear(struct dosah_reach *r)

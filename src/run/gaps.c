@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/plan.h"
 #include "run/run_internal.h"
 

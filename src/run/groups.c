@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "run/run_internal.h"
 
 void dosah_group_view_clear(struct dosah_group_view *v)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "run/run_internal.h"
 
 /* qsort has no context argument: the matrix being sorted is passed through this. */

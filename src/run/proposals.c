@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/fca.h"
 #include "dosah/measure.h"
 #include "dosah/plan.h"

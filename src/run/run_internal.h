@@ -3,15 +3,16 @@
 #ifndef DOSAH_RUN_INTERNAL_H
 #define DOSAH_RUN_INTERNAL_H
 
-#include "dosah/catchment.h"
+#include "core/output_fields.h"
+#include "core/output_internal.h"
 #include "dosah/graph.h"
 #include "dosah/model.h"
 #include "dosah/output.h"
 #include "dosah/route.h"
 #include "dosah/scenario.h"
 #include "dosah/snap.h"
-#include "dosah/surface.h"
-#include "core/output_fields.h"
+#include "route/catchment.h"
+#include "route/surface.h"
 
 /* The OD matrix sorted by (origin, destination) for lookups. */
 struct dosah_od_index {

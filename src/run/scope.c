@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "dosah/measure.h"
 #include "run/run_internal.h"

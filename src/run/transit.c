@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "dosah/gtfs.h"
 #include "dosah/measure.h"

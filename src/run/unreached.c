@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/catalog.h"
+#include "core/core_internal.h"
 #include "core/text.h"
 #include "run/run_internal.h"
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/core_internal.h"
 #include "dosah/measure.h"
 #include "run/run_internal.h"
 

@@ -29,8 +29,10 @@ for exe in consumer_cmake consumer_cmake_static; do
   out=$(LD_LIBRARY_PATH=$libdir "$tmp/consumer/$exe")
   [ "$out" = "$expect" ] || { echo "$exe printed '$out', expected '$expect'"; exit 1; }
 done
-# The shared library exports the public functions only.
-if nm -D --defined-only "$libdir/libdosah.so" | grep -q ' T dosah_graph_build_internal\| T dosah_make_dirs'; then
+# The shared library exports the public functions only: not the internal ones, nor the test
+# hook and the error plumbing that live in src/core/core_internal.h.
+if nm -D --defined-only "$libdir/libdosah.so" |
+   grep -Eq ' T (dosah_graph_build_internal|dosah_make_dirs|dosah_ctx_fail_alloc_after|dosah_error_set)(@|$)'; then
   echo "libdosah.so exports internal functions"; exit 1
 fi
 echo "install: pkg-config, find_package (shared and static): $expect"

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "core/core_internal.h"
 #include "dosah/core.h"
 #include "dosah/report.h"
 #include "integration/cli_util.h"

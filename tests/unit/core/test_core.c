@@ -246,20 +246,93 @@ static void test_output_columns_are_stable(void **state)
     first = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, "a", "A cs", NULL,
                                     DOSAH_COLUMN_REAL, 3);
     assert_non_null(first);
-    assert_true(isnan(first->real[2]));
+    assert_true(isnan(dosah_column_real(first, 2)));
     for (i = 0; i < 100; i++) {
         snprintf(name, sizeof name, "c%d", i);
         c = dosah_output_add_column(ctx, out, DOSAH_LAYER_REGIONS, name, NULL, NULL,
                                     i % 2 ? DOSAH_COLUMN_TEXT : DOSAH_COLUMN_INTEGER, 3);
         assert_non_null(c);
     }
-    first->real[2] = 7.5;
+    dosah_column_set_real(first, 2, 7.5);
     assert_ptr_equal(dosah_output_find(out, DOSAH_LAYER_REGIONS, "a"), first);
-    assert_float_equal(dosah_output_find(out, DOSAH_LAYER_REGIONS, "a")->real[2], 7.5, 0);
-    assert_string_equal(first->alias_en, "a"); /* no alias: the name */
+    assert_float_equal(dosah_column_real(dosah_output_find(out, DOSAH_LAYER_REGIONS, "a"), 2), 7.5,
+                       0);
+    assert_string_equal(dosah_column_alias(first, 1), "a"); /* no alias: the name */
+    assert_string_equal(dosah_column_alias(first, 0), "A cs");
     assert_true(dosah_column_is_null(dosah_output_find(out, DOSAH_LAYER_REGIONS, "c2"), 0));
-    assert_null(dosah_output_find(out, DOSAH_LAYER_REGIONS, "c1")->text[1]);
+    assert_null(dosah_column_text(dosah_output_find(out, DOSAH_LAYER_REGIONS, "c1"), 1));
     assert_null(dosah_output_find(out, DOSAH_LAYER_ROADS, "a"));
+    dosah_output_destroy(out);
+    dosah_ctx_destroy(ctx);
+}
+
+/* The output read back through its accessors: a table's name, title, geometry, rows, WKB and
+ * columns, text set by copy, facts in order; a NULL output has nothing. */
+static void test_output_accessors(void **state)
+{
+    static const unsigned char wkb[] = {1, 2, 3, 4, 5};
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_output *out = dosah_output_create(ctx);
+    struct dosah_table *t;
+    struct dosah_column *name, *n;
+    const struct dosah_column *c;
+    const unsigned char *g;
+    char text[] = "Liberec";
+    size_t row, size = 99;
+    (void)state;
+    assert_int_equal(dosah_output_table_count(NULL), 0);
+    assert_int_equal(dosah_output_fact_count(NULL), 0);
+    assert_int_equal(dosah_output_column_count(NULL, DOSAH_LAYER_REGIONS), 0);
+    assert_null(dosah_output_service_rows(out));
+    assert_int_equal(dosah_output_service_row_count(out), 0);
+    t = dosah_output_add_table(ctx, out, "t", "T cs", "T en", DOSAH_TABLE_POINT);
+    assert_non_null(t);
+    name = dosah_table_add_column(ctx, t, "name", NULL, "Name", DOSAH_COLUMN_TEXT);
+    assert_non_null(name);
+    assert_int_equal(dosah_table_add_row(ctx, t, wkb, sizeof wkb, &row), DOSAH_OK);
+    assert_int_equal(dosah_column_set_text(ctx, name, row, text), DOSAH_OK);
+    text[0] = 'X'; /* copied */
+    assert_int_equal(dosah_table_add_row(ctx, t, NULL, 0, &row), DOSAH_OK);
+    n = dosah_table_add_column(ctx, t, "n", NULL, NULL, DOSAH_COLUMN_INTEGER); /* after rows */
+    assert_non_null(n);
+    dosah_column_set_integer(n, 0, -3);
+    assert_int_equal(dosah_output_table_count(out), 1);
+    assert_ptr_equal(dosah_output_table(out, 0), t);
+    assert_string_equal(dosah_table_layer_name(t), "t");
+    assert_string_equal(dosah_table_layer_title(t, 0), "T cs");
+    assert_string_equal(dosah_table_layer_title(t, 1), "T en");
+    assert_int_equal(dosah_table_geometry_type(t), DOSAH_TABLE_POINT);
+    assert_int_equal(dosah_table_row_count(t), 2);
+    assert_int_equal(dosah_table_column_count(t), 2);
+    g = dosah_table_wkb(t, 0, &size);
+    assert_int_equal(size, sizeof wkb);
+    assert_memory_equal(g, wkb, sizeof wkb);
+    assert_null(dosah_table_wkb(t, 1, &size));
+    assert_int_equal(size, 0);
+    c = dosah_table_column(t, 0);
+    assert_string_equal(dosah_column_name(c), "name");
+    assert_string_equal(dosah_column_alias(c, 0), "name");
+    assert_string_equal(dosah_column_alias(c, 1), "Name");
+    assert_int_equal(dosah_column_value_type(c), DOSAH_COLUMN_TEXT);
+    assert_int_equal(dosah_column_row_count(c), 2);
+    assert_string_equal(dosah_column_text(c, 0), "Liberec");
+    assert_int_equal(dosah_column_set_text(ctx, name, 0, NULL), DOSAH_OK);
+    assert_true(dosah_column_is_null(c, 0));
+    c = dosah_table_column(t, 1);
+    assert_int_equal(dosah_column_row_count(c), 2);
+    assert_true(dosah_column_integer(c, 0) == -3);
+    assert_true(dosah_column_is_null(c, 1));
+    assert_true(dosah_column_integer(c, 1) == 0);
+    assert_int_equal(dosah_output_add_fact(ctx, out, "network.nodes", "%d", 12), DOSAH_OK);
+    assert_int_equal(dosah_output_add_fact(ctx, out, "b", "x"), DOSAH_OK);
+    assert_int_equal(dosah_output_fact_count(out), 2);
+    assert_string_equal(dosah_output_fact(out, 0), "network.nodes=12");
+    assert_string_equal(dosah_output_fact(out, 1), "b=x");
+    assert_non_null(dosah_output_add_column(ctx, out, DOSAH_LAYER_ROADS, "r", NULL, NULL,
+                                            DOSAH_COLUMN_REAL, 1));
+    assert_int_equal(dosah_output_column_count(out, DOSAH_LAYER_ROADS), 1);
+    assert_int_equal(dosah_output_column_count(out, DOSAH_LAYER_REGIONS), 0);
+    assert_string_equal(dosah_column_name(dosah_output_column(out, DOSAH_LAYER_ROADS, 0)), "r");
     dosah_output_destroy(out);
     dosah_ctx_destroy(ctx);
 }
@@ -274,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_diagnostic_callback), cmocka_unit_test(test_strbuf_and_limit),
         cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_output_columns_are_stable),
+        cmocka_unit_test(test_output_accessors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

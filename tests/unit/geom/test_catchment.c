@@ -22,8 +22,8 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
-#include "dosah/catchment.h"
-#include "dosah/surface.h"
+#include "route/catchment.h"
+#include "route/surface.h"
 #include "run/run_internal.h"
 #include "unit/net/roads_fixture.h"
 

@@ -20,6 +20,7 @@
 #include <gdal.h>
 #include <ogr_srs_api.h>
 
+#include "core/core_internal.h"
 #include "dosah/dosah.h"
 
 #define X0 (-680000.0)

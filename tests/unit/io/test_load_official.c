@@ -22,6 +22,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "core/core_internal.h"
 #include "dosah/dosah.h"
 
 #define OFFICIAL DOSAH_TEST_DATA "/official"

@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "core/core_internal.h"
 #include "dosah/dosah.h"
 
 #define MINI DOSAH_TEST_DATA "/mini/scenario.yaml"

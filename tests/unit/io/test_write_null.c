@@ -45,7 +45,7 @@ static void test_column_accessors(void **state)
     assert_true(dosah_column_is_null(c, row)); /* new rows are NULL */
     dosah_column_set_integer(c, row, INT64_MIN);
     assert_false(dosah_column_is_null(c, row));
-    assert_true(c->integer[row] == INT64_MIN);
+    assert_true(dosah_column_integer(c, row) == INT64_MIN);
     dosah_column_set_null(c, row);
     assert_true(dosah_column_is_null(c, row));
     dosah_output_destroy(out);

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "core/core_internal.h"
 #include "dosah/core.h"
 #include "dosah/measure.h"
 

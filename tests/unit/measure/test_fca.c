@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "core/core_internal.h"
 #include "dosah/core.h"
 #include "dosah/fca.h"
 

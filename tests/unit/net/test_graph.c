@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "core/core_internal.h"
 #include "dosah/core.h"
 #include "dosah/graph.h"
 #include "unit/net/roads_fixture.h"

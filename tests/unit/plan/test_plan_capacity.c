@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "core/core_internal.h"
 #include "dosah/core.h"
 #include "dosah/plan.h"
 #include "plan_fixture.h"

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 #include <glpk.h>
 
+#include "core/core_internal.h"
 #include "dosah/core.h"
 #include "dosah/plan.h"
 #include "plan_fixture.h"

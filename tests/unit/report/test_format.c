@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "core/core_internal.h"
 #include "report/report_internal.h"
 
 #define NBSP "\xc2\xa0"

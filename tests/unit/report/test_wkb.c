@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "core/core_internal.h"
 #include "report/report_internal.h"
 
 /* A little writer of WKB for the fixtures. */

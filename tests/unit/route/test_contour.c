@@ -16,7 +16,7 @@
 #include <cmocka.h>
 #include <ogr_api.h>
 
-#include "dosah/surface.h"
+#include "route/surface.h"
 
 #define CELL 10.0
 

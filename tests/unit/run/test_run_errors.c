@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "core/core_internal.h"
 #include "dosah/core.h"
 #include "unit/run/run_fixture.h"
 

@@ -13,8 +13,8 @@
  * lies within one cell diagonal (√2 · cell_m) of the true boundary: that is the tolerance of
  * the check (dosah_polygon_check).
  */
-#ifndef DOSAH_SURFACE_H
-#define DOSAH_SURFACE_H
+#ifndef DOSAH_ROUTE_SURFACE_H
+#define DOSAH_ROUTE_SURFACE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -23,10 +23,6 @@
 #include "dosah/graph.h"
 #include "dosah/route.h"
 #include "dosah/snap.h"
-
-#ifdef __cplusplus
-extern "C" {
-#endif
 
 /* A cell's time when no road point reaches it (seconds): far above any threshold. */
 #define DOSAH_SURFACE_UNREACHED 1.0e7f
@@ -131,7 +127,4 @@ enum dosah_status dosah_polygon_check(struct dosah_ctx *ctx, const unsigned char
                                       double tolerance_m, dosah_boundary_fn near_boundary,
                                       void *user, size_t *violations);
 
-#ifdef __cplusplus
-}
-#endif
 #endif

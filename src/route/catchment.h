@@ -8,10 +8,10 @@
  * the directions the link allows, and the other way round for searches toward the
  * facility), and on the facility's own link also directly from the facility. The reached
  * parts are therefore whole intervals of links. The polygons come from a time surface built
- * on this rule (dosah/surface.h).
+ * on this rule (route/surface.h).
  */
-#ifndef DOSAH_CATCHMENT_H
-#define DOSAH_CATCHMENT_H
+#ifndef DOSAH_ROUTE_CATCHMENT_H
+#define DOSAH_ROUTE_CATCHMENT_H
 
 #include <stddef.h>
 
@@ -19,10 +19,6 @@
 #include "dosah/graph.h"
 #include "dosah/route.h"
 #include "dosah/snap.h"
-
-#ifdef __cplusplus
-extern "C" {
-#endif
 
 /* Polylines in the working CRS: line i has points xy[2*offset[i] .. 2*offset[i+1]). */
 struct dosah_polylines {
@@ -59,7 +55,4 @@ double dosah_catchment_point_time(const struct dosah_graph *g,
 struct dosah_point dosah_catchment_link_point(const struct dosah_graph *g, uint32_t link,
                                               double along_m);
 
-#ifdef __cplusplus
-}
-#endif
 #endif
