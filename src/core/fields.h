@@ -34,6 +34,12 @@
 
 #include <stddef.h>
 
+/* The feature id and geometry columns of every table written (GDAL's FID and GEOMETRY_NAME
+ * layer options); they are no fields of the list. Plain identifiers: SQL may name them
+ * unquoted. */
+#define DOSAH_FID_COLUMN  "fid"
+#define DOSAH_GEOM_COLUMN "geom"
+
 /* The first six in the order of enum dosah_layer (dosah/output.h). */
 #define DOSAH_TABLES(X)                                                                            \
     X(MUNICIPALITIES, "municipalities", "Obce", "Municipalities")                                  \

@@ -255,7 +255,7 @@ static enum dosah_status style_row(struct dosah_writer *w, OGRLayerH styles, con
     OGR_F_SetFieldString(f, 0, "");
     OGR_F_SetFieldString(f, 1, "");
     OGR_F_SetFieldString(f, 2, layer);
-    OGR_F_SetFieldString(f, 3, "geom");
+    OGR_F_SetFieldString(f, 3, DOSAH_GEOM_COLUMN);
     OGR_F_SetFieldString(f, 4, question ? question->key : layer);
     OGR_F_SetFieldString(f, 5, qml);
     OGR_F_SetFieldString(f, 6, "");

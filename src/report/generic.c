@@ -116,7 +116,7 @@ enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_
 static int shown(sqlite3_stmt *stmt, int col)
 {
     const char *name = sqlite3_column_name(stmt, col), *decl = sqlite3_column_decltype(stmt, col);
-    if (!name || !strcmp(name, "fid") || !strcmp(name, "geom"))
+    if (!name || !strcmp(name, DOSAH_FID_COLUMN) || !strcmp(name, DOSAH_GEOM_COLUMN))
         return 0;
     return !(decl && (strstr(decl, "POINT") || strstr(decl, "POLYGON") ||
                       strstr(decl, "LINESTRING") || strstr(decl, "GEOMETRY")));

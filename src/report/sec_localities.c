@@ -45,7 +45,8 @@ static enum dosah_status region_expr(struct dosah_report *r, struct dosah_strbuf
         return st;
     return dosah_report_sql_add(r->ctx, b,
                                 "(SELECT m.\"%w\" FROM \"%w\" m WHERE "
-                                "ST_Intersects(m.geom, ST_PointOnSurface(l.geom)) = 1 LIMIT 1))",
+                                "ST_Intersects(m." DOSAH_GEOM_COLUMN
+                                ", ST_PointOnSurface(l." DOSAH_GEOM_COLUMN ")) = 1 LIMIT 1))",
                                 F(MUN_REGION_CODE), dosah_table_name(DOSAH_T_MUNICIPALITIES));
 }
 
@@ -69,24 +70,22 @@ static enum dosah_status loc_sql(struct dosah_report *r, enum loc_rows mode,
     enum dosah_status st;
     if ((st = dosah_strbuf_puts(r->ctx, b, "WITH loc AS (SELECT l.*, ")) ||
         (st = region_expr(r, b)) ||
-        (st = dosah_report_sql_add(r->ctx, b, " AS region_code FROM \"%w\" l) ",
+        (st = dosah_report_sql_add(r->ctx, b, " AS in_region FROM \"%w\" l) ",
                                    dosah_table_name(DOSAH_T_LOCALITIES))) ||
-        (st = mode == LOC_REGIONS
-                  ? dosah_report_sql_add(r->ctx, b, "SELECT g.\"%w\", g.\"%w\"", F(REG_CODE),
-                                         F(REG_NAME))
-                  : dosah_strbuf_puts(r->ctx, b, "SELECT NULL, NULL")) ||
-        (st = dosah_report_sql_add(r->ctx, b, ", COUNT(loc.fid), SUM(loc.\"%w\")",
+        (st = mode == LOC_REGIONS ? dosah_report_sql_add(r->ctx, b, "SELECT g.\"%w\", g.\"%w\"",
+                                                         F(REG_CODE), F(REG_NAME))
+                                  : dosah_strbuf_puts(r->ctx, b, "SELECT NULL, NULL")) ||
+        (st = dosah_report_sql_add(r->ctx, b, ", COUNT(loc." DOSAH_FID_COLUMN "), SUM(loc.\"%w\")",
                                    F(LOC_POPULATION))) ||
         (st = covered_sums(r, b)))
         return st;
     if (mode == LOC_REGIONS)
         return dosah_report_sql_add(r->ctx, b,
-                                    " FROM \"%w\" g LEFT JOIN loc ON loc.region_code = g.\"%w\" "
-                                    "GROUP BY g.fid ORDER BY g.\"%w\"",
+                                    " FROM \"%w\" g LEFT JOIN loc ON loc.in_region = g.\"%w\" "
+                                    "GROUP BY g." DOSAH_FID_COLUMN " ORDER BY g.\"%w\"",
                                     dosah_table_name(DOSAH_T_REGIONS), F(REG_CODE), F(REG_CODE));
-    return dosah_strbuf_puts(r->ctx, b, mode == LOC_UNASSIGNED
-                                            ? " FROM loc WHERE loc.region_code IS NULL"
-                                            : " FROM loc");
+    return dosah_strbuf_puts(
+        r->ctx, b, mode == LOC_UNASSIGNED ? " FROM loc WHERE loc.in_region IS NULL" : " FROM loc");
 }
 
 static enum dosah_status loc_row(struct dosah_report *r, struct dosah_report_table *t,
@@ -208,7 +207,7 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
                                               sizeof col));
     }
     return st ? st
-              : dosah_report_sql_add(r->ctx, b, " FROM \"%w\" l ORDER BY l.fid",
+              : dosah_report_sql_add(r->ctx, b, " FROM \"%w\" l ORDER BY l." DOSAH_FID_COLUMN,
                                      dosah_table_name(DOSAH_T_LOCALITIES));
 }
 
