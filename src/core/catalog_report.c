@@ -67,6 +67,10 @@ static const struct {
     [DOSAH_RMSG_UNREACHABLE] = {{"nedostupné", "unreachable"}},
     [DOSAH_RMSG_OVER_MIN] = {{"nad %g min", "over %g min"}},
     [DOSAH_RMSG_UP_TO_MIN] = {{"do %g min", "up to %g min"}},
+    /* a time band: the maps' classes between their bounds, the charts' between thresholds */
+    [DOSAH_RMSG_FROM_TO_MIN] = {{"%g\xe2\x80\x93%g min", "%g\xe2\x80\x93%g min"}},
+    /* a chart's share within the threshold, then the threshold */
+    [DOSAH_RMSG_SHARE_AT_MIN] = {{"%s \xc2\xb7 %g min", "%s \xc2\xb7 %g min"}},
     [DOSAH_RMSG_BAND_WITHIN] = {{"v dosahu", "within reach"}},
     [DOSAH_RMSG_BAND_BEYOND] = {{"mimo dosah", "beyond reach"}},
     [DOSAH_RMSG_DASH] = {{"–", "–"}},

@@ -47,7 +47,7 @@ static char *band_label(struct dosah_report *r, size_t i)
     if (i == 0)
         return dosah_asprintf(r->ctx, dosah_report_t(r, DOSAH_RMSG_UP_TO_MIN), t[0]);
     if (i < n)
-        return dosah_asprintf(r->ctx, "%g\xe2\x80\x93%g min", t[i - 1], t[i]);
+        return dosah_asprintf(r->ctx, dosah_report_t(r, DOSAH_RMSG_FROM_TO_MIN), t[i - 1], t[i]);
     if (i == n)
         return dosah_asprintf(r->ctx, dosah_report_t(r, DOSAH_RMSG_OVER_MIN), t[n - 1]);
     return dosah_strdup(r->ctx, dosah_report_t(r, DOSAH_RMSG_UNREACHABLE));
@@ -239,7 +239,8 @@ void dosah_report_bar_rows_set(struct dosah_report *r, struct dosah_report_bar_r
     if (isnan(threshold))
         snprintf(rows->texts[i], sizeof rows->texts[i], "%s", pct);
     else
-        snprintf(rows->texts[i], sizeof rows->texts[i], "%s \xc2\xb7 %g min", pct, threshold);
+        snprintf(rows->texts[i], sizeof rows->texts[i], dosah_report_t(r, DOSAH_RMSG_SHARE_AT_MIN),
+                 pct, threshold);
     rows->right[i] = rows->texts[i];
     dosah_report_bands_shares(r, c, &rows->bands, rows->shares + i * rows->bands.count);
 }
