@@ -113,12 +113,6 @@ void dosah_report_bands_shares(const struct dosah_report *r, const struct dosah_
     out[b->count - 1] = nz(c->unreached) / p;
 }
 
-static enum dosah_status head(struct dosah_report *r, struct dosah_report_table *t, size_t *c,
-                              const char *text, int numeric)
-{
-    return dosah_report_table_head(r->ctx, t, (*c)++, text, numeric);
-}
-
 /* "Share within 30 min" when the key's threshold is known, else the plain heading. */
 static const char *with_threshold(struct dosah_report *r, char *buf, size_t n, double t,
                                   enum dosah_report_msg_id plain, enum dosah_report_msg_id fmt)
@@ -128,18 +122,6 @@ static const char *with_threshold(struct dosah_report *r, char *buf, size_t n, d
     else
         snprintf(buf, n, dosah_report_t(r, fmt), t);
     return buf;
-}
-
-/* The same for a table's column: field f's own heading without the threshold. */
-static enum dosah_status threshold_head(struct dosah_report *r, struct dosah_report_table *t,
-                                        size_t *c, double threshold, enum dosah_key_field f,
-                                        enum dosah_report_msg_id fmt)
-{
-    char text[96];
-    if (isnan(threshold))
-        return dosah_report_head_key_field(r, t, (*c)++, f, NAN);
-    snprintf(text, sizeof text, dosah_report_t(r, fmt), threshold);
-    return head(r, t, c, text, 1);
 }
 
 /* Columns: code, name, population, mean, share within each T, pop within, share, unreached. */
@@ -158,9 +140,9 @@ static enum dosah_status cov_heads(struct dosah_report *r, struct dosah_report_t
         if ((st = dosah_report_head_key_field(r, t, c++, DOSAH_KF_WITHIN_T,
                                               r->doc.thresholds[i])))
             return st;
-    if ((st = threshold_head(r, t, &c, threshold, DOSAH_KF_POP_WITHIN,
-                             DOSAH_RMSG_COL_POP_WITHIN_T)) ||
-        (st = threshold_head(r, t, &c, threshold, DOSAH_KF_WITHIN, DOSAH_RMSG_COL_SHARE_WITHIN_T)))
+    /* the key's threshold in the heading when known */
+    if ((st = dosah_report_head_key_field(r, t, c++, DOSAH_KF_POP_WITHIN, threshold)) ||
+        (st = dosah_report_head_key_field(r, t, c++, DOSAH_KF_WITHIN, threshold)))
         return st;
     return dosah_report_head_key_field(r, t, c, DOSAH_KF_UNREACHED, NAN);
 }

@@ -142,7 +142,6 @@ static enum dosah_status region_table(struct dosah_report *r)
     struct dosah_report_table t;
     enum dosah_status st;
     size_t k;
-    char head[256];
     if ((st = dosah_report_table_init(r->ctx, &t, "localities_regions", 4 + r->doc.key_count,
                                       r->lang)))
         return st;
@@ -150,9 +149,8 @@ static enum dosah_status region_table(struct dosah_report *r)
         st = k < 2 ? dosah_report_head_field(r, &t, k, k ? DOSAH_OF_REG_NAME : DOSAH_OF_REG_CODE)
                    : dosah_report_table_head(r->ctx, &t, k, dosah_report_t(r, heads[k - 2]), 1);
     for (k = 0; k < r->doc.key_count && !st; k++) {
-        snprintf(head, sizeof head, dosah_report_t(r, DOSAH_RMSG_COL_COVERED),
-                 r->doc.keys[k].label);
-        st = dosah_report_table_head(r->ctx, &t, 4 + k, head, 1);
+        struct dosah_heading_args a = {NAN, NULL, NULL, r->doc.keys[k].label};
+        st = dosah_report_head_key_field_args(r, &t, 4 + k, DOSAH_KF_COVERED, &a);
     }
     if (!st && r->doc.has_region_code && !(st = loc_rows(r, &t, LOC_REGIONS)))
         st = loc_rows(r, &t, LOC_UNASSIGNED);
@@ -269,18 +267,15 @@ static enum dosah_status list_heads(struct dosah_report *r, struct dosah_report_
         DOSAH_OF_LOC_POPULATION, DOSAH_OF_LOC_POPULATION_MIN, DOSAH_OF_LOC_POPULATION_MAX};
     enum dosah_status st = DOSAH_OK;
     size_t c, k;
-    char head[256];
     for (c = 0; c < 6 && !st; c++)
         st = dosah_report_head_field(r, t, c, heads[c]);
     for (k = 0, c = 6; k < 2 * r->doc.key_count && !st; k++) {
         size_t key = k % r->doc.key_count;
+        struct dosah_heading_args a = {NAN, NULL, NULL, r->doc.keys[key].label};
         if (k >= r->doc.key_count && !walk[key])
             continue;
-        snprintf(head, sizeof head,
-                 dosah_report_t(r, k < r->doc.key_count ? DOSAH_RMSG_COL_MINUTES_OF
-                                                        : DOSAH_RMSG_COL_WALK_MINUTES_OF),
-                 r->doc.keys[key].label);
-        st = dosah_report_table_head(r->ctx, t, c++, head, 1);
+        st = dosah_report_head_key_field_args(
+            r, t, c++, k < r->doc.key_count ? DOSAH_KF_MINUTES : DOSAH_KF_WALK_MINUTES, &a);
     }
     return st;
 }

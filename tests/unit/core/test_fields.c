@@ -14,6 +14,7 @@
  * few headings, kinds and units as written by hand. (A heading of an unknown id does not
  * compile: DOSAH_OUT_COLUMNS names fields by their DOSAH_OF_ id.)
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -481,7 +482,7 @@ static void test_list_is_well_formed(void **state)
 }
 
 /* The fields that src/report shows as a table column (its dosah_report_head_field and
- * dosah_report_head_key_field calls and generic.c's known columns). */
+ * dosah_report_head_key_field[_args] calls and generic.c's known columns). */
 static const enum dosah_out_field report_fields[] = {
     DOSAH_OF_MUN_CODE,
     DOSAH_OF_MUN_NAME,
@@ -533,10 +534,11 @@ static const enum dosah_out_field report_fields[] = {
     DOSAH_OF_DIAG_MESSAGE,
 };
 static const enum dosah_key_field report_key_fields[] = {
-    DOSAH_KF_MEAN_MINUTES, DOSAH_KF_WITHIN,       DOSAH_KF_POP_WITHIN,  DOSAH_KF_WITHIN_T,
-    DOSAH_KF_UNREACHED,    DOSAH_KF_FCA,          DOSAH_KF_CAP_COVERED, DOSAH_KF_CAP_UNSERVED,
-    DOSAH_KF_CAP_SHARE,    DOSAH_KF_CAPACITY,     DOSAH_KF_PER_10K,     DOSAH_KF_HAS_FACILITY,
-    DOSAH_KF_GAP,          DOSAH_KF_GAP_REASON,   DOSAH_KF_SHORTFALL,
+    DOSAH_KF_MINUTES,    DOSAH_KF_MEAN_MINUTES, DOSAH_KF_COVERED,     DOSAH_KF_WITHIN,
+    DOSAH_KF_POP_WITHIN, DOSAH_KF_WITHIN_T,     DOSAH_KF_UNREACHED,   DOSAH_KF_WALK_MINUTES,
+    DOSAH_KF_WITHIN_W,   DOSAH_KF_FCA,          DOSAH_KF_CAP_COVERED, DOSAH_KF_CAP_UNSERVED,
+    DOSAH_KF_CAP_SHARE,  DOSAH_KF_CAPACITY,     DOSAH_KF_PER_10K,     DOSAH_KF_HAS_FACILITY,
+    DOSAH_KF_GAP,        DOSAH_KF_GAP_REASON,   DOSAH_KF_SHORTFALL,
 };
 
 /* How many entries each column list has (an id declared twice would count twice). */
@@ -556,11 +558,62 @@ static int column_checked(const char *cs, const char *en, enum dosah_field_cell 
     return 1;
 }
 
+/* Per-question field f's report heading in the language asked, its placeholders as a says. */
+static void key_heading(enum dosah_key_field f, int english, const struct dosah_heading_args *a,
+                        char *text, size_t n)
+{
+    dosah_field_heading_expand(dosah_key_field_heading(f, english), dosah_key_field_unit(f),
+                               english, a, text, n);
+}
+
+/* A heading never writes its column's unit itself: it takes it as {U} from the list's unit
+ * (the minutes of a threshold, "{T} min", are the threshold's, not the column's). */
+static int writes_unit(const char *heading, enum dosah_field_unit u, int english)
+{
+    const char *unit = dosah_field_unit_text(u, english);
+    char text[256], *p;
+    if (!heading || !unit[0])
+        return 0;
+    snprintf(text, sizeof text, "%s", heading);
+    while ((p = strstr(text, "{T} min")))
+        memmove(p, p + 7, strlen(p + 7) + 1);
+    return strstr(text, unit) != NULL;
+}
+
+static void check_unit_not_written(const char *heading, enum dosah_field_unit u, int english)
+{
+    if (writes_unit(heading, u, english))
+        fail_msg("heading \"%s\" writes its unit \"%s\": write {U}", heading,
+                 dosah_field_unit_text(u, english));
+}
+
+static void test_headings_take_units_from_the_list(void **state)
+{
+    int f, english;
+    (void)state;
+    for (english = 0; english < 2; english++) {
+        for (f = 0; f < DOSAH_OF_COUNT; f++)
+            check_unit_not_written(dosah_out_field_heading((enum dosah_out_field)f, english),
+                                   dosah_out_field_unit((enum dosah_out_field)f), english);
+        for (f = 0; f < DOSAH_KF_COUNT; f++)
+            check_unit_not_written(dosah_key_field_heading((enum dosah_key_field)f, english),
+                                   dosah_key_field_unit((enum dosah_key_field)f), english);
+    }
+    /* and the check finds one */
+    assert_true(writes_unit("Doba (min)", DOSAH_FU_MINUTES, 0));
+    assert_true(writes_unit("Newly within reach (people)", DOSAH_FU_PEOPLE, 1));
+    assert_false(writes_unit("Doba do {T} min ({U})", DOSAH_FU_MINUTES, 0));
+}
+
 static void test_report_columns(void **state)
 {
     size_t i;
     int f, out = 0, key = 0;
     char text[96];
+    struct dosah_heading_args none = {NAN, NULL, NULL, NULL}, at30 = {30, NULL, NULL, NULL},
+                              at7_5 = {7.5, NULL, NULL, NULL},
+                              labelled = {NAN, NULL, NULL, "Day care"},
+                              window = {NAN, "evening", "Mo-Fr 18:00-22:00", NULL};
     (void)state;
     for (i = 0; i < sizeof report_fields / sizeof report_fields[0]; i++) {
         assert_non_null(dosah_out_field_heading(report_fields[i], 0));
@@ -606,12 +659,46 @@ static void test_report_columns(void **state)
     assert_int_equal(dosah_key_field_cell(DOSAH_KF_GAP_REASON), DOSAH_FC_REASONS);
     assert_int_equal(dosah_key_field_cell(DOSAH_KF_MEAN_MINUTES), DOSAH_FC_MINUTES);
     assert_int_equal(dosah_key_field_unit(DOSAH_KF_MEAN_MINUTES), DOSAH_FU_MINUTES);
-    dosah_field_expand(dosah_key_field_heading(DOSAH_KF_WITHIN_T, 1), 30, NULL, NULL, text,
-                       sizeof text);
+    key_heading(DOSAH_KF_WITHIN_T, 1, &at30, text, sizeof text);
     assert_string_equal(text, "Share within 30 min (%)");
-    dosah_field_expand(dosah_key_field_heading(DOSAH_KF_WITHIN_T, 0), 7.5, NULL, NULL, text,
-                       sizeof text);
+    key_heading(DOSAH_KF_WITHIN_T, 0, &at7_5, text, sizeof text);
     assert_string_equal(text, "Podíl do 7.5 min (%)");
+    /* the report's headings as they were before they came from the list */
+    key_heading(DOSAH_KF_WITHIN, 1, &at30, text, sizeof text);
+    assert_string_equal(text, "Share within reach 30 min (%)");
+    key_heading(DOSAH_KF_WITHIN, 0, &none, text, sizeof text);
+    assert_string_equal(text, "Podíl v dosahu (%)");
+    key_heading(DOSAH_KF_POP_WITHIN, 0, &at30, text, sizeof text);
+    assert_string_equal(text, "Obyvatel v dosahu (30 min)");
+    key_heading(DOSAH_KF_POP_WITHIN, 1, NULL, text, sizeof text);
+    assert_string_equal(text, "Population within reach");
+    key_heading(DOSAH_KF_MEAN_MINUTES, 0, NULL, text, sizeof text);
+    assert_string_equal(text, "Průměrná doba (min)");
+    key_heading(DOSAH_KF_MINUTES, 1, &labelled, text, sizeof text);
+    assert_string_equal(text, "Day care (min)");
+    key_heading(DOSAH_KF_WALK_MINUTES, 0, &labelled, text, sizeof text);
+    assert_string_equal(text, "Day care pěšky (min)");
+    key_heading(DOSAH_KF_COVERED, 1, &labelled, text, sizeof text);
+    assert_string_equal(text, "Day care: within reach");
+    key_heading(DOSAH_KF_WITHIN_W, 1, &window, text, sizeof text);
+    assert_string_equal(text, "evening: Mo-Fr 18:00-22:00 (%)");
+    window.hours = NULL;
+    key_heading(DOSAH_KF_WITHIN_W, 0, &window, text, sizeof text);
+    assert_string_equal(text, "evening (%)");
+    key_heading(DOSAH_KF_PER_10K, 0, NULL, text, sizeof text);
+    assert_string_equal(text, "Kapacita na 10\xc2\xa0"
+                              "000 obyv.");
+    key_heading(DOSAH_KF_FCA, 1, NULL, text, sizeof text);
+    assert_string_equal(text, "Capacity-weighted accessibility (per 1,000)");
+    key_heading(DOSAH_KF_SHORTFALL, 0, NULL, text, sizeof text);
+    assert_string_equal(text, "Chybí jednotek");
+    dosah_field_heading_expand(dosah_out_field_heading(DOSAH_OF_PROP_ADDED_POPULATION, 1),
+                               dosah_out_field_unit(DOSAH_OF_PROP_ADDED_POPULATION), 1, NULL, text,
+                               sizeof text);
+    assert_string_equal(text, "Newly within reach (people)");
+    /* a placeholder without a value outside [ ] stays; a [ without its ] is text */
+    dosah_field_heading_expand("a {T} [b", DOSAH_FU_NONE, 0, NULL, text, sizeof text);
+    assert_string_equal(text, "a {T} [b");
     /* fields the report does not show */
     assert_null(dosah_out_field_heading(DOSAH_OF_ROAD_CLASS, 0));
     assert_int_equal(dosah_out_field_cell(DOSAH_OF_DIAG_MESSAGE_CS), DOSAH_FC_NONE);
@@ -627,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_list_is_well_formed),
         cmocka_unit_test(test_report_columns),
+        cmocka_unit_test(test_headings_take_units_from_the_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
