@@ -172,7 +172,7 @@ static enum dosah_status scope_query(struct dosah_report *r, size_t k, sqlite3_s
     {
         char *services = r->doc.has_services
                              ? sqlite3_mprintf("LEFT JOIN (SELECT CAST(\"%w\" AS TEXT) AS vid, "
-                                               "MIN(\"%w\") AS name FROM \"%w\" GROUP BY vid) v "
+                                               "MIN(\"%w\") AS vname FROM \"%w\" GROUP BY vid) v "
                                                "ON v.vid = CAST(c.sid AS TEXT)",
                                                F(SRV_ID), F(SRV_NAME),
                                                dosah_table_name(DOSAH_T_SERVICES))
@@ -187,7 +187,7 @@ static enum dosah_status scope_query(struct dosah_report *r, size_t k, sqlite3_s
             "SUM(\"%w\" = 'reached_not_declared') AS not_declared, "
             "group_concat(CASE WHEN \"%w\" = 'declared_not_reached' THEN \"%w\" END, ', ') AS "
             "names FROM \"%w\" WHERE \"%w\" = %Q GROUP BY \"%w\") c %s ORDER BY c.first",
-            r->doc.has_services ? "v.name" : "NULL", F(SCOPE_KEY), F(SCOPE_SERVICE_ID),
+            r->doc.has_services ? "v.vname" : "NULL", F(SCOPE_KEY), F(SCOPE_SERVICE_ID),
             F(SCOPE_STATUS), F(SCOPE_STATUS), F(SCOPE_STATUS), F(SCOPE_NAME),
             dosah_table_name(DOSAH_T_SCOPE), F(SCOPE_KEY), key, F(SCOPE_SERVICE_ID), services);
         sqlite3_free(services);

@@ -14,6 +14,7 @@
  * few headings, kinds and units as written by hand. (A heading of an unknown id does not
  * compile: DOSAH_OUT_COLUMNS names fields by their DOSAH_OF_ id.)
  */
+#include <ctype.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -422,6 +423,169 @@ static void test_styles_name_fields_of_the_list(void **state)
     assert_true(checked >= 13);
 }
 
+/* ---- the report's SQL names no table or field itself -------------------------------------- */
+
+/* Whether word is a name the list declares: a table's, a fixed field's, a per-question field's
+ * suffix (without placeholders), or the fid or geometry column. */
+static int list_name(const char *word)
+{
+    int i;
+    if (!strcmp(word, DOSAH_FID_COLUMN) || !strcmp(word, DOSAH_GEOM_COLUMN))
+        return 1;
+    for (i = 0; i < DOSAH_T_COUNT; i++)
+        if (!strcmp(word, dosah_table_name((enum dosah_table_id)i)))
+            return 1;
+    for (i = 0; i < DOSAH_OF_COUNT; i++)
+        if (!strcmp(word, dosah_out_field_name((enum dosah_out_field)i)))
+            return 1;
+    for (i = 0; i < DOSAH_KF_COUNT; i++)
+        if (!strcmp(word, dosah_key_field_suffix((enum dosah_key_field)i)))
+            return 1;
+    return 0;
+}
+
+/* Whether literal s is SQL: it has one of SQL's words, in capitals as the report writes them. */
+static int is_sql(const char *s)
+{
+    static const char *const words[] = {"SELECT", "FROM", "WHERE", "JOIN", "ORDER", "GROUP",
+                                        "LIMIT",  "AND",  "LIKE",  "CAST", "SUM",   "COUNT",
+                                        "CASE",   "WITH", "AS",    "IS",   "NULL"};
+    size_t i;
+    for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]);
+        const char *p;
+        for (p = strstr(s, words[i]); p; p = strstr(p + 1, words[i]))
+            if ((p == s || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+                !(isalnum((unsigned char)p[n]) || p[n] == '_'))
+                return 1;
+    }
+    return 0;
+}
+
+/* The first name of the list that SQL literal s writes as a word of its own (not a printf
+ * conversion, not inside an SQL string '...'), into found; SQLite's and GeoPackage's own
+ * catalogue tables have columns of the same names (name, type), so literals that query them
+ * are left alone. Returns 1 when there is one. */
+static int sql_names_list(const char *s, char *found, size_t n)
+{
+    const char *p = s;
+    if (strstr(s, "sqlite_master") || strstr(s, "pragma_table_info") || strstr(s, "gpkg_"))
+        return 0;
+    while (*p) {
+        if (*p == '\'') {
+            const char *end = strchr(p + 1, '\'');
+            p = end ? end + 1 : p + strlen(p);
+        } else if (*p == '%') {
+            p += 1 + strspn(p + 1, ".0123456789*lz");
+            p += *p != '\0';
+        } else if (isalpha((unsigned char)*p) || *p == '_') {
+            size_t len =
+                strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+            snprintf(found, n, "%.*s", (int)len, p);
+            if (list_name(found))
+                return 1;
+            p += len;
+        } else {
+            p++;
+        }
+    }
+    return 0;
+}
+
+/* The string literals of C source text, each in turn into lit (escapes kept as written;
+ * literals with only white space between them as one), comments and character constants
+ * skipped; *line is the line where it ends. Returns the text after the literal, or NULL when
+ * there is none. */
+static const char *next_literal(const char *p, char *lit, size_t n, int *line)
+{
+    while (*p) {
+        if (*p == '\n') {
+            ++*line;
+            p++;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            for (; *p && p != end; p++)
+                *line += *p == '\n';
+            p = end ? end + 2 : p;
+        } else if (p[0] == '/' && p[1] == '/') {
+            p += strcspn(p, "\n");
+        } else if (*p == '\'') {
+            for (p++; *p && *p != '\''; p++)
+                p += *p == '\\';
+            p += *p != '\0';
+        } else if (*p == '"') {
+            size_t len = 0;
+            while (*p == '"') {
+                for (p++; *p && *p != '"'; p++) {
+                    if (*p == '\\' && p[1])
+                        p++;
+                    if (len + 1 < n)
+                        lit[len++] = *p;
+                }
+                p += *p != '\0';
+                for (; *p == ' ' || *p == '\n'; p++)
+                    *line += *p == '\n';
+            }
+            lit[len] = '\0';
+            return p;
+        } else {
+            p++;
+        }
+    }
+    return NULL;
+}
+
+/* Every table and field the report's SQL reads is named by the list's id (dosah_table_name,
+ * dosah_out_field_name, dosah_report_key_col, DOSAH_FID_COLUMN...), never written as a word of
+ * an SQL literal in src/report, so that a name changed in the list cannot leave the report
+ * reading an old one. */
+static void test_report_sql_names_by_id(void **state)
+{
+    DIR *d = opendir(DOSAH_SOURCE_DIR "/src/report");
+    struct dirent *e;
+    size_t files = 0, sql = 0;
+    char found[NAME_LEN];
+    (void)state;
+    assert_non_null(d);
+    while ((e = readdir(d))) {
+        char path[4096], lit[4096];
+        static char text[1 << 20];
+        const char *p;
+        size_t n = strlen(e->d_name), size;
+        int line = 1;
+        FILE *f;
+        if (n < 3 || strcmp(e->d_name + n - 2, ".c"))
+            continue;
+        snprintf(path, sizeof path, "%s/src/report/%s", DOSAH_SOURCE_DIR, e->d_name);
+        assert_non_null(f = fopen(path, "rb"));
+        size = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[size] = '\0';
+        for (p = text; (p = next_literal(p, lit, sizeof lit, &line));) {
+            if (!is_sql(lit))
+                continue;
+            sql++;
+            if (sql_names_list(lit, found, sizeof found))
+                fail_msg("%s:%d: SQL names \"%s\" itself: take it from the list by id "
+                         "(core/fields.h)",
+                         path, line, found);
+        }
+        files++;
+    }
+    closedir(d);
+    assert_true(files >= 20);
+    assert_true(sql >= 50);
+    /* the check finds a name, and leaves conversions, SQL strings and aliases alone */
+    assert_true(is_sql(" FROM demand d)"));
+    assert_true(sql_names_list(" FROM demand d)", found, sizeof found));
+    assert_string_equal(found, "demand");
+    assert_true(sql_names_list("ORDER BY fid", found, sizeof found));
+    assert_true(sql_names_list("SUM(m.population)", found, sizeof found));
+    assert_false(sql_names_list("SELECT \"%w\" AS k FROM \"%w\" WHERE k = 'key' ORDER BY n", found,
+                                sizeof found));
+    assert_false(is_sql("<p class=\"note\">"));
+}
+
 static void test_expand(void **state)
 {
     char out[64];
@@ -715,6 +879,7 @@ int main(void)
         cmocka_unit_test(test_list_is_well_formed),
         cmocka_unit_test(test_report_columns),
         cmocka_unit_test(test_headings_take_units_from_the_list),
+        cmocka_unit_test(test_report_sql_names_by_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
