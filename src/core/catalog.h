@@ -5,7 +5,8 @@
  * is the key, and the catalogue gives its Czech text (catalog_diag.c). The report's own
  * texts are in the same catalogue by id (catalog_report.h, catalog_report.c), and so are the
  * GeoPackage's layer metadata and the QGIS project's names; the QGIS styles' legend and
- * label texts are keyed by their English (catalog_styles.c). Field aliases are declared
+ * label texts are keyed by their English (catalog_styles.c), those the report shows too
+ * taken from the report's texts. Field aliases are declared
  * with the fields; errors printed by the CLI stay English and have no entry.
  *
  * A Czech format takes the same printf conversions as its key, in the same order (their
