@@ -5,7 +5,8 @@
  * is the key, and the catalogue gives its Czech text (catalog_diag.c). The report's own
  * texts are in the same catalogue by id (catalog_report.h, catalog_report.c), and so are the
  * GeoPackage's layer metadata and the QGIS project's names; the QGIS styles' legend and
- * label texts are keyed by their English (catalog_styles.c). Field aliases are declared
+ * label texts are keyed by their English (catalog_styles.c), those the report shows too
+ * taken from the report's texts. Field aliases are declared
  * with the fields; errors printed by the CLI stay English and have no entry.
  *
  * A Czech format takes the same printf conversions as its key, in the same order (their
@@ -61,13 +62,17 @@ void dosah_catalog_pair(char *en, char *cs, size_t size, const char *fmt, ...)
 int dosah_catalog_conversions(const char *fmt, char *buf, size_t size);
 
 /* The Czech of a QGIS style's text, its key key[n] as a template writes it between {{ and }}
- * (the English, maybe with a "#context"; catalog_styles.c), or NULL when it has none. */
-const char *dosah_catalog_style_cs(const char *key, size_t n);
+ * (the English, maybe with a "#context"; catalog_styles.c), or NULL when it has none: static,
+ * or written into buf (of size `size`) when it is a report's text with a number. */
+const char *dosah_catalog_style_cs(const char *key, size_t n, char *buf, size_t size);
 
 /* The entries, for tests: the diagnostics' formats and the phrases; the styles' texts. */
 extern const struct dosah_catalog_entry dosah_catalog_diag[];
 extern const size_t dosah_catalog_diag_count;
 extern const struct dosah_catalog_entry dosah_catalog_styles[];
 extern const size_t dosah_catalog_styles_count;
+/* The report's texts (an enum dosah_report_msg_id each) that the styles take as theirs. */
+extern const size_t dosah_catalog_styles_shared_count;
+int dosah_catalog_styles_shared(size_t i);
 
 #endif

@@ -38,20 +38,12 @@ static const struct {
     [DOSAH_RMSG_COL_FORM] = {{"Forma", "Form"}},
     [DOSAH_RMSG_COL_THRESHOLD] = {{"Práh (min)", "Threshold (min)"}},
     [DOSAH_RMSG_COL_FACILITIES] = {{"Zařízení", "Facilities"}},
-    [DOSAH_RMSG_COL_POP_WITHIN_T] = {{
-        "Obyvatel v dosahu (%g min)",
-        "Population within reach (%g min)"}},
-    [DOSAH_RMSG_COL_SHARE_WITHIN_T] = {{
-        "Podíl v dosahu %g min (%%)",
-        "Share within reach %g min (%%)"}},
     [DOSAH_RMSG_COL_NORM] = {{"Norma na 10\xc2\xa0" "000 obyv.", "Norm per 10,000"}},
     [DOSAH_RMSG_COL_TARGET] = {{"Cílový podíl v dosahu (%)", "Target share within reach (%)"}},
     [DOSAH_RMSG_COL_LOCALITIES] = {{"Lokalit", "Localities"}},
     [DOSAH_RMSG_COL_LOC_POPULATION] = {{
         "Obyvatel lokalit (odhad)",
         "Locality population (estimate)"}},
-    [DOSAH_RMSG_COL_COVERED] = {{"%s: v dosahu", "%s: within reach"}},
-    [DOSAH_RMSG_COL_MINUTES_OF] = {{"%s (min)", "%s (min)"}},
     [DOSAH_RMSG_COL_FILE] = {{"Soubor", "File"}},
     [DOSAH_RMSG_COL_LAYER] = {{"Vrstva", "Layer"}},
     [DOSAH_RMSG_COL_ITEM] = {{"Položka", "Item"}},
@@ -67,6 +59,10 @@ static const struct {
     [DOSAH_RMSG_UNREACHABLE] = {{"nedostupné", "unreachable"}},
     [DOSAH_RMSG_OVER_MIN] = {{"nad %g min", "over %g min"}},
     [DOSAH_RMSG_UP_TO_MIN] = {{"do %g min", "up to %g min"}},
+    /* a time band: the maps' classes between their bounds, the charts' between thresholds */
+    [DOSAH_RMSG_FROM_TO_MIN] = {{"%g\xe2\x80\x93%g min", "%g\xe2\x80\x93%g min"}},
+    /* a chart's share within the threshold, then the threshold */
+    [DOSAH_RMSG_SHARE_AT_MIN] = {{"%s \xc2\xb7 %g min", "%s \xc2\xb7 %g min"}},
     [DOSAH_RMSG_BAND_WITHIN] = {{"v dosahu", "within reach"}},
     [DOSAH_RMSG_BAND_BEYOND] = {{"mimo dosah", "beyond reach"}},
     [DOSAH_RMSG_DASH] = {{"–", "–"}},
@@ -334,7 +330,6 @@ static const struct {
     [DOSAH_RMSG_TABLE_SCOPE] = {{
         "%s: deklarovaná působnost a dosah zařízení (počty obcí)",
         "%s: declared scope and reach of the facilities (municipalities)"}},
-    [DOSAH_RMSG_COL_WALK_MINUTES_OF] = {{"%s pěšky (min)", "%s on foot (min)"}},
     [DOSAH_RMSG_COL_MODE] = {{"Doprava", "Travel mode"}},
     [DOSAH_RMSG_COL_GROUP] = {{"Počítaní obyvatelé", "People counted"}},
     [DOSAH_RMSG_GROUP_EVERYBODY] = {{"všichni", "everybody"}},

@@ -4,6 +4,7 @@
  * lists and the accessors that everyone else reads them through.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -259,4 +260,41 @@ void dosah_fact_key(enum dosah_fact f, const char *arg, char *out, size_t n)
     const char *values[128] = {0};
     values['K'] = values['W'] = values['I'] = arg ? arg : "";
     expand(facts[f], values, out, n);
+}
+
+void dosah_field_heading_expand(const char *heading, enum dosah_field_unit u, int english,
+                                const struct dosah_heading_args *a, char *out, size_t n)
+{
+    const char *values[128] = {0};
+    char num[32], kept[256];
+    size_t at = 0;
+    if (a && !isnan(a->minutes)) {
+        snprintf(num, sizeof num, "%g", a->minutes);
+        values['T'] = num;
+    }
+    if (a) {
+        values['W'] = a->window;
+        values['w'] = a->hours;
+        values['L'] = a->label;
+    }
+    values['U'] = dosah_field_unit_text(u, english);
+    /* first the [ ] parts: kept without brackets when all their placeholders have values */
+    kept[0] = '\0';
+    while (*heading) {
+        const char *open = strchr(heading, '['), *close = open ? strchr(open, ']') : NULL, *p;
+        int whole = 1;
+        if (!open || !close) {
+            put(kept, sizeof kept, &at, heading, strlen(heading));
+            break;
+        }
+        put(kept, sizeof kept, &at, heading, (size_t)(open - heading));
+        for (p = open; p < close && whole; p++)
+            if (p[0] == '{' && p + 2 < close && p[2] == '}' && (unsigned char)p[1] < 128 &&
+                !values[(unsigned char)p[1]])
+                whole = 0;
+        if (whole)
+            put(kept, sizeof kept, &at, open + 1, (size_t)(close - open - 1));
+        heading = close + 1;
+    }
+    expand(kept, values, out, n);
 }

@@ -22,8 +22,12 @@
  *                   (DOSAH_FC_*) and the unit of its values (DOSAH_FU_*). A heading is not an
  *                   alias: the report's are shorter, and a field may have both.
  * DOSAH_KEY_COLUMNS X(id, cell, unit, Czech heading, English heading): the same for the
- *                   per-question fields (by their DOSAH_KEY_FIELDS id); {T} in a heading as in
- *                   an alias.
+ *                   per-question fields (by their DOSAH_KEY_FIELDS id); {T}, {W} and {w} in a
+ *                   heading as in an alias, {L} for the question's label.
+ *                   In a heading of either list, {U} stands for the text of the column's unit
+ *                   (a heading that shows its unit takes it from there, never writes it) and a
+ *                   part in [ ] is shown only when every placeholder in it has a value ("[ {T}
+ *                   min]": only when the threshold is known).
  *
  * Types: REAL, INTEGER (64-bit), SMALL (a 32-bit integer), TEXT, ID (integer when every
  * identifier it holds is one, else text) and COUNT (integer when every value is whole, else
@@ -33,6 +37,12 @@
 #define DOSAH_CORE_FIELDS_H
 
 #include <stddef.h>
+
+/* The feature id and geometry columns of every table written (GDAL's FID and GEOMETRY_NAME
+ * layer options); they are no fields of the list. Plain identifiers: SQL may name them
+ * unquoted. */
+#define DOSAH_FID_COLUMN  "fid"
+#define DOSAH_GEOM_COLUMN "geom"
 
 /* The first six in the order of enum dosah_layer (dosah/output.h). */
 #define DOSAH_TABLES(X)                                                                            \
@@ -270,11 +280,10 @@
     X(PROP_SITE, TEXT, NONE, "Místo (kód)", "Site (code)")                                         \
     X(PROP_NAME, TEXT, NONE, "Název", "Name")                                                      \
     X(PROP_ADDED_POPULATION, INTEGER, PEOPLE, "Nově v dosahu (obyvatel)",                          \
-      "Newly within reach (people)")                                                               \
-    X(PROP_ADDED_NEED, REAL, UNITS, "Nově pokrytá potřeba (jednotek)",                             \
-      "Need newly served (units)")                                                                 \
-    X(PROP_CUMULATIVE_SHARE, SHARE, PERCENT, "Podíl v dosahu celkem (%)",                          \
-      "Cumulative share within reach (%)")                                                         \
+      "Newly within reach ({U})")                                                                  \
+    X(PROP_ADDED_NEED, REAL, UNITS, "Nově pokrytá potřeba ({U})", "Need newly served ({U})")       \
+    X(PROP_CUMULATIVE_SHARE, SHARE, PERCENT, "Podíl v dosahu celkem ({U})",                        \
+      "Cumulative share within reach ({U})")                                                       \
     X(PROP_METHOD, TEXT, NONE, "Metoda", "Method")                                                 \
     X(PROP_OPTIMAL, BOOL, NONE, "Prokázané optimum", "Proven optimal")                             \
     X(PROP_BOUND, REAL, NONE, "Horní mez cíle", "Bound of the objective")                          \
@@ -295,27 +304,28 @@
     X(DIAG_MESSAGE, TEXT, NONE, "Zpráva", "Message")
 
 #define DOSAH_KEY_COLUMNS(X)                                                                       \
-    X(MEAN_MINUTES, MINUTES, MINUTES, "Průměrná doba (min)", "Mean time (min)")                    \
-    X(WITHIN, SHARE, PERCENT, "Podíl v dosahu (%)", "Share within reach (%)")                      \
-    X(POP_WITHIN, INTEGER, PEOPLE, "Obyvatel v dosahu", "Population within reach")                 \
-    X(WITHIN_T, SHARE, PERCENT, "Podíl do {T} min (%)", "Share within {T} min (%)")                \
+    X(MINUTES, MINUTES, MINUTES, "{L} ({U})", "{L} ({U})")                                         \
+    X(MEAN_MINUTES, MINUTES, MINUTES, "Průměrná doba ({U})", "Mean time ({U})")                    \
+    X(COVERED, INTEGER, NONE, "{L}: v dosahu", "{L}: within reach")                                \
+    X(WITHIN, SHARE, PERCENT, "Podíl v dosahu[ {T} min] ({U})",                                    \
+      "Share within reach[ {T} min] ({U})")                                                        \
+    X(POP_WITHIN, INTEGER, PEOPLE, "Obyvatel v dosahu[ ({T} min)]",                                \
+      "Population within reach[ ({T} min)]")                                                       \
+    X(WITHIN_T, SHARE, PERCENT, "Podíl do {T} min ({U})", "Share within {T} min ({U})")            \
     X(UNREACHED, INTEGER, PEOPLE, "Obyvatel bez dostupnosti", "Population unreached")              \
-    X(FCA, REAL, PER_1000,                                                                         \
-      "Dostupnost vážená kapacitou (na 1\xc2\xa0"                                               \
-      "000 obyv.)",                                                                                \
-      "Capacity-weighted accessibility (per 1,000)")                                               \
+    X(WALK_MINUTES, MINUTES, MINUTES, "{L} pěšky ({U})", "{L} on foot ({U})")                      \
+    X(WITHIN_W, SHARE, PERCENT, "{W}[: {w}] ({U})", "{W}[: {w}] ({U})")                            \
+    X(FCA, REAL, PER_1000, "Dostupnost vážená kapacitou ({U})",                                    \
+      "Capacity-weighted accessibility ({U})")                                                     \
     X(CAP_COVERED, INTEGER, PEOPLE, "Obslouženo v rámci kapacity", "Served within capacity")       \
     X(CAP_UNSERVED, INTEGER, PEOPLE, "Neobslouženo", "Unserved")                                   \
-    X(CAP_SHARE, SHARE, PERCENT, "Podíl obslouženo (%)", "Share served (%)")                       \
+    X(CAP_SHARE, SHARE, PERCENT, "Podíl obslouženo ({U})", "Share served ({U})")                   \
     X(CAPACITY, INTEGER, UNITS, "Kapacita", "Capacity")                                            \
-    X(PER_10K, REAL, PER_10K,                                                                      \
-      "Kapacita na 10\xc2\xa0"                                                                     \
-      "000 obyv.",                                                                                 \
-      "Capacity per 10,000")                                                                       \
+    X(PER_10K, REAL, PER_10K, "Kapacita {U}", "Capacity {U}")                                      \
     X(HAS_FACILITY, BOOL, NONE, "Zařízení v regionu", "Facility in the region")                    \
     X(GAP, BOOL, NONE, "Nedostatek", "Gap")                                                        \
     X(GAP_REASON, REASONS, NONE, "Důvod", "Reason")                                                \
-    X(SHORTFALL, INTEGER, UNITS, "Chybí jednotek", "Shortfall (units)")
+    X(SHORTFALL, INTEGER, UNITS, "Chybí {U}", "Shortfall ({U})")
 
 #define DOSAH_FACTS(X)                                                                             \
     X(ENGINE, "engine")                                                                            \
@@ -462,6 +472,22 @@ enum dosah_field_unit dosah_key_field_unit(enum dosah_key_field f);
 
 /* A unit's short text in the language asked ("min", "%", "obyv."), "" for none; static. */
 const char *dosah_field_unit_text(enum dosah_field_unit u, int english);
+
+/* What a column heading's placeholders stand for: {T} minutes (NaN: none), {W} a window's
+ * name, {w} its hours, {L} a question's label (NULL: none). */
+struct dosah_heading_args {
+    double minutes;
+    const char *window, *hours, *label;
+};
+
+/*
+ * Writes column heading `heading` (a template of DOSAH_OUT_COLUMNS or DOSAH_KEY_COLUMNS) into
+ * out (of size n), cut to fit: {U} as unit u's text in the language asked, the others from a
+ * (NULL: none has a value); a part in [ ] is left out when a placeholder in it has no value,
+ * else shown without its brackets. A placeholder without a value outside [ ] is kept as it is.
+ */
+void dosah_field_heading_expand(const char *heading, enum dosah_field_unit u, int english,
+                                const struct dosah_heading_args *a, char *out, size_t n);
 
 /*
  * Writes template with {T} as minutes ("%g"), {W} as window and {w} as hours into out (of

@@ -106,9 +106,9 @@ static enum dosah_status gap_line(struct dosah_writer *w, struct dosah_strbuf *b
 {
     const char *key = w->scenario->services[q].key;
     OGRLayerH regions = GDALDatasetGetLayerByName(w->ds, dosah_table_name(DOSAH_T_REGIONS));
-    char gap[128], shortfall[128];
+    char gap[128], shortfall[128], buf[128];
     /* the same word as the gap class's legend in gaps.qml, {{gap}} */
-    const char *gap_word = w->english ? NULL : dosah_catalog_style_cs("gap", 3);
+    const char *gap_word = w->english ? NULL : dosah_catalog_style_cs("gap", 3, buf, sizeof buf);
     dosah_key_field_name(DOSAH_KF_GAP, key, 0, NULL, gap, sizeof gap);
     dosah_key_field_name(DOSAH_KF_SHORTFALL, key, 0, NULL, shortfall, sizeof shortfall);
     if (!regions || OGR_FD_GetFieldIndex(OGR_L_GetLayerDefn(regions), gap) < 0)
@@ -159,7 +159,8 @@ static enum dosah_status substitute(struct dosah_writer *w, struct dosah_strbuf 
 static enum dosah_status style_text(struct dosah_writer *w, struct dosah_strbuf *b,
                                     const char *key, size_t n, size_t q)
 {
-    const char *cs = w->english ? NULL : dosah_catalog_style_cs(key, n);
+    char buf[256];
+    const char *cs = w->english ? NULL : dosah_catalog_style_cs(key, n, buf, sizeof buf);
     const char *hash = memchr(key, '#', n);
     if (cs)
         return substitute(w, b, cs, cs + strlen(cs), q);
@@ -255,7 +256,7 @@ static enum dosah_status style_row(struct dosah_writer *w, OGRLayerH styles, con
     OGR_F_SetFieldString(f, 0, "");
     OGR_F_SetFieldString(f, 1, "");
     OGR_F_SetFieldString(f, 2, layer);
-    OGR_F_SetFieldString(f, 3, "geom");
+    OGR_F_SetFieldString(f, 3, DOSAH_GEOM_COLUMN);
     OGR_F_SetFieldString(f, 4, question ? question->key : layer);
     OGR_F_SetFieldString(f, 5, qml);
     OGR_F_SetFieldString(f, 6, "");

@@ -57,6 +57,6 @@ void dosah_report_class_label(enum dosah_report_lang lang, int cls, char *buf, s
     else if (cls == DOSAH_REPORT_CLASS_COUNT - 1)
         snprintf(buf, n, dosah_report_msg(lang, DOSAH_RMSG_OVER_MIN), classes[cls - 1].upper);
     else
-        snprintf(buf, n, "%g\xe2\x80\x93%g min", cls == 1 ? 0.0 : classes[cls - 1].upper,
-                 classes[cls].upper);
+        snprintf(buf, n, dosah_report_msg(lang, DOSAH_RMSG_FROM_TO_MIN),
+                 cls == 1 ? 0.0 : classes[cls - 1].upper, classes[cls].upper);
 }

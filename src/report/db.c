@@ -123,12 +123,11 @@ enum dosah_status dosah_report_db_info(struct dosah_report_doc *doc, const char 
     enum dosah_status st;
     int row;
     *out = NULL;
-    if ((st = dosah_report_db_prepare(doc, &stmt,
-                                      "SELECT \"%w\" FROM \"%w\" WHERE \"%w\" = %Q ORDER BY fid "
-                                      "LIMIT 1",
-                                      dosah_out_field_name(DOSAH_OF_INFO_VALUE),
-                                      dosah_table_name(DOSAH_T_RUN_INFO),
-                                      dosah_out_field_name(DOSAH_OF_INFO_KEY), key)))
+    if ((st = dosah_report_db_prepare(
+             doc, &stmt,
+             "SELECT \"%w\" FROM \"%w\" WHERE \"%w\" = %Q ORDER BY " DOSAH_FID_COLUMN " LIMIT 1",
+             dosah_out_field_name(DOSAH_OF_INFO_VALUE), dosah_table_name(DOSAH_T_RUN_INFO),
+             dosah_out_field_name(DOSAH_OF_INFO_KEY), key)))
         return st;
     if (!(st = dosah_report_db_step(doc, stmt, &row)) && row &&
         sqlite3_column_type(stmt, 0) != SQLITE_NULL &&

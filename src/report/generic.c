@@ -117,7 +117,7 @@ enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_
 static int shown(sqlite3_stmt *stmt, int col)
 {
     const char *name = sqlite3_column_name(stmt, col), *decl = sqlite3_column_decltype(stmt, col);
-    if (!name || !strcmp(name, "fid") || !strcmp(name, "geom"))
+    if (!name || !strcmp(name, DOSAH_FID_COLUMN) || !strcmp(name, DOSAH_GEOM_COLUMN))
         return 0;
     return !(decl && (strstr(decl, "POINT") || strstr(decl, "POLYGON") ||
                       strstr(decl, "LINESTRING") || strstr(decl, "GEOMETRY")));
@@ -168,26 +168,39 @@ static int numeric_kind(enum dosah_report_cell_kind kind)
 enum dosah_status dosah_report_head_field(struct dosah_report *r, struct dosah_report_table *t,
                                           size_t col, enum dosah_out_field f)
 {
-    const char *head = dosah_out_field_heading(f, r->lang == DOSAH_REPORT_EN);
+    int english = r->lang == DOSAH_REPORT_EN;
+    const char *head = dosah_out_field_heading(f, english);
+    char text[256];
     if (!head || dosah_out_field_cell(f) == DOSAH_FC_NONE)
         return dosah_error_set(r->ctx, DOSAH_EINVAL, "report table %s: field %s.%s has no heading",
                                t->name, dosah_table_name(dosah_out_field_table(f)),
                                dosah_out_field_name(f));
-    return dosah_report_table_head(r->ctx, t, col, head, numeric_kind(dosah_report_field_kind(f)));
+    dosah_field_heading_expand(head, dosah_out_field_unit(f), english, NULL, text, sizeof text);
+    return dosah_report_table_head(r->ctx, t, col, text, numeric_kind(dosah_report_field_kind(f)));
+}
+
+enum dosah_status dosah_report_head_key_field_args(struct dosah_report *r,
+                                                   struct dosah_report_table *t, size_t col,
+                                                   enum dosah_key_field f,
+                                                   const struct dosah_heading_args *a)
+{
+    int english = r->lang == DOSAH_REPORT_EN;
+    const char *head = dosah_key_field_heading(f, english);
+    char text[320];
+    if (!head || dosah_key_field_cell(f) == DOSAH_FC_NONE)
+        return dosah_error_set(r->ctx, DOSAH_EINVAL,
+                               "report table %s: per-question field %s has no heading", t->name,
+                               dosah_key_field_suffix(f));
+    dosah_field_heading_expand(head, dosah_key_field_unit(f), english, a, text, sizeof text);
+    return dosah_report_table_head(r->ctx, t, col, text,
+                                   numeric_kind(dosah_report_key_field_kind(f)));
 }
 
 enum dosah_status dosah_report_head_key_field(struct dosah_report *r, struct dosah_report_table *t,
                                               size_t col, enum dosah_key_field f, double minutes)
 {
-    const char *head = dosah_key_field_heading(f, r->lang == DOSAH_REPORT_EN);
-    char text[256];
-    if (!head || dosah_key_field_cell(f) == DOSAH_FC_NONE)
-        return dosah_error_set(r->ctx, DOSAH_EINVAL,
-                               "report table %s: per-question field %s has no heading", t->name,
-                               dosah_key_field_suffix(f));
-    dosah_field_expand(head, minutes, NULL, NULL, text, sizeof text);
-    return dosah_report_table_head(r->ctx, t, col, text,
-                                   numeric_kind(dosah_report_key_field_kind(f)));
+    struct dosah_heading_args a = {minutes, NULL, NULL, NULL};
+    return dosah_report_head_key_field_args(r, t, col, f, &a);
 }
 
 static enum dosah_status generic_heads(struct dosah_report *r, struct dosah_report_table *t,

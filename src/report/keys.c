@@ -258,7 +258,7 @@ static enum dosah_status find_windows(struct dosah_report_doc *doc)
     snprintf(prefix, sizeof prefix, "%.*s", head, window);
     if ((st = dosah_report_db_prepare(doc, &stmt,
                                       "SELECT substr(\"%w\", %d), \"%w\" FROM \"%w\" "
-                                      "WHERE substr(\"%w\", 1, %d) = %Q ORDER BY fid",
+                                      "WHERE substr(\"%w\", 1, %d) = %Q ORDER BY " DOSAH_FID_COLUMN,
                                       key, head + 1, dosah_out_field_name(DOSAH_OF_INFO_VALUE),
                                       dosah_table_name(DOSAH_T_RUN_INFO), key, head, prefix)))
         return st;

@@ -70,8 +70,9 @@ static enum dosah_status area_query(struct dosah_report *r, double tol, sqlite3_
     size_t k;
     char *q;
     dosah_strbuf_init(&sql, 0);
-    q = sqlite3_mprintf("SELECT COALESCE(AsBinary(ST_SimplifyPreserveTopology(geom, %.6f)), "
-                        "AsBinary(geom))", tol);
+    q = sqlite3_mprintf("SELECT COALESCE(AsBinary(ST_SimplifyPreserveTopology(" DOSAH_GEOM_COLUMN
+                        ", %.6f)), AsBinary(" DOSAH_GEOM_COLUMN "))",
+                        tol);
     st = q ? dosah_strbuf_puts(r->ctx, &sql, q) : DOSAH_ENOMEM;
     sqlite3_free(q);
     for (k = 0; k < r->doc.key_count && !st; k++) {
@@ -82,7 +83,7 @@ static enum dosah_status area_query(struct dosah_report *r, double tol, sqlite3_
         st = q ? dosah_strbuf_puts(r->ctx, &sql, q) : DOSAH_ENOMEM;
         sqlite3_free(q);
     }
-    if (!st && !(q = sqlite3_mprintf(" FROM \"%w\" ORDER BY fid", r->doc.area_table)))
+    if (!st && !(q = sqlite3_mprintf(" FROM \"%w\" ORDER BY " DOSAH_FID_COLUMN, r->doc.area_table)))
         st = DOSAH_ENOMEM;
     if (!st) {
         st = dosah_strbuf_puts(r->ctx, &sql, q);
@@ -153,12 +154,14 @@ static enum dosah_status load_regions(struct dosah_report *r, struct dosah_repor
     int row;
     if (!r->doc.has_regions)
         return DOSAH_OK;
-    if ((st = dosah_report_db_prepare(&r->doc, &stmt,
-                                      "SELECT AsBinary(ST_SimplifyPreserveTopology(geom, %.6f)), "
-                                      "name, ST_X(ST_PointOnSurface(geom)), "
-                                      "ST_Y(ST_PointOnSurface(geom)), "
-                                      "(SELECT COUNT(*) FROM regions) FROM regions ORDER BY fid",
-                                      tol)))
+    if ((st = dosah_report_db_prepare(
+             &r->doc, &stmt,
+             "SELECT AsBinary(ST_SimplifyPreserveTopology(" DOSAH_GEOM_COLUMN
+             ", %.6f)), \"%w\", ST_X(ST_PointOnSurface(" DOSAH_GEOM_COLUMN
+             ")), ST_Y(ST_PointOnSurface(" DOSAH_GEOM_COLUMN
+             ")), (SELECT COUNT(*) FROM \"%w\") FROM \"%w\" ORDER BY " DOSAH_FID_COLUMN,
+             tol, dosah_out_field_name(DOSAH_OF_REG_NAME), dosah_table_name(DOSAH_T_REGIONS),
+             dosah_table_name(DOSAH_T_REGIONS))))
         return st;
     while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row) {
         struct dosah_report_label *l;
@@ -194,8 +197,8 @@ static size_t key_index(const struct dosah_report_doc *doc, const char *key)
     return (size_t)-1;
 }
 
-/* Points of a layer with a `key` column: services or proposals. */
-static enum dosah_status load_marks(struct dosah_report *r, const char *table,
+/* Points of a layer with a `key` column, named by that field: services or proposals. */
+static enum dosah_status load_marks(struct dosah_report *r, enum dosah_out_field key,
                                     struct dosah_report_mark **out, size_t *count)
 {
     sqlite3_stmt *stmt = NULL;
@@ -203,8 +206,12 @@ static enum dosah_status load_marks(struct dosah_report *r, const char *table,
     enum dosah_status st;
     size_t cap = 0, i;
     int row;
-    if ((st = dosah_report_db_prepare(&r->doc, &stmt, "SELECT key, AsBinary(geom) FROM \"%w\" "
-                                      "WHERE key IS NOT NULL ORDER BY fid", table)))
+    if ((st = dosah_report_db_prepare(&r->doc, &stmt,
+                                      "SELECT \"%w\", AsBinary(" DOSAH_GEOM_COLUMN ") FROM \"%w\" "
+                                      "WHERE \"%w\" IS NOT NULL ORDER BY " DOSAH_FID_COLUMN,
+                                      dosah_out_field_name(key),
+                                      dosah_table_name(dosah_out_field_table(key)),
+                                      dosah_out_field_name(key))))
         return st;
     dosah_report_shape_init(&s);
     while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row) {
@@ -271,13 +278,12 @@ enum dosah_status dosah_report_mapdata_load(struct dosah_report *r)
         (st = load_regions(r, md, tol)) || (st = make_footer(r, md)))
         return st;
     if (r->doc.has_services &&
-        (st = load_marks(r, dosah_table_name(DOSAH_T_SERVICES), &md->services, &md->service_count)))
+        (st = load_marks(r, DOSAH_OF_SRV_KEY, &md->services, &md->service_count)))
         return st;
     if (r->doc.has_proposals &&
         dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_PROPOSALS),
                                    dosah_out_field_name(DOSAH_OF_PROP_KEY)) &&
-        (st = load_marks(r, dosah_table_name(DOSAH_T_PROPOSALS), &md->proposals,
-                         &md->proposal_count)))
+        (st = load_marks(r, DOSAH_OF_PROP_KEY, &md->proposals, &md->proposal_count)))
         return st;
     return DOSAH_OK;
 }

@@ -44,7 +44,7 @@ static enum dosah_status fca_expr(struct dosah_report *r, const char *key, int p
         dosah_report_db_has_column(&r->doc, dosah_table_name(DOSAH_T_DEMAND), col)) {
         if ((st = dosah_strbuf_puts(r->ctx, b, ", (SELECT ")) || (st = fca_mean(r, b, key, col, "d")))
             return st;
-        return dosah_strbuf_puts(r->ctx, b, " FROM demand d)");
+        return dosah_report_sql_add(r->ctx, b, " FROM \"%w\" d)", dosah_table_name(DOSAH_T_DEMAND));
     }
     if (!dosah_report_db_has_column(&r->doc, r->doc.area_table, col))
         return dosah_strbuf_puts(r->ctx, b, ", NULL");

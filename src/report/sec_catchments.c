@@ -99,7 +99,7 @@ static enum dosah_status catchment_rows(struct dosah_report *r, struct dosah_rep
                                                                  : DOSAH_RMSG_COL_POLYGONS),
                                            1);
     snprintf(key, sizeof key, "\"%s\"", F(CATCH_KEY));
-    snprintf(group, sizeof group, " GROUP BY %s ORDER BY MIN(fid)", key);
+    snprintf(group, sizeof group, " GROUP BY %s ORDER BY MIN(" DOSAH_FID_COLUMN ")", key);
     for (all = 0; all < 2 && !st; all++) {
         st = dosah_report_db_prepare(
             &r->doc, &stmt, "SELECT %s, COUNT(DISTINCT \"%w\"), COUNT(*)%s%s FROM \"%w\"%s",
@@ -139,13 +139,13 @@ static char *names_join(const struct dosah_report *r, const char *key)
 {
     if (!r->doc.has_scope)
         return sqlite3_mprintf("LEFT JOIN (SELECT NULL AS sid, NULL AS names) n ON 0");
-    return sqlite3_mprintf("LEFT JOIN (SELECT sid, group_concat(\"%w\", ', ') AS names FROM "
-                           "(SELECT CAST(\"%w\" AS TEXT) AS sid, \"%w\" FROM \"%w\" WHERE "
-                           "\"%w\" = %Q AND \"%w\" = 'declared_not_reached' ORDER BY sid, fid) "
-                           "GROUP BY sid) n ON n.sid = CAST(s.\"%w\" AS TEXT)",
-                           F(SCOPE_NAME), F(SCOPE_SERVICE_ID), F(SCOPE_NAME),
-                           dosah_table_name(DOSAH_T_SCOPE), F(SCOPE_KEY), key, F(SCOPE_STATUS),
-                           F(SRV_ID));
+    return sqlite3_mprintf(
+        "LEFT JOIN (SELECT sid, group_concat(\"%w\", ', ') AS names FROM "
+        "(SELECT CAST(\"%w\" AS TEXT) AS sid, \"%w\" FROM \"%w\" WHERE "
+        "\"%w\" = %Q AND \"%w\" = 'declared_not_reached' ORDER BY sid, " DOSAH_FID_COLUMN ") "
+        "GROUP BY sid) n ON n.sid = CAST(s.\"%w\" AS TEXT)",
+        F(SCOPE_NAME), F(SCOPE_SERVICE_ID), F(SCOPE_NAME), dosah_table_name(DOSAH_T_SCOPE),
+        F(SCOPE_KEY), key, F(SCOPE_STATUS), F(SRV_ID));
 }
 
 static int scope_fields(const struct dosah_report *r)
@@ -172,7 +172,7 @@ static enum dosah_status scope_query(struct dosah_report *r, size_t k, sqlite3_s
     {
         char *services = r->doc.has_services
                              ? sqlite3_mprintf("LEFT JOIN (SELECT CAST(\"%w\" AS TEXT) AS vid, "
-                                               "MIN(\"%w\") AS name FROM \"%w\" GROUP BY vid) v "
+                                               "MIN(\"%w\") AS vname FROM \"%w\" GROUP BY vid) v "
                                                "ON v.vid = CAST(c.sid AS TEXT)",
                                                F(SRV_ID), F(SRV_NAME),
                                                dosah_table_name(DOSAH_T_SERVICES))
@@ -182,12 +182,12 @@ static enum dosah_status scope_query(struct dosah_report *r, size_t k, sqlite3_s
         st = dosah_report_db_prepare(
             &r->doc, stmt,
             "SELECT c.k, c.sid, %s, NULL, c.not_reached, c.not_declared, c.names FROM "
-            "(SELECT \"%w\" AS k, \"%w\" AS sid, MIN(fid) AS first, "
+            "(SELECT \"%w\" AS k, \"%w\" AS sid, MIN(" DOSAH_FID_COLUMN ") AS first, "
             "SUM(\"%w\" = 'declared_not_reached') AS not_reached, "
             "SUM(\"%w\" = 'reached_not_declared') AS not_declared, "
             "group_concat(CASE WHEN \"%w\" = 'declared_not_reached' THEN \"%w\" END, ', ') AS "
             "names FROM \"%w\" WHERE \"%w\" = %Q GROUP BY \"%w\") c %s ORDER BY c.first",
-            r->doc.has_services ? "v.name" : "NULL", F(SCOPE_KEY), F(SCOPE_SERVICE_ID),
+            r->doc.has_services ? "v.vname" : "NULL", F(SCOPE_KEY), F(SCOPE_SERVICE_ID),
             F(SCOPE_STATUS), F(SCOPE_STATUS), F(SCOPE_STATUS), F(SCOPE_NAME),
             dosah_table_name(DOSAH_T_SCOPE), F(SCOPE_KEY), key, F(SCOPE_SERVICE_ID), services);
         sqlite3_free(services);
@@ -198,7 +198,7 @@ static enum dosah_status scope_query(struct dosah_report *r, size_t k, sqlite3_s
     st = dosah_report_db_prepare(&r->doc, stmt,
                                  "SELECT s.\"%w\", s.\"%w\", s.\"%w\", s.\"%w\", s.\"%w\", "
                                  "s.\"%w\", n.names FROM \"%w\" s %s WHERE s.\"%w\" = %Q AND "
-                                 "s.\"%w\" IS NOT NULL ORDER BY s.fid",
+                                 "s.\"%w\" IS NOT NULL ORDER BY s." DOSAH_FID_COLUMN,
                                  F(SRV_KEY), F(SRV_ID), F(SRV_NAME), F(SRV_SCOPE_DECLARED),
                                  F(SRV_SCOPE_NOT_REACHED), F(SRV_SCOPE_NOT_DECLARED),
                                  dosah_table_name(DOSAH_T_SERVICES), join, F(SRV_KEY), key,

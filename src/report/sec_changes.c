@@ -95,7 +95,7 @@ static enum dosah_status changed_table(struct dosah_report *r, struct dosah_repo
         st = dosah_report_sql_add(
             r->ctx, &sql,
             " FROM \"%w\" WHERE abs(\"%w\") > 1e-9 OR (\"%w\" IS NULL AND \"%w\" IS NOT "
-            "\"%w\") ORDER BY fid",
+            "\"%w\") ORDER BY " DOSAH_FID_COLUMN,
             dosah_table_name(DOSAH_T_CHANGES), dosah_out_field_name(DOSAH_OF_CHG_DIFFERENCE),
             dosah_out_field_name(DOSAH_OF_CHG_DIFFERENCE),
             dosah_out_field_name(DOSAH_OF_CHG_BEFORE), dosah_out_field_name(DOSAH_OF_CHG_AFTER));
@@ -127,10 +127,12 @@ enum dosah_status dosah_report_changes(struct dosah_report *r)
     if (!r->doc.has_changes)
         return dosah_report_note(r, dosah_report_t(r, DOSAH_RMSG_CHANGES_NONE));
     memset(&t, 0, sizeof t);
-    st = expected_columns(r) ? changed_table(r, &t)
-                             : dosah_report_generic_table(r, "changes", "changes", &t);
+    st = expected_columns(r)
+             ? changed_table(r, &t)
+             : dosah_report_generic_table(r, dosah_table_name(DOSAH_T_CHANGES), "changes", &t);
     if (!st)
-        st = dosah_report_db_number(&r->doc, &all, "SELECT COUNT(*) FROM changes");
+        st = dosah_report_db_number(&r->doc, &all, "SELECT COUNT(*) FROM \"%w\"",
+                                    dosah_table_name(DOSAH_T_CHANGES));
     if (!st) {
         snprintf(note, sizeof note, dosah_report_t(r, DOSAH_RMSG_CHANGES_COUNT),
                  (double)t.row_count, all);

@@ -48,7 +48,7 @@ static char *band_label(struct dosah_report *r, size_t i)
     if (i == 0)
         return dosah_asprintf(r->ctx, dosah_report_t(r, DOSAH_RMSG_UP_TO_MIN), t[0]);
     if (i < n)
-        return dosah_asprintf(r->ctx, "%g\xe2\x80\x93%g min", t[i - 1], t[i]);
+        return dosah_asprintf(r->ctx, dosah_report_t(r, DOSAH_RMSG_FROM_TO_MIN), t[i - 1], t[i]);
     if (i == n)
         return dosah_asprintf(r->ctx, dosah_report_t(r, DOSAH_RMSG_OVER_MIN), t[n - 1]);
     return dosah_strdup(r->ctx, dosah_report_t(r, DOSAH_RMSG_UNREACHABLE));
@@ -114,12 +114,6 @@ void dosah_report_bands_shares(const struct dosah_report *r, const struct dosah_
     out[b->count - 1] = nz(c->unreached) / p;
 }
 
-static enum dosah_status head(struct dosah_report *r, struct dosah_report_table *t, size_t *c,
-                              const char *text, int numeric)
-{
-    return dosah_report_table_head(r->ctx, t, (*c)++, text, numeric);
-}
-
 /* "Share within 30 min" when the key's threshold is known, else the plain heading. */
 static const char *with_threshold(struct dosah_report *r, char *buf, size_t n, double t,
                                   enum dosah_report_msg_id plain, enum dosah_report_msg_id fmt)
@@ -129,18 +123,6 @@ static const char *with_threshold(struct dosah_report *r, char *buf, size_t n, d
     else
         snprintf(buf, n, dosah_report_t(r, fmt), t);
     return buf;
-}
-
-/* The same for a table's column: field f's own heading without the threshold. */
-static enum dosah_status threshold_head(struct dosah_report *r, struct dosah_report_table *t,
-                                        size_t *c, double threshold, enum dosah_key_field f,
-                                        enum dosah_report_msg_id fmt)
-{
-    char text[96];
-    if (isnan(threshold))
-        return dosah_report_head_key_field(r, t, (*c)++, f, NAN);
-    snprintf(text, sizeof text, dosah_report_t(r, fmt), threshold);
-    return head(r, t, c, text, 1);
 }
 
 /* Columns: code, name, population, mean, share within each T, pop within, share, unreached. */
@@ -159,9 +141,9 @@ static enum dosah_status cov_heads(struct dosah_report *r, struct dosah_report_t
         if ((st = dosah_report_head_key_field(r, t, c++, DOSAH_KF_WITHIN_T,
                                               r->doc.thresholds[i])))
             return st;
-    if ((st = threshold_head(r, t, &c, threshold, DOSAH_KF_POP_WITHIN,
-                             DOSAH_RMSG_COL_POP_WITHIN_T)) ||
-        (st = threshold_head(r, t, &c, threshold, DOSAH_KF_WITHIN, DOSAH_RMSG_COL_SHARE_WITHIN_T)))
+    /* the key's threshold in the heading when known */
+    if ((st = dosah_report_head_key_field(r, t, c++, DOSAH_KF_POP_WITHIN, threshold)) ||
+        (st = dosah_report_head_key_field(r, t, c++, DOSAH_KF_WITHIN, threshold)))
         return st;
     return dosah_report_head_key_field(r, t, c, DOSAH_KF_UNREACHED, NAN);
 }
@@ -240,7 +222,8 @@ void dosah_report_bar_rows_set(struct dosah_report *r, struct dosah_report_bar_r
     if (isnan(threshold))
         snprintf(rows->texts[i], sizeof rows->texts[i], "%s", pct);
     else
-        snprintf(rows->texts[i], sizeof rows->texts[i], "%s \xc2\xb7 %g min", pct, threshold);
+        snprintf(rows->texts[i], sizeof rows->texts[i], dosah_report_t(r, DOSAH_RMSG_SHARE_AT_MIN),
+                 pct, threshold);
     rows->right[i] = rows->texts[i];
     dosah_report_bands_shares(r, c, &rows->bands, rows->shares + i * rows->bands.count);
 }

@@ -49,7 +49,6 @@ static int has_windows(const struct dosah_report *r, size_t k)
 static enum dosah_status hours_heads(struct dosah_report *r, struct dosah_report_table *t)
 {
     enum dosah_status st;
-    char head[320];
     size_t w;
     if ((st = dosah_report_head_field(r, t, 0, DOSAH_OF_REG_CODE)) ||
         (st = dosah_report_head_field(r, t, 1, DOSAH_OF_REG_NAME)) ||
@@ -57,12 +56,8 @@ static enum dosah_status hours_heads(struct dosah_report *r, struct dosah_report
         (st = dosah_report_table_head(r->ctx, t, 3, dosah_report_t(r, DOSAH_RMSG_COL_ANY_TIME), 1)))
         return st;
     for (w = 0; w < r->doc.window_count && !st; w++) {
-        const struct dosah_report_window *win = &r->doc.windows[w];
-        if (win->text)
-            snprintf(head, sizeof head, "%s: %s (%%)", win->name, win->text);
-        else
-            snprintf(head, sizeof head, "%s (%%)", win->name);
-        st = dosah_report_table_head(r->ctx, t, 4 + w, head, 1);
+        struct dosah_heading_args a = {NAN, r->doc.windows[w].name, r->doc.windows[w].text, NULL};
+        st = dosah_report_head_key_field_args(r, t, 4 + w, DOSAH_KF_WITHIN_W, &a);
     }
     return st;
 }

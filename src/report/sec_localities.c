@@ -45,7 +45,8 @@ static enum dosah_status region_expr(struct dosah_report *r, struct dosah_strbuf
         return st;
     return dosah_report_sql_add(r->ctx, b,
                                 "(SELECT m.\"%w\" FROM \"%w\" m WHERE "
-                                "ST_Intersects(m.geom, ST_PointOnSurface(l.geom)) = 1 LIMIT 1))",
+                                "ST_Intersects(m." DOSAH_GEOM_COLUMN
+                                ", ST_PointOnSurface(l." DOSAH_GEOM_COLUMN ")) = 1 LIMIT 1))",
                                 F(MUN_REGION_CODE), dosah_table_name(DOSAH_T_MUNICIPALITIES));
 }
 
@@ -69,24 +70,22 @@ static enum dosah_status loc_sql(struct dosah_report *r, enum loc_rows mode,
     enum dosah_status st;
     if ((st = dosah_strbuf_puts(r->ctx, b, "WITH loc AS (SELECT l.*, ")) ||
         (st = region_expr(r, b)) ||
-        (st = dosah_report_sql_add(r->ctx, b, " AS region_code FROM \"%w\" l) ",
+        (st = dosah_report_sql_add(r->ctx, b, " AS in_region FROM \"%w\" l) ",
                                    dosah_table_name(DOSAH_T_LOCALITIES))) ||
-        (st = mode == LOC_REGIONS
-                  ? dosah_report_sql_add(r->ctx, b, "SELECT g.\"%w\", g.\"%w\"", F(REG_CODE),
-                                         F(REG_NAME))
-                  : dosah_strbuf_puts(r->ctx, b, "SELECT NULL, NULL")) ||
-        (st = dosah_report_sql_add(r->ctx, b, ", COUNT(loc.fid), SUM(loc.\"%w\")",
+        (st = mode == LOC_REGIONS ? dosah_report_sql_add(r->ctx, b, "SELECT g.\"%w\", g.\"%w\"",
+                                                         F(REG_CODE), F(REG_NAME))
+                                  : dosah_strbuf_puts(r->ctx, b, "SELECT NULL, NULL")) ||
+        (st = dosah_report_sql_add(r->ctx, b, ", COUNT(loc." DOSAH_FID_COLUMN "), SUM(loc.\"%w\")",
                                    F(LOC_POPULATION))) ||
         (st = covered_sums(r, b)))
         return st;
     if (mode == LOC_REGIONS)
         return dosah_report_sql_add(r->ctx, b,
-                                    " FROM \"%w\" g LEFT JOIN loc ON loc.region_code = g.\"%w\" "
-                                    "GROUP BY g.fid ORDER BY g.\"%w\"",
+                                    " FROM \"%w\" g LEFT JOIN loc ON loc.in_region = g.\"%w\" "
+                                    "GROUP BY g." DOSAH_FID_COLUMN " ORDER BY g.\"%w\"",
                                     dosah_table_name(DOSAH_T_REGIONS), F(REG_CODE), F(REG_CODE));
-    return dosah_strbuf_puts(r->ctx, b, mode == LOC_UNASSIGNED
-                                            ? " FROM loc WHERE loc.region_code IS NULL"
-                                            : " FROM loc");
+    return dosah_strbuf_puts(
+        r->ctx, b, mode == LOC_UNASSIGNED ? " FROM loc WHERE loc.in_region IS NULL" : " FROM loc");
 }
 
 static enum dosah_status loc_row(struct dosah_report *r, struct dosah_report_table *t,
@@ -143,7 +142,6 @@ static enum dosah_status region_table(struct dosah_report *r)
     struct dosah_report_table t;
     enum dosah_status st;
     size_t k;
-    char head[256];
     if ((st = dosah_report_table_init(r->ctx, &t, "localities_regions", 4 + r->doc.key_count,
                                       r->lang)))
         return st;
@@ -151,9 +149,8 @@ static enum dosah_status region_table(struct dosah_report *r)
         st = k < 2 ? dosah_report_head_field(r, &t, k, k ? DOSAH_OF_REG_NAME : DOSAH_OF_REG_CODE)
                    : dosah_report_table_head(r->ctx, &t, k, dosah_report_t(r, heads[k - 2]), 1);
     for (k = 0; k < r->doc.key_count && !st; k++) {
-        snprintf(head, sizeof head, dosah_report_t(r, DOSAH_RMSG_COL_COVERED),
-                 r->doc.keys[k].label);
-        st = dosah_report_table_head(r->ctx, &t, 4 + k, head, 1);
+        struct dosah_heading_args a = {NAN, NULL, NULL, r->doc.keys[k].label};
+        st = dosah_report_head_key_field_args(r, &t, 4 + k, DOSAH_KF_COVERED, &a);
     }
     if (!st && r->doc.has_region_code && !(st = loc_rows(r, &t, LOC_REGIONS)))
         st = loc_rows(r, &t, LOC_UNASSIGNED);
@@ -208,7 +205,7 @@ static enum dosah_status list_sql(struct dosah_report *r, struct dosah_strbuf *b
                                               sizeof col));
     }
     return st ? st
-              : dosah_report_sql_add(r->ctx, b, " FROM \"%w\" l ORDER BY l.fid",
+              : dosah_report_sql_add(r->ctx, b, " FROM \"%w\" l ORDER BY l." DOSAH_FID_COLUMN,
                                      dosah_table_name(DOSAH_T_LOCALITIES));
 }
 
@@ -270,18 +267,15 @@ static enum dosah_status list_heads(struct dosah_report *r, struct dosah_report_
         DOSAH_OF_LOC_POPULATION, DOSAH_OF_LOC_POPULATION_MIN, DOSAH_OF_LOC_POPULATION_MAX};
     enum dosah_status st = DOSAH_OK;
     size_t c, k;
-    char head[256];
     for (c = 0; c < 6 && !st; c++)
         st = dosah_report_head_field(r, t, c, heads[c]);
     for (k = 0, c = 6; k < 2 * r->doc.key_count && !st; k++) {
         size_t key = k % r->doc.key_count;
+        struct dosah_heading_args a = {NAN, NULL, NULL, r->doc.keys[key].label};
         if (k >= r->doc.key_count && !walk[key])
             continue;
-        snprintf(head, sizeof head,
-                 dosah_report_t(r, k < r->doc.key_count ? DOSAH_RMSG_COL_MINUTES_OF
-                                                        : DOSAH_RMSG_COL_WALK_MINUTES_OF),
-                 r->doc.keys[key].label);
-        st = dosah_report_table_head(r->ctx, t, c++, head, 1);
+        st = dosah_report_head_key_field_args(
+            r, t, c++, k < r->doc.key_count ? DOSAH_KF_MINUTES : DOSAH_KF_WALK_MINUTES, &a);
     }
     return st;
 }

@@ -146,6 +146,20 @@ fail:
     return st;
 }
 
+/* The part of fact f's key before its {x} (after: 0) or after it (after: 1): "question." or
+ * ".label" of "question.{K}.label", into buf (of size n). */
+static const char *fact_part(enum dosah_fact f, int after, char *buf, size_t n)
+{
+    const char *key = dosah_fact_template(f);
+    size_t head = strcspn(key, "{");
+    const char *close = strchr(key + head, '}');
+    if (after)
+        snprintf(buf, n, "%s", close ? close + 1 : "");
+    else
+        snprintf(buf, n, "%.*s", (int)head, key);
+    return buf;
+}
+
 /* run_info rows matching `like` but not `unlike` as key/value rows; not the long ones, nor
  * the questions' and windows' facts, which the tables above show. */
 static enum dosah_status info_rows(struct dosah_report *r, struct dosah_report_table *t,
@@ -153,17 +167,20 @@ static enum dosah_status info_rows(struct dosah_report *r, struct dosah_report_t
 {
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
+    char question[32], window[32];
     int row;
-    if ((st = dosah_report_db_prepare(&r->doc, &stmt,
-                                      "SELECT key, value FROM run_info WHERE "
-                                      "key LIKE %Q AND key NOT LIKE %Q AND key NOT IN "
-                                      "(%Q, %Q, %Q) "
-                                      "AND substr(key, 1, 9) <> 'question.' AND "
-                                      "substr(key, 1, 7) <> 'window.' "
-                                      "ORDER BY fid",
-                                      like, unlike, dosah_fact_template(DOSAH_FACT_SCENARIO_TEXT),
-                                      dosah_fact_template(DOSAH_FACT_CRS_WKT),
-                                      dosah_fact_template(DOSAH_FACT_GDAL_BUILD_INFO))))
+    fact_part(DOSAH_FACT_QUESTION_LABEL, 0, question, sizeof question);
+    fact_part(DOSAH_FACT_WINDOW, 0, window, sizeof window);
+    if ((st = dosah_report_db_prepare(
+             &r->doc, &stmt,
+             "SELECT k, v FROM (SELECT \"%w\" AS k, \"%w\" AS v, " DOSAH_FID_COLUMN
+             " AS n FROM \"%w\") WHERE k LIKE %Q AND k NOT LIKE %Q AND k NOT IN (%Q, %Q, %Q) "
+             "AND substr(k, 1, %d) <> %Q AND substr(k, 1, %d) <> %Q ORDER BY n",
+             dosah_out_field_name(DOSAH_OF_INFO_KEY), dosah_out_field_name(DOSAH_OF_INFO_VALUE),
+             dosah_table_name(DOSAH_T_RUN_INFO), like, unlike,
+             dosah_fact_template(DOSAH_FACT_SCENARIO_TEXT), dosah_fact_template(DOSAH_FACT_CRS_WKT),
+             dosah_fact_template(DOSAH_FACT_GDAL_BUILD_INFO), (int)strlen(question), question,
+             (int)strlen(window), window)))
         return st;
     while (!(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
         if ((st = kv(r, t, (const char *)sqlite3_column_text(stmt, 0),
@@ -214,20 +231,34 @@ static enum dosah_status inputs_table(struct dosah_report *r)
     struct dosah_report_table t;
     sqlite3_stmt *stmt = NULL;
     enum dosah_status st;
+    char prefix[32], path[32], layer[32], sha256[32], like[64], *kind;
     size_t c;
     int row;
     if ((st = dosah_report_table_init(r->ctx, &t, "inputs", 4, r->lang)))
         return st;
     for (c = 0; c < 4 && !st; c++)
         st = dosah_report_table_head(r->ctx, &t, c, dosah_report_t(r, heads[c]), 0);
+    /* run_info's input.<kind>.path rows, each with its kind's layer and sha256 */
+    fact_part(DOSAH_FACT_INPUT_PATH, 0, prefix, sizeof prefix);
+    fact_part(DOSAH_FACT_INPUT_PATH, 1, path, sizeof path);
+    fact_part(DOSAH_FACT_INPUT_LAYER, 1, layer, sizeof layer);
+    fact_part(DOSAH_FACT_INPUT_SHA256, 1, sha256, sizeof sha256);
+    dosah_fact_key(DOSAH_FACT_INPUT_PATH, "%", like, sizeof like);
+    kind = sqlite3_mprintf("substr(i.k, %d, length(i.k) - %d)", (int)strlen(prefix) + 1,
+                           (int)(strlen(prefix) + strlen(path)));
+    if (!st && !kind)
+        st = DOSAH_ENOMEM;
     if (!st)
         st = dosah_report_db_prepare(
             &r->doc, &stmt,
-            "SELECT substr(i.key, 7, length(i.key) - 11), i.value, "
-            "(SELECT value FROM run_info WHERE key = substr(i.key, 1, length(i.key) - 5) || "
-            "'.layer'), (SELECT value FROM run_info WHERE key = substr(i.key, 1, "
-            "length(i.key) - 5) || '.sha256') FROM run_info i WHERE i.key LIKE 'input.%%.path' "
-            "ORDER BY i.fid");
+            "WITH info(k, v, n) AS (SELECT \"%w\", \"%w\", " DOSAH_FID_COLUMN " FROM \"%w\") "
+            "SELECT %s, i.v, (SELECT v FROM info WHERE k = %Q || %s || %Q), "
+            "(SELECT v FROM info WHERE k = %Q || %s || %Q) FROM info i WHERE i.k LIKE %Q "
+            "ORDER BY i.n",
+            dosah_out_field_name(DOSAH_OF_INFO_KEY), dosah_out_field_name(DOSAH_OF_INFO_VALUE),
+            dosah_table_name(DOSAH_T_RUN_INFO), kind, prefix, kind, layer, prefix, kind, sha256,
+            like);
+    sqlite3_free(kind);
     while (!st && !(st = dosah_report_db_step(&r->doc, stmt, &row)) && row)
         st = input_row(r, &t, stmt);
     sqlite3_finalize(stmt);
@@ -240,11 +271,13 @@ static enum dosah_status inputs_table(struct dosah_report *r)
 static enum dosah_status provenance_table(struct dosah_report *r)
 {
     struct dosah_report_table t;
-    char hex[65];
+    char hex[65], inputs[32];
     enum dosah_status st = kv_table(r, "provenance", &t);
     if (st)
         return st;
-    if ((st = info_rows(r, &t, "%", "input.%")) == DOSAH_OK) {
+    fact_part(DOSAH_FACT_INPUT_PATH, 0, inputs, sizeof inputs - 1);
+    strcat(inputs, "%"); /* the inputs have their own table */
+    if ((st = info_rows(r, &t, "%", inputs)) == DOSAH_OK) {
         /* The file the report was rendered from, so a printed report can be matched to it. */
         st = dosah_report_hash_finish(r, hex);
         if (!st && !(st = kv(r, &t, "report.geopackage", r->shown_path)))

@@ -57,7 +57,7 @@ static enum dosah_status quote_diagnostics(struct dosah_report *r, const char *s
         return DOSAH_ENOMEM;
     st = dosah_report_db_prepare(&r->doc, &stmt,
                                  "SELECT %s FROM \"%w\" WHERE \"%w\" = %Q AND \"%w\" LIKE %Q "
-                                 "ORDER BY fid",
+                                 "ORDER BY " DOSAH_FID_COLUMN,
                                  message, dosah_table_name(DOSAH_T_DIAGNOSTICS),
                                  dosah_out_field_name(DOSAH_OF_DIAG_STAGE), stage,
                                  dosah_out_field_name(DOSAH_OF_DIAG_MESSAGE), like);
@@ -237,8 +237,8 @@ enum dosah_status dosah_report_diagnostics(struct dosah_report *r)
     if (!st && !(message = message_sql(r)))
         st = DOSAH_ENOMEM;
     if (!st)
-        st = dosah_report_sql_add(r->ctx, &sql, ", %s FROM \"%w\" ORDER BY fid", message,
-                                  dosah_table_name(DOSAH_T_DIAGNOSTICS));
+        st = dosah_report_sql_add(r->ctx, &sql, ", %s FROM \"%w\" ORDER BY " DOSAH_FID_COLUMN,
+                                  message, dosah_table_name(DOSAH_T_DIAGNOSTICS));
     sqlite3_free(message);
     if (!st)
         st = dosah_report_db_prepare(&r->doc, &stmt, "%s", sql.data);

@@ -56,7 +56,9 @@ static enum dosah_status cards(struct dosah_report *r)
 {
     double pop, munis, regions, services, localities;
     enum dosah_status st;
-    if ((st = dosah_report_db_number(&r->doc, &pop, "SELECT SUM(population) FROM \"%w\"",
+    if ((st = dosah_report_db_number(&r->doc, &pop, "SELECT SUM(\"%w\") FROM \"%w\"",
+                                     /* every layer's population */
+                                     dosah_out_field_name(DOSAH_OF_MUN_POPULATION),
                                      r->doc.area_table)) ||
         (st = count_of(r, dosah_table_name(DOSAH_T_MUNICIPALITIES), &munis)) ||
         (st = count_of(r, dosah_table_name(DOSAH_T_REGIONS), &regions)) ||

@@ -76,13 +76,18 @@ enum dosah_report_cell_kind {
 enum dosah_report_cell_kind dosah_report_field_kind(enum dosah_out_field f);
 enum dosah_report_cell_kind dosah_report_key_field_kind(enum dosah_key_field f);
 /* Heads column col of t with field f's heading of the list in the report's language (a
- * number column unless its cell is text, a key or reasons); DOSAH_EINVAL when the list gives
- * f no heading. A per-question field's heading has its {T} as minutes. */
+ * number column unless its cell is text, a key or reasons), its {U} as the field's unit;
+ * DOSAH_EINVAL when the list gives f no heading. A per-question field's heading has its {T}
+ * as minutes (NaN: none), or its placeholders as a says (core/fields.h). */
 enum dosah_status dosah_report_head_field(struct dosah_report *r, struct dosah_report_table *t,
                                           size_t col, enum dosah_out_field f);
 enum dosah_status dosah_report_head_key_field(struct dosah_report *r,
                                               struct dosah_report_table *t, size_t col,
                                               enum dosah_key_field f, double minutes);
+enum dosah_status dosah_report_head_key_field_args(struct dosah_report *r,
+                                                   struct dosah_report_table *t, size_t col,
+                                                   enum dosah_key_field f,
+                                                   const struct dosah_heading_args *a);
 /* Sets cell c of the last row from column col of the statement's current row. */
 enum dosah_status dosah_report_cell(struct dosah_report *r, struct dosah_report_table *t,
                                    size_t c, struct sqlite3_stmt *stmt, int col,

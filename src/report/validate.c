@@ -112,7 +112,7 @@ static enum dosah_status check_geometry(const struct place *p, const unsigned ch
 static int is_geometry_column(struct dosah_report_doc *doc, const char *table, const char *col)
 {
     sqlite3_stmt *st = NULL;
-    int found = !strcmp(col, "geom");
+    int found = !strcmp(col, DOSAH_GEOM_COLUMN);
     if (!found && sqlite3_prepare_v2(doc->db, "SELECT 1 FROM gpkg_geometry_columns WHERE "
                                      "table_name = ?1 AND column_name = ?2", -1, &st,
                                      NULL) == SQLITE_OK &&
@@ -217,7 +217,7 @@ static enum dosah_status check_table(struct dosah_report_doc *doc, const char *t
             goto done;
         }
         geom[c] = (unsigned char)is_geometry_column(doc, table, p.column);
-        if (!strcmp(p.column, "fid"))
+        if (!strcmp(p.column, DOSAH_FID_COLUMN))
             fid_col = c;
     }
     rc = check_rows(doc, table, st, geom, fid_col);
@@ -232,14 +232,17 @@ static enum dosah_status check_valid(struct dosah_report_doc *doc, const char *t
 {
     sqlite3_stmt *st = NULL;
     enum dosah_status rc;
-    struct place p = {doc, table, -1, "geom"};
+    struct place p = {doc, table, -1, DOSAH_GEOM_COLUMN};
     int row;
-    if (!dosah_report_db_has_column(doc, table, "geom") ||
-        !dosah_report_db_has_column(doc, table, "fid"))
+    if (!dosah_report_db_has_column(doc, table, DOSAH_GEOM_COLUMN) ||
+        !dosah_report_db_has_column(doc, table, DOSAH_FID_COLUMN))
         return DOSAH_OK;
-    if ((rc = dosah_report_db_prepare(doc, &st, "SELECT fid FROM \"%w\" WHERE geom IS NOT NULL "
-                                      "AND ST_GeometryType(geom) LIKE '%%POLYGON%%' AND "
-                                      "ST_IsValid(geom) <> 1 LIMIT 1", table)))
+    if ((rc = dosah_report_db_prepare(
+             doc, &st,
+             "SELECT " DOSAH_FID_COLUMN " FROM \"%w\" WHERE " DOSAH_GEOM_COLUMN
+             " IS NOT NULL AND ST_GeometryType(" DOSAH_GEOM_COLUMN
+             ") LIKE '%%POLYGON%%' AND ST_IsValid(" DOSAH_GEOM_COLUMN ") <> 1 LIMIT 1",
+             table)))
         return rc;
     if (!(rc = dosah_report_db_step(doc, st, &row)) && row) {
         p.fid = sqlite3_column_int64(st, 0);

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "core/catalog.h"
+#include "core/catalog_report.h"
 #include "core/core_internal.h"
 #include "core/text.h"
 
@@ -460,10 +461,25 @@ static void test_czech_literals(void **state)
     assert_int_equal(sc.missing, 0);
 }
 
+/* Whether the style text key is the report's English en, or en with a number for its one %g
+ * ("over 90 min" of "over %g min"). */
+static int report_text_is(const char *en, const char *key)
+{
+    const char *conv = strstr(en, "%g");
+    size_t head, tail, n = strlen(key);
+    if (!conv)
+        return !strcmp(en, key);
+    head = (size_t)(conv - en);
+    tail = strlen(conv + 2);
+    return n > head + tail && !memcmp(key, en, head) && !strcmp(key + n - tail, conv + 2) &&
+           strspn(key + head, "0123456789.") == n - head - tail;
+}
+
 /*
  * The QGIS styles' texts: every {{key}} of a template in styles/ has its Czech in the
  * catalogue (else the Czech style would show the English), every entry is used, no key
- * twice, and every Czech text is UTF-8 and not empty.
+ * twice, and every Czech text is UTF-8 and not empty. A text the report has too is declared
+ * in the report's catalogue only, and the styles take it from there.
  */
 static void test_style_texts(void **state)
 {
@@ -471,10 +487,13 @@ static void test_style_texts(void **state)
     DIR *d = opendir(dir);
     struct dirent *e;
     int *used = calloc(dosah_catalog_styles_count, sizeof *used);
+    int shared_used[64] = {0};
     size_t i, j, keys = 0;
+    char buf[128];
     (void)state;
     assert_non_null(d);
     assert_non_null(used);
+    assert_true(dosah_catalog_styles_shared_count <= sizeof shared_used / sizeof shared_used[0]);
     for (i = 0; i < dosah_catalog_styles_count; i++) {
         const struct dosah_catalog_entry *en = &dosah_catalog_styles[i];
         assert_true(en->cs[0] != '\0');
@@ -482,6 +501,12 @@ static void test_style_texts(void **state)
         for (j = 0; j < i; j++)
             if (!strcmp(dosah_catalog_styles[j].en, en->en))
                 fail_msg("style text twice in the catalogue: \"%s\"", en->en);
+        for (j = 0; j < DOSAH_RMSG_COUNT; j++)
+            if (report_text_is(dosah_report_msg(DOSAH_REPORT_EN, (enum dosah_report_msg_id)j),
+                               en->en))
+                fail_msg("style text \"%s\" is the report's text %zu too: declare it once, "
+                         "in the report's catalogue, and list it in catalog_styles.c's shared",
+                         en->en, j);
     }
     while ((e = readdir(d))) {
         char path[1024];
@@ -510,10 +535,20 @@ static void test_style_texts(void **state)
                     !memcmp(dosah_catalog_styles[i].en, p + 2, (size_t)(close - p - 2))) {
                     used[i] = found = 1;
                 }
+            for (i = 0; i < dosah_catalog_styles_shared_count && !found; i++) {
+                char key[128];
+                snprintf(key, sizeof key, "%.*s", (int)(close - p - 2), p + 2);
+                if (report_text_is(
+                        dosah_report_msg(DOSAH_REPORT_EN,
+                                         (enum dosah_report_msg_id)dosah_catalog_styles_shared(i)),
+                        key))
+                    shared_used[i] = found = 1;
+            }
             if (!found)
                 fail_msg("%s: no Czech in the catalogue for {{%.*s}}", path,
                          (int)(close - p - 2), p + 2);
-            assert_non_null(dosah_catalog_style_cs(p + 2, (size_t)(close - p - 2)));
+            assert_non_null(
+                dosah_catalog_style_cs(p + 2, (size_t)(close - p - 2), buf, sizeof buf));
             keys++;
             p = close + 2;
         }
@@ -524,9 +559,21 @@ static void test_style_texts(void **state)
         if (!used[i])
             fail_msg("style text \"%s\" in the catalogue but in no template",
                      dosah_catalog_styles[i].en);
+    for (i = 0; i < dosah_catalog_styles_shared_count; i++)
+        if (!shared_used[i])
+            fail_msg("the report's text %d is shared with the styles but in no template",
+                     dosah_catalog_styles_shared(i));
     free(used);
     assert_true(keys >= 30);
-    assert_null(dosah_catalog_style_cs("no such text", 12));
+    assert_null(dosah_catalog_style_cs("no such text", 12, buf, sizeof buf));
+    /* by hand: a shared text, plain and with a number */
+    assert_string_equal(dosah_catalog_style_cs("unreachable", 11, buf, sizeof buf),
+                        "nedostupn\xc3\xa9");
+    assert_string_equal(dosah_catalog_style_cs("over 90 min", 11, buf, sizeof buf), "nad 90 min");
+    assert_string_equal(dosah_catalog_style_cs("over 7.5 min", 12, buf, sizeof buf), "nad 7.5 min");
+    assert_null(dosah_catalog_style_cs("over  min", 9, buf, sizeof buf));
+    assert_null(dosah_catalog_style_cs("over 90x min", 12, buf, sizeof buf));
+    assert_null(dosah_catalog_style_cs("over 090 min", 12, buf, sizeof buf));
 }
 
 int main(void)

@@ -87,9 +87,8 @@ static void test_lookup(void **state)
     assert_string_equal(dosah_report_msg(DOSAH_REPORT_CS, DOSAH_RMSG_UNREACHABLE), "nedostupné");
     assert_string_equal(dosah_report_msg(DOSAH_REPORT_EN, DOSAH_RMSG_UNREACHABLE), "unreachable");
     assert_string_equal(dosah_report_msg(DOSAH_REPORT_CS, DOSAH_RMSG_NOT_APPLICABLE), "netýká se");
-    snprintf(buf, sizeof buf, dosah_report_msg(DOSAH_REPORT_EN, DOSAH_RMSG_COL_SHARE_WITHIN_T),
-             30.0);
-    assert_string_equal(buf, "Share within reach 30 min (%)");
+    snprintf(buf, sizeof buf, dosah_report_msg(DOSAH_REPORT_EN, DOSAH_RMSG_OVER_MIN), 90.0);
+    assert_string_equal(buf, "over 90 min");
     /* Out of range: an empty text, never NULL or a read past the table. */
     assert_string_equal(dosah_report_msg(DOSAH_REPORT_CS, DOSAH_RMSG_COUNT), "");
     assert_string_equal(dosah_report_msg(DOSAH_REPORT_LANG_COUNT, DOSAH_RMSG_TITLE), "");

@@ -14,6 +14,8 @@
  * few headings, kinds and units as written by hand. (A heading of an unknown id does not
  * compile: DOSAH_OUT_COLUMNS names fields by their DOSAH_OF_ id.)
  */
+#include <ctype.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -421,6 +423,169 @@ static void test_styles_name_fields_of_the_list(void **state)
     assert_true(checked >= 13);
 }
 
+/* ---- the report's SQL names no table or field itself -------------------------------------- */
+
+/* Whether word is a name the list declares: a table's, a fixed field's, a per-question field's
+ * suffix (without placeholders), or the fid or geometry column. */
+static int list_name(const char *word)
+{
+    int i;
+    if (!strcmp(word, DOSAH_FID_COLUMN) || !strcmp(word, DOSAH_GEOM_COLUMN))
+        return 1;
+    for (i = 0; i < DOSAH_T_COUNT; i++)
+        if (!strcmp(word, dosah_table_name((enum dosah_table_id)i)))
+            return 1;
+    for (i = 0; i < DOSAH_OF_COUNT; i++)
+        if (!strcmp(word, dosah_out_field_name((enum dosah_out_field)i)))
+            return 1;
+    for (i = 0; i < DOSAH_KF_COUNT; i++)
+        if (!strcmp(word, dosah_key_field_suffix((enum dosah_key_field)i)))
+            return 1;
+    return 0;
+}
+
+/* Whether literal s is SQL: it has one of SQL's words, in capitals as the report writes them. */
+static int is_sql(const char *s)
+{
+    static const char *const words[] = {"SELECT", "FROM", "WHERE", "JOIN", "ORDER", "GROUP",
+                                        "LIMIT",  "AND",  "LIKE",  "CAST", "SUM",   "COUNT",
+                                        "CASE",   "WITH", "AS",    "IS",   "NULL"};
+    size_t i;
+    for (i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]);
+        const char *p;
+        for (p = strstr(s, words[i]); p; p = strstr(p + 1, words[i]))
+            if ((p == s || !(isalnum((unsigned char)p[-1]) || p[-1] == '_')) &&
+                !(isalnum((unsigned char)p[n]) || p[n] == '_'))
+                return 1;
+    }
+    return 0;
+}
+
+/* The first name of the list that SQL literal s writes as a word of its own (not a printf
+ * conversion, not inside an SQL string '...'), into found; SQLite's and GeoPackage's own
+ * catalogue tables have columns of the same names (name, type), so literals that query them
+ * are left alone. Returns 1 when there is one. */
+static int sql_names_list(const char *s, char *found, size_t n)
+{
+    const char *p = s;
+    if (strstr(s, "sqlite_master") || strstr(s, "pragma_table_info") || strstr(s, "gpkg_"))
+        return 0;
+    while (*p) {
+        if (*p == '\'') {
+            const char *end = strchr(p + 1, '\'');
+            p = end ? end + 1 : p + strlen(p);
+        } else if (*p == '%') {
+            p += 1 + strspn(p + 1, ".0123456789*lz");
+            p += *p != '\0';
+        } else if (isalpha((unsigned char)*p) || *p == '_') {
+            size_t len =
+                strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+            snprintf(found, n, "%.*s", (int)len, p);
+            if (list_name(found))
+                return 1;
+            p += len;
+        } else {
+            p++;
+        }
+    }
+    return 0;
+}
+
+/* The string literals of C source text, each in turn into lit (escapes kept as written;
+ * literals with only white space between them as one), comments and character constants
+ * skipped; *line is the line where it ends. Returns the text after the literal, or NULL when
+ * there is none. */
+static const char *next_literal(const char *p, char *lit, size_t n, int *line)
+{
+    while (*p) {
+        if (*p == '\n') {
+            ++*line;
+            p++;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            for (; *p && p != end; p++)
+                *line += *p == '\n';
+            p = end ? end + 2 : p;
+        } else if (p[0] == '/' && p[1] == '/') {
+            p += strcspn(p, "\n");
+        } else if (*p == '\'') {
+            for (p++; *p && *p != '\''; p++)
+                p += *p == '\\';
+            p += *p != '\0';
+        } else if (*p == '"') {
+            size_t len = 0;
+            while (*p == '"') {
+                for (p++; *p && *p != '"'; p++) {
+                    if (*p == '\\' && p[1])
+                        p++;
+                    if (len + 1 < n)
+                        lit[len++] = *p;
+                }
+                p += *p != '\0';
+                for (; *p == ' ' || *p == '\n'; p++)
+                    *line += *p == '\n';
+            }
+            lit[len] = '\0';
+            return p;
+        } else {
+            p++;
+        }
+    }
+    return NULL;
+}
+
+/* Every table and field the report's SQL reads is named by the list's id (dosah_table_name,
+ * dosah_out_field_name, dosah_report_key_col, DOSAH_FID_COLUMN...), never written as a word of
+ * an SQL literal in src/report, so that a name changed in the list cannot leave the report
+ * reading an old one. */
+static void test_report_sql_names_by_id(void **state)
+{
+    DIR *d = opendir(DOSAH_SOURCE_DIR "/src/report");
+    struct dirent *e;
+    size_t files = 0, sql = 0;
+    char found[NAME_LEN];
+    (void)state;
+    assert_non_null(d);
+    while ((e = readdir(d))) {
+        char path[4096], lit[4096];
+        static char text[1 << 20];
+        const char *p;
+        size_t n = strlen(e->d_name), size;
+        int line = 1;
+        FILE *f;
+        if (n < 3 || strcmp(e->d_name + n - 2, ".c"))
+            continue;
+        snprintf(path, sizeof path, "%s/src/report/%s", DOSAH_SOURCE_DIR, e->d_name);
+        assert_non_null(f = fopen(path, "rb"));
+        size = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[size] = '\0';
+        for (p = text; (p = next_literal(p, lit, sizeof lit, &line));) {
+            if (!is_sql(lit))
+                continue;
+            sql++;
+            if (sql_names_list(lit, found, sizeof found))
+                fail_msg("%s:%d: SQL names \"%s\" itself: take it from the list by id "
+                         "(core/fields.h)",
+                         path, line, found);
+        }
+        files++;
+    }
+    closedir(d);
+    assert_true(files >= 20);
+    assert_true(sql >= 50);
+    /* the check finds a name, and leaves conversions, SQL strings and aliases alone */
+    assert_true(is_sql(" FROM demand d)"));
+    assert_true(sql_names_list(" FROM demand d)", found, sizeof found));
+    assert_string_equal(found, "demand");
+    assert_true(sql_names_list("ORDER BY fid", found, sizeof found));
+    assert_true(sql_names_list("SUM(m.population)", found, sizeof found));
+    assert_false(sql_names_list("SELECT \"%w\" AS k FROM \"%w\" WHERE k = 'key' ORDER BY n", found,
+                                sizeof found));
+    assert_false(is_sql("<p class=\"note\">"));
+}
+
 static void test_expand(void **state)
 {
     char out[64];
@@ -481,7 +646,7 @@ static void test_list_is_well_formed(void **state)
 }
 
 /* The fields that src/report shows as a table column (its dosah_report_head_field and
- * dosah_report_head_key_field calls and generic.c's known columns). */
+ * dosah_report_head_key_field[_args] calls and generic.c's known columns). */
 static const enum dosah_out_field report_fields[] = {
     DOSAH_OF_MUN_CODE,
     DOSAH_OF_MUN_NAME,
@@ -533,10 +698,11 @@ static const enum dosah_out_field report_fields[] = {
     DOSAH_OF_DIAG_MESSAGE,
 };
 static const enum dosah_key_field report_key_fields[] = {
-    DOSAH_KF_MEAN_MINUTES, DOSAH_KF_WITHIN,       DOSAH_KF_POP_WITHIN,  DOSAH_KF_WITHIN_T,
-    DOSAH_KF_UNREACHED,    DOSAH_KF_FCA,          DOSAH_KF_CAP_COVERED, DOSAH_KF_CAP_UNSERVED,
-    DOSAH_KF_CAP_SHARE,    DOSAH_KF_CAPACITY,     DOSAH_KF_PER_10K,     DOSAH_KF_HAS_FACILITY,
-    DOSAH_KF_GAP,          DOSAH_KF_GAP_REASON,   DOSAH_KF_SHORTFALL,
+    DOSAH_KF_MINUTES,    DOSAH_KF_MEAN_MINUTES, DOSAH_KF_COVERED,     DOSAH_KF_WITHIN,
+    DOSAH_KF_POP_WITHIN, DOSAH_KF_WITHIN_T,     DOSAH_KF_UNREACHED,   DOSAH_KF_WALK_MINUTES,
+    DOSAH_KF_WITHIN_W,   DOSAH_KF_FCA,          DOSAH_KF_CAP_COVERED, DOSAH_KF_CAP_UNSERVED,
+    DOSAH_KF_CAP_SHARE,  DOSAH_KF_CAPACITY,     DOSAH_KF_PER_10K,     DOSAH_KF_HAS_FACILITY,
+    DOSAH_KF_GAP,        DOSAH_KF_GAP_REASON,   DOSAH_KF_SHORTFALL,
 };
 
 /* How many entries each column list has (an id declared twice would count twice). */
@@ -555,6 +721,85 @@ static int column_checked(const char *cs, const char *en, enum dosah_field_cell 
     assert_true(cs && cs[0] && en && en[0]);
     return 1;
 }
+
+/* Per-question field f's report heading in the language asked, its placeholders as a says. */
+static void key_heading(enum dosah_key_field f, int english, const struct dosah_heading_args *a,
+                        char *text, size_t n)
+{
+    dosah_field_heading_expand(dosah_key_field_heading(f, english), dosah_key_field_unit(f),
+                               english, a, text, n);
+}
+
+/* A heading never writes its column's unit itself: it takes it as {U} from the list's unit
+ * (the minutes of a threshold, "{T} min", are the threshold's, not the column's). */
+static int writes_unit(const char *heading, enum dosah_field_unit u, int english)
+{
+    const char *unit = dosah_field_unit_text(u, english);
+    char text[256], *p;
+    if (!heading || !unit[0])
+        return 0;
+    snprintf(text, sizeof text, "%s", heading);
+    while ((p = strstr(text, "{T} min")))
+        memmove(p, p + 7, strlen(p + 7) + 1);
+    return strstr(text, unit) != NULL;
+}
+
+static void check_unit_not_written(const char *heading, enum dosah_field_unit u, int english)
+{
+    if (writes_unit(heading, u, english))
+        fail_msg("heading \"%s\" writes its unit \"%s\": write {U}", heading,
+                 dosah_field_unit_text(u, english));
+}
+
+static void test_headings_take_units_from_the_list(void **state)
+{
+    int f, english;
+    (void)state;
+    for (english = 0; english < 2; english++) {
+        for (f = 0; f < DOSAH_OF_COUNT; f++)
+            check_unit_not_written(dosah_out_field_heading((enum dosah_out_field)f, english),
+                                   dosah_out_field_unit((enum dosah_out_field)f), english);
+        for (f = 0; f < DOSAH_KF_COUNT; f++)
+            check_unit_not_written(dosah_key_field_heading((enum dosah_key_field)f, english),
+                                   dosah_key_field_unit((enum dosah_key_field)f), english);
+    }
+    /* and the check finds one */
+    assert_true(writes_unit("Doba (min)", DOSAH_FU_MINUTES, 0));
+    assert_true(writes_unit("Newly within reach (people)", DOSAH_FU_PEOPLE, 1));
+    assert_false(writes_unit("Doba do {T} min ({U})", DOSAH_FU_MINUTES, 0));
+}
+
+/* Per-question headings by hand: the report's as they were before they came from the list. */
+static const struct dosah_heading_args none = {NAN, NULL, NULL, NULL},
+                                       at30 = {30, NULL, NULL, NULL},
+                                       at7_5 = {7.5, NULL, NULL, NULL},
+                                       labelled = {NAN, NULL, NULL, "Day care"},
+                                       window = {NAN, "evening", "Mo-Fr 18:00-22:00", NULL},
+                                       window_unknown = {NAN, "evening", NULL, NULL};
+static const struct {
+    enum dosah_key_field f;
+    int english;
+    const struct dosah_heading_args *a;
+    const char *want;
+} headings[] = {
+    {DOSAH_KF_WITHIN_T, 1, &at30, "Share within 30 min (%)"},
+    {DOSAH_KF_WITHIN_T, 0, &at7_5, "Podíl do 7.5 min (%)"},
+    {DOSAH_KF_WITHIN, 1, &at30, "Share within reach 30 min (%)"},
+    {DOSAH_KF_WITHIN, 0, &none, "Podíl v dosahu (%)"},
+    {DOSAH_KF_POP_WITHIN, 0, &at30, "Obyvatel v dosahu (30 min)"},
+    {DOSAH_KF_POP_WITHIN, 1, NULL, "Population within reach"},
+    {DOSAH_KF_MEAN_MINUTES, 0, NULL, "Průměrná doba (min)"},
+    {DOSAH_KF_MINUTES, 1, &labelled, "Day care (min)"},
+    {DOSAH_KF_WALK_MINUTES, 0, &labelled, "Day care pěšky (min)"},
+    {DOSAH_KF_COVERED, 1, &labelled, "Day care: within reach"},
+    {DOSAH_KF_WITHIN_W, 1, &window, "evening: Mo-Fr 18:00-22:00 (%)"},
+    {DOSAH_KF_WITHIN_W, 0, &window_unknown, "evening (%)"},
+    {DOSAH_KF_PER_10K, 0, NULL,
+     "Kapacita na 10\xc2\xa0"
+     "000 obyv."},
+    {DOSAH_KF_FCA, 1, NULL, "Capacity-weighted accessibility (per 1,000)"},
+    {DOSAH_KF_SHORTFALL, 0, NULL, "Chybí jednotek"},
+};
 
 static void test_report_columns(void **state)
 {
@@ -606,12 +851,17 @@ static void test_report_columns(void **state)
     assert_int_equal(dosah_key_field_cell(DOSAH_KF_GAP_REASON), DOSAH_FC_REASONS);
     assert_int_equal(dosah_key_field_cell(DOSAH_KF_MEAN_MINUTES), DOSAH_FC_MINUTES);
     assert_int_equal(dosah_key_field_unit(DOSAH_KF_MEAN_MINUTES), DOSAH_FU_MINUTES);
-    dosah_field_expand(dosah_key_field_heading(DOSAH_KF_WITHIN_T, 1), 30, NULL, NULL, text,
-                       sizeof text);
-    assert_string_equal(text, "Share within 30 min (%)");
-    dosah_field_expand(dosah_key_field_heading(DOSAH_KF_WITHIN_T, 0), 7.5, NULL, NULL, text,
-                       sizeof text);
-    assert_string_equal(text, "Podíl do 7.5 min (%)");
+    for (i = 0; i < sizeof headings / sizeof headings[0]; i++) {
+        key_heading(headings[i].f, headings[i].english, headings[i].a, text, sizeof text);
+        assert_string_equal(text, headings[i].want);
+    }
+    dosah_field_heading_expand(dosah_out_field_heading(DOSAH_OF_PROP_ADDED_POPULATION, 1),
+                               dosah_out_field_unit(DOSAH_OF_PROP_ADDED_POPULATION), 1, NULL, text,
+                               sizeof text);
+    assert_string_equal(text, "Newly within reach (people)");
+    /* a placeholder without a value outside [ ] stays; a [ without its ] is text */
+    dosah_field_heading_expand("a {T} [b", DOSAH_FU_NONE, 0, NULL, text, sizeof text);
+    assert_string_equal(text, "a {T} [b");
     /* fields the report does not show */
     assert_null(dosah_out_field_heading(DOSAH_OF_ROAD_CLASS, 0));
     assert_int_equal(dosah_out_field_cell(DOSAH_OF_DIAG_MESSAGE_CS), DOSAH_FC_NONE);
@@ -627,6 +877,8 @@ int main(void)
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_list_is_well_formed),
         cmocka_unit_test(test_report_columns),
+        cmocka_unit_test(test_headings_take_units_from_the_list),
+        cmocka_unit_test(test_report_sql_names_by_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

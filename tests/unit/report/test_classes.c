@@ -68,7 +68,8 @@ static void resolve(const char *label, enum dosah_report_lang lang, char *out, s
     len = (size_t)(close - label - 2);
     hash = memchr(label + 2, '#', len);
     if (lang == DOSAH_REPORT_CS) {
-        const char *cs = dosah_catalog_style_cs(label + 2, len);
+        char buf[128];
+        const char *cs = dosah_catalog_style_cs(label + 2, len, buf, sizeof buf);
         assert_non_null(cs);
         snprintf(out, n, "%s", cs);
     } else {
