@@ -197,7 +197,7 @@
       "mean travel time (min)")                                                                    \
     X(NEAREST, DOSAH_TM_POINTS | DOSAH_TM(MUNICIPALITIES), "nearest", TEXT, "nejbližší služba",    \
       "nearest service")                                                                           \
-    X(COVERED, DOSAH_TM(LOCALITIES), "covered", INTEGER, "dosažitelné do {T} min",                 \
+    X(COVERED, DOSAH_TM_POINTS, "covered", INTEGER, "dosažitelné do {T} min",                      \
       "reached within {T} min")                                                                    \
     X(WITHIN, DOSAH_TM_AREAS, "within", REAL, "podíl obyvatel do {T} min",                         \
       "share of population within {T} min")                                                        \

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Output columns of the access stage. Per service key K: on demand points K_minutes and
- * K_nearest; on municipalities and regions the population-weighted mean time K_minutes, the
+ * Output columns of the access stage. Per service key K: on demand points K_minutes,
+ * K_nearest and K_covered; on municipalities and regions the population-weighted mean time K_minutes, the
  * share and population within K's threshold (K_within, K_pop_within) and within each of the
  * scenario's thresholds T (K_within_T, K_pop_within_T), and the unreached population
  * K_unreached; on excluded localities K_minutes, K_nearest and K_covered. Plus the columns
@@ -177,7 +177,7 @@ enum dosah_status dosah_access_columns(struct dosah_ctx *ctx, const struct dosah
     const struct dosah_service_spec *q = &s->services[k];
     enum dosah_status st;
     if ((st = point_columns(ctx, m, out, DOSAH_LAYER_DEMAND, q, t, t->demand_s, t->demand_near,
-                            m->demand_count, 0)) ||
+                            m->demand_count, 1)) ||
         (st = point_columns(ctx, m, out, DOSAH_LAYER_LOCALITIES, q, t, t->locality_s,
                             t->locality_near, m->locality_count, 1)))
         return st;

@@ -143,9 +143,10 @@ static void test_polygons_per_question(void **state)
     run_done(&r);
 }
 
+/* care's threshold is 15 min: A (0 min) and B (10) are covered, C (20) is not. */
 static void test_nearest_times(void **state)
 {
-    static const double minutes[] = {0, 10, 20};
+    static const double minutes[] = {0, 10, 20}, covered[] = {1, 1, 0};
     struct run r;
     size_t i;
     (void)state;
@@ -153,6 +154,7 @@ static void test_nearest_times(void **state)
     compute(&r);
     for (i = 0; i < 3; i++) {
         assert_float_equal(rfx_real(r.out, D, "care", "minutes", i), minutes[i], EPS);
+        assert_float_equal(rfx_real(r.out, D, "care", "covered", i), covered[i], 0);
         assert_string_equal(rfx_text(r.out, D, "care", "nearest", i), "S1");
         assert_string_equal(rfx_text(r.out, M, "care", "nearest", i), "S1");
         /* Every point lies on the road: no snap distance. */
@@ -182,6 +184,10 @@ static void test_direction_one_way(void **state)
     assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 0), 10, EPS);
     assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 1), 0, EPS);
     assert_true(isnan(rfx_real(r.out, D, "sheltered", "minutes", 2)));
+    /* Within sheltered's 45 min: A and B; C, unreached, is not covered (0, not NULL). */
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "covered", 0), 1, 0);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "covered", 1), 1, 0);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", "covered", 2), 0, 0);
     assert_float_equal(rfx_real(r.out, M, "sheltered", "unreached", 2), 4000, EPS);
     run_done(&r);
 }
