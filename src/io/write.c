@@ -94,9 +94,9 @@ OGRLayerH dosah_writer_layer(struct dosah_writer *w, const char *name, OGRwkbGeo
 {
     char **opts = NULL;
     OGRLayerH layer;
-    opts = CSLSetNameValue(opts, "FID", "fid");
+    opts = CSLSetNameValue(opts, "FID", DOSAH_FID_COLUMN);
     if (type != wkbNone) {
-        opts = CSLSetNameValue(opts, "GEOMETRY_NAME", "geom");
+        opts = CSLSetNameValue(opts, "GEOMETRY_NAME", DOSAH_GEOM_COLUMN);
         opts = CSLSetNameValue(opts, "SPATIAL_INDEX", "NO"); /* built in bulk at the end */
     }
     if (title)
