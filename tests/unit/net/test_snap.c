@@ -276,6 +276,19 @@ static void test_bad_input(void **state)
     teardown(&f);
 }
 
+/* Lines 0 .. 41: the 21 horizontal and 21 vertical lines, 10 m apart, of a 200 m square at
+ * the origin. */
+static void square_of_lines(struct fx_line *lines)
+{
+    int i;
+    for (i = 0; i < 21; i++) {
+        struct fx_line h = {i, 2, {0, 10.0 * i, 200, 10.0 * i}, 0, NAN, 0};
+        struct fx_line v = {100 + i, 2, {10.0 * i, 0, 10.0 * i, 200}, 0, NAN, 0};
+        lines[2 * i] = h;
+        lines[2 * i + 1] = v;
+    }
+}
+
 /*
  * A lattice of 21 x 21 horizontal and vertical streets 10 m apart gives many cells; each
  * point must find the same distance as a scan over every segment of the lattice, which
@@ -286,14 +299,9 @@ static void test_many_cells(void **state)
     struct fx_line lines[42];
     struct fixture f;
     struct dosah_snap_options opt;
-    int i, k;
+    int k;
     (void)state;
-    for (i = 0; i < 21; i++) {
-        struct fx_line h = {i, 2, {0, 10.0 * i, 200, 10.0 * i}, 0, NAN, 0};
-        struct fx_line v = {100 + i, 2, {10.0 * i, 0, 10.0 * i, 200}, 0, NAN, 0};
-        lines[2 * i] = h;
-        lines[2 * i + 1] = v;
-    }
+    square_of_lines(lines);
     setup(&f, lines, 42);
     dosah_snap_options_init(&opt);
     for (k = 0; k < 200; k++) {
@@ -329,12 +337,7 @@ static void test_far_points(void **state)
     struct dosah_snap_options opt;
     int i, k;
     (void)state;
-    for (i = 0; i < 21; i++) {
-        struct fx_line h = {i, 2, {0, 10.0 * i, 200, 10.0 * i}, 0, NAN, 0};
-        struct fx_line v = {100 + i, 2, {10.0 * i, 0, 10.0 * i, 200}, 0, NAN, 0};
-        lines[2 * i] = h;
-        lines[2 * i + 1] = v;
-    }
+    square_of_lines(lines);
     {
         struct fx_line far = {500, 2, {3000, 3000, 3100, 3000}, 0, NAN, 0};
         lines[42] = far;
