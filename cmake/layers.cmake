@@ -28,7 +28,7 @@ set(DOSAH_LAYER_geom_DEPS core net route)
 set(DOSAH_LAYER_geom_HEADERS "geos_c\\.h")
 set(DOSAH_LAYER_io_DEPS core net measure geom transit)
 set(DOSAH_LAYER_io_HEADERS "gdal[a-z_]*\\.h" "ogr_[a-z_]+\\.h" "cpl_[a-z_]+\\.h" "proj\\.h"
-    "yaml\\.h" "sqlite3\\.h")
+    "yaml\\.h" "sqlite3\\.h" "nettle/sha2\\.h")
 set(DOSAH_LAYER_run_DEPS core net route transit measure plan geom io)
 set(DOSAH_LAYER_run_HEADERS "")
 set(DOSAH_LAYER_report_DEPS core io)

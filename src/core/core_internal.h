@@ -55,11 +55,6 @@ enum dosah_status dosah_diag_addv(struct dosah_ctx *ctx, enum dosah_severity sev
 /* Test hook: the n-th allocation from now on fails (0 = the next one); -1 disables. */
 void dosah_ctx_fail_alloc_after(struct dosah_ctx *ctx, long n);
 
-/* SHA-256 of a file as 64 lowercase hex digits plus NUL into hex[65]. */
-enum dosah_status dosah_sha256_file(struct dosah_ctx *ctx, const char *path, char hex[65]);
-/* SHA-256 of a memory block. */
-void dosah_sha256(const void *data, size_t size, char hex[65]);
-
 /* Diagnostics list lifecycle, used by the context only (plain malloc: not fault-injected). */
 struct dosah_diagnostics *dosah_diagnostics_create_internal(void);
 void dosah_diagnostics_destroy_internal(struct dosah_diagnostics *d);

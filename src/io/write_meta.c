@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "core/core_internal.h"
+#include "io/sha256.h"
 #include "io/write_internal.h"
 
 static enum dosah_status info_row(struct dosah_writer *w, OGRLayerH layer, const char *key,

@@ -18,6 +18,7 @@
 #include "core/core_internal.h"
 #include "dosah/outset.h"
 #include "io/interrupt.h"
+#include "io/sha256.h"
 #include "report/draw_internal.h"
 #include "report/report_internal.h"
 

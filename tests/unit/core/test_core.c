@@ -21,6 +21,7 @@
 #include "dosah/core.h"
 #include "dosah/model.h"
 #include "dosah/output.h"
+#include "io/sha256.h"
 
 static void test_sha256_vectors(void **state)
 {
