@@ -17,17 +17,23 @@
  * their distance in km, in minutes. The model is built with plain malloc (fixtures are not
  * part of the allocation failures under test) and freed by dosah_model_destroy.
  *
- * Columns are looked up through rfx_col only, by (layer, key, field); when the field list
- * gives ids, that one function changes.
+ * Columns are named only by the helpers at the end of this file, by their id in the list of
+ * fields (core/fields.h); the list's own functions build the names.
  */
 #ifndef DOSAH_TEST_RUN_FIXTURE_H
 #define DOSAH_TEST_RUN_FIXTURE_H
 
 #include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmocka.h>
+
+#include "core/fields.h"
 #include "dosah/model.h"
 #include "dosah/output.h"
 #include "dosah/scenario.h"
@@ -214,41 +220,154 @@ static inline enum dosah_status rfx_compute(struct dosah_ctx *ctx, const struct 
     return st;
 }
 
-/* The output column of question `key` and field `field` on a layer ("care", "minutes":
- * care_minutes); key NULL for a field of no question. The one place that names columns. */
-static inline const struct dosah_column *rfx_col(const struct dosah_output *out,
-                                                 enum dosah_layer layer, const char *key,
-                                                 const char *field)
+/*
+ * Columns are named by their id in the list of fields (core/fields.h) and the list's own
+ * functions build their names, so a renamed field changes no test. A missing column makes
+ * the assertion fail: rfx_real and rfx_cell return RFX_MISSING, rfx_text and rfx_cell_text
+ * RFX_MISSING_TEXT, and each prints the column's name. A field that the list does not place
+ * on the table asked fails the test at once (MINUTES is the points' time, MEAN_MINUTES the
+ * areas' mean of the same name).
+ */
+#define RFX_MISSING      (-12345.0) /* matches no expected value */
+#define RFX_MISSING_TEXT "(no such column)"
+
+/* Fails unless the list places per-question field f on layer (the list's first tables are
+ * the layers, in their order). */
+static inline void rfx_key_on(enum dosah_layer layer, enum dosah_key_field f)
 {
-    char name[128];
-    if (key)
-        snprintf(name, sizeof name, "%s_%s", key, field);
-    else
-        snprintf(name, sizeof name, "%s", field);
+    if (!(dosah_key_field_tables(f) & (1u << (unsigned)layer)))
+        fail_msg("fields.h puts no field K_%s on %s", dosah_key_field_suffix(f),
+                 dosah_table_name((enum dosah_table_id)layer));
+}
+
+/* The column of per-question field f of question `key` on a layer, its name ({T} as minutes,
+ * {W} as window) written into name (of size n); NULL when there is none. */
+static inline const struct dosah_column *rfx_key_col(const struct dosah_output *out,
+                                                     enum dosah_layer layer, const char *key,
+                                                     enum dosah_key_field f, double minutes,
+                                                     const char *window, char *name, size_t n)
+{
+    rfx_key_on(layer, f);
+    dosah_key_field_name(f, key, minutes, window, name, n);
     return dosah_output_find(out, layer, name);
 }
 
-/* A column's value at row r: real, integer (as double, NAN for NULL) or text. */
-static inline double rfx_real(const struct dosah_output *out, enum dosah_layer layer,
-                              const char *key, const char *field, size_t r)
+/* The column of field f (no {T} or {W}) of question `key` on a layer, or NULL: for a test
+ * that a column is absent. */
+static inline const struct dosah_column *rfx_col(const struct dosah_output *out,
+                                                 enum dosah_layer layer, const char *key,
+                                                 enum dosah_key_field f)
 {
-    const struct dosah_column *c = rfx_col(out, layer, key, field);
-    if (!c || r >= c->rows) {
-        fprintf(stderr, "no column %s_%s or row %zu\n", key ? key : "", field, r);
-        return -12345.0; /* matches no expected value */
+    char name[128];
+    return rfx_key_col(out, layer, key, f, NAN, NULL, name, sizeof name);
+}
+
+/* Column c's number at row r (an integer as double, NAN for NULL); RFX_MISSING, with table
+ * and name printed, when c is NULL, holds text or is shorter. */
+static inline double rfx_number(const struct dosah_column *c, const char *table, const char *name,
+                                size_t r)
+{
+    if (!c || r >= c->rows || c->type == DOSAH_COLUMN_TEXT) {
+        fprintf(stderr, "no number column %s.%s or row %zu\n", table, name, r);
+        return RFX_MISSING;
     }
     if (c->type == DOSAH_COLUMN_INTEGER)
         return dosah_column_is_null(c, r) ? NAN : (double)c->integer[r];
-    return c->type == DOSAH_COLUMN_REAL ? c->real[r] : -12345.0;
+    return c->real[r];
+}
+
+/* Column c's text at row r, "(null)" for NULL; RFX_MISSING_TEXT as rfx_number. */
+static inline const char *rfx_string(const struct dosah_column *c, const char *table,
+                                     const char *name, size_t r)
+{
+    if (!c || r >= c->rows || c->type != DOSAH_COLUMN_TEXT) {
+        fprintf(stderr, "no text column %s.%s or row %zu\n", table, name, r);
+        return RFX_MISSING_TEXT;
+    }
+    return c->text[r] ? c->text[r] : "(null)";
+}
+
+/* Per-question field f of question `key` on a layer at row r: {T} in its suffix as minutes,
+ * {W} as window (NAN, NULL: none). */
+static inline double rfx_real_at(const struct dosah_output *out, enum dosah_layer layer,
+                                 const char *key, enum dosah_key_field f, double minutes,
+                                 const char *window, size_t r)
+{
+    char name[128];
+    const struct dosah_column *c =
+        rfx_key_col(out, layer, key, f, minutes, window, name, sizeof name);
+    return rfx_number(c, dosah_table_name((enum dosah_table_id)layer), name, r);
+}
+
+/* The same for a field of no {T} or {W}; of threshold minutes (WITHIN_T...); of a window. */
+static inline double rfx_real(const struct dosah_output *out, enum dosah_layer layer,
+                              const char *key, enum dosah_key_field f, size_t r)
+{
+    return rfx_real_at(out, layer, key, f, NAN, NULL, r);
+}
+
+static inline double rfx_real_t(const struct dosah_output *out, enum dosah_layer layer,
+                                const char *key, enum dosah_key_field f, double minutes, size_t r)
+{
+    return rfx_real_at(out, layer, key, f, minutes, NULL, r);
+}
+
+static inline double rfx_real_w(const struct dosah_output *out, enum dosah_layer layer,
+                                const char *key, enum dosah_key_field f, const char *window,
+                                size_t r)
+{
+    return rfx_real_at(out, layer, key, f, NAN, window, r);
 }
 
 static inline const char *rfx_text(const struct dosah_output *out, enum dosah_layer layer,
-                                   const char *key, const char *field, size_t r)
+                                   const char *key, enum dosah_key_field f, size_t r)
 {
-    const struct dosah_column *c = rfx_col(out, layer, key, field);
-    if (!c || r >= c->rows || c->type != DOSAH_COLUMN_TEXT)
-        return "(no such text column)";
-    return c->text[r] ? c->text[r] : "(null)";
+    char name[128];
+    const struct dosah_column *c = rfx_key_col(out, layer, key, f, NAN, NULL, name, sizeof name);
+    return rfx_string(c, dosah_table_name((enum dosah_table_id)layer), name, r);
+}
+
+/* Fixed field f (of no question) at row r of the layer the list puts it on. */
+static inline double rfx_field(const struct dosah_output *out, enum dosah_out_field f, size_t r)
+{
+    enum dosah_table_id t = dosah_out_field_table(f);
+    if ((int)t >= (int)DOSAH_LAYER_COUNT)
+        fail_msg("%s.%s is a field of an extra table: rfx_cell", dosah_table_name(t),
+                 dosah_out_field_name(f));
+    return rfx_number(dosah_output_find(out, (enum dosah_layer)t, dosah_out_field_name(f)),
+                      dosah_table_name(t), dosah_out_field_name(f), r);
+}
+
+/* Extra table t of the list, or NULL when the run made none. */
+static inline const struct dosah_table *rfx_table(const struct dosah_output *out,
+                                                  enum dosah_table_id t)
+{
+    return dosah_output_find_table(out, dosah_table_name(t));
+}
+
+/* The column of field f in extra table tab; fails unless the list puts f on that table. */
+static inline const struct dosah_column *rfx_table_col(const struct dosah_table *tab,
+                                                       enum dosah_out_field f)
+{
+    const char *table = dosah_table_name(dosah_out_field_table(f));
+    if (strcmp(dosah_table_layer_name(tab), table) != 0)
+        fail_msg("%s is a field of %s, not of %s", dosah_out_field_name(f), table,
+                 dosah_table_layer_name(tab));
+    return dosah_table_find(tab, dosah_out_field_name(f));
+}
+
+/* Field f of extra table tab at row r: a number as rfx_real, a text as rfx_text. */
+static inline double rfx_cell(const struct dosah_table *tab, enum dosah_out_field f, size_t r)
+{
+    return rfx_number(rfx_table_col(tab, f), dosah_table_layer_name(tab), dosah_out_field_name(f),
+                      r);
+}
+
+static inline const char *rfx_cell_text(const struct dosah_table *tab, enum dosah_out_field f,
+                                        size_t r)
+{
+    return rfx_string(rfx_table_col(tab, f), dosah_table_layer_name(tab), dosah_out_field_name(f),
+                      r);
 }
 
 #endif

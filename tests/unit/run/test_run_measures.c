@@ -18,10 +18,10 @@
 #include "unit/run/run_fixture.h"
 
 #define EPS 1e-9
-#define M DOSAH_LAYER_MUNICIPALITIES
-#define R DOSAH_LAYER_REGIONS
-#define D DOSAH_LAYER_DEMAND
-#define S DOSAH_LAYER_SERVICES
+#define M   DOSAH_LAYER_MUNICIPALITIES
+#define R   DOSAH_LAYER_REGIONS
+#define D   DOSAH_LAYER_DEMAND
+#define S   DOSAH_LAYER_SERVICES
 
 struct run {
     struct dosah_ctx *ctx;
@@ -102,12 +102,11 @@ static void test_catchment_walks_with_detour(void **state)
     (void)state;
     run_line(&r, "catchments: {polygons: true, cell_m: 50}\n", 1);
     compute(&r);
-    t = dosah_output_find_table(r.out, "catchments");
+    t = rfx_table(r.out, DOSAH_T_CATCHMENTS);
     assert_non_null(t);
     for (row = 0; row < t->rows; row++) {
-        const struct dosah_column *sid = dosah_table_find(t, "service_id");
-        const struct dosah_column *min = dosah_table_find(t, "minutes");
-        if (strcmp(sid->text[row], "S1") != 0 || min->real[row] != 15)
+        if (strcmp(rfx_cell_text(t, DOSAH_OF_CATCH_SERVICE_ID, row), "S1") != 0 ||
+            rfx_cell(t, DOSAH_OF_CATCH_MINUTES, row) != 15)
             continue;
         assert_non_null(t->wkb[row]);
         assert_float_equal(wkb_area(t->wkb[row], t->wkb_size[row]), 23.081e6, 0.01 * 23.081e6);
@@ -123,23 +122,21 @@ static void test_polygons_per_question(void **state)
 {
     struct run r;
     const struct dosah_table *t;
-    const struct dosah_column *key, *min;
     (void)state;
     run_line(&r, "catchments: {polygons: false}\n", 1);
     r.s->services[0].polygons = 1;
     compute(&r);
-    t = dosah_output_find_table(r.out, "catchments");
+    t = rfx_table(r.out, DOSAH_T_CATCHMENTS);
     assert_non_null(t);
     assert_int_equal(t->rows, 2);
-    key = dosah_table_find(t, "key");
-    min = dosah_table_find(t, "minutes");
-    assert_string_equal(key->text[0], "care");
-    assert_string_equal(key->text[1], "care");
-    assert_true(min->real[0] == 15 && min->real[1] == 30);
+    assert_string_equal(rfx_cell_text(t, DOSAH_OF_CATCH_KEY, 0), "care");
+    assert_string_equal(rfx_cell_text(t, DOSAH_OF_CATCH_KEY, 1), "care");
+    assert_true(rfx_cell(t, DOSAH_OF_CATCH_MINUTES, 0) == 15 &&
+                rfx_cell(t, DOSAH_OF_CATCH_MINUTES, 1) == 30);
     run_done(&r);
     run_line(&r, "catchments: {polygons: false}\n", 1); /* none at all: no layer */
     compute(&r);
-    assert_null(dosah_output_find_table(r.out, "catchments"));
+    assert_null(rfx_table(r.out, DOSAH_T_CATCHMENTS));
     run_done(&r);
 }
 
@@ -153,17 +150,17 @@ static void test_nearest_times(void **state)
     run_line(&r, "catchments: {polygons: false}\n", 1);
     compute(&r);
     for (i = 0; i < 3; i++) {
-        assert_float_equal(rfx_real(r.out, D, "care", "minutes", i), minutes[i], EPS);
-        assert_float_equal(rfx_real(r.out, D, "care", "covered", i), covered[i], 0);
-        assert_string_equal(rfx_text(r.out, D, "care", "nearest", i), "S1");
-        assert_string_equal(rfx_text(r.out, M, "care", "nearest", i), "S1");
+        assert_float_equal(rfx_real(r.out, D, "care", DOSAH_KF_MINUTES, i), minutes[i], EPS);
+        assert_float_equal(rfx_real(r.out, D, "care", DOSAH_KF_COVERED, i), covered[i], 0);
+        assert_string_equal(rfx_text(r.out, D, "care", DOSAH_KF_NEAREST, i), "S1");
+        assert_string_equal(rfx_text(r.out, M, "care", DOSAH_KF_NEAREST, i), "S1");
         /* Every point lies on the road: no snap distance. */
-        assert_float_equal(rfx_real(r.out, D, NULL, "snap_m", i), 0, EPS);
+        assert_float_equal(rfx_field(r.out, DOSAH_OF_DEM_SNAP_M, i), 0, EPS);
     }
     /* sheltered (§51, residential, to S2 at x = 15 km): 10, 0 and 10 minutes. */
-    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 0), 10, EPS);
-    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 1), 0, EPS);
-    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 2), 10, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", DOSAH_KF_MINUTES, 0), 10, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", DOSAH_KF_MINUTES, 1), 0, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", DOSAH_KF_MINUTES, 2), 10, EPS);
     run_done(&r);
 }
 
@@ -180,15 +177,15 @@ static void test_direction_one_way(void **state)
     run_line(&r, "catchments: {polygons: false}\n", 1);
     r.m->roads.oneway[0] = DOSAH_ONEWAY_FORWARD;
     compute(&r);
-    assert_float_equal(rfx_real(r.out, D, "care", "minutes", 2), 20, EPS);
-    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 0), 10, EPS);
-    assert_float_equal(rfx_real(r.out, D, "sheltered", "minutes", 1), 0, EPS);
-    assert_true(isnan(rfx_real(r.out, D, "sheltered", "minutes", 2)));
+    assert_float_equal(rfx_real(r.out, D, "care", DOSAH_KF_MINUTES, 2), 20, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", DOSAH_KF_MINUTES, 0), 10, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", DOSAH_KF_MINUTES, 1), 0, EPS);
+    assert_true(isnan(rfx_real(r.out, D, "sheltered", DOSAH_KF_MINUTES, 2)));
     /* Within sheltered's 45 min: A and B; C, unreached, is not covered (0, not NULL). */
-    assert_float_equal(rfx_real(r.out, D, "sheltered", "covered", 0), 1, 0);
-    assert_float_equal(rfx_real(r.out, D, "sheltered", "covered", 1), 1, 0);
-    assert_float_equal(rfx_real(r.out, D, "sheltered", "covered", 2), 0, 0);
-    assert_float_equal(rfx_real(r.out, M, "sheltered", "unreached", 2), 4000, EPS);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", DOSAH_KF_COVERED, 0), 1, 0);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", DOSAH_KF_COVERED, 1), 1, 0);
+    assert_float_equal(rfx_real(r.out, D, "sheltered", DOSAH_KF_COVERED, 2), 0, 0);
+    assert_float_equal(rfx_real(r.out, M, "sheltered", DOSAH_KF_UNREACHED, 2), 4000, EPS);
     run_done(&r);
 }
 
@@ -212,18 +209,19 @@ static void test_locality(void **state)
     l->pt = (struct dosah_point){12000, 0};
     l->municipality = 1;
     compute(&r);
-    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "care", "minutes", 0), 7, 1e-9);
-    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "care", "covered", 0), 1, 0);
-    assert_string_equal(rfx_text(r.out, DOSAH_LAYER_LOCALITIES, "care", "nearest", 0), "S1");
-    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "care", "walk_minutes", 0), 84,
+    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "care", DOSAH_KF_MINUTES, 0), 7,
                        1e-9);
-    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "sheltered", "minutes", 0), 3,
+    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "care", DOSAH_KF_COVERED, 0), 1, 0);
+    assert_string_equal(rfx_text(r.out, DOSAH_LAYER_LOCALITIES, "care", DOSAH_KF_NEAREST, 0), "S1");
+    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "care", DOSAH_KF_WALK_MINUTES, 0),
+                       84, 1e-9);
+    assert_float_equal(rfx_real(r.out, DOSAH_LAYER_LOCALITIES, "sheltered", DOSAH_KF_MINUTES, 0), 3,
                        1e-9);
-    assert_float_equal(rfx_real(r.out, R, NULL, "localities", 0), 1, 0);
-    assert_float_equal(rfx_real(r.out, R, NULL, "localities", 1), 0, 0);
-    assert_float_equal(rfx_real(r.out, R, "care", "localities_covered", 0), 1, 0);
-    assert_float_equal(rfx_real(r.out, R, "care", "localities_share", 0), 1, EPS);
-    assert_true(isnan(rfx_real(r.out, R, "care", "localities_share", 1))); /* none there */
+    assert_float_equal(rfx_field(r.out, DOSAH_OF_REG_LOCALITIES, 0), 1, 0);
+    assert_float_equal(rfx_field(r.out, DOSAH_OF_REG_LOCALITIES, 1), 0, 0);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_LOCALITIES_COVERED, 0), 1, 0);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_LOCALITIES_SHARE, 0), 1, EPS);
+    assert_true(isnan(rfx_real(r.out, R, "care", DOSAH_KF_LOCALITIES_SHARE, 1))); /* none there */
     run_done(&r);
 }
 
@@ -244,20 +242,21 @@ static void test_coverage_shares(void **state)
     run_line(&r, "catchments: {polygons: false}\n", 1);
     compute(&r);
     for (i = 0; i < 3; i++) {
-        assert_float_equal(rfx_real(r.out, M, "care", "within", i), within[i], EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "within_15", i), within[i], EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "pop_within", i), pop[i], EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "minutes", i), mean[i], EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "unreached", i), 0, EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "within_30", i), 1, EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "pop_within_30", i), pop30[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_WITHIN, i), within[i], EPS);
+        assert_float_equal(rfx_real_t(r.out, M, "care", DOSAH_KF_WITHIN_T, 15, i), within[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_POP_WITHIN, i), pop[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_MEAN_MINUTES, i), mean[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_UNREACHED, i), 0, EPS);
+        assert_float_equal(rfx_real_t(r.out, M, "care", DOSAH_KF_WITHIN_T, 30, i), 1, EPS);
+        assert_float_equal(rfx_real_t(r.out, M, "care", DOSAH_KF_POP_WITHIN_T, 30, i), pop30[i],
+                           EPS);
     }
-    assert_float_equal(rfx_real(r.out, R, "care", "within", 0), 1, EPS);
-    assert_float_equal(rfx_real(r.out, R, "care", "within", 1), 0, EPS);
-    assert_float_equal(rfx_real(r.out, R, "care", "pop_within", 0), 3000, EPS);
-    assert_float_equal(rfx_real(r.out, R, "care", "minutes", 0), 20.0 / 3.0, 1e-9);
-    assert_float_equal(rfx_real(r.out, R, "care", "minutes", 1), 20, EPS);
-    assert_float_equal(rfx_real(r.out, R, "care", "within_30", 1), 1, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_WITHIN, 0), 1, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_WITHIN, 1), 0, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_POP_WITHIN, 0), 3000, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_MEAN_MINUTES, 0), 20.0 / 3.0, 1e-9);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_MEAN_MINUTES, 1), 20, EPS);
+    assert_float_equal(rfx_real_t(r.out, R, "care", DOSAH_KF_WITHIN_T, 30, 1), 1, EPS);
     run_done(&r);
 }
 
@@ -275,18 +274,18 @@ static void test_fca(void **state)
     run_line(&r, "catchments: {polygons: false}\n", 1);
     compute(&r);
     /* The services layer: row 0 is S1 answering care. */
-    assert_float_equal(rfx_real(r.out, S, NULL, "fca_ratio", 0), ratio, 1e-9);
-    assert_float_equal(rfx_real(r.out, S, NULL, "reach_population", 0), 3000, EPS);
-    assert_float_equal(rfx_real(r.out, D, "care", "fca", 0), ratio, 1e-9);
-    assert_float_equal(rfx_real(r.out, D, "care", "fca", 1), ratio, 1e-9);
-    assert_float_equal(rfx_real(r.out, D, "care", "fca", 2), 0, EPS);
-    assert_float_equal(rfx_real(r.out, M, "care", "fca", 1), ratio, 1e-9);
-    assert_float_equal(rfx_real(r.out, M, "care", "fca", 2), 0, EPS);
-    assert_float_equal(rfx_real(r.out, R, "care", "fca", 0), ratio, 1e-9);
-    assert_float_equal(rfx_real(r.out, R, "care", "fca", 1), 0, EPS);
+    assert_float_equal(rfx_field(r.out, DOSAH_OF_SRV_FCA_RATIO, 0), ratio, 1e-9);
+    assert_float_equal(rfx_field(r.out, DOSAH_OF_SRV_REACH_POPULATION, 0), 3000, EPS);
+    assert_float_equal(rfx_real(r.out, D, "care", DOSAH_KF_FCA, 0), ratio, 1e-9);
+    assert_float_equal(rfx_real(r.out, D, "care", DOSAH_KF_FCA, 1), ratio, 1e-9);
+    assert_float_equal(rfx_real(r.out, D, "care", DOSAH_KF_FCA, 2), 0, EPS);
+    assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_FCA, 1), ratio, 1e-9);
+    assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_FCA, 2), 0, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_FCA, 0), ratio, 1e-9);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_FCA, 1), 0, EPS);
     /* sheltered (45 min): S2 reaches everybody, 7000, R = 2 / 7000: 2/7 per 1,000. */
-    assert_float_equal(rfx_real(r.out, S, NULL, "reach_population", 1), 7000, EPS);
-    assert_float_equal(rfx_real(r.out, S, NULL, "fca_ratio", 1), 2.0 / 7.0, 1e-9);
+    assert_float_equal(rfx_field(r.out, DOSAH_OF_SRV_REACH_POPULATION, 1), 7000, EPS);
+    assert_float_equal(rfx_field(r.out, DOSAH_OF_SRV_FCA_RATIO, 1), 2.0 / 7.0, 1e-9);
     run_done(&r);
 }
 
@@ -305,13 +304,13 @@ static void test_capacity_coverage(void **state)
     run_line(&r, "catchments: {polygons: false}\n", 1);
     compute(&r);
     for (i = 0; i < 3; i++) {
-        assert_float_equal(rfx_real(r.out, M, "care", "cap_covered", i), covered[i], EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "cap_unserved", i), unserved[i], EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "cap_share", i), share[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_CAP_COVERED, i), covered[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_CAP_UNSERVED, i), unserved[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_CAP_SHARE, i), share[i], EPS);
     }
-    assert_float_equal(rfx_real(r.out, R, "care", "cap_covered", 0), 10, EPS);
-    assert_float_equal(rfx_real(r.out, R, "care", "cap_share", 0), 10.0 / 3000.0, 1e-12);
-    assert_float_equal(rfx_real(r.out, R, "care", "cap_unserved", 1), 4000, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_CAP_COVERED, 0), 10, EPS);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_CAP_SHARE, 0), 10.0 / 3000.0, 1e-12);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_CAP_UNSERVED, 1), 4000, EPS);
     run_done(&r);
 }
 
@@ -332,11 +331,11 @@ static void test_time_windows(void **state)
                      DOSAH_OK);
     compute(&r);
     for (i = 0; i < 3; i++) {
-        assert_float_equal(rfx_real(r.out, M, "care", "within_day", i), day[i], EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "within_evening", i), 0, EPS);
+        assert_float_equal(rfx_real_w(r.out, M, "care", DOSAH_KF_WITHIN_W, "day", i), day[i], EPS);
+        assert_float_equal(rfx_real_w(r.out, M, "care", DOSAH_KF_WITHIN_W, "evening", i), 0, EPS);
     }
-    assert_float_equal(rfx_real(r.out, R, "care", "within_day", 0), 1, EPS);
-    assert_float_equal(rfx_real(r.out, R, "care", "within_evening", 0), 0, EPS);
+    assert_float_equal(rfx_real_w(r.out, R, "care", DOSAH_KF_WITHIN_W, "day", 0), 1, EPS);
+    assert_float_equal(rfx_real_w(r.out, R, "care", DOSAH_KF_WITHIN_W, "evening", 0), 0, EPS);
     run_done(&r);
 }
 
@@ -353,21 +352,21 @@ static void test_gaps(void **state)
     (void)state;
     run_line(&r, "catchments: {polygons: false}\n", 1);
     compute(&r);
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "capacity", 0), 2, EPS);
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "per_10k", 0), 20.0 / 3.0, 1e-9);
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "has_facility", 0), 1, 0);
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "gap", 0), 0, 0);
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "shortfall", 0), 0, 0);
-    assert_string_equal(rfx_text(r.out, R, "sheltered", "gap_reason", 0), "(null)");
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "capacity", 1), 0, EPS);
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "per_10k", 1), 0, EPS);
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "has_facility", 1), 0, 0);
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "gap", 1), 1, 0);
-    assert_float_equal(rfx_real(r.out, R, "sheltered", "shortfall", 1), 2, 0);
-    assert_string_equal(rfx_text(r.out, R, "sheltered", "gap_reason", 1),
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_CAPACITY, 0), 2, EPS);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_PER_10K, 0), 20.0 / 3.0, 1e-9);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_HAS_FACILITY, 0), 1, 0);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_GAP, 0), 0, 0);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_SHORTFALL, 0), 0, 0);
+    assert_string_equal(rfx_text(r.out, R, "sheltered", DOSAH_KF_GAP_REASON, 0), "(null)");
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_CAPACITY, 1), 0, EPS);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_PER_10K, 1), 0, EPS);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_HAS_FACILITY, 1), 0, 0);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_GAP, 1), 1, 0);
+    assert_float_equal(rfx_real(r.out, R, "sheltered", DOSAH_KF_SHORTFALL, 1), 2, 0);
+    assert_string_equal(rfx_text(r.out, R, "sheltered", DOSAH_KF_GAP_REASON, 1),
                         "no_facility,below_norm");
     /* care has no norm and no target: no gap columns. */
-    assert_null(rfx_col(r.out, R, "care", "shortfall"));
+    assert_null(rfx_col(r.out, R, "care", DOSAH_KF_SHORTFALL));
     run_done(&r);
 }
 
@@ -389,14 +388,14 @@ static void test_od_matrix(void **state)
     rfx_od(r.m, "1003", "S1", 25);
     compute(&r);
     for (i = 0; i < 3; i++) {
-        assert_float_equal(rfx_real(r.out, D, "care", "minutes", i), minutes[i], EPS);
-        assert_float_equal(rfx_real(r.out, M, "care", "within", i), within[i], EPS);
-        assert_true(isnan(rfx_real(r.out, D, "sheltered", "minutes", i)));
-        assert_float_equal(rfx_real(r.out, M, "sheltered", "unreached", i),
+        assert_float_equal(rfx_real(r.out, D, "care", DOSAH_KF_MINUTES, i), minutes[i], EPS);
+        assert_float_equal(rfx_real(r.out, M, "care", DOSAH_KF_WITHIN, i), within[i], EPS);
+        assert_true(isnan(rfx_real(r.out, D, "sheltered", DOSAH_KF_MINUTES, i)));
+        assert_float_equal(rfx_real(r.out, M, "sheltered", DOSAH_KF_UNREACHED, i),
                            r.m->demand[i].population, EPS);
     }
     /* Region R1 mean: (3 * 1000 + 12 * 2000) / 3000 = 9 min. */
-    assert_float_equal(rfx_real(r.out, R, "care", "minutes", 0), 9, 1e-9);
+    assert_float_equal(rfx_real(r.out, R, "care", DOSAH_KF_MEAN_MINUTES, 0), 9, 1e-9);
     run_done(&r);
 }
 
@@ -416,16 +415,16 @@ static void test_catchments(void **state)
     (void)state;
     run_line(&r, "", 1);
     compute(&r);
-    t = dosah_output_find_table(r.out, "catchments");
+    t = rfx_table(r.out, DOSAH_T_CATCHMENTS);
     assert_non_null(t);
     assert_int_equal(t->rows, 4);
     for (i = 0; i < 4; i++) {
-        assert_string_equal(dosah_table_find(t, "service_id")->text[i], service[i]);
-        assert_float_equal(dosah_table_find(t, "minutes")->real[i], minutes[i], 0);
-        assert_float_equal(dosah_table_find(t, "population")->real[i], pop[i], EPS);
+        assert_string_equal(rfx_cell_text(t, DOSAH_OF_CATCH_SERVICE_ID, i), service[i]);
+        assert_float_equal(rfx_cell(t, DOSAH_OF_CATCH_MINUTES, i), minutes[i], 0);
+        assert_float_equal(rfx_cell(t, DOSAH_OF_CATCH_POPULATION, i), pop[i], EPS);
         assert_non_null(t->wkb[i]);
-        assert_true(dosah_table_find(t, "checked_points")->integer[i] > 0);
-        assert_int_equal(dosah_table_find(t, "violations")->integer[i], 0);
+        assert_true(rfx_cell(t, DOSAH_OF_CATCH_CHECKED_POINTS, i) > 0);
+        assert_float_equal(rfx_cell(t, DOSAH_OF_CATCH_VIOLATIONS, i), 0, 0);
     }
     run_done(&r);
 }
@@ -451,15 +450,15 @@ static void test_direct_way(void **state)
     r.m->demand[0].pt = (struct dosah_point){5600, -1500};
     compute(&r);
     for (i = 0; i < 3; i++)
-        assert_float_equal(rfx_real(r.out, D, "care", "minutes", i), minutes[i], 1e-9);
-    t = dosah_output_find_table(r.out, "catchments");
+        assert_float_equal(rfx_real(r.out, D, "care", DOSAH_KF_MINUTES, i), minutes[i], 1e-9);
+    t = rfx_table(r.out, DOSAH_T_CATCHMENTS);
     assert_non_null(t);
     for (i = 0; i < 2; i++) {
-        assert_string_equal(dosah_table_find(t, "service_id")->text[i], "S1");
-        assert_float_equal(dosah_table_find(t, "population")->real[i], 1000, EPS);
+        assert_string_equal(rfx_cell_text(t, DOSAH_OF_CATCH_SERVICE_ID, i), "S1");
+        assert_float_equal(rfx_cell(t, DOSAH_OF_CATCH_POPULATION, i), 1000, EPS);
         assert_non_null(t->wkb[i]);
-        assert_true(dosah_table_find(t, "checked_points")->integer[i] > 0);
-        assert_int_equal(dosah_table_find(t, "violations")->integer[i], 0);
+        assert_true(rfx_cell(t, DOSAH_OF_CATCH_CHECKED_POINTS, i) > 0);
+        assert_float_equal(rfx_cell(t, DOSAH_OF_CATCH_VIOLATIONS, i), 0, 0);
     }
     run_done(&r);
 }
@@ -476,10 +475,10 @@ static void test_scope(void **state)
     run_line(&r, "catchments: {polygons: false}\n", 1);
     r.m->services[0].scope = rfx_strdup("1001");
     compute(&r);
-    assert_float_equal(rfx_real(r.out, S, NULL, "scope_declared", 0), 1, 0);
-    assert_float_equal(rfx_real(r.out, S, NULL, "scope_not_reached", 0), 0, 0);
-    assert_float_equal(rfx_real(r.out, S, NULL, "scope_not_declared", 0), 1, 0);
-    assert_true(isnan(rfx_real(r.out, S, NULL, "scope_declared", 1)));
+    assert_float_equal(rfx_field(r.out, DOSAH_OF_SRV_SCOPE_DECLARED, 0), 1, 0);
+    assert_float_equal(rfx_field(r.out, DOSAH_OF_SRV_SCOPE_NOT_REACHED, 0), 0, 0);
+    assert_float_equal(rfx_field(r.out, DOSAH_OF_SRV_SCOPE_NOT_DECLARED, 0), 1, 0);
+    assert_true(isnan(rfx_field(r.out, DOSAH_OF_SRV_SCOPE_DECLARED, 1)));
     run_done(&r);
 }
 
@@ -498,38 +497,43 @@ static void test_plan(void **state)
              1);
     r.m->services[0].type = 41;
     compute(&r);
-    t = dosah_output_find_table(r.out, "proposals");
+    t = rfx_table(r.out, DOSAH_T_PROPOSALS);
     assert_non_null(t);
     assert_int_equal(t->rows, 1);
-    assert_string_equal(dosah_table_find(t, "key")->text[0], "care");
-    assert_int_equal(dosah_table_find(t, "rank")->integer[0], 1);
-    assert_string_equal(dosah_table_find(t, "site")->text[0], "1002");
-    assert_float_equal(dosah_table_find(t, "added_population")->real[0], 7000, EPS);
-    assert_float_equal(dosah_table_find(t, "cumulative_share")->real[0], 1, EPS);
+    assert_string_equal(rfx_cell_text(t, DOSAH_OF_PROP_KEY, 0), "care");
+    assert_float_equal(rfx_cell(t, DOSAH_OF_PROP_RANK, 0), 1, 0);
+    assert_string_equal(rfx_cell_text(t, DOSAH_OF_PROP_SITE, 0), "1002");
+    assert_float_equal(rfx_cell(t, DOSAH_OF_PROP_ADDED_POPULATION, 0), 7000, EPS);
+    assert_float_equal(rfx_cell(t, DOSAH_OF_PROP_CUMULATIVE_SHARE, 0), 1, EPS);
     run_done(&r);
 }
 
-/* The row of the changes table for a region and an indicator, or -1. */
-static long change_row(const struct dosah_table *t, const char *region, const char *indicator)
+/* The row of the changes table for a region and the indicator of regions' field f of
+ * question key, or -1. */
+static long change_row(const struct dosah_table *t, const char *region, const char *key,
+                       enum dosah_key_field f)
 {
+    char indicator[128];
     size_t i;
+    rfx_key_on(R, f);
+    dosah_key_field_name(f, key, NAN, NULL, indicator, sizeof indicator);
     for (i = 0; i < t->rows; i++)
-        if (!strcmp(dosah_table_find(t, "region")->text[i], region) &&
-            !strcmp(dosah_table_find(t, "indicator")->text[i], indicator))
+        if (!strcmp(rfx_cell_text(t, DOSAH_OF_CHG_REGION, i), region) &&
+            !strcmp(rfx_cell_text(t, DOSAH_OF_CHG_INDICATOR, i), indicator))
             return (long)i;
     return -1;
 }
 
-static void assert_change(const struct dosah_table *t, const char *region, const char *indicator,
-                          double before, double after)
+static void assert_change(const struct dosah_table *t, const char *region, const char *key,
+                          enum dosah_key_field f, double before, double after)
 {
-    long i = change_row(t, region, indicator);
+    long i = change_row(t, region, key, f);
     if (i < 0)
-        print_error("no change row %s %s\n", region, indicator);
+        print_error("no change row %s %s %s\n", region, key, dosah_key_field_suffix(f));
     assert_true(i >= 0);
-    assert_float_equal(dosah_table_find(t, "before")->real[i], before, 1e-9);
-    assert_float_equal(dosah_table_find(t, "after")->real[i], after, 1e-9);
-    assert_float_equal(dosah_table_find(t, "difference")->real[i], after - before, 1e-9);
+    assert_float_equal(rfx_cell(t, DOSAH_OF_CHG_BEFORE, i), before, 1e-9);
+    assert_float_equal(rfx_cell(t, DOSAH_OF_CHG_AFTER, i), after, 1e-9);
+    assert_float_equal(rfx_cell(t, DOSAH_OF_CHG_DIFFERENCE, i), after - before, 1e-9);
 }
 
 /*
@@ -564,17 +568,17 @@ static void test_what_if(void **state)
     assert_non_null(after);
     assert_int_equal(rfx_compute(r.ctx, r.s, &w.view, after), DOSAH_OK);
     assert_int_equal(dosah_changes_compare(r.ctx, r.m, after, r.out, 0), DOSAH_OK);
-    t = dosah_output_find_table(r.out, "changes");
+    t = rfx_table(r.out, DOSAH_T_CHANGES);
     assert_non_null(t);
-    assert_change(t, "R2", "sheltered_shortfall", 2, 0);
-    assert_change(t, "R2", "sheltered_gap", 1, 0);
-    assert_change(t, "R2", "sheltered_per_10k", 0, 5);
-    assert_change(t, "R1", "sheltered_capacity", 2, 4);
-    assert_change(t, "R1", "care_within", 1, 0);
-    assert_change(t, "R1", "care_unreached", 0, 3000);
-    assert_change(t, "R2", "sheltered_minutes", 10, 0);
+    assert_change(t, "R2", "sheltered", DOSAH_KF_SHORTFALL, 2, 0);
+    assert_change(t, "R2", "sheltered", DOSAH_KF_GAP, 1, 0);
+    assert_change(t, "R2", "sheltered", DOSAH_KF_PER_10K, 0, 5);
+    assert_change(t, "R1", "sheltered", DOSAH_KF_CAPACITY, 2, 4);
+    assert_change(t, "R1", "care", DOSAH_KF_WITHIN, 1, 0);
+    assert_change(t, "R1", "care", DOSAH_KF_UNREACHED, 0, 3000);
+    assert_change(t, "R2", "sheltered", DOSAH_KF_MEAN_MINUTES, 10, 0);
     /* Text columns (gap_reason) are not compared. */
-    assert_int_equal(change_row(t, "R2", "sheltered_gap_reason"), -1);
+    assert_int_equal(change_row(t, "R2", "sheltered", DOSAH_KF_GAP_REASON), -1);
     dosah_output_destroy(after);
     dosah_whatif_clear(&w);
     run_done(&r);

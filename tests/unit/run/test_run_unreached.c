@@ -97,12 +97,12 @@ static void test_one_way(void **state)
     r.m->roads.oneway[0] = DOSAH_ONEWAY_FORWARD;
     compute(&r);
     for (i = 0; i < 3; i++) {
-        assert_string_equal(rfx_text(r.out, D, "care", "unreached_reason", i), "(null)");
-        assert_string_equal(rfx_text(r.out, M, "care", "unreached_reason", i), "(null)");
+        assert_string_equal(rfx_text(r.out, D, "care", DOSAH_KF_UNREACHED_REASON, i), "(null)");
+        assert_string_equal(rfx_text(r.out, M, "care", DOSAH_KF_UNREACHED_REASON, i), "(null)");
     }
-    assert_string_equal(rfx_text(r.out, D, "sheltered", "unreached_reason", 1), "(null)");
-    assert_string_equal(rfx_text(r.out, D, "sheltered", "unreached_reason", 2), "one_way");
-    assert_string_equal(rfx_text(r.out, M, "sheltered", "unreached_reason", 2), "one_way");
+    assert_string_equal(rfx_text(r.out, D, "sheltered", DOSAH_KF_UNREACHED_REASON, 1), "(null)");
+    assert_string_equal(rfx_text(r.out, D, "sheltered", DOSAH_KF_UNREACHED_REASON, 2), "one_way");
+    assert_string_equal(rfx_text(r.out, M, "sheltered", DOSAH_KF_UNREACHED_REASON, 2), "one_way");
     assert_int_equal(count_diag(r.ctx, DOSAH_WARNING, "municipalities", "1003",
                                 "municipality 1003 (1003) has no time to 'Sheltered' "
                                 "(sheltered): one-way roads allow no route from the point to a "
@@ -144,12 +144,14 @@ static void test_demand_given(void **state)
     r.m->demand_given = 1;
     d[1].pt.y = d[2].pt.y = 3000;
     compute(&r);
-    assert_string_equal(rfx_text(r.out, D, "care", "unreached_reason", 0), "(null)");
+    assert_string_equal(rfx_text(r.out, D, "care", DOSAH_KF_UNREACHED_REASON, 0), "(null)");
     for (i = 1; i < 8; i++)
-        assert_string_equal(rfx_text(r.out, D, "care", "unreached_reason", i), "beyond_snap");
-    assert_string_equal(rfx_text(r.out, M, "care", "unreached_reason", 0), "(null)");
-    assert_string_equal(rfx_text(r.out, M, "care", "unreached_reason", 1), "beyond_snap");
-    assert_string_equal(rfx_text(r.out, M, "sheltered", "unreached_reason", 2), "beyond_snap");
+        assert_string_equal(rfx_text(r.out, D, "care", DOSAH_KF_UNREACHED_REASON, i),
+                            "beyond_snap");
+    assert_string_equal(rfx_text(r.out, M, "care", DOSAH_KF_UNREACHED_REASON, 0), "(null)");
+    assert_string_equal(rfx_text(r.out, M, "care", DOSAH_KF_UNREACHED_REASON, 1), "beyond_snap");
+    assert_string_equal(rfx_text(r.out, M, "sheltered", DOSAH_KF_UNREACHED_REASON, 2),
+                        "beyond_snap");
     assert_int_equal(count_diag(r.ctx, DOSAH_WARNING, "demand", NULL,
                                 "7 demand points (6050 people) have no time to 'Care' (care), "
                                 "care_unreached_reason = beyond_snap: '1002', '1003', 'x1', "
@@ -193,10 +195,11 @@ static void test_no_attached_facility_and_no_population(void **state)
     l->pt = (struct dosah_point){12000, 0};
     l->municipality = 1;
     compute(&r);
-    assert_string_equal(rfx_text(r.out, DOSAH_LAYER_LOCALITIES, "care", "unreached_reason", 0),
-                        "(null)");
-    assert_string_equal(rfx_text(r.out, DOSAH_LAYER_LOCALITIES, "sheltered", "unreached_reason", 0),
-                        "no_facility");
+    assert_string_equal(
+        rfx_text(r.out, DOSAH_LAYER_LOCALITIES, "care", DOSAH_KF_UNREACHED_REASON, 0), "(null)");
+    assert_string_equal(
+        rfx_text(r.out, DOSAH_LAYER_LOCALITIES, "sheltered", DOSAH_KF_UNREACHED_REASON, 0),
+        "no_facility");
     /* a locality of unknown population: the row counts no people */
     assert_int_equal(count_diag(r.ctx, DOSAH_WARNING, "excluded_localities", NULL,
                                 "1 excluded locality has no time to 'Sheltered' (sheltered), "
@@ -205,14 +208,15 @@ static void test_no_attached_facility_and_no_population(void **state)
                                 "of a road"),
                      1);
     for (i = 0; i < 3; i++) {
-        assert_string_equal(rfx_text(r.out, D, "sheltered", "unreached_reason", i), "no_facility");
-        assert_string_equal(rfx_text(r.out, M, "sheltered", "unreached_reason", i),
+        assert_string_equal(rfx_text(r.out, D, "sheltered", DOSAH_KF_UNREACHED_REASON, i),
+                            "no_facility");
+        assert_string_equal(rfx_text(r.out, M, "sheltered", DOSAH_KF_UNREACHED_REASON, i),
                             i == 0 ? "no_population" : "no_facility");
     }
-    assert_string_equal(rfx_text(r.out, D, "care", "unreached_reason", 0), "(null)");
-    assert_true(isnan(rfx_real(r.out, M, "care", "minutes", 0)));
-    assert_string_equal(rfx_text(r.out, M, "care", "unreached_reason", 0), "no_population");
-    assert_string_equal(rfx_text(r.out, M, "care", "unreached_reason", 1), "(null)");
+    assert_string_equal(rfx_text(r.out, D, "care", DOSAH_KF_UNREACHED_REASON, 0), "(null)");
+    assert_true(isnan(rfx_real(r.out, M, "care", DOSAH_KF_MEAN_MINUTES, 0)));
+    assert_string_equal(rfx_text(r.out, M, "care", DOSAH_KF_UNREACHED_REASON, 0), "no_population");
+    assert_string_equal(rfx_text(r.out, M, "care", DOSAH_KF_UNREACHED_REASON, 1), "(null)");
     assert_int_equal(count_diag(r.ctx, DOSAH_INFO, "municipalities", "1001",
                                 "municipality 1001 (1001) has no time to 'Care' (care): it has "
                                 "no demand point with people to average the time over; "
@@ -242,10 +246,11 @@ static void test_od_matrix(void **state)
     rfx_od(r.m, "S1", "1001", 3);
     rfx_od(r.m, "S1", "1002", 12);
     compute(&r);
-    assert_string_equal(rfx_text(r.out, M, "care", "unreached_reason", 1), "(null)");
-    assert_string_equal(rfx_text(r.out, M, "care", "unreached_reason", 2), "no_od_pair");
+    assert_string_equal(rfx_text(r.out, M, "care", DOSAH_KF_UNREACHED_REASON, 1), "(null)");
+    assert_string_equal(rfx_text(r.out, M, "care", DOSAH_KF_UNREACHED_REASON, 2), "no_od_pair");
     for (i = 0; i < 3; i++)
-        assert_string_equal(rfx_text(r.out, D, "sheltered", "unreached_reason", i), "no_od_pair");
+        assert_string_equal(rfx_text(r.out, D, "sheltered", DOSAH_KF_UNREACHED_REASON, i),
+                            "no_od_pair");
     assert_int_equal(count_diag(r.ctx, DOSAH_WARNING, "municipalities", "1003",
                                 "municipality 1003 (1003) has no time to 'Care' (care): the OD "
                                 "matrix has no row between it and a service of the question; "
