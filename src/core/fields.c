@@ -250,6 +250,49 @@ void dosah_key_field_name(enum dosah_key_field f, const char *key, double minute
     snprintf(out, n, "%s_%s", key, suffix);
 }
 
+/* 1 when name matches suffix template t: its text as written, {T} one or more digits (a
+ * decimal point among them), {W} one or more of a-z, 0-9 and _ to the end of the name. */
+static int suffix_matches(const char *t, const char *name)
+{
+    while (*t) {
+        if (t[0] == '{' && t[1] == 'T' && t[2] == '}') {
+            const char *start = name;
+            while ((*name >= '0' && *name <= '9') || (*name == '.' && name > start))
+                name++;
+            if (name == start)
+                return 0;
+            t += 3;
+        } else if (t[0] == '{' && t[1] == 'W' && t[2] == '}' && !t[3]) {
+            if (!*name)
+                return 0;
+            for (; *name; name++)
+                if (!((*name >= 'a' && *name <= 'z') || (*name >= '0' && *name <= '9') ||
+                      *name == '_'))
+                    return 0;
+            return 1;
+        } else if (*t++ != *name++) {
+            return 0;
+        }
+    }
+    return !*name;
+}
+
+int dosah_key_field_of_name(const char *name, const char *key, unsigned table_mask,
+                            enum dosah_key_field *f)
+{
+    size_t n = strlen(key);
+    int k;
+    if (strncmp(name, key, n) != 0 || name[n] != '_')
+        return 0;
+    for (k = 0; k < DOSAH_KF_COUNT; k++)
+        if ((key_fields[k].tables & table_mask) &&
+            suffix_matches(key_fields[k].suffix, name + n + 1)) {
+            *f = (enum dosah_key_field)k;
+            return 1;
+        }
+    return 0;
+}
+
 const char *dosah_fact_template(enum dosah_fact f)
 {
     return facts[f];

@@ -315,6 +315,8 @@
     X(UNREACHED, INTEGER, PEOPLE, "Obyvatel bez dostupnosti", "Population unreached")              \
     X(WALK_MINUTES, MINUTES, MINUTES, "{L} pěšky ({U})", "{L} on foot ({U})")                      \
     X(WITHIN_W, SHARE, PERCENT, "{W}[: {w}] ({U})", "{W}[: {w}] ({U})")                            \
+    X(LOCALITIES_SHARE, SHARE, PERCENT, "Podíl lokalit v dosahu ({U})",                            \
+      "Share of localities within reach ({U})")                                                    \
     X(FCA, REAL, PER_1000, "Dostupnost vážená kapacitou ({U})",                                    \
       "Capacity-weighted accessibility ({U})")                                                     \
     X(CAP_COVERED, INTEGER, PEOPLE, "Obslouženo v rámci kapacity", "Served within capacity")       \
@@ -501,6 +503,12 @@ void dosah_field_expand(const char *template, double minutes, const char *window
  * into out (of size n), cut to fit. */
 void dosah_key_field_name(enum dosah_key_field f, const char *key, double minutes,
                           const char *window, char *out, size_t n);
+
+/* The per-question field that name is for question key, among the fields of the tables in
+ * table_mask (DOSAH_TM bits): 1 and *f when there is one, the first in the list's order
+ * (so K_within_30 is WITHIN_T, not a window named "30"); else 0. */
+int dosah_key_field_of_name(const char *name, const char *key, unsigned table_mask,
+                            enum dosah_key_field *f);
 
 /* A run_info key's template ("question.{K}.label"), static; and the key itself with its
  * {K}, {W} or {I} replaced by arg (NULL: nothing), into out (of size n), cut to fit. */

@@ -17,15 +17,18 @@
 /* The changes table's fields, from region to difference. */
 #define COLUMNS ((size_t)(DOSAH_OF_CHG_DIFFERENCE - DOSAH_OF_CHG_REGION + 1))
 
-/* How an indicator reads: 2 a share, 1 minutes, 0 a count or other number. */
-static int indicator_kind(const char *indicator)
+/* How an indicator reads: 2 a share, 1 minutes, 0 a count or other number, as the list of
+ * fields has the regions' field it names for one of the run's questions. */
+static int indicator_kind(const struct dosah_report *r, const char *indicator)
 {
-    size_t n = strlen(indicator);
-    if (strstr(indicator, "pop_within") || strstr(indicator, "_unreached"))
-        return 0;
-    if (strstr(indicator, "_within") || (n > 6 && !strcmp(indicator + n - 6, "_share")))
-        return 2;
-    return n > 8 && !strcmp(indicator + n - 8, "_minutes");
+    enum dosah_key_field f;
+    size_t k;
+    for (k = 0; k < r->doc.key_count; k++)
+        if (dosah_key_field_of_name(indicator, r->doc.keys[k].key, DOSAH_TM(REGIONS), &f))
+            return dosah_key_field_cell(f) == DOSAH_FC_SHARE     ? 2
+                   : dosah_key_field_cell(f) == DOSAH_FC_MINUTES ? 1
+                                                                 : 0;
+    return 0;
 }
 
 /* One value as the report shows it; `signed_diff` adds a "+" and percentage points. */
@@ -58,7 +61,7 @@ static enum dosah_status change_row(struct dosah_report *r, struct dosah_report_
                                     sqlite3_stmt *stmt)
 {
     const char *indicator = (const char *)sqlite3_column_text(stmt, 2);
-    int kind = indicator_kind(indicator ? indicator : "");
+    int kind = indicator_kind(r, indicator ? indicator : "");
     enum dosah_status st = dosah_report_table_row(r->ctx, t, 0);
     size_t c;
     for (c = 0; c < 4 && !st; c++)

@@ -703,6 +703,7 @@ static const enum dosah_key_field report_key_fields[] = {
     DOSAH_KF_WITHIN_W,   DOSAH_KF_FCA,          DOSAH_KF_CAP_COVERED, DOSAH_KF_CAP_UNSERVED,
     DOSAH_KF_CAP_SHARE,  DOSAH_KF_CAPACITY,     DOSAH_KF_PER_10K,     DOSAH_KF_HAS_FACILITY,
     DOSAH_KF_GAP,        DOSAH_KF_GAP_REASON,   DOSAH_KF_SHORTFALL,
+    DOSAH_KF_LOCALITIES_SHARE, /* no column; the what-if table reads it as a share */
 };
 
 /* How many entries each column list has (an id declared twice would count twice). */
@@ -801,6 +802,37 @@ static const struct {
     {DOSAH_KF_SHORTFALL, 0, NULL, "Chybí jednotek"},
 };
 
+/* A per-question field found from its name, as the what-if table's indicators need. */
+static void test_key_field_of_name(void **state)
+{
+    enum dosah_key_field f = DOSAH_KF_COUNT;
+    unsigned regions = DOSAH_TM(REGIONS), demand = DOSAH_TM(DEMAND);
+    (void)state;
+    assert_true(dosah_key_field_of_name("care_minutes", "care", regions, &f));
+    assert_int_equal(f, DOSAH_KF_MEAN_MINUTES); /* the areas' mean, not the points' time */
+    assert_true(dosah_key_field_of_name("care_minutes", "care", demand, &f));
+    assert_int_equal(f, DOSAH_KF_MINUTES);
+    assert_true(dosah_key_field_of_name("care_within_30", "care", regions, &f));
+    assert_int_equal(f, DOSAH_KF_WITHIN_T); /* a threshold, not a window named "30" */
+    assert_true(dosah_key_field_of_name("care_pop_within_7.5", "care", regions, &f));
+    assert_int_equal(f, DOSAH_KF_POP_WITHIN_T);
+    assert_true(dosah_key_field_of_name("care_within_weekday_evening", "care", regions, &f));
+    assert_int_equal(f, DOSAH_KF_WITHIN_W);
+    assert_true(dosah_key_field_of_name("care_minutes_p25", "care", regions, &f));
+    assert_int_equal(f, DOSAH_KF_MINUTES_P25);
+    assert_true(dosah_key_field_of_name("contact_bus_minutes", "contact_bus", regions, &f));
+    assert_int_equal(f, DOSAH_KF_MEAN_MINUTES);
+    assert_true(dosah_key_field_of_name("care_localities_share", "care", regions, &f));
+    assert_int_equal(dosah_key_field_cell(f), DOSAH_FC_SHARE);
+    /* another question's field, a key that only begins the same, no field, bad values */
+    assert_false(dosah_key_field_of_name("contact_bus_minutes", "contact", regions, &f));
+    assert_false(dosah_key_field_of_name("carex_minutes", "care", regions, &f));
+    assert_false(dosah_key_field_of_name("care_", "care", regions, &f));
+    assert_false(dosah_key_field_of_name("care_within_", "care", regions, &f));
+    assert_false(dosah_key_field_of_name("care_within_Day", "care", regions, &f));
+    assert_false(dosah_key_field_of_name("care_walk_minutes", "care", regions, &f));
+}
+
 static void test_report_columns(void **state)
 {
     size_t i;
@@ -877,6 +909,7 @@ int main(void)
         cmocka_unit_test(test_expand),
         cmocka_unit_test(test_list_is_well_formed),
         cmocka_unit_test(test_report_columns),
+        cmocka_unit_test(test_key_field_of_name),
         cmocka_unit_test(test_headings_take_units_from_the_list),
         cmocka_unit_test(test_report_sql_names_by_id),
     };
