@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Output columns of the access stage. Per service key K: on demand points K_minutes,
- * K_nearest and K_covered; on municipalities and regions the population-weighted mean time K_minutes, the
- * share and population within K's threshold (K_within, K_pop_within) and within each of the
- * scenario's thresholds T (K_within_T, K_pop_within_T), and the unreached population
- * K_unreached; on excluded localities K_minutes, K_nearest and K_covered. Plus the columns
- * common to all keys: snap distances and the road graph's components and times.
+ * Output columns of the access stage. Per service key K: on demand points and excluded
+ * localities K_minutes, K_nearest and K_covered; on municipalities and regions the
+ * population-weighted mean time K_minutes, the share and population within K's threshold
+ * (K_within, K_pop_within) and within each of the scenario's thresholds T (K_within_T,
+ * K_pop_within_T), and the unreached population K_unreached. Plus the columns common to all
+ * keys: snap distances and the road graph's components and times.
  */
 #include <math.h>
 #include <stdio.h>
