@@ -39,14 +39,36 @@ static enum dosah_status cairo_fail(struct dosah_ctx *ctx, cairo_status_t cs, co
                            "cannot draw %s: %s", what, cairo_status_to_string(cs));
 }
 
-/* The figure drawn on a white image surface of scale pixels per unit; NULL when Cairo
- * fails (*cs says why). */
-static cairo_surface_t *draw_image(const struct dosah_report_figure *f, double scale,
-                                   cairo_status_t *cs)
+/* The key of an image surface's pixels, freed with the surface. */
+static const cairo_user_data_key_t pixels_key;
+
+/*
+ * The figure drawn on a white image surface of scale pixels per unit; NULL when Cairo fails
+ * or memory is short (*cs says why). The pixels are ours (dosah_malloc, freed with the
+ * surface) rather than Cairo's, which takes each image's 10 MB fresh from the system, zeroed
+ * page by page, only to paint it white: a block of ours comes back from the allocator for
+ * the next figure.
+ */
+static cairo_surface_t *draw_image(struct dosah_ctx *ctx, const struct dosah_report_figure *f,
+                                   double scale, cairo_status_t *cs)
 {
     int w = (int)ceil(f->width * scale), h = (int)ceil(f->height * scale);
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    cairo_t *cr = cairo_create(surface);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+    unsigned char *pixels =
+        stride > 0 && h > 0 ? dosah_malloc(ctx, (size_t)stride * (size_t)h) : NULL;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    if (!pixels) {
+        *cs = CAIRO_STATUS_NO_MEMORY;
+        return NULL;
+    }
+    surface = cairo_image_surface_create_for_data(pixels, CAIRO_FORMAT_RGB24, w, h, stride);
+    if ((*cs = cairo_surface_set_user_data(surface, &pixels_key, pixels, dosah_free))) {
+        cairo_surface_destroy(surface);
+        dosah_free(pixels);
+        return NULL;
+    }
+    cr = cairo_create(surface);
     cairo_scale(cr, scale, scale);
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
@@ -158,7 +180,7 @@ enum dosah_status dosah_report_figure_png(struct dosah_ctx *ctx,
                                           struct dosah_strbuf *png)
 {
     cairo_status_t cs;
-    cairo_surface_t *surface = draw_image(f, scale, &cs);
+    cairo_surface_t *surface = draw_image(ctx, f, scale, &cs);
     enum dosah_status st;
     if (!surface)
         return cairo_fail(ctx, cs, "a PNG image");
@@ -248,7 +270,7 @@ static enum dosah_status png_start(struct dosah_report *r, const struct dosah_re
         return DOSAH_ENOMEM;
     }
     dosah_ctx_inherit_cancel(j->ctx, r->ctx);
-    if (!(j->surface = draw_image(f, r->png_scale, &cs))) {
+    if (!(j->surface = draw_image(r->ctx, f, r->png_scale, &cs))) {
         dosah_ctx_destroy(j->ctx);
         dosah_free(j->path);
         dosah_free(j);
