@@ -54,11 +54,14 @@ static cairo_surface_t *draw_image(struct dosah_ctx *ctx, const struct dosah_rep
 {
     int w = (int)ceil(f->width * scale), h = (int)ceil(f->height * scale);
     int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
-    unsigned char *pixels =
-        stride > 0 && h > 0 ? dosah_malloc(ctx, (size_t)stride * (size_t)h) : NULL;
+    unsigned char *pixels;
     cairo_surface_t *surface;
     cairo_t *cr;
-    if (!pixels) {
+    if (stride < 0 || h < 0) { /* as Cairo would say of such a size */
+        *cs = CAIRO_STATUS_INVALID_SIZE;
+        return NULL;
+    }
+    if (!(pixels = dosah_malloc(ctx, (size_t)stride * (size_t)h + 1))) {
         *cs = CAIRO_STATUS_NO_MEMORY;
         return NULL;
     }
