@@ -74,6 +74,7 @@ struct worker {
     double *reached_time;
     double *best;            /* per target, INFINITY between searches */
     double *direct;          /* per target, the direct way's time; INFINITY between searches */
+    uint64_t *mark;          /* per target a bit, for sorting reached; all 0 between searches */
     uint32_t *target;        /* the worker's results, source after source */
     double *time_s;
     size_t size;
@@ -131,6 +132,35 @@ static int u32_cmp(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
+}
+
+/*
+ * Sorts the n distinct targets of reached ascending. When they are dense in the span they
+ * cover (a search that reaches thousands of points), by marking them in a bitset and reading
+ * it back in order: a pass over n targets and span / 64 words, instead of a comparison sort.
+ */
+static void sort_reached(struct worker *w, size_t n)
+{
+    uint32_t *r = w->reached, lo = UINT32_MAX, hi = 0;
+    size_t i, k, out = 0;
+    for (i = 0; i < n; i++) {
+        lo = r[i] < lo ? r[i] : lo;
+        hi = r[i] > hi ? r[i] : hi;
+    }
+    if (n < 64 || (size_t)(hi / 64 - lo / 64) > 4 * n) {
+        qsort(r, n, sizeof *r, u32_cmp);
+        return;
+    }
+    for (i = 0; i < n; i++)
+        w->mark[r[i] / 64] |= UINT64_C(1) << (r[i] % 64);
+    for (k = lo / 64; k <= hi / 64; k++) {
+        uint64_t bits = w->mark[k];
+        w->mark[k] = 0;
+        while (bits) {
+            r[out++] = (uint32_t)(k * 64 + (unsigned)__builtin_ctzll(bits));
+            bits &= bits - 1;
+        }
+    }
 }
 
 /* Indexes the targets' legs by node and the attached targets by link. */
@@ -249,7 +279,7 @@ static size_t collect(struct worker *w, const struct dosah_snap *source)
         n = improve(w, t, dosah_route_direct_s(job->g, source, &job->targets[t],
                                              job->opt->direction), n);
     }
-    qsort(w->reached, n, sizeof *w->reached, u32_cmp);
+    sort_reached(w, n);
     for (i = 0; i < n; i++) {
         uint32_t t = w->reached[i];
         double time_s = w->best[t] + job->targets[t].access_s;
@@ -339,7 +369,8 @@ static enum dosah_status worker_init(struct dosah_ctx *ctx, const struct dosah_g
         !(w->reached = dosah_malloc(ctx, n * sizeof *w->reached)) ||
         !(w->reached_time = dosah_malloc(ctx, n * sizeof *w->reached_time)) ||
         !(w->best = dosah_malloc(ctx, n * sizeof *w->best)) ||
-        !(w->direct = dosah_malloc(ctx, n * sizeof *w->direct)))
+        !(w->direct = dosah_malloc(ctx, n * sizeof *w->direct)) ||
+        !(w->mark = dosah_calloc(ctx, n / 64 + 1, sizeof *w->mark)))
         return DOSAH_ENOMEM;
     for (i = 0; i < n; i++)
         w->best[i] = w->direct[i] = INFINITY;
@@ -350,6 +381,7 @@ static void worker_clear(struct worker *w)
 {
     dosah_free(w->time_s);
     dosah_free(w->target);
+    dosah_free(w->mark);
     dosah_free(w->best);
     dosah_free(w->direct);
     dosah_free(w->reached_time);

@@ -179,12 +179,19 @@ static enum dosah_status reach_by_roads(struct dosah_ctx *ctx, struct dosah_acce
     else if (!st)
         st = dosah_route_reach_many(ctx, net->graph, src, t->facility_count, net->demand_snap,
                                     m->demand_count, &opt, 2, &set);
-    for (j = 0; j < t->facility_count && !st; j++) {
+    for (j = 0; j < t->facility_count && !st && polygons_wanted; j++) {
         size_t e = set->offsets[j], count = set->offsets[j + 1] - e;
-        st = reach_append(ctx, r, set->target + e, set->time_s + e, count);
-        if (!st && polygons_wanted)
-            st = catchment_rows(ctx, s, m, out, q, t->facilities[j], set->target + e,
-                                set->time_s + e, count, &job.cells[j * job.threshold_count]);
+        st = catchment_rows(ctx, s, m, out, q, t->facilities[j], set->target + e,
+                            set->time_s + e, count, &job.cells[j * job.threshold_count]);
+    }
+    if (!st) { /* the set is the reach, facility by facility: r takes its arrays */
+        dosah_free(r->offsets);
+        r->count = set->source_count;
+        r->offsets = set->offsets;
+        r->point = set->target;
+        r->time_s = set->time_s;
+        r->cap = set->offsets[set->source_count];
+        set->offsets = NULL, set->target = NULL, set->time_s = NULL;
     }
     dosah_catchment_cells_free(&job);
     dosah_route_reach_set_destroy(set);
