@@ -537,6 +537,27 @@ static enum dosah_status excluded_classes(struct dosah_ctx *ctx, const struct do
     return DOSAH_OK;
 }
 
+/* Vertices per entry of the table that narrows a segment's link down (a power of two). */
+#define SEG_BLOCK 64u
+
+/* seg_block[b]: the number of links whose first vertex lies before vertex b * SEG_BLOCK, for
+ * every block up to the one past the last vertex; dosah_net_segment_link searches only the
+ * links between two entries. */
+static enum dosah_status make_seg_blocks(struct dosah_ctx *ctx, struct dosah_graph *g)
+{
+    size_t nv = g->roads->line_count ? g->roads->vertex_offset[g->roads->line_count] : 0;
+    size_t b, l = 0;
+    g->seg_blocks = nv / SEG_BLOCK + 2;
+    if (!(g->seg_block = dosah_malloc(ctx, g->seg_blocks * sizeof *g->seg_block)))
+        return DOSAH_ENOMEM;
+    for (b = 0; b < g->seg_blocks; b++) {
+        while (l < g->link_count && g->link_v0[l] < b * SEG_BLOCK)
+            l++;
+        g->seg_block[b] = (uint32_t)l;
+    }
+    return DOSAH_OK;
+}
+
 enum dosah_status dosah_graph_build(struct dosah_ctx *ctx, const struct dosah_roads *roads,
                                     const struct dosah_graph_options *opt,
                                     struct dosah_graph **out)
@@ -569,6 +590,7 @@ enum dosah_status dosah_graph_build(struct dosah_ctx *ctx, const struct dosah_ro
         (st = make_csr(ctx, g, 1)) != DOSAH_OK ||
         (st = dosah_progress(ctx, 0.8, "network")) != DOSAH_OK ||
         (st = dosah_net_components(ctx, g)) != DOSAH_OK ||
+        (st = make_seg_blocks(ctx, g)) != DOSAH_OK ||
         (st = dosah_progress(ctx, 1.0, "network")) != DOSAH_OK)
         goto fail;
     dosah_free(excluded);
@@ -593,6 +615,7 @@ struct dosah_graph *dosah_graph_destroy(struct dosah_graph *g)
     dosah_free(g->link_from);
     dosah_free(g->link_v1);
     dosah_free(g->link_v0);
+    dosah_free(g->seg_block);
     dosah_free(g->rev_time);
     dosah_free(g->rev_tail);
     dosah_free(g->rev_first);
@@ -630,6 +653,7 @@ size_t dosah_graph_memory(const struct dosah_graph *g)
     bytes += n * sizeof(uint32_t) * 3;                  /* node_vertex, two component ids */
     bytes += 2 * ((n + 1) * sizeof(uint32_t) + m * (sizeof(uint32_t) + sizeof(float)));
     bytes += l * (4 * sizeof(uint32_t) + 2 * sizeof(float) + sizeof(signed char));
+    bytes += g->seg_blocks * sizeof(uint32_t);
     return bytes;
 }
 
@@ -672,9 +696,13 @@ uint32_t dosah_graph_link_line(const struct dosah_graph *g, uint32_t link)
 
 uint32_t dosah_net_segment_link(const struct dosah_graph *g, uint32_t seg)
 {
-    size_t lo = 0, hi = g->link_count;
-    if (hi == 0 || g->link_v0[0] > seg)
+    size_t b = seg / SEG_BLOCK, lo, hi;
+    if (g->link_count == 0 || g->link_v0[0] > seg || b + 1 >= g->seg_blocks)
         return DOSAH_NONE;
+    /* The last link starting at or before seg: not before the last one starting before the
+     * block (or link 0), and before the first one starting after it. */
+    lo = g->seg_block[b] ? g->seg_block[b] - 1 : 0;
+    hi = g->seg_block[b + 1];
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (g->link_v0[mid] <= seg)

@@ -31,6 +31,8 @@ struct dosah_graph {
     uint32_t *rev_tail;
     float *rev_time;
     uint32_t *link_v0;               /* ascending: links follow the roads' vertex order */
+    uint32_t *seg_block;             /* per block of SEG_BLOCK vertices: links starting before it */
+    size_t seg_blocks;
     uint32_t *link_v1;
     uint32_t *link_from;
     uint32_t *link_to;

@@ -91,16 +91,20 @@ static size_t clamp_cell(double c, size_t n)
  * far more than the rounding of these sums, so that a segment running along a cell border
  * is registered on both sides. fill = 0 counts into cell_first[cell + 1]; 1 stores.
  */
+/* The smaller and the larger of two finite numbers, inlined (fmin and fmax are calls). */
+#define MIN2(a, b) ((a) < (b) ? (a) : (b))
+#define MAX2(a, b) ((a) > (b) ? (a) : (b))
+
 static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_t seg,
                           int fill)
 {
     double c = idx->cell, eps = 1e-6 * c;
-    double ylo = fmin(a[1], a[3]) - eps, yhi = fmax(a[1], a[3]) + eps;
+    double ylo = MIN2(a[1], a[3]) - eps, yhi = MAX2(a[1], a[3]) + eps;
     size_t r, r0 = clamp_cell((ylo - idx->y0) / c, idx->ny);
     size_t r1 = clamp_cell((yhi - idx->y0) / c, idx->ny);
     for (r = r0; r <= r1; r++) {
-        double b0 = fmax(ylo, idx->y0 + (double)r * c);
-        double b1 = fmin(yhi, idx->y0 + (double)(r + 1) * c);
+        double b0 = MAX2(ylo, idx->y0 + (double)r * c);
+        double b1 = MIN2(yhi, idx->y0 + (double)(r + 1) * c);
         double xa = a[0], xb = a[2], lo, hi;
         size_t k, k0, k1;
         if (a[3] != a[1]) {
@@ -108,8 +112,8 @@ static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_
             xb = a[0] + (a[2] - a[0]) * ((b1 - a[1]) / (a[3] - a[1]));
         }
         /* Clamp to the segment's own extent: b0, b1 may lie just beyond its ends. */
-        lo = fmax(fmin(xa, xb), fmin(a[0], a[2])) - eps;
-        hi = fmin(fmax(xa, xb), fmax(a[0], a[2])) + eps;
+        lo = MAX2(MIN2(xa, xb), MIN2(a[0], a[2])) - eps;
+        hi = MIN2(MAX2(xa, xb), MAX2(a[0], a[2])) + eps;
         k0 = clamp_cell((lo - idx->x0) / c, idx->nx);
         k1 = clamp_cell((hi - idx->x0) / c, idx->nx);
         for (k = k0; k <= k1; k++) {
@@ -301,9 +305,6 @@ static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const dou
     uint32_t i;
     for (i = idx->cell_first[cell]; i < idx->cell_first[cell + 1]; i++) {
         uint32_t seg = idx->items[i];
-        if (best->min_piece > 1 &&
-            idx->link_piece[dosah_net_segment_link(idx->g, seg)] < best->min_piece)
-            continue;
         const double *a = vertex(idx->g, seg);
         double dx = a[2] - a[0], dy = a[3] - a[1];
         double t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy);
@@ -312,11 +313,15 @@ static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const dou
         qx = a[0] + t * dx;
         qy = a[1] + t * dy;
         d2 = (p[0] - qx) * (p[0] - qx) + (p[1] - qy) * (p[1] - qy);
-        if (d2 < best->d2 || (d2 == best->d2 && seg < best->seg)) {
-            best->d2 = d2;
-            best->t = t;
-            best->seg = seg;
-        }
+        if (!(d2 < best->d2 || (d2 == best->d2 && seg < best->seg)))
+            continue;
+        /* Only a segment that would be the nearest so far asks for its piece. */
+        if (best->min_piece > 1 &&
+            idx->link_piece[dosah_net_segment_link(idx->g, seg)] < best->min_piece)
+            continue;
+        best->d2 = d2;
+        best->t = t;
+        best->seg = seg;
     }
 }
 

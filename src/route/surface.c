@@ -409,7 +409,7 @@ static void fill_tile_cells(const struct dosah_surface_cells *c,
                             size_t j1, struct link_now *now, float *out, size_t w)
 {
     const struct tile *t = c->tile[ty * c->tiles_x + tx];
-    int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES;
+    int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES, any = 0;
     size_t k, i, j, ia, ib, ja, jb;
     for (k = 0; k < t->link_count; k++) {
         const struct tile_link *tl = &t->link[k];
@@ -421,12 +421,21 @@ static void fill_tile_cells(const struct dosah_surface_cells *c,
         n->per_m = tl->per_m, n->length_m = tl->length_m;
         n->use = source && source->attached && source->link == tl->link ? 2
                  : n->tu <= limit_s || n->tv <= limit_s;
+        any |= n->use;
     }
     /* The tile's cells within the window: columns ia .. ib, rows ja .. jb of the tile. */
     ia = i0 > tx * TILE ? i0 - tx * TILE : 0;
     ib = i1 - tx * TILE < TILE - 1 ? i1 - tx * TILE : TILE - 1;
     ja = j0 > ty * TILE ? j0 - ty * TILE : 0;
     jb = j1 - ty * TILE < TILE - 1 ? j1 - ty * TILE : TILE - 1;
+    if (!any) { /* no link of the tile is reached within the limit: none of its cells */
+        for (j = ja; j <= jb; j++) {
+            float *o = out + (ty * TILE + j - j0) * w + tx * TILE - i0;
+            for (i = ia; i <= ib; i++)
+                o[i] = DOSAH_SURFACE_UNREACHED;
+        }
+        return;
+    }
     for (j = ja; j <= jb; j++) {
         float *row = out + (ty * TILE + j - j0) * w;
         for (i = ia; i <= ib; i++) {

@@ -217,7 +217,8 @@ static enum dosah_status snap_column(struct dosah_ctx *ctx, struct dosah_output 
 static enum dosah_status road_columns(struct dosah_ctx *ctx, const struct dosah_access *a,
                                       const struct dosah_model *m, struct dosah_output *out)
 {
-    size_t lines = m->roads.line_count, l, n = dosah_graph_link_count(a->car.graph);
+    size_t lines = m->roads.line_count, l, n = dosah_graph_link_count(a->car.graph), line = 0;
+    const size_t *off = m->roads.vertex_offset;
     struct dosah_graph_components weak;
     struct dosah_column *comp, *time;
     comp = dosah_output_add_field(ctx, out, DOSAH_OF_ROAD_COMPONENT, lines);
@@ -225,10 +226,13 @@ static enum dosah_status road_columns(struct dosah_ctx *ctx, const struct dosah_
     if (!comp || !time)
         return DOSAH_ENOMEM;
     dosah_graph_get_components(a->car.graph, DOSAH_WEAK, &weak);
+    /* Links follow the lines' vertices in order: each link's line (the last whose first
+     * vertex is not past the link's, as dosah_graph_link_line has it) by a cursor. */
     for (l = 0; l < n; l++) {
         struct dosah_graph_link link;
-        uint32_t line = dosah_graph_link_line(a->car.graph, (uint32_t)l);
         dosah_graph_get_link(a->car.graph, (uint32_t)l, &link);
+        while (line + 1 < lines && off[line + 1] <= link.first_vertex)
+            line++;
         dosah_column_set_integer(comp, line, weak.of_node[link.from_node]);
         time->real[line] = isnan(time->real[line]) ? link.time_s : time->real[line] + link.time_s;
     }

@@ -19,6 +19,7 @@
 #include "core/core_internal.h"
 #include "dosah/core.h"
 #include "dosah/graph.h"
+#include "net/net_internal.h"
 #include "unit/net/roads_fixture.h"
 
 static char *classes[] = {"residential", "primary", "footway"};
@@ -655,6 +656,69 @@ static void test_node_order(void **state)
     dosah_ctx_destroy(ctx);
 }
 
+/* Checks dosah_net_segment_link at every vertex (and past the last) against the links' own
+ * vertex ranges: a segment from vertex v belongs to the link with first_vertex <= v <
+ * last_vertex, and to none when no link has it (a line's last vertex). */
+static void assert_segment_links(const struct dosah_graph *g, size_t vertex_count)
+{
+    size_t v, l, found = 0;
+    for (v = 0; v < vertex_count + 130; v++) {
+        uint32_t expect = DOSAH_NONE;
+        for (l = 0; l < dosah_graph_link_count(g); l++) {
+            struct dosah_graph_link link;
+            dosah_graph_get_link(g, (uint32_t)l, &link);
+            if (link.first_vertex <= v && v < link.last_vertex)
+                expect = (uint32_t)l;
+        }
+        found += expect != DOSAH_NONE;
+        assert_int_equal(dosah_net_segment_link(g, (uint32_t)v), expect);
+    }
+    assert_true(found > 0 && found < vertex_count);
+}
+
+/*
+ * The link of a segment, through the table of links per 64 vertices: on the 16 x 16
+ * lattice (512 vertices, every vertex a node, 480 one-segment links, the last vertex of each
+ * line in none), and on a line of 200 vertices crossed at its vertex 150 by a line of two,
+ * whose first link (vertices 0 .. 150) spans three blocks of the table.
+ */
+static void test_segment_link(void **state)
+{
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_graph_options opt;
+    struct dosah_graph *g = NULL;
+    struct dosah_roads r;
+    size_t k;
+    (void)state;
+    dosah_graph_options_init(&opt);
+    opt.default_speed_kmh = 36.0;
+    lattice_roads(&r, 16, 0);
+    assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_OK);
+    assert_int_equal(dosah_graph_link_count(g), 480);
+    assert_segment_links(g, 512);
+    dosah_graph_destroy(g);
+    free(r.vertex_offset);
+    free(r.xy);
+    memset(&r, 0, sizeof r);
+    r.line_count = 2;
+    r.vertex_offset = malloc(3 * sizeof *r.vertex_offset);
+    r.xy = malloc(2 * 202 * sizeof *r.xy);
+    r.vertex_offset[0] = 0, r.vertex_offset[1] = 200, r.vertex_offset[2] = 202;
+    for (k = 0; k < 200; k++)
+        r.xy[2 * k] = 10.0 * (double)k, r.xy[2 * k + 1] = (double)(k % 2);
+    r.xy[400] = 1500.0, r.xy[401] = -50.0; /* through vertex 150, (1500, 0) */
+    r.xy[402] = 1500.0, r.xy[403] = 0.0;
+    assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_OK);
+    assert_int_equal(dosah_graph_link_count(g), 3);
+    assert_segment_links(g, 202);
+    assert_int_equal(dosah_net_segment_link(g, 149), dosah_net_segment_link(g, 0));
+    assert_int_not_equal(dosah_net_segment_link(g, 150), dosah_net_segment_link(g, 149));
+    dosah_graph_destroy(g);
+    free(r.vertex_offset);
+    free(r.xy);
+    dosah_ctx_destroy(ctx);
+}
+
 /* Makes every allocation of one build fail in turn; returns how many there were. */
 static long build_failures(const struct dosah_roads *r, const struct dosah_graph_options *opt)
 {
@@ -727,6 +791,7 @@ int main(void)
         cmocka_unit_test(test_ring),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_node_order),
+        cmocka_unit_test(test_segment_link),
         cmocka_unit_test(test_walk_excludes_classes),
         cmocka_unit_test(test_excluded_class_needs_no_speed),
         cmocka_unit_test(test_allocation_failures),
