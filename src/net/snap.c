@@ -8,6 +8,7 @@
  * cells around the point's cell and stops when the next ring lies farther than the best
  * segment found, so it also finds the nearest road for points far outside the limit.
  */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -27,12 +28,15 @@ struct dosah_snap_index {
     unsigned char *clear; /* per cell: the rings around it known empty (up to 255) */
     uint32_t *link_piece; /* per link, nodes of its weak component; NULL without segments */
     uint32_t largest;     /* nodes of the largest weak component */
+    double coord_max;     /* the largest magnitude of a segment's coordinate */
 };
 
 /* The nearest segment to a point. */
 struct hit {
     double d2;   /* squared distance */
     double t;    /* position on the segment, 0 .. 1 */
+    double reject; /* a segment whose box lies farther than the root of this is no nearer */
+    double slack_m; /* more than a computed distance to p can be off from the true one */
     uint32_t seg;
     uint32_t min_piece; /* segments on smaller pieces are skipped (0: none) */
 };
@@ -268,6 +272,7 @@ enum dosah_status dosah_snap_index_create(struct dosah_ctx *ctx, const struct do
     segs = segment_bounds(g, box);
     if (segs > 0) {
         grid_shape(idx, box, segs);
+        idx->coord_max = fmax(fmax(fabs(box[0]), fabs(box[1])), fmax(fabs(box[2]), fabs(box[3])));
         if ((st = fill_grid(ctx, idx)) != DOSAH_OK ||
             (st = piece_sizes(ctx, idx)) != DOSAH_OK) {
             dosah_snap_index_destroy(idx);
@@ -298,7 +303,14 @@ size_t dosah_snap_index_memory(const struct dosah_snap_index *idx)
            (idx->link_piece ? idx->g->link_count * sizeof(uint32_t) : 0);
 }
 
-/* Tests the segments of one cell against the best hit so far. */
+/*
+ * Tests the segments of one cell against the best hit so far. A segment whose bounding box
+ * lies farther from p than the best distance plus the slack cannot be nearer, whatever the
+ * rounding of either distance, and is passed over before its projection (a division) is
+ * worked out. The projection itself is clamped before dividing: a foot beyond an end needs
+ * no quotient, and t comes out as the clamped quotient would (the index holds no segment of
+ * length 0, whose quotient would be NaN).
+ */
 static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const double *p,
                       struct hit *best)
 {
@@ -306,10 +318,15 @@ static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const dou
     for (i = idx->cell_first[cell]; i < idx->cell_first[cell + 1]; i++) {
         uint32_t seg = idx->items[i];
         const double *a = vertex(idx->g, seg);
-        double dx = a[2] - a[0], dy = a[3] - a[1];
-        double t = ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / (dx * dx + dy * dy);
-        double qx, qy, d2;
-        t = t < 0.0 ? 0.0 : t > 1.0 ? 1.0 : t;
+        double ex = MAX2(MAX2(MIN2(a[0], a[2]) - p[0], p[0] - MAX2(a[0], a[2])), 0.0);
+        double ey = MAX2(MAX2(MIN2(a[1], a[3]) - p[1], p[1] - MAX2(a[1], a[3])), 0.0);
+        double dx, dy, dot, len2, t, qx, qy, d2;
+        if (ex * ex + ey * ey > best->reject)
+            continue;
+        dx = a[2] - a[0], dy = a[3] - a[1];
+        dot = (p[0] - a[0]) * dx + (p[1] - a[1]) * dy;
+        len2 = dx * dx + dy * dy;
+        t = dot <= 0.0 ? 0.0 : dot >= len2 ? 1.0 : dot / len2;
         qx = a[0] + t * dx;
         qy = a[1] + t * dy;
         d2 = (p[0] - qx) * (p[0] - qx) + (p[1] - qy) * (p[1] - qy);
@@ -322,6 +339,7 @@ static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const dou
         best->d2 = d2;
         best->t = t;
         best->seg = seg;
+        best->reject = (sqrt(d2) + best->slack_m) * (sqrt(d2) + best->slack_m);
     }
 }
 
@@ -390,6 +408,10 @@ static struct hit nearest_segment(const struct dosah_snap_index *idx, const doub
     long empty = idx->clear[cy * (long)idx->nx + cx]; /* rings 0 .. empty - 1 hold nothing */
     best.d2 = INFINITY;
     best.t = 0.0;
+    best.reject = INFINITY;
+    /* Each coordinate difference and product is off by a few units in the last place of
+     * the largest coordinate; 64 of them is far more than the sums can gather. */
+    best.slack_m = 64.0 * DBL_EPSILON * (fabs(p[0]) + fabs(p[1]) + idx->coord_max);
     best.seg = DOSAH_NONE;
     best.min_piece = min_piece;
     for (r = 0;; r++) {
