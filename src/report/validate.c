@@ -4,11 +4,11 @@
  * geometry function sees it, every table is read once here. Every text (and every name of a
  * table or column) must be UTF-8, every geometry a GeoPackage blob whose WKB has finite
  * coordinates, lines of two points or more and closed rings of four points or more; then
- * GEOS, now safe to call, must find the polygons valid. A column declared numeric must hold
- * numbers, finite and at most 2^53 in magnitude (what dosah writes), and populations, times
- * and capacities none below zero, so that no share comes out above 100 %. Views are refused
- * (reading one runs its SQL). The first fault fails with the table, the feature (fid) and
- * the column named.
+ * GEOS, now safe to call, must find valid the polygons of the tables it will be given. A
+ * column declared numeric must hold numbers, finite and at most 2^53 in magnitude (what
+ * dosah writes), and populations, times and capacities none below zero, so that no share
+ * comes out above 100 %. Views are refused (reading one runs its SQL). The first fault fails
+ * with the table, the feature (fid) and the column named.
  */
 #include <math.h>
 #include <stdio.h>
@@ -227,6 +227,25 @@ done:
     return rc;
 }
 
+/*
+ * The tables whose geometries the report hands to GEOS (through SpatiaLite): the
+ * municipalities and regions it simplifies and labels for the maps (map_data.c) and the
+ * localities it places in a municipality (sec_localities.c). Only these must be valid
+ * polygons; the others' geometries reach no geometry function, only the report's own WKB
+ * reader, which the structural check above already protects. Checking the catchments too
+ * cost 12 of the 17 s of a national report, for polygons the report never draws.
+ */
+static int reaches_geos(const char *table)
+{
+    static const enum dosah_table_id ids[] = {DOSAH_T_MUNICIPALITIES, DOSAH_T_REGIONS,
+                                              DOSAH_T_LOCALITIES};
+    size_t i;
+    for (i = 0; i < sizeof ids / sizeof *ids; i++)
+        if (!strcmp(table, dosah_table_name(ids[i])))
+            return 1;
+    return 0;
+}
+
 /* Polygons GEOS finds invalid (the structure is known sound by now). */
 static enum dosah_status check_valid(struct dosah_report_doc *doc, const char *table)
 {
@@ -234,7 +253,7 @@ static enum dosah_status check_valid(struct dosah_report_doc *doc, const char *t
     enum dosah_status rc;
     struct place p = {doc, table, -1, DOSAH_GEOM_COLUMN};
     int row;
-    if (!dosah_report_db_has_column(doc, table, DOSAH_GEOM_COLUMN) ||
+    if (!reaches_geos(table) || !dosah_report_db_has_column(doc, table, DOSAH_GEOM_COLUMN) ||
         !dosah_report_db_has_column(doc, table, DOSAH_FID_COLUMN))
         return DOSAH_OK;
     if ((rc = dosah_report_db_prepare(

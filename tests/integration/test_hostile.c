@@ -392,6 +392,17 @@ static const struct hostile hostiles[] = {
      {-680000, -1000000, -670000, -990000, -670000, -1000000, -680000, -990000, -680000, -1000000},
      5,
      {"table 'municipalities'", "feature fid 3", "invalid polygon"}},
+    /* every table whose polygons the report hands to GEOS is checked, not only the first */
+    {"bow tie region",
+     "UPDATE regions SET geom = ?1 WHERE fid = 1",
+     {-680000, -1000000, -670000, -990000, -670000, -1000000, -680000, -990000, -680000, -1000000},
+     5,
+     {"table 'regions'", "feature fid 1", "invalid polygon"}},
+    {"bow tie locality",
+     "UPDATE excluded_localities SET geom = ?1 WHERE fid = 1",
+     {-680000, -1000000, -670000, -990000, -670000, -1000000, -680000, -990000, -680000, -1000000},
+     5,
+     {"table 'excluded_localities'", "feature fid 1", "invalid polygon"}},
     {"infinite point",
      "UPDATE services SET geom = ?1 WHERE fid = 1", {0}, 0,
      {"table 'services'", "feature fid 1", "not a finite number"}},
@@ -472,6 +483,56 @@ static void test_hostile_geopackages(void **state)
     free(dir);
 }
 
+/* A catchment polygon GEOS would find invalid reaches no geometry function of the report
+ * (it reads only the catchments' numbers): the report is made, as QGIS would still draw the
+ * layer. Its structure is still checked: an unclosed catchment ring is refused. */
+static void test_invalid_catchment_not_refused(void **state)
+{
+    static const double bow[] = {-680000, -1000000, -670000, -990000, -670000,
+                                 -1000000, -680000, -990000, -680000, -1000000};
+    static const double open_ring[] = {-680000, -1000000, -670000, -1000000, -670000,
+                                       -990000, -680000, -990000, -679000, -999000};
+    char *dir = fixture(NULL, NULL, NULL), good[4096], bad[4096], rep[4096], html[4200];
+    char *gp, *err = NULL;
+    const char *args[] = {"report", bad, "-o", rep, NULL};
+    unsigned char blob[512];
+    size_t n, len;
+    int rc;
+    (void)state;
+    assert_int_equal(run_in(dir, "run", NULL, NULL), 0);
+    snprintf(good, sizeof good, "%s/out/mini.gpkg", dir);
+    snprintf(bad, sizeof bad, "%s/bow.gpkg", dir);
+    snprintf(rep, sizeof rep, "%s/report_bow", dir);
+    snprintf(html, sizeof html, "%s/report.html", rep);
+    gp = tu_read_file(good, &n);
+    assert_non_null(gp);
+    assert_int_equal(tu_write_file(bad, gp, n), 0);
+    len = gpkg_polygon(blob, bow, 5);
+    sql_exec(bad, "UPDATE catchments SET geom = ?1 WHERE fid = 1", blob, len);
+    rc = tu_run_dosah(NULL, &err, args);
+    if (rc != 0)
+        print_error("bow-tie catchment: exit %d, stderr:\n%s\n", rc, err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(tu_exists(html), 1);
+    free(err);
+    err = NULL;
+    tu_remove_tree(rep);
+    assert_int_equal(tu_write_file(bad, gp, n), 0);
+    len = gpkg_polygon(blob, open_ring, 5);
+    sql_exec(bad, "UPDATE catchments SET geom = ?1 WHERE fid = 1", blob, len);
+    rc = tu_run_dosah(NULL, &err, args);
+    assert_int_equal(rc, 2);
+    {
+        const char *expect[] = {"table 'catchments'", "feature fid 1", "not closed"};
+        expect_all(err, expect, 3, "unclosed catchment ring");
+    }
+    assert_int_equal(tu_exists(rep), 0);
+    free(err);
+    free(gp);
+    tu_remove_tree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_control_characters_escaped),
         cmocka_unit_test(test_csv_formulas_neutralised),
         cmocka_unit_test(test_hostile_geopackages),
+        cmocka_unit_test(test_invalid_catchment_not_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
