@@ -215,8 +215,10 @@ static enum dosah_status road_row(struct dosah_writer *w, OGRLayerH layer, int f
     dosah_writer_set_real(f, 2, r->speed_kmh[i]);
     OGR_F_SetFieldInteger(f, 3, r->oneway[i]);
     dosah_writer_set_columns(w, f, DOSAH_LAYER_ROADS, first, i);
-    for (v = r->vertex_offset[i]; v < r->vertex_offset[i + 1]; v++)
-        OGR_G_AddPoint_2D(g, r->xy[2 * v], r->xy[2 * v + 1]);
+    /* All the line's points at once: adding them one by one grows the array each time. */
+    v = r->vertex_offset[i];
+    OGR_G_SetPoints(g, (int)(r->vertex_offset[i + 1] - v), r->xy + 2 * v, 2 * sizeof *r->xy,
+                    r->xy + 2 * v + 1, 2 * sizeof *r->xy, NULL, 0);
     OGR_F_SetGeometryDirectly(f, g);
     return dosah_writer_put(w, layer, f);
 }
