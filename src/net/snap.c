@@ -130,14 +130,20 @@ static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_
     }
 }
 
-static void cover_all(struct dosah_snap_index *idx, int fill)
+/* Every segment into its cells (see cover_segment); a national network takes most of a
+ * second a pass, so a cancellation is looked for every 65,536 links. */
+static enum dosah_status cover_all(struct dosah_ctx *ctx, struct dosah_snap_index *idx, int fill)
 {
     const struct dosah_graph *g = idx->g;
     size_t l, v;
-    for (l = 0; l < g->link_count; l++)
+    for (l = 0; l < g->link_count; l++) {
+        if ((l & 65535) == 65535 && dosah_ctx_cancelled(ctx))
+            return dosah_check_cancel(ctx, "network");
         for (v = g->link_v0[l]; v < g->link_v1[l]; v++)
             if (!zero_segment(vertex(g, v)))
                 cover_segment(idx, vertex(g, v), (uint32_t)v, fill);
+    }
+    return DOSAH_OK;
 }
 
 /* Chooses the cell size: about one cell per segment, never more than 5 per segment. */
@@ -235,10 +241,12 @@ static enum dosah_status clear_rings(struct dosah_ctx *ctx, struct dosah_snap_in
 static enum dosah_status fill_grid(struct dosah_ctx *ctx, struct dosah_snap_index *idx)
 {
     size_t c, cells = idx->nx * idx->ny;
+    enum dosah_status st;
     idx->cell_first = dosah_calloc(ctx, cells + 1, sizeof *idx->cell_first);
     if (!idx->cell_first)
         return DOSAH_ENOMEM;
-    cover_all(idx, 0);
+    if ((st = cover_all(ctx, idx, 0)))
+        return st;
     for (c = 0; c < cells; c++) {
         if (idx->cell_first[c + 1] > UINT32_MAX - idx->cell_first[c])
             return dosah_error_set(ctx, DOSAH_EINVAL, "the road network is too large for "
@@ -249,7 +257,8 @@ static enum dosah_status fill_grid(struct dosah_ctx *ctx, struct dosah_snap_inde
     idx->items = dosah_malloc(ctx, idx->item_count * sizeof *idx->items);
     if (!idx->items)
         return DOSAH_ENOMEM;
-    cover_all(idx, 1);
+    if ((st = cover_all(ctx, idx, 1)))
+        return st;
     for (c = cells; c > 0; c--)
         idx->cell_first[c] = idx->cell_first[c - 1];
     idx->cell_first[0] = 0;

@@ -71,36 +71,43 @@ struct dosah_surface_cells {
 
 /* Per node, its position and how far its links reach from it (the farthest vertex of one of
  * them, rounded up, plus a metre for the rounding of the position): see struct node_reach.
- * Returns the fastest link's speed (m/s), which bounds how far a search gets along a link in
- * a given time. */
-static double node_reaches(const struct dosah_surface_cells *c, struct node_reach *node)
+ * *speed gets the fastest link's speed (m/s), which bounds how far a search gets along a
+ * link in a given time. A national network takes most of a second, so a cancellation is
+ * looked for every 65,536 links. */
+static enum dosah_status node_reaches(struct dosah_ctx *ctx, const struct dosah_surface_cells *c,
+                                      struct node_reach *node, double *speed)
 {
     const struct dosah_graph *g = c->g;
     const double *xy = dosah_graph_get_roads(g)->xy;
-    double speed = 0;
     uint32_t link, v;
     size_t n;
+    *speed = 0;
     for (link = 0; link < dosah_graph_link_count(g); link++) {
         struct dosah_graph_link l;
         struct dosah_point a, b;
-        double da = 0, db = 0;
+        double da = 0, db = 0; /* squared, until the root of the largest is taken */
+        if ((link & 65535) == 65535 && dosah_ctx_cancelled(ctx))
+            return dosah_check_cancel(ctx, "catchments");
         dosah_graph_get_link(g, link, &l);
         a = dosah_graph_node_xy(g, l.from_node);
         b = dosah_graph_node_xy(g, l.to_node);
         for (v = l.first_vertex; v <= l.last_vertex; v++) {
-            da = fmax(da, hypot(xy[2 * (size_t)v] - a.x, xy[2 * (size_t)v + 1] - a.y));
-            db = fmax(db, hypot(xy[2 * (size_t)v] - b.x, xy[2 * (size_t)v + 1] - b.y));
+            double ax = xy[2 * (size_t)v] - a.x, ay = xy[2 * (size_t)v + 1] - a.y;
+            double bx = xy[2 * (size_t)v] - b.x, by = xy[2 * (size_t)v + 1] - b.y;
+            da = fmax(da, ax * ax + ay * ay);
+            db = fmax(db, bx * bx + by * by);
         }
-        node[l.from_node].r = fmaxf(node[l.from_node].r, (float)(ceil(da) + 2.0));
-        node[l.to_node].r = fmaxf(node[l.to_node].r, (float)(ceil(db) + 2.0));
+        /* the root is off by an ulp or so, far less than the 2 m added */
+        node[l.from_node].r = fmaxf(node[l.from_node].r, (float)(ceil(sqrt(da)) + 2.0));
+        node[l.to_node].r = fmaxf(node[l.to_node].r, (float)(ceil(sqrt(db)) + 2.0));
         if (l.length_m > 0)
-            speed = l.time_s > 0 ? fmax(speed, l.length_m / l.time_s) : INFINITY;
+            *speed = l.time_s > 0 ? fmax(*speed, l.length_m / l.time_s) : INFINITY;
     }
     for (n = 0; n < dosah_graph_node_count(g); n++) {
         struct dosah_point p = dosah_graph_node_xy(g, (uint32_t)n);
         node[n].dx = (float)(p.x - c->x0), node[n].dy = (float)(c->y1 - p.y);
     }
-    return speed;
+    return DOSAH_OK;
 }
 
 enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct dosah_graph *g,
@@ -111,6 +118,7 @@ enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct
     const struct dosah_roads *roads = dosah_graph_get_roads(g);
     struct dosah_surface_cells *c;
     double xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY, w, h;
+    enum dosah_status st;
     size_t i, nv = roads->line_count ? roads->vertex_offset[roads->line_count] : 0;
     *out = NULL;
     if (!(cell_m > 0) || !isfinite(cell_m))
@@ -158,7 +166,10 @@ enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct
         dosah_free(c);
         return DOSAH_ENOMEM;
     }
-    c->speed_mps = node_reaches(c, c->node);
+    if ((st = node_reaches(ctx, c, c->node, &c->speed_mps))) {
+        dosah_surface_cells_destroy(c);
+        return st;
+    }
     *out = c;
     return DOSAH_OK;
 }

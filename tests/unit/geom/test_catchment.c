@@ -435,6 +435,64 @@ static void test_polygon_check(void **state)
     dosah_ctx_destroy(ctx);
 }
 
+static int always_cancel(void *user)
+{
+    (void)user;
+    return 1;
+}
+
+/*
+ * The setup of a national run's snapping index and catchment cell grid takes seconds, with
+ * no search in it to look for a cancellation: both look for one every 65,536 links. On a
+ * lattice of 186 x 186 points 100 m apart whose every side is a line of its own
+ * (2 * 186 * 185 = 68,820 links), a cancellation asked before either starts stops it with
+ * DOSAH_EINTERRUPT and nothing made (the sanitizer run checks that nothing leaks).
+ */
+static void test_setup_cancelled(void **state)
+{
+    enum { SIDE = 186 };
+    size_t n = 2 * SIDE * (SIDE - 1), i, j, k = 0;
+    struct fx_line *ls = calloc(n, sizeof *ls);
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    struct dosah_roads roads;
+    struct dosah_graph *g = NULL;
+    struct dosah_graph_options gopt;
+    struct dosah_snap_index *idx = NULL;
+    struct dosah_snap_options sopt;
+    struct dosah_surface_cells *cells = NULL;
+    (void)state;
+    assert_non_null(ls);
+    for (i = 0; i < SIDE; i++)
+        for (j = 0; j + 1 < SIDE; j++) {
+            double a = 100.0 * (double)i, b = 100.0 * (double)j;
+            struct fx_line row = {(long)k, 2, {b, a, b + 100, a}, FX_NO_CLASS, 36.0f, 0};
+            struct fx_line col = {(long)k + 1, 2, {a, b, a, b + 100}, FX_NO_CLASS, 36.0f, 0};
+            ls[k++] = row, ls[k++] = col;
+        }
+    assert_int_equal(k, n);
+    fx_roads(&roads, ls, n, NULL, 0);
+    dosah_graph_options_init(&gopt);
+    assert_int_equal(dosah_graph_build(ctx, &roads, &gopt, &g), DOSAH_OK);
+    assert_int_equal(dosah_graph_link_count(g), n);
+    dosah_ctx_set_cancel(ctx, always_cancel, NULL);
+    assert_int_equal(dosah_snap_index_create(ctx, g, &idx), DOSAH_EINTERRUPT);
+    assert_null(idx);
+    assert_non_null(strstr(dosah_ctx_errmsg(ctx), "interrupted"));
+    dosah_ctx_set_cancel(ctx, NULL, NULL);
+    assert_int_equal(dosah_snap_index_create(ctx, g, &idx), DOSAH_OK);
+    dosah_snap_options_init(&sopt);
+    dosah_ctx_set_cancel(ctx, always_cancel, NULL);
+    assert_int_equal(dosah_surface_cells_create(ctx, g, idx, &sopt, 100.0, &cells),
+                     DOSAH_EINTERRUPT);
+    assert_null(cells);
+    dosah_ctx_set_cancel(ctx, NULL, NULL);
+    dosah_snap_index_destroy(idx);
+    dosah_graph_destroy(g);
+    fx_roads_free(&roads);
+    dosah_ctx_destroy(ctx);
+    free(ls);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_polygon_one_way_loop),
         cmocka_unit_test(test_polygon_threads),
         cmocka_unit_test(test_polygon_check),
+        cmocka_unit_test(test_setup_cancelled),
     };
     GDALAllRegister();
     return cmocka_run_group_tests(tests, NULL, NULL);
