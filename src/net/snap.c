@@ -89,16 +89,30 @@ static size_t clamp_cell(double c, size_t n)
     return (size_t)c;
 }
 
+/* The smaller and the larger of two finite numbers, inlined (fmin and fmax are calls). */
+#define MIN2(a, b) ((a) < (b) ? (a) : (b))
+#define MAX2(a, b) ((a) > (b) ? (a) : (b))
+
+/* Registers seg in cells k0 .. k1 of row r. */
+static void put_cells(struct dosah_snap_index *idx, size_t r, size_t k0, size_t k1,
+                      uint32_t seg, int fill)
+{
+    size_t k;
+    for (k = k0; k <= k1; k++) {
+        size_t cell = r * idx->nx + k;
+        if (fill)
+            idx->items[idx->cell_first[cell]++] = seg;
+        else
+            idx->cell_first[cell + 1]++;
+    }
+}
+
 /*
  * Visits the cells that segment a-b crosses, row by row: in each row the segment's x extent
  * within the row's band gives a column range. Ranges are widened by a millionth of a cell,
  * far more than the rounding of these sums, so that a segment running along a cell border
  * is registered on both sides. fill = 0 counts into cell_first[cell + 1]; 1 stores.
  */
-/* The smaller and the larger of two finite numbers, inlined (fmin and fmax are calls). */
-#define MIN2(a, b) ((a) < (b) ? (a) : (b))
-#define MAX2(a, b) ((a) > (b) ? (a) : (b))
-
 static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_t seg,
                           int fill)
 {
@@ -106,11 +120,17 @@ static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_
     double ylo = MIN2(a[1], a[3]) - eps, yhi = MAX2(a[1], a[3]) + eps;
     size_t r, r0 = clamp_cell((ylo - idx->y0) / c, idx->ny);
     size_t r1 = clamp_cell((yhi - idx->y0) / c, idx->ny);
+    if (r0 == r1) {
+        /* Within one row (most segments): the columns of the segment's widened extent,
+         * which hold every column the crossing below would give, without working it out. */
+        put_cells(idx, r0, clamp_cell((MIN2(a[0], a[2]) - eps - idx->x0) / c, idx->nx),
+                  clamp_cell((MAX2(a[0], a[2]) + eps - idx->x0) / c, idx->nx), seg, fill);
+        return;
+    }
     for (r = r0; r <= r1; r++) {
         double b0 = MAX2(ylo, idx->y0 + (double)r * c);
         double b1 = MIN2(yhi, idx->y0 + (double)(r + 1) * c);
         double xa = a[0], xb = a[2], lo, hi;
-        size_t k, k0, k1;
         if (a[3] != a[1]) {
             xa = a[0] + (a[2] - a[0]) * ((b0 - a[1]) / (a[3] - a[1]));
             xb = a[0] + (a[2] - a[0]) * ((b1 - a[1]) / (a[3] - a[1]));
@@ -118,15 +138,8 @@ static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_
         /* Clamp to the segment's own extent: b0, b1 may lie just beyond its ends. */
         lo = MAX2(MIN2(xa, xb), MIN2(a[0], a[2])) - eps;
         hi = MIN2(MAX2(xa, xb), MAX2(a[0], a[2])) + eps;
-        k0 = clamp_cell((lo - idx->x0) / c, idx->nx);
-        k1 = clamp_cell((hi - idx->x0) / c, idx->nx);
-        for (k = k0; k <= k1; k++) {
-            size_t cell = r * idx->nx + k;
-            if (fill)
-                idx->items[idx->cell_first[cell]++] = seg;
-            else
-                idx->cell_first[cell + 1]++;
-        }
+        put_cells(idx, r, clamp_cell((lo - idx->x0) / c, idx->nx),
+                  clamp_cell((hi - idx->x0) / c, idx->nx), seg, fill);
     }
 }
 
