@@ -10,6 +10,11 @@
 
 #include "dosah/core.h"
 
+/* The smaller and the larger of two numbers neither of which is NaN, inlined (fmin and fmax
+ * are calls into libm; a hot loop over every vertex of a national network feels them). */
+#define DOSAH_MIN2(a, b) ((a) < (b) ? (a) : (b))
+#define DOSAH_MAX2(a, b) ((a) > (b) ? (a) : (b))
+
 /* Records a failure on the context (printf-style message) and returns status. A failure
  * recorded once the cancellation callback asks to stop is recorded as DOSAH_EINTERRUPT
  * ("interrupted during <last stage>: <message>"): an interrupted call into GDAL, GEOS or

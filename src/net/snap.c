@@ -69,10 +69,10 @@ static size_t segment_bounds(const struct dosah_graph *g, double box[4])
     for (l = 0; l < g->link_count; l++) {
         for (v = g->link_v0[l]; v <= g->link_v1[l]; v++) {
             const double *p = vertex(g, v);
-            box[0] = fmin(box[0], p[0]);
-            box[1] = fmin(box[1], p[1]);
-            box[2] = fmax(box[2], p[0]);
-            box[3] = fmax(box[3], p[1]);
+            box[0] = DOSAH_MIN2(box[0], p[0]); /* the loader keeps only finite coordinates */
+            box[1] = DOSAH_MIN2(box[1], p[1]);
+            box[2] = DOSAH_MAX2(box[2], p[0]);
+            box[3] = DOSAH_MAX2(box[3], p[1]);
             if (v < g->link_v1[l] && !zero_segment(p))
                 count++;
         }
@@ -88,10 +88,6 @@ static size_t clamp_cell(double c, size_t n)
         return n - 1;
     return (size_t)c;
 }
-
-/* The smaller and the larger of two finite numbers, inlined (fmin and fmax are calls). */
-#define MIN2(a, b) ((a) < (b) ? (a) : (b))
-#define MAX2(a, b) ((a) > (b) ? (a) : (b))
 
 /* Registers seg in cells k0 .. k1 of row r. */
 static void put_cells(struct dosah_snap_index *idx, size_t r, size_t k0, size_t k1,
@@ -117,27 +113,27 @@ static void cover_segment(struct dosah_snap_index *idx, const double *a, uint32_
                           int fill)
 {
     double c = idx->cell, eps = 1e-6 * c;
-    double ylo = MIN2(a[1], a[3]) - eps, yhi = MAX2(a[1], a[3]) + eps;
+    double ylo = DOSAH_MIN2(a[1], a[3]) - eps, yhi = DOSAH_MAX2(a[1], a[3]) + eps;
     size_t r, r0 = clamp_cell((ylo - idx->y0) / c, idx->ny);
     size_t r1 = clamp_cell((yhi - idx->y0) / c, idx->ny);
     if (r0 == r1) {
         /* Within one row (most segments): the columns of the segment's widened extent,
          * which hold every column the crossing below would give, without working it out. */
-        put_cells(idx, r0, clamp_cell((MIN2(a[0], a[2]) - eps - idx->x0) / c, idx->nx),
-                  clamp_cell((MAX2(a[0], a[2]) + eps - idx->x0) / c, idx->nx), seg, fill);
+        put_cells(idx, r0, clamp_cell((DOSAH_MIN2(a[0], a[2]) - eps - idx->x0) / c, idx->nx),
+                  clamp_cell((DOSAH_MAX2(a[0], a[2]) + eps - idx->x0) / c, idx->nx), seg, fill);
         return;
     }
     for (r = r0; r <= r1; r++) {
-        double b0 = MAX2(ylo, idx->y0 + (double)r * c);
-        double b1 = MIN2(yhi, idx->y0 + (double)(r + 1) * c);
+        double b0 = DOSAH_MAX2(ylo, idx->y0 + (double)r * c);
+        double b1 = DOSAH_MIN2(yhi, idx->y0 + (double)(r + 1) * c);
         double xa = a[0], xb = a[2], lo, hi;
         if (a[3] != a[1]) {
             xa = a[0] + (a[2] - a[0]) * ((b0 - a[1]) / (a[3] - a[1]));
             xb = a[0] + (a[2] - a[0]) * ((b1 - a[1]) / (a[3] - a[1]));
         }
         /* Clamp to the segment's own extent: b0, b1 may lie just beyond its ends. */
-        lo = MAX2(MIN2(xa, xb), MIN2(a[0], a[2])) - eps;
-        hi = MIN2(MAX2(xa, xb), MAX2(a[0], a[2])) + eps;
+        lo = DOSAH_MAX2(DOSAH_MIN2(xa, xb), DOSAH_MIN2(a[0], a[2])) - eps;
+        hi = DOSAH_MIN2(DOSAH_MAX2(xa, xb), DOSAH_MAX2(a[0], a[2])) + eps;
         put_cells(idx, r, clamp_cell((lo - idx->x0) / c, idx->nx),
                   clamp_cell((hi - idx->x0) / c, idx->nx), seg, fill);
     }
@@ -340,9 +336,11 @@ static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const dou
     for (i = idx->cell_first[cell]; i < idx->cell_first[cell + 1]; i++) {
         uint32_t seg = idx->items[i];
         const double *a = vertex(idx->g, seg);
-        double ex = MAX2(MAX2(MIN2(a[0], a[2]) - p[0], p[0] - MAX2(a[0], a[2])), 0.0);
-        double ey = MAX2(MAX2(MIN2(a[1], a[3]) - p[1], p[1] - MAX2(a[1], a[3])), 0.0);
+        /* how far p lies beyond the segment's box in x and in y (0 within it) */
+        double ex = DOSAH_MAX2(DOSAH_MIN2(a[0], a[2]) - p[0], p[0] - DOSAH_MAX2(a[0], a[2]));
+        double ey = DOSAH_MAX2(DOSAH_MIN2(a[1], a[3]) - p[1], p[1] - DOSAH_MAX2(a[1], a[3]));
         double dx, dy, dot, len2, t, qx, qy, d2;
+        ex = DOSAH_MAX2(ex, 0.0), ey = DOSAH_MAX2(ey, 0.0);
         if (ex * ex + ey * ey > best->reject)
             continue;
         dx = a[2] - a[0], dy = a[3] - a[1];

@@ -94,8 +94,8 @@ static enum dosah_status node_reaches(struct dosah_ctx *ctx, const struct dosah_
         for (v = l.first_vertex; v <= l.last_vertex; v++) {
             double ax = xy[2 * (size_t)v] - a.x, ay = xy[2 * (size_t)v + 1] - a.y;
             double bx = xy[2 * (size_t)v] - b.x, by = xy[2 * (size_t)v + 1] - b.y;
-            da = fmax(da, ax * ax + ay * ay);
-            db = fmax(db, bx * bx + by * by);
+            da = DOSAH_MAX2(da, ax * ax + ay * ay);
+            db = DOSAH_MAX2(db, bx * bx + by * by);
         }
         /* the root is off by an ulp or so, far less than the 2 m added */
         node[l.from_node].r = fmaxf(node[l.from_node].r, (float)(ceil(sqrt(da)) + 2.0));
@@ -123,9 +123,10 @@ enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct
     *out = NULL;
     if (!(cell_m > 0) || !isfinite(cell_m))
         return dosah_error_set(ctx, DOSAH_EINVAL, "the catchments' cell size must be above 0 m");
-    for (i = 0; i < nv; i++) {
-        xmin = fmin(xmin, roads->xy[2 * i]), xmax = fmax(xmax, roads->xy[2 * i]);
-        ymin = fmin(ymin, roads->xy[2 * i + 1]), ymax = fmax(ymax, roads->xy[2 * i + 1]);
+    for (i = 0; i < nv; i++) { /* the loader keeps only finite coordinates */
+        xmin = DOSAH_MIN2(xmin, roads->xy[2 * i]), xmax = DOSAH_MAX2(xmax, roads->xy[2 * i]);
+        ymin = DOSAH_MIN2(ymin, roads->xy[2 * i + 1]);
+        ymax = DOSAH_MAX2(ymax, roads->xy[2 * i + 1]);
     }
     if (!(c = dosah_calloc(ctx, 1, sizeof *c)))
         return DOSAH_ENOMEM;
