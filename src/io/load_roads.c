@@ -101,23 +101,32 @@ static enum dosah_status reserve_lines(struct dosah_ctx *ctx, struct roads_build
     return DOSAH_OK;
 }
 
-/* Appends one line part with its attributes. */
-static enum dosah_status add_line(struct dosah_ctx *ctx, struct roads_builder *b, OGRGeometryH g,
-                                  uint32_t cls, float speed, signed char oneway, long fid)
+/* Appends one line part with its attributes, its points read at once (OGR_G_GetX and
+ * OGR_G_GetY are a call and a type dispatch a point) and checked where they landed: every
+ * vertex finite and within DOSAH_COORD_MAX of the origin. */
+static enum dosah_status add_line(struct dosah_ctx *ctx, struct roads_builder *b,
+                                  const struct dosah_reader *rd, OGRFeatureH f, OGRGeometryH g,
+                                  uint32_t cls, float speed, signed char oneway)
 {
     struct dosah_roads *r = b->r;
     size_t n = (size_t)OGR_G_GetPointCount(g), i, first = r->vertex_offset[r->line_count];
+    double *xy;
     if (dosah_array_reserve(ctx, (void **)&r->xy, &b->xy_cap, 2 * (first + n), sizeof(double)) ||
         reserve_lines(ctx, b, r->line_count + 1))
         return DOSAH_ENOMEM;
-    for (i = 0; i < n; i++) {
-        r->xy[2 * (first + i)] = OGR_G_GetX(g, (int)i);
-        r->xy[2 * (first + i) + 1] = OGR_G_GetY(g, (int)i);
-    }
+    xy = r->xy + 2 * first;
+    OGR_G_GetPoints(g, xy, 2 * sizeof *xy, xy + 1, 2 * sizeof *xy, NULL, 0);
+    for (i = 0; i < n; i++)
+        if (!dosah_coord_ok(xy[2 * i], xy[2 * i + 1]))
+            return dosah_reader_fail(ctx, rd, f, NULL, DOSAH_FIELD_COUNT,
+                                     "vertex %d at (%g, %g) is not a finite coordinate within "
+                                     "%g m of the working CRS's origin. Check the layer's CRS "
+                                     "or fix the line.",
+                                     (int)i + 1, xy[2 * i], xy[2 * i + 1], DOSAH_COORD_MAX);
     r->class_index[r->line_count] = cls;
     r->speed_kmh[r->line_count] = speed;
     r->oneway[r->line_count] = oneway;
-    r->fid[r->line_count] = fid;
+    r->fid[r->line_count] = (long)OGR_F_GetFID(f);
     r->vertex_offset[++r->line_count] = first + n;
     return DOSAH_OK;
 }
@@ -155,23 +164,6 @@ static OGRGeometryH road_geometry(struct dosah_ctx *ctx, const struct dosah_read
     return g;
 }
 
-/* Every vertex finite and within DOSAH_COORD_MAX of the origin. */
-static enum dosah_status check_vertices(struct dosah_ctx *ctx, const struct dosah_reader *r,
-                                        OGRFeatureH f, OGRGeometryH part)
-{
-    int n = OGR_G_GetPointCount(part), i;
-    for (i = 0; i < n; i++) {
-        double x = OGR_G_GetX(part, i), y = OGR_G_GetY(part, i);
-        if (!dosah_coord_ok(x, y))
-            return dosah_reader_fail(ctx, r, f, NULL, DOSAH_FIELD_COUNT,
-                                     "vertex %d at (%g, %g) is not a finite coordinate within "
-                                     "%g m of the working CRS's origin. Check the layer's CRS "
-                                     "or fix the line.",
-                                     i + 1, x, y, DOSAH_COORD_MAX);
-    }
-    return DOSAH_OK;
-}
-
 /* Appends the feature's line (each part of a multi-line) with its attributes. */
 static enum dosah_status add_lines(struct dosah_ctx *ctx, struct roads_builder *b,
                                    const struct dosah_reader *r, OGRFeatureH f, uint32_t cls,
@@ -189,10 +181,8 @@ static enum dosah_status add_lines(struct dosah_ctx *ctx, struct roads_builder *
         if (OGR_G_GetPointCount(part) < 2)
             st = dosah_reader_fail(ctx, r, f, NULL, DOSAH_FIELD_COUNT,
                                    "a line with fewer than two vertices. Remove it.");
-        else if ((st = check_vertices(ctx, r, f, part)))
-            ;
         else
-            st = add_line(ctx, b, part, cls, speed, oneway, (long)OGR_F_GetFID(f));
+            st = add_line(ctx, b, r, f, part, cls, speed, oneway);
     }
     OGR_G_DestroyGeometry(g);
     return st;

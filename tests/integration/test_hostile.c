@@ -102,6 +102,11 @@ static const struct bad_number bad_numbers[] = {
     {"speed Infinity", "roads.geojson", "\"rychlost\": null, \"jednosmerka\": \"no\"",
      "\"rychlost\": Infinity, \"jednosmerka\": \"no\"",
      {"roads.geojson", "layer 'roads'", "fid 0", "field 'rychlost'", "not a finite number"}},
+    /* a vertex beyond DOSAH_COORD_MAX (the second of the second road): named by its number */
+    {"road vertex 1e300", "roads.geojson", "[[-685000,-995000],[-675000,-995000]]",
+     "[[-685000,-995000],[1e300,-995000]]",
+     {"roads.geojson", "layer 'roads'", "fid 1", "vertex 2 at (1e+300, -995000)",
+      "not a finite coordinate"}},
     {"speed as text inf", "roads.geojson", "\"rychlost\": null, \"jednosmerka\": null",
      "\"rychlost\": \"1e999\", \"jednosmerka\": null",
      {"roads.geojson", "fid 1", "field 'rychlost'", "'1e999' is not a number"}},
