@@ -333,6 +333,8 @@ static enum dosah_status write_layers(struct dosah_writer *w)
     if (m->has_roads && !(w->scenario && w->scenario->no_roads_layer) &&
         (st = dosah_write_roads(w)))
         return st;
+    if ((st = dosah_progress(w->ctx, 0.7, "write")))
+        return st;
     return dosah_write_tables(w);
 }
 
@@ -385,9 +387,13 @@ static enum dosah_status write_all(struct dosah_writer *w)
     enum dosah_status st;
     if (GDALDatasetStartTransaction(w->ds, FALSE) != OGRERR_NONE)
         return dosah_writer_gdal_fail(w, "cannot start a transaction");
+    /* Progress: the roads to 70 %, the spatial indexes from 75 to 95 %, then the commit
+     * (a national file's last seconds). */
     if ((st = write_layers(w)) || (st = dosah_write_run_info(w)) ||
         (st = dosah_write_diagnostics(w)) || (st = dosah_write_styles(w)) ||
-        (st = dosah_write_rtrees(w)) || (st = dosah_write_gpkg_metadata(w)) || (st = dosah_write_project(w)))
+        (st = dosah_progress(w->ctx, 0.75, "write")) || (st = dosah_write_rtrees(w)) ||
+        (st = dosah_write_gpkg_metadata(w)) || (st = dosah_write_project(w)) ||
+        (st = dosah_progress(w->ctx, 0.95, "write")))
         return st;
     if (GDALDatasetCommitTransaction(w->ds) != OGRERR_NONE)
         return dosah_writer_gdal_fail(w, "cannot commit the GeoPackage");

@@ -241,7 +241,7 @@ enum dosah_status dosah_write_roads(struct dosah_writer *w)
         if ((st = road_row(w, layer, first, i)))
             return st;
         if ((i & 4095) == 0 &&
-            (st = dosah_progress(w->ctx, 0.9 * (double)i / (double)w->model->roads.line_count,
+            (st = dosah_progress(w->ctx, 0.7 * (double)i / (double)w->model->roads.line_count,
                                  "write")))
             return st;
     }

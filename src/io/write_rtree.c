@@ -18,6 +18,7 @@
 
 #include <sqlite3.h>
 
+#include "core/buf.h"
 #include "core/core_internal.h"
 #include "io/write_internal.h"
 
@@ -215,10 +216,24 @@ static void number_nodes(const struct level *level, size_t top, int64_t base[16]
     }
 }
 
-/* Statements writing the three shadow tables of index `name`. */
+/* A feature's row of the index's rowid table: the leaf node that holds it. */
+struct leaf_row {
+    int64_t fid, node;
+};
+
+/* Statements writing the three shadow tables of index `name`, and the features' rowid rows,
+ * gathered while the leaves are written and inserted afterwards in fid order. */
 struct shadow {
     sqlite3_stmt *node, *rowid, *parent;
+    sqlite3_stmt *rowids; /* ROWS_AT_ONCE rows of the rowid table in one statement */
+    struct leaf_row *row;
+    size_t rows;
 };
+
+/* Rows of the rowid table one statement inserts (two parameters each: under the 999 that
+ * SQLite allows at the least). One row a statement spent most of its time in the statement
+ * itself: reset, bind and step per row. */
+#define ROWS_AT_ONCE 256
 
 static enum dosah_status put2(sqlite3_stmt *st, int64_t a, int64_t b)
 {
@@ -229,7 +244,7 @@ static enum dosah_status put2(sqlite3_stmt *st, int64_t a, int64_t b)
 }
 
 /* Writes node k of level l (its cells, the parent and, for leaves, the features' rows). */
-static enum dosah_status write_node(const struct shadow *sh, const struct level *level,
+static enum dosah_status write_node(struct shadow *sh, const struct level *level,
                                     size_t top, const int64_t base[16], size_t l, size_t k,
                                     int64_t parent)
 {
@@ -248,7 +263,10 @@ static enum dosah_status write_node(const struct shadow *sh, const struct level 
         put_i64(p, id);
         put_f32(p + 8, c->box[0]), put_f32(p + 12, c->box[1]);
         put_f32(p + 16, c->box[2]), put_f32(p + 20, c->box[3]);
-        st = l ? DOSAH_OK : put2(sh->rowid, id, self);
+        if (!l) {
+            sh->row[sh->rows].fid = id;
+            sh->row[sh->rows++].node = self;
+        }
     }
     if (!st && l < top)
         st = put2(sh->parent, self, parent);
@@ -262,7 +280,7 @@ static enum dosah_status write_node(const struct shadow *sh, const struct level 
 }
 
 /* Every node, top down: a node's parent is the node of the level above holding its cell. */
-static enum dosah_status write_nodes(struct dosah_writer *w, const struct shadow *sh,
+static enum dosah_status write_nodes(struct dosah_writer *w, struct shadow *sh,
                                      const struct level *level, size_t top)
 {
     int64_t base[16] = {0};
@@ -277,6 +295,55 @@ static enum dosah_status write_nodes(struct dosah_writer *w, const struct shadow
             if (!st && (p & 1023) == 0)
                 st = dosah_check_cancel(w->ctx, "write");
         }
+    return st;
+}
+
+static int by_fid(const void *a, const void *b)
+{
+    int64_t x = ((const struct leaf_row *)a)->fid, y = ((const struct leaf_row *)b)->fid;
+    return (x > y) - (x < y);
+}
+
+/*
+ * The rowid table's rows, in fid order: SQLite appends a row whose rowid is above all others
+ * at the end of the table's B-tree, where the leaves' STR order would put each one at a
+ * random place in it (three quarters of the spatial index of a national road layer, 1.7
+ * million rows). A layer's fids are dense (1 .. n as GDAL numbers them) and are placed
+ * directly; other fids are sorted.
+ */
+static enum dosah_status write_rowids(struct dosah_writer *w, struct shadow *sh)
+{
+    size_t i, n = sh->rows;
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    enum dosah_status st = DOSAH_OK;
+    for (i = 0; i < n; i++) {
+        lo = sh->row[i].fid < lo ? sh->row[i].fid : lo;
+        hi = sh->row[i].fid > hi ? sh->row[i].fid : hi;
+    }
+    if (n && (uint64_t)hi - (uint64_t)lo == n - 1) { /* unique fids, so lo .. hi each once */
+        struct leaf_row *by = dosah_malloc(w->ctx, n * sizeof *by);
+        if (!by)
+            return DOSAH_ENOMEM;
+        for (i = 0; i < n; i++)
+            by[(uint64_t)sh->row[i].fid - (uint64_t)lo] = sh->row[i];
+        dosah_free(sh->row);
+        sh->row = by;
+    } else {
+        qsort(sh->row, n, sizeof *sh->row, by_fid);
+    }
+    for (i = 0; i + ROWS_AT_ONCE <= n && !st; i += ROWS_AT_ONCE) {
+        int k;
+        sqlite3_reset(sh->rowids);
+        for (k = 0; k < ROWS_AT_ONCE; k++) {
+            sqlite3_bind_int64(sh->rowids, 2 * k + 1, sh->row[i + (size_t)k].fid);
+            sqlite3_bind_int64(sh->rowids, 2 * k + 2, sh->row[i + (size_t)k].node);
+        }
+        st = sqlite3_step(sh->rowids) == SQLITE_DONE ? DOSAH_OK : DOSAH_EIO;
+        if (!st && (i & 65535) == 0)
+            st = dosah_check_cancel(w->ctx, "write");
+    }
+    for (; i < n && !st; i++)
+        st = put2(sh->rowid, sh->row[i].fid, sh->row[i].node);
     return st;
 }
 
@@ -331,14 +398,29 @@ static enum dosah_status prepare_shadow(struct dosah_writer *w, sqlite3 *db, con
         "INSERT INTO \"rtree_%w_geom_parent\" (nodeno, parentnode) VALUES (?1, ?2)",
     };
     sqlite3_stmt **out[] = {&sh->node, &sh->rowid, &sh->parent};
+    struct dosah_strbuf many;
+    char *q;
     size_t i;
+    int rc;
     for (i = 0; i < 3; i++) {
-        char *q = sqlite3_mprintf(sql[i], t);
-        int rc = q ? sqlite3_prepare_v2(db, q, -1, out[i], NULL) : SQLITE_NOMEM;
+        q = sqlite3_mprintf(sql[i], t);
+        rc = q ? sqlite3_prepare_v2(db, q, -1, out[i], NULL) : SQLITE_NOMEM;
         sqlite3_free(q);
         if (rc != SQLITE_OK)
             return q ? sql_fail(w, db, t) : DOSAH_ENOMEM;
     }
+    /* the rowid table's statement, ROWS_AT_ONCE rows long */
+    dosah_strbuf_init(&many, 0);
+    q = sqlite3_mprintf("INSERT INTO \"rtree_%w_geom_rowid\" (rowid, nodeno) VALUES (?, ?)", t);
+    rc = q && !dosah_strbuf_puts(w->ctx, &many, q) ? SQLITE_OK : SQLITE_NOMEM;
+    sqlite3_free(q);
+    for (i = 1; i < ROWS_AT_ONCE && rc == SQLITE_OK; i++)
+        rc = dosah_strbuf_puts(w->ctx, &many, ", (?, ?)") ? SQLITE_NOMEM : SQLITE_OK;
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, many.data, -1, &sh->rowids, NULL);
+    dosah_strbuf_clear(&many);
+    if (rc != SQLITE_OK)
+        return rc == SQLITE_NOMEM ? DOSAH_ENOMEM : sql_fail(w, db, t);
     return DOSAH_OK;
 }
 
@@ -346,19 +428,25 @@ static enum dosah_status prepare_shadow(struct dosah_writer *w, sqlite3 *db, con
 static enum dosah_status layer_index(struct dosah_writer *w, sqlite3 *db, const char *t)
 {
     struct level level[16];
-    struct shadow sh = {NULL, NULL, NULL};
+    struct shadow sh = {NULL, NULL, NULL, NULL, NULL, 0};
     size_t top = 0, l;
     enum dosah_status st;
     memset(level, 0, sizeof level);
     if (!(st = create_index(w, db, t)) && !(st = read_leaves(w, db, t, &level[0])) &&
         level[0].count && !(st = build_levels(w->ctx, level, &top)) &&
-        !(st = prepare_shadow(w, db, t, &sh)))
-        st = write_nodes(w, &sh, level, top);
+        !(st = prepare_shadow(w, db, t, &sh))) {
+        if (!(sh.row = dosah_malloc(w->ctx, level[0].count * sizeof *sh.row)))
+            st = DOSAH_ENOMEM;
+        if (!st && !(st = write_nodes(w, &sh, level, top)))
+            st = write_rowids(w, &sh);
+    }
     if (st == DOSAH_EIO && !dosah_ctx_status(w->ctx)) /* a node, feature or parent row */
         st = sql_fail(w, db, t);
     sqlite3_finalize(sh.node);
     sqlite3_finalize(sh.rowid);
     sqlite3_finalize(sh.parent);
+    sqlite3_finalize(sh.rowids);
+    dosah_free(sh.row);
     for (l = 0; l < 16; l++)
         dosah_free(level[l].cell);
     return st;
@@ -384,7 +472,7 @@ enum dosah_status dosah_write_rtrees(struct dosah_writer *w)
         /* GDAL creates a table when its first feature comes, an empty one only now */
         if (OGR_L_SyncToDisk(layer) != OGRERR_NONE)
             st = dosah_writer_gdal_fail(w, "cannot write a layer");
-        if (!st && !(st = dosah_check_cancel(w->ctx, "write")))
+        if (!st && !(st = dosah_progress(w->ctx, 0.75 + 0.2 * i / n, "write")))
             st = layer_index(w, db, OGR_L_GetName(layer));
     }
     return st;
