@@ -69,7 +69,7 @@ static size_t segment_bounds(const struct dosah_graph *g, double box[4])
     for (l = 0; l < g->link_count; l++) {
         for (v = g->link_v0[l]; v <= g->link_v1[l]; v++) {
             const double *p = vertex(g, v);
-            box[0] = DOSAH_MIN2(box[0], p[0]); /* the loader keeps only finite coordinates */
+            box[0] = DOSAH_MIN2(box[0], p[0]); /* a graph holds finite coordinates only */
             box[1] = DOSAH_MIN2(box[1], p[1]);
             box[2] = DOSAH_MAX2(box[2], p[0]);
             box[3] = DOSAH_MAX2(box[3], p[1]);

@@ -123,7 +123,7 @@ enum dosah_status dosah_surface_cells_create(struct dosah_ctx *ctx, const struct
     *out = NULL;
     if (!(cell_m > 0) || !isfinite(cell_m))
         return dosah_error_set(ctx, DOSAH_EINVAL, "the catchments' cell size must be above 0 m");
-    for (i = 0; i < nv; i++) { /* the loader keeps only finite coordinates */
+    for (i = 0; i < nv; i++) { /* a graph holds finite coordinates only */
         xmin = DOSAH_MIN2(xmin, roads->xy[2 * i]), xmax = DOSAH_MAX2(xmax, roads->xy[2 * i]);
         ymin = DOSAH_MIN2(ymin, roads->xy[2 * i + 1]);
         ymax = DOSAH_MAX2(ymax, roads->xy[2 * i + 1]);
