@@ -339,7 +339,7 @@ static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const dou
         /* how far p lies beyond the segment's box in x and in y (0 within it) */
         double ex = DOSAH_MAX2(DOSAH_MIN2(a[0], a[2]) - p[0], p[0] - DOSAH_MAX2(a[0], a[2]));
         double ey = DOSAH_MAX2(DOSAH_MIN2(a[1], a[3]) - p[1], p[1] - DOSAH_MAX2(a[1], a[3]));
-        double dx, dy, dot, len2, t, qx, qy, d2;
+        double dx, dy, dot, len2, t, qx, qy, d2, reach;
         ex = DOSAH_MAX2(ex, 0.0), ey = DOSAH_MAX2(ey, 0.0);
         if (ex * ex + ey * ey > best->reject)
             continue;
@@ -359,7 +359,8 @@ static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const dou
         best->d2 = d2;
         best->t = t;
         best->seg = seg;
-        best->reject = (sqrt(d2) + best->slack_m) * (sqrt(d2) + best->slack_m);
+        reach = sqrt(d2) + best->slack_m; /* a box farther than this is no nearer */
+        best->reject = reach * reach;
     }
 }
 
