@@ -364,6 +364,24 @@ static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const dou
     }
 }
 
+/*
+ * Scans cell (i, j) unless its box lies farther from p than the best distance plus the
+ * slack (best->reject). A segment is registered in every cell its line crosses, so its
+ * nearest point to p lies in a cell that holds it; a cell passed over holds only points
+ * farther than the best, which can only fall, so the answer is the one a scan of every cell
+ * would give, ties included.
+ */
+static void scan_near(const struct dosah_snap_index *idx, long i, long j, const double *p,
+                      struct hit *best)
+{
+    double x0 = idx->x0 + (double)i * idx->cell, y0 = idx->y0 + (double)j * idx->cell;
+    double ex = DOSAH_MAX2(x0 - p[0], p[0] - (x0 + idx->cell));
+    double ey = DOSAH_MAX2(y0 - p[1], p[1] - (y0 + idx->cell));
+    ex = DOSAH_MAX2(ex, 0.0), ey = DOSAH_MAX2(ey, 0.0);
+    if (ex * ex + ey * ey <= best->reject)
+        scan_cell(idx, (size_t)(j * (long)idx->nx + i), p, best);
+}
+
 /* Scans the cells at Chebyshev distance r from cell (cx, cy), clipped to the grid. */
 static void scan_ring(const struct dosah_snap_index *idx, long cx, long cy, long r,
                       const double *p, struct hit *best)
@@ -377,15 +395,15 @@ static void scan_ring(const struct dosah_snap_index *idx, long cx, long cy, long
     }
     for (i = i0; i <= i1; i++) {
         if (cy - r >= 0)
-            scan_cell(idx, (size_t)((cy - r) * nx + i), p, best);
+            scan_near(idx, i, cy - r, p, best);
         if (cy + r < ny)
-            scan_cell(idx, (size_t)((cy + r) * nx + i), p, best);
+            scan_near(idx, i, cy + r, p, best);
     }
     for (j = j0; j <= j1; j++) {
         if (cx - r >= 0)
-            scan_cell(idx, (size_t)(j * nx + cx - r), p, best);
+            scan_near(idx, cx - r, j, p, best);
         if (cx + r < nx)
-            scan_cell(idx, (size_t)(j * nx + cx + r), p, best);
+            scan_near(idx, cx + r, j, p, best);
     }
 }
 

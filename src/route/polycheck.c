@@ -15,10 +15,12 @@
 struct edges {
     double *xy; /* x1, y1, x2, y2 per edge */
     size_t count, cap;
-    double ymin, ymax, band_h;
+    double ymin, ymax, per_band; /* per_band: bands per metre of y */
+    double xmax, slack;          /* the largest x of an edge; see inside */
     size_t bands;
-    size_t *first; /* bands + 1 offsets into ids */
-    uint32_t *ids;
+    size_t *first;     /* bands + 1 offsets into band_xy */
+    double *band_xy;   /* per band, a copy of each edge its y range meets, as in xy */
+    double *band_x;    /* per band, the least and the largest x of its edges */
 };
 
 struct wkb {
@@ -108,65 +110,92 @@ static int read_wkb(struct dosah_ctx *ctx, const unsigned char *wkb, size_t size
     return r.ok ? 0 : -1;
 }
 
-/* Sorts the edges into horizontal bands of equal height. */
+/* The band of y, clamped to the bands there are. The same sum places an edge's ends and a
+ * point, and it never decreases as y grows, so an edge whose y range holds y lies in the
+ * band of y, however the sum rounds. */
+static size_t band_of(const struct edges *e, double y)
+{
+    double b = (y - e->ymin) * e->per_band;
+    return b > 0 ? b < (double)e->bands ? (size_t)b : e->bands - 1 : 0;
+}
+
+/*
+ * Sorts the edges into horizontal bands of equal height, each band holding a copy of every
+ * edge its y range meets, so that a point reads its band's edges one after another. slack
+ * bounds how far a computed crossing (inside) can lie beyond its edge's x range: a few units
+ * in the last place of the largest x, of which 1e-9 of it is a vast overestimate.
+ */
 static int index_edges(struct dosah_ctx *ctx, struct edges *e)
 {
-    size_t k, b, b0, b1, total = 0;
-    e->ymin = INFINITY, e->ymax = -INFINITY;
+    size_t k, b, total = 0, *at;
+    double xabs = 0;
+    e->ymin = INFINITY, e->ymax = -INFINITY, e->xmax = -INFINITY;
     for (k = 0; k < e->count; k++) {
-        e->ymin = fmin(e->ymin, fmin(e->xy[4 * k + 1], e->xy[4 * k + 3]));
-        e->ymax = fmax(e->ymax, fmax(e->xy[4 * k + 1], e->xy[4 * k + 3]));
+        const double *q = e->xy + 4 * k;
+        e->ymin = DOSAH_MIN2(e->ymin, DOSAH_MIN2(q[1], q[3]));
+        e->ymax = DOSAH_MAX2(e->ymax, DOSAH_MAX2(q[1], q[3]));
+        e->xmax = DOSAH_MAX2(e->xmax, DOSAH_MAX2(q[0], q[2]));
+        xabs = DOSAH_MAX2(xabs, DOSAH_MAX2(fabs(q[0]), fabs(q[2])));
     }
+    e->slack = 1e-9 * xabs;
     e->bands = e->count / 4 + 1;
-    e->band_h = (e->ymax - e->ymin) / (double)e->bands;
-    if (!(e->band_h > 0))
-        e->band_h = 1, e->bands = 1;
-    if (!(e->first = dosah_calloc(ctx, e->bands + 2, sizeof *e->first)))
+    e->per_band = (double)e->bands / (e->ymax - e->ymin);
+    if (!(e->per_band > 0) || !isfinite(e->per_band))
+        e->per_band = 0, e->bands = 1;
+    e->first = dosah_calloc(ctx, e->bands + 1, sizeof *e->first);
+    e->band_x = dosah_malloc(ctx, 2 * e->bands * sizeof *e->band_x);
+    if (!e->first || !e->band_x)
         return -1;
-    for (b = 0; b < 2; b++) { /* count, then fill */
-        for (k = 0; k < e->count; k++) {
-            double y0 = fmin(e->xy[4 * k + 1], e->xy[4 * k + 3]);
-            double y1 = fmax(e->xy[4 * k + 1], e->xy[4 * k + 3]);
-            size_t j;
-            b0 = (size_t)fmin((double)e->bands - 1, floor((y0 - e->ymin) / e->band_h));
-            b1 = (size_t)fmin((double)e->bands - 1, floor((y1 - e->ymin) / e->band_h));
-            for (j = b0; j <= b1; j++)
-                if (b == 0)
-                    e->first[j + 2]++;
-                else
-                    e->ids[e->first[j + 1]++] = (uint32_t)k;
-        }
-        if (b == 0) {
-            for (k = 2; k <= e->bands + 1; k++)
-                e->first[k] += e->first[k - 1];
-            total = e->first[e->bands + 1];
-            if (!(e->ids = dosah_calloc(ctx, total + 1, sizeof *e->ids)))
-                return -1;
+    for (k = 0; k < e->count; k++) {
+        const double *q = e->xy + 4 * k;
+        size_t b1 = band_of(e, DOSAH_MAX2(q[1], q[3]));
+        for (b = band_of(e, DOSAH_MIN2(q[1], q[3])); b <= b1; b++)
+            e->first[b + 1]++;
+    }
+    for (b = 0; b < e->bands; b++) {
+        e->first[b + 1] += e->first[b];
+        e->band_x[2 * b] = INFINITY, e->band_x[2 * b + 1] = -INFINITY;
+    }
+    total = e->first[e->bands];
+    e->band_xy = dosah_malloc(ctx, (4 * total + 1) * sizeof *e->band_xy);
+    at = dosah_malloc(ctx, (e->bands + 1) * sizeof *at);
+    if (!e->band_xy || !at) {
+        dosah_free(at);
+        return -1;
+    }
+    memcpy(at, e->first, e->bands * sizeof *at);
+    for (k = 0; k < e->count; k++) {
+        const double *q = e->xy + 4 * k;
+        size_t b1 = band_of(e, DOSAH_MAX2(q[1], q[3]));
+        for (b = band_of(e, DOSAH_MIN2(q[1], q[3])); b <= b1; b++) {
+            memcpy(e->band_xy + 4 * at[b]++, q, 4 * sizeof *q);
+            e->band_x[2 * b] = DOSAH_MIN2(e->band_x[2 * b], DOSAH_MIN2(q[0], q[2]));
+            e->band_x[2 * b + 1] = DOSAH_MAX2(e->band_x[2 * b + 1], DOSAH_MAX2(q[0], q[2]));
         }
     }
+    dosah_free(at);
     return 0;
 }
 
+/* Even-odd: the edges a ray from (x, y) toward +x crosses. A point farther than slack
+ * beyond its band's edges is known to be outside without the sums, whatever their rounding:
+ * east of them, the ray crosses none; west of them, it crosses every edge whose y range
+ * holds y, and a closed ring has an even number of those. */
 static int inside(const struct edges *e, double x, double y)
 {
-    size_t b, k;
+    size_t b, k, end;
     int in = 0;
-    if (!e->count || y < e->ymin || y > e->ymax)
+    if (!e->count || y < e->ymin || y > e->ymax || x > e->xmax + e->slack)
         return 0;
-    b = (size_t)fmin((double)e->bands - 1, floor((y - e->ymin) / e->band_h));
-    for (k = e->first[b]; k < e->first[b + 1]; k++) {
-        const double *q = e->xy + 4 * (size_t)e->ids[k];
+    b = band_of(e, y);
+    if (x > e->band_x[2 * b + 1] + e->slack || x < e->band_x[2 * b] - e->slack)
+        return 0;
+    for (k = e->first[b], end = e->first[b + 1]; k < end; k++) {
+        const double *q = e->band_xy + 4 * k;
         if ((q[1] > y) != (q[3] > y) && x < q[0] + (y - q[1]) * (q[2] - q[0]) / (q[3] - q[1]))
             in = !in;
     }
     return in;
-}
-
-/* The band of y, clamped to the bands there are. */
-static size_t band_of(const struct edges *e, double y)
-{
-    double b = floor((y - e->ymin) / e->band_h);
-    return b < 0 ? 0 : (size_t)fmin((double)e->bands - 1, b);
 }
 
 /* 1 when (x, y) lies within tol of an edge: only the edges of the bands within tol of y can,
@@ -178,7 +207,7 @@ static int near_outline(const struct edges *e, double x, double y, double tol)
         return 0;
     for (b = band_of(e, y - tol), b1 = band_of(e, y + tol); b <= b1; b++)
         for (k = e->first[b]; k < e->first[b + 1]; k++) {
-            const double *q = e->xy + 4 * (size_t)e->ids[k];
+            const double *q = e->band_xy + 4 * k;
             double dx = q[2] - q[0], dy = q[3] - q[1], l2 = dx * dx + dy * dy;
             double f = l2 > 0 ? ((x - q[0]) * dx + (y - q[1]) * dy) / l2 : 0;
             f = f < 0 ? 0 : f > 1 ? 1 : f;
@@ -216,6 +245,7 @@ enum dosah_status dosah_polygon_check(struct dosah_ctx *ctx, const unsigned char
 done:
     dosah_free(e.xy);
     dosah_free(e.first);
-    dosah_free(e.ids);
+    dosah_free(e.band_xy);
+    dosah_free(e.band_x);
     return st;
 }

@@ -394,26 +394,32 @@ static size_t clamp_cell(double v, size_t n)
 }
 
 /* What a surface needs of one of a tile's links after a search: its ends' times where they
- * count (NAN where not reached or where the link may not be left toward the cell that way),
- * and whether it holds the source. */
+ * count (INFINITY where not reached, where the link may not be left toward the cell that
+ * way, or where neither end is reached within the limit), and whether it holds the source. */
 struct link_now {
     double tu, tv, per_m, length_m;
-    int use; /* 0: no cell of it is within the limit; 2: the source's link */
+    int source; /* 1: the source's own link, whose cells are timed by route_link_time */
 };
 
-/* The time of a settled node, NAN when not settled (dosah_route_node_time_s, inlined). */
+/* The time of a settled node, INFINITY when not settled. */
 static double node_time(const struct dosah_route_workspace *ws, uint32_t v)
 {
-    return dosah_route_is_settled(ws, v) ? ws->label[v].dist : NAN;
+    return dosah_route_is_settled(ws, v) ? ws->label[v].dist : INFINITY;
 }
 
-/* The cells of tile (tx, ty) within [i0, i1] x [j0, j1], written at out (row stride w, cell
+/*
+ * The cells of tile (tx, ty) within [i0, i1] x [j0, j1], written at out (row stride w, cell
  * (i0, j0) first): their times where their road point is reached within limit_s, else
- * DOSAH_SURFACE_UNREACHED. Each link's
- * end times are looked up once, into now (scratch for the tile's links); a link neither of
- * whose ends is reached within limit_s, and that does not hold the source, is skipped (its
- * cells' times are at least its ends'). The times are those of dosah_catchment_point_time,
- * bit for bit: route_link_time_at's sums, in its order. */
+ * DOSAH_SURFACE_UNREACHED. Each link's end times are looked up once, into now (scratch for
+ * the tile's links and one more, the entry of the cells that lie on no road). The times are
+ * those of dosah_catchment_point_time, bit for bit: route_link_time_at's sums, in its order.
+ * Where that takes the time through one end only (the other not reached, or not left that
+ * way), the other end here is INFINITY, whose sum is never the smaller; a link neither of
+ * whose ends is reached within limit_s has both at INFINITY, since its cells' times are at
+ * least its ends'. So a cell's time is the smaller of two sums, with no branch but the
+ * choice of the smaller; a cell on no road takes the last entry, whose sums are NaN (its
+ * position is NaN), and so comes out unreached.
+ */
 static void fill_tile_cells(const struct dosah_surface_cells *c,
                             const struct dosah_route_workspace *ws,
                             const struct dosah_snap *source, const struct dosah_route_options *opt,
@@ -421,58 +427,53 @@ static void fill_tile_cells(const struct dosah_surface_cells *c,
                             size_t j1, struct link_now *now, float *out, size_t w)
 {
     const struct tile *t = c->tile[ty * c->tiles_x + tx];
-    int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES, any = 0;
+    int from = opt->direction == DOSAH_ROUTE_FROM_SOURCES, any = 0, has_source = 0;
     size_t k, i, j, ia, ib, ja, jb;
     for (k = 0; k < t->link_count; k++) {
         const struct tile_link *tl = &t->link[k];
         int along = tl->oneway != DOSAH_ONEWAY_BACKWARD;
         int against = tl->oneway != DOSAH_ONEWAY_FORWARD;
         struct link_now *n = &now[k];
-        n->tu = (from ? along : against) ? node_time(ws, tl->u) : NAN;
-        n->tv = (from ? against : along) ? node_time(ws, tl->v) : NAN;
+        n->tu = (from ? along : against) ? node_time(ws, tl->u) : INFINITY;
+        n->tv = (from ? against : along) ? node_time(ws, tl->v) : INFINITY;
         n->per_m = tl->per_m, n->length_m = tl->length_m;
-        n->use = source && source->attached && source->link == tl->link ? 2
-                 : n->tu <= limit_s || n->tv <= limit_s;
-        any |= n->use;
+        n->source = source && source->attached && source->link == tl->link;
+        if (!(n->tu <= limit_s || n->tv <= limit_s))
+            n->tu = n->tv = INFINITY;
+        any |= n->tu <= limit_s || n->tv <= limit_s || n->source;
+        has_source |= n->source;
     }
+    now[t->link_count].tu = now[t->link_count].tv = INFINITY;
+    now[t->link_count].per_m = now[t->link_count].length_m = 0;
+    now[t->link_count].source = 0;
     /* The tile's cells within the window: columns ia .. ib, rows ja .. jb of the tile. */
     ia = i0 > tx * TILE ? i0 - tx * TILE : 0;
     ib = i1 - tx * TILE < TILE - 1 ? i1 - tx * TILE : TILE - 1;
     ja = j0 > ty * TILE ? j0 - ty * TILE : 0;
     jb = j1 - ty * TILE < TILE - 1 ? j1 - ty * TILE : TILE - 1;
-    if (!any) { /* no link of the tile is reached within the limit: none of its cells */
-        for (j = ja; j <= jb; j++) {
-            float *o = out + (ty * TILE + j - j0) * w + tx * TILE - i0;
+    for (j = ja; j <= jb; j++) {
+        float *o = out + (ty * TILE + j - j0) * w + tx * TILE - i0;
+        const uint16_t *lk = t->lk + j * TILE;
+        const float *along_m = t->along_m + j * TILE, *walk_s = t->walk_s + j * TILE;
+        if (!any) { /* no link of the tile is reached within the limit: none of its cells */
             for (i = ia; i <= ib; i++)
                 o[i] = DOSAH_SURFACE_UNREACHED;
+            continue;
         }
-        return;
-    }
-    for (j = ja; j <= jb; j++) {
-        float *row = out + (ty * TILE + j - j0) * w;
         for (i = ia; i <= ib; i++) {
-            size_t cell = j * TILE + i;
-            const struct link_now *n;
-            double along, best = NAN, tm;
-            float *o = &row[tx * TILE + i - i0];
-            *o = DOSAH_SURFACE_UNREACHED;
-            if (t->lk[cell] == NO_LINK || !(n = &now[t->lk[cell]])->use)
-                continue;
-            along = t->along_m[cell];
-            if (n->use == 2) {
+            const struct link_now *n = &now[lk[i] == NO_LINK ? t->link_count : lk[i]];
+            double along = along_m[i], a, b, tm;
+            if (has_source && n->source) {
                 struct route_link_time lt;
-                route_link_time_init(c->g, ws, source, opt->direction, t->link[t->lk[cell]].link,
+                route_link_time_init(c->g, ws, source, opt->direction, t->link[lk[i]].link,
                                      &lt);
-                best = route_link_time_at(&lt, along);
+                a = b = route_link_time_at(&lt, along);
             } else {
-                if (!isnan(n->tu))
-                    best = n->tu + n->per_m * along;
-                if (!isnan(n->tv) && !(best <= n->tv + n->per_m * (n->length_m - along)))
-                    best = n->tv + n->per_m * (n->length_m - along);
+                a = n->tu + n->per_m * along;
+                b = n->tv + n->per_m * (n->length_m - along);
             }
-            tm = best + t->walk_s[cell];
-            if (tm < INFINITY && tm <= limit_s)
-                *o = (float)tm;
+            tm = (a <= b ? a : b) + walk_s[i];
+            o[i] = tm <= limit_s ? (float)tm : DOSAH_SURFACE_UNREACHED;
         }
     }
 }
@@ -546,7 +547,7 @@ enum dosah_status dosah_surface_fill(struct dosah_ctx *ctx, struct dosah_surface
         for (tx = i0 / TILE; tx <= i1 / TILE; tx++)
             if (c->tile[ty * c->tiles_x + tx]->link_count > links)
                 links = c->tile[ty * c->tiles_x + tx]->link_count;
-    if (!(now = dosah_malloc(ctx, links * sizeof *now)))
+    if (!(now = dosah_malloc(ctx, (links + 1) * sizeof *now)))
         return DOSAH_ENOMEM;
     for (i = 0; i < w; i++) /* the ring of padding; fill_cells writes every cell within */
         s->time_s[i] = s->time_s[(h - 1) * w + i] = DOSAH_SURFACE_UNREACHED;

@@ -435,6 +435,74 @@ static void test_polygon_check(void **state)
     dosah_ctx_destroy(ctx);
 }
 
+/* Even-odd over every edge, with no index: the rule dosah_polygon_check applies. */
+static int inside_brute(const double *ring, size_t n, double x, double y)
+{
+    size_t k;
+    int in = 0;
+    for (k = 0; k + 1 < n; k++) {
+        const double *q = ring + 2 * k;
+        if ((q[1] > y) != (q[3] > y) && x < q[0] + (y - q[1]) * (q[2] - q[0]) / (q[3] - q[1]))
+            in = !in;
+    }
+    return in;
+}
+
+/* The indexed check agrees with the plain even-odd rule at thousands of points around a
+ * star of 720 edges in EPSG:5514-sized coordinates: at random points, at points on the
+ * vertices' own rows and just beside them, and at points east and west of each row's
+ * edges. */
+static void test_polygon_check_many(void **state)
+{
+    enum { N = 721, P = 30000 };
+    struct dosah_ctx *ctx = dosah_ctx_create();
+    double *ring = malloc(2 * N * sizeof *ring);
+    unsigned char *wkb = malloc(9 + 4 + 16 * N), *want = malloc(P), *unwant = malloc(P);
+    struct dosah_point *pts = malloc(P * sizeof *pts);
+    const double cx = -700123.25, cy = -1040567.5;
+    uint32_t v, seed = 12345;
+    size_t n = 0, k, m = 0, bad, inside = 0;
+    (void)state;
+    for (k = 0; k + 1 < N; k++) {
+        double a = 2 * 3.14159265358979 * (double)k / (N - 1), r = k % 2 ? 100 : 300;
+        seed = seed * 1103515245u + 12345u;
+        r += (double)(seed >> 16 & 1023) / 16.0;
+        ring[2 * k] = cx + r * cos(a), ring[2 * k + 1] = cy + r * sin(a);
+    }
+    ring[2 * (N - 1)] = ring[0], ring[2 * (N - 1) + 1] = ring[1];
+    wkb[n++] = 1, v = 3, memcpy(wkb + n, &v, 4), n += 4, v = 1, memcpy(wkb + n, &v, 4), n += 4;
+    v = N, memcpy(wkb + n, &v, 4), n += 4;
+    memcpy(wkb + n, ring, 16 * N), n += 16 * N;
+    for (k = 0; k + 1 < N && m + 4 <= P; k++) { /* on and beside each vertex's row */
+        double y = ring[2 * k + 1];
+        pts[m].x = cx - 400, pts[m++].y = y;
+        pts[m].x = cx + 400, pts[m++].y = y;
+        pts[m].x = ring[2 * k], pts[m++].y = nextafter(y, INFINITY);
+        pts[m].x = ring[2 * k] - 0.001, pts[m++].y = y;
+    }
+    while (m < P) {
+        seed = seed * 1103515245u + 12345u;
+        pts[m].x = cx - 350 + 700 * (double)(seed >> 8) / 16777216.0;
+        seed = seed * 1103515245u + 12345u;
+        pts[m++].y = cy - 350 + 700 * (double)(seed >> 8) / 16777216.0;
+    }
+    for (k = 0; k < P; k++) {
+        want[k] = (unsigned char)inside_brute(ring, N, pts[k].x, pts[k].y);
+        unwant[k] = !want[k];
+        inside += want[k];
+    }
+    assert_true(inside > P / 10 && inside < P - P / 10); /* both sides are tried */
+    assert_int_equal(dosah_polygon_check(ctx, wkb, n, pts, want, P, 0, NULL, NULL, &bad),
+                     DOSAH_OK);
+    assert_int_equal(bad, 0);
+    /* Every point is then on the wrong side; those exactly on the outline are excused. */
+    assert_int_equal(dosah_polygon_check(ctx, wkb, n, pts, unwant, P, 0, NULL, NULL, &bad),
+                     DOSAH_OK);
+    assert_true(bad <= P && bad >= P - (N - 1));
+    free(ring), free(wkb), free(want), free(unwant), free(pts);
+    dosah_ctx_destroy(ctx);
+}
+
 static int always_cancel(void *user)
 {
     (void)user;
@@ -505,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_polygon_one_way_loop),
         cmocka_unit_test(test_polygon_threads),
         cmocka_unit_test(test_polygon_check),
+        cmocka_unit_test(test_polygon_check_many),
         cmocka_unit_test(test_setup_cancelled),
     };
     GDALAllRegister();
