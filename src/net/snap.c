@@ -322,46 +322,51 @@ size_t dosah_snap_index_memory(const struct dosah_snap_index *idx)
 }
 
 /*
- * Tests the segments of one cell against the best hit so far. A segment whose bounding box
- * lies farther from p than the best distance plus the slack cannot be nearer, whatever the
- * rounding of either distance, and is passed over before its projection (a division) is
- * worked out. The projection itself is clamped before dividing: a foot beyond an end needs
- * no quotient, and t comes out as the clamped quotient would (the index holds no segment of
- * length 0, whose quotient would be NaN).
+ * Tests segment seg against the best hit so far. A segment whose bounding box lies farther
+ * from p than the best distance plus the slack cannot be nearer, whatever the rounding of
+ * either distance, and is passed over before its projection (a division) is worked out. The
+ * projection itself is clamped before dividing: a foot beyond an end needs no quotient, and
+ * t comes out as the clamped quotient would (the index holds no segment of length 0, whose
+ * quotient would be NaN).
  */
+static inline void try_segment(const struct dosah_snap_index *idx, uint32_t seg, const double *p,
+                               struct hit *best)
+{
+    const double *a = vertex(idx->g, seg);
+    /* how far p lies beyond the segment's box in x and in y (0 within it) */
+    double ex = DOSAH_MAX2(DOSAH_MIN2(a[0], a[2]) - p[0], p[0] - DOSAH_MAX2(a[0], a[2]));
+    double ey = DOSAH_MAX2(DOSAH_MIN2(a[1], a[3]) - p[1], p[1] - DOSAH_MAX2(a[1], a[3]));
+    double dx, dy, dot, len2, t, qx, qy, d2, reach;
+    ex = DOSAH_MAX2(ex, 0.0), ey = DOSAH_MAX2(ey, 0.0);
+    if (ex * ex + ey * ey > best->reject)
+        return;
+    dx = a[2] - a[0], dy = a[3] - a[1];
+    dot = (p[0] - a[0]) * dx + (p[1] - a[1]) * dy;
+    len2 = dx * dx + dy * dy;
+    t = dot <= 0.0 ? 0.0 : dot >= len2 ? 1.0 : dot / len2;
+    qx = a[0] + t * dx;
+    qy = a[1] + t * dy;
+    d2 = (p[0] - qx) * (p[0] - qx) + (p[1] - qy) * (p[1] - qy);
+    if (!(d2 < best->d2 || (d2 == best->d2 && seg < best->seg)))
+        return;
+    /* Only a segment that would be the nearest so far asks for its piece. */
+    if (best->min_piece > 1 &&
+        idx->link_piece[dosah_net_segment_link(idx->g, seg)] < best->min_piece)
+        return;
+    best->d2 = d2;
+    best->t = t;
+    best->seg = seg;
+    reach = sqrt(d2) + best->slack_m; /* a box farther than this is no nearer */
+    best->reject = reach * reach;
+}
+
+/* Tests the segments of one cell against the best hit so far. */
 static void scan_cell(const struct dosah_snap_index *idx, size_t cell, const double *p,
                       struct hit *best)
 {
     uint32_t i;
-    for (i = idx->cell_first[cell]; i < idx->cell_first[cell + 1]; i++) {
-        uint32_t seg = idx->items[i];
-        const double *a = vertex(idx->g, seg);
-        /* how far p lies beyond the segment's box in x and in y (0 within it) */
-        double ex = DOSAH_MAX2(DOSAH_MIN2(a[0], a[2]) - p[0], p[0] - DOSAH_MAX2(a[0], a[2]));
-        double ey = DOSAH_MAX2(DOSAH_MIN2(a[1], a[3]) - p[1], p[1] - DOSAH_MAX2(a[1], a[3]));
-        double dx, dy, dot, len2, t, qx, qy, d2, reach;
-        ex = DOSAH_MAX2(ex, 0.0), ey = DOSAH_MAX2(ey, 0.0);
-        if (ex * ex + ey * ey > best->reject)
-            continue;
-        dx = a[2] - a[0], dy = a[3] - a[1];
-        dot = (p[0] - a[0]) * dx + (p[1] - a[1]) * dy;
-        len2 = dx * dx + dy * dy;
-        t = dot <= 0.0 ? 0.0 : dot >= len2 ? 1.0 : dot / len2;
-        qx = a[0] + t * dx;
-        qy = a[1] + t * dy;
-        d2 = (p[0] - qx) * (p[0] - qx) + (p[1] - qy) * (p[1] - qy);
-        if (!(d2 < best->d2 || (d2 == best->d2 && seg < best->seg)))
-            continue;
-        /* Only a segment that would be the nearest so far asks for its piece. */
-        if (best->min_piece > 1 &&
-            idx->link_piece[dosah_net_segment_link(idx->g, seg)] < best->min_piece)
-            continue;
-        best->d2 = d2;
-        best->t = t;
-        best->seg = seg;
-        reach = sqrt(d2) + best->slack_m; /* a box farther than this is no nearer */
-        best->reject = reach * reach;
-    }
+    for (i = idx->cell_first[cell]; i < idx->cell_first[cell + 1]; i++)
+        try_segment(idx, idx->items[i], p, best);
 }
 
 /*
@@ -436,10 +441,16 @@ static double beyond_ring(const struct dosah_snap_index *idx, long cx, long cy, 
     return any ? bound : -1.0;
 }
 
-/* The nearest segment to p (on a piece of min_piece nodes or more), among those within
- * limit_m; seg DOSAH_NONE when there is none. */
+/*
+ * The nearest segment to p (on a piece of min_piece nodes or more), among those within
+ * limit_m; seg DOSAH_NONE when there is none. Of equal distances the lower segment wins.
+ * Every pass-over (a segment's box, a cell's box, the rings beyond the last) needs its box
+ * farther than the best distance plus the slack, so the answer is the least of all segments
+ * however the search got there: seed (a segment, or DOSAH_NONE), tried first, only makes it
+ * shorter. The previous point's segment is a good seed for a point next to it.
+ */
 static struct hit nearest_segment(const struct dosah_snap_index *idx, const double *p,
-                                  uint32_t min_piece, double limit_m)
+                                  uint32_t min_piece, double limit_m, uint32_t seed)
 {
     struct hit best;
     long cx = (long)clamp_cell((p[0] - idx->x0) / idx->cell, idx->nx);
@@ -453,13 +464,15 @@ static struct hit nearest_segment(const struct dosah_snap_index *idx, const doub
     best.slack_m = 64.0 * DBL_EPSILON * (fabs(p[0]) + fabs(p[1]) + idx->coord_max);
     best.seg = DOSAH_NONE;
     best.min_piece = min_piece;
+    if (seed != DOSAH_NONE)
+        try_segment(idx, seed, p, &best);
     for (r = 0;; r++) {
         double bound;
         if (r >= empty)
             scan_ring(idx, cx, cy, r, p, &best);
         bound = beyond_ring(idx, cx, cy, r, p);
-        /* Equal distances go on: a tie is settled by segment order, not by cell order. */
-        if (bound < 0.0 || bound * bound > best.d2 || bound > limit_m)
+        /* A tie with a segment beyond goes on: it is settled by segment order. */
+        if (bound < 0.0 || bound * bound > best.reject || bound > limit_m)
             break;
     }
     if (best.d2 > limit_m * limit_m) {
@@ -522,6 +535,7 @@ enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_sn
 {
     size_t i;
     double limit = opt->within_max_only ? opt->snap_max_m : INFINITY;
+    uint32_t seed = DOSAH_NONE; /* the previous point's nearest segment */
     if (!(opt->snap_max_m >= 0.0))
         return dosah_error_set(ctx, DOSAH_EINVAL, "network.snap_max_m is %g; it must be a "
                                "distance in metres, 0 or more", opt->snap_max_m);
@@ -545,12 +559,13 @@ enum dosah_status dosah_snap_points(struct dosah_ctx *ctx, const struct dosah_sn
             no_road(&out[i]);
             continue;
         }
-        h = nearest_segment(idx, p, 0, limit);
+        h = nearest_segment(idx, p, 0, limit, seed);
+        seed = h.seg;
         link = h.seg != DOSAH_NONE ? dosah_net_segment_link(idx->g, h.seg) : DOSAH_NONE;
         out[i].small_piece = 0;
         if (link != DOSAH_NONE && idx->link_piece[link] < piece_floor(idx, opt)) {
             if (h.d2 > DOSAH_SNAP_ON_PIECE_M * DOSAH_SNAP_ON_PIECE_M) {
-                h = nearest_segment(idx, p, piece_floor(idx, opt), limit);
+                h = nearest_segment(idx, p, piece_floor(idx, opt), limit, DOSAH_NONE);
                 link = h.seg != DOSAH_NONE ? dosah_net_segment_link(idx->g, h.seg) : DOSAH_NONE;
             } else {
                 out[i].small_piece = 1;
