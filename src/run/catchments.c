@@ -11,6 +11,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/core_internal.h"
@@ -21,7 +22,8 @@
 
 struct shared {
     struct dosah_catchment_job *job;
-    struct worker *w; /* WORKERS */
+    struct worker *w;    /* WORKERS */
+    const uint32_t *by_y; /* the job's points by y (then by index) */
 };
 
 struct worker {
@@ -68,17 +70,29 @@ static int near_boundary(void *user, double x, double y, int inside, double tol)
     return 0;
 }
 
-/* The points checked: those in the surface's window and every reached one. */
-static size_t select_points(const struct dosah_catchment_job *job, struct worker *w)
+/* The points checked: every reached one (reached, n), then those of the surface's window
+ * that were not reached, found among the points sorted by y (by_y). */
+static size_t select_points(const struct dosah_catchment_job *job, struct worker *w,
+                            const uint32_t *by_y, const uint32_t *reached, size_t n)
 {
     const struct dosah_surface *s = &w->surf;
     double x1 = s->x0 + (double)s->nx * s->cell_m, y0 = s->y1 - (double)s->ny * s->cell_m;
-    size_t i, m = 0;
-    for (i = 0; i < job->point_count; i++) {
-        const struct dosah_point *p = &job->points[i];
-        if (!isnan(w->point_s[i]) || (s->nx && p->x >= s->x0 && p->x <= x1 && p->y >= y0 &&
-                                      p->y <= s->y1))
-            w->sel[m++] = (uint32_t)i;
+    size_t i, m = 0, lo = 0, hi = job->point_count;
+    for (i = 0; i < n; i++)
+        w->sel[m++] = reached[i];
+    if (!s->nx)
+        return m;
+    while (lo < hi) { /* the first point at y0 or above */
+        size_t mid = lo + (hi - lo) / 2;
+        if (job->points[by_y[mid]].y < y0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (i = lo; i < job->point_count && job->points[by_y[i]].y <= s->y1; i++) {
+        const struct dosah_point *p = &job->points[by_y[i]];
+        if (isnan(w->point_s[by_y[i]]) && p->x >= s->x0 && p->x <= x1)
+            w->sel[m++] = by_y[i];
     }
     return m;
 }
@@ -86,8 +100,8 @@ static size_t select_points(const struct dosah_catchment_job *job, struct worker
 /* One facility after its search (its labels in w->ws, the points it reached in reached and
  * time_s): its surface, then a polygon and its check per threshold. */
 static enum dosah_status one_facility(struct worker *w, const struct dosah_catchment_job *job,
-                                      size_t j, const uint32_t *reached, const double *time_s,
-                                      size_t n)
+                                      const uint32_t *by_y, size_t j, const uint32_t *reached,
+                                      const double *time_s, size_t n)
 {
     const struct dosah_snap *src = &job->sources[j];
     double tol = sqrt(2.0) * dosah_surface_cells_size(job->surface);
@@ -99,7 +113,7 @@ static enum dosah_status one_facility(struct worker *w, const struct dosah_catch
         st = dosah_surface_fill(w->ctx, job->surface, w->ws, src, &job->opt,
                                 job->opt.max_time_s, &w->surf);
     if (!st) {
-        m = select_points(job, w);
+        m = select_points(job, w, by_y, reached, n);
         for (k = 0; k < job->threshold_count && k < DOSAH_CONTOUR_LEVELS; k++)
             w->level_s[k] = 60 * job->thresholds_min[k];
         dosah_contour_levels(w->trace, &w->surf, w->level_s, k);
@@ -174,7 +188,7 @@ static enum dosah_status visit(void *arg, unsigned worker, struct dosah_ctx *ctx
             return st;
         }
     }
-    return one_facility(w, sh->job, j, target, time_s, count);
+    return one_facility(w, sh->job, sh->by_y, j, target, time_s, count);
 }
 
 void dosah_catchment_cells_free(struct dosah_catchment_job *job)
@@ -198,6 +212,37 @@ struct dosah_catchment_workers *dosah_catchment_workers_destroy(struct dosah_cat
     return NULL;
 }
 
+struct y_key {
+    double y;
+    uint32_t i;
+};
+
+static int y_key_cmp(const void *a, const void *b)
+{
+    const struct y_key *p = a, *q = b;
+    return p->y < q->y ? -1 : p->y > q->y ? 1 : (p->i > q->i) - (p->i < q->i);
+}
+
+/* The job's points' indices in order of y (a point's coordinates are finite), or NULL. */
+static uint32_t *points_by_y(struct dosah_ctx *ctx, const struct dosah_catchment_job *job)
+{
+    struct y_key *key = dosah_malloc(ctx, (job->point_count + 1) * sizeof *key);
+    uint32_t *by_y = dosah_malloc(ctx, (job->point_count + 1) * sizeof *by_y);
+    size_t i;
+    if (!key || !by_y) {
+        dosah_free(key);
+        dosah_free(by_y);
+        return NULL;
+    }
+    for (i = 0; i < job->point_count; i++)
+        key[i].y = job->points[i].y, key[i].i = (uint32_t)i;
+    qsort(key, job->point_count, sizeof *key, y_key_cmp);
+    for (i = 0; i < job->point_count; i++)
+        by_y[i] = key[i].i;
+    dosah_free(key);
+    return by_y;
+}
+
 enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_catchment_job *job,
                                             unsigned threads,
                                             struct dosah_route_reach_set **set)
@@ -205,6 +250,7 @@ enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_
     struct shared sh;
     struct dosah_route_visitor v;
     enum dosah_status st;
+    uint32_t *by_y;
     *set = NULL;
     if (!*job->workers && !(*job->workers = dosah_calloc(ctx, 1, sizeof **job->workers)))
         return DOSAH_ENOMEM;
@@ -212,11 +258,16 @@ enum dosah_status dosah_catchment_build_all(struct dosah_ctx *ctx, struct dosah_
         dosah_calloc(ctx, job->facility_count * job->threshold_count + 1, sizeof *job->cells);
     if (!job->cells)
         return DOSAH_ENOMEM;
-    sh.job = job, sh.w = (*job->workers)->w;
+    if (!(by_y = points_by_y(ctx, job))) {
+        dosah_catchment_cells_free(job);
+        return DOSAH_ENOMEM;
+    }
+    sh.job = job, sh.w = (*job->workers)->w, sh.by_y = by_y;
     v.stage = "catchments", v.visit = visit, v.arg = &sh;
     st = dosah_route_reach_many_visit(ctx, job->graph, job->sources, job->facility_count,
                                       job->targets, job->point_count, &job->opt,
                                       threads < WORKERS ? threads : WORKERS, &v, set);
+    dosah_free(by_y);
     if (st)
         dosah_catchment_cells_free(job);
     return st;
