@@ -339,6 +339,10 @@ static int reached_box(const struct dosah_surface_cells *c, const struct dosah_r
         uint32_t v = ws->settled[k];
         const struct node_reach *nr = &c->node[v];
         double t = ws->label[v].dist, r, x = nr->dx, y = nr->dy;
+        if (k + 16 < ws->settled_count) { /* settled nodes come in no order of memory */
+            __builtin_prefetch(&c->node[ws->settled[k + 16]]);
+            __builtin_prefetch(&ws->label[ws->settled[k + 16]]);
+        }
         if (!(t <= t_max))
             continue;
         r = (t_max - t) * c->speed_mps + 2.0;
