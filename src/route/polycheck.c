@@ -66,12 +66,14 @@ static int add_edge(struct dosah_ctx *ctx, struct edges *e, const double q[4])
     return 0;
 }
 
-/* One Polygon (its byte order and type already read): its rings' edges. */
+/* One Polygon (its byte order and type already read): its rings' edges. A ring whose last
+ * point is not its first is closed by one more edge, as a ring means (inside relies on
+ * every ring being closed). */
 static int read_polygon(struct dosah_ctx *ctx, struct wkb *r, int le, struct edges *e)
 {
     uint32_t rings = rd_u32(r, le), k, n, i;
     for (k = 0; k < rings && r->ok; k++) {
-        double q[4];
+        double q[4], first[2] = {0, 0};
         n = rd_u32(r, le);
         if ((size_t)(r->end - r->p) / 16 < n)
             return r->ok = 0, -1;
@@ -79,7 +81,14 @@ static int read_polygon(struct dosah_ctx *ctx, struct wkb *r, int le, struct edg
             q[2] = rd_f64(r, le), q[3] = rd_f64(r, le);
             if (i && add_edge(ctx, e, q))
                 return -1;
+            if (!i)
+                first[0] = q[2], first[1] = q[3];
             q[0] = q[2], q[1] = q[3];
+        }
+        if (n > 1 && r->ok && (q[0] != first[0] || q[1] != first[1])) {
+            q[2] = first[0], q[3] = first[1];
+            if (add_edge(ctx, e, q))
+                return -1;
         }
     }
     return r->ok ? 0 : -1;
@@ -138,10 +147,21 @@ static int index_edges(struct dosah_ctx *ctx, struct edges *e)
         xabs = DOSAH_MAX2(xabs, DOSAH_MAX2(fabs(q[0]), fabs(q[2])));
     }
     e->slack = 1e-9 * xabs;
-    e->bands = e->count / 4 + 1;
-    e->per_band = (double)e->bands / (e->ymax - e->ymin);
-    if (!(e->per_band > 0) || !isfinite(e->per_band))
-        e->per_band = 0, e->bands = 1;
+    /* About one band per four edges, but fewer when long edges would be copied into so
+     * many bands that the copies outgrow 16 per edge. */
+    for (e->bands = e->count / 4 + 1;; e->bands = (e->bands + 1) / 2) {
+        e->per_band = (double)e->bands / (e->ymax - e->ymin);
+        if (!(e->per_band > 0) || !isfinite(e->per_band)) {
+            e->per_band = 0, e->bands = 1;
+            break;
+        }
+        for (k = 0, total = 0; k < e->count; k++) {
+            const double *q = e->xy + 4 * k;
+            total += band_of(e, DOSAH_MAX2(q[1], q[3])) - band_of(e, DOSAH_MIN2(q[1], q[3])) + 1;
+        }
+        if (total <= 16 * e->count + 1024 || e->bands == 1)
+            break;
+    }
     e->first = dosah_calloc(ctx, e->bands + 1, sizeof *e->first);
     e->band_x = dosah_malloc(ctx, 2 * e->bands * sizeof *e->band_x);
     if (!e->first || !e->band_x)
