@@ -387,28 +387,39 @@ static void scan_near(const struct dosah_snap_index *idx, long i, long j, const 
         scan_cell(idx, (size_t)(j * (long)idx->nx + i), p, best);
 }
 
-/* Scans the cells at Chebyshev distance r from cell (cx, cy), clipped to the grid. */
+/* 1 when band [k, k + 1) of cells along an axis from origin o (cell side c) lies within the
+ * best distance plus the slack of coordinate v: a row or column of a ring farther than that
+ * is passed over whole, for the reason scan_near passes over a cell. */
+static int band_near(double o, double c, long k, double v, const struct hit *best)
+{
+    double lo = o + (double)k * c, d = DOSAH_MAX2(lo - v, v - (lo + c));
+    d = DOSAH_MAX2(d, 0.0);
+    return d * d <= best->reject;
+}
+
+/* Scans the cells at Chebyshev distance r from cell (cx, cy), clipped to the grid: its
+ * bottom and top rows, then its left and right columns between them. */
 static void scan_ring(const struct dosah_snap_index *idx, long cx, long cy, long r,
                       const double *p, struct hit *best)
 {
-    long nx = (long)idx->nx, ny = (long)idx->ny, i, j;
+    long nx = (long)idx->nx, ny = (long)idx->ny, i, j, side;
     long i0 = cx - r < 0 ? 0 : cx - r, i1 = cx + r >= nx ? nx - 1 : cx + r;
     long j0 = cy - r + 1 < 0 ? 0 : cy - r + 1, j1 = cy + r - 1 >= ny ? ny - 1 : cy + r - 1;
     if (r == 0) {
         scan_cell(idx, (size_t)(cy * nx + cx), p, best);
         return;
     }
-    for (i = i0; i <= i1; i++) {
-        if (cy - r >= 0)
-            scan_near(idx, i, cy - r, p, best);
-        if (cy + r < ny)
-            scan_near(idx, i, cy + r, p, best);
+    for (side = -1; side <= 1; side += 2) {
+        j = cy + side * r;
+        if (j >= 0 && j < ny && band_near(idx->y0, idx->cell, j, p[1], best))
+            for (i = i0; i <= i1; i++)
+                scan_near(idx, i, j, p, best);
     }
-    for (j = j0; j <= j1; j++) {
-        if (cx - r >= 0)
-            scan_near(idx, cx - r, j, p, best);
-        if (cx + r < nx)
-            scan_near(idx, cx + r, j, p, best);
+    for (side = -1; side <= 1; side += 2) {
+        i = cx + side * r;
+        if (i >= 0 && i < nx && band_near(idx->x0, idx->cell, i, p[0], best))
+            for (j = j0; j <= j1; j++)
+                scan_near(idx, i, j, p, best);
     }
 }
 
