@@ -421,8 +421,9 @@ static double node_time(const struct dosah_route_workspace *ws, uint32_t v)
  * way), the other end here is INFINITY, whose sum is never the smaller; a link neither of
  * whose ends is reached within limit_s has both at INFINITY, since its cells' times are at
  * least its ends'. So a cell's time is the smaller of two sums, with no branch but the
- * choice of the smaller; a cell on no road takes the last entry, whose sums are NaN (its
- * position is NaN), and so comes out unreached.
+ * choice of the smaller; a cell on no road takes the last entry, both of whose ends are at
+ * INFINITY, and so comes out unreached (its sums are INFINITY, or NaN where its position
+ * is NaN).
  */
 static void fill_tile_cells(const struct dosah_surface_cells *c,
                             const struct dosah_route_workspace *ws,
