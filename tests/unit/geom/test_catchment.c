@@ -516,7 +516,7 @@ static void test_polygon_check_comb(void **state)
     uint32_t v, seed = 777;
     size_t n = 0, k, m = 0, bad, inside = 0;
     (void)state;
-    for (k = 0; k < T; k++) { /* tooth k: x from 10k to 10k + 6, y from 0 up to 1000 */
+    for (k = 0; k < T; k++) { /* tooth k: up x = 10k from y -50 to 1000, down x = 10k + 6 to 0 */
         ring[m++] = 10.0 * (double)k, ring[m++] = -50;
         ring[m++] = 10.0 * (double)k, ring[m++] = 1000;
         ring[m++] = 10.0 * (double)k + 6, ring[m++] = 1000;
