@@ -51,8 +51,12 @@ static double rd_f64(struct wkb *r, int le)
         r->ok = 0;
         return 0;
     }
-    for (i = 0; i < 8; i++)
-        b[i] = r->p[le ? i : 7 - i];
+    if (le) {
+        memcpy(b, r->p, 8);
+    } else {
+        for (i = 0; i < 8; i++)
+            b[i] = r->p[7 - i];
+    }
     r->p += 8;
     memcpy(&d, b, sizeof d); /* b is little-endian: assumes a little-endian IEEE 754 host */
     return d;

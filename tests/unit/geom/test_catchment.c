@@ -402,6 +402,36 @@ static size_t square_with_hole(unsigned char *b)
     return n;
 }
 
+/* The same square with a hole as big-endian (XDR) WKB, each number's bytes reversed. */
+static size_t square_with_hole_xdr(unsigned char *b)
+{
+    unsigned char le[256];
+    size_t n = square_with_hole(le), at = 0, r, k;
+    uint32_t rings = 2, points = 5;
+    /* byte order, type, count: of the MultiPolygon, then of its Polygon */
+    static const size_t u32_at[] = {1, 5, 10, 14};
+    memcpy(b, le, n);
+    b[0] = b[9] = 0;
+    for (k = 0; k < 4; k++) {
+        unsigned char *q = b + u32_at[k];
+        unsigned char t = q[0];
+        q[0] = q[3], q[3] = t, t = q[1], q[1] = q[2], q[2] = t;
+    }
+    at = 18;
+    for (r = 0; r < rings; r++) {
+        unsigned char *q = b + at, t;
+        t = q[0], q[0] = q[3], q[3] = t, t = q[1], q[1] = q[2], q[2] = t;
+        at += 4;
+        for (k = 0; k < 2 * points; k++, at += 8) {
+            size_t i;
+            for (i = 0; i < 8; i++)
+                b[at + i] = le[at + 7 - i];
+        }
+    }
+    assert_int_equal(at, n);
+    return n;
+}
+
 /* The check counts points on the wrong side beyond the tolerance, holes included. */
 static void test_polygon_check(void **state)
 {
@@ -429,6 +459,15 @@ static void test_polygon_check(void **state)
     assert_int_equal(dosah_polygon_check(ctx, NULL, 0, pts, wrong, 5, 0.1, NULL, NULL, &bad),
                      DOSAH_OK);
     assert_int_equal(bad, 4);
+    /* Big-endian WKB reads the same. */
+    size = square_with_hole_xdr(wkb);
+    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, right, 5, 0.1, NULL, NULL, &bad),
+                     DOSAH_OK);
+    assert_int_equal(bad, 0);
+    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, wrong, 5, 1, NULL, NULL, &bad),
+                     DOSAH_OK);
+    assert_int_equal(bad, 3);
+    size = square_with_hole(wkb);
     wkb[1] = 9; /* an unknown geometry type */
     assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, right, 5, 0.1, NULL, NULL, &bad),
                      DOSAH_EINVAL);
