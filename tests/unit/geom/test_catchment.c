@@ -432,44 +432,46 @@ static size_t square_with_hole_xdr(unsigned char *b)
     return n;
 }
 
-/* The check counts points on the wrong side beyond the tolerance, holes included. */
+/* The points the square with a hole is checked at, and which of them lie inside it. */
+static const struct dosah_point square_pts[] = {{2, 2}, {5, 5}, {12, 5}, {10.5, 5}, {-30, -30}};
+static const unsigned char square_right[] = {1, 0, 0, 0, 0}, square_wrong[] = {0, 1, 1, 1, 1};
+
+/* The counts of the square with a hole (wkb, size) at square_pts, in either byte order. */
+static void check_square(struct dosah_ctx *ctx, const unsigned char *wkb, size_t size)
+{
+    static const double tolerance[] = {0.1, 0.1, 0.9, 1};
+    /* All wrong: (10.5, 5) is 0.5 from the outline, excused with a tolerance of 0.9; (5, 5)
+     * in the hole is 1 from the hole's outline, excused with a tolerance of 1 too. */
+    static const size_t expected[] = {0, 5, 4, 3};
+    size_t k, bad;
+    for (k = 0; k < 4; k++) {
+        assert_int_equal(dosah_polygon_check(ctx, wkb, size, square_pts,
+                                             k ? square_wrong : square_right, 5, tolerance[k],
+                                             NULL, NULL, &bad),
+                         DOSAH_OK);
+        assert_int_equal(bad, expected[k]);
+    }
+}
+
+/* The check counts points on the wrong side beyond the tolerance, holes included, and reads
+ * big-endian WKB as it reads little-endian. */
 static void test_polygon_check(void **state)
 {
     struct dosah_ctx *ctx = dosah_ctx_create();
     unsigned char wkb[256];
-    size_t size = square_with_hole(wkb), bad;
-    const struct dosah_point pts[] = {{2, 2}, {5, 5}, {12, 5}, {10.5, 5}, {-30, -30}};
-    const unsigned char right[] = {1, 0, 0, 0, 0}, wrong[] = {0, 1, 1, 1, 1};
+    size_t size, bad;
     (void)state;
-    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, right, 5, 0.1, NULL, NULL, &bad),
-                     DOSAH_OK);
-    assert_int_equal(bad, 0);
-    /* All wrong: (10.5, 5) is 0.5 from the outline, excused with a tolerance of 0.9. */
-    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, wrong, 5, 0.1, NULL, NULL, &bad),
-                     DOSAH_OK);
-    assert_int_equal(bad, 5);
-    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, wrong, 5, 0.9, NULL, NULL, &bad),
-                     DOSAH_OK);
-    assert_int_equal(bad, 4);
-    /* (5, 5) in the hole is 1 from the hole's outline: excused with a tolerance of 1 too. */
-    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, wrong, 5, 1, NULL, NULL, &bad),
-                     DOSAH_OK);
-    assert_int_equal(bad, 3);
+    check_square(ctx, wkb, square_with_hole(wkb));
+    check_square(ctx, wkb, square_with_hole_xdr(wkb));
     /* No polygon: every point wanted inside is a violation. */
-    assert_int_equal(dosah_polygon_check(ctx, NULL, 0, pts, wrong, 5, 0.1, NULL, NULL, &bad),
+    assert_int_equal(dosah_polygon_check(ctx, NULL, 0, square_pts, square_wrong, 5, 0.1, NULL,
+                                         NULL, &bad),
                      DOSAH_OK);
     assert_int_equal(bad, 4);
-    /* Big-endian WKB reads the same. */
-    size = square_with_hole_xdr(wkb);
-    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, right, 5, 0.1, NULL, NULL, &bad),
-                     DOSAH_OK);
-    assert_int_equal(bad, 0);
-    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, wrong, 5, 1, NULL, NULL, &bad),
-                     DOSAH_OK);
-    assert_int_equal(bad, 3);
     size = square_with_hole(wkb);
     wkb[1] = 9; /* an unknown geometry type */
-    assert_int_equal(dosah_polygon_check(ctx, wkb, size, pts, right, 5, 0.1, NULL, NULL, &bad),
+    assert_int_equal(dosah_polygon_check(ctx, wkb, size, square_pts, square_right, 5, 0.1, NULL,
+                                         NULL, &bad),
                      DOSAH_EINVAL);
     dosah_ctx_destroy(ctx);
 }
