@@ -16,7 +16,7 @@ struct edges {
     double *xy; /* x1, y1, x2, y2 per edge */
     size_t count, cap;
     double ymin, ymax, per_band; /* per_band: bands per metre of y */
-    double xmax, slack;          /* the largest x of an edge; see inside */
+    double slack;                /* see index_edges and inside */
     size_t bands;
     size_t *first;     /* bands + 1 offsets into band_xy */
     double *band_xy;   /* per band, a copy of each edge its y range meets, as in xy */
@@ -142,12 +142,11 @@ static int index_edges(struct dosah_ctx *ctx, struct edges *e)
 {
     size_t k, b, total = 0, *at;
     double xabs = 0;
-    e->ymin = INFINITY, e->ymax = -INFINITY, e->xmax = -INFINITY;
+    e->ymin = INFINITY, e->ymax = -INFINITY;
     for (k = 0; k < e->count; k++) {
         const double *q = e->xy + 4 * k;
         e->ymin = DOSAH_MIN2(e->ymin, DOSAH_MIN2(q[1], q[3]));
         e->ymax = DOSAH_MAX2(e->ymax, DOSAH_MAX2(q[1], q[3]));
-        e->xmax = DOSAH_MAX2(e->xmax, DOSAH_MAX2(q[0], q[2]));
         xabs = DOSAH_MAX2(xabs, DOSAH_MAX2(fabs(q[0]), fabs(q[2])));
     }
     e->slack = 1e-9 * xabs;
@@ -209,7 +208,7 @@ static int inside(const struct edges *e, double x, double y)
 {
     size_t b, k, end;
     int in = 0;
-    if (!e->count || y < e->ymin || y > e->ymax || x > e->xmax + e->slack)
+    if (!e->count || y < e->ymin || y > e->ymax)
         return 0;
     b = band_of(e, y);
     if (x > e->band_x[2 * b + 1] + e->slack || x < e->band_x[2 * b] - e->slack)
