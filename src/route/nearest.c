@@ -137,8 +137,7 @@ static void eval_target(const struct dosah_route_workspace *ws, const struct dos
         return;
     for (i = 0; i < n; i++)
         if (dosah_route_is_settled(ws, legs[i].node))
-            consider(&b, ws->label[legs[i].node].dist + legs[i].time_s,
-                     ws->label[legs[i].node].src);
+            consider(&b, ws->dist[legs[i].node] + legs[i].time_s, ws->src[legs[i].node]);
     for (r = first_ref(refs, ref_count, t->link); r < ref_count && refs[r].link == t->link;
          r++)
         consider(&b, dosah_route_direct_s(ws->g, &sources[refs[r].index], t, opt->direction),

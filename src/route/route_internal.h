@@ -3,6 +3,7 @@
 #ifndef DOSAH_ROUTE_INTERNAL_H
 #define DOSAH_ROUTE_INTERNAL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,18 +15,6 @@
  * b - 1.
  */
 #define ROUTE_BUCKETS 65
-
-/*
- * The label of one node, 16 bytes so that four share a cache line. A label is valid only
- * when its stamp is the workspace's `now` (labelled) or `now + 1` (settled): a new search
- * moves `now` on instead of clearing the array, so a bounded search costs its reach, not
- * the whole graph.
- */
-struct route_label {
-    double dist;    /* seconds */
-    uint32_t src;   /* source of the label */
-    uint32_t stamp;
-};
 
 /*
  * An entry of the queue: a time, the node and the source. A node may have several entries;
@@ -43,13 +32,20 @@ struct route_bucket {
     size_t cap;
 };
 
+/*
+ * A node's label is its time, dist (INFINITY while it has none), and its source, src. A
+ * search reads only dist on its way out along an edge, 8 bytes a node; src is read only
+ * when two times tie. After a search has run to its end every labelled node is settled, so
+ * a node is settled when its time is finite. Instead of a pass over the graph, a new search
+ * forgets the nodes of the last one: those it settled and those still queued.
+ */
 struct dosah_route_workspace {
     const struct dosah_graph *g;
     size_t node_count;
-    struct route_label *label;
+    double *dist;             /* per node, seconds; INFINITY when not labelled */
+    uint32_t *src;            /* per node, the source of its label where it has one */
     uint32_t *settled;        /* nodes in settling order */
     size_t settled_count;
-    uint32_t now;             /* labelled stamp; now + 1 is the settled stamp */
     double bound_s;           /* labels above it are dropped */
     uint64_t tick;            /* the tick of the entries in the heap, bucket 0 */
     uint64_t nonempty;        /* bit b - 1: bucket b > 0 holds entries */
@@ -192,10 +188,10 @@ double dosah_route_direct_way_to(const struct dosah_route_options *opt,
                                  const struct dosah_snap *a, struct dosah_point p,
                                  double p_access_s);
 
-/* 1 when the last search settled node. */
+/* 1 when the last search, run to its end, settled node. */
 static inline int dosah_route_is_settled(const struct dosah_route_workspace *ws, uint32_t node)
 {
-    return ws->label[node].stamp == ws->now + 1;
+    return ws->dist[node] < INFINITY;
 }
 
 /*

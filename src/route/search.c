@@ -17,9 +17,15 @@
  * millisecond. A node whose label improves gets a new entry; the stale one is skipped once
  * the node is settled. Labels above the search's bound are never queued.
  *
- * Per-node labels carry a search stamp instead of being cleared, so a bounded search costs
- * its reach, not the graph's size. The queue's arrays grow on demand and keep their
- * memory, so a workspace stops allocating after its first searches.
+ * A node's time and source sit in two arrays (see struct dosah_route_workspace): going out
+ * along an edge reads the time alone, and the source only where two times tie. A new search
+ * resets only the nodes the last one labelled (those it settled and those still queued),
+ * so a bounded search costs its reach, not the graph's size. Since labels are taken in
+ * order of (time, source) and a sum is never below its first term, no edge offers a settled
+ * node a better label, so no settled mark is kept: an entry is stale when its label is not
+ * the node's, and a node is settled once the search has run to its end and it has a label.
+ * The queue's arrays grow on demand and keep their memory, so a workspace stops allocating
+ * after its first searches.
  */
 #include <math.h>
 
@@ -44,7 +50,7 @@ enum dosah_status dosah_route_workspace_create(struct dosah_ctx *ctx,
                                                struct dosah_route_workspace **out)
 {
     struct dosah_route_workspace *ws;
-    size_t n = dosah_graph_node_count(g);
+    size_t n = dosah_graph_node_count(g), v;
 
     *out = NULL;
     ws = dosah_calloc(ctx, 1, sizeof *ws);
@@ -52,12 +58,15 @@ enum dosah_status dosah_route_workspace_create(struct dosah_ctx *ctx,
         return DOSAH_ENOMEM;
     ws->g = g;
     ws->node_count = n;
-    ws->label = dosah_calloc(ctx, n ? n : 1, sizeof *ws->label);
+    ws->dist = dosah_malloc(ctx, (n ? n : 1) * sizeof *ws->dist);
+    ws->src = dosah_malloc(ctx, (n ? n : 1) * sizeof *ws->src);
     ws->settled = dosah_malloc(ctx, (n ? n : 1) * sizeof *ws->settled);
-    if (!ws->label || !ws->settled) {
+    if (!ws->dist || !ws->src || !ws->settled) {
         dosah_route_workspace_destroy(ws);
         return DOSAH_ENOMEM;
     }
+    for (v = 0; v < n; v++)
+        ws->dist[v] = INFINITY;
     *out = ws;
     return DOSAH_OK;
 }
@@ -70,14 +79,16 @@ struct dosah_route_workspace *dosah_route_workspace_destroy(struct dosah_route_w
     for (b = ROUTE_BUCKETS; b-- > 0;)
         dosah_free(ws->bucket[b].item);
     dosah_free(ws->settled);
-    dosah_free(ws->label);
+    dosah_free(ws->src);
+    dosah_free(ws->dist);
     dosah_free(ws);
     return NULL;
 }
 
 size_t dosah_route_workspace_memory(const struct dosah_route_workspace *ws)
 {
-    size_t b, bytes = sizeof *ws + ws->node_count * (sizeof *ws->label + sizeof *ws->settled);
+    size_t b, bytes = sizeof *ws + ws->node_count * (sizeof *ws->dist + sizeof *ws->src +
+                                                     sizeof *ws->settled);
     for (b = 0; b < ROUTE_BUCKETS; b++)
         bytes += ws->bucket[b].cap * sizeof(struct route_item);
     return bytes;
@@ -85,16 +96,15 @@ size_t dosah_route_workspace_memory(const struct dosah_route_workspace *ws)
 
 void dosah_route_begin(struct dosah_route_workspace *ws, double max_time_s)
 {
-    size_t b;
+    size_t b, k;
+    /* Every node the last search labelled is settled or has an entry still queued (a label
+     * is written only once its entry is). */
+    for (k = 0; k < ws->settled_count; k++)
+        ws->dist[ws->settled[k]] = INFINITY;
+    for (b = 0; b < ROUTE_BUCKETS; b++)
+        for (k = 0; k < ws->bucket[b].size; k++)
+            ws->dist[ws->bucket[b].item[k].node] = INFINITY;
     ws->settled_count = 0;
-    if (ws->now >= UINT32_MAX - 3) {
-        /* The stamp would wrap after 2^31 searches: clear once and go on. */
-        size_t v;
-        for (v = 0; v < ws->node_count; v++)
-            ws->label[v].stamp = 0;
-        ws->now = 0;
-    }
-    ws->now += 2;
     ws->bound_s = max_time_s + DOSAH_ROUTE_SLACK_S;
     ws->tick = 0;
     ws->nonempty = 0;
@@ -212,26 +222,35 @@ static enum dosah_status refill(struct dosah_ctx *ctx, struct dosah_route_worksp
     ws->nonempty &= ~(UINT64_C(1) << (i - 1));
     for (k = 0; k < size; k++) {
         const struct route_item *it = &b->item[k];
-        if (push(ctx, ws, it->time_s, it->node, it->src) != DOSAH_OK)
-            return DOSAH_ENOMEM;
+        if (push(ctx, ws, it->time_s, it->node, it->src) == DOSAH_OK)
+            continue;
+        /* The entries not moved are no longer queued: forget their nodes' labels here,
+         * since the next search resets only the queued and the settled ones. */
+        for (; k < size; k++)
+            ws->dist[b->item[k].node] = INFINITY;
+        return DOSAH_ENOMEM;
     }
     return DOSAH_OK;
+}
+
+/* 1 when label (d, src) is better than node v's: by time, then by the lower source. A
+ * node with no label has time INFINITY, so the source is read only on a tie. */
+static inline int better(const struct dosah_route_workspace *ws, uint32_t v, double d,
+                         uint32_t src)
+{
+    return d < ws->dist[v] || (d == ws->dist[v] && src < ws->src[v]);
 }
 
 enum dosah_status dosah_route_offer(struct dosah_ctx *ctx, struct dosah_route_workspace *ws,
                                     uint32_t node, double time_s, uint32_t src)
 {
-    struct route_label *l = &ws->label[node];
-    if (l->stamp == ws->now) {
-        if (!(time_s < l->dist || (time_s == l->dist && src < l->src)))
-            return DOSAH_OK;
-    } else if (l->stamp == ws->now + 1 || !(time_s <= ws->bound_s)) {
+    if (!(time_s <= ws->bound_s) || !better(ws, node, time_s, src))
         return DOSAH_OK;
-    }
-    l->dist = time_s;
-    l->src = src;
-    l->stamp = ws->now;
-    return push(ctx, ws, time_s, node, src);
+    if (push(ctx, ws, time_s, node, src) != DOSAH_OK)
+        return DOSAH_ENOMEM;
+    ws->dist[node] = time_s;
+    ws->src[node] = src;
+    return DOSAH_OK;
 }
 
 /* Settles node u (time du, source src) and relaxes its edges. */
@@ -239,27 +258,19 @@ static inline enum dosah_status settle(struct dosah_ctx *ctx, struct dosah_route
                                        const struct dosah_graph_adjacency *adj, uint32_t u,
                                        double du, uint32_t src)
 {
-    struct route_label *label = ws->label;
-    uint32_t now = ws->now, e, end = adj->first[u + 1];
+    uint32_t e, end = adj->first[u + 1];
     double bound = ws->bound_s;
 
-    label[u].stamp = now + 1;
     ws->settled[ws->settled_count++] = u;
     for (e = adj->first[u]; e < end; e++) {
         uint32_t v = adj->other[e];
         double d = du + (double)adj->time_s[e];
-        struct route_label *l = &label[v];
-        if (l->stamp == now) {
-            if (!(d < l->dist || (d == l->dist && src < l->src)))
-                continue;
-        } else if (l->stamp == now + 1 || !(d <= bound)) {
+        if (!better(ws, v, d, src) || !(d <= bound))
             continue;
-        }
-        l->dist = d;
-        l->src = src;
-        l->stamp = now;
         if (push(ctx, ws, d, v, src) != DOSAH_OK)
             return DOSAH_ENOMEM;
+        ws->dist[v] = d;
+        ws->src[v] = src;
     }
     return DOSAH_OK;
 }
@@ -281,8 +292,8 @@ enum dosah_status dosah_route_run(struct dosah_ctx *ctx, struct dosah_route_work
                 break;
         }
         heap_pop(heap, &it);
-        if (ws->label[it.node].stamp == ws->now + 1)
-            continue; /* a stale entry of a settled node */
+        if (it.time_s != ws->dist[it.node] || it.src != ws->src[it.node])
+            continue; /* a stale entry: the node's label is better */
         if ((st = settle(ctx, ws, &adj, it.node, it.time_s, it.src)) != DOSAH_OK)
             return st;
         if ((ws->settled_count & (PROGRESS_EVERY - 1)) != 0)
@@ -299,12 +310,12 @@ enum dosah_status dosah_route_run(struct dosah_ctx *ctx, struct dosah_route_work
 
 double dosah_route_node_time_s(const struct dosah_route_workspace *ws, uint32_t node)
 {
-    return dosah_route_is_settled(ws, node) ? ws->label[node].dist : NAN;
+    return dosah_route_is_settled(ws, node) ? ws->dist[node] : NAN;
 }
 
 uint32_t dosah_route_node_source(const struct dosah_route_workspace *ws, uint32_t node)
 {
-    return dosah_route_is_settled(ws, node) ? ws->label[node].src : DOSAH_NONE;
+    return dosah_route_is_settled(ws, node) ? ws->src[node] : DOSAH_NONE;
 }
 
 const uint32_t *dosah_route_settled(const struct dosah_route_workspace *ws, size_t *count)

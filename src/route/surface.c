@@ -338,10 +338,10 @@ static int reached_box(const struct dosah_surface_cells *c, const struct dosah_r
     for (k = 0; k < ws->settled_count; k++) {
         uint32_t v = ws->settled[k];
         const struct node_reach *nr = &c->node[v];
-        double t = ws->label[v].dist, r, x = nr->dx, y = nr->dy;
+        double t = ws->dist[v], r, x = nr->dx, y = nr->dy;
         if (k + 16 < ws->settled_count) { /* settled nodes come in no order of memory */
             __builtin_prefetch(&c->node[ws->settled[k + 16]]);
-            __builtin_prefetch(&ws->label[ws->settled[k + 16]]);
+            __builtin_prefetch(&ws->dist[ws->settled[k + 16]]);
         }
         if (!(t <= t_max))
             continue;
@@ -408,7 +408,7 @@ struct link_now {
 /* The time of a settled node, INFINITY when not settled. */
 static double node_time(const struct dosah_route_workspace *ws, uint32_t v)
 {
-    return dosah_route_is_settled(ws, v) ? ws->label[v].dist : INFINITY;
+    return ws->dist[v]; /* INFINITY when not settled */
 }
 
 /*

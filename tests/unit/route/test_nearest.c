@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -591,10 +592,10 @@ static void test_allocation_failures(void **state)
         assert_int_equal(st, DOSAH_ENOMEM);
         failures++;
     }
-    /* The struct, its two arrays, the sources sorted by link, and the first use of each of
-     * the three queue arrays that this search fills (the heap of the current tick and two
-     * buckets). */
-    assert_int_equal(failures, 7);
+    /* The struct, its three arrays (times, sources, settled nodes), the sources sorted by
+     * link, and the first use of each of the three queue arrays that this search fills (the
+     * heap of the current tick and two buckets). */
+    assert_int_equal(failures, 8);
     teardown(&f);
 }
 
@@ -614,39 +615,81 @@ static int stop_at_first(double fraction, const char *stage, void *user)
     return 1;
 }
 
+/* A side x side lattice of two-way streets 10 m apart, (0, 0) to (10 (side - 1), same):
+ * side lines east and side lines north. Free with free(r->vertex_offset), free(r->xy). */
+static void make_lattice(struct dosah_roads *r, size_t side)
+{
+    size_t i, k;
+    memset(r, 0, sizeof *r);
+    r->line_count = 2 * side;
+    r->vertex_offset = malloc((2 * side + 1) * sizeof *r->vertex_offset);
+    r->xy = malloc(2 * 2 * side * side * sizeof *r->xy);
+    assert_non_null(r->vertex_offset);
+    assert_non_null(r->xy);
+    for (i = 0; i < 2 * side; i++) {
+        r->vertex_offset[i] = i * side;
+        for (k = 0; k < side; k++) {
+            double along = 10.0 * (double)k, across = 10.0 * (double)(i % side);
+            r->xy[2 * (i * side + k)] = i < side ? along : across;
+            r->xy[2 * (i * side + k) + 1] = i < side ? across : along;
+        }
+    }
+    r->vertex_offset[2 * side] = 2 * side * side;
+}
+
+/* The source at lattice node (x, y), snapped there (on the road, so with no walk). */
+static struct dosah_snap lattice_point(struct dosah_ctx *ctx, const struct dosah_graph *g,
+                                       double x, double y)
+{
+    struct dosah_snap_index *idx = NULL;
+    struct dosah_snap_options opt;
+    struct dosah_point p = {x, y};
+    struct dosah_snap s;
+    dosah_snap_options_init(&opt);
+    assert_int_equal(dosah_snap_index_create(ctx, g, &idx), DOSAH_OK);
+    assert_int_equal(dosah_snap_points(ctx, idx, &p, 1, &opt, &s), DOSAH_OK);
+    assert_true(s.attached);
+    assert_float_equal(s.access_s, 0.0, 1e-12);
+    dosah_snap_index_destroy(idx);
+    return s;
+}
+
+/* Every node's time after a search from lattice node (x, y) at 10 m/s is its distance from
+ * it along the streets: |dx| + |dy| metres, a tenth of that in seconds. */
+static void assert_lattice_times(const struct dosah_graph *g,
+                                 const struct dosah_route_workspace *ws, double x, double y)
+{
+    size_t v, n = dosah_graph_node_count(g);
+    for (v = 0; v < n; v++) {
+        struct dosah_point p = dosah_graph_node_xy(g, (uint32_t)v);
+        double want = (fabs(p.x - x) + fabs(p.y - y)) / 10.0;
+        assert_float_equal(dosah_route_node_time_s(ws, (uint32_t)v), want, 1e-3);
+    }
+}
+
 /*
- * A 260 x 260 lattice of two-way streets (67,600 nodes, more than the 65,536 settled nodes
+ * A 360 x 360 lattice of two-way streets (129,600 nodes, more than the 65,536 settled nodes
  * between two progress reports): a progress callback that asks to stop makes the graph
- * build and then the search fail with DOSAH_EINTERRUPT, leaving nothing behind.
+ * build and then the search fail with DOSAH_EINTERRUPT, leaving nothing behind. The search
+ * from corner (0, 0) stops halfway, with nodes still queued whose times are below their
+ * times from the south-east corner (those west of the middle); the same workspace then
+ * searches from that corner as a fresh one would, so those labels were forgotten.
  */
 static void test_interrupt(void **state)
 {
-    enum { SIDE = 260 };
+    enum { SIDE = 360 };
     struct dosah_ctx *ctx = dosah_ctx_create();
     struct dosah_roads r;
     struct dosah_graph_options gopt;
     struct dosah_graph *g = NULL;
     struct dosah_route_workspace *ws = NULL;
     struct dosah_route_options opt;
-    struct dosah_snap s;
+    struct dosah_snap s, far;
     struct stopper stop = {"network", 0};
-    double t;
+    double t, end = 10.0 * (SIDE - 1);
     uint32_t n;
-    size_t i, k;
     (void)state;
-    memset(&r, 0, sizeof r);
-    r.line_count = 2 * SIDE;
-    r.vertex_offset = malloc((2 * SIDE + 1) * sizeof *r.vertex_offset);
-    r.xy = malloc(2 * 2 * SIDE * SIDE * sizeof *r.xy);
-    for (i = 0; i < 2 * SIDE; i++) {
-        r.vertex_offset[i] = i * SIDE;
-        for (k = 0; k < SIDE; k++) {
-            double along = 10.0 * (double)k, across = 10.0 * (double)(i % SIDE);
-            r.xy[2 * (i * SIDE + k)] = i < SIDE ? along : across;
-            r.xy[2 * (i * SIDE + k) + 1] = i < SIDE ? across : along;
-        }
-    }
-    r.vertex_offset[2 * SIDE] = 2 * SIDE * SIDE;
+    make_lattice(&r, SIDE);
     dosah_graph_options_init(&gopt);
     gopt.default_speed_kmh = 36.0;
     dosah_ctx_set_progress(ctx, stop_at_first, &stop);
@@ -657,19 +700,76 @@ static void test_interrupt(void **state)
     assert_int_equal(dosah_graph_build(ctx, &r, &gopt, &g), DOSAH_OK);
     assert_int_equal(dosah_graph_node_count(g), SIDE * SIDE);
     assert_int_equal(dosah_route_workspace_create(ctx, g, &ws), DOSAH_OK);
-    memset(&s, 0, sizeof s);
-    s.attached = 1;
-    s.link = 0;
+    s = lattice_point(ctx, g, 0, 0);
+    far = lattice_point(ctx, g, end, 0);
     dosah_route_options_init(&opt);
     assert_int_equal(dosah_route_nearest(ctx, ws, &s, 1, &s, 1, &opt, &t, &n),
                      DOSAH_EINTERRUPT);
     assert_int_equal(stop.calls, 2);
     assert_non_null(strstr(dosah_ctx_errmsg(ctx), "route"));
+    dosah_ctx_set_progress(ctx, NULL, NULL);
+    assert_int_equal(dosah_route_nearest(ctx, ws, &far, 1, &s, 1, &opt, &t, &n), DOSAH_OK);
+    assert_float_equal(t, end / 10.0, 1e-3);
+    assert_lattice_times(g, ws, end, 0);
     dosah_route_workspace_destroy(ws);
     dosah_graph_destroy(g);
     free(r.vertex_offset);
     free(r.xy);
     dosah_ctx_destroy(ctx);
+}
+
+/*
+ * A workspace whose search ran out of memory, at each of its allocations in turn, gives the
+ * next search what a fresh one would: on a 200 x 200 lattice, a search from one corner
+ * fails, then one from the other corner gets every node's distance along the streets. The
+ * queue's arrays grow while the first search runs, the heap of the current second when
+ * moving a longer diagonal of nodes into it, so some failures leave nodes labelled but no
+ * longer queued, nearer the first corner than the second.
+ */
+static void test_reuse_after_failure(void **state)
+{
+    enum { SIDE = 200 };
+    struct dosah_roads r;
+    struct dosah_graph_options gopt;
+    struct dosah_graph *g = NULL;
+    struct dosah_route_options opt;
+    struct dosah_ctx *setup_ctx = dosah_ctx_create();
+    struct dosah_snap s, far;
+    double end = 10.0 * (SIDE - 1);
+    long k, failures = 0;
+    (void)state;
+    make_lattice(&r, SIDE);
+    dosah_graph_options_init(&gopt);
+    gopt.default_speed_kmh = 36.0;
+    assert_int_equal(dosah_graph_build(setup_ctx, &r, &gopt, &g), DOSAH_OK);
+    s = lattice_point(setup_ctx, g, 0, 0);
+    far = lattice_point(setup_ctx, g, end, end);
+    dosah_route_options_init(&opt);
+    for (k = 0;; k++) {
+        struct dosah_ctx *ctx = dosah_ctx_create();
+        struct dosah_route_workspace *ws = NULL;
+        enum dosah_status st;
+        double t;
+        uint32_t n;
+        assert_int_equal(dosah_route_workspace_create(ctx, g, &ws), DOSAH_OK);
+        dosah_ctx_fail_alloc_after(ctx, k);
+        st = dosah_route_nearest(ctx, ws, &s, 1, &s, 1, &opt, &t, &n);
+        dosah_ctx_fail_alloc_after(ctx, -1);
+        assert_int_equal(dosah_route_nearest(ctx, ws, &far, 1, &s, 1, &opt, &t, &n),
+                         DOSAH_OK);
+        assert_lattice_times(g, ws, end, end);
+        dosah_route_workspace_destroy(ws);
+        dosah_ctx_destroy(ctx);
+        if (st == DOSAH_OK)
+            break;
+        assert_int_equal(st, DOSAH_ENOMEM);
+        failures++;
+    }
+    assert_true(failures > 3); /* the sources' list and the queue's growth */
+    dosah_graph_destroy(g);
+    free(r.vertex_offset);
+    free(r.xy);
+    dosah_ctx_destroy(setup_ctx);
 }
 
 int main(void)
@@ -688,6 +788,7 @@ int main(void)
         cmocka_unit_test(test_bad_snap_and_options),
         cmocka_unit_test(test_allocation_failures),
         cmocka_unit_test(test_interrupt),
+        cmocka_unit_test(test_reuse_after_failure),
         cmocka_unit_test(test_close_times_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
