@@ -267,7 +267,7 @@ static size_t collect(struct worker *w, const struct dosah_snap *source)
     settled = dosah_route_settled(w->ws, &ns);
     for (k = 0; k < ns; k++) {
         uint32_t v = settled[k], e;
-        double dv = dosah_route_node_time_s(w->ws, v);
+        double dv = w->ws->dist[v]; /* settled */
         for (e = ix->first[v]; e < ix->first[v + 1]; e++)
             n = improve(w, ix->target[e], dv + ix->leg_s[e], n);
     }

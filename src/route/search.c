@@ -116,11 +116,13 @@ void dosah_route_begin(struct dosah_route_workspace *ws, double max_time_s)
  * The tick of a time: its whole number of 1/1024 s. Finer ticks sort more of the work into
  * the buckets, coarser ones into the heap; 1/1024 s was the fastest on the benchmark's
  * 2 M-node nearest search (1/64 s costs a fifth more). Times of 1e15 s and more (which no
- * road network gives) share one tick, which keeps the conversion defined.
+ * road network gives) share one tick, which keeps the conversion defined; below that, t *
+ * 1024 is below 2^63, so the conversion goes through a signed integer, one instruction.
+ * The tick never decreases as the time grows.
  */
 static inline uint64_t tick_of(double t)
 {
-    return t < 1e15 ? (uint64_t)(t * 1024.0) : UINT64_C(1) << 60;
+    return t < 1e15 ? (uint64_t)(int64_t)(t * 1024.0) : UINT64_C(1) << 60;
 }
 
 static enum dosah_status grow(struct dosah_ctx *ctx, struct route_bucket *b)
@@ -202,7 +204,7 @@ static inline enum dosah_status push(struct dosah_ctx *ctx, struct dosah_route_w
 static enum dosah_status refill(struct dosah_ctx *ctx, struct dosah_route_workspace *ws)
 {
     struct route_bucket *b;
-    uint64_t least;
+    double least;
     unsigned i;
     size_t k, size;
 
@@ -211,12 +213,10 @@ static enum dosah_status refill(struct dosah_ctx *ctx, struct dosah_route_worksp
     i = 1u + (unsigned)__builtin_ctzll(ws->nonempty);
     b = &ws->bucket[i];
     size = b->size;
-    least = tick_of(b->item[0].time_s);
-    for (k = 1; k < size; k++) {
-        uint64_t t = tick_of(b->item[k].time_s);
-        least = t < least ? t : least;
-    }
-    ws->tick = least;
+    least = b->item[0].time_s;
+    for (k = 1; k < size; k++) /* the least time has the least tick */
+        least = b->item[k].time_s < least ? b->item[k].time_s : least;
+    ws->tick = tick_of(least);
     /* Every entry lands in the heap or a lower bucket: b is not written while read. */
     b->size = 0;
     ws->nonempty &= ~(UINT64_C(1) << (i - 1));
