@@ -196,42 +196,59 @@ double dosah_surface_cells_size(const struct dosah_surface_cells *c)
     return c->cell_m;
 }
 
-static int compare_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
+/* Slots of the hash table that finds a tile's links (a power of two, twice the cells). */
+#define LINK_SLOTS (2 * TILE * TILE)
 
-/* The tile of the road points in cells (a new block): each link once in its table. */
+/*
+ * The tile of the road points in cells (a new block): each link once in its table, in the
+ * order the cells first meet it, found through a hash table of LINK_SLOTS slots (half full
+ * at most; neighbouring cells mostly share a link, which is looked up once). scratch holds
+ * 3 * TILE * TILE entries.
+ */
 static struct tile *make_tile(struct dosah_ctx *ctx, const struct dosah_graph *g,
-                              const struct cell_road *cells, uint64_t *key)
+                              const struct cell_road *cells, uint64_t *scratch)
 {
-    size_t k, n = 0, links = 0;
+    uint32_t *slot_link = (uint32_t *)scratch;                  /* link + 1; 0: empty */
+    uint16_t *slot_index = (uint16_t *)(slot_link + LINK_SLOTS); /* its index in the table */
+    uint32_t *link_of = (uint32_t *)(slot_index + LINK_SLOTS);   /* the table's links */
+    uint16_t *lk = (uint16_t *)(link_of + TILE * TILE);          /* per cell, as t->lk */
+    uint32_t last_link = DOSAH_NONE;
+    uint16_t last = NO_LINK;
+    size_t k, links = 0;
     struct tile *t;
-    for (k = 0; k < TILE * TILE; k++)
-        if (cells[k].link != DOSAH_NONE)
-            key[n++] = (uint64_t)cells[k].link << 16 | k;
-    qsort(key, n, sizeof *key, compare_u64);
-    for (k = 0; k < n; k++)
-        links += k == 0 || key[k] >> 16 != key[k - 1] >> 16;
+    memset(slot_link, 0, LINK_SLOTS * sizeof *slot_link);
+    for (k = 0; k < TILE * TILE; k++) {
+        uint32_t link = cells[k].link;
+        size_t h;
+        if (link != last_link && link != DOSAH_NONE) {
+            for (h = (uint32_t)(link * UINT32_C(2654435761)) % LINK_SLOTS;
+                 slot_link[h] && slot_link[h] != link + 1; h = (h + 1) % LINK_SLOTS)
+                ;
+            if (!slot_link[h]) {
+                slot_link[h] = link + 1;
+                slot_index[h] = (uint16_t)links;
+                link_of[links++] = link;
+            }
+            last = slot_index[h];
+        }
+        last_link = link;
+        lk[k] = link == DOSAH_NONE ? NO_LINK : last;
+    }
     if (!(t = dosah_malloc(ctx, sizeof *t + links * sizeof *t->link)))
         return NULL;
-    t->link_count = 0;
+    t->link_count = links;
+    for (k = 0; k < links; k++) {
+        struct tile_link *tl = &t->link[k];
+        struct dosah_graph_link l;
+        tl->link = link_of[k];
+        dosah_graph_get_link(g, tl->link, &l);
+        tl->per_m = l.time_s / l.length_m, tl->length_m = l.length_m;
+        tl->u = l.from_node, tl->v = l.to_node, tl->oneway = l.oneway;
+    }
     for (k = 0; k < TILE * TILE; k++) {
-        t->lk[k] = NO_LINK;
+        t->lk[k] = lk[k];
         t->along_m[k] = cells[k].along_m;
         t->walk_s[k] = cells[k].walk_s;
-    }
-    for (k = 0; k < n; k++) {
-        if (k == 0 || key[k] >> 16 != key[k - 1] >> 16) {
-            struct tile_link *tl = &t->link[t->link_count++];
-            struct dosah_graph_link l;
-            tl->link = (uint32_t)(key[k] >> 16);
-            dosah_graph_get_link(g, tl->link, &l);
-            tl->per_m = l.time_s / l.length_m, tl->length_m = l.length_m;
-            tl->u = l.from_node, tl->v = l.to_node, tl->oneway = l.oneway;
-        }
-        t->lk[key[k] & 0xffff] = (uint16_t)(t->link_count - 1);
     }
     return t;
 }
@@ -244,7 +261,7 @@ static enum dosah_status fill_tile(struct dosah_ctx *ctx, const struct dosah_sur
     struct dosah_point *pts = dosah_malloc(ctx, TILE * TILE * sizeof *pts);
     struct dosah_snap *snaps = dosah_malloc(ctx, TILE * TILE * sizeof *snaps);
     struct cell_road *cells = dosah_malloc(ctx, TILE * TILE * sizeof *cells);
-    uint64_t *key = dosah_malloc(ctx, TILE * TILE * sizeof *key);
+    uint64_t *key = dosah_malloc(ctx, 3 * TILE * TILE * sizeof *key);
     enum dosah_status st = pts && snaps && cells && key ? DOSAH_OK : DOSAH_ENOMEM;
     size_t i, j, k;
     for (j = 0; j < TILE && !st; j++)
