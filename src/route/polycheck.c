@@ -12,6 +12,9 @@
 #include "core/core_internal.h"
 #include "route/surface.h"
 
+/* Numbers a band holds per edge: x1, y1, x2, y2 and the run in x per unit of y. */
+#define BAND_EDGE 5
+
 struct edges {
     double *xy; /* x1, y1, x2, y2 per edge */
     size_t count, cap;
@@ -19,7 +22,8 @@ struct edges {
     double slack;                /* see index_edges and inside */
     size_t bands;
     size_t *first;     /* bands + 1 offsets into band_xy */
-    double *band_xy;   /* per band, a copy of each edge its y range meets, as in xy */
+    double *band_xy;   /* per band, a copy of each edge its y range meets: as in xy, then
+                          its run in x per unit of y (BAND_EDGE numbers an edge) */
     double *band_x;    /* per band, the least and the largest x of its edges */
 };
 
@@ -180,7 +184,7 @@ static int index_edges(struct dosah_ctx *ctx, struct edges *e)
         e->band_x[2 * b] = INFINITY, e->band_x[2 * b + 1] = -INFINITY;
     }
     total = e->first[e->bands];
-    e->band_xy = dosah_malloc(ctx, (4 * total + 1) * sizeof *e->band_xy);
+    e->band_xy = dosah_malloc(ctx, (BAND_EDGE * total + 1) * sizeof *e->band_xy);
     at = dosah_malloc(ctx, (e->bands + 1) * sizeof *at);
     if (!e->band_xy || !at) {
         dosah_free(at);
@@ -191,7 +195,9 @@ static int index_edges(struct dosah_ctx *ctx, struct edges *e)
         const double *q = e->xy + 4 * k;
         size_t b1 = band_of(e, DOSAH_MAX2(q[1], q[3]));
         for (b = band_of(e, DOSAH_MIN2(q[1], q[3])); b <= b1; b++) {
-            memcpy(e->band_xy + 4 * at[b]++, q, 4 * sizeof *q);
+            double *c = e->band_xy + BAND_EDGE * at[b]++;
+            memcpy(c, q, 4 * sizeof *q);
+            c[4] = q[3] != q[1] ? (q[2] - q[0]) / (q[3] - q[1]) : 0;
             e->band_x[2 * b] = DOSAH_MIN2(e->band_x[2 * b], DOSAH_MIN2(q[0], q[2]));
             e->band_x[2 * b + 1] = DOSAH_MAX2(e->band_x[2 * b + 1], DOSAH_MAX2(q[0], q[2]));
         }
@@ -200,10 +206,14 @@ static int index_edges(struct dosah_ctx *ctx, struct edges *e)
     return 0;
 }
 
-/* Even-odd: the edges a ray from (x, y) toward +x crosses. A point farther than slack
- * beyond its band's edges is known to be outside without the sums, whatever their rounding:
- * east of them, the ray crosses none; west of them, it crosses every edge whose y range
- * holds y, and a closed ring has an even number of those. */
+/* Even-odd: the edges a ray from (x, y) toward +x crosses. A crossing's x comes from its
+ * edge's run per unit of y, divided out once when indexing: a few units in the last place
+ * away from the quotient at the point, it decides otherwise only for a point that close to
+ * the edge, far closer than the tolerance of the outline (a cell diagonal), so the
+ * violations counted are the same. A point farther than slack beyond its band's edges is
+ * known to be outside without the sums, whatever their rounding: east of them, the ray
+ * crosses none; west of them, it crosses every edge whose y range holds y, and a closed
+ * ring has an even number of those. */
 static int inside(const struct edges *e, double x, double y)
 {
     size_t b, k, end;
@@ -214,8 +224,8 @@ static int inside(const struct edges *e, double x, double y)
     if (x > e->band_x[2 * b + 1] + e->slack || x < e->band_x[2 * b] - e->slack)
         return 0;
     for (k = e->first[b], end = e->first[b + 1]; k < end; k++) {
-        const double *q = e->band_xy + 4 * k;
-        if ((q[1] > y) != (q[3] > y) && x < q[0] + (y - q[1]) * (q[2] - q[0]) / (q[3] - q[1]))
+        const double *q = e->band_xy + BAND_EDGE * k;
+        if ((q[1] > y) != (q[3] > y) && x < q[0] + (y - q[1]) * q[4])
             in = !in;
     }
     return in;
@@ -230,7 +240,7 @@ static int near_outline(const struct edges *e, double x, double y, double tol)
         return 0;
     for (b = band_of(e, y - tol), b1 = band_of(e, y + tol); b <= b1; b++)
         for (k = e->first[b]; k < e->first[b + 1]; k++) {
-            const double *q = e->band_xy + 4 * k;
+            const double *q = e->band_xy + BAND_EDGE * k;
             double dx = q[2] - q[0], dy = q[3] - q[1], l2 = dx * dx + dy * dy;
             double f = l2 > 0 ? ((x - q[0]) * dx + (y - q[1]) * dy) / l2 : 0;
             f = f < 0 ? 0 : f > 1 ? 1 : f;
