@@ -35,10 +35,10 @@ set(DOSAH_LAYER_report_DEPS core io)
 set(DOSAH_LAYER_report_HEADERS "sqlite3\\.h" "spatialite\\.h" "spatialite/[a-z_]+\\.h"
     "cairo\\.h" "cairo-[a-z]+\\.h" "png\\.h")
 
-# C11 and POSIX headers every module may include.
+# C11 and POSIX headers every module may include, and the SSE2 intrinsics of x86-64.
 set(DOSAH_SYSTEM_HEADERS
   "assert|complex|ctype|errno|fenv|float|inttypes|iso646|limits|locale|math|setjmp|signal"
   "|stdalign|stdarg|stdatomic|stdbool|stddef|stdint|stdio|stdlib|stdnoreturn|string|tgmath"
   "|threads|time|uchar|wchar|wctype|strings|unistd|fcntl|dirent|pthread|sched|poll|libgen"
-  "|fnmatch|glob|iconv|langinfo|sys/[a-z_]+")
+  "|fnmatch|glob|iconv|langinfo|emmintrin|sys/[a-z_]+")
 string(JOIN "" DOSAH_SYSTEM_HEADERS ${DOSAH_SYSTEM_HEADERS})

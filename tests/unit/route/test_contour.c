@@ -196,6 +196,31 @@ static void test_empty(void **state)
     assert_null(trace(t, 2, 2, 50));
 }
 
+/* Traces level of t and checks that each centre lies inside exactly when its time is at
+ * most the level, and then not on the outline. */
+static void assert_inside_exactly(const float *t, size_t nx, size_t ny, double level)
+{
+    OGRGeometryH g = trace(t, nx, ny, level);
+    /* Prepared once per surface: hundreds of point tests on a plain geometry each build its
+     * topology again, which took minutes under ASan. */
+    OGRPreparedGeometryH prep = g ? OGRCreatePreparedGeometry(g) : NULL;
+    size_t i, j;
+    for (j = 0; j < ny; j++)
+        for (i = 0; i < nx; i++) {
+            OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
+            int in = t[j * nx + i] <= level;
+            OGR_G_SetPoint_2D(pt, 0, ((double)i + 0.5) * CELL, ((double)(ny - j) - 0.5) * CELL);
+            assert_int_equal(prep && OGRPreparedGeometryIntersects(prep, pt), in);
+            if (prep && in)
+                assert_true(OGRPreparedGeometryContains(prep, pt)); /* not on the outline */
+            OGR_G_DestroyGeometry(pt);
+        }
+    if (prep)
+        OGRDestroyPreparedGeometry(prep);
+    if (g)
+        OGR_G_DestroyGeometry(g);
+}
+
 /* Random surfaces, times on a coarse scale so that some equal the level, with unreached
  * cells, NaN and cells within the level on the surface's border: always valid, and each
  * centre inside exactly when its time is at most the level. */
@@ -207,10 +232,8 @@ static void test_random(void **state)
     int round;
     (void)state;
     for (round = 0; round < 200; round++) {
-        size_t i, j;
+        size_t i;
         double level = 10.0 * (round % 7 + 1);
-        OGRGeometryH g;
-        OGRPreparedGeometryH prep;
         for (i = 0; i < NX * NY; i++) {
             seed = seed * 1103515245u + 12345u;
             t[i] = (float)(10 * ((seed >> 16) % 9));
@@ -219,25 +242,33 @@ static void test_random(void **state)
             if (round % 5 == 0 && (seed >> 12) % 31 == 0)
                 t[i] = NAN;
         }
-        g = trace(t, NX, NY, level);
-        /* Prepared once per surface: 391 point tests on a plain geometry each build its
-         * topology again, which took minutes under ASan. */
-        prep = g ? OGRCreatePreparedGeometry(g) : NULL;
-        for (j = 0; j < NY; j++)
-            for (i = 0; i < NX; i++) {
-                OGRGeometryH pt = OGR_G_CreateGeometry(wkbPoint);
-                int in = t[j * NX + i] <= level;
-                OGR_G_SetPoint_2D(pt, 0, (i + 0.5) * CELL, (NY - j - 0.5) * CELL);
-                assert_int_equal(prep && OGRPreparedGeometryIntersects(prep, pt), in);
-                if (prep && in)
-                    assert_true(OGRPreparedGeometryContains(prep, pt)); /* not on the outline */
-                OGR_G_DestroyGeometry(pt);
-            }
-        if (prep)
-            OGRDestroyPreparedGeometry(prep);
-        if (g)
-            OGR_G_DestroyGeometry(g);
+        assert_inside_exactly(t, NX, NY, level);
     }
+}
+
+/* Levels that are no float, between the float times round 1000 s (1000 and its neighbours,
+ * 6.1e-5 s apart), and one that is: each centre is inside exactly when its float time is
+ * at most the level in full precision. Rows of 41 cells, wider than the tracer's blocks of
+ * sixteen, with the three times and an unreached cell in turn. */
+static void test_levels_between_floats(void **state)
+{
+    enum { NX = 41, NY = 3 };
+    float t[NX * NY], f[4];
+    double levels[4];
+    size_t i, k;
+    (void)state;
+    f[0] = 1000.0f;
+    f[1] = nextafterf(1000.0f, INFINITY);
+    f[2] = nextafterf(1000.0f, -INFINITY);
+    f[3] = DOSAH_SURFACE_UNREACHED;
+    levels[0] = 1000.0 + 3e-5;   /* between 1000 and the next float: 1000 in, the next out */
+    levels[1] = 1000.0 - 3e-5;   /* between the float below and 1000: only the one below */
+    levels[2] = (double)f[1];    /* the next float itself: all three in */
+    levels[3] = 1000.0 - 1e-4;   /* below all three */
+    for (i = 0; i < NX * NY; i++)
+        t[i] = f[(i * 7 + i / NX) % 4];
+    for (k = 0; k < 4; k++)
+        assert_inside_exactly(t, NX, NY, levels[k]);
 }
 
 int main(void)
@@ -246,7 +277,7 @@ int main(void)
         cmocka_unit_test(test_one_cell),       cmocka_unit_test(test_interpolation),
         cmocka_unit_test(test_ring_with_hole), cmocka_unit_test(test_saddles),
         cmocka_unit_test(test_island_in_hole), cmocka_unit_test(test_empty),
-        cmocka_unit_test(test_random),
+        cmocka_unit_test(test_random),        cmocka_unit_test(test_levels_between_floats),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
