@@ -11,10 +11,12 @@
 
 /*
  * Buckets of the search queue (see search.c): bucket 0 is a heap of the entries in the
- * current tick of time, bucket b > 0 holds those whose tick differs from it first in bit
- * b - 1.
+ * current tick of time; the others, ROUTE_RADIX per level, hold those whose tick differs
+ * from it first in the hexadecimal digit of that level, by their value of that digit.
  */
-#define ROUTE_BUCKETS 65
+#define ROUTE_RADIX 16
+#define ROUTE_LEVELS 16 /* hexadecimal digits of a 64-bit tick */
+#define ROUTE_BUCKETS (1 + ROUTE_LEVELS * ROUTE_RADIX)
 
 /*
  * An entry of the queue: a time, the node and the source. A node may have several entries;
@@ -48,7 +50,8 @@ struct dosah_route_workspace {
     size_t settled_count;
     double bound_s;           /* labels above it are dropped */
     uint64_t tick;            /* the tick of the entries in the heap, bucket 0 */
-    uint64_t nonempty;        /* bit b - 1: bucket b > 0 holds entries */
+    uint16_t levels;          /* bit l: a bucket of level l holds entries */
+    uint16_t digits[ROUTE_LEVELS]; /* per level, bit d: its bucket of digit d does */
     struct route_bucket bucket[ROUTE_BUCKETS];
 };
 
