@@ -55,6 +55,29 @@ static inline void fx_roads(struct dosah_roads *r, const struct fx_line *lines, 
     r->class_names = class_names;
 }
 
+/* A lattice of side x side points 10 m apart, (0, 0) to (10 (side - 1), same): side lines
+ * east, then side lines north (reversed: the lines and their vertices in the opposite
+ * order). No classes, speeds or one-way flags; free with fx_roads_free. */
+static inline void fx_lattice(struct dosah_roads *r, size_t side, int reversed)
+{
+    size_t i, k;
+    memset(r, 0, sizeof *r);
+    r->line_count = 2 * side;
+    r->vertex_offset = malloc((2 * side + 1) * sizeof *r->vertex_offset);
+    r->xy = malloc(2 * 2 * side * side * sizeof *r->xy);
+    for (i = 0; i < 2 * side; i++) {
+        size_t line = reversed ? 2 * side - 1 - i : i;
+        r->vertex_offset[i] = i * side;
+        for (k = 0; k < side; k++) {
+            size_t at = reversed ? side - 1 - k : k;
+            double along = 10.0 * (double)at, across = 10.0 * (double)(line % side);
+            r->xy[2 * (i * side + k)] = line < side ? along : across;
+            r->xy[2 * (i * side + k) + 1] = line < side ? across : along;
+        }
+    }
+    r->vertex_offset[2 * side] = 2 * side * side;
+}
+
 static inline void fx_roads_free(struct dosah_roads *r)
 {
     free(r->vertex_offset);

@@ -583,27 +583,6 @@ static void test_excluded_class_needs_no_speed(void **state)
     dosah_ctx_destroy(ctx);
 }
 
-/* A lattice of side x side points 10 m apart: side rows, then side columns. */
-static void lattice_roads(struct dosah_roads *r, size_t side, int reversed)
-{
-    size_t i, k;
-    memset(r, 0, sizeof *r);
-    r->line_count = 2 * side;
-    r->vertex_offset = malloc((2 * side + 1) * sizeof *r->vertex_offset);
-    r->xy = malloc(2 * 2 * side * side * sizeof *r->xy);
-    for (i = 0; i < 2 * side; i++) {
-        size_t line = reversed ? 2 * side - 1 - i : i;
-        r->vertex_offset[i] = i * side;
-        for (k = 0; k < side; k++) {
-            size_t at = reversed ? side - 1 - k : k;
-            double along = 10.0 * (double)at, across = 10.0 * (double)(line % side);
-            r->xy[2 * (i * side + k)] = line < side ? along : across;
-            r->xy[2 * (i * side + k) + 1] = line < side ? across : along;
-        }
-    }
-    r->vertex_offset[2 * side] = 2 * side * side;
-}
-
 /*
  * Node ids follow a space-filling curve through the nodes' coordinates: the same lattice
  * given in two orders (lines and their vertices reversed) gets the same node at every id,
@@ -624,7 +603,7 @@ static void test_node_order(void **state)
     dosah_graph_options_init(&opt);
     opt.default_speed_kmh = 36.0;
     for (k = 0; k < 2; k++) {
-        lattice_roads(&r[k], SIDE, k);
+        fx_lattice(&r[k], SIDE, k);
         assert_int_equal(dosah_graph_build(ctx, &r[k], &opt, &g[k]), DOSAH_OK);
         assert_int_equal(dosah_graph_node_count(g[k]), SIDE * SIDE);
     }
@@ -692,7 +671,7 @@ static void test_segment_link(void **state)
     (void)state;
     dosah_graph_options_init(&opt);
     opt.default_speed_kmh = 36.0;
-    lattice_roads(&r, 16, 0);
+    fx_lattice(&r, 16, 0);
     assert_int_equal(dosah_graph_build(ctx, &r, &opt, &g), DOSAH_OK);
     assert_int_equal(dosah_graph_link_count(g), 480);
     assert_segment_links(g, 512);

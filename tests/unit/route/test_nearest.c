@@ -615,28 +615,6 @@ static int stop_at_first(double fraction, const char *stage, void *user)
     return 1;
 }
 
-/* A side x side lattice of two-way streets 10 m apart, (0, 0) to (10 (side - 1), same):
- * side lines east and side lines north. Free with free(r->vertex_offset), free(r->xy). */
-static void make_lattice(struct dosah_roads *r, size_t side)
-{
-    size_t i, k;
-    memset(r, 0, sizeof *r);
-    r->line_count = 2 * side;
-    r->vertex_offset = malloc((2 * side + 1) * sizeof *r->vertex_offset);
-    r->xy = malloc(2 * 2 * side * side * sizeof *r->xy);
-    assert_non_null(r->vertex_offset);
-    assert_non_null(r->xy);
-    for (i = 0; i < 2 * side; i++) {
-        r->vertex_offset[i] = i * side;
-        for (k = 0; k < side; k++) {
-            double along = 10.0 * (double)k, across = 10.0 * (double)(i % side);
-            r->xy[2 * (i * side + k)] = i < side ? along : across;
-            r->xy[2 * (i * side + k) + 1] = i < side ? across : along;
-        }
-    }
-    r->vertex_offset[2 * side] = 2 * side * side;
-}
-
 /* The source at lattice node (x, y), snapped there (on the road, so with no walk). */
 static struct dosah_snap lattice_point(struct dosah_ctx *ctx, const struct dosah_graph *g,
                                        double x, double y)
@@ -689,7 +667,7 @@ static void test_interrupt(void **state)
     double t, end = 10.0 * (SIDE - 1);
     uint32_t n;
     (void)state;
-    make_lattice(&r, SIDE);
+    fx_lattice(&r, SIDE, 0);
     dosah_graph_options_init(&gopt);
     gopt.default_speed_kmh = 36.0;
     dosah_ctx_set_progress(ctx, stop_at_first, &stop);
@@ -713,8 +691,7 @@ static void test_interrupt(void **state)
     assert_lattice_times(g, ws, end, 0);
     dosah_route_workspace_destroy(ws);
     dosah_graph_destroy(g);
-    free(r.vertex_offset);
-    free(r.xy);
+    fx_roads_free(&r);
     dosah_ctx_destroy(ctx);
 }
 
@@ -738,7 +715,7 @@ static void test_reuse_after_failure(void **state)
     double end = 10.0 * (SIDE - 1);
     long k, failures = 0;
     (void)state;
-    make_lattice(&r, SIDE);
+    fx_lattice(&r, SIDE, 0);
     dosah_graph_options_init(&gopt);
     gopt.default_speed_kmh = 36.0;
     assert_int_equal(dosah_graph_build(setup_ctx, &r, &gopt, &g), DOSAH_OK);
@@ -767,8 +744,7 @@ static void test_reuse_after_failure(void **state)
     }
     assert_true(failures > 3); /* the sources' list and the queue's growth */
     dosah_graph_destroy(g);
-    free(r.vertex_offset);
-    free(r.xy);
+    fx_roads_free(&r);
     dosah_ctx_destroy(setup_ctx);
 }
 
