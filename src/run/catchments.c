@@ -70,18 +70,20 @@ static int near_boundary(void *user, double x, double y, int inside, double tol)
     return 0;
 }
 
-/* The points checked: every reached one (reached, n), then those of the surface's window
- * that were not reached, found among the points sorted by y (by_y). */
+/* The points checked: those of the surface's window, found among the points sorted by y
+ * (by_y) and so taken in order of y, which keeps a polygon's bands at hand from one point
+ * to the next; then the reached ones outside the window, if any. */
 static size_t select_points(const struct dosah_catchment_job *job, struct worker *w,
                             const uint32_t *by_y, const uint32_t *reached, size_t n)
 {
     const struct dosah_surface *s = &w->surf;
     double x1 = s->x0 + (double)s->nx * s->cell_m, y0 = s->y1 - (double)s->ny * s->cell_m;
     size_t i, m = 0, lo = 0, hi = job->point_count;
-    for (i = 0; i < n; i++)
-        w->sel[m++] = reached[i];
-    if (!s->nx)
+    if (!s->nx) {
+        for (i = 0; i < n; i++)
+            w->sel[m++] = reached[i];
         return m;
+    }
     while (lo < hi) { /* the first point at y0 or above */
         size_t mid = lo + (hi - lo) / 2;
         if (job->points[by_y[mid]].y < y0)
@@ -91,8 +93,13 @@ static size_t select_points(const struct dosah_catchment_job *job, struct worker
     }
     for (i = lo; i < job->point_count && job->points[by_y[i]].y <= s->y1; i++) {
         const struct dosah_point *p = &job->points[by_y[i]];
-        if (isnan(w->point_s[by_y[i]]) && p->x >= s->x0 && p->x <= x1)
+        if (p->x >= s->x0 && p->x <= x1)
             w->sel[m++] = by_y[i];
+    }
+    for (i = 0; i < n; i++) {
+        const struct dosah_point *p = &job->points[reached[i]];
+        if (!(p->y >= y0 && p->y <= s->y1 && p->x >= s->x0 && p->x <= x1))
+            w->sel[m++] = reached[i];
     }
     return m;
 }
