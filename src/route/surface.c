@@ -422,12 +422,6 @@ struct link_now {
     int source; /* 1: the source's own link, whose cells are timed by route_link_time */
 };
 
-/* The time of a settled node, INFINITY when not settled. */
-static double node_time(const struct dosah_route_workspace *ws, uint32_t v)
-{
-    return ws->dist[v]; /* INFINITY when not settled */
-}
-
 /*
  * The cells of tile (tx, ty) within [i0, i1] x [j0, j1], written at out (row stride w, cell
  * (i0, j0) first): their times where their road point is reached within limit_s, else
@@ -456,8 +450,9 @@ static void fill_tile_cells(const struct dosah_surface_cells *c,
         int along = tl->oneway != DOSAH_ONEWAY_BACKWARD;
         int against = tl->oneway != DOSAH_ONEWAY_FORWARD;
         struct link_now *n = &now[k];
-        n->tu = (from ? along : against) ? node_time(ws, tl->u) : INFINITY;
-        n->tv = (from ? against : along) ? node_time(ws, tl->v) : INFINITY;
+        /* a node's time after the search, INFINITY where not settled */
+        n->tu = (from ? along : against) ? ws->dist[tl->u] : INFINITY;
+        n->tv = (from ? against : along) ? ws->dist[tl->v] : INFINITY;
         n->per_m = tl->per_m, n->length_m = tl->length_m;
         n->source = source && source->attached && source->link == tl->link;
         if (!(n->tu <= limit_s || n->tv <= limit_s))
